@@ -1,0 +1,324 @@
+// Loading a valid environment file yields the normalized config the engine runs.
+import { readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { loadEnvironment } from '../../src/config/load.js'
+import type { CheckPolicy, EnvironmentConfig } from '../../src/config/model.js'
+import { cleanup, load, workspace, yaml } from './helpers.js'
+
+const FIXTURES = resolve('__tests__/fixtures/config')
+const ENV = {
+  API_URL: 'https://api.example.com',
+  DATABASE_URL: 'postgres://app:s3cr%40t@db.internal:5432/app'
+}
+
+afterAll(cleanup)
+
+const DEFAULT_POLICY: CheckPolicy = {
+  timeoutMs: 10_000,
+  retry: { attempts: 5, initialDelayMs: 1_000, maxDelayMs: 30_000, factor: 2, jitter: 0.2 },
+  startupBudgetMs: 300_000,
+  successThreshold: 1
+}
+
+describe('a valid environment file that extends a base file', () => {
+  it('becomes the exact normalized config, each layer merged over the one below', async () => {
+    const config = await loadEnvironment({
+      configPath: 'valid/production.yml',
+      workingDirectory: FIXTURES,
+      env: ENV
+    })
+
+    // base.yml sets timeout 5s and retry attempts 3 / initial_delay 500ms; production.yml adds max_delay 10s.
+    const policy: CheckPolicy = {
+      timeoutMs: 5_000,
+      retry: { attempts: 3, initialDelayMs: 500, maxDelayMs: 10_000, factor: 2, jitter: 0.2 },
+      startupBudgetMs: 300_000,
+      successThreshold: 1
+    }
+    const expected: EnvironmentConfig = {
+      version: 1,
+      environment: 'production',
+      files: ['valid/production.yml', 'valid/base.yml'],
+      variables: [
+        {
+          name: 'API_URL',
+          required: true,
+          secret: false,
+          description: 'Public URL of the API',
+          source: { file: 'valid/base.yml', line: 4, column: 3 }
+        },
+        {
+          name: 'DATABASE_URL',
+          required: true,
+          secret: true,
+          source: { file: 'valid/base.yml', line: 5, column: 3 }
+        },
+        {
+          name: 'REGION',
+          required: false,
+          secret: false,
+          default: 'eu-west-1',
+          source: { file: 'valid/base.yml', line: 6, column: 3 }
+        },
+        {
+          name: 'REDIS_HOST',
+          required: false,
+          secret: false,
+          default: '127.0.0.1',
+          source: { file: 'valid/production.yml', line: 4, column: 3 }
+        },
+        {
+          name: 'REDIS_PORT',
+          required: false,
+          secret: false,
+          default: '6379',
+          source: { file: 'valid/production.yml', line: 5, column: 3 }
+        }
+      ],
+      defaults: { ...policy, concurrency: 8 },
+      services: [
+        {
+          name: 'api',
+          critical: false,
+          dependsOn: ['database'],
+          policy: { ...policy, timeoutMs: 2_000 },
+          probe: {
+            kind: 'http',
+            method: 'GET',
+            url: 'https://api.example.com/health',
+            headers: { 'X-Region': 'eu-west-1' },
+            tls: {
+              ca: readFileSync(join(FIXTURES, 'valid/certs/ca.pem'), 'utf8'),
+              insecureSkipVerify: false
+            },
+            followRedirects: true,
+            maxRedirects: 5,
+            maxBodyBytes: 1_048_576,
+            expect: { status: [200], json: { '$.status': 'ok' }, latency: { op: '<', ms: 1000 } }
+          },
+          source: { file: 'valid/production.yml', line: 9, column: 3 }
+        },
+        {
+          name: 'database',
+          critical: true,
+          dependsOn: [],
+          policy,
+          probe: {
+            kind: 'postgres',
+            url: ENV.DATABASE_URL,
+            extensions: [{ name: 'vector' }],
+            // Lists replace: production.yml's tables, not base.yml's.
+            tables: [
+              { name: 'documents', columns: [] },
+              { name: 'public.jobs', columns: ['id', 'status'] }
+            ],
+            expect: {}
+          },
+          source: { file: 'valid/production.yml', line: 15, column: 3 }
+        },
+        {
+          name: 'cache',
+          critical: false,
+          dependsOn: [],
+          policy: { ...policy, retry: { ...policy.retry, attempts: 10 } },
+          probe: {
+            kind: 'tcp',
+            host: '127.0.0.1',
+            port: 6379,
+            send: 'PING\r\n',
+            expect: { response: { contains: 'PONG' } }
+          },
+          source: { file: 'valid/production.yml', line: 18, column: 3 }
+        }
+      ],
+      report: { path: 'out/report.json' },
+      secrets: [ENV.DATABASE_URL, 's3cr%40t', 's3cr@t']
+    }
+    expect(config).toStrictEqual(expected)
+  })
+})
+
+describe('defaults', () => {
+  it('apply to everything a minimal file leaves out', async () => {
+    const config = await load({
+      'env.yml': yaml`
+        version: 1
+        services:
+          api:
+            http: { url: 'https://api.example.com/health' }
+      `
+    })
+    expect(config).toStrictEqual({
+      version: 1,
+      environment: 'env',
+      files: ['env.yml'],
+      variables: [],
+      defaults: { ...DEFAULT_POLICY, concurrency: 8 },
+      services: [
+        {
+          name: 'api',
+          critical: false,
+          dependsOn: [],
+          policy: DEFAULT_POLICY,
+          probe: {
+            kind: 'http',
+            method: 'GET',
+            url: 'https://api.example.com/health',
+            headers: {},
+            tls: { insecureSkipVerify: false },
+            followRedirects: true,
+            maxRedirects: 5,
+            maxBodyBytes: 1_048_576,
+            expect: { status: ['2xx'] }
+          },
+          source: { file: 'env.yml', line: 3, column: 3 }
+        }
+      ],
+      report: { path: 'deploy-verify-report.json' },
+      secrets: []
+    })
+  })
+
+  it('are overridden per service, a partial retry merged with the default one', async () => {
+    const config = await load({
+      'env.yml': yaml`
+        version: 1
+        defaults: { timeout: 3s, retry: { attempts: 2, factor: 1.5 }, concurrency: 2 }
+        services:
+          api:
+            timeout: 1m30s
+            retry: { jitter: 0, max_delay: 1h }
+            startup_budget: 250ms
+            success_threshold: 3
+            tcp: { host: localhost, port: 80 }
+      `
+    })
+    expect(config.defaults).toStrictEqual({
+      timeoutMs: 3_000,
+      retry: { attempts: 2, initialDelayMs: 1_000, maxDelayMs: 30_000, factor: 1.5, jitter: 0.2 },
+      startupBudgetMs: 300_000,
+      successThreshold: 1,
+      concurrency: 2
+    })
+    expect(config.services[0]?.policy).toStrictEqual({
+      timeoutMs: 90_000,
+      retry: { attempts: 2, initialDelayMs: 1_000, maxDelayMs: 3_600_000, factor: 1.5, jitter: 0 },
+      startupBudgetMs: 250,
+      successThreshold: 3
+    })
+  })
+})
+
+describe('the environment name', () => {
+  const file = yaml`
+    version: 1
+    environment: staging
+  `
+
+  it('is the file stem when the file does not name it', async () => {
+    const config = await load(
+      { 'deploy/preview.yaml': 'version: 1\n' },
+      { configPath: 'deploy/preview.yaml' }
+    )
+    expect(config.environment).toBe('preview')
+  })
+
+  it("is the file's environment: when set", async () => {
+    expect((await load({ 'env.yml': file })).environment).toBe('staging')
+  })
+
+  it('is the environmentName option above all', async () => {
+    expect((await load({ 'env.yml': file }, { environmentName: 'pr-42' })).environment).toBe('pr-42')
+  })
+})
+
+describe('paths', () => {
+  it('accepts an absolute config path and still names files relative to the working directory', async () => {
+    const directory = await workspace({
+      'config/env.yml': 'version: 1\nextends: ../shared/base.yml\n',
+      'shared/base.yml': '{}\n'
+    })
+    const config = await loadEnvironment({
+      configPath: join(directory, 'config/env.yml'),
+      workingDirectory: directory,
+      env: {}
+    })
+    expect(config.files).toStrictEqual(['config/env.yml', 'shared/base.yml'])
+  })
+})
+
+describe('probes', () => {
+  it('normalize every probe kind with its own defaults', async () => {
+    const directory = await workspace({
+      'env.yml': yaml`
+        version: 1
+        services:
+          search:
+            http:
+              url: http://localhost:8080/search
+              method: post
+              json: { query: health }
+              headers: { X-Attempt: 1, X-Debug: true }
+              insecure_skip_verify: true
+              follow_redirects: false
+              max_redirects: 0
+              max_body_bytes: 1024
+              expect:
+                status: [200, 2XX, '204']
+                headers: { Content-Type: application/json }
+                body: { contains: ok, matches: '^\{' }
+                latency: 2s
+          database:
+            postgres:
+              url: postgresql://localhost/app
+              extensions: [{ name: pg_trgm, min_version: '1.5' }]
+              query: { sql: select 1 as n }
+              expect: { server_version: { gte: 14 }, latency: <= 500ms }
+          migrations:
+            depends_on: database
+            command:
+              run: ./check.sh
+              env: { RETRIES: 3 }
+              working_directory: scripts
+              expect: { stdout: { matches: ok$ }, stderr: '', latency: < 5s }
+      `
+    })
+    const config = await loadEnvironment({ configPath: 'env.yml', workingDirectory: directory, env: {} })
+    const probes = Object.fromEntries(config.services.map(service => [service.name, service.probe]))
+    expect(probes.search).toStrictEqual({
+      kind: 'http',
+      method: 'POST',
+      url: 'http://localhost:8080/search',
+      headers: { 'X-Attempt': '1', 'X-Debug': 'true' },
+      json: { query: 'health' },
+      tls: { insecureSkipVerify: true },
+      followRedirects: false,
+      maxRedirects: 0,
+      maxBodyBytes: 1024,
+      expect: {
+        status: [200, '2xx', 204],
+        headers: { 'content-type': 'application/json' },
+        body: { contains: 'ok', matches: '^\\{' },
+        latency: { op: '<=', ms: 2_000 }
+      }
+    })
+    expect(probes.database).toStrictEqual({
+      kind: 'postgres',
+      url: 'postgresql://localhost/app',
+      extensions: [{ name: 'pg_trgm', minVersion: '1.5' }],
+      tables: [],
+      query: { sql: 'select 1 as n', expect: {} },
+      expect: { serverVersion: { gte: 14 }, latency: { op: '<=', ms: 500 } }
+    })
+    expect(probes.migrations).toStrictEqual({
+      kind: 'command',
+      run: './check.sh',
+      env: { RETRIES: '3' },
+      workingDirectory: join(directory, 'scripts'),
+      expect: { exitCode: 0, stdout: { matches: 'ok$' }, stderr: '', latency: { op: '<', ms: 5_000 } }
+    })
+    expect(config.services.find(service => service.name === 'migrations')?.dependsOn).toStrictEqual([
+      'database'
+    ])
+  })
+})

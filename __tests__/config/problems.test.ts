@@ -1,0 +1,293 @@
+// Every mistake in a configuration is reported at its file, line and column, in words that say
+// what to do, and all of them at once.
+import { resolve } from 'node:path'
+import { loadEnvironment } from '../../src/config/load.js'
+import { ConfigError } from '../../src/config/problems.js'
+import { cleanup, problems, yaml } from './helpers.js'
+
+afterAll(cleanup)
+
+const problemsOf = (file: string): Promise<string[]> => problems({ 'env.yml': file })
+
+describe('one run', () => {
+  it('reports five different mistakes of one file together, in the order of their lines', async () => {
+    const error = await loadEnvironment({
+      configPath: 'five-mistakes.yml',
+      workingDirectory: resolve('__tests__/fixtures/config'),
+      env: { API_URL: 'https://api.example.com', DATABASE_URL: 'postgres://app:pw@db/app' }
+    }).catch((thrown: unknown) => thrown)
+
+    expect(error).toBeInstanceOf(ConfigError)
+    expect((error as ConfigError).problems).toStrictEqual([
+      {
+        file: 'five-mistakes.yml',
+        line: 7,
+        column: 5,
+        message: "unknown key 'timout' in services.api: did you mean 'timeout'?"
+      },
+      {
+        file: 'five-mistakes.yml',
+        line: 10,
+        column: 33,
+        message:
+          'services.api.http.headers.Authorization uses ${TOKEN}, which is not declared: declare it under variables: (for example TOKEN: { required: true })'
+      },
+      {
+        file: 'five-mistakes.yml',
+        line: 12,
+        column: 18,
+        message: "services.worker depends on 'databse', which is not a service: did you mean 'database'?"
+      },
+      {
+        file: 'five-mistakes.yml',
+        line: 13,
+        column: 29,
+        message:
+          "services.worker.retry.initial_delay must be a duration such as 250ms, 10s, 5m, 1h or 1m30s, not '10 seconds'"
+      },
+      {
+        file: 'five-mistakes.yml',
+        line: 17,
+        column: 1,
+        message: "'smoke' is not supported yet by this version of deploy-verify; remove it for now"
+      }
+    ])
+    expect((error as ConfigError).secrets).toContain('postgres://app:pw@db/app')
+  })
+
+  it('sorts problems by file, then line and column', async () => {
+    const lines = await problems({
+      'env.yml': 'extends: ./b.yml\nversion: 1\nsmoke: []\nmonitor: {}\n',
+      'b.yml': 'extends: ./a.yml\ndefaults: { timeout: soon }\n',
+      'a.yml': 'report: { formats: [json] }\n'
+    })
+    expect(lines.map(line => line.split(': ')[0])).toStrictEqual([
+      'a.yml:1:11',
+      'b.yml:2:22',
+      'env.yml:3:1',
+      'env.yml:4:1'
+    ])
+  })
+})
+
+describe('YAML syntax', () => {
+  it('is reported with line and column, and stops before any other check', async () => {
+    expect(
+      await problemsOf(yaml`
+        version: 1
+        services:
+          api: { http: { url: 'https://x' }
+        unknown: true
+      `)
+    ).toStrictEqual([
+      'env.yml:4:1: invalid YAML: Flow map in block collection must be sufficiently indented and end with a }'
+    ])
+  })
+
+  it('reports only the first syntax error, and says how to quote a variable inside a { } map', async () => {
+    const problems = await problemsOf(yaml`
+      version: 1
+      services:
+        database:
+          postgres: { url: ${'${DATABASE_URL}'} }
+        cache:
+          tcp: { host: localhost, port: 6379 }
+    `)
+    expect(problems).toHaveLength(1)
+    expect(problems[0]).toMatch(
+      /^env\.yml:4:\d+: invalid YAML: .*must be quoted, e\.g\. \{ url: "\$\{DATABASE_URL\}" \}$/
+    )
+  })
+
+  it('rejects duplicate keys', async () => {
+    expect(await problemsOf('version: 1\nversion: 1\n')).toStrictEqual([
+      'env.yml:2:1: invalid YAML: Map keys must be unique'
+    ])
+  })
+
+  it('requires a mapping at the top', async () => {
+    expect(await problemsOf('- version: 1\n')).toStrictEqual([
+      'env.yml:1:1: the file must be a mapping of keys such as version and services'
+    ])
+  })
+})
+
+describe('keys', () => {
+  it('suggests the nearest valid key for an unknown one', async () => {
+    expect(
+      await problemsOf(yaml`
+        version: 1
+        servics: {}
+        defaults: { retries: { attempts: 3 } }
+        services:
+          api:
+            http: { url: 'https://x', expect: { statuss: 200, body: { containz: ok } } }
+      `)
+    ).toStrictEqual([
+      "env.yml:2:1: unknown key 'servics' at the top level: did you mean 'services'?",
+      "env.yml:3:13: unknown key 'retries' in defaults: did you mean 'retry'?",
+      "env.yml:6:41: unknown key 'statuss' in services.api.http.expect: did you mean 'status'?",
+      "env.yml:6:63: unknown key 'containz' in services.api.http.expect.body: did you mean 'contains'?"
+    ])
+  })
+
+  it('lists the valid keys when none is near', async () => {
+    expect(await problemsOf('version: 1\nreport: { folder: out }\n')).toStrictEqual([
+      "env.yml:2:11: unknown key 'folder' in report: valid keys are path, formats, retention_days"
+    ])
+  })
+
+  it('reports a missing version and a missing required key', async () => {
+    expect(await problemsOf('services:\n  api:\n    http: { method: GET }\n')).toStrictEqual([
+      "env.yml:1:1: the file is missing 'version': add it (version: 1)",
+      "env.yml:3:5: services.api.http is missing 'url': add it"
+    ])
+  })
+
+  it('requires service names that make readable check ids', async () => {
+    expect(
+      await problemsOf("version: 1\nservices:\n  'API server': { tcp: { host: x, port: 1 } }\n")
+    ).toStrictEqual([
+      "env.yml:3:3: 'API server' in services must be a name of lower-case letters, digits, - and _ that starts with a letter or digit (it becomes the check id services.<name>)"
+    ])
+  })
+})
+
+describe('values', () => {
+  it('must have the right type and range', async () => {
+    expect(
+      await problemsOf(yaml`
+        version: 2
+        defaults: { concurrency: 0, retry: { jitter: 1.5 } }
+        services:
+          cache:
+            critical: yes
+            tcp: { host: [a], port: 65536 }
+      `)
+    ).toStrictEqual([
+      'env.yml:1:10: version must be 1, not 2',
+      'env.yml:2:26: defaults.concurrency must be a whole number of at least 1, or a ${VARIABLE} that holds one, not 0',
+      'env.yml:2:46: defaults.retry.jitter must be a number from 0 to 1, or a ${VARIABLE} that holds one, not 1.5',
+      "env.yml:5:15: services.cache.critical must be true or false, or a ${VARIABLE} that holds one, not 'yes'",
+      'env.yml:6:18: services.cache.tcp.host must be text, not a list',
+      'env.yml:6:29: services.cache.tcp.port must be a port from 1 to 65535, or a ${VARIABLE} that holds one, not 65536'
+    ])
+  })
+
+  it('a timeout must be longer than 0', async () => {
+    expect(await problemsOf('version: 1\ndefaults: { timeout: 0s }\n')).toStrictEqual([
+      'env.yml:2:22: defaults.timeout must be longer than 0'
+    ])
+  })
+})
+
+describe('services', () => {
+  it('need exactly one probe', async () => {
+    expect(
+      await problemsOf(yaml`
+        version: 1
+        services:
+          none: { critical: true }
+          both:
+            http: { url: 'https://x' }
+            tcp: { host: x, port: 1 }
+      `)
+    ).toStrictEqual([
+      'env.yml:3:3: services.none has no probe: give it exactly one of http, postgres, tcp, command',
+      'env.yml:4:3: services.both has more than one probe (http, tcp): give it exactly one of http, postgres, tcp, command'
+    ])
+  })
+
+  it('check what the schema cannot: URLs, methods, bodies, regular expressions, status codes, CA files', async () => {
+    expect(
+      await problemsOf(yaml`
+        version: 1
+        services:
+          api:
+            http:
+              url: api.example.com/health
+              method: GE T
+              body: text
+              json: { a: 1 }
+              ca_file: ./certs/missing.pem
+              expect:
+                status: '700'
+                body: { matches: '(unclosed' }
+          database:
+            postgres: { url: 'mysql://db/app' }
+      `)
+    ).toStrictEqual([
+      "env.yml:5:12: services.api.http.url must be an absolute http:// or https:// URL, not 'api.example.com/health'",
+      'env.yml:6:15: services.api.http.method must be an HTTP method such as GET, HEAD or POST',
+      'env.yml:8:7: services.api.http has both body and json: keep one of them',
+      "env.yml:9:16: services.api.http.ca_file: './certs/missing.pem' not found (looked for certs/missing.pem)",
+      "env.yml:11:17: services.api.http.expect.status must be a status code such as 200, a class such as 2xx, or a list of them, not '700'",
+      'env.yml:12:26: services.api.http.expect.body.matches is not a valid regular expression: Invalid regular expression: /(unclosed/: Unterminated group',
+      'env.yml:14:22: services.database.postgres.url must be a postgres:// or postgresql:// URL (postgres://user:password@host:5432/database)'
+    ])
+  })
+
+  it('reads ca_file relative to the file that names it and requires PEM text', async () => {
+    expect(
+      await problems({
+        'env.yml': 'version: 1\nextends: ./shared/base.yml\n',
+        'shared/base.yml': "services:\n  api: { http: { url: 'https://x', ca_file: ca.pem } }\n",
+        'shared/ca.pem': 'not a certificate\n'
+      })
+    ).toStrictEqual([
+      "shared/base.yml:2:45: services.api.http.ca_file: 'ca.pem' holds no PEM certificate (-----BEGIN CERTIFICATE-----)"
+    ])
+  })
+})
+
+describe('depends_on', () => {
+  it('names existing services', async () => {
+    expect(
+      await problemsOf(yaml`
+        version: 1
+        services:
+          database: { postgres: { url: 'postgres://db/app' } }
+          api:
+            depends_on: [databse, queue]
+            http: { url: 'https://x' }
+      `)
+    ).toStrictEqual([
+      "env.yml:5:18: services.api depends on 'databse', which is not a service: did you mean 'database'?",
+      "env.yml:5:27: services.api depends on 'queue', which is not a service: add it under services, or remove it from depends_on"
+    ])
+  })
+
+  it('has no cycles', async () => {
+    expect(
+      await problemsOf(yaml`
+        version: 1
+        services:
+          api: { depends_on: [worker], tcp: { host: x, port: 1 } }
+          worker: { depends_on: [database], tcp: { host: x, port: 2 } }
+          database: { depends_on: api, tcp: { host: x, port: 3 } }
+          cache: { depends_on: [cache], tcp: { host: x, port: 4 } }
+      `)
+    ).toStrictEqual([
+      'env.yml:5:27: dependency cycle: api → worker → database → api: remove one of these depends_on',
+      'env.yml:6:25: dependency cycle: cache → cache: remove one of these depends_on'
+    ])
+  })
+})
+
+describe('sections not supported yet', () => {
+  it.each(['deploy', 'smoke', 'security', 'baseline', 'monitor', 'rollback', 'notify'])(
+    "'%s' is refused at its line",
+    async section => {
+      expect(await problemsOf(`version: 1\n\n${section}:\n  anything: \${UNDECLARED}\n`)).toStrictEqual([
+        `env.yml:3:1: '${section}' is not supported yet by this version of deploy-verify; remove it for now`
+      ])
+    }
+  )
+
+  it('report formats and retention are refused too', async () => {
+    expect(await problemsOf('version: 1\nreport:\n  formats: [junit]\n  retention_days: 3\n')).toStrictEqual([
+      "env.yml:3:3: 'report.formats' is not supported yet by this version of deploy-verify; remove it for now",
+      "env.yml:4:3: 'report.retention_days' is not supported yet by this version of deploy-verify; remove it for now"
+    ])
+  })
+})

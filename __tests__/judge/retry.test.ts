@@ -1,0 +1,68 @@
+import type { CheckPolicy } from '../../src/config/model.js'
+import { backoffDelay, nextStep } from '../../src/judge/retry.js'
+
+const policy: CheckPolicy = {
+  timeoutMs: 10_000,
+  retry: { attempts: 5, initialDelayMs: 1000, maxDelayMs: 30_000, factor: 2, jitter: 0.2 },
+  startupBudgetMs: 300_000,
+  successThreshold: 1
+}
+const noJitter = () => 0
+const fullJitter = () => 1
+
+describe('backoff', () => {
+  test('doubles from the initial delay after each failure', () => {
+    const delays = [1, 2, 3, 4].map(n => backoffDelay({ ...policy.retry, jitter: 0 }, n, noJitter))
+    expect(delays).toEqual([1000, 2000, 4000, 8000])
+  })
+
+  test('never exceeds the maximum delay', () => {
+    expect(backoffDelay({ ...policy.retry, jitter: 0 }, 20, noJitter)).toBe(30_000)
+  })
+
+  test('jitter randomises only its share of the delay', () => {
+    expect(backoffDelay(policy.retry, 2, noJitter)).toBe(1600)
+    expect(backoffDelay(policy.retry, 2, fullJitter)).toBe(2000)
+  })
+})
+
+describe('next step', () => {
+  test('a first success passes at once', () => {
+    expect(nextStep(policy, { outcomes: [true], elapsedMs: 5 }, noJitter)).toEqual({ kind: 'passed' })
+  })
+
+  test('a failure is retried after the backoff delay', () => {
+    expect(nextStep(policy, { outcomes: [false, false], elapsedMs: 5 }, fullJitter)).toEqual({
+      kind: 'retry',
+      delayMs: 2000
+    })
+  })
+
+  test('gives up when the attempts are spent, saying so', () => {
+    expect(
+      nextStep(policy, { outcomes: [false, false, false, false, false], elapsedMs: 5 }, noJitter)
+    ).toEqual({
+      kind: 'failed',
+      reason: 'gave up after 5 attempts'
+    })
+  })
+
+  test('gives up when the next wait would pass the startup budget', () => {
+    const tight = { ...policy, startupBudgetMs: 3000 }
+    expect(nextStep(tight, { outcomes: [false], elapsedMs: 2500 }, fullJitter)).toEqual({
+      kind: 'failed',
+      reason: 'startup budget of 3 s exhausted'
+    })
+  })
+
+  test('a success threshold needs that many consecutive successes', () => {
+    const twice = { ...policy, successThreshold: 2 }
+    expect(nextStep(twice, { outcomes: [false, true], elapsedMs: 0 }, noJitter)).toEqual({
+      kind: 'retry',
+      delayMs: 1000
+    })
+    expect(nextStep(twice, { outcomes: [true, false, true, true], elapsedMs: 0 }, noJitter)).toEqual({
+      kind: 'passed'
+    })
+  })
+})

@@ -1,0 +1,35 @@
+import { gitInfo } from '../../src/report/git.js'
+
+const runner = {
+  GITHUB_SHA: 'merge0000',
+  GITHUB_REF: 'refs/pull/7/merge',
+  GITHUB_REPOSITORY: 'acme/shop',
+  GITHUB_RUN_ID: '99',
+  GITHUB_SERVER_URL: 'https://github.com'
+}
+
+test('on a pull request the commit is the head of the PR, not the merge commit', () => {
+  expect(gitInfo(runner, { pull_request: { number: 7, head: { sha: 'head1111' } } })).toEqual({
+    sha: 'head1111',
+    ref: 'refs/pull/7/merge',
+    repository: 'acme/shop',
+    run_id: '99',
+    run_url: 'https://github.com/acme/shop/actions/runs/99',
+    pull_request: 7
+  })
+})
+
+test('on a push the commit is GITHUB_SHA and there is no pull request', () => {
+  expect(gitInfo(runner, { ref: 'refs/heads/main' })).toMatchObject({ sha: 'merge0000', pull_request: null })
+})
+
+test('outside GitHub Actions every field is null', () => {
+  expect(gitInfo({}, undefined)).toEqual({
+    sha: null,
+    ref: null,
+    repository: null,
+    run_id: null,
+    run_url: null,
+    pull_request: null
+  })
+})

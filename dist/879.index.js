@@ -1,0 +1,183 @@
+export const id = 879;
+export const ids = [879];
+export const modules = {
+
+/***/ 3802:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   U: () => (/* binding */ describeError),
+/* harmony export */   e: () => (/* binding */ attemptSignal)
+/* harmony export */ });
+// What every probe shares for one attempt: a signal that fires on the attempt's timeout or when
+// the run is cancelled, and failure wording in plain words.
+function attemptSignal(options) {
+    const controller = new AbortController();
+    let expired = false;
+    const timer = setTimeout(() => {
+        expired = true;
+        controller.abort(new Error(`timed out after ${options.timeoutMs} ms`));
+    }, options.timeoutMs);
+    const cancel = () => controller.abort(new Error('cancelled'));
+    if (options.signal?.aborted)
+        cancel();
+    options.signal?.addEventListener('abort', cancel, { once: true });
+    return {
+        signal: controller.signal,
+        timedOut: () => expired,
+        dispose: () => {
+            clearTimeout(timer);
+            options.signal?.removeEventListener('abort', cancel);
+        }
+    };
+}
+const CODES = {
+    ECONNREFUSED: 'connection refused',
+    ECONNRESET: 'connection reset by the server',
+    ENOTFOUND: 'host not found',
+    EAI_AGAIN: 'host name lookup failed',
+    EHOSTUNREACH: 'host unreachable',
+    ETIMEDOUT: 'connection timed out',
+    DEPTH_ZERO_SELF_SIGNED_CERT: 'TLS: the server certificate is self-signed and not trusted',
+    SELF_SIGNED_CERT_IN_CHAIN: 'TLS: the certificate chain ends in an untrusted self-signed CA',
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS: the server certificate cannot be verified',
+    CERT_HAS_EXPIRED: 'TLS: the server certificate has expired',
+    ERR_TLS_CERT_ALTNAME_INVALID: 'TLS: the certificate does not match the host name'
+};
+/** A probe failure in words a user acts on, e.g. "connection refused (127.0.0.1:5999)". */
+function describeError(error, timedOut, timeoutMs) {
+    if (timedOut)
+        return `timed out after ${timeoutMs} ms`;
+    const err = error;
+    const cause = err?.cause;
+    const code = err?.code && CODES[err.code] ? err.code : cause?.code;
+    const known = code ? CODES[code] : undefined;
+    const message = err?.message ?? String(error);
+    const where = /\d{1,3}(\.\d{1,3}){3}:\d+|\[[0-9a-f:]+\]:\d+/i.exec(`${message} ${cause?.message ?? ''}`)?.[0];
+    if (known)
+        return where ? `${known} (${where})` : known;
+    return message;
+}
+
+
+/***/ }),
+
+/***/ 9879:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   closeHttpDispatchers: () => (/* binding */ closeHttpDispatchers),
+/* harmony export */   probeHttp: () => (/* binding */ probeHttp)
+/* harmony export */ });
+/* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4371);
+/* harmony import */ var _attempt_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3802);
+// Observes one HTTP(S) request with undici: status, headers, the body up to a cap, timings.
+
+
+/** One connection pool per TLS setting and redirect rule, reused by every attempt of a run. */
+const dispatchers = new Map();
+function dispatcherFor(spec) {
+    const redirects = spec.followRedirects ? spec.maxRedirects : 0;
+    const key = JSON.stringify([spec.tls.ca ?? null, spec.tls.insecureSkipVerify, redirects]);
+    let dispatcher = dispatchers.get(key);
+    if (!dispatcher) {
+        const agent = new undici__WEBPACK_IMPORTED_MODULE_0__/* .Agent */ .g6({
+            connect: { ca: spec.tls.ca, rejectUnauthorized: !spec.tls.insecureSkipVerify }
+        });
+        dispatcher = redirects > 0 ? agent.compose(undici__WEBPACK_IMPORTED_MODULE_0__/* .interceptors */ .dY.redirect({ maxRedirections: redirects })) : agent;
+        dispatchers.set(key, dispatcher);
+    }
+    return dispatcher;
+}
+async function closeHttpDispatchers() {
+    const all = [...dispatchers.values()];
+    dispatchers.clear();
+    await Promise.all(all.map(d => d.close()));
+}
+async function probeHttp(spec, options) {
+    const started = performance.now();
+    const { signal, timedOut, dispose } = (0,_attempt_js__WEBPACK_IMPORTED_MODULE_1__/* .attemptSignal */ .e)(options);
+    const headers = { 'user-agent': 'deploy-verify', ...spec.headers };
+    let body = spec.body;
+    if (spec.json !== undefined) {
+        body = JSON.stringify(spec.json);
+        headers['content-type'] ??= 'application/json';
+    }
+    try {
+        const response = await (0,undici__WEBPACK_IMPORTED_MODULE_0__/* .request */ .Em)(spec.url, {
+            method: spec.method,
+            headers,
+            body,
+            signal,
+            dispatcher: dispatcherFor(spec)
+        });
+        const { text, truncated } = await readCapped(response.body, spec.maxBodyBytes);
+        const responseHeaders = flattenHeaders(response.headers);
+        const history = response.context?.history ?? [];
+        return {
+            kind: 'http',
+            url: history.length ? String(history[history.length - 1]) : spec.url,
+            status: response.statusCode,
+            headers: responseHeaders,
+            body: text,
+            bodyTruncated: truncated,
+            json: parseJson(text, truncated),
+            redirects: Math.max(0, history.length - 1),
+            durationMs: performance.now() - started
+        };
+    }
+    catch (error) {
+        return {
+            kind: 'http',
+            url: spec.url,
+            error: (0,_attempt_js__WEBPACK_IMPORTED_MODULE_1__/* .describeError */ .U)(error, timedOut(), options.timeoutMs),
+            timedOut: timedOut(),
+            durationMs: performance.now() - started
+        };
+    }
+    finally {
+        dispose();
+    }
+}
+/** Reads at most `limit` bytes, then stops the download: a health check never needs more. */
+async function readCapped(body, limit) {
+    const chunks = [];
+    let size = 0;
+    let truncated = false;
+    for await (const chunk of body) {
+        const buffer = chunk;
+        if (size + buffer.length > limit) {
+            chunks.push(buffer.subarray(0, limit - size));
+            truncated = true;
+            body.destroy();
+            break;
+        }
+        chunks.push(buffer);
+        size += buffer.length;
+    }
+    return { text: Buffer.concat(chunks).toString('utf8'), truncated };
+}
+function flattenHeaders(headers) {
+    const flat = {};
+    for (const [name, value] of Object.entries(headers)) {
+        if (value !== undefined)
+            flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+    }
+    return flat;
+}
+function parseJson(text, truncated) {
+    if (truncated || !text)
+        return undefined;
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,197 @@
+export const id = 894;
+export const ids = [894];
+export const modules = {
+
+/***/ 3802:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   U: () => (/* binding */ describeError),
+/* harmony export */   e: () => (/* binding */ attemptSignal)
+/* harmony export */ });
+// What every probe shares for one attempt: a signal that fires on the attempt's timeout or when
+// the run is cancelled, and failure wording in plain words.
+function attemptSignal(options) {
+    const controller = new AbortController();
+    let expired = false;
+    const timer = setTimeout(() => {
+        expired = true;
+        controller.abort(new Error(`timed out after ${options.timeoutMs} ms`));
+    }, options.timeoutMs);
+    const cancel = () => controller.abort(new Error('cancelled'));
+    if (options.signal?.aborted)
+        cancel();
+    options.signal?.addEventListener('abort', cancel, { once: true });
+    return {
+        signal: controller.signal,
+        timedOut: () => expired,
+        dispose: () => {
+            clearTimeout(timer);
+            options.signal?.removeEventListener('abort', cancel);
+        }
+    };
+}
+const CODES = {
+    ECONNREFUSED: 'connection refused',
+    ECONNRESET: 'connection reset by the server',
+    ENOTFOUND: 'host not found',
+    EAI_AGAIN: 'host name lookup failed',
+    EHOSTUNREACH: 'host unreachable',
+    ETIMEDOUT: 'connection timed out',
+    DEPTH_ZERO_SELF_SIGNED_CERT: 'TLS: the server certificate is self-signed and not trusted',
+    SELF_SIGNED_CERT_IN_CHAIN: 'TLS: the certificate chain ends in an untrusted self-signed CA',
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS: the server certificate cannot be verified',
+    CERT_HAS_EXPIRED: 'TLS: the server certificate has expired',
+    ERR_TLS_CERT_ALTNAME_INVALID: 'TLS: the certificate does not match the host name'
+};
+/** A probe failure in words a user acts on, e.g. "connection refused (127.0.0.1:5999)". */
+function describeError(error, timedOut, timeoutMs) {
+    if (timedOut)
+        return `timed out after ${timeoutMs} ms`;
+    const err = error;
+    const cause = err?.cause;
+    const code = err?.code && CODES[err.code] ? err.code : cause?.code;
+    const known = code ? CODES[code] : undefined;
+    const message = err?.message ?? String(error);
+    const where = /\d{1,3}(\.\d{1,3}){3}:\d+|\[[0-9a-f:]+\]:\d+/i.exec(`${message} ${cause?.message ?? ''}`)?.[0];
+    if (known)
+        return where ? `${known} (${where})` : known;
+    return message;
+}
+
+
+/***/ }),
+
+/***/ 894:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   runCommand: () => (/* binding */ runCommand)
+/* harmony export */ });
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _attempt_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3802);
+// Runs a command through a shell and observes its exit code and output.
+//
+// This uses child_process rather than @actions/exec: @actions/exec exposes neither the child's pid
+// nor a timeout, and a timeout that kills the whole process tree needs the command's process group.
+
+
+const MAX_STREAM_BYTES = 1024 * 1024;
+const TAIL_LINES = 20;
+/** After SIGTERM, how long the tree gets to exit before SIGKILL. */
+const KILL_GRACE_MS = 2000;
+/** After the command exits, how long its pipes may stay open (held by a daemon it started). */
+const STDIO_DRAIN_MS = 500;
+async function runCommand(spec, options) {
+    const started = performance.now();
+    const { signal, timedOut, dispose } = (0,_attempt_js__WEBPACK_IMPORTED_MODULE_1__/* .attemptSignal */ .e)(options);
+    const shell = spec.shell ?? 'bash';
+    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(shell, shellArgs(shell, spec.run), {
+        cwd: spec.workingDirectory,
+        env: { ...process.env, ...spec.env },
+        // Its own process group, so that the group can be killed as one.
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe']
+    });
+    const output = { stdout: new CappedText(), stderr: new CappedText(), lines: [] };
+    const follow = (stream, into) => {
+        let partial = '';
+        stream.on('data', (chunk) => {
+            const text = chunk.toString('utf8');
+            into.append(text);
+            const lines = (partial + text).split('\n');
+            partial = lines.pop() ?? '';
+            for (const line of lines)
+                emit(line);
+        });
+        stream.on('end', () => partial && emit(partial));
+    };
+    const emit = (line) => {
+        output.lines.push(line);
+        if (output.lines.length > TAIL_LINES)
+            output.lines.shift();
+        options.onOutputLine?.(line);
+    };
+    follow(child.stdout, output.stdout);
+    follow(child.stderr, output.stderr);
+    let killTimer;
+    const killGroup = () => {
+        signalGroup(child.pid, 'SIGTERM');
+        killTimer = setTimeout(() => signalGroup(child.pid, 'SIGKILL'), KILL_GRACE_MS);
+    };
+    signal.addEventListener('abort', killGroup, { once: true });
+    const exit = await new Promise(resolve => {
+        child.once('error', error => resolve({ code: null, signal: null, error }));
+        child.once('exit', (code, exitSignal) => resolve({ code, signal: exitSignal }));
+    });
+    dispose();
+    signal.removeEventListener('abort', killGroup);
+    if (timedOut()) {
+        // The shell is gone; make sure nothing it started survives the timeout either.
+        signalGroup(child.pid, 'SIGKILL');
+    }
+    clearTimeout(killTimer);
+    await drain(child.stdout, child.stderr);
+    return {
+        kind: 'command',
+        exitCode: exit.code,
+        signal: exit.signal ?? undefined,
+        stdout: output.stdout.text,
+        stderr: output.stderr.text,
+        tail: [...output.lines],
+        error: exit.error
+            ? `could not start ${shell}: ${exit.error.message}`
+            : timedOut()
+                ? `timed out after ${options.timeoutMs} ms; the command and its children were killed`
+                : undefined,
+        timedOut: timedOut(),
+        durationMs: performance.now() - started
+    };
+}
+function shellArgs(shell, script) {
+    // bash: stop at the first failing command, like GitHub's own `run:` steps.
+    return /(^|\/)bash$/.test(shell)
+        ? ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script]
+        : ['-c', script];
+}
+function signalGroup(pid, signal) {
+    if (pid === undefined)
+        return;
+    try {
+        process.kill(-pid, signal);
+    }
+    catch {
+        // The group is already gone.
+    }
+}
+/** Waits for the pipes to close, but never longer than STDIO_DRAIN_MS: a daemon may hold them. */
+async function drain(...streams) {
+    await Promise.all(streams.map(stream => new Promise(resolve => {
+        const readable = stream;
+        if (readable.readableEnded)
+            return resolve();
+        const timer = setTimeout(() => {
+            readable.destroy();
+            resolve();
+        }, STDIO_DRAIN_MS);
+        readable.once('close', () => {
+            clearTimeout(timer);
+            resolve();
+        });
+    })));
+}
+/** Keeps the first MAX_STREAM_BYTES of a stream's text. */
+class CappedText {
+    text = '';
+    append(chunk) {
+        if (this.text.length < MAX_STREAM_BYTES)
+            this.text += chunk.slice(0, MAX_STREAM_BYTES - this.text.length);
+    }
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Bundles the action (dist/index.js) and the CLI (dist/cli/index.js) with ncc into OUT (default dist).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out="${1:-dist}"
+rm -rf "$out"
+ncc build src/index.ts --out "$out" --license licenses.txt --quiet
+ncc build src/cli.ts --out "$out/cli" --quiet

@@ -1,0 +1,64 @@
+// The same engine from a terminal: `deploy-verify --config .github/deploy-verify.yml`.
+// Flags carry the action's input names, so a workflow step and a local run mean the same thing.
+import { parseArgs } from 'node:util'
+import { ValidationRun } from './engine.js'
+import { shouldFailJob } from './judge/verdict.js'
+import type { Logger } from './log.js'
+import { renderSummary } from './report/markdown.js'
+import { writeReport } from './report/write.js'
+
+const INPUT_FLAGS = ['config', 'environment', 'mode', 'baseline', 'fail-on', 'working-directory'] as const
+
+const USAGE = `Usage: deploy-verify [--config FILE] [--environment NAME] [--fail-on failure|warning|never]
+                     [--working-directory DIR] [--quiet]
+Validates the environment described by FILE (default .github/deploy-verify.yml), writes the JSON
+report, prints the summary, and exits 1 when the verdict fails the run.`
+
+export async function cli(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      ...Object.fromEntries(INPUT_FLAGS.map(flag => [flag, { type: 'string' as const }])),
+      quiet: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' }
+    },
+    strict: true
+  })
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`)
+    return 0
+  }
+  const flags = values as Record<string, string | boolean | undefined>
+  const logger = terminalLogger(Boolean(values.quiet))
+  const validation = new ValidationRun({
+    getInput: name => (typeof flags[name] === 'string' ? (flags[name] as string) : ''),
+    env: process.env,
+    workspace: process.cwd(),
+    logger
+  })
+  const report = await validation.execute()
+  await writeReport(validation.reportPath, report)
+  process.stdout.write(`${renderSummary(report, { reportPath: validation.reportPath })}\n`)
+  return shouldFailJob(report.status, validation.inputs.failOn) ? 1 : 0
+}
+
+function terminalLogger(quiet: boolean): Logger {
+  const write = (line: string) => process.stderr.write(`${line}\n`)
+  return {
+    info: message => quiet || write(message),
+    warning: message => write(`warning: ${message}`),
+    error: message => write(`error: ${message}`),
+    debug: message => (process.env.DEPLOY_VERIFY_DEBUG ? write(`debug: ${message}`) : undefined),
+    group: async (name, fn) => {
+      if (!quiet) write(`== ${name}`)
+      return fn()
+    },
+    // The terminal is the user's own; the engine already redacts every message it logs.
+    mask: () => undefined
+  }
+}
+
+process.exitCode = await cli(process.argv.slice(2)).catch((error: Error) => {
+  process.stderr.write(`deploy-verify: ${error.message}\n${USAGE}\n`)
+  return 2
+})

@@ -1,0 +1,44 @@
+// The plain document a YAML file becomes: mappings, lists and scalars, addressed by paths.
+
+export type Mapping = Record<string, unknown>
+
+/** Keys of mappings and indexes of lists, from the root down. */
+export type Path = ReadonlyArray<string | number>
+
+export function isMapping(value: unknown): value is Mapping {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** The JSON pointer of a path: the form ajv reports and the key of the source map. */
+export function pointer(path: Path): string {
+  return path.map(segment => '/' + String(segment).replaceAll('~', '~0').replaceAll('/', '~1')).join('')
+}
+
+/** The path a JSON pointer names in `document`, with list indexes as numbers. */
+export function pathOf(document: unknown, jsonPointer: string): Path {
+  const path: Array<string | number> = []
+  let node = document
+  for (const raw of jsonPointer.split('/').slice(1)) {
+    const segment = raw.replaceAll('~1', '/').replaceAll('~0', '~')
+    const key = Array.isArray(node) ? Number(segment) : segment
+    path.push(key)
+    node = Array.isArray(node) ? node[key as number] : isMapping(node) ? node[segment] : undefined
+  }
+  return path
+}
+
+/** `services.api.http.expect.json["$.status"]`: how messages name a place in the document. */
+export function dotted(path: Path): string {
+  return path
+    .map((segment, index) => {
+      if (typeof segment === 'number') return `[${segment}]`
+      if (/^[\w-]+$/.test(segment)) return index === 0 ? segment : `.${segment}`
+      return `[${JSON.stringify(segment)}]`
+    })
+    .join('')
+}
+
+/** The object without its undefined members, so normalized specs carry only what is set. */
+export function defined<T extends object>(object: T): T {
+  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as T
+}

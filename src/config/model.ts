@@ -1,0 +1,190 @@
+// The validated, interpolated and normalized environment: what the engine runs.
+// Durations are milliseconds here; the YAML spells them as strings ('250ms', '10s', '5m').
+
+/** Where a piece of configuration came from, so a failure can point at its line of YAML. */
+export interface SourceRef {
+  /** Path relative to the working directory, with forward slashes. */
+  file: string
+  /** 1-based. */
+  line: number
+  /** 1-based. */
+  column: number
+}
+
+export interface RetryPolicy {
+  /** Total attempts, including the first. */
+  attempts: number
+  initialDelayMs: number
+  maxDelayMs: number
+  /** Each delay is multiplied by this after every failed attempt. */
+  factor: number
+  /** 0..1: the share of each delay that is randomised ("equal jitter"). */
+  jitter: number
+}
+
+export interface CheckPolicy {
+  /** Per attempt. */
+  timeoutMs: number
+  retry: RetryPolicy
+  /** Time from the first attempt after which no new attempt starts (Kubernetes startup budget). */
+  startupBudgetMs: number
+  /** Consecutive successful attempts needed before a check passes. */
+  successThreshold: number
+}
+
+/**
+ * How an observed value is compared. A bare scalar means equality; an object names one or more
+ * operators, all of which must hold.
+ */
+export type Matcher =
+  | string
+  | number
+  | boolean
+  | null
+  | {
+      equals?: unknown
+      contains?: string
+      matches?: string
+      exists?: boolean
+      lt?: number
+      lte?: number
+      gt?: number
+      gte?: number
+    }
+
+/** `< 1000ms` or `<= 2s`, normalized. */
+export interface LatencyBound {
+  op: '<' | '<='
+  ms: number
+}
+
+/** A status code, a class such as '2xx', or a list of either. */
+export type StatusExpectation = Array<number | string>
+
+export interface HttpExpect {
+  status: StatusExpectation
+  headers?: Record<string, Matcher>
+  /** JSONPath expression -> matcher, evaluated against the parsed body. */
+  json?: Record<string, Matcher>
+  body?: Matcher
+  latency?: LatencyBound
+}
+
+export interface HttpProbeSpec {
+  kind: 'http'
+  method: string
+  url: string
+  headers: Record<string, string>
+  /** A raw body; `json` is serialized with content-type application/json instead. */
+  body?: string
+  json?: unknown
+  tls: {
+    /** PEM text of extra trusted CAs (read from `ca_file` at load time). */
+    ca?: string
+    /** Only when the user asked for it explicitly. */
+    insecureSkipVerify: boolean
+  }
+  followRedirects: boolean
+  maxRedirects: number
+  /** Bodies are read up to this many bytes; the rest is discarded and flagged as truncated. */
+  maxBodyBytes: number
+  expect: HttpExpect
+}
+
+export interface PostgresExtensionSpec {
+  name: string
+  minVersion?: string
+}
+
+export interface PostgresTableSpec {
+  /** `name` or `schema.name`; the schema defaults to public. */
+  name: string
+  columns: string[]
+}
+
+export interface PostgresProbeSpec {
+  kind: 'postgres'
+  url: string
+  extensions: PostgresExtensionSpec[]
+  tables: PostgresTableSpec[]
+  query?: {
+    sql: string
+    /** JSONPath over the result rows (an array of objects) -> matcher. */
+    expect: Record<string, Matcher>
+  }
+  expect: {
+    serverVersion?: Matcher
+    latency?: LatencyBound
+  }
+}
+
+export interface TcpProbeSpec {
+  kind: 'tcp'
+  host: string
+  port: number
+  send?: string
+  expect: {
+    response?: Matcher
+    latency?: LatencyBound
+  }
+}
+
+export interface CommandSpec {
+  run: string
+  /** Defaults to bash on POSIX. */
+  shell?: string
+  env: Record<string, string>
+  /** Absolute: the file's working_directory resolved against the working directory. */
+  workingDirectory?: string
+}
+
+export interface CommandProbeSpec extends CommandSpec {
+  kind: 'command'
+  expect: {
+    exitCode: number
+    stdout?: Matcher
+    stderr?: Matcher
+    latency?: LatencyBound
+  }
+}
+
+export type ProbeSpec = HttpProbeSpec | PostgresProbeSpec | TcpProbeSpec | CommandProbeSpec
+
+export interface ServiceConfig {
+  name: string
+  critical: boolean
+  dependsOn: string[]
+  policy: CheckPolicy
+  probe: ProbeSpec
+  source: SourceRef
+}
+
+export interface VariableConfig {
+  name: string
+  required: boolean
+  secret: boolean
+  default?: string
+  description?: string
+  source: SourceRef
+}
+
+export interface ReportConfig {
+  /** Relative to the working directory. */
+  path: string
+}
+
+export interface EnvironmentConfig {
+  version: 1
+  environment: string
+  /**
+   * The environment file and every file it extends, relative to the working directory: the
+   * environment file first, then the extended files in the order they merge.
+   */
+  files: string[]
+  variables: VariableConfig[]
+  defaults: CheckPolicy & { concurrency: number }
+  services: ServiceConfig[]
+  report: ReportConfig
+  /** Values that must never appear in any output: secret variables and passwords inside URLs. */
+  secrets: string[]
+}

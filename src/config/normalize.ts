@@ -1,0 +1,69 @@
+// The interpolated document becomes the EnvironmentConfig the engine runs: durations in
+// milliseconds, defaults applied, each service's policy resolved, references between services checked.
+import type { Cursor } from './cursor.js'
+import { DEFAULT_CONCURRENCY, DEFAULT_POLICY, DEFAULT_REPORT_PATH } from './defaults.js'
+import { checkDependencies, type Dependent } from './dependencies.js'
+import { readDuration } from './duration.js'
+import type { CheckPolicy, EnvironmentConfig, ServiceConfig } from './model.js'
+import { readProbe } from './probes.js'
+import { reportUnsupported } from './unsupported.js'
+
+export interface NormalizeOptions {
+  workingDirectory: string
+  /** The name when neither the caller nor the file gives one: the environment file's stem. */
+  fileStem: string
+  environmentName?: string
+}
+
+export type Normalized = Pick<
+  EnvironmentConfig,
+  'version' | 'environment' | 'defaults' | 'services' | 'report'
+>
+
+export function normalize(root: Cursor, options: NormalizeOptions): Normalized {
+  reportUnsupported(root)
+  const defaults = root.get('defaults')
+  const policy = readPolicy(defaults, DEFAULT_POLICY)
+  const dependents: Dependent[] = []
+  const services: ServiceConfig[] = []
+  for (const service of root.get('services').entries()) {
+    const needs = service.get('depends_on').oneOrMany()
+    dependents.push({ service, needs })
+    const probe = readProbe(service, options.workingDirectory)
+    if (!probe) continue
+    services.push({
+      name: service.name,
+      critical: service.get('critical').boolean() ?? false,
+      dependsOn: needs.flatMap(need => need.text() ?? []),
+      policy: readPolicy(service, policy),
+      probe,
+      source: service.source()
+    })
+  }
+  checkDependencies(dependents)
+  return {
+    version: 1,
+    environment: options.environmentName || root.get('environment').text() || options.fileStem,
+    defaults: { ...policy, concurrency: defaults.get('concurrency').integer(1) ?? DEFAULT_CONCURRENCY },
+    services,
+    report: { path: root.get('report').get('path').text() ?? DEFAULT_REPORT_PATH }
+  }
+}
+
+/** The policy under `cursor` (defaults: or a service), each setting falling back to `inherited`. */
+function readPolicy(cursor: Cursor, inherited: CheckPolicy): CheckPolicy {
+  const retry = cursor.get('retry')
+  return {
+    timeoutMs: readDuration(cursor.get('timeout'), { positive: true }) ?? inherited.timeoutMs,
+    retry: {
+      attempts: retry.get('attempts').integer(1) ?? inherited.retry.attempts,
+      initialDelayMs: readDuration(retry.get('initial_delay')) ?? inherited.retry.initialDelayMs,
+      maxDelayMs: readDuration(retry.get('max_delay')) ?? inherited.retry.maxDelayMs,
+      factor: retry.get('factor').number(1) ?? inherited.retry.factor,
+      jitter: retry.get('jitter').number(0, 1) ?? inherited.retry.jitter
+    },
+    startupBudgetMs:
+      readDuration(cursor.get('startup_budget'), { positive: true }) ?? inherited.startupBudgetMs,
+    successThreshold: cursor.get('success_threshold').integer(1) ?? inherited.successThreshold
+  }
+}

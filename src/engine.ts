@@ -1,0 +1,171 @@
+// One validation run, from inputs to report. Shared by the action, the CLI and the tests; it knows
+// nothing of GitHub's toolkit. It keeps every finished check as it goes, so `snapshot()` yields a
+// complete, redacted report at any moment: after the run, after a crash, or when the job is cancelled.
+import { readFile } from 'node:fs/promises'
+import { isAbsolute, relative, resolve } from 'node:path'
+import { loadEnvironment } from './config/load.js'
+import type { EnvironmentConfig } from './config/model.js'
+import { ConfigError } from './config/problems.js'
+import { DEFAULT_INPUTS, InputError, readInputs, type Inputs } from './inputs.js'
+import type { Logger } from './log.js'
+import { systemClock, type Clock } from './phases/context.js'
+import { checkServices } from './phases/services.js'
+import { closeHttpAgents } from './probes/index.js'
+import { assembleReport } from './report/assemble.js'
+import { deploymentId } from './report/deployment-id.js'
+import { gitInfo } from './report/git.js'
+import type { CheckResult, GitInfo, Report, ReportError } from './report/model.js'
+import { createRedactor, type Redactor } from './report/redact.js'
+
+export const DEFAULT_REPORT_PATH = 'deploy-verify-report.json'
+
+export interface RunRequest {
+  /** Reads an input by its action.yml name; '' when unset. */
+  getInput(name: string): string
+  env: Record<string, string | undefined>
+  /** Where relative paths start when the `working-directory` input is relative. */
+  workspace: string
+  logger: Logger
+  clock?: Clock
+  signal?: AbortSignal
+}
+
+export class ValidationRun {
+  readonly deploymentId: string
+  readonly startedAt: Date
+  inputs: Inputs = DEFAULT_INPUTS
+  private readonly request: RunRequest
+  private readonly clock: Clock
+  private readonly startedTick: number
+  private readonly checks: CheckResult[] = []
+  private readonly errors: ReportError[] = []
+  private config?: EnvironmentConfig
+  private secrets: string[] = []
+  private currentRedactor: Redactor = createRedactor([])
+  private readonly logger: Logger
+  private git: GitInfo
+  private finished = false
+
+  constructor(request: RunRequest) {
+    this.request = request
+    this.clock = request.clock ?? systemClock
+    this.startedAt = new Date()
+    this.startedTick = this.clock.now()
+    this.deploymentId = deploymentId(this.startedAt)
+    this.git = gitInfo(request.env, undefined)
+    this.logger = redactingLogger(request.logger, text => this.currentRedactor.text(text))
+  }
+
+  get workingDirectory(): string {
+    return resolve(this.request.workspace, this.inputs.workingDirectory)
+  }
+
+  /** Absolute path of the JSON report, known even when the config could not be read. */
+  get reportPath(): string {
+    return resolve(this.workingDirectory, this.config?.report.path ?? DEFAULT_REPORT_PATH)
+  }
+
+  get redactor(): Redactor {
+    return this.currentRedactor
+  }
+
+  async execute(): Promise<Report> {
+    const { logger } = this
+    try {
+      this.git = gitInfo(this.request.env, await readEvent(this.request.env))
+      this.inputs = readInputs(this.request.getInput)
+      this.addSecrets(this.inputs.githubToken ? [this.inputs.githubToken] : [])
+      this.config = await loadEnvironment({
+        configPath: this.inputs.config,
+        workingDirectory: this.workingDirectory,
+        env: this.request.env,
+        environmentName: this.inputs.environment
+      })
+      this.addSecrets(this.config.secrets)
+      logger.info(
+        `Validating ${this.config.environment} (${this.config.services.length} services) from ${this.config.files.join(', ')}`
+      )
+      await logger.group('Service checks', () =>
+        checkServices(this.config!.services, this.config!.defaults.concurrency, {
+          logger,
+          clock: this.clock,
+          signal: this.request.signal,
+          record: check => this.checks.push(check)
+        })
+      )
+    } catch (error) {
+      this.recordFailure(error)
+    } finally {
+      await closeHttpAgents()
+      this.finished = true
+    }
+    return this.snapshot()
+  }
+
+  /** The report as of now, redacted. Before the run has finished it says it was interrupted. */
+  snapshot(interruption = 'the run was interrupted before it finished'): Report {
+    const errors = this.finished ? this.errors : [...this.errors, { message: interruption }]
+    const report = assembleReport({
+      deploymentId: this.deploymentId,
+      environment: this.inputs.environment ?? this.config?.environment ?? 'unknown',
+      mode: this.inputs.mode,
+      startedAt: this.startedAt,
+      durationMs: this.clock.now() - this.startedTick,
+      configFiles: this.config?.files ?? [this.displayPath(this.inputs.config)],
+      git: this.git,
+      checks: this.checks,
+      errors
+    })
+    return this.redactor.deep(report)
+  }
+
+  private recordFailure(error: unknown): void {
+    if (error instanceof ConfigError) {
+      if (error instanceof InputError) this.inputs = error.inputs
+      this.addSecrets(error.secrets)
+      for (const p of error.problems) {
+        this.errors.push({ message: p.message, file: p.file, line: p.line, column: p.column })
+      }
+      this.logger.error(`The configuration has ${error.problems.length} problem(s):\n${error.message}`)
+    } else {
+      // Not the user's fault: keep what finished and say what broke.
+      const message = error instanceof Error ? error.message : String(error)
+      this.errors.push({ message: `deploy-verify failed unexpectedly: ${message}` })
+      this.logger.error(error instanceof Error && error.stack ? error.stack : message)
+    }
+  }
+
+  private addSecrets(values: readonly string[]): void {
+    const fresh = values.filter(value => value && !this.secrets.includes(value))
+    if (!fresh.length) return
+    for (const value of fresh) this.request.logger.mask(value)
+    this.secrets = [...this.secrets, ...fresh]
+    this.currentRedactor = createRedactor(this.secrets)
+  }
+
+  private displayPath(path: string): string {
+    return isAbsolute(path) ? relative(this.workingDirectory, path) : path
+  }
+}
+
+/** Every message is redacted before it reaches the host's log, whatever the host does itself. */
+function redactingLogger(inner: Logger, redact: (text: string) => string): Logger {
+  return {
+    info: message => inner.info(redact(message)),
+    warning: message => inner.warning(redact(message)),
+    error: message => inner.error(redact(message)),
+    debug: message => inner.debug(redact(message)),
+    group: (name, fn) => inner.group(redact(name), fn),
+    mask: value => inner.mask(value)
+  }
+}
+
+/** The webhook payload the runner saved, or undefined outside Actions or when unreadable. */
+async function readEvent(env: Record<string, string | undefined>): Promise<unknown> {
+  if (!env.GITHUB_EVENT_PATH) return undefined
+  try {
+    return JSON.parse(await readFile(env.GITHUB_EVENT_PATH, 'utf8'))
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,120 @@
+// The action's inputs, read once, typed and validated up front. The reader is handed a getter so the
+// action (core.getInput) and the CLI (command-line flags) share the same names, defaults and checks.
+import { ConfigProblem, ConfigError } from './config/problems.js'
+
+export const MODES = ['verify', 'baseline', 'rollback', 'merge'] as const
+export const FAIL_ON = ['failure', 'warning', 'never'] as const
+
+export type Mode = (typeof MODES)[number]
+export type FailOn = (typeof FAIL_ON)[number]
+
+export interface Inputs {
+  config: string
+  environment?: string
+  mode: Mode
+  baseline?: string
+  failOn: FailOn
+  githubToken?: string
+  checkName: string
+  /** Undefined means the default: on for pull requests. */
+  comment?: boolean
+  artifactName?: string
+  retentionDays?: number
+  workingDirectory: string
+  githubDeploymentId?: string
+}
+
+export const DEFAULT_INPUTS: Inputs = {
+  config: '.github/deploy-verify.yml',
+  mode: 'verify',
+  failOn: 'failure',
+  checkName: 'deploy-verify',
+  workingDirectory: '.'
+}
+
+/** Modes and inputs whose capability has not been built yet are refused, never silently ignored. */
+const NOT_YET: Partial<Record<Mode, string>> = {
+  baseline: 'mode baseline is not supported yet by this version of deploy-verify',
+  rollback: 'mode rollback is not supported yet by this version of deploy-verify',
+  merge: 'mode merge is not supported yet by this version of deploy-verify'
+}
+
+/**
+ * Reads every input; all problems are collected and thrown together as a ConfigError whose `file`
+ * names the input. Returns the defaults for anything invalid so the run can still report.
+ */
+export function readInputs(get: (name: string) => string): Inputs {
+  const problems: ConfigProblem[] = []
+  const problem = (name: string, message: string) =>
+    problems.push({ file: `input ${name}`, line: 1, column: 1, message })
+  const text = (name: string) => get(name).trim() || undefined
+
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const value = text(name)
+    if (value === undefined) return fallback
+    if ((allowed as readonly string[]).includes(value)) return value as T
+    problem(name, `'${value}' is not one of ${allowed.join(', ')}`)
+    return fallback
+  }
+
+  const mode = oneOf('mode', MODES, DEFAULT_INPUTS.mode)
+  const notYet = NOT_YET[mode]
+  if (notYet) problem('mode', notYet)
+
+  const baseline = text('baseline')
+  if (baseline !== undefined) {
+    // Comparing against a baseline arrives with the baseline capability; accepting the input and
+    // ignoring it would be a silent pass.
+    problem(
+      'baseline',
+      'baseline comparison is not supported yet by this version of deploy-verify; remove the input'
+    )
+  }
+
+  const failOn = oneOf('fail-on', FAIL_ON, DEFAULT_INPUTS.failOn)
+
+  const commentText = text('comment')
+  let comment: boolean | undefined
+  if (commentText !== undefined) {
+    if (commentText === 'true' || commentText === 'false') comment = commentText === 'true'
+    else problem('comment', `'${commentText}' is not true or false`)
+  }
+
+  const retentionText = text('retention-days')
+  let retentionDays: number | undefined
+  if (retentionText !== undefined) {
+    const days = Number(retentionText)
+    if (Number.isInteger(days) && days >= 0 && days <= 400) retentionDays = days
+    else
+      problem(
+        'retention-days',
+        `'${retentionText}' is not a whole number of days from 0 (the repository default) to 400`
+      )
+  }
+
+  const inputs: Inputs = {
+    config: text('config') ?? DEFAULT_INPUTS.config,
+    environment: text('environment'),
+    mode,
+    baseline,
+    failOn,
+    githubToken: text('github-token'),
+    checkName: text('check-name') ?? DEFAULT_INPUTS.checkName,
+    comment,
+    artifactName: text('artifact-name'),
+    retentionDays,
+    workingDirectory: text('working-directory') ?? DEFAULT_INPUTS.workingDirectory,
+    githubDeploymentId: text('github-deployment-id')
+  }
+  if (problems.length) throw new InputError(problems, inputs)
+  return inputs
+}
+
+/** Invalid inputs, with the usable inputs (defaults in place of the invalid ones) for reporting. */
+export class InputError extends ConfigError {
+  readonly inputs: Inputs
+  constructor(problems: ConfigProblem[], inputs: Inputs) {
+    super(problems)
+    this.inputs = inputs
+  }
+}

@@ -1,0 +1,166 @@
+// Judges one observation against the expectations of its spec. Pure: the same observation always
+// gets the same verdict, and every unmet expectation is listed, not only the first.
+import { JSONPath } from 'jsonpath-plus'
+import type {
+  CommandProbeSpec,
+  HttpProbeSpec,
+  LatencyBound,
+  Matcher,
+  PostgresProbeSpec,
+  ProbeSpec,
+  TcpProbeSpec
+} from '../config/model.js'
+import type {
+  CommandObservation,
+  HttpObservation,
+  Observation,
+  PostgresObservation,
+  TcpObservation
+} from '../probes/types.js'
+import type { Judgement } from './judgement.js'
+import { checkMatcher } from './matchers.js'
+
+export function judge(spec: ProbeSpec, observation: Observation): Judgement {
+  const failures = unmet(spec, observation)
+  return { ok: failures.length === 0, failures, responseTimeMs: observation.durationMs }
+}
+
+function unmet(spec: ProbeSpec, observation: Observation): string[] {
+  // A command that ran has an exit code worth judging even when it also timed out.
+  if (observation.error && observation.kind !== 'command') return [observation.error]
+  switch (spec.kind) {
+    case 'http':
+      return judgeHttp(spec, observation as HttpObservation)
+    case 'postgres':
+      return judgePostgres(spec, observation as PostgresObservation)
+    case 'tcp':
+      return judgeTcp(spec, observation as TcpObservation)
+    case 'command':
+      return judgeCommand(spec, observation as CommandObservation)
+  }
+}
+
+function judgeHttp(spec: HttpProbeSpec, obs: HttpObservation): string[] {
+  const { expect } = spec
+  const failures: string[] = []
+  if (!statusMatches(obs.status, expect.status)) {
+    failures.push(`expected status ${expect.status.join(' or ')}, got ${obs.status}`)
+  }
+  for (const [name, matcher] of Object.entries(expect.headers ?? {})) {
+    push(failures, checkMatcher(obs.headers?.[name.toLowerCase()], matcher, `header ${name}`))
+  }
+  if (expect.json) {
+    if (obs.json === undefined) {
+      failures.push(
+        `expected a JSON body, got ${obs.bodyTruncated ? 'a body over the size limit' : 'one that is not JSON'}`
+      )
+    } else {
+      failures.push(...pathFailures(obs.json, expect.json))
+    }
+  }
+  if (expect.body !== undefined) push(failures, checkMatcher(obs.body, expect.body, 'body'))
+  push(failures, latencyFailure(obs.durationMs, expect.latency))
+  return failures
+}
+
+function judgePostgres(spec: PostgresProbeSpec, obs: PostgresObservation): string[] {
+  const failures: string[] = []
+  const installed = obs.extensions ?? {}
+  for (const extension of spec.extensions) {
+    const version = installed[extension.name]
+    if (version === undefined) failures.push(`extension ${extension.name} is not installed`)
+    else if (extension.minVersion && compareVersions(version, extension.minVersion) < 0) {
+      failures.push(
+        `extension ${extension.name} is version ${version}, expected at least ${extension.minVersion}`
+      )
+    }
+  }
+  for (const table of spec.tables) {
+    const columns = obs.tables?.[table.name]
+    if (!columns) {
+      failures.push(`table ${table.name} does not exist`)
+      continue
+    }
+    const missing = table.columns.filter(c => !columns.includes(c))
+    if (missing.length) failures.push(`table ${table.name} has no column ${missing.join(', ')}`)
+  }
+  if (spec.query) {
+    if (obs.queryError) failures.push(`query failed: ${obs.queryError}`)
+    else failures.push(...pathFailures(obs.queryRows ?? [], spec.query.expect))
+  }
+  if (spec.expect.serverVersion !== undefined) {
+    // "15.19 (Debian ...)" compares as 15.19.
+    const version = /^\d+(\.\d+)?/.exec(obs.serverVersion ?? '')?.[0] ?? obs.serverVersion
+    push(failures, checkMatcher(version, spec.expect.serverVersion, 'server version'))
+  }
+  push(failures, latencyFailure(obs.durationMs, spec.expect.latency))
+  return failures
+}
+
+function judgeTcp(spec: TcpProbeSpec, obs: TcpObservation): string[] {
+  const failures: string[] = []
+  if (!obs.connected) failures.push(`could not connect to ${spec.host}:${spec.port}`)
+  if (spec.expect.response !== undefined)
+    push(failures, checkMatcher(obs.response, spec.expect.response, 'response'))
+  push(failures, latencyFailure(obs.durationMs, spec.expect.latency))
+  return failures
+}
+
+function judgeCommand(spec: CommandProbeSpec, obs: CommandObservation): string[] {
+  if (obs.error) return [obs.error]
+  const failures: string[] = []
+  if (obs.exitCode !== spec.expect.exitCode) {
+    failures.push(
+      obs.exitCode === null
+        ? `expected exit code ${spec.expect.exitCode}, the command was killed by ${obs.signal}`
+        : `expected exit code ${spec.expect.exitCode}, got ${obs.exitCode}`
+    )
+  }
+  if (spec.expect.stdout !== undefined) push(failures, checkMatcher(obs.stdout, spec.expect.stdout, 'stdout'))
+  if (spec.expect.stderr !== undefined) push(failures, checkMatcher(obs.stderr, spec.expect.stderr, 'stderr'))
+  push(failures, latencyFailure(obs.durationMs, spec.expect.latency))
+  return failures
+}
+
+function statusMatches(status: number | undefined, expected: Array<number | string>): boolean {
+  if (status === undefined) return false
+  return expected.some(e =>
+    typeof e === 'number'
+      ? e === status
+      : /^[1-5]xx$/i.test(e)
+        ? Math.floor(status / 100) === Number(e[0])
+        : Number(e) === status
+  )
+}
+
+/** Evaluates each JSONPath (with the sandboxed evaluator: a path cannot run code) and its matcher. */
+function pathFailures(document: unknown, expectations: Record<string, Matcher>): string[] {
+  const failures: string[] = []
+  for (const [path, matcher] of Object.entries(expectations)) {
+    const found = JSONPath({ path, json: document as object, wrap: true, eval: 'safe' }) as unknown[]
+    const value = found.length === 0 ? undefined : found.length === 1 ? found[0] : found
+    push(failures, checkMatcher(value, matcher, path))
+  }
+  return failures
+}
+
+function latencyFailure(durationMs: number, bound: LatencyBound | undefined): string | null {
+  if (!bound) return null
+  const ok = bound.op === '<' ? durationMs < bound.ms : durationMs <= bound.ms
+  return ok ? null : `expected latency ${bound.op} ${bound.ms} ms, took ${Math.round(durationMs)} ms`
+}
+
+/** Dotted numeric versions: 0.10.0 is newer than 0.9.1. */
+export function compareVersions(a: string, b: string): number {
+  const parts = (v: string) => v.split(/[.-]/).map(p => Number.parseInt(p, 10) || 0)
+  const [x, y] = [parts(a), parts(b)]
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const diff = (x[i] ?? 0) - (y[i] ?? 0)
+    if (diff) return Math.sign(diff)
+  }
+  return 0
+}
+
+function push(failures: string[], failure: string | null): void {
+  if (failure) failures.push(failure)
+}

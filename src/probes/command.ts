@@ -1,0 +1,130 @@
+// Runs a command through a shell and observes its exit code and output.
+//
+// This uses child_process rather than @actions/exec: @actions/exec exposes neither the child's pid
+// nor a timeout, and a timeout that kills the whole process tree needs the command's process group.
+import { spawn } from 'node:child_process'
+import type { CommandSpec } from '../config/model.js'
+import { attemptSignal } from './attempt.js'
+import type { CommandObservation, ProbeOptions } from './types.js'
+
+const MAX_STREAM_BYTES = 1024 * 1024
+const TAIL_LINES = 20
+/** After SIGTERM, how long the tree gets to exit before SIGKILL. */
+const KILL_GRACE_MS = 2000
+/** After the command exits, how long its pipes may stay open (held by a daemon it started). */
+const STDIO_DRAIN_MS = 500
+
+export async function runCommand(spec: CommandSpec, options: ProbeOptions): Promise<CommandObservation> {
+  const started = performance.now()
+  const { signal, timedOut, dispose } = attemptSignal(options)
+  const shell = spec.shell ?? 'bash'
+  const child = spawn(shell, shellArgs(shell, spec.run), {
+    cwd: spec.workingDirectory,
+    env: { ...process.env, ...spec.env },
+    // Its own process group, so that the group can be killed as one.
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  const output = { stdout: new CappedText(), stderr: new CappedText(), lines: [] as string[] }
+  const follow = (stream: NodeJS.ReadableStream, into: CappedText) => {
+    let partial = ''
+    stream.on('data', (chunk: Buffer) => {
+      const text = chunk.toString('utf8')
+      into.append(text)
+      const lines = (partial + text).split('\n')
+      partial = lines.pop() ?? ''
+      for (const line of lines) emit(line)
+    })
+    stream.on('end', () => partial && emit(partial))
+  }
+  const emit = (line: string) => {
+    output.lines.push(line)
+    if (output.lines.length > TAIL_LINES) output.lines.shift()
+    options.onOutputLine?.(line)
+  }
+  follow(child.stdout, output.stdout)
+  follow(child.stderr, output.stderr)
+
+  let killTimer: NodeJS.Timeout | undefined
+  const killGroup = () => {
+    signalGroup(child.pid, 'SIGTERM')
+    killTimer = setTimeout(() => signalGroup(child.pid, 'SIGKILL'), KILL_GRACE_MS)
+  }
+  signal.addEventListener('abort', killGroup, { once: true })
+
+  const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: Error }>(
+    resolve => {
+      child.once('error', error => resolve({ code: null, signal: null, error }))
+      child.once('exit', (code, exitSignal) => resolve({ code, signal: exitSignal }))
+    }
+  )
+  dispose()
+  signal.removeEventListener('abort', killGroup)
+  if (timedOut()) {
+    // The shell is gone; make sure nothing it started survives the timeout either.
+    signalGroup(child.pid, 'SIGKILL')
+  }
+  clearTimeout(killTimer)
+  await drain(child.stdout, child.stderr)
+
+  return {
+    kind: 'command',
+    exitCode: exit.code,
+    signal: exit.signal ?? undefined,
+    stdout: output.stdout.text,
+    stderr: output.stderr.text,
+    tail: [...output.lines],
+    error: exit.error
+      ? `could not start ${shell}: ${exit.error.message}`
+      : timedOut()
+        ? `timed out after ${options.timeoutMs} ms; the command and its children were killed`
+        : undefined,
+    timedOut: timedOut(),
+    durationMs: performance.now() - started
+  }
+}
+
+function shellArgs(shell: string, script: string): string[] {
+  // bash: stop at the first failing command, like GitHub's own `run:` steps.
+  return /(^|\/)bash$/.test(shell)
+    ? ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script]
+    : ['-c', script]
+}
+
+function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
+  if (pid === undefined) return
+  try {
+    process.kill(-pid, signal)
+  } catch {
+    // The group is already gone.
+  }
+}
+
+/** Waits for the pipes to close, but never longer than STDIO_DRAIN_MS: a daemon may hold them. */
+async function drain(...streams: NodeJS.ReadableStream[]): Promise<void> {
+  await Promise.all(
+    streams.map(
+      stream =>
+        new Promise<void>(resolve => {
+          const readable = stream as NodeJS.ReadableStream & { readableEnded?: boolean; destroy(): void }
+          if (readable.readableEnded) return resolve()
+          const timer = setTimeout(() => {
+            readable.destroy()
+            resolve()
+          }, STDIO_DRAIN_MS)
+          readable.once('close', () => {
+            clearTimeout(timer)
+            resolve()
+          })
+        })
+    )
+  )
+}
+
+/** Keeps the first MAX_STREAM_BYTES of a stream's text. */
+class CappedText {
+  text = ''
+  append(chunk: string): void {
+    if (this.text.length < MAX_STREAM_BYTES) this.text += chunk.slice(0, MAX_STREAM_BYTES - this.text.length)
+  }
+}

@@ -1,0 +1,108 @@
+// Observes one HTTP(S) request with undici: status, headers, the body up to a cap, timings.
+import { Agent, interceptors, request, type Dispatcher } from 'undici'
+import type { HttpProbeSpec } from '../config/model.js'
+import { attemptSignal, describeError } from './attempt.js'
+import type { HttpObservation, ProbeOptions } from './types.js'
+
+/** One connection pool per TLS setting and redirect rule, reused by every attempt of a run. */
+const dispatchers = new Map<string, Dispatcher>()
+
+function dispatcherFor(spec: HttpProbeSpec): Dispatcher {
+  const redirects = spec.followRedirects ? spec.maxRedirects : 0
+  const key = JSON.stringify([spec.tls.ca ?? null, spec.tls.insecureSkipVerify, redirects])
+  let dispatcher = dispatchers.get(key)
+  if (!dispatcher) {
+    const agent = new Agent({
+      connect: { ca: spec.tls.ca, rejectUnauthorized: !spec.tls.insecureSkipVerify }
+    })
+    dispatcher = redirects > 0 ? agent.compose(interceptors.redirect({ maxRedirections: redirects })) : agent
+    dispatchers.set(key, dispatcher)
+  }
+  return dispatcher
+}
+
+export async function closeHttpDispatchers(): Promise<void> {
+  const all = [...dispatchers.values()]
+  dispatchers.clear()
+  await Promise.all(all.map(d => d.close()))
+}
+
+export async function probeHttp(spec: HttpProbeSpec, options: ProbeOptions): Promise<HttpObservation> {
+  const started = performance.now()
+  const { signal, timedOut, dispose } = attemptSignal(options)
+  const headers: Record<string, string> = { 'user-agent': 'deploy-verify', ...spec.headers }
+  let body = spec.body
+  if (spec.json !== undefined) {
+    body = JSON.stringify(spec.json)
+    headers['content-type'] ??= 'application/json'
+  }
+  try {
+    const response = await request(spec.url, {
+      method: spec.method as Dispatcher.HttpMethod,
+      headers,
+      body,
+      signal,
+      dispatcher: dispatcherFor(spec)
+    })
+    const { text, truncated } = await readCapped(response.body, spec.maxBodyBytes)
+    const responseHeaders = flattenHeaders(response.headers)
+    const history = (response.context as { history?: URL[] } | undefined)?.history ?? []
+    return {
+      kind: 'http',
+      url: history.length ? String(history[history.length - 1]) : spec.url,
+      status: response.statusCode,
+      headers: responseHeaders,
+      body: text,
+      bodyTruncated: truncated,
+      json: parseJson(text, truncated),
+      redirects: Math.max(0, history.length - 1),
+      durationMs: performance.now() - started
+    }
+  } catch (error) {
+    return {
+      kind: 'http',
+      url: spec.url,
+      error: describeError(error, timedOut(), options.timeoutMs),
+      timedOut: timedOut(),
+      durationMs: performance.now() - started
+    }
+  } finally {
+    dispose()
+  }
+}
+
+/** Reads at most `limit` bytes, then stops the download: a health check never needs more. */
+async function readCapped(body: Dispatcher.ResponseData['body'], limit: number) {
+  const chunks: Buffer[] = []
+  let size = 0
+  let truncated = false
+  for await (const chunk of body) {
+    const buffer = chunk as Buffer
+    if (size + buffer.length > limit) {
+      chunks.push(buffer.subarray(0, limit - size))
+      truncated = true
+      body.destroy()
+      break
+    }
+    chunks.push(buffer)
+    size += buffer.length
+  }
+  return { text: Buffer.concat(chunks).toString('utf8'), truncated }
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const flat: Record<string, string> = {}
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value
+  }
+  return flat
+}
+
+function parseJson(text: string, truncated: boolean): unknown {
+  if (truncated || !text) return undefined
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,49 @@
+// Dispatches a probe spec to its probe. Each probe module is imported on first use, so a run that
+// checks no database never loads pg (and the bundle keeps them as separate chunks).
+import type { ProbeSpec } from '../config/model.js'
+import type { Observation, ProbeOptions } from './types.js'
+
+let httpModule: Promise<typeof import('./http.js')> | undefined
+
+export async function observe(spec: ProbeSpec, options: ProbeOptions): Promise<Observation> {
+  switch (spec.kind) {
+    case 'http':
+      httpModule ??= import('./http.js')
+      return (await httpModule).probeHttp(spec, options)
+    case 'postgres':
+      return (await import('./postgres.js')).probePostgres(spec, options)
+    case 'tcp':
+      return (await import('./tcp.js')).probeTcp(spec, options)
+    case 'command':
+      return (await import('./command.js')).runCommand(spec, options)
+  }
+}
+
+/** Releases the HTTP connection pools of a run, if any were opened. */
+export async function closeHttpAgents(): Promise<void> {
+  if (httpModule) await (await httpModule).closeHttpDispatchers()
+}
+
+/** What a check points at, safe to show: a database URL never shows its password. */
+export function describeTarget(spec: ProbeSpec): string {
+  switch (spec.kind) {
+    case 'http':
+      return spec.url
+    case 'postgres':
+      return withoutPassword(spec.url)
+    case 'tcp':
+      return `${spec.host}:${spec.port}`
+    case 'command':
+      return spec.run
+  }
+}
+
+function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url)
+    if (parsed.password) parsed.password = '***'
+    return parsed.toString()
+  } catch {
+    return url.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@')
+  }
+}

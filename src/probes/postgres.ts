@@ -1,0 +1,75 @@
+// Observes a PostgreSQL server with pg: version, extensions, the requested tables' columns, and the
+// configured query. One connection per attempt, always closed, whatever happens.
+import pg from 'pg'
+import type { PostgresProbeSpec } from '../config/model.js'
+import { attemptSignal, describeError } from './attempt.js'
+import type { PostgresObservation, ProbeOptions } from './types.js'
+
+export async function probePostgres(
+  spec: PostgresProbeSpec,
+  options: ProbeOptions
+): Promise<PostgresObservation> {
+  const started = performance.now()
+  const { signal, timedOut, dispose } = attemptSignal(options)
+  const client = new pg.Client({
+    connectionString: spec.url,
+    connectionTimeoutMillis: options.timeoutMs,
+    query_timeout: options.timeoutMs,
+    application_name: 'deploy-verify'
+  })
+  // pg takes no AbortSignal: ending the client is what interrupts a pending connect or query.
+  const stop = () => void client.end().catch(() => undefined)
+  signal.addEventListener('abort', stop, { once: true })
+  client.on('error', () => undefined)
+  const observation: PostgresObservation = { kind: 'postgres', durationMs: 0 }
+  try {
+    await client.connect()
+    observation.serverVersion = (await client.query<{ server_version: string }>('SHOW server_version'))
+      .rows[0]?.server_version
+    const extensions = await client.query<{ extname: string; extversion: string }>(
+      'SELECT extname, extversion FROM pg_extension'
+    )
+    observation.extensions = Object.fromEntries(extensions.rows.map(r => [r.extname, r.extversion]))
+    if (spec.tables.length)
+      observation.tables = await tableColumns(
+        client,
+        spec.tables.map(t => t.name)
+      )
+    if (spec.query) {
+      const queryStarted = performance.now()
+      try {
+        observation.queryRows = (await client.query(spec.query.sql)).rows
+      } catch (error) {
+        observation.queryError = (error as Error).message
+      }
+      observation.queryMs = performance.now() - queryStarted
+    }
+  } catch (error) {
+    observation.error = describeError(error, timedOut(), options.timeoutMs)
+    observation.timedOut = timedOut()
+  } finally {
+    dispose()
+    signal.removeEventListener('abort', stop)
+    await client.end().catch(() => undefined)
+  }
+  observation.durationMs = performance.now() - started
+  return observation
+}
+
+/** Columns of the requested tables that exist, keyed by the name as the user wrote it. */
+async function tableColumns(client: pg.Client, names: string[]): Promise<Record<string, string[]>> {
+  const qualified = names.map(name => (name.includes('.') ? name : `public.${name}`))
+  const result = await client.query<{ name: string; column_name: string }>(
+    `SELECT table_schema || '.' || table_name AS name, column_name
+       FROM information_schema.columns
+      WHERE table_schema || '.' || table_name = ANY($1)
+      ORDER BY ordinal_position`,
+    [qualified]
+  )
+  const tables: Record<string, string[]> = {}
+  names.forEach((name, i) => {
+    const columns = result.rows.filter(r => r.name === qualified[i]).map(r => r.column_name)
+    if (columns.length) tables[name] = columns
+  })
+  return tables
+}

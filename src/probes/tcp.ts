@@ -1,0 +1,63 @@
+// Observes a TCP endpoint: does it accept a connection, and what does it answer to `send`?
+import { Socket } from 'node:net'
+import type { TcpProbeSpec } from '../config/model.js'
+import { attemptSignal, describeError } from './attempt.js'
+import type { ProbeOptions, TcpObservation } from './types.js'
+
+/** A TCP answer is read up to this size; protocols' greetings and replies are far smaller. */
+const MAX_RESPONSE_BYTES = 64 * 1024
+
+/**
+ * Reading stops, without waiting on a clock, at the first of: the peer closes, the cap is reached,
+ * or a line ends with a newline (what line protocols such as Redis, SMTP and FTP answer with).
+ * Without `send`, only the connection is observed.
+ */
+export async function probeTcp(spec: TcpProbeSpec, options: ProbeOptions): Promise<TcpObservation> {
+  const started = performance.now()
+  const { signal, timedOut, dispose } = attemptSignal(options)
+  const socket = new Socket()
+  let connected = false
+  const chunks: Buffer[] = []
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const fail = (error: unknown) => reject(error)
+      signal.addEventListener('abort', () => fail(signal.reason), { once: true })
+      socket.once('error', fail)
+      socket.connect(spec.port, spec.host, () => {
+        connected = true
+        if (spec.send === undefined) return resolve()
+        socket.on('data', (chunk: Buffer) => {
+          chunks.push(chunk)
+          const size = chunks.reduce((n, c) => n + c.length, 0)
+          if (size >= MAX_RESPONSE_BYTES || chunk.includes(10)) resolve()
+        })
+        socket.once('end', resolve)
+        socket.write(spec.send)
+      })
+    })
+    return {
+      kind: 'tcp',
+      connected,
+      response: responseText(chunks, spec),
+      durationMs: performance.now() - started
+    }
+  } catch (error) {
+    return {
+      kind: 'tcp',
+      connected,
+      response: responseText(chunks, spec),
+      error: describeError(error, timedOut(), options.timeoutMs),
+      timedOut: timedOut(),
+      durationMs: performance.now() - started
+    }
+  } finally {
+    dispose()
+    socket.destroy()
+  }
+}
+
+function responseText(chunks: Buffer[], spec: TcpProbeSpec): string | undefined {
+  return spec.send === undefined
+    ? undefined
+    : Buffer.concat(chunks).subarray(0, MAX_RESPONSE_BYTES).toString('utf8')
+}

@@ -1,0 +1,69 @@
+// What a probe saw during one attempt. Probes observe and never judge: a probe that could not
+// complete (refused, timed out, TLS error) returns an observation with `error` set, not an exception.
+
+export interface BaseObservation {
+  /** Wall time of the attempt. */
+  durationMs: number
+  /** Why the attempt could not observe anything useful, in plain words ("connection refused"). */
+  error?: string
+  /** True when the attempt was cut off by its timeout. */
+  timedOut?: boolean
+}
+
+export interface HttpObservation extends BaseObservation {
+  kind: 'http'
+  /** The URL finally answered (after redirects). */
+  url: string
+  status?: number
+  /** Lower-cased header names. */
+  headers?: Record<string, string>
+  body?: string
+  bodyTruncated?: boolean
+  /** Parsed body when it was JSON; undefined otherwise. */
+  json?: unknown
+  redirects?: number
+}
+
+export interface PostgresObservation extends BaseObservation {
+  kind: 'postgres'
+  /** `server_version` as reported, e.g. "15.19 (Debian 15.19-0+deb12u1)". */
+  serverVersion?: string
+  /** Installed extensions: name -> version. */
+  extensions?: Record<string, string>
+  /** Requested tables that exist: qualified name -> its column names. */
+  tables?: Record<string, string[]>
+  queryRows?: Record<string, unknown>[]
+  queryError?: string
+  /** Time of the configured query alone, when there is one. */
+  queryMs?: number
+}
+
+export interface TcpObservation extends BaseObservation {
+  kind: 'tcp'
+  connected: boolean
+  response?: string
+}
+
+export interface CommandObservation extends BaseObservation {
+  kind: 'command'
+  /** Null when the process was killed by a signal. */
+  exitCode: number | null
+  signal?: string
+  stdout: string
+  stderr: string
+  /** The last lines of combined output, for reports. */
+  tail: string[]
+}
+
+export type Observation = HttpObservation | PostgresObservation | TcpObservation | CommandObservation
+
+/** Every probe has this shape; the spec decides which one runs. */
+export type Probe<Spec, Obs extends Observation> = (spec: Spec, options: ProbeOptions) => Promise<Obs>
+
+export interface ProbeOptions {
+  timeoutMs: number
+  /** Aborts the attempt (run cancelled); the probe must release everything it holds. */
+  signal?: AbortSignal
+  /** Where a probe that streams output (commands) writes it live. */
+  onOutputLine?: (line: string) => void
+}

@@ -1,0 +1,90 @@
+// The report document (see schema/report.schema.json). Field names are the contract in DESIGN.md,
+// hence snake_case.
+import type { SourceRef } from '../config/model.js'
+
+export const REPORT_VERSION = 1
+
+export type Category =
+  'config' | 'deploy' | 'services' | 'smoke' | 'security' | 'baseline' | 'monitor' | 'rollback'
+
+/** `flaky` is a pass that needed retries: it passes the run but is always shown. */
+export type CheckStatus = 'passed' | 'flaky' | 'warning' | 'failed' | 'error' | 'skipped'
+
+export type RunStatus = 'passed' | 'warning' | 'failed' | 'error'
+
+export interface CheckResult {
+  /** Stable and readable: `services.api`, `smoke.sign-in`. */
+  id: string
+  category: Category
+  name: string
+  status: CheckStatus
+  critical: boolean
+  /** One line: why it ended as it did. */
+  message: string
+  duration_ms: number
+  attempts: number
+  /** Where the check is declared. */
+  file: string
+  line: number
+  column: number
+  target?: string
+  response_time_ms?: number
+  /** Extra evidence a reader may want (failure reasons per attempt, etc.), already redacted. */
+  details?: Record<string, unknown>
+}
+
+export interface ServiceReport {
+  status: CheckStatus
+  response_time_ms: number | null
+  /** The URL for HTTP services, or `host:port`, a redacted database URL, or the command. */
+  health_check_url: string
+  attempts: number
+  critical: boolean
+  message: string
+}
+
+export interface GitInfo {
+  sha: string | null
+  ref: string | null
+  repository: string | null
+  run_id: string | null
+  run_url: string | null
+  pull_request: number | null
+}
+
+export interface ReportError {
+  message: string
+  file?: string
+  line?: number
+  column?: number
+}
+
+/** A section filled by a capability that is not built yet: null until then (see the schema). */
+export type PendingSection = Record<string, unknown> | null
+
+export interface Report {
+  report_version: typeof REPORT_VERSION
+  deployment_id: string
+  environment: string
+  status: RunStatus
+  /** ISO 8601, UTC, when the validation started. */
+  timestamp: string
+  duration_seconds: number
+  /** What the run was asked to do. */
+  mode: 'verify' | 'baseline' | 'rollback' | 'merge'
+  /** One line for humans, also the `summary` output. */
+  summary: string
+  config_files: string[]
+  git: GitInfo
+  deploy: PendingSection
+  services: Record<string, ServiceReport>
+  smoke_tests: Record<string, never>
+  security: PendingSection
+  baseline: PendingSection
+  monitor: PendingSection
+  rollback: PendingSection
+  checks: CheckResult[]
+  errors: ReportError[]
+}
+
+export type { SourceRef }
