@@ -41559,10 +41559,16 @@ class ValidationRun {
             durationMs: this.clock.now() - this.startedTick,
             configFiles: this.config?.files ?? [this.displayPath(this.inputs.config)],
             git: this.git,
-            checks: this.checks,
+            checks: this.checksInDeclaredOrder(),
             errors
         });
         return this.redactor.deep(report);
+    }
+    /** Checks finish in any order; reports list them as the environment file declares them. */
+    checksInDeclaredOrder() {
+        const order = new Map(this.config?.services.map((service, index) => [`services.${service.name}`, index]));
+        const rank = (check) => order.get(check.id) ?? order.size;
+        return [...this.checks].sort((a, b) => rank(a) - rank(b));
     }
     recordFailure(error) {
         if (error instanceof ConfigError) {

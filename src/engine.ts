@@ -113,10 +113,17 @@ export class ValidationRun {
       durationMs: this.clock.now() - this.startedTick,
       configFiles: this.config?.files ?? [this.displayPath(this.inputs.config)],
       git: this.git,
-      checks: this.checks,
+      checks: this.checksInDeclaredOrder(),
       errors
     })
     return this.redactor.deep(report)
+  }
+
+  /** Checks finish in any order; reports list them as the environment file declares them. */
+  private checksInDeclaredOrder(): CheckResult[] {
+    const order = new Map(this.config?.services.map((service, index) => [`services.${service.name}`, index]))
+    const rank = (check: CheckResult) => order.get(check.id) ?? order.size
+    return [...this.checks].sort((a, b) => rank(a) - rank(b))
   }
 
   private recordFailure(error: unknown): void {
