@@ -2,7 +2,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'build/', 'coverage/', '.demo/'] },
+  { ignores: ['dist/', 'src/config/generated/', 'node_modules/', 'build/', 'coverage/', '.demo/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

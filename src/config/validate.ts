@@ -1,14 +1,11 @@
 // The merged document, as written (before interpolation, as an editor sees it), against the shipped
 // JSON Schema. ajv's errors become findings in plain words, at the key or value they concern; a
 // schema node's `title` is the noun phrase its messages use ("must be a duration such as ...").
-import { Ajv, type ErrorObject, type SchemaObject } from 'ajv'
-import schema from '../../schema/config.schema.json' with { type: 'json' }
+import type { ErrorObject } from 'ajv'
+import validateSchema from './generated/config-validator.js'
 import { dotted, isMapping, pathOf, type Mapping, type Path } from './document.js'
 import type { Finding } from './findings.js'
 import { didYouMean } from './suggest.js'
-
-const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true })
-const validateSchema = ajv.compile(schema as SchemaObject)
 
 const TYPE_WORDS: Record<string, string> = {
   integer: 'a whole number',
