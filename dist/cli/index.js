@@ -4440,10 +4440,15 @@ class ValidationRun {
             if (error instanceof InputError)
                 this.inputs = error.inputs;
             this.addSecrets(error.secrets);
+            // An input has no line of YAML to point at: its name leads the message instead.
+            const inInputs = error instanceof InputError;
             for (const p of error.problems) {
-                this.errors.push({ message: p.message, file: p.file, line: p.line, column: p.column });
+                this.errors.push(inInputs
+                    ? { message: `${p.file}: ${p.message}` }
+                    : { message: p.message, file: p.file, line: p.line, column: p.column });
             }
-            this.logger.error(`The configuration has ${error.problems.length} problem(s):\n${error.message}`);
+            const subject = inInputs ? 'The action inputs have' : 'The configuration has';
+            this.logger.error(`${subject} ${error.problems.length} problem(s):\n${error.message}`);
         }
         else {
             // Not the user's fault: keep what finished and say what broke.
