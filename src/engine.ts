@@ -3,6 +3,7 @@
 // complete, redacted report at any moment: after the run, after a crash, or when the job is cancelled.
 import { readFile } from 'node:fs/promises'
 import { isAbsolute, relative, resolve } from 'node:path'
+import { DEFAULT_REPORT_PATH } from './config/defaults.js'
 import { loadEnvironment } from './config/load.js'
 import type { EnvironmentConfig } from './config/model.js'
 import { ConfigError } from './config/problems.js'
@@ -16,8 +17,6 @@ import { deploymentId } from './report/deployment-id.js'
 import { gitInfo } from './report/git.js'
 import type { CheckResult, GitInfo, Report, ReportError } from './report/model.js'
 import { createRedactor, type Redactor } from './report/redact.js'
-
-export const DEFAULT_REPORT_PATH = 'deploy-verify-report.json'
 
 export interface RunRequest {
   /** Reads an input by its action.yml name; '' when unset. */
