@@ -9,8 +9,10 @@ import type { EnvironmentConfig } from './config/model.js'
 import { ConfigError } from './config/problems.js'
 import { DEFAULT_INPUTS, InputError, readInputs, type Inputs } from './inputs.js'
 import type { Logger } from './log.js'
-import { systemClock, type Clock } from './phases/context.js'
-import { checkServices } from './phases/services.js'
+import { systemClock, type Clock, type PhaseContext } from './phases/context.js'
+import { runDeploy } from './phases/deploy.js'
+import { checkServices, skipServices, USABLE } from './phases/services.js'
+import { runSmoke, skipSmoke } from './phases/smoke.js'
 import { closeHttpAgents } from './probes/index.js'
 import { assembleReport } from './report/assemble.js'
 import { deploymentId } from './report/deployment-id.js'
@@ -69,7 +71,6 @@ export class ValidationRun {
   }
 
   async execute(): Promise<Report> {
-    const { logger } = this
     try {
       this.git = gitInfo(this.request.env, await readEvent(this.request.env))
       this.inputs = readInputs(this.request.getInput)
@@ -81,17 +82,7 @@ export class ValidationRun {
         environmentName: this.inputs.environment
       })
       this.addSecrets(this.config.secrets)
-      logger.info(
-        `Validating ${this.config.environment} (${this.config.services.length} services) from ${this.config.files.join(', ')}`
-      )
-      await logger.group('Service checks', () =>
-        checkServices(this.config!.services, this.config!.defaults.concurrency, {
-          logger,
-          clock: this.clock,
-          signal: this.request.signal,
-          record: check => this.checks.push(check)
-        })
-      )
+      await this.runPhases(this.config)
     } catch (error) {
       this.recordFailure(error)
     } finally {
@@ -99,6 +90,38 @@ export class ValidationRun {
       this.finished = true
     }
     return this.snapshot()
+  }
+
+  /** deploy -> services -> smoke; each phase runs only when the one before it left a system worth judging. */
+  private async runPhases(config: EnvironmentConfig): Promise<void> {
+    const context: PhaseContext = {
+      logger: this.logger,
+      clock: this.clock,
+      signal: this.request.signal,
+      record: check => void this.checks.push(check),
+      addSecrets: values => this.addSecrets(values),
+      holdsSecret: text => this.secrets.some(secret => text.includes(secret))
+    }
+    this.logger.info(
+      `Validating ${config.environment} (${config.services.length} services) from ${config.files.join(', ')}`
+    )
+    if (!(await runDeploy(config.deploy, context))) {
+      skipServices(config.services, 'the deploy failed', context)
+      skipSmoke(config.smoke, 'the deploy failed', context)
+      return
+    }
+    const services = await this.logger.group('Service checks', () =>
+      checkServices(config.services, config.defaults.concurrency, {
+        ...context,
+        startup: config.deploy.length > 0
+      })
+    )
+    const unhealthy = services.filter(check => !USABLE.has(check.status)).map(check => check.name)
+    if (unhealthy.length) {
+      skipSmoke(config.smoke, `services not healthy: ${unhealthy.join(', ')}`, context)
+      return
+    }
+    if (config.smoke.length) await this.logger.group('Smoke tests', () => runSmoke(config.smoke, context))
   }
 
   /** The report as of now, redacted. Before the run has finished it says it was interrupted. */
@@ -118,9 +141,17 @@ export class ValidationRun {
     return this.redactor.deep(report)
   }
 
-  /** Checks finish in any order; reports list them as the environment file declares them. */
+  /** Checks finish in any order; reports list them in run order, each phase as the file declares it. */
   private checksInDeclaredOrder(): CheckResult[] {
-    const order = new Map(this.config?.services.map((service, index) => [`services.${service.name}`, index]))
+    const config = this.config
+    const ids = config
+      ? [
+          ...config.deploy.map(step => `deploy.${step.id}`),
+          ...config.services.map(service => `services.${service.name}`),
+          ...config.smoke.map(step => `smoke.${step.id}`)
+        ]
+      : []
+    const order = new Map(ids.map((id, index) => [id, index]))
     const rank = (check: CheckResult) => order.get(check.id) ?? order.size
     return [...this.checks].sort((a, b) => rank(a) - rank(b))
   }

@@ -1,4 +1,5 @@
 // The action: typed inputs -> engine -> report, job summary, outputs and exit status.
+import { relative } from 'node:path'
 import * as core from '@actions/core'
 import { ValidationRun } from './engine.js'
 import { shouldFailJob } from './judge/verdict.js'
@@ -60,7 +61,9 @@ async function writeJobSummary(report: Report, reportPath: string): Promise<void
     core.info('No job summary outside GitHub Actions (GITHUB_STEP_SUMMARY is not set).')
     return
   }
-  await core.summary.addRaw(renderSummary(report, { reportPath })).write()
+  // Readers of the summary are on GitHub, not on the runner: name the report from the workspace.
+  const shown = relative(process.env.GITHUB_WORKSPACE ?? process.cwd(), reportPath)
+  await core.summary.addRaw(renderSummary(report, { reportPath: shown })).write()
 }
 
 /** Points the workflow run's annotations at the YAML lines behind errors and failed checks. */

@@ -63,12 +63,21 @@ describe('values', () => {
   })
 
   it('leave $${...} as a literal ${...} and ${steps.<id>.<name>} as written', async () => {
-    const file = yaml`
-      version: 1
-      services:
-        api: { http: { url: 'https://x.example.com/$\${HOME}/\${steps.login.token}' } }
-    `
-    expect(await urlOf(file, { HOME: '/root' })).toBe('https://x.example.com/${HOME}/${steps.login.token}')
+    const config = await load(
+      {
+        'env.yml': yaml`
+          version: 1
+          smoke:
+            - name: login
+              http: { url: 'https://x.example.com/login', capture: { token: $.token } }
+            - name: use
+              http: { url: 'https://x.example.com/$\${HOME}/\${steps.login.token}' }
+        `
+      },
+      { env: { HOME: '/root' } }
+    )
+    const use = config.smoke[1]?.check
+    expect(use?.kind === 'http' && use.url).toBe('https://x.example.com/${HOME}/${steps.login.token}')
   })
 
   it('are not interpolated under variables:', async () => {

@@ -76,6 +76,7 @@ describe('a valid environment file that extends a base file', () => {
         }
       ],
       defaults: { ...policy, concurrency: 8 },
+      deploy: [],
       services: [
         {
           name: 'api',
@@ -131,6 +132,7 @@ describe('a valid environment file that extends a base file', () => {
           source: { file: 'valid/production.yml', line: 18, column: 3 }
         }
       ],
+      smoke: [],
       report: { path: 'out/report.json' },
       secrets: [ENV.DATABASE_URL, 's3cr%40t', 's3cr@t']
     }
@@ -154,6 +156,7 @@ describe('defaults', () => {
       files: ['env.yml'],
       variables: [],
       defaults: { ...DEFAULT_POLICY, concurrency: 8 },
+      deploy: [],
       services: [
         {
           name: 'api',
@@ -174,6 +177,7 @@ describe('defaults', () => {
           source: { file: 'env.yml', line: 3, column: 3 }
         }
       ],
+      smoke: [],
       report: { path: 'deploy-verify-report.json' },
       secrets: []
     })

@@ -49,7 +49,7 @@ describe('one run', () => {
         file: 'five-mistakes.yml',
         line: 17,
         column: 1,
-        message: "'smoke' is not supported yet by this version of deploy-verify; remove it for now"
+        message: "'monitor' is not supported yet by this version of deploy-verify; remove it for now"
       }
     ])
     expect((error as ConfigError).secrets).toContain('postgres://app:pw@db/app')
@@ -57,7 +57,7 @@ describe('one run', () => {
 
   it('sorts problems by file, then line and column', async () => {
     const lines = await problems({
-      'env.yml': 'extends: ./b.yml\nversion: 1\nsmoke: []\nmonitor: {}\n',
+      'env.yml': 'extends: ./b.yml\nversion: 1\nsecurity: {}\nmonitor: {}\n',
       'b.yml': 'extends: ./a.yml\ndefaults: { timeout: soon }\n',
       'a.yml': 'report: { formats: [json] }\n'
     })
@@ -275,7 +275,7 @@ describe('depends_on', () => {
 })
 
 describe('sections not supported yet', () => {
-  it.each(['deploy', 'smoke', 'security', 'baseline', 'monitor', 'rollback', 'notify'])(
+  it.each(['security', 'baseline', 'monitor', 'rollback', 'notify'])(
     "'%s' is refused at its line",
     async section => {
       expect(await problemsOf(`version: 1\n\n${section}:\n  anything: \${UNDECLARED}\n`)).toStrictEqual([

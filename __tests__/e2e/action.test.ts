@@ -143,6 +143,8 @@ test('a healthy environment passes, sets every output and writes a valid report'
 
   expect(summary).toContain('passed')
   expect(summary).toContain('services.api')
+  // Named from the workspace: the runner's absolute paths mean nothing to a reader on GitHub.
+  expect(summary).toContain('Full report: `deploy-verify-report.json`')
   expectNoSecret(log, summary, JSON.stringify(report), JSON.stringify(outputs))
 })
 

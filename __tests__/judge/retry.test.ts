@@ -1,5 +1,5 @@
 import type { CheckPolicy } from '../../src/config/model.js'
-import { backoffDelay, nextStep } from '../../src/judge/retry.js'
+import { backoffDelay, nextStep, startupPolls } from '../../src/judge/retry.js'
 
 const policy: CheckPolicy = {
   timeoutMs: 10_000,
@@ -28,11 +28,13 @@ describe('backoff', () => {
 
 describe('next step', () => {
   test('a first success passes at once', () => {
-    expect(nextStep(policy, { outcomes: [true], elapsedMs: 5 }, noJitter)).toEqual({ kind: 'passed' })
+    expect(nextStep(policy, { outcomes: [true], elapsedMs: 5, startup: false }, noJitter)).toEqual({
+      kind: 'passed'
+    })
   })
 
   test('a failure is retried after the backoff delay', () => {
-    expect(nextStep(policy, { outcomes: [false, false], elapsedMs: 5 }, fullJitter)).toEqual({
+    expect(nextStep(policy, { outcomes: [false, false], elapsedMs: 5, startup: false }, fullJitter)).toEqual({
       kind: 'retry',
       delayMs: 2000
     })
@@ -40,7 +42,11 @@ describe('next step', () => {
 
   test('gives up when the attempts are spent, saying so', () => {
     expect(
-      nextStep(policy, { outcomes: [false, false, false, false, false], elapsedMs: 5 }, noJitter)
+      nextStep(
+        policy,
+        { outcomes: [false, false, false, false, false], elapsedMs: 5, startup: false },
+        noJitter
+      )
     ).toEqual({
       kind: 'failed',
       reason: 'gave up after 5 attempts'
@@ -49,7 +55,7 @@ describe('next step', () => {
 
   test('gives up when the next wait would pass the startup budget', () => {
     const tight = { ...policy, startupBudgetMs: 3000 }
-    expect(nextStep(tight, { outcomes: [false], elapsedMs: 2500 }, fullJitter)).toEqual({
+    expect(nextStep(tight, { outcomes: [false], elapsedMs: 2500, startup: false }, fullJitter)).toEqual({
       kind: 'failed',
       reason: 'startup budget of 3 s exhausted'
     })
@@ -57,12 +63,41 @@ describe('next step', () => {
 
   test('a success threshold needs that many consecutive successes', () => {
     const twice = { ...policy, successThreshold: 2 }
-    expect(nextStep(twice, { outcomes: [false, true], elapsedMs: 0 }, noJitter)).toEqual({
+    expect(nextStep(twice, { outcomes: [false, true], elapsedMs: 0, startup: false }, noJitter)).toEqual({
       kind: 'retry',
       delayMs: 1000
     })
-    expect(nextStep(twice, { outcomes: [true, false, true, true], elapsedMs: 0 }, noJitter)).toEqual({
+    expect(
+      nextStep(twice, { outcomes: [true, false, true, true], elapsedMs: 0, startup: false }, noJitter)
+    ).toEqual({
       kind: 'passed'
+    })
+  })
+
+  test('after a deploy, failures before the first success are startup polls that spend no attempts', () => {
+    const starting = { outcomes: Array(12).fill(false), elapsedMs: 5000, startup: true }
+    expect(nextStep(policy, starting, fullJitter)).toEqual({ kind: 'retry', delayMs: 30_000 })
+    expect(startupPolls(starting)).toBe(12)
+  })
+
+  test('a service not ready within the startup budget fails, saying so', () => {
+    const starting = { outcomes: Array(12).fill(false), elapsedMs: 290_000, startup: true }
+    expect(nextStep(policy, starting, fullJitter)).toEqual({
+      kind: 'failed',
+      reason: 'not ready within the startup budget of 5 min (12 polls)'
+    })
+  })
+
+  test('once a started service has passed, later failures are retries that spend attempts', () => {
+    const started = {
+      outcomes: [false, false, true, false, false, false, false, false],
+      elapsedMs: 0,
+      startup: true
+    }
+    expect(startupPolls(started)).toBe(2)
+    expect(nextStep({ ...policy, successThreshold: 2 }, started, noJitter)).toEqual({
+      kind: 'failed',
+      reason: 'gave up after 8 attempts'
     })
   })
 })

@@ -100,13 +100,16 @@ function service(name: string, path: string, extra: Partial<ServiceConfig> = {})
   }
 }
 
-async function run(services: ServiceConfig[], concurrency = 8) {
+async function run(services: ServiceConfig[], concurrency = 8, startup = false) {
   const clock = fakeClock()
   const recorded: CheckResult[] = []
   const results = await checkServices(services, concurrency, {
     logger: quietLogger,
     clock,
-    record: check => recorded.push(check)
+    startup,
+    record: check => void recorded.push(check),
+    addSecrets: () => undefined,
+    holdsSecret: () => false
   })
   return { results, recorded, clock, byName: new Map(results.map(r => [r.name, r])) }
 }
@@ -134,6 +137,21 @@ test('a service that passes only after retries is flaky, never a clean pass', as
   expect(results[0]?.message).toContain('after 2 failed of 3 attempts')
   // Backoff with half jitter: 0.9 x 1 s, then 0.9 x 2 s.
   expect(clock.slept).toEqual([900, 1800])
+})
+
+test('after a deploy, a slow start is polled until ready: a pass, not a flaky one', async () => {
+  script.set('/starting', [503, 503, 200])
+  const { results } = await run([service('api', '/starting')], 8, true)
+  expect(results[0]).toMatchObject({ status: 'passed', attempts: 3 })
+  expect(results[0]?.message).toMatch(/^healthy in .*, ready after 2 startup polls$/)
+})
+
+test('after a deploy, a start beyond the startup budget fails and says so', async () => {
+  script.set('/never', [503])
+  const budgeted = { ...policy, startupBudgetMs: 10_000 }
+  const { results } = await run([service('api', '/never', { policy: budgeted })], 8, true)
+  expect(results[0]?.status).toBe('failed')
+  expect(results[0]?.message).toContain('not ready within the startup budget of 10 s')
 })
 
 test('a service that never recovers fails after its attempts, saying what it saw', async () => {

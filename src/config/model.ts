@@ -159,6 +159,43 @@ export interface ServiceConfig {
   source: SourceRef
 }
 
+export interface DeployStep extends CommandSpec {
+  /** Stable and readable: the `id`, or the name slugged ("Apply release" -> apply-release). */
+  id: string
+  name: string
+  timeoutMs: number
+  /** Further attempts after a failed one (0 = run once). */
+  retries: number
+  retryDelayMs: number
+  source: SourceRef
+}
+
+/** An HTTP request of a smoke step: like a service's, plus values to capture for later steps. */
+export interface SmokeHttpSpec extends HttpProbeSpec {
+  /**
+   * Name -> where to read it: a JSONPath into the response body (`$.token`), or `header:<name>`.
+   * Later steps use it as `${steps.<id>.<name>}`.
+   */
+  capture: Record<string, string>
+}
+
+export interface SmokeStep {
+  id: string
+  name: string
+  timeoutMs: number
+  /** Further attempts after a failed one (0 = run once). */
+  retries: number
+  retryDelayMs: number
+  /** Runs even after an earlier step failed (cleanup). */
+  always: boolean
+  critical: boolean
+  /**
+   * Exactly one. Strings may still hold `${steps.<id>.<name>}` references, resolved when the step runs.
+   */
+  check: SmokeHttpSpec | CommandProbeSpec
+  source: SourceRef
+}
+
 export interface VariableConfig {
   name: string
   required: boolean
@@ -183,7 +220,11 @@ export interface EnvironmentConfig {
   files: string[]
   variables: VariableConfig[]
   defaults: CheckPolicy & { concurrency: number }
+  /** Run in order before any check; empty when the file has no `deploy:`. */
+  deploy: DeployStep[]
   services: ServiceConfig[]
+  /** Run in order after the services are healthy. */
+  smoke: SmokeStep[]
   report: ReportConfig
   /** Values that must never appear in any output: secret variables and passwords inside URLs. */
   secrets: string[]

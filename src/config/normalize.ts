@@ -6,6 +6,7 @@ import { checkDependencies, type Dependent } from './dependencies.js'
 import { readDuration } from './duration.js'
 import type { CheckPolicy, EnvironmentConfig, ServiceConfig } from './model.js'
 import { readProbe } from './probes.js'
+import { forbidReferences, readDeploy, readSmoke } from './steps.js'
 import { reportUnsupported } from './unsupported.js'
 
 export interface NormalizeOptions {
@@ -17,7 +18,7 @@ export interface NormalizeOptions {
 
 export type Normalized = Pick<
   EnvironmentConfig,
-  'version' | 'environment' | 'defaults' | 'services' | 'report'
+  'version' | 'environment' | 'defaults' | 'deploy' | 'services' | 'smoke' | 'report'
 >
 
 export function normalize(root: Cursor, options: NormalizeOptions): Normalized {
@@ -41,11 +42,14 @@ export function normalize(root: Cursor, options: NormalizeOptions): Normalized {
     })
   }
   checkDependencies(dependents)
+  forbidReferences(root.get('services'), 'services')
   return {
     version: 1,
     environment: options.environmentName || root.get('environment').text() || options.fileStem,
     defaults: { ...policy, concurrency: defaults.get('concurrency').integer(1) ?? DEFAULT_CONCURRENCY },
+    deploy: readDeploy(root, options.workingDirectory),
     services,
+    smoke: readSmoke(root, options.workingDirectory, policy.timeoutMs),
     report: { path: root.get('report').get('path').text() ?? DEFAULT_REPORT_PATH }
   }
 }

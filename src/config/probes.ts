@@ -7,6 +7,7 @@ import { displayPath, unreadable } from './files.js'
 import { readLatency, readMatcher, readStatus } from './expectations.js'
 import type {
   CommandProbeSpec,
+  CommandSpec,
   HttpProbeSpec,
   Matcher,
   PostgresProbeSpec,
@@ -27,6 +28,9 @@ export function readProbe(service: Cursor, workingDirectory: string): ProbeSpec 
   const probe = service.get(kind)
   switch (kind) {
     case 'http':
+      if (probe.get('capture').exists) {
+        probe.get('capture').report(`${probe.where}.capture is only for smoke steps: remove it here`, 'key')
+      }
       return readHttp(probe, workingDirectory)
     case 'postgres':
       return readPostgres(probe)
@@ -37,7 +41,7 @@ export function readProbe(service: Cursor, workingDirectory: string): ProbeSpec 
   }
 }
 
-function readHttp(http: Cursor, workingDirectory: string): HttpProbeSpec {
+export function readHttp(http: Cursor, workingDirectory: string): HttpProbeSpec {
   const url = http.get('url')
   const target = url.text()
   if (target !== undefined && !/^https?:$/.test(parsedUrl(target)?.protocol ?? '')) {
@@ -131,20 +135,30 @@ function readTcp(tcp: Cursor): TcpProbeSpec {
 }
 
 function readCommand(command: Cursor, workingDirectory: string): CommandProbeSpec {
-  const directory = command.get('working_directory').text()
-  const expect = command.get('expect')
+  return {
+    kind: 'command',
+    ...readCommandSpec(command, workingDirectory),
+    expect: readCommandExpect(command.get('expect'))
+  }
+}
+
+/** run, shell, env and working_directory: what a command probe, a deploy step and a smoke step share. */
+export function readCommandSpec(command: Cursor, workingDirectory: string): CommandSpec {
   return defined({
-    kind: 'command' as const,
     run: command.get('run').text() ?? '',
     shell: command.get('shell').text(),
     env: command.get('env').mapping(entry => entry.scalarText()),
-    workingDirectory: directory === undefined ? undefined : resolve(workingDirectory, directory),
-    expect: defined({
-      exitCode: expect.get('exit_code').integer(0, 255) ?? 0,
-      stdout: readMatcher(expect.get('stdout')),
-      stderr: readMatcher(expect.get('stderr')),
-      latency: readLatency(expect.get('latency'))
-    })
+    // Commands run in the action's working directory unless told otherwise, wherever the process was started.
+    workingDirectory: resolve(workingDirectory, command.get('working_directory').text() ?? '.')
+  })
+}
+
+export function readCommandExpect(expect: Cursor): CommandProbeSpec['expect'] {
+  return defined({
+    exitCode: expect.get('exit_code').integer(0, 255) ?? 0,
+    stdout: readMatcher(expect.get('stdout')),
+    stderr: readMatcher(expect.get('stderr')),
+    latency: readLatency(expect.get('latency'))
   })
 }
 

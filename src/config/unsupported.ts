@@ -4,8 +4,6 @@ import { pointer, type Path } from './document.js'
 import type { Cursor } from './cursor.js'
 
 const UNSUPPORTED: Path[] = [
-  ['deploy'],
-  ['smoke'],
   ['security'],
   ['baseline'],
   ['monitor'],

@@ -1,6 +1,5 @@
 // Judges one observation against the expectations of its spec. Pure: the same observation always
 // gets the same verdict, and every unmet expectation is listed, not only the first.
-import { JSONPath } from 'jsonpath-plus'
 import type {
   CommandProbeSpec,
   HttpProbeSpec,
@@ -17,6 +16,7 @@ import type {
   PostgresObservation,
   TcpObservation
 } from '../probes/types.js'
+import { readJsonPath } from './json-path.js'
 import type { Judgement } from './judgement.js'
 import { checkMatcher } from './matchers.js'
 
@@ -133,13 +133,11 @@ function statusMatches(status: number | undefined, expected: Array<number | stri
   )
 }
 
-/** Evaluates each JSONPath (with the sandboxed evaluator: a path cannot run code) and its matcher. */
+/** Each JSONPath's value against its matcher. */
 function pathFailures(document: unknown, expectations: Record<string, Matcher>): string[] {
   const failures: string[] = []
   for (const [path, matcher] of Object.entries(expectations)) {
-    const found = JSONPath({ path, json: document as object, wrap: true, eval: 'safe' }) as unknown[]
-    const value = found.length === 0 ? undefined : found.length === 1 ? found[0] : found
-    push(failures, checkMatcher(value, matcher, path))
+    push(failures, checkMatcher(readJsonPath(document, path), matcher, path))
   }
   return failures
 }

@@ -16,6 +16,11 @@ export interface AttemptHistory {
   outcomes: boolean[]
   /** Time since the first attempt started. */
   elapsedMs: number
+  /**
+   * The system was just deployed: failures before the first success are startup polls (Kubernetes'
+   * startup probe), bounded by the startup budget alone, not by `attempts`.
+   */
+  startup: boolean
 }
 
 export type NextStep =
@@ -23,18 +28,33 @@ export type NextStep =
 
 export function nextStep(policy: CheckPolicy, history: AttemptHistory, random: () => number): NextStep {
   const { outcomes, elapsedMs } = history
+  const polls = startupPolls(history)
+  const starting = history.startup && polls === outcomes.length
   const streak = trailingRun(outcomes, true)
   if (streak >= policy.successThreshold) return { kind: 'passed' }
-  if (outcomes.length >= policy.retry.attempts) {
+  if (!starting && outcomes.length - polls >= policy.retry.attempts) {
     return { kind: 'failed', reason: `gave up after ${outcomes.length} attempts` }
   }
   const failures = trailingRun(outcomes, false)
   // Between the successes that build a threshold streak, wait the initial delay (a probe period).
   const delayMs = failures === 0 ? policy.retry.initialDelayMs : backoffDelay(policy.retry, failures, random)
   if (elapsedMs + delayMs >= policy.startupBudgetMs) {
-    return { kind: 'failed', reason: `startup budget of ${formatMs(policy.startupBudgetMs)} exhausted` }
+    const budget = formatMs(policy.startupBudgetMs)
+    return {
+      kind: 'failed',
+      reason: starting
+        ? `not ready within the startup budget of ${budget} (${outcomes.length} polls)`
+        : `startup budget of ${budget} exhausted`
+    }
   }
   return { kind: 'retry', delayMs }
+}
+
+/** How many of the attempts were startup polls: the failures before the first success, after a deploy. */
+export function startupPolls(history: Pick<AttemptHistory, 'outcomes' | 'startup'>): number {
+  if (!history.startup) return 0
+  const firstSuccess = history.outcomes.indexOf(true)
+  return firstSuccess === -1 ? history.outcomes.length : firstSuccess
 }
 
 /** Length of the run of `value` at the end of the list. */
@@ -48,4 +68,14 @@ export function formatMs(ms: number): string {
   if (ms < 1000) return `${ms} ms`
   const seconds = ms / 1000
   return seconds < 120 ? `${Number(seconds.toFixed(1))} s` : `${Number((seconds / 60).toFixed(1))} min`
+}
+
+/** Deploy and smoke steps retry plainly: `retries` more attempts, `delayMs` apart, no budget. */
+export function stepPolicy(timeoutMs: number, retries: number, delayMs: number): CheckPolicy {
+  return {
+    timeoutMs,
+    retry: { attempts: retries + 1, initialDelayMs: delayMs, maxDelayMs: delayMs, factor: 1, jitter: 0 },
+    startupBudgetMs: Number.POSITIVE_INFINITY,
+    successThreshold: 1
+  }
 }

@@ -2,8 +2,9 @@
 import type { CheckPolicy, ProbeSpec } from '../config/model.js'
 import { judge } from '../judge/expect.js'
 import type { Judgement } from '../judge/judgement.js'
-import { nextStep } from '../judge/retry.js'
+import { nextStep, startupPolls } from '../judge/retry.js'
 import { observe } from '../probes/index.js'
+import type { Observation } from '../probes/types.js'
 import type { PhaseContext } from './context.js'
 
 export interface AttemptRecord {
@@ -17,8 +18,12 @@ export interface AttemptsOutcome {
   /** Why it gave up, when it did. */
   reason?: string
   attempts: AttemptRecord[]
+  /** Of the attempts, how many were startup polls (failures before the first success after a deploy). */
+  startupPolls: number
   /** The judgement of the last attempt. */
   last: Judgement
+  /** What the last attempt saw (smoke steps capture values from it). */
+  observation: Observation
   durationMs: number
 }
 
@@ -32,22 +37,29 @@ export async function attemptUntilSettled(
   const started = clock.now()
   const attempts: AttemptRecord[] = []
   for (;;) {
-    const observation = await observe(spec, { timeoutMs: policy.timeoutMs, signal })
+    const observation = await observe(spec, {
+      timeoutMs: policy.timeoutMs,
+      signal,
+      onOutputLine: context.onOutputLine
+    })
     const last = judge(spec, observation)
     const attempt = { ok: last.ok, failures: last.failures, duration_ms: Math.round(observation.durationMs) }
     attempts.push(attempt)
     onAttempt(attempt, attempts.length)
-    const step = nextStep(
-      policy,
-      { outcomes: attempts.map(a => a.ok), elapsedMs: clock.now() - started },
-      clock.random
-    )
+    const history = {
+      outcomes: attempts.map(a => a.ok),
+      elapsedMs: clock.now() - started,
+      startup: Boolean(context.startup)
+    }
+    const step = nextStep(policy, history, clock.random)
     if (step.kind !== 'retry') {
       return {
         passed: step.kind === 'passed',
         reason: step.kind === 'failed' ? step.reason : undefined,
         attempts,
+        startupPolls: startupPolls(history),
         last,
+        observation,
         durationMs: clock.now() - started
       }
     }

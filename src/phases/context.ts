@@ -21,4 +21,12 @@ export interface PhaseContext {
   clock: Clock
   signal?: AbortSignal
   record(check: CheckResult): void
+  /** The system was just deployed: a check's failures before its first success are startup polls. */
+  startup?: boolean
+  /** Where a command's output goes, line by line, as it runs. */
+  onOutputLine?: (line: string) => void
+  /** Values found during the run that must be treated as secrets from now on (smoke captures). */
+  addSecrets(values: string[]): void
+  /** True when `text` holds any value known to be secret. */
+  holdsSecret(text: string): boolean
 }

@@ -3,10 +3,12 @@ import { runStatus } from '../judge/verdict.js'
 import {
   REPORT_VERSION,
   type CheckResult,
+  type DeploySection,
   type GitInfo,
   type Report,
   type ReportError,
-  type ServiceReport
+  type ServiceReport,
+  type SmokeTestReport
 } from './model.js'
 import { summaryLine } from './summary-line.js'
 
@@ -36,9 +38,9 @@ export function assembleReport(facts: RunFacts): Report {
     summary: '',
     config_files: facts.configFiles,
     git: facts.git,
-    deploy: null,
+    deploy: deploySection(facts.checks),
     services: servicesSection(facts.checks),
-    smoke_tests: {},
+    smoke_tests: smokeSection(facts.checks),
     security: null,
     baseline: null,
     monitor: null,
@@ -48,6 +50,57 @@ export function assembleReport(facts: RunFacts): Report {
   }
   report.summary = summaryLine(report)
   return report
+}
+
+/** A check's id without its category: `deploy.apply` -> `apply`. */
+function stepId(check: CheckResult): string {
+  return check.id.slice(check.category.length + 1)
+}
+
+function deploySection(checks: CheckResult[]): DeploySection | null {
+  const steps = checks.filter(check => check.category === 'deploy')
+  if (!steps.length) return null
+  const failed = steps.find(step => step.status === 'failed' || step.status === 'error')
+  return {
+    failed_step: failed ? stepId(failed) : null,
+    steps: Object.fromEntries(
+      steps.map(step => {
+        const details = step.details ?? {}
+        return [
+          stepId(step),
+          {
+            name: step.name,
+            status: step.status,
+            command: step.target ?? '',
+            exit_code: typeof details.exit_code === 'number' ? details.exit_code : null,
+            timed_out: details.timed_out === true,
+            duration_ms: step.duration_ms,
+            attempts: step.attempts,
+            message: step.message,
+            output_tail: Array.isArray(details.output_tail) ? (details.output_tail as string[]) : []
+          }
+        ]
+      })
+    )
+  }
+}
+
+function smokeSection(checks: CheckResult[]): Record<string, SmokeTestReport> {
+  const steps = checks.filter(check => check.category === 'smoke')
+  return Object.fromEntries(
+    steps.map(step => [
+      stepId(step),
+      {
+        name: step.name,
+        status: step.status,
+        target: step.target ?? '',
+        duration_ms: step.duration_ms,
+        attempts: step.attempts,
+        message: step.message,
+        captured: Array.isArray(step.details?.captured) ? (step.details.captured as string[]) : []
+      }
+    ])
+  )
 }
 
 function servicesSection(checks: CheckResult[]): Record<string, ServiceReport> {

@@ -50,10 +50,59 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
   )
   budget -= byteSize(problems)
 
-  const checks = ORDER.flatMap(status => report.checks.filter(check => check.status === status))
-  const table = fit(TABLE_HEAD, checks.map(row), kept => omittedChecks(checks.slice(kept)), budget)
+  // Steps read best in the order they ran; checks that run side by side read best failures first.
+  const deploy = report.checks.filter(check => check.category === 'deploy')
+  const smoke = report.checks.filter(check => check.category === 'smoke')
+  const others = ORDER.flatMap(status =>
+    report.checks.filter(check => check.status === status && !isStep(check))
+  )
+  const sections: string[][] = []
+  for (const [title, checks] of [
+    ['Deploy', deploy],
+    ['Checks', others],
+    ['Smoke tests', smoke]
+  ] as const) {
+    const table = fit(
+      [`### ${title}`, '', ...TABLE_HEAD],
+      checks.map(row),
+      kept => omittedChecks(checks.slice(kept)),
+      budget
+    )
+    budget -= byteSize(table)
+    sections.push(table)
+    if (title === 'Deploy') {
+      const output = failedStepOutput(report, budget)
+      budget -= byteSize(output)
+      sections.push(output)
+    }
+  }
 
-  return clipBytes([...head, ...table, ...problems, ...foot].join('\n') + '\n', maxBytes)
+  return clipBytes([...head, ...problems, ...sections.flat(), ...foot].join('\n') + '\n', maxBytes)
+}
+
+function isStep(check: CheckResult): boolean {
+  return check.category === 'deploy' || check.category === 'smoke'
+}
+
+/** The last lines of the step that stopped the deploy: usually all a reader needs to see why. */
+function failedStepOutput(report: Report, budget: number): string[] {
+  const id = report.deploy?.failed_step
+  const step = id ? report.deploy?.steps[id] : undefined
+  if (!step?.output_tail.length) return []
+  const fence = '`'.repeat(
+    Math.max(3, ...(step.output_tail.join('\n').match(/`+/g) ?? []).map(r => r.length + 1))
+  )
+  const block = [
+    `<details><summary>Last lines of ${escape(step.name)}</summary>`,
+    '',
+    `${fence}text`,
+    ...step.output_tail,
+    fence,
+    '',
+    '</details>',
+    ''
+  ]
+  return byteSize(block) <= budget ? block : []
 }
 
 /**

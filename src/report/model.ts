@@ -43,6 +43,40 @@ export interface ServiceReport {
   message: string
 }
 
+export interface DeployStepReport {
+  name: string
+  status: CheckStatus
+  /** The command as written. */
+  command: string
+  /** Null when it did not run, or was killed (then `timed_out` says whether by its timeout). */
+  exit_code: number | null
+  timed_out: boolean
+  duration_ms: number
+  attempts: number
+  message: string
+  /** The last lines of its output, redacted. */
+  output_tail: string[]
+}
+
+export interface DeploySection {
+  /** The step that stopped the deploy, or null when every step succeeded. */
+  failed_step: string | null
+  /** Keyed by step id, in run order. */
+  steps: Record<string, DeployStepReport>
+}
+
+export interface SmokeTestReport {
+  name: string
+  status: CheckStatus
+  /** The request's URL or the command, after `${steps.*}` references were resolved and redacted. */
+  target: string
+  duration_ms: number
+  attempts: number
+  message: string
+  /** Names of the values this step captured for later steps (never the values). */
+  captured: string[]
+}
+
 export interface GitInfo {
   sha: string | null
   ref: string | null
@@ -76,9 +110,11 @@ export interface Report {
   summary: string
   config_files: string[]
   git: GitInfo
-  deploy: PendingSection
+  /** Null when the environment has no deploy steps. */
+  deploy: DeploySection | null
   services: Record<string, ServiceReport>
-  smoke_tests: Record<string, never>
+  /** Keyed by step id, in run order. */
+  smoke_tests: Record<string, SmokeTestReport>
   security: PendingSection
   baseline: PendingSection
   monitor: PendingSection

@@ -1,0 +1,143 @@
+// The deploy and smoke steps: lists run in order, each with a stable id. Smoke steps may refer to
+// values an earlier step captured, as ${steps.<id>.<name>}; those references are checked here and
+// resolved when the step runs.
+import type { Cursor } from './cursor.js'
+import { defined } from './document.js'
+import { readDuration } from './duration.js'
+import type { DeployStep, SmokeStep } from './model.js'
+import { readCommandExpect, readCommandSpec, readHttp } from './probes.js'
+
+const DEPLOY_TIMEOUT_MS = 15 * 60_000
+const DEPLOY_RETRY_DELAY_MS = 10_000
+const SMOKE_RETRY_DELAY_MS = 1_000
+const STEP_REFERENCE = /\$\{steps\.([^.}]*)\.([^}]*)\}/g
+const CAPTURE_SOURCE = /^(\$.*|header:.+)$/
+
+export function readDeploy(root: Cursor, workingDirectory: string): DeployStep[] {
+  const list = root.get('deploy')
+  forbidReferences(list, 'deploy steps')
+  const ids = new Set<string>()
+  return list.items().map(step => ({
+    ...readCommandSpec(step, workingDirectory),
+    ...identity(step, ids),
+    timeoutMs: readDuration(step.get('timeout'), { positive: true }) ?? DEPLOY_TIMEOUT_MS,
+    retries: step.get('retries').integer(0) ?? 0,
+    retryDelayMs: readDuration(step.get('retry_delay')) ?? DEPLOY_RETRY_DELAY_MS,
+    source: step.source('value')
+  }))
+}
+
+export function readSmoke(root: Cursor, workingDirectory: string, defaultTimeoutMs: number): SmokeStep[] {
+  const ids = new Set<string>()
+  /** What each earlier step captures, by id: the names a reference may use. */
+  const captured = new Map<string, string[]>()
+  const steps: SmokeStep[] = []
+  for (const step of root.get('smoke').items()) {
+    const { id, name } = identity(step, ids)
+    const check = readCheck(step, workingDirectory)
+    checkReferences(step, captured)
+    if (check?.kind === 'http') captured.set(id, Object.keys(check.capture))
+    if (!check) continue
+    steps.push({
+      id,
+      name,
+      timeoutMs: readDuration(step.get('timeout'), { positive: true }) ?? defaultTimeoutMs,
+      retries: step.get('retries').integer(0) ?? 0,
+      retryDelayMs: readDuration(step.get('retry_delay')) ?? SMOKE_RETRY_DELAY_MS,
+      always: step.get('always').boolean() ?? false,
+      critical: step.get('critical').boolean() ?? false,
+      check,
+      source: step.source('value')
+    })
+  }
+  return steps
+}
+
+/** References to captured values belong to smoke steps only: elsewhere nothing has captured them. */
+export function forbidReferences(cursor: Cursor, where: string): void {
+  for (const { at } of references(cursor)) {
+    at.report(`${at.where}: \${steps.…} can only be used in smoke steps, not in ${where}`)
+  }
+}
+
+function readCheck(step: Cursor, workingDirectory: string): SmokeStep['check'] | undefined {
+  const http = step.get('http')
+  const run = step.get('run')
+  if (http.exists === run.exists) {
+    const problem = http.exists ? 'has both http and run' : 'has neither http nor run'
+    step.report(`${step.where} ${problem}: give it exactly one of them`, 'value')
+    return undefined
+  }
+  if (run.exists) {
+    return {
+      kind: 'command',
+      ...readCommandSpec(step, workingDirectory),
+      expect: readCommandExpect(step.get('expect'))
+    }
+  }
+  if (step.get('expect').exists) {
+    step
+      .get('expect')
+      .report(`${step.where}.expect is for run steps: an http step's expect goes under http`, 'key')
+  }
+  return { ...readHttp(http, workingDirectory), capture: readCapture(http.get('capture')) }
+}
+
+function readCapture(capture: Cursor): Record<string, string> {
+  return capture.mapping(entry => {
+    const where = entry.text()
+    if (where !== undefined && CAPTURE_SOURCE.test(where)) {
+      return where.startsWith('header:') ? `header:${where.slice('header:'.length).toLowerCase()}` : where
+    }
+    entry.report(`${entry.where} must be a JSONPath such as $.token, or header:<name>, not '${where}'`)
+    return undefined
+  })
+}
+
+/** The step's name and id (given, or the name slugged), unique within its list. */
+function identity(step: Cursor, ids: Set<string>): { id: string; name: string } {
+  const name = step.get('name').text() ?? ''
+  const id = step.get('id').text() ?? slug(name)
+  if (!id) {
+    step.get('name').report(`${step.where}.name '${name}' gives no id: add an id of letters and digits`)
+  } else if (ids.has(id)) {
+    const at = step.get('id').exists ? step.get('id') : step.get('name')
+    at.report(`${step.where}: id '${id}' is used by an earlier step; give this step its own id`)
+  }
+  ids.add(id)
+  return defined({ id, name })
+}
+
+/** "Sign in (admin)" -> sign-in-admin */
+export function slug(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+}
+
+function checkReferences(step: Cursor, captured: Map<string, string[]>): void {
+  for (const { at, id, name } of references(step)) {
+    const names = captured.get(id)
+    const reference = `\${steps.${id}.${name}}`
+    if (names === undefined) {
+      at.report(`${at.where}: ${reference} names no earlier smoke step with id '${id}'`)
+    } else if (!names.includes(name)) {
+      const offer = names.length ? `it captures ${names.join(', ')}` : 'it captures nothing'
+      at.report(`${at.where}: ${reference}: step ${id} captures no '${name}'; ${offer}`)
+    }
+  }
+}
+
+/** Every ${steps.<id>.<name>} in the strings under `cursor`, with the place it was written. */
+function references(cursor: Cursor): Array<{ at: Cursor; id: string; name: string }> {
+  if (typeof cursor.value === 'string') {
+    return [...cursor.value.matchAll(STEP_REFERENCE)].map(([, id = '', name = '']) => ({
+      at: cursor,
+      id,
+      name
+    }))
+  }
+  const children = Array.isArray(cursor.value) ? cursor.items() : cursor.entries()
+  return children.flatMap(references)
+}

@@ -1,0 +1,130 @@
+// One check, whatever its phase: attempts under its policy, then a CheckResult that says what was
+// seen. Services, deploy steps and smoke steps all end here, so they report alike.
+import type { CheckPolicy, ProbeSpec, SourceRef } from '../config/model.js'
+import { formatMs } from '../judge/retry.js'
+import type { Observation } from '../probes/types.js'
+import type { Category, CheckResult, CheckStatus } from '../report/model.js'
+import { attemptUntilSettled, type AttemptsOutcome } from './attempts.js'
+import type { PhaseContext } from './context.js'
+
+export interface CheckIdentity {
+  id: string
+  category: Category
+  name: string
+  critical: boolean
+  source: SourceRef
+  target: string
+}
+
+export interface CheckRun {
+  result: CheckResult
+  /** What the last attempt saw; absent when the check could not be evaluated. */
+  observation?: Observation
+}
+
+/** `healthy` for services, `passed` for steps. */
+export type PassWord = 'healthy' | 'passed'
+
+export async function runCheck(
+  identity: CheckIdentity,
+  spec: ProbeSpec,
+  policy: CheckPolicy,
+  context: PhaseContext,
+  passWord: PassWord = 'passed'
+): Promise<CheckRun> {
+  const started = context.clock.now()
+  try {
+    const outcome = await attemptUntilSettled(spec, policy, context, (attempt, index) => {
+      if (!attempt.ok)
+        context.logger.info(`${identity.id}: attempt ${index} failed: ${attempt.failures.join('; ')}`)
+    })
+    const status = statusOf(outcome)
+    context.logger.info(`${identity.id}: ${status}`)
+    return {
+      observation: outcome.observation,
+      result: {
+        ...base(identity),
+        status,
+        message: messageOf(outcome, passWord),
+        duration_ms: Math.round(outcome.durationMs),
+        attempts: outcome.attempts.length,
+        response_time_ms: roundOrUndefined(outcome.last.responseTimeMs),
+        details: {
+          attempts: outcome.attempts,
+          startup_polls: outcome.startupPolls,
+          ...commandDetails(outcome.observation)
+        }
+      }
+    }
+  } catch (error) {
+    // A probe or judge that throws is our fault, not the target's: the check could not be evaluated.
+    return {
+      result: {
+        ...base(identity),
+        status: 'error',
+        message: `could not be evaluated: ${error instanceof Error ? error.message : String(error)}`,
+        duration_ms: Math.round(context.clock.now() - started),
+        attempts: 0
+      }
+    }
+  }
+}
+
+export function skippedCheck(identity: CheckIdentity, reason: string): CheckResult {
+  return { ...base(identity), status: 'skipped', message: `skipped: ${reason}`, duration_ms: 0, attempts: 0 }
+}
+
+/** A check that could not even start (e.g. an unresolvable reference), with the reason. */
+export function erroredCheck(identity: CheckIdentity, reason: string): CheckResult {
+  return { ...base(identity), status: 'error', message: reason, duration_ms: 0, attempts: 0 }
+}
+
+/** A failure once the check had started is a retry, which makes a pass flaky; a startup poll is not. */
+function retried(outcome: AttemptsOutcome): number {
+  return outcome.attempts.slice(outcome.startupPolls).filter(a => !a.ok).length
+}
+
+function statusOf(outcome: AttemptsOutcome): CheckStatus {
+  if (!outcome.passed) return 'failed'
+  return retried(outcome) ? 'flaky' : 'passed'
+}
+
+function messageOf(outcome: AttemptsOutcome, passWord: PassWord): string {
+  const { attempts, last, startupPolls } = outcome
+  const time = last.responseTimeMs === undefined ? '' : ` in ${formatMs(Math.round(last.responseTimeMs))}`
+  if (!outcome.passed) {
+    const seen = last.failures.length ? last.failures.join('; ') : 'not enough consecutive successes'
+    return `${seen} (${outcome.reason})`
+  }
+  const failed = retried(outcome)
+  const flaky = failed ? ` after ${failed} failed of ${attempts.length - startupPolls} attempts` : ''
+  const ready = startupPolls ? `, ready after ${startupPolls} startup polls` : ''
+  return `${passWord}${time}${flaky}${ready}`
+}
+
+/** A command's evidence: how it ended and its last lines, for the report. */
+function commandDetails(observation: Observation | undefined): Record<string, unknown> {
+  if (observation?.kind !== 'command') return {}
+  return {
+    exit_code: observation.exitCode,
+    timed_out: Boolean(observation.timedOut),
+    output_tail: observation.tail
+  }
+}
+
+function base(identity: CheckIdentity) {
+  return {
+    id: identity.id,
+    category: identity.category,
+    name: identity.name,
+    critical: identity.critical,
+    file: identity.source.file,
+    line: identity.source.line,
+    column: identity.source.column,
+    target: identity.target
+  }
+}
+
+function roundOrUndefined(value: number | undefined): number | undefined {
+  return value === undefined ? undefined : Math.round(value)
+}

@@ -1,0 +1,108 @@
+// The smoke tests, in order, once the services are healthy. A step may capture values from its
+// response for later steps (`${steps.<id>.<name>}`); after a failure the remaining steps are
+// skipped, except `always` ones (cleanup).
+import type { SmokeStep } from '../config/model.js'
+import { readJsonPath } from '../judge/json-path.js'
+import { stepPolicy } from '../judge/retry.js'
+import { describeTarget } from '../probes/index.js'
+import type { Observation } from '../probes/types.js'
+import type { CheckResult } from '../report/model.js'
+import { erroredCheck, runCheck, skippedCheck, type CheckIdentity } from './check.js'
+import type { PhaseContext } from './context.js'
+
+const REFERENCE = /\$\{steps\.([a-z0-9][a-z0-9_-]*)\.([A-Za-z0-9_-]+)\}/g
+
+export async function runSmoke(steps: SmokeStep[], context: PhaseContext): Promise<void> {
+  const captures = new Map<string, Record<string, string>>()
+  let failed: CheckResult | undefined
+  for (const step of steps) {
+    const identity = smokeIdentity(step)
+    if (failed && !step.always) {
+      context.record(skippedCheck(identity, `smoke step ${failed.name} failed`))
+      continue
+    }
+    const result = await runStep(step, identity, captures, context)
+    context.record(result)
+    if (result.status === 'failed' || result.status === 'error') failed ??= result
+  }
+}
+
+/** The smoke tests' checks when they are not run at all (deploy or services failed). */
+export function skipSmoke(steps: SmokeStep[], reason: string, context: PhaseContext): void {
+  for (const step of steps) context.record(skippedCheck(smokeIdentity(step), reason))
+}
+
+async function runStep(
+  step: SmokeStep,
+  identity: CheckIdentity,
+  captures: Map<string, Record<string, string>>,
+  context: PhaseContext
+): Promise<CheckResult> {
+  const unresolved: string[] = []
+  const check = resolveReferences(step.check, (id, name) => {
+    const value = captures.get(id)?.[name]
+    if (value === undefined) unresolved.push(`\${steps.${id}.${name}}`)
+    return value ?? ''
+  })
+  if (unresolved.length) {
+    return erroredCheck(
+      identity,
+      `could not resolve ${unresolved.join(', ')}: the step that captures it did not pass`
+    )
+  }
+  const { result, observation } = await runCheck(
+    { ...identity, target: describeTarget(check) },
+    check,
+    stepPolicy(step.timeoutMs, step.retries, step.retryDelayMs),
+    context
+  )
+  if (check.kind !== 'http' || (result.status !== 'passed' && result.status !== 'flaky')) return result
+
+  const { values, missing } = capture(check.capture, observation)
+  // A value obtained with a secret (a token from signing in with a password) is itself a secret.
+  if (context.holdsSecret(JSON.stringify(check))) context.addSecrets(Object.values(values))
+  captures.set(step.id, values)
+  if (missing.length) {
+    return { ...result, status: 'failed', message: `nothing to capture at ${missing.join(', ')}` }
+  }
+  return { ...result, details: { ...result.details, captured: Object.keys(values) } }
+}
+
+function capture(wanted: Record<string, string>, observation: Observation | undefined) {
+  const values: Record<string, string> = {}
+  const missing: string[] = []
+  if (observation?.kind !== 'http') return { values, missing: Object.values(wanted) }
+  for (const [name, where] of Object.entries(wanted)) {
+    const value = where.startsWith('header:')
+      ? observation.headers?.[where.slice('header:'.length)]
+      : readJsonPath(observation.json, where)
+    if (value === undefined || value === null) missing.push(`${where} (${name})`)
+    else values[name] = typeof value === 'string' ? value : JSON.stringify(value)
+  }
+  return { values, missing }
+}
+
+/** A deep copy of `value` with every `${steps.<id>.<name>}` in its strings replaced. */
+function resolveReferences<T>(value: T, lookup: (id: string, name: string) => string): T {
+  if (typeof value === 'string') {
+    return value.replace(REFERENCE, (_match, id: string, name: string) => lookup(id, name)) as T
+  }
+  if (Array.isArray(value)) return value.map(item => resolveReferences(item, lookup)) as T
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, resolveReferences(item, lookup)])
+    ) as T
+  }
+  return value
+}
+
+function smokeIdentity(step: SmokeStep): CheckIdentity {
+  return {
+    id: `smoke.${step.id}`,
+    category: 'smoke',
+    name: step.name,
+    critical: step.critical,
+    source: step.source,
+    target: describeTarget(step.check)
+  }
+}
