@@ -32440,10 +32440,11 @@ function readCapture(capture) {
 function identity(step, ids) {
     const name = step.get('name').text() ?? '';
     const id = step.get('id').text() ?? slug(name);
-    if (!id) {
+    // A missing name is already a problem of its own (the schema's).
+    if (!id && name) {
         step.get('name').report(`${step.where}.name '${name}' gives no id: add an id of letters and digits`);
     }
-    else if (ids.has(id)) {
+    else if (id && ids.has(id)) {
         const at = step.get('id').exists ? step.get('id') : step.get('name');
         at.report(`${step.where}: id '${id}' is used by an earlier step; give this step its own id`);
     }
@@ -32817,7 +32818,26 @@ const systemClock = {
     random: Math.random
 };
 
+;// CONCATENATED MODULE: ./src/report/wording.ts
+// Small wording helpers shared by the one-line summary and the markdown summary.
+/** `1 check`, `7 checks`. */
+function count(n, noun) {
+    return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+/** At most `max` characters (code points, so no emoji is cut in half), `…` marking a cut. */
+function clip(text, max) {
+    if (text.length <= max)
+        return text;
+    const chars = Array.from(text);
+    return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+/** Whitespace runs, newlines included, become one space. */
+function oneLine(text) {
+    return text.replace(/\s+/g, ' ').trim();
+}
+
 ;// CONCATENATED MODULE: ./src/judge/retry.ts
+
 /** The delay after `failures` consecutive failed attempts (1 = after the first failure). */
 function backoffDelay(policy, failures, random) {
     const exponential = policy.initialDelayMs * policy.factor ** Math.max(0, failures - 1);
@@ -32834,7 +32854,7 @@ function nextStep(policy, history, random) {
     if (streak >= policy.successThreshold)
         return { kind: 'passed' };
     if (!starting && outcomes.length - polls >= policy.retry.attempts) {
-        return { kind: 'failed', reason: `gave up after ${outcomes.length} attempts` };
+        return { kind: 'failed', reason: `gave up after ${count(outcomes.length, 'attempt')}` };
     }
     const failures = trailingRun(outcomes, false);
     // Between the successes that build a threshold streak, wait the initial delay (a probe period).
@@ -35812,24 +35832,6 @@ function isFailure(status) {
 
 ;// CONCATENATED MODULE: ./src/report/model.ts
 const REPORT_VERSION = 1;
-
-;// CONCATENATED MODULE: ./src/report/wording.ts
-// Small wording helpers shared by the one-line summary and the markdown summary.
-/** `1 check`, `7 checks`. */
-function count(n, noun) {
-    return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-/** At most `max` characters (code points, so no emoji is cut in half), `…` marking a cut. */
-function clip(text, max) {
-    if (text.length <= max)
-        return text;
-    const chars = Array.from(text);
-    return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
-}
-/** Whitespace runs, newlines included, become one space. */
-function oneLine(text) {
-    return text.replace(/\s+/g, ' ').trim();
-}
 
 ;// CONCATENATED MODULE: ./src/report/summary-line.ts
 // The run in one line: the `summary` output, the report's `summary` field, the job's failure message.

@@ -1190,10 +1190,11 @@ function readCapture(capture) {
 function identity(step, ids) {
     const name = step.get('name').text() ?? '';
     const id = step.get('id').text() ?? slug(name);
-    if (!id) {
+    // A missing name is already a problem of its own (the schema's).
+    if (!id && name) {
         step.get('name').report(`${step.where}.name '${name}' gives no id: add an id of letters and digits`);
     }
-    else if (ids.has(id)) {
+    else if (id && ids.has(id)) {
         const at = step.get('id').exists ? step.get('id') : step.get('name');
         at.report(`${step.where}: id '${id}' is used by an earlier step; give this step its own id`);
     }
@@ -4907,6 +4908,8 @@ async function readEvent(env) {
 /* harmony export */   yu: () => (/* binding */ startupPolls)
 /* harmony export */ });
 /* unused harmony export backoffDelay */
+/* harmony import */ var _report_wording_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5594);
+
 /** The delay after `failures` consecutive failed attempts (1 = after the first failure). */
 function backoffDelay(policy, failures, random) {
     const exponential = policy.initialDelayMs * policy.factor ** Math.max(0, failures - 1);
@@ -4923,7 +4926,7 @@ function nextStep(policy, history, random) {
     if (streak >= policy.successThreshold)
         return { kind: 'passed' };
     if (!starting && outcomes.length - polls >= policy.retry.attempts) {
-        return { kind: 'failed', reason: `gave up after ${outcomes.length} attempts` };
+        return { kind: 'failed', reason: `gave up after ${(0,_report_wording_js__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(outcomes.length, 'attempt')}` };
     }
     const failures = trailingRun(outcomes, false);
     // Between the successes that build a threshold streak, wait the initial delay (a probe period).

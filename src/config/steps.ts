@@ -98,9 +98,10 @@ function readCapture(capture: Cursor): Record<string, string> {
 function identity(step: Cursor, ids: Set<string>): { id: string; name: string } {
   const name = step.get('name').text() ?? ''
   const id = step.get('id').text() ?? slug(name)
-  if (!id) {
+  // A missing name is already a problem of its own (the schema's).
+  if (!id && name) {
     step.get('name').report(`${step.where}.name '${name}' gives no id: add an id of letters and digits`)
-  } else if (ids.has(id)) {
+  } else if (id && ids.has(id)) {
     const at = step.get('id').exists ? step.get('id') : step.get('name')
     at.report(`${step.where}: id '${id}' is used by an earlier step; give this step its own id`)
   }

@@ -1,6 +1,7 @@
 // When to try a check again: exponential backoff with jitter, bounded by an attempt count and a
 // startup budget, with Kubernetes' success threshold. Pure, so the policy is tested without waiting.
 import type { CheckPolicy, RetryPolicy } from '../config/model.js'
+import { count } from '../report/wording.js'
 
 /** The delay after `failures` consecutive failed attempts (1 = after the first failure). */
 export function backoffDelay(policy: RetryPolicy, failures: number, random: () => number): number {
@@ -33,7 +34,7 @@ export function nextStep(policy: CheckPolicy, history: AttemptHistory, random: (
   const streak = trailingRun(outcomes, true)
   if (streak >= policy.successThreshold) return { kind: 'passed' }
   if (!starting && outcomes.length - polls >= policy.retry.attempts) {
-    return { kind: 'failed', reason: `gave up after ${outcomes.length} attempts` }
+    return { kind: 'failed', reason: `gave up after ${count(outcomes.length, 'attempt')}` }
   }
   const failures = trailingRun(outcomes, false)
   // Between the successes that build a threshold streak, wait the initial delay (a probe period).

@@ -1,0 +1,156 @@
+// The smoke phase against a real loopback HTTP server and real commands; the clock's sleeps
+// return at once.
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { SmokeStep } from '../../src/config/model.js'
+import type { Logger } from '../../src/log.js'
+import { runSmoke } from '../../src/phases/smoke.js'
+import type { CheckResult } from '../../src/report/model.js'
+
+const quiet: Logger = {
+  info: () => undefined,
+  warning: () => undefined,
+  error: () => undefined,
+  debug: () => undefined,
+  group: (_name, fn) => fn(),
+  mask: () => undefined
+}
+
+let server: Server
+let base: string
+const seen: Array<{ url?: string; authorization?: string }> = []
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    seen.push({ url: request.url, authorization: request.headers.authorization })
+    if (request.url === '/login') {
+      response.writeHead(200, { 'content-type': 'application/json', 'x-request-id': 'req-7' })
+      return response.end(JSON.stringify({ token: 'tok-abc' }))
+    }
+    if (request.url === '/upload') {
+      return response.writeHead(request.headers.authorization === 'Bearer tok-abc' ? 201 : 401).end()
+    }
+    response.writeHead(500).end()
+  })
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+})
+
+afterAll(async () => {
+  server.closeAllConnections()
+  await new Promise(resolve => server.close(resolve))
+})
+
+beforeEach(() => {
+  seen.length = 0
+})
+
+function http(
+  id: string,
+  path: string,
+  extra: Record<string, unknown> = {},
+  options: Partial<SmokeStep> = {}
+): SmokeStep {
+  return {
+    id,
+    name: id,
+    timeoutMs: 5000,
+    retries: 0,
+    retryDelayMs: 10,
+    always: false,
+    critical: false,
+    source: { file: 'env.yml', line: 1, column: 1 },
+    check: {
+      kind: 'http',
+      method: 'GET',
+      url: `${base}${path}`,
+      headers: {},
+      tls: { insecureSkipVerify: false },
+      followRedirects: true,
+      maxRedirects: 5,
+      maxBodyBytes: 65536,
+      expect: { status: ['2xx'] },
+      capture: {},
+      ...extra
+    },
+    ...options
+  }
+}
+
+function command(id: string, run: string, options: Partial<SmokeStep> = {}): SmokeStep {
+  return {
+    ...http(id, '/'),
+    check: { kind: 'command', run, env: {}, expect: { exitCode: 0 } },
+    ...options
+  }
+}
+
+async function run(steps: SmokeStep[], secrets: string[] = []) {
+  const results: CheckResult[] = []
+  const known = [...secrets]
+  await runSmoke(steps, {
+    logger: quiet,
+    clock: { now: () => 0, sleep: async () => undefined, random: () => 0 },
+    record: check => void results.push(check),
+    addSecrets: values => void known.push(...values),
+    holdsSecret: text => known.some(secret => text.includes(secret))
+  })
+  return { results, byId: new Map(results.map(r => [r.id, r])), known }
+}
+
+test('a step uses what an earlier step captured, from the body or a header', async () => {
+  const { byId } = await run([
+    http('login', '/login', { capture: { token: '$.token', request: 'header:x-request-id' } }),
+    http('upload', '/upload', { headers: { authorization: 'Bearer ${steps.login.token}' } })
+  ])
+  expect(byId.get('smoke.login')).toMatchObject({
+    status: 'passed',
+    details: { captured: ['token', 'request'] }
+  })
+  expect(byId.get('smoke.upload')?.status).toBe('passed')
+  expect(seen.at(-1)?.authorization).toBe('Bearer tok-abc')
+})
+
+test('a value captured by a step that sent a secret is a secret too; otherwise it is not', async () => {
+  const withSecret = await run(
+    [http('login', '/login', { json: { password: 'pw-9' }, capture: { token: '$.token' } })],
+    ['pw-9']
+  )
+  expect(withSecret.known).toContain('tok-abc')
+  const without = await run([http('login', '/login', { capture: { token: '$.token' } })])
+  expect(without.known).toEqual([])
+})
+
+test('after a failed step the rest are skipped, except always steps, which still run', async () => {
+  const { results } = await run([
+    http('broken', '/nowhere'),
+    http('login', '/login'),
+    command('cleanup', 'echo cleaned', { always: true })
+  ])
+  expect(results.map(r => [r.id, r.status])).toEqual([
+    ['smoke.broken', 'failed'],
+    ['smoke.login', 'skipped'],
+    ['smoke.cleanup', 'passed']
+  ])
+  expect(results[0]?.message).toBe('expected status 2xx, got 500 (gave up after 1 attempt)')
+  expect(results[1]?.message).toBe('skipped: smoke step broken failed')
+})
+
+test('an always step that needs a value its failed predecessor never captured is an error naming it', async () => {
+  const { byId } = await run([
+    http('login', '/nowhere', { capture: { token: '$.token' } }),
+    http('logout', '/upload', { headers: { authorization: 'Bearer ${steps.login.token}' } }, { always: true })
+  ])
+  expect(byId.get('smoke.logout')).toMatchObject({
+    status: 'error',
+    message: 'could not resolve ${steps.login.token}: the step that captures it did not pass'
+  })
+})
+
+test('a step whose response lacks a value to capture fails, naming it', async () => {
+  const { byId } = await run([http('login', '/login', { capture: { session: '$.session' } })])
+  expect(byId.get('smoke.login')).toMatchObject({
+    status: 'failed',
+    message: 'nothing to capture at $.session (session)'
+  })
+})
