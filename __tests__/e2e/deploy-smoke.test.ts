@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url'
 import { Ajv } from 'ajv'
 import { runAction } from '../../tools/run-action.mjs'
 
-const FIXTURES = fileURLToPath(new URL('../fixtures/apps', import.meta.url))
+const FIXTURES = fileURLToPath(new URL('../../examples/realistic', import.meta.url))
 const SMOKE_PASSWORD = 'smoke-Pa55-e2e'
 const started: number[] = []
 
@@ -99,7 +99,7 @@ async function run(deploy: string) {
 test('a deployed API that starts slowly is polled until ready, then a smoke chain signs in and uploads', async () => {
   const { exitCode, outputs, report, log, summary, workspace } = await run(`deploy:
   - name: Start API
-    run: node "\${FIXTURES}/slow-api.mjs" \${API_PORT} 1500 api.pid > api.log 2>&1 &
+    run: node "\${FIXTURES}/api.mjs" \${API_PORT} 1500 api.pid > api.log 2>&1 &
 `)
   started.push(Number(await readFile(join(workspace, 'api.pid'), 'utf8')))
 
