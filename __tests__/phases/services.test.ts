@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { CheckPolicy, ServiceConfig } from '../../src/config/model.js'
-import type { Logger } from '../../src/log.js'
+import { quietLogger } from '../support/logger.js'
 import type { Clock } from '../../src/phases/context.js'
 import { checkServices } from '../../src/phases/services.js'
 import type { CheckResult } from '../../src/report/model.js'
@@ -27,15 +27,6 @@ function fakeClock(): Clock & { slept: number[] } {
     },
     random: () => 0.5
   }
-}
-
-const quietLogger: Logger = {
-  info: () => undefined,
-  warning: () => undefined,
-  error: () => undefined,
-  debug: () => undefined,
-  group: (_name, fn) => fn(),
-  mask: () => undefined
 }
 
 let server: Server

@@ -3,18 +3,9 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { SmokeStep } from '../../src/config/model.js'
-import type { Logger } from '../../src/log.js'
+import { quietLogger } from '../support/logger.js'
 import { runSmoke } from '../../src/phases/smoke.js'
 import type { CheckResult } from '../../src/report/model.js'
-
-const quiet: Logger = {
-  info: () => undefined,
-  warning: () => undefined,
-  error: () => undefined,
-  debug: () => undefined,
-  group: (_name, fn) => fn(),
-  mask: () => undefined
-}
 
 let server: Server
 let base: string
@@ -89,7 +80,7 @@ async function run(steps: SmokeStep[], secrets: string[] = []) {
   const results: CheckResult[] = []
   const known = [...secrets]
   await runSmoke(steps, {
-    logger: quiet,
+    logger: quietLogger,
     clock: { now: () => 0, sleep: async () => undefined, random: () => 0 },
     record: check => void results.push(check),
     addSecrets: values => void known.push(...values),
