@@ -137,7 +137,7 @@ test('a deployed API that starts slowly is polled until ready, then a smoke chai
 })
 
 test('a deploy step that exits 3 fails the run before anything is judged, naming the step and its output', async () => {
-  const { exitCode, outputs, report, summary } = await run(`deploy:
+  const { exitCode, outputs, report, summary, log } = await run(`deploy:
   - name: Migrate database
     run: |
       echo "applying 0042_add_embeddings"
@@ -166,6 +166,8 @@ test('a deploy step that exits 3 fails the run before anything is judged, naming
   expect(judged.map((c: { id: string }) => c.id)).toEqual(['deploy.migrate-database'])
   expect(report.services.api.message).toBe('skipped: the deploy failed')
   expect(summary).toContain('column documents.embedding is missing')
+  // The step's output streamed into its own folded group of the log.
+  expect(log).toMatch(/::group::Deploy: Migrate database\napplying 0042_add_embeddings\n/)
 })
 
 test('a deploy step that hangs is killed at its timeout with every process it started', async () => {
