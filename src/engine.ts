@@ -66,10 +66,6 @@ export class ValidationRun {
     return resolve(this.workingDirectory, this.config?.report.path ?? DEFAULT_REPORT_PATH)
   }
 
-  get redactor(): Redactor {
-    return this.currentRedactor
-  }
-
   async execute(): Promise<Report> {
     try {
       this.git = gitInfo(this.request.env, await readEvent(this.request.env))
@@ -138,7 +134,7 @@ export class ValidationRun {
       checks: this.checksInDeclaredOrder(),
       errors
     })
-    return this.redactor.deep(report)
+    return this.currentRedactor.deep(report)
   }
 
   /** Checks finish in any order; reports list them in run order, each phase as the file declares it. */

@@ -4753,9 +4753,6 @@ class ValidationRun {
     get reportPath() {
         return (0,external_node_path_.resolve)(this.workingDirectory, this.config?.report.path ?? DEFAULT_REPORT_PATH);
     }
-    get redactor() {
-        return this.currentRedactor;
-    }
     async execute() {
         try {
             this.git = gitInfo(this.request.env, await readEvent(this.request.env));
@@ -4821,7 +4818,7 @@ class ValidationRun {
             checks: this.checksInDeclaredOrder(),
             errors
         });
-        return this.redactor.deep(report);
+        return this.currentRedactor.deep(report);
     }
     /** Checks finish in any order; reports list them in run order, each phase as the file declares it. */
     checksInDeclaredOrder() {
