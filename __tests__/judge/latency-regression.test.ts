@@ -1,0 +1,194 @@
+import {
+  compareLatency,
+  hodgesLehmann,
+  mannWhitneyGreater,
+  normalCdf,
+  percentiles,
+  withoutOutliers,
+  type LatencyComparison
+} from '../../src/judge/latency-regression.js'
+
+// Seeded so every run draws the same samples: the rates below are exact, not flaky.
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+function lognormal(random: () => number, median: number, sigma: number, n: number): number[] {
+  return Array.from({ length: n }, () => {
+    // Box-Muller; 1 - u keeps the logarithm away from 0.
+    const z = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random())
+    return median * Math.exp(sigma * z)
+  })
+}
+
+const TRIALS = 1000
+
+interface Scenario {
+  seed: number
+  targetMedian: number
+  targetSigma: number
+  samples?: number
+}
+
+function simulate(s: Scenario): LatencyComparison[] {
+  const random = mulberry32(s.seed)
+  const n = s.samples ?? 30
+  return Array.from({ length: TRIALS }, () =>
+    compareLatency(lognormal(random, 100, 0.25, n), lognormal(random, s.targetMedian, s.targetSigma, n), {
+      maxIncrease: 0.1
+    })
+  )
+}
+
+function rate(results: LatencyComparison[], hit: (r: LatencyComparison) => boolean): number {
+  return results.filter(hit).length / results.length
+}
+
+const isRegression = (r: LatencyComparison) => r.verdict === 'regression'
+
+describe('latency regression simulation (lognormal, median 100 ms, σ 0.25, 30 a side)', () => {
+  test('flags a 50% median increase', () => {
+    expect(
+      rate(simulate({ seed: 1, targetMedian: 150, targetSigma: 0.25 }), isRegression)
+    ).toBeGreaterThanOrEqual(0.95)
+  })
+
+  test('does not flag a 5% increase, within the 10% tolerance', () => {
+    expect(
+      rate(simulate({ seed: 2, targetMedian: 105, targetSigma: 0.25 }), isRegression)
+    ).toBeLessThanOrEqual(0.05)
+  })
+
+  test('does not flag an unchanged latency, neither as a regression nor as a wider spread', () => {
+    const results = simulate({ seed: 3, targetMedian: 100, targetSigma: 0.25 })
+    expect(rate(results, isRegression)).toBeLessThanOrEqual(0.05)
+    expect(rate(results, r => r.varianceIncreased)).toBeLessThanOrEqual(0.05)
+  })
+
+  test('reports a doubled spread with an unchanged median, without calling it a regression', () => {
+    const results = simulate({ seed: 4, targetMedian: 100, targetSigma: 0.5 })
+    expect(rate(results, r => r.varianceIncreased)).toBeGreaterThanOrEqual(0.9)
+    expect(rate(results, isRegression)).toBeLessThanOrEqual(0.05)
+  })
+
+  test('is inconclusive, never a pass, with 5 samples a side', () => {
+    const results = simulate({ seed: 5, targetMedian: 150, targetSigma: 0.25, samples: 5 })
+    expect(rate(results, r => r.verdict === 'inconclusive')).toBe(1)
+  })
+})
+
+describe('compareLatency', () => {
+  const baseline = Array.from({ length: 20 }, (_, i) => 100 + i)
+
+  test('explains an inconclusive comparison', () => {
+    const result = compareLatency([1, 2, 3, 4, 5], [1, 2, 3, 4, 5], { maxIncrease: 0.1 })
+    expect(result.verdict).toBe('inconclusive')
+    expect(result.reason).toBe('inconclusive: too few samples (5 baseline, 5 target; need 10 each)')
+    expect(result.pValue).toBeNull()
+  })
+
+  test('calls a clear slowdown a regression and says so', () => {
+    const result = compareLatency(
+      baseline,
+      baseline.map(v => v + 50),
+      { maxIncrease: 0.1 }
+    )
+    expect(result.verdict).toBe('regression')
+    expect(result.shiftMs).toBe(50)
+    expect(result.relativeShift).toBeCloseTo(50 / 109.5)
+    expect(result.reason).toMatch(/^latency regression: 20 baseline vs 20 target samples, median 109.5 ms/)
+  })
+
+  test('passes a significant shift that stays within the tolerance', () => {
+    const result = compareLatency(
+      baseline,
+      baseline.map(v => v + 5),
+      { maxIncrease: 0.1 }
+    )
+    expect(result.verdict).toBe('pass')
+    expect(result.shiftMs).toBe(5)
+  })
+
+  test('mentions a blown-up spread in the reason', () => {
+    const result = compareLatency(
+      baseline,
+      baseline.map(v => 109.5 + (v - 109.5) * 3),
+      { maxIncrease: 0.1 }
+    )
+    expect(result.verdict).toBe('pass')
+    // Three times the spread around the same centre; measured on the log scale, slightly more.
+    expect(result.varianceRatio).toBeCloseTo(3.05, 2)
+    expect(result.varianceIncreased).toBe(true)
+    expect(result.reason).toContain('; the spread grew 3× (IQR 9.5 ms → 28.5 ms)')
+  })
+
+  test('drops far outliers before comparing and reports counts after', () => {
+    const result = compareLatency(baseline, [...baseline, 10_000], { maxIncrease: 0.1 })
+    expect(result.target.count).toBe(20)
+    expect(result.shiftMs).toBe(0)
+    expect(result.reason).toContain('1 outlier beyond 3×IQR dropped')
+  })
+
+  test('rejects a confidence outside (0, 1)', () => {
+    expect(() => compareLatency(baseline, baseline, { maxIncrease: 0.1, confidence: 98 })).toThrow(RangeError)
+  })
+})
+
+describe('statistics', () => {
+  test('Hodges-Lehmann shift of [1,2,3] vs [2,3,4] is 1', () => {
+    expect(hodgesLehmann([1, 2, 3], [2, 3, 4], 0.98).shift).toBe(1)
+  })
+
+  test('Hodges-Lehmann interval takes the k-th differences from each end', () => {
+    // 10×10 differences; k = floor(50 − 2.326·√175) = 19, so the 19th smallest and largest.
+    const base = Array.from({ length: 10 }, (_, i) => i * 10)
+    const { interval } = hodgesLehmann(base, base, 0.98)
+    expect(interval).toEqual([-40, 40])
+  })
+
+  test('Mann-Whitney p-value is small for clearly separated samples, large for the reverse', () => {
+    const low = Array.from({ length: 10 }, (_, i) => i)
+    const high = low.map(v => v + 100)
+    // Exact p = 1 / C(20, 10) ≈ 5e-6; the normal approximation lands near 1e-4.
+    expect(mannWhitneyGreater(low, high)).toBeLessThan(0.001)
+    expect(mannWhitneyGreater(high, low)).toBeGreaterThan(0.999)
+  })
+
+  test('Mann-Whitney p-value is 1 when every value is tied', () => {
+    expect(mannWhitneyGreater([5, 5, 5], [5, 5])).toBe(1)
+  })
+
+  test('normal CDF matches tabulated values', () => {
+    expect(normalCdf(0)).toBeCloseTo(0.5, 7)
+    expect(normalCdf(1.959964)).toBeCloseTo(0.975, 6)
+    expect(normalCdf(-2.326348)).toBeCloseTo(0.01, 6)
+  })
+
+  test('percentiles of 1..11 interpolate between ranks', () => {
+    const values = [11, 1, 10, 2, 9, 3, 8, 4, 7, 5, 6]
+    const p = percentiles(values)
+    expect(p.count).toBe(11)
+    expect(p.p50).toBe(6)
+    expect(p.p90).toBeCloseTo(10)
+    expect(p.p95).toBeCloseTo(10.5)
+    expect(p.p99).toBeCloseTo(10.9)
+    expect(p.iqr).toBe(5)
+  })
+
+  test('percentiles of nothing are NaN with a count of 0', () => {
+    expect(percentiles([])).toEqual({ count: 0, p50: NaN, p90: NaN, p95: NaN, p99: NaN, iqr: NaN })
+  })
+
+  test('outliers are values beyond 3 IQRs of the quartiles, and non-finite values', () => {
+    const inner = Array.from({ length: 20 }, (_, i) => i)
+    // Of the 22 finite values Q1 = 4.25 and Q3 = 14.75: the fences are −27.25 and 46.25.
+    expect(withoutOutliers([45, ...inner, -100, NaN, Infinity])).toEqual([...inner, 45])
+  })
+})
