@@ -37,7 +37,7 @@ export async function cli(argv: string[]): Promise<number> {
     logger
   })
   const report = await validation.execute()
-  await writeReport(validation.reportPath, report)
+  await writeReport(validation.reportPath, report, validation.reportFormats)
   process.stdout.write(`${renderSummary(report, { reportPath: validation.reportPath })}\n`)
   return shouldFailJob(report.status, validation.inputs.failOn) ? 1 : 0
 }

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises'
 import { isAbsolute, relative, resolve } from 'node:path'
 import { DEFAULT_REPORT_PATH } from './config/defaults.js'
 import { loadEnvironment } from './config/load.js'
-import type { EnvironmentConfig } from './config/model.js'
+import type { EnvironmentConfig, ReportFormat } from './config/model.js'
 import { ConfigError } from './config/problems.js'
 import { DEFAULT_INPUTS, InputError, readInputs, type Inputs } from './inputs.js'
 import type { Logger } from './log.js'
@@ -64,6 +64,11 @@ export class ValidationRun {
   /** Absolute path of the JSON report, known even when the config could not be read. */
   get reportPath(): string {
     return resolve(this.workingDirectory, this.config?.report.path ?? DEFAULT_REPORT_PATH)
+  }
+
+  /** Formats to write beside the JSON report. */
+  get reportFormats(): readonly ReportFormat[] {
+    return this.config?.report.formats ?? []
   }
 
   async execute(): Promise<Report> {

@@ -31,7 +31,7 @@ export async function run(): Promise<void> {
   // A cancelled job still leaves its report and outputs: the runner sends SIGINT, then SIGTERM.
   const onSignal = (signal: NodeJS.Signals) => {
     const report = validation.snapshot(`the run was cancelled (${signal}) before it finished`)
-    writeReportSync(validation.reportPath, report)
+    writeReportSync(validation.reportPath, report, validation.reportFormats)
     setOutputs(report, validation.reportPath)
     core.setFailed(report.summary)
     process.exit(1)
@@ -41,7 +41,7 @@ export async function run(): Promise<void> {
 
   try {
     const report = await validation.execute()
-    await writeReport(validation.reportPath, report).catch((error: Error) =>
+    await writeReport(validation.reportPath, report, validation.reportFormats).catch((error: Error) =>
       core.error(`Could not write the report to ${validation.reportPath}: ${error.message}`)
     )
     await writeJobSummary(report, validation.reportPath)

@@ -133,7 +133,7 @@ describe('a valid environment file that extends a base file', () => {
         }
       ],
       smoke: [],
-      report: { path: 'out/report.json' },
+      report: { path: 'out/report.json', formats: [] },
       secrets: [ENV.DATABASE_URL, 's3cr%40t', 's3cr@t']
     }
     expect(config).toStrictEqual(expected)
@@ -178,7 +178,7 @@ describe('defaults', () => {
         }
       ],
       smoke: [],
-      report: { path: 'deploy-verify-report.json' },
+      report: { path: 'deploy-verify-report.json', formats: [] },
       secrets: []
     })
   })

@@ -59,6 +59,8 @@ services:
       extensions: [plpgsql]
   cache:
     tcp: { host: 127.0.0.1, port: 6379, send: "PING\\r\\n", expect: { response: { contains: PONG } } }
+report:
+  formats: [junit, prometheus]
 `
 
 async function workspaceWith(files: Record<string, string>): Promise<string> {
@@ -145,6 +147,11 @@ test('a healthy environment passes, sets every output and writes a valid report'
   expect(summary).toContain('services.api')
   // Named from the workspace: the runner's absolute paths mean nothing to a reader on GitHub.
   expect(summary).toContain('Full report: `deploy-verify-report.json`')
+  // The requested formats are written beside the JSON report.
+  const beside = (extension: string) =>
+    readFile(outputs['report-path']!.replace(/\.json$/, extension), 'utf8')
+  expect(await beside('.xml')).toContain('<testsuite name="services" tests="3" failures="0"')
+  expect(await beside('.prom')).toContain('deploy_verify_run_status{environment="staging",status="passed"} 1')
   expectNoSecret(log, summary, JSON.stringify(report), JSON.stringify(outputs))
 })
 

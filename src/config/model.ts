@@ -205,9 +205,13 @@ export interface VariableConfig {
   source: SourceRef
 }
 
+/** The JSON report is always written; the others go beside it on request. */
+export type ReportFormat = 'json' | 'junit' | 'markdown' | 'prometheus'
+
 export interface ReportConfig {
   /** Relative to the working directory. */
   path: string
+  formats: ReportFormat[]
 }
 
 export interface EnvironmentConfig {

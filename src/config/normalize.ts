@@ -4,7 +4,7 @@ import type { Cursor } from './cursor.js'
 import { DEFAULT_CONCURRENCY, DEFAULT_POLICY, DEFAULT_REPORT_PATH } from './defaults.js'
 import { checkDependencies, type Dependent } from './dependencies.js'
 import { readDuration } from './duration.js'
-import type { CheckPolicy, EnvironmentConfig, ServiceConfig } from './model.js'
+import type { CheckPolicy, EnvironmentConfig, ReportFormat, ServiceConfig } from './model.js'
 import { readProbe } from './probes.js'
 import { forbidReferences, readDeploy, readSmoke } from './steps.js'
 import { reportUnsupported } from './unsupported.js'
@@ -50,7 +50,15 @@ export function normalize(root: Cursor, options: NormalizeOptions): Normalized {
     deploy: readDeploy(root, options.workingDirectory),
     services,
     smoke: readSmoke(root, options.workingDirectory, policy.timeoutMs),
-    report: { path: root.get('report').get('path').text() ?? DEFAULT_REPORT_PATH }
+    report: {
+      path: root.get('report').get('path').text() ?? DEFAULT_REPORT_PATH,
+      // The schema admits only known formats.
+      formats: root
+        .get('report')
+        .get('formats')
+        .items()
+        .flatMap(item => (item.text() as ReportFormat | undefined) ?? [])
+    }
   }
 }
 

@@ -9,7 +9,6 @@ const UNSUPPORTED: Path[] = [
   ['monitor'],
   ['rollback'],
   ['notify'],
-  ['report', 'formats'],
   ['report', 'retention_days']
 ]
 const UNSUPPORTED_POINTERS = new Set(UNSUPPORTED.map(pointer))
