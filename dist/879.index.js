@@ -102,7 +102,10 @@ async function probeHttp(spec, options) {
     let body = spec.body;
     if (spec.json !== undefined) {
         body = JSON.stringify(spec.json);
-        headers['content-type'] ??= 'application/json';
+        // Header names are case-insensitive: a user's own Content-Type wins.
+        if (!Object.keys(headers).some(name => name.toLowerCase() === 'content-type')) {
+            headers['content-type'] = 'application/json';
+        }
     }
     try {
         const response = await (0,undici__WEBPACK_IMPORTED_MODULE_0__/* .request */ .Em)(spec.url, {

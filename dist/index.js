@@ -28524,7 +28524,7 @@ __webpack_unused_export__ = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1237);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6761);
 // The action's entry point: nothing but the call, so main.ts stays importable by tests.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28534,7 +28534,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1237:
+/***/ 6761:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32813,15 +32813,15 @@ class InputError extends ConfigError {
     }
 }
 
-;// CONCATENATED MODULE: external "node:timers/promises"
-const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+// EXTERNAL MODULE: external "node:timers/promises"
+var external_node_timers_promises_ = __nccwpck_require__(8500);
 ;// CONCATENATED MODULE: ./src/phases/context.ts
 // What every phase gets from the engine: logging, time, cancellation, and a place to record
 // each check as it finishes (so a crash half way still leaves every finished check in the report).
 
 const systemClock = {
     now: () => performance.now(),
-    sleep: (ms, signal) => (0,external_node_timers_promises_namespaceObject.setTimeout)(ms, undefined, { signal }),
+    sleep: (ms, signal) => (0,external_node_timers_promises_.setTimeout)(ms, undefined, { signal }),
     random: Math.random
 };
 
@@ -35144,12 +35144,32 @@ function judgePostgres(spec, obs) {
             failures.push(...pathFailures(obs.queryRows ?? [], spec.query.expect));
     }
     if (spec.expect.serverVersion !== undefined) {
-        // "15.19 (Debian ...)" compares as 15.19.
-        const version = /^\d+(\.\d+)?/.exec(obs.serverVersion ?? '')?.[0] ?? obs.serverVersion;
-        expect_push(failures, checkMatcher(version, spec.expect.serverVersion, 'server version'));
+        expect_push(failures, checkServerVersion(obs.serverVersion, spec.expect.serverVersion));
     }
     expect_push(failures, latencyFailure(obs.durationMs, spec.expect.latency));
     return failures;
+}
+/**
+ * "15.20 (Debian ...)" is version 15.20, newer than 15.3: bounds compare part by part, not as
+ * decimals. Other matchers see the leading version text.
+ */
+function checkServerVersion(seen, matcher) {
+    const version = /^\d+(\.\d+)*/.exec(seen ?? '')?.[0];
+    if (version === undefined || matcher === null || typeof matcher !== 'object') {
+        return checkMatcher(version ?? seen, matcher, 'server version');
+    }
+    const bounds = [
+        ['lt', '<', (c) => c < 0],
+        ['lte', '<=', (c) => c <= 0],
+        ['gt', '>', (c) => c > 0],
+        ['gte', '>=', (c) => c >= 0]
+    ];
+    const unmet = bounds
+        .filter(([op, , holds]) => matcher[op] !== undefined && !holds(compareVersions(version, String(matcher[op]))))
+        .map(([op, symbol]) => `expected server version to be ${symbol} ${matcher[op]}, got ${version}`);
+    const rest = Object.fromEntries(Object.entries(matcher).filter(([op]) => !bounds.some(([b]) => b === op)));
+    const other = Object.keys(rest).length ? checkMatcher(version, rest, 'server version') : null;
+    return [...unmet, ...(other ? [other] : [])].join('; ') || null;
 }
 function judgeTcp(spec, obs) {
     const failures = [];
@@ -36909,6 +36929,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream"
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers");
+
+/***/ }),
+
+/***/ 8500:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 
 /***/ }),
 

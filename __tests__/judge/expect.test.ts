@@ -104,8 +104,24 @@ describe('postgres', () => {
       'table documents has no column embedding',
       'table jobs does not exist',
       'expected $[0].n to be >= 1, got 0',
-      'expected server version to be >= 16, got "15.19"'
+      'expected server version to be >= 16, got 15.19'
     ])
+  })
+
+  test('a server version compares part by part: 15.20 is newer than 15.3', () => {
+    const newer = { ...seen, serverVersion: '15.20 (Debian 15.20-1)' }
+    expect(
+      judge(
+        { ...spec, extensions: [], tables: [], query: undefined, expect: { serverVersion: { gte: 15.3 } } },
+        newer
+      ).ok
+    ).toBe(true)
+    expect(
+      judge(
+        { ...spec, extensions: [], tables: [], query: undefined, expect: { serverVersion: { lt: 15.3 } } },
+        newer
+      ).failures
+    ).toEqual(['expected server version to be < 15.3, got 15.20'])
   })
 
   test('versions compare by number, part by part', () => {

@@ -81,9 +81,8 @@ describe('http', () => {
       if (request.url === '/big') return response.end('x'.repeat(100_000))
       if (request.url === '/hang') return
       response.writeHead(200, { 'content-type': 'application/json', 'X-Version': '7' })
-      response.end(
-        JSON.stringify({ method: request.method, body, auth: request.headers.authorization ?? null })
-      )
+      const { authorization = null, 'content-type': type = null } = request.headers
+      response.end(JSON.stringify({ method: request.method, body, auth: authorization, type }))
     })
   }
 
@@ -102,6 +101,17 @@ describe('http', () => {
       redirects: 0
     })
     expect(seen.error).toBeUndefined()
+  })
+
+  test("a JSON body keeps the user's own content type, whatever its case", async () => {
+    const seen = await probe.http(
+      httpSpec(`${base}/echo`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/vnd.api+json' },
+        json: {}
+      })
+    )
+    expect(seen.json).toMatchObject({ type: 'application/vnd.api+json' })
   })
 
   test('follows redirects, or reports the redirect itself when told not to', async () => {
@@ -212,6 +222,21 @@ describe('postgres', () => {
     expect(seen.error).toMatch(/^connection refused/)
   })
 
+  test('a query that outlasts the attempt is a timeout, and the server stops running it', async () => {
+    const seen = await observe(spec({ query: { sql: 'SELECT pg_sleep(30)', expect: {} } }), {
+      timeoutMs: 1000
+    })
+    expect(seen).toMatchObject({ timedOut: true, error: 'timed out after 1000 ms' })
+    const sleeping = async () =>
+      Number(
+        (await admin.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(30)'`))
+          .rows[0].n
+      )
+    for (let i = 0; i < 100 && (await sleeping()) > 0; i++)
+      await new Promise(resolve => setTimeout(resolve, 50))
+    expect(await sleeping()).toBe(0)
+  })
+
   test('never leaves a connection open', async () => {
     await Promise.all([
       probe.postgres(spec()),
@@ -280,9 +305,27 @@ describe('command', () => {
   })
 
   test('a command that hangs is killed at its timeout together with everything it started', async () => {
-    const seen = await probe.command({ run: 'sleep 120 & echo $!; wait' }, 1000)
+    // The grandchild ignores SIGTERM: only the SIGKILL after the grace period stops it.
+    const seen = await probe.command({ run: "(trap '' TERM; exec sleep 120) & echo $!; wait" }, 1000)
     expect(seen).toMatchObject({ timedOut: true, exitCode: null })
     expect(seen.error).toContain('timed out after 1000 ms')
+    const grandchild = Number(seen.stdout.trim())
+    for (let i = 0; i < 100 && running(grandchild); i++) await new Promise(resolve => setTimeout(resolve, 50))
+    expect(running(grandchild)).toBe(false)
+  })
+
+  test('a cancelled command is killed with everything it started, even what ignores SIGTERM', async () => {
+    const controller = new AbortController()
+    const seen = (await observe(
+      {
+        kind: 'command',
+        run: "(trap '' TERM; exec sleep 120) & echo $!; wait",
+        env: {},
+        expect: { exitCode: 0 }
+      },
+      { timeoutMs: 60_000, signal: controller.signal, onOutputLine: () => controller.abort() }
+    )) as CommandObservation
+    expect(seen.error).toBe('cancelled; the command and its children were killed')
     const grandchild = Number(seen.stdout.trim())
     for (let i = 0; i < 100 && running(grandchild); i++) await new Promise(resolve => setTimeout(resolve, 50))
     expect(running(grandchild)).toBe(false)

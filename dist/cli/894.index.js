@@ -71,11 +71,14 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _attempt_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3802);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8500);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _attempt_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3802);
 // Runs a command through a shell and observes its exit code and output.
 //
 // This uses child_process rather than @actions/exec: @actions/exec exposes neither the child's pid
 // nor a timeout, and a timeout that kills the whole process tree needs the command's process group.
+
 
 
 const MAX_STREAM_BYTES = 1024 * 1024;
@@ -86,7 +89,7 @@ const KILL_GRACE_MS = 2000;
 const STDIO_DRAIN_MS = 500;
 async function runCommand(spec, options) {
     const started = performance.now();
-    const { signal, timedOut, dispose } = (0,_attempt_js__WEBPACK_IMPORTED_MODULE_1__/* .attemptSignal */ .e)(options);
+    const { signal, timedOut, dispose } = (0,_attempt_js__WEBPACK_IMPORTED_MODULE_2__/* .attemptSignal */ .e)(options);
     const shell = spec.shell ?? 'bash';
     const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(shell, shellArgs(shell, spec.run), {
         cwd: spec.workingDirectory,
@@ -116,10 +119,12 @@ async function runCommand(spec, options) {
     };
     follow(child.stdout, output.stdout);
     follow(child.stderr, output.stderr);
-    let killTimer;
+    // Stopped (timeout or cancellation): SIGTERM to the whole group, then SIGKILL once the grace has
+    // passed, whether or not the shell exited before, so that no descendant outlives the attempt.
+    let killed;
     const killGroup = () => {
         signalGroup(child.pid, 'SIGTERM');
-        killTimer = setTimeout(() => signalGroup(child.pid, 'SIGKILL'), KILL_GRACE_MS);
+        killed = (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_1__.setTimeout)(KILL_GRACE_MS).then(() => signalGroup(child.pid, 'SIGKILL'));
     };
     signal.addEventListener('abort', killGroup, { once: true });
     const exit = await new Promise(resolve => {
@@ -128,11 +133,7 @@ async function runCommand(spec, options) {
     });
     dispose();
     signal.removeEventListener('abort', killGroup);
-    if (timedOut()) {
-        // The shell is gone; make sure nothing it started survives the timeout either.
-        signalGroup(child.pid, 'SIGKILL');
-    }
-    clearTimeout(killTimer);
+    await killed;
     await drain(child.stdout, child.stderr);
     return {
         kind: 'command',
@@ -145,7 +146,9 @@ async function runCommand(spec, options) {
             ? `could not start ${shell}: ${exit.error.message}`
             : timedOut()
                 ? `timed out after ${options.timeoutMs} ms; the command and its children were killed`
-                : undefined,
+                : killed
+                    ? 'cancelled; the command and its children were killed'
+                    : undefined,
         timedOut: timedOut(),
         durationMs: performance.now() - started
     };

@@ -82,6 +82,8 @@ async function probePostgres(spec, options) {
         connectionString: spec.url,
         connectionTimeoutMillis: options.timeoutMs,
         query_timeout: options.timeoutMs,
+        // The server stops the statement too, rather than running on after the client gave up.
+        statement_timeout: options.timeoutMs,
         application_name: 'deploy-verify'
     });
     // pg takes no AbortSignal: ending the client is what interrupts a pending connect or query.
@@ -103,6 +105,9 @@ async function probePostgres(spec, options) {
                 observation.queryRows = (await client.query(spec.query.sql)).rows;
             }
             catch (error) {
+                // A query cut off by the attempt's timeout is a timeout of the attempt, not a query error.
+                if (timedOut())
+                    throw error;
                 observation.queryError = error.message;
             }
             observation.queryMs = performance.now() - queryStarted;

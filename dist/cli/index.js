@@ -160,7 +160,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony export */ });
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1542);
+/* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9237);
 /* harmony import */ var _judge_verdict_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9278);
 /* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4285);
 /* harmony import */ var _report_write_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(155);
@@ -229,7 +229,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1542:
+/***/ 9237:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1563,15 +1563,15 @@ class InputError extends ConfigError {
     }
 }
 
-;// CONCATENATED MODULE: external "node:timers/promises"
-const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+// EXTERNAL MODULE: external "node:timers/promises"
+var external_node_timers_promises_ = __nccwpck_require__(8500);
 ;// CONCATENATED MODULE: ./src/phases/context.ts
 // What every phase gets from the engine: logging, time, cancellation, and a place to record
 // each check as it finishes (so a crash half way still leaves every finished check in the report).
 
 const systemClock = {
     now: () => performance.now(),
-    sleep: (ms, signal) => (0,external_node_timers_promises_namespaceObject.setTimeout)(ms, undefined, { signal }),
+    sleep: (ms, signal) => (0,external_node_timers_promises_.setTimeout)(ms, undefined, { signal }),
     random: Math.random
 };
 
@@ -3814,12 +3814,32 @@ function judgePostgres(spec, obs) {
             failures.push(...pathFailures(obs.queryRows ?? [], spec.query.expect));
     }
     if (spec.expect.serverVersion !== undefined) {
-        // "15.19 (Debian ...)" compares as 15.19.
-        const version = /^\d+(\.\d+)?/.exec(obs.serverVersion ?? '')?.[0] ?? obs.serverVersion;
-        expect_push(failures, checkMatcher(version, spec.expect.serverVersion, 'server version'));
+        expect_push(failures, checkServerVersion(obs.serverVersion, spec.expect.serverVersion));
     }
     expect_push(failures, latencyFailure(obs.durationMs, spec.expect.latency));
     return failures;
+}
+/**
+ * "15.20 (Debian ...)" is version 15.20, newer than 15.3: bounds compare part by part, not as
+ * decimals. Other matchers see the leading version text.
+ */
+function checkServerVersion(seen, matcher) {
+    const version = /^\d+(\.\d+)*/.exec(seen ?? '')?.[0];
+    if (version === undefined || matcher === null || typeof matcher !== 'object') {
+        return checkMatcher(version ?? seen, matcher, 'server version');
+    }
+    const bounds = [
+        ['lt', '<', (c) => c < 0],
+        ['lte', '<=', (c) => c <= 0],
+        ['gt', '>', (c) => c > 0],
+        ['gte', '>=', (c) => c >= 0]
+    ];
+    const unmet = bounds
+        .filter(([op, , holds]) => matcher[op] !== undefined && !holds(compareVersions(version, String(matcher[op]))))
+        .map(([op, symbol]) => `expected server version to be ${symbol} ${matcher[op]}, got ${version}`);
+    const rest = Object.fromEntries(Object.entries(matcher).filter(([op]) => !bounds.some(([b]) => b === op)));
+    const other = Object.keys(rest).length ? checkMatcher(version, rest, 'server version') : null;
+    return [...unmet, ...(other ? [other] : [])].join('; ') || null;
 }
 function judgeTcp(spec, obs) {
     const failures = [];
@@ -5612,6 +5632,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream"
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers");
+
+/***/ }),
+
+/***/ 8500:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 
 /***/ }),
 

@@ -89,12 +89,35 @@ function judgePostgres(spec: PostgresProbeSpec, obs: PostgresObservation): strin
     else failures.push(...pathFailures(obs.queryRows ?? [], spec.query.expect))
   }
   if (spec.expect.serverVersion !== undefined) {
-    // "15.19 (Debian ...)" compares as 15.19.
-    const version = /^\d+(\.\d+)?/.exec(obs.serverVersion ?? '')?.[0] ?? obs.serverVersion
-    push(failures, checkMatcher(version, spec.expect.serverVersion, 'server version'))
+    push(failures, checkServerVersion(obs.serverVersion, spec.expect.serverVersion))
   }
   push(failures, latencyFailure(obs.durationMs, spec.expect.latency))
   return failures
+}
+
+/**
+ * "15.20 (Debian ...)" is version 15.20, newer than 15.3: bounds compare part by part, not as
+ * decimals. Other matchers see the leading version text.
+ */
+function checkServerVersion(seen: string | undefined, matcher: Matcher): string | null {
+  const version = /^\d+(\.\d+)*/.exec(seen ?? '')?.[0]
+  if (version === undefined || matcher === null || typeof matcher !== 'object') {
+    return checkMatcher(version ?? seen, matcher, 'server version')
+  }
+  const bounds = [
+    ['lt', '<', (c: number) => c < 0],
+    ['lte', '<=', (c: number) => c <= 0],
+    ['gt', '>', (c: number) => c > 0],
+    ['gte', '>=', (c: number) => c >= 0]
+  ] as const
+  const unmet = bounds
+    .filter(
+      ([op, , holds]) => matcher[op] !== undefined && !holds(compareVersions(version, String(matcher[op])))
+    )
+    .map(([op, symbol]) => `expected server version to be ${symbol} ${matcher[op]}, got ${version}`)
+  const rest = Object.fromEntries(Object.entries(matcher).filter(([op]) => !bounds.some(([b]) => b === op)))
+  const other = Object.keys(rest).length ? checkMatcher(version, rest, 'server version') : null
+  return [...unmet, ...(other ? [other] : [])].join('; ') || null
 }
 
 function judgeTcp(spec: TcpProbeSpec, obs: TcpObservation): string[] {

@@ -3,6 +3,7 @@
 // This uses child_process rather than @actions/exec: @actions/exec exposes neither the child's pid
 // nor a timeout, and a timeout that kills the whole process tree needs the command's process group.
 import { spawn } from 'node:child_process'
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { CommandSpec } from '../config/model.js'
 import { attemptSignal } from './attempt.js'
 import type { CommandObservation, ProbeOptions } from './types.js'
@@ -45,10 +46,12 @@ export async function runCommand(spec: CommandSpec, options: ProbeOptions): Prom
   follow(child.stdout, output.stdout)
   follow(child.stderr, output.stderr)
 
-  let killTimer: NodeJS.Timeout | undefined
+  // Stopped (timeout or cancellation): SIGTERM to the whole group, then SIGKILL once the grace has
+  // passed, whether or not the shell exited before, so that no descendant outlives the attempt.
+  let killed: Promise<void> | undefined
   const killGroup = () => {
     signalGroup(child.pid, 'SIGTERM')
-    killTimer = setTimeout(() => signalGroup(child.pid, 'SIGKILL'), KILL_GRACE_MS)
+    killed = sleep(KILL_GRACE_MS).then(() => signalGroup(child.pid, 'SIGKILL'))
   }
   signal.addEventListener('abort', killGroup, { once: true })
 
@@ -60,11 +63,7 @@ export async function runCommand(spec: CommandSpec, options: ProbeOptions): Prom
   )
   dispose()
   signal.removeEventListener('abort', killGroup)
-  if (timedOut()) {
-    // The shell is gone; make sure nothing it started survives the timeout either.
-    signalGroup(child.pid, 'SIGKILL')
-  }
-  clearTimeout(killTimer)
+  await killed
   await drain(child.stdout, child.stderr)
 
   return {
@@ -78,7 +77,9 @@ export async function runCommand(spec: CommandSpec, options: ProbeOptions): Prom
       ? `could not start ${shell}: ${exit.error.message}`
       : timedOut()
         ? `timed out after ${options.timeoutMs} ms; the command and its children were killed`
-        : undefined,
+        : killed
+          ? 'cancelled; the command and its children were killed'
+          : undefined,
     timedOut: timedOut(),
     durationMs: performance.now() - started
   }

@@ -34,7 +34,10 @@ export async function probeHttp(spec: HttpProbeSpec, options: ProbeOptions): Pro
   let body = spec.body
   if (spec.json !== undefined) {
     body = JSON.stringify(spec.json)
-    headers['content-type'] ??= 'application/json'
+    // Header names are case-insensitive: a user's own Content-Type wins.
+    if (!Object.keys(headers).some(name => name.toLowerCase() === 'content-type')) {
+      headers['content-type'] = 'application/json'
+    }
   }
   try {
     const response = await request(spec.url, {
