@@ -1,0 +1,114 @@
+// Schema drift against the real PostgreSQL server: snapshot a database, change it the way a bad
+// deploy would, and name each difference with the right class. The test owns a database of its own,
+// since extensions belong to a whole database.
+import pg from 'pg'
+import { compareSchemas } from '../../src/judge/schema-drift.js'
+import { snapshotSchema, type SchemaSnapshot } from '../../src/probes/postgres-schema.js'
+
+const database = `dv_drift_${process.pid}`
+const admin = 'postgres://postgres@127.0.0.1:5432/test'
+const url = `postgres://postgres@127.0.0.1:5432/${database}`
+
+async function run(connection: string, ...statements: string[]) {
+  const client = new pg.Client({ connectionString: connection })
+  await client.connect()
+  try {
+    for (const sql of statements) await client.query(sql)
+  } finally {
+    await client.end()
+  }
+}
+
+beforeAll(async () => {
+  await run(admin, `CREATE DATABASE ${database}`)
+  await run(
+    url,
+    'CREATE EXTENSION pg_trgm',
+    'CREATE TABLE documents (id serial PRIMARY KEY, title text NOT NULL, body text)',
+    'CREATE INDEX documents_title ON documents (title)',
+    'CREATE TABLE jobs (id int PRIMARY KEY, status text)',
+    'CREATE TABLE schema_migrations (version text)',
+    "INSERT INTO schema_migrations VALUES ('0001'), ('0002')"
+  )
+})
+
+afterAll(async () => {
+  await run(admin, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
+})
+
+const snapshot = () => snapshotSchema(url, { timeoutMs: 5000, migrationsTable: 'schema_migrations' })
+
+describe('a schema snapshot', () => {
+  let baseline: SchemaSnapshot
+  beforeAll(async () => {
+    baseline = await snapshot()
+  })
+
+  test('holds extensions with versions, column types, indexes, constraints and the latest migration', () => {
+    expect(baseline.extensions).toHaveProperty('pg_trgm')
+    expect(baseline.tables['public.documents']).toEqual({ id: 'integer', title: 'text', body: 'text' })
+    expect(baseline.indexes['public.documents_title']).toBe(
+      'CREATE INDEX documents_title ON public.documents USING btree (title)'
+    )
+    expect(baseline.constraints['public.jobs.jobs_pkey']).toBe('PRIMARY KEY (id)')
+    expect(baseline.migration).toBe('0002')
+  })
+
+  test('is unchanged when the database is', async () => {
+    expect(compareSchemas(baseline, await snapshot())).toEqual([])
+  })
+
+  test('names a dropped table and extension as failures and an added index as a warning', async () => {
+    await run(
+      url,
+      'DROP TABLE jobs',
+      'DROP EXTENSION pg_trgm',
+      'CREATE INDEX documents_body ON documents (body)'
+    )
+    expect(compareSchemas(baseline, await snapshot())).toEqual([
+      expect.objectContaining({ kind: 'missing-extension', severity: 'failed', subject: 'pg_trgm' }),
+      {
+        kind: 'missing-table',
+        severity: 'failed',
+        subject: 'public.jobs',
+        message: 'table public.jobs does not exist'
+      },
+      expect.objectContaining({ kind: 'extra-index', severity: 'warning', subject: 'public.documents_body' })
+    ])
+  })
+})
+
+describe('schema differences', () => {
+  const base: SchemaSnapshot = {
+    extensions: { vector: '0.7.0' },
+    tables: { 'public.documents': { id: 'integer', embedding: 'vector(3)' } },
+    indexes: {},
+    constraints: { 'public.documents.documents_pkey': 'PRIMARY KEY (id)' },
+    migration: '0002'
+  }
+
+  test('a changed column type or a missing constraint fails; a newer extension or migration warns', () => {
+    const live: SchemaSnapshot = {
+      extensions: { vector: '0.8.0' },
+      tables: { 'public.documents': { id: 'integer', embedding: 'vector(1536)', title: 'text' } },
+      indexes: {},
+      constraints: {},
+      migration: '0003'
+    }
+    expect(compareSchemas(base, live).map(d => [d.kind, d.severity, d.message])).toEqual([
+      ['extension-version', 'warning', 'extension vector is 0.8.0, the baseline had 0.7.0'],
+      [
+        'column-type',
+        'failed',
+        'column public.documents.embedding is vector(1536), the baseline had vector(3)'
+      ],
+      ['extra-column', 'warning', 'column public.documents.title is not in the baseline'],
+      [
+        'missing-constraint',
+        'failed',
+        'constraint public.documents.documents_pkey is missing: PRIMARY KEY (id)'
+      ],
+      ['migration', 'warning', 'the latest migration is 0003, the baseline had 0002']
+    ])
+  })
+})
