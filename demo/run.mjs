@@ -148,7 +148,8 @@ async function verify(number, scenario) {
   console.log(result.summary.trim() || '(empty)')
   console.log('\n--- end of job summary ---\n')
 
-  const reportPath = result.outputs['report-path'] || join(workspace, 'deploy-verify-report.json')
+  // The output is the authority on where the report went; the default name is the fallback.
+  const reportPath = resolve(workspace, result.outputs['report-path'] || 'deploy-verify-report.json')
   const report = await readFile(reportPath, 'utf8').catch(() => undefined)
   console.log(`Report:  ${fromRoot(reportPath)}${report === undefined ? ' (not written!)' : ''}`)
   console.log(`Log:     ${fromRoot(logPath)}`)
