@@ -36671,7 +36671,7 @@ async function run() {
     const validation = new ValidationRun({
         getInput: name => getInput(name),
         env: process.env,
-        workspace: process.env.GITHUB_WORKSPACE ?? process.cwd(),
+        workspace: workspaceOf(),
         logger: actionLogger
     });
     // A cancelled job still leaves its report and outputs: the runner sends SIGINT, then SIGTERM.
@@ -36688,7 +36688,7 @@ async function run() {
         const report = await validation.execute();
         await writeReport(validation.reportPath, report, validation.reportFormats).catch((error) => core_error(`Could not write the report to ${validation.reportPath}: ${error.message}`));
         await writeJobSummary(report, validation.reportPath);
-        annotate(report);
+        annotate(report, validation.workingDirectory);
         setOutputs(report, validation.reportPath);
         if (shouldFailJob(report.status, validation.inputs.failOn))
             setFailed(report.summary);
@@ -36708,11 +36708,14 @@ async function writeJobSummary(report, reportPath) {
         return;
     }
     // Readers of the summary are on GitHub, not on the runner: name the report from the workspace.
-    const shown = (0,external_node_path_.relative)(process.env.GITHUB_WORKSPACE ?? process.cwd(), reportPath);
+    const shown = (0,external_node_path_.relative)(workspaceOf(), reportPath);
     await summary.addRaw(renderSummary(report, { reportPath: shown })).write();
 }
 /** Points the workflow run's annotations at the YAML lines behind errors and failed checks. */
-function annotate(report) {
+function annotate(report, workingDirectory) {
+    // The report names files from the working directory; GitHub attaches annotations to paths from
+    // the repository root, which is the workspace.
+    const fromRoot = (file) => (0,external_node_path_.relative)(workspaceOf(), (0,external_node_path_.resolve)(workingDirectory, file)).split(external_node_path_.sep).join('/');
     const located = [
         ...report.errors
             .filter(e => e.file && e.line)
@@ -36722,11 +36725,14 @@ function annotate(report) {
             .map(c => ({ message: `${c.id}: ${c.message}`, file: c.file, line: c.line, column: c.column }))
     ];
     for (const a of located.slice(0, MAX_ANNOTATIONS)) {
-        core_error(a.message, { file: a.file, startLine: a.line, startColumn: a.column });
+        core_error(a.message, { file: fromRoot(a.file), startLine: a.line, startColumn: a.column });
     }
     if (located.length > MAX_ANNOTATIONS) {
         notice(`${located.length - MAX_ANNOTATIONS} more problems are not annotated: see the job summary.`);
     }
+}
+function workspaceOf() {
+    return process.env.GITHUB_WORKSPACE ?? process.cwd();
 }
 function setOutputs(report, reportPath) {
     for (const [name, value] of Object.entries(actionOutputs(report, reportPath)))

@@ -1,5 +1,5 @@
 // The action: typed inputs -> engine -> report, job summary, outputs and exit status.
-import { relative } from 'node:path'
+import { relative, resolve, sep } from 'node:path'
 import * as core from '@actions/core'
 import { ValidationRun } from './engine.js'
 import { shouldFailJob } from './judge/verdict.js'
@@ -25,7 +25,7 @@ export async function run(): Promise<void> {
   const validation = new ValidationRun({
     getInput: name => core.getInput(name),
     env: process.env,
-    workspace: process.env.GITHUB_WORKSPACE ?? process.cwd(),
+    workspace: workspaceOf(),
     logger: actionLogger
   })
   // A cancelled job still leaves its report and outputs: the runner sends SIGINT, then SIGTERM.
@@ -45,7 +45,7 @@ export async function run(): Promise<void> {
       core.error(`Could not write the report to ${validation.reportPath}: ${error.message}`)
     )
     await writeJobSummary(report, validation.reportPath)
-    annotate(report)
+    annotate(report, validation.workingDirectory)
     setOutputs(report, validation.reportPath)
     if (shouldFailJob(report.status, validation.inputs.failOn)) core.setFailed(report.summary)
     else if (report.status !== 'passed') core.warning(report.summary)
@@ -62,12 +62,16 @@ async function writeJobSummary(report: Report, reportPath: string): Promise<void
     return
   }
   // Readers of the summary are on GitHub, not on the runner: name the report from the workspace.
-  const shown = relative(process.env.GITHUB_WORKSPACE ?? process.cwd(), reportPath)
+  const shown = relative(workspaceOf(), reportPath)
   await core.summary.addRaw(renderSummary(report, { reportPath: shown })).write()
 }
 
 /** Points the workflow run's annotations at the YAML lines behind errors and failed checks. */
-function annotate(report: Report): void {
+function annotate(report: Report, workingDirectory: string): void {
+  // The report names files from the working directory; GitHub attaches annotations to paths from
+  // the repository root, which is the workspace.
+  const fromRoot = (file: string) =>
+    relative(workspaceOf(), resolve(workingDirectory, file)).split(sep).join('/')
   const located = [
     ...report.errors
       .filter(e => e.file && e.line)
@@ -77,11 +81,15 @@ function annotate(report: Report): void {
       .map(c => ({ message: `${c.id}: ${c.message}`, file: c.file, line: c.line, column: c.column }))
   ]
   for (const a of located.slice(0, MAX_ANNOTATIONS)) {
-    core.error(a.message, { file: a.file, startLine: a.line, startColumn: a.column })
+    core.error(a.message, { file: fromRoot(a.file), startLine: a.line, startColumn: a.column })
   }
   if (located.length > MAX_ANNOTATIONS) {
     core.notice(`${located.length - MAX_ANNOTATIONS} more problems are not annotated: see the job summary.`)
   }
+}
+
+function workspaceOf(): string {
+  return process.env.GITHUB_WORKSPACE ?? process.cwd()
 }
 
 function setOutputs(report: Report, reportPath: string): void {

@@ -3,7 +3,7 @@
 // PostgreSQL, real Redis.
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Ajv } from 'ajv'
@@ -235,4 +235,15 @@ test('a cancelled run still leaves its report and outputs', async () => {
   const report = JSON.parse(await readFile(result.outputs['report-path'] ?? '', 'utf8'))
   expect(report.errors[0].message).toContain('cancelled')
   expect(report.services.database.status).toBe('passed')
+})
+
+test('with a working directory, annotations still point at the file from the repository root', async () => {
+  const workspace = await workspaceWith({})
+  await mkdir(join(workspace, 'infra'))
+  await writeFile(join(workspace, 'infra', 'env.yml'), ENVIRONMENT('/down'))
+  const { exitCode, log, report } = await runIn(workspace, { 'working-directory': 'infra' })
+  expect(exitCode).toBe(1)
+  // The report speaks from the working directory; GitHub needs the path from the root.
+  expect(report.checks.find((c: { id: string }) => c.id === 'services.api').file).toBe('env.yml')
+  expect(log).toContain('::error file=infra/env.yml,line=10')
 })
