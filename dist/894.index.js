@@ -71,9 +71,11 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8500);
-/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _attempt_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3802);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8500);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _attempt_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3802);
 // Runs a command through a shell and observes its exit code and output.
 //
 // This uses child_process rather than @actions/exec: @actions/exec exposes neither the child's pid
@@ -81,7 +83,8 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
-const MAX_STREAM_BYTES = 1024 * 1024;
+
+const MAX_STREAM_CHARS = 1024 * 1024;
 const TAIL_LINES = 20;
 /** After SIGTERM, how long the tree gets to exit before SIGKILL. */
 const KILL_GRACE_MS = 2000;
@@ -89,8 +92,20 @@ const KILL_GRACE_MS = 2000;
 const STDIO_DRAIN_MS = 500;
 async function runCommand(spec, options) {
     const started = performance.now();
-    const { signal, timedOut, dispose } = (0,_attempt_js__WEBPACK_IMPORTED_MODULE_2__/* .attemptSignal */ .e)(options);
     const shell = spec.shell ?? 'bash';
+    // Said plainly: spawn would only report the shell as missing ("spawn bash ENOENT").
+    if (spec.workingDirectory && !(await isDirectory(spec.workingDirectory))) {
+        return {
+            kind: 'command',
+            exitCode: null,
+            stdout: '',
+            stderr: '',
+            tail: [],
+            error: `working directory ${spec.workingDirectory} does not exist`,
+            durationMs: performance.now() - started
+        };
+    }
+    const { signal, timedOut, dispose } = (0,_attempt_js__WEBPACK_IMPORTED_MODULE_3__/* .attemptSignal */ .e)(options);
     const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(shell, shellArgs(shell, spec.run), {
         cwd: spec.workingDirectory,
         env: { ...process.env, ...spec.env },
@@ -101,8 +116,9 @@ async function runCommand(spec, options) {
     const output = { stdout: new CappedText(), stderr: new CappedText(), lines: [] };
     const follow = (stream, into) => {
         let partial = '';
-        stream.on('data', (chunk) => {
-            const text = chunk.toString('utf8');
+        // Decoded by the stream, so a character split across two reads of the pipe stays whole.
+        stream.setEncoding('utf8');
+        stream.on('data', (text) => {
             into.append(text);
             const lines = (partial + text).split('\n');
             partial = lines.pop() ?? '';
@@ -124,7 +140,7 @@ async function runCommand(spec, options) {
     let killed;
     const killGroup = () => {
         signalGroup(child.pid, 'SIGTERM');
-        killed = (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_1__.setTimeout)(KILL_GRACE_MS).then(() => signalGroup(child.pid, 'SIGKILL'));
+        killed = (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_2__.setTimeout)(KILL_GRACE_MS).then(() => signalGroup(child.pid, 'SIGKILL'));
     };
     signal.addEventListener('abort', killGroup, { once: true });
     const exit = await new Promise(resolve => {
@@ -152,6 +168,9 @@ async function runCommand(spec, options) {
         timedOut: timedOut(),
         durationMs: performance.now() - started
     };
+}
+async function isDirectory(path) {
+    return (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(path).catch(() => undefined))?.isDirectory() ?? false;
 }
 function shellArgs(shell, script) {
     // bash: stop at the first failing command, like GitHub's own `run:` steps.
@@ -185,12 +204,12 @@ async function drain(...streams) {
         });
     })));
 }
-/** Keeps the first MAX_STREAM_BYTES of a stream's text. */
+/** Keeps the first MAX_STREAM_CHARS characters of a stream's text. */
 class CappedText {
     text = '';
     append(chunk) {
-        if (this.text.length < MAX_STREAM_BYTES)
-            this.text += chunk.slice(0, MAX_STREAM_BYTES - this.text.length);
+        if (this.text.length < MAX_STREAM_CHARS)
+            this.text += chunk.slice(0, MAX_STREAM_CHARS - this.text.length);
     }
 }
 

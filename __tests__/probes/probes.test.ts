@@ -268,6 +268,23 @@ describe('tcp', () => {
     expect(seen.response).toBeUndefined()
   })
 
+  test("reads a server's greeting when a response is expected without sending anything", async () => {
+    const banner = createNetServer(socket => socket.end('220 smtp.example.com ESMTP ready\r\n'))
+    await new Promise<void>(resolve => banner.listen(0, '127.0.0.1', resolve))
+    const { port } = banner.address() as AddressInfo
+    try {
+      const seen = await probe.tcp({
+        kind: 'tcp',
+        host: '127.0.0.1',
+        port,
+        expect: { response: { contains: '220' } }
+      })
+      expect(seen.response).toBe('220 smtp.example.com ESMTP ready\r\n')
+    } finally {
+      await new Promise(resolve => banner.close(resolve))
+    }
+  })
+
   test('a refused connection is observed, with the reason', async () => {
     const seen = await probe.tcp({ kind: 'tcp', host: '127.0.0.1', port: await closedPort(), expect: {} })
     expect(seen.connected).toBe(false)
@@ -329,6 +346,17 @@ describe('command', () => {
     const grandchild = Number(seen.stdout.trim())
     for (let i = 0; i < 100 && running(grandchild); i++) await new Promise(resolve => setTimeout(resolve, 50))
     expect(running(grandchild)).toBe(false)
+  })
+
+  test('characters split across reads of the pipe stay whole', async () => {
+    // 70,000 three-byte characters: more than one 64 KiB read, so some character is split.
+    const seen = await probe.command({ run: `node -e "process.stdout.write('€'.repeat(70000))"` })
+    expect(seen.stdout).toBe('€'.repeat(70000))
+  })
+
+  test('a working directory that does not exist is said plainly', async () => {
+    const seen = await probe.command({ run: 'true', workingDirectory: '/no/such/dir' })
+    expect(seen.error).toBe('working directory /no/such/dir does not exist')
   })
 
   test('a command that leaves a daemon holding its output is done when the command exits', async () => {

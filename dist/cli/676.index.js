@@ -80,7 +80,8 @@ const MAX_RESPONSE_BYTES = 64 * 1024;
 /**
  * Reading stops, without waiting on a clock, at the first of: the peer closes, the cap is reached,
  * or a line ends with a newline (what line protocols such as Redis, SMTP and FTP answer with).
- * Without `send`, only the connection is observed.
+ * Without `send`, the server's greeting is read when a response is expected (SMTP, FTP, SSH
+ * banners); otherwise only the connection is observed.
  */
 async function probeTcp(spec, options) {
     const started = performance.now();
@@ -95,7 +96,7 @@ async function probeTcp(spec, options) {
             socket.once('error', fail);
             socket.connect(spec.port, spec.host, () => {
                 connected = true;
-                if (spec.send === undefined)
+                if (!readsResponse(spec))
                     return resolve();
                 socket.on('data', (chunk) => {
                     chunks.push(chunk);
@@ -104,7 +105,8 @@ async function probeTcp(spec, options) {
                         resolve();
                 });
                 socket.once('end', resolve);
-                socket.write(spec.send);
+                if (spec.send !== undefined)
+                    socket.write(spec.send);
             });
         });
         return {
@@ -130,9 +132,12 @@ async function probeTcp(spec, options) {
     }
 }
 function responseText(chunks, spec) {
-    return spec.send === undefined
+    return !readsResponse(spec)
         ? undefined
         : Buffer.concat(chunks).subarray(0, MAX_RESPONSE_BYTES).toString('utf8');
+}
+function readsResponse(spec) {
+    return spec.send !== undefined || spec.expect.response !== undefined;
 }
 
 

@@ -3,12 +3,13 @@
 // This uses child_process rather than @actions/exec: @actions/exec exposes neither the child's pid
 // nor a timeout, and a timeout that kills the whole process tree needs the command's process group.
 import { spawn } from 'node:child_process'
+import { stat } from 'node:fs/promises'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { CommandSpec } from '../config/model.js'
 import { attemptSignal } from './attempt.js'
 import type { CommandObservation, ProbeOptions } from './types.js'
 
-const MAX_STREAM_BYTES = 1024 * 1024
+const MAX_STREAM_CHARS = 1024 * 1024
 const TAIL_LINES = 20
 /** After SIGTERM, how long the tree gets to exit before SIGKILL. */
 const KILL_GRACE_MS = 2000
@@ -17,8 +18,20 @@ const STDIO_DRAIN_MS = 500
 
 export async function runCommand(spec: CommandSpec, options: ProbeOptions): Promise<CommandObservation> {
   const started = performance.now()
-  const { signal, timedOut, dispose } = attemptSignal(options)
   const shell = spec.shell ?? 'bash'
+  // Said plainly: spawn would only report the shell as missing ("spawn bash ENOENT").
+  if (spec.workingDirectory && !(await isDirectory(spec.workingDirectory))) {
+    return {
+      kind: 'command',
+      exitCode: null,
+      stdout: '',
+      stderr: '',
+      tail: [],
+      error: `working directory ${spec.workingDirectory} does not exist`,
+      durationMs: performance.now() - started
+    }
+  }
+  const { signal, timedOut, dispose } = attemptSignal(options)
   const child = spawn(shell, shellArgs(shell, spec.run), {
     cwd: spec.workingDirectory,
     env: { ...process.env, ...spec.env },
@@ -29,8 +42,9 @@ export async function runCommand(spec: CommandSpec, options: ProbeOptions): Prom
   const output = { stdout: new CappedText(), stderr: new CappedText(), lines: [] as string[] }
   const follow = (stream: NodeJS.ReadableStream, into: CappedText) => {
     let partial = ''
-    stream.on('data', (chunk: Buffer) => {
-      const text = chunk.toString('utf8')
+    // Decoded by the stream, so a character split across two reads of the pipe stays whole.
+    stream.setEncoding('utf8')
+    stream.on('data', (text: string) => {
       into.append(text)
       const lines = (partial + text).split('\n')
       partial = lines.pop() ?? ''
@@ -85,6 +99,10 @@ export async function runCommand(spec: CommandSpec, options: ProbeOptions): Prom
   }
 }
 
+async function isDirectory(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => undefined))?.isDirectory() ?? false
+}
+
 function shellArgs(shell: string, script: string): string[] {
   // bash: stop at the first failing command, like GitHub's own `run:` steps.
   return /(^|\/)bash$/.test(shell)
@@ -122,10 +140,10 @@ async function drain(...streams: NodeJS.ReadableStream[]): Promise<void> {
   )
 }
 
-/** Keeps the first MAX_STREAM_BYTES of a stream's text. */
+/** Keeps the first MAX_STREAM_CHARS characters of a stream's text. */
 class CappedText {
   text = ''
   append(chunk: string): void {
-    if (this.text.length < MAX_STREAM_BYTES) this.text += chunk.slice(0, MAX_STREAM_BYTES - this.text.length)
+    if (this.text.length < MAX_STREAM_CHARS) this.text += chunk.slice(0, MAX_STREAM_CHARS - this.text.length)
   }
 }

@@ -10,7 +10,8 @@ const MAX_RESPONSE_BYTES = 64 * 1024
 /**
  * Reading stops, without waiting on a clock, at the first of: the peer closes, the cap is reached,
  * or a line ends with a newline (what line protocols such as Redis, SMTP and FTP answer with).
- * Without `send`, only the connection is observed.
+ * Without `send`, the server's greeting is read when a response is expected (SMTP, FTP, SSH
+ * banners); otherwise only the connection is observed.
  */
 export async function probeTcp(spec: TcpProbeSpec, options: ProbeOptions): Promise<TcpObservation> {
   const started = performance.now()
@@ -25,14 +26,14 @@ export async function probeTcp(spec: TcpProbeSpec, options: ProbeOptions): Promi
       socket.once('error', fail)
       socket.connect(spec.port, spec.host, () => {
         connected = true
-        if (spec.send === undefined) return resolve()
+        if (!readsResponse(spec)) return resolve()
         socket.on('data', (chunk: Buffer) => {
           chunks.push(chunk)
           const size = chunks.reduce((n, c) => n + c.length, 0)
           if (size >= MAX_RESPONSE_BYTES || chunk.includes(10)) resolve()
         })
         socket.once('end', resolve)
-        socket.write(spec.send)
+        if (spec.send !== undefined) socket.write(spec.send)
       })
     })
     return {
@@ -57,7 +58,11 @@ export async function probeTcp(spec: TcpProbeSpec, options: ProbeOptions): Promi
 }
 
 function responseText(chunks: Buffer[], spec: TcpProbeSpec): string | undefined {
-  return spec.send === undefined
+  return !readsResponse(spec)
     ? undefined
     : Buffer.concat(chunks).subarray(0, MAX_RESPONSE_BYTES).toString('utf8')
+}
+
+function readsResponse(spec: TcpProbeSpec): boolean {
+  return spec.send !== undefined || spec.expect.response !== undefined
 }
