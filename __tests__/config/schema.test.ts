@@ -78,6 +78,11 @@ describe('the config schema', () => {
       ['cache', 'tcp'],
       ['migrations', 'command']
     ])
+    expect(config.deploy.map(step => step.id)).toStrictEqual(['apply'])
+    expect(config.smoke.map(step => [step.id, step.check.kind])).toStrictEqual([
+      ['login', 'http'],
+      ['worker-end-to-end', 'command']
+    ])
     expect(config.secrets).toEqual(expect.arrayContaining(['tok', 'pw', 'postgres://app:pw@db/app']))
   })
 })

@@ -1,5 +1,5 @@
 // The deploy: and smoke: sections: steps in order, stable ids, and references between smoke steps.
-import { cleanup, load, problems, workspace, yaml } from './helpers.js'
+import { cleanup, problems, workspace, yaml } from './helpers.js'
 import { loadEnvironment } from '../../src/config/load.js'
 
 afterAll(cleanup)
@@ -13,6 +13,7 @@ describe('deploy steps', () => {
         version: 1
         variables:
           RELEASE: { required: true }
+          TOKEN: { required: true, secret: true }
         deploy:
           - name: Apply release (v2)
             run: ./deploy.sh \${RELEASE}
@@ -20,7 +21,7 @@ describe('deploy steps', () => {
             id: db
             run: ./migrate.sh
             shell: sh
-            env: { LEVEL: 3 }
+            env: { LEVEL: 3, TOKEN: "\${TOKEN}" }
             working_directory: ops
             timeout: 2m
             retries: 2
@@ -30,7 +31,7 @@ describe('deploy steps', () => {
     const config = await loadEnvironment({
       configPath: 'env.yml',
       workingDirectory: directory,
-      env: { RELEASE: '42' }
+      env: { RELEASE: '42', TOKEN: 'tok-9' }
     })
     expect(config.deploy).toEqual([
       {
@@ -42,21 +43,22 @@ describe('deploy steps', () => {
         timeoutMs: 900_000,
         retries: 0,
         retryDelayMs: 10_000,
-        source: { file: 'env.yml', line: 5, column: 5 }
+        source: { file: 'env.yml', line: 6, column: 5 }
       },
       {
         id: 'db',
         name: 'Migrate',
         run: './migrate.sh',
         shell: 'sh',
-        env: { LEVEL: '3' },
+        env: { LEVEL: '3', TOKEN: 'tok-9' },
         workingDirectory: `${directory}/ops`,
         timeoutMs: 120_000,
         retries: 2,
         retryDelayMs: 500,
-        source: { file: 'env.yml', line: 7, column: 5 }
+        source: { file: 'env.yml', line: 8, column: 5 }
       }
     ])
+    expect(config.secrets).toStrictEqual(['tok-9'])
   })
 
   it('need a name and a command, and ids of their own', async () => {
@@ -69,63 +71,148 @@ describe('deploy steps', () => {
           - name: apply
             run: ./b.sh
           - run: ./c.sh
+          - name: Check
       `)
     ).toStrictEqual([
       "env.yml:5:11: deploy[1]: id 'apply' is used by an earlier step; give this step its own id",
-      "env.yml:7:5: deploy[2] is missing 'name': add it"
+      "env.yml:7:5: deploy[2] is missing 'name': add it",
+      "env.yml:8:5: deploy[3] is missing 'run': add it"
     ])
   })
 })
 
 describe('smoke steps', () => {
-  const chain = yaml`
-    version: 1
-    variables:
-      PASSWORD: { required: true, secret: true }
-    smoke:
-      - name: Sign in
-        id: login
-        http:
-          method: post
-          url: https://api.example.com/login
-          json: { password: "\${PASSWORD}" }
-          capture: { token: $.token, request: "header:X-Request-Id" }
-      - name: Upload
-        http:
-          url: https://api.example.com/upload
-          headers: { authorization: "Bearer \${steps.login.token}" }
-          expect: { status: 201 }
-        retries: 1
-      - name: Clean up
-        run: ./cleanup.sh
-        expect: { stdout: { contains: done } }
-        always: true
-        critical: true
-  `
-
   it('are read in order: http steps with their captures, run steps, references left for run time', async () => {
-    const config = await load({ 'env.yml': chain }, { env: { PASSWORD: 'pw-123' } })
-    expect(config.smoke.map(step => [step.id, step.check.kind, step.always, step.critical])).toEqual([
-      ['login', 'http', false, false],
-      ['upload', 'http', false, false],
-      ['clean-up', 'command', true, true]
+    const directory = await workspace({
+      'env.yml': yaml`
+        version: 1
+        variables:
+          API_URL: { required: true }
+          PASSWORD: { required: true, secret: true }
+        defaults: { timeout: 5s }
+        smoke:
+          - name: Sign in
+            id: login
+            http:
+              method: post
+              url: \${API_URL}/login
+              json: { user: smoke, password: "\${PASSWORD}" }
+              expect: { status: 200 }
+              capture: { token: $.token, request: "header:X-Request-Id" }
+          - name: Upload
+            http:
+              url: \${API_URL}/upload
+              headers: { authorization: "Bearer \${steps.login.token}" }
+              expect: { status: 201 }
+            retries: 1
+          - name: Clean up
+            run: ./cleanup.sh \${steps.login.request}
+            shell: sh
+            env: { TOKEN: "\${steps.login.token}", API: "\${API_URL}" }
+            working_directory: ./ops
+            expect: { stdout: { contains: done } }
+            timeout: 2m
+            retry_delay: 250ms
+            always: true
+            critical: true
+      `
+    })
+    const config = await loadEnvironment({
+      configPath: 'env.yml',
+      workingDirectory: directory,
+      env: { API_URL: 'https://api.example.com', PASSWORD: 'pw-123' }
+    })
+    const request = {
+      headers: {},
+      tls: { insecureSkipVerify: false },
+      followRedirects: true,
+      maxRedirects: 5,
+      maxBodyBytes: 1_048_576
+    }
+    expect(config.smoke).toStrictEqual([
+      {
+        id: 'login',
+        name: 'Sign in',
+        timeoutMs: 5_000,
+        retries: 0,
+        retryDelayMs: 1_000,
+        always: false,
+        critical: false,
+        check: {
+          kind: 'http',
+          method: 'POST',
+          url: 'https://api.example.com/login',
+          ...request,
+          json: { user: 'smoke', password: 'pw-123' },
+          expect: { status: [200] },
+          capture: { token: '$.token', request: 'header:x-request-id' }
+        },
+        source: { file: 'env.yml', line: 7, column: 5 }
+      },
+      {
+        id: 'upload',
+        name: 'Upload',
+        timeoutMs: 5_000,
+        retries: 1,
+        retryDelayMs: 1_000,
+        always: false,
+        critical: false,
+        check: {
+          kind: 'http',
+          method: 'GET',
+          url: 'https://api.example.com/upload',
+          ...request,
+          headers: { authorization: 'Bearer ${steps.login.token}' },
+          expect: { status: [201] },
+          capture: {}
+        },
+        source: { file: 'env.yml', line: 15, column: 5 }
+      },
+      {
+        id: 'clean-up',
+        name: 'Clean up',
+        timeoutMs: 120_000,
+        retries: 0,
+        retryDelayMs: 250,
+        always: true,
+        critical: true,
+        check: {
+          kind: 'command',
+          run: './cleanup.sh ${steps.login.request}',
+          shell: 'sh',
+          env: { TOKEN: '${steps.login.token}', API: 'https://api.example.com' },
+          workingDirectory: `${directory}/ops`,
+          expect: { exitCode: 0, stdout: { contains: 'done' } }
+        },
+        source: { file: 'env.yml', line: 21, column: 5 }
+      }
     ])
-    const [login, upload, cleanupStep] = config.smoke
-    expect(login?.check).toMatchObject({
-      method: 'POST',
-      json: { password: 'pw-123' },
-      capture: { token: '$.token', request: 'header:x-request-id' }
-    })
-    expect(upload).toMatchObject({ timeoutMs: 10_000, retries: 1, retryDelayMs: 1_000 })
-    expect(upload?.check).toMatchObject({
-      headers: { authorization: 'Bearer ${steps.login.token}' },
-      expect: { status: [201] }
-    })
-    expect(cleanupStep?.check).toMatchObject({
-      run: './cleanup.sh',
-      expect: { exitCode: 0, stdout: { contains: 'done' } }
-    })
-    expect(config.secrets).toContain('pw-123')
+    expect(config.secrets).toStrictEqual(['pw-123'])
+  })
+
+  it('need a name, and ids of their own that a name or an id gives', async () => {
+    expect(
+      await problemsOf(yaml`
+        version: 1
+        variables:
+          BLANK: { default: '' }
+        smoke:
+          - { name: Sign in, run: ./a.sh }
+          - { name: sign-in, run: ./b.sh }
+          - { name: Other, id: sign-in, run: ./c.sh }
+          - { id: nameless, run: ./d.sh }
+          - { name: '!!!', run: ./e.sh }
+          - { name: Bad id, id: Login, run: ./f.sh }
+          - { name: "\${BLANK}", run: ./g.sh }
+      `)
+    ).toStrictEqual([
+      "env.yml:6:13: smoke[1]: id 'sign-in' is used by an earlier step; give this step its own id",
+      "env.yml:7:24: smoke[2]: id 'sign-in' is used by an earlier step; give this step its own id",
+      "env.yml:8:5: smoke[3] is missing 'name': add it",
+      "env.yml:9:13: smoke[4].name '!!!' gives no id: add an id of letters and digits",
+      "env.yml:10:25: smoke[5].id must be an id of lower-case letters, digits, - and _ that starts with a letter or digit, not 'Login'",
+      "env.yml:11:13: smoke[6].name '' gives no id: add an id of letters and digits"
+    ])
   })
 
   it('refer only to values an earlier step captures', async () => {
@@ -139,10 +226,19 @@ describe('smoke steps', () => {
             http: { url: https://x.example.com/login, capture: { token: $.token } }
           - name: typo
             http: { url: "https://x.example.com/\${steps.login.tokn}" }
+          - name: itself
+            http: { url: "https://x.example.com/\${steps.itself.token}", capture: { token: $.token } }
+          - name: worker
+            run: ./worker.sh
+          - name: unknown
+            run: echo \${steps.worker.out} \${steps.nobody.token}
       `)
     ).toStrictEqual([
       "env.yml:4:18: smoke[0].http.url: ${steps.login.token} names no earlier smoke step with id 'login'",
-      "env.yml:8:18: smoke[2].http.url: ${steps.login.tokn}: step login captures no 'tokn'; it captures token"
+      "env.yml:8:18: smoke[2].http.url: ${steps.login.tokn}: step login captures no 'tokn'; it captures token",
+      "env.yml:10:18: smoke[3].http.url: ${steps.itself.token} names no earlier smoke step with id 'itself'",
+      "env.yml:14:10: smoke[5].run: ${steps.worker.out}: step worker captures no 'out'; it captures nothing",
+      "env.yml:14:10: smoke[5].run: ${steps.nobody.token} names no earlier smoke step with id 'nobody'"
     ])
   })
 
@@ -150,14 +246,18 @@ describe('smoke steps', () => {
     expect(
       await problemsOf(yaml`
         version: 1
+        environment: "prod-\${steps.login.token}"
         deploy:
           - { name: a, run: "echo \${steps.login.token}" }
         services:
           api: { http: { url: "https://x.example.com/\${steps.login.token}" } }
+        report: { path: "\${steps.login.token}.json" }
       `)
     ).toStrictEqual([
-      'env.yml:3:21: deploy[0].run: ${steps.…} can only be used in smoke steps, not in deploy steps',
-      'env.yml:5:23: services.api.http.url: ${steps.…} can only be used in smoke steps, not in services'
+      'env.yml:2:14: environment: ${steps.…} can only be used in smoke steps, not in environment',
+      'env.yml:4:21: deploy[0].run: ${steps.…} can only be used in smoke steps, not in deploy',
+      'env.yml:6:23: services.api.http.url: ${steps.…} can only be used in smoke steps, not in services',
+      'env.yml:7:17: report.path: ${steps.…} can only be used in smoke steps, not in report'
     ])
   })
 
@@ -168,15 +268,28 @@ describe('smoke steps', () => {
         smoke:
           - name: both
             run: ./a.sh
-            http: { url: https://x.example.com }
+            http: { url: https://x.example.com, capture: { token: $.token } }
           - name: neither
           - name: capture
-            http: { url: https://x.example.com, capture: { token: token } }
+            http: { url: https://x.example.com, capture: { token: token, id: "header:x id", ok: "header:X-Id" } }
+          - name: http with run keys
+            http: { url: https://x.example.com }
+            shell: sh
+            env: { A: b }
+            working_directory: ops
+            expect: { exit_code: 0 }
+          - name: after
+            run: echo \${steps.both.token}
       `)
     ).toStrictEqual([
       'env.yml:3:5: smoke[0] has both http and run: give it exactly one of them',
       'env.yml:6:5: smoke[1] has neither http nor run: give it exactly one of them',
-      "env.yml:8:59: smoke[2].http.capture.token must be a JSONPath such as $.token, or header:<name>, not 'token'"
+      "env.yml:8:59: smoke[2].http.capture.token must be a JSONPath such as $.token, or header:<name>, not 'token'",
+      "env.yml:8:70: smoke[2].http.capture.id must be a JSONPath such as $.token, or header:<name>, not 'header:x id'",
+      'env.yml:11:5: smoke[3].shell is for run steps: remove it here',
+      'env.yml:12:5: smoke[3].env is for run steps: remove it here',
+      'env.yml:13:5: smoke[3].working_directory is for run steps: remove it here',
+      "env.yml:14:5: smoke[3].expect is for run steps: an http step's expect goes under http"
     ])
   })
 })

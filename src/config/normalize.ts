@@ -42,7 +42,7 @@ export function normalize(root: Cursor, options: NormalizeOptions): Normalized {
     })
   }
   checkDependencies(dependents)
-  forbidReferences(root.get('services'), 'services')
+  forbidReferences(root)
   return {
     version: 1,
     environment: options.environmentName || root.get('environment').text() || options.fileStem,

@@ -6,16 +6,19 @@ import { defined } from './document.js'
 import { readDuration } from './duration.js'
 import type { DeployStep, SmokeStep } from './model.js'
 import { readCommandExpect, readCommandSpec, readHttp } from './probes.js'
+import { isUnsupported } from './unsupported.js'
 
 const DEPLOY_TIMEOUT_MS = 15 * 60_000
 const DEPLOY_RETRY_DELAY_MS = 10_000
 const SMOKE_RETRY_DELAY_MS = 1_000
 const STEP_REFERENCE = /\$\{steps\.([^.}]*)\.([^}]*)\}/g
-const CAPTURE_SOURCE = /^(\$.*|header:.+)$/
+// A header name is an HTTP token (RFC 9110).
+const CAPTURE_SOURCE = /^(\$.*|header:[!#$%&'*+.^_`|~0-9A-Za-z-]+)$/
+/** Keys of a run step that an http step has no use for. */
+const RUN_ONLY = ['shell', 'env', 'working_directory', 'expect']
 
 export function readDeploy(root: Cursor, workingDirectory: string): DeployStep[] {
   const list = root.get('deploy')
-  forbidReferences(list, 'deploy steps')
   const ids = new Set<string>()
   return list.items().map(step => ({
     ...readCommandSpec(step, workingDirectory),
@@ -29,14 +32,14 @@ export function readDeploy(root: Cursor, workingDirectory: string): DeployStep[]
 
 export function readSmoke(root: Cursor, workingDirectory: string, defaultTimeoutMs: number): SmokeStep[] {
   const ids = new Set<string>()
-  /** What each earlier step captures, by id: the names a reference may use. */
-  const captured = new Map<string, string[]>()
+  /** What each earlier step captures, by id; undefined for a step too broken to tell. */
+  const captured = new Map<string, string[] | undefined>()
   const steps: SmokeStep[] = []
   for (const step of root.get('smoke').items()) {
     const { id, name } = identity(step, ids)
     const check = readCheck(step, workingDirectory)
     checkReferences(step, captured)
-    if (check?.kind === 'http') captured.set(id, Object.keys(check.capture))
+    captured.set(id, check && (check.kind === 'http' ? Object.keys(check.capture) : []))
     if (!check) continue
     steps.push({
       id,
@@ -54,9 +57,13 @@ export function readSmoke(root: Cursor, workingDirectory: string, defaultTimeout
 }
 
 /** References to captured values belong to smoke steps only: elsewhere nothing has captured them. */
-export function forbidReferences(cursor: Cursor, where: string): void {
-  for (const { at } of references(cursor)) {
-    at.report(`${at.where}: \${steps.…} can only be used in smoke steps, not in ${where}`)
+export function forbidReferences(root: Cursor): void {
+  for (const section of root.entries()) {
+    // Variables are not interpolated: a reference there is judged where the variable is used.
+    if (['smoke', 'variables'].includes(section.name) || isUnsupported(section.path)) continue
+    for (const { at } of references(section)) {
+      at.report(`${at.where}: \${steps.…} can only be used in smoke steps, not in ${section.name}`)
+    }
   }
 }
 
@@ -75,10 +82,9 @@ function readCheck(step: Cursor, workingDirectory: string): SmokeStep['check'] |
       expect: readCommandExpect(step.get('expect'))
     }
   }
-  if (step.get('expect').exists) {
-    step
-      .get('expect')
-      .report(`${step.where}.expect is for run steps: an http step's expect goes under http`, 'key')
+  for (const misplaced of RUN_ONLY.map(key => step.get(key)).filter(cursor => cursor.exists)) {
+    const fix = misplaced.name === 'expect' ? "an http step's expect goes under http" : 'remove it here'
+    misplaced.report(`${misplaced.where} is for run steps: ${fix}`, 'key')
   }
   return { ...readHttp(http, workingDirectory), capture: readCapture(http.get('capture')) }
 }
@@ -98,8 +104,8 @@ function readCapture(capture: Cursor): Record<string, string> {
 function identity(step: Cursor, ids: Set<string>): { id: string; name: string } {
   const name = step.get('name').text() ?? ''
   const id = step.get('id').text() ?? slug(name)
-  // A missing name is already a problem of its own (the schema's).
-  if (!id && name) {
+  // A missing name is already a problem of its own (the schema's); an empty one may come from a variable.
+  if (!id && step.get('name').exists) {
     step.get('name').report(`${step.where}.name '${name}' gives no id: add an id of letters and digits`)
   } else if (id && ids.has(id)) {
     const at = step.get('id').exists ? step.get('id') : step.get('name')
@@ -117,13 +123,13 @@ export function slug(name: string): string {
     .replace(/^-+|-+$/g, '')
 }
 
-function checkReferences(step: Cursor, captured: Map<string, string[]>): void {
+function checkReferences(step: Cursor, captured: Map<string, string[] | undefined>): void {
   for (const { at, id, name } of references(step)) {
     const names = captured.get(id)
     const reference = `\${steps.${id}.${name}}`
-    if (names === undefined) {
+    if (!captured.has(id)) {
       at.report(`${at.where}: ${reference} names no earlier smoke step with id '${id}'`)
-    } else if (!names.includes(name)) {
+    } else if (names && !names.includes(name)) {
       const offer = names.length ? `it captures ${names.join(', ')}` : 'it captures nothing'
       at.report(`${at.where}: ${reference}: step ${id} captures no '${name}'; ${offer}`)
     }
