@@ -160,7 +160,15 @@ function statusMatches(status: number | undefined, expected: Array<number | stri
 function pathFailures(document: unknown, expectations: Record<string, Matcher>): string[] {
   const failures: string[] = []
   for (const [path, matcher] of Object.entries(expectations)) {
-    push(failures, checkMatcher(readJsonPath(document, path), matcher, path))
+    let value: unknown
+    try {
+      value = readJsonPath(document, path)
+    } catch (error) {
+      // A path that cannot be read is an unmet expectation, named; the others are still judged.
+      failures.push(`cannot read ${path}: ${(error as Error).message}`)
+      continue
+    }
+    push(failures, checkMatcher(value, matcher, path))
   }
   return failures
 }
