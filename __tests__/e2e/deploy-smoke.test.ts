@@ -1,7 +1,7 @@
 // Deploy, readiness and smoke tests through the bundled action, as the runner runs it: a deploy
 // step starts a real API in the background that answers only after a delay, the service is polled
 // until it is ready, and a smoke chain signs in, captures the token and uses it.
-import { createServer } from 'node:net'
+import { unusedPort } from '../support/loopback.js'
 import { readFileSync } from 'node:fs'
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -34,14 +34,6 @@ function alive(pid: number): boolean {
   } catch {
     return false
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise(resolve => server.close(resolve))
-  return port
 }
 
 const PREAMBLE = `version: 1
@@ -80,7 +72,7 @@ smoke:
 async function run(deploy: string) {
   const workspace = await mkdtemp(join(tmpdir(), 'deploy-verify-deploy-'))
   await writeFile(join(workspace, 'env.yml'), `${PREAMBLE}${deploy}${SERVICES_AND_SMOKE}`)
-  const port = await freePort()
+  const port = await unusedPort()
   const result = await runAction({
     cwd: workspace,
     inputs: { config: 'env.yml' },

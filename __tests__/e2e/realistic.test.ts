@@ -1,7 +1,7 @@
 // The realistic example, run end to end through the bundled action: deploy, readiness, every kind
 // of service (HTTP, PostgreSQL, Redis), and a sign-in-then-upload smoke chain.
+import { unusedPort } from '../support/loopback.js'
 import { cp, mkdtemp, readFile } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
@@ -32,21 +32,13 @@ afterAll(async () => {
   if (created) await sql('DROP TABLE documents')
 })
 
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise(resolve => server.close(resolve))
-  return port
-}
-
 test('the realistic example deploys, becomes ready, passes every check and its smoke chain', async () => {
   const workspace = await mkdtemp(join(tmpdir(), 'deploy-verify-realistic-'))
   await cp(new URL('../../examples/realistic', import.meta.url), workspace, { recursive: true })
   const { exitCode, outputs, summary } = await runAction({
     cwd: workspace,
     inputs: { config: 'deploy-verify.yml' },
-    env: { API_PORT: String(await freePort()), DATABASE_URL, SMOKE_PASSWORD: 'example-smoke-pw' }
+    env: { API_PORT: String(await unusedPort()), DATABASE_URL, SMOKE_PASSWORD: 'example-smoke-pw' }
   })
   apiPid = Number(await readFile(join(workspace, 'api.pid'), 'utf8'))
   const report = JSON.parse(await readFile(outputs['report-path'] ?? '', 'utf8'))

@@ -1,5 +1,6 @@
 // The service phase against real loopback HTTP servers. Time is a fake clock whose sleeps return at
 // once, so retries and budgets are exercised without waiting and without depending on the machine.
+import { httpSpec } from '../support/specs.js'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { CheckPolicy, ServiceConfig } from '../../src/config/model.js'
@@ -76,17 +77,7 @@ function service(name: string, path: string, extra: Partial<ServiceConfig> = {})
     dependsOn: [],
     policy,
     source: { file: 'env.yml', line: 3, column: 3 },
-    probe: {
-      kind: 'http',
-      method: 'GET',
-      url: `${base}${path}`,
-      headers: {},
-      tls: { insecureSkipVerify: false },
-      followRedirects: true,
-      maxRedirects: 5,
-      maxBodyBytes: 1024,
-      expect: { status: [200] }
-    },
+    probe: httpSpec(`${base}${path}`, { expect: { status: [200] } }),
     ...extra
   }
 }

@@ -1,5 +1,6 @@
 // The smoke phase against a real loopback HTTP server and real commands; the clock's sleeps
 // return at once.
+import { httpSpec } from '../support/specs.js'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { SmokeStep } from '../../src/config/model.js'
@@ -51,19 +52,7 @@ function http(
     always: false,
     critical: false,
     source: { file: 'env.yml', line: 1, column: 1 },
-    check: {
-      kind: 'http',
-      method: 'GET',
-      url: `${base}${path}`,
-      headers: {},
-      tls: { insecureSkipVerify: false },
-      followRedirects: true,
-      maxRedirects: 5,
-      maxBodyBytes: 65536,
-      expect: { status: ['2xx'] },
-      capture: {},
-      ...extra
-    },
+    check: { ...httpSpec(`${base}${path}`), capture: {}, ...extra },
     ...options
   }
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import type { CommandProbeSpec } from '../../src/config/model.js'
 import { observe } from '../../src/probes/index.js'
 import type { CommandObservation, ProbeOptions } from '../../src/probes/types.js'
-import { eventually } from './loopback.js'
+import { eventually } from '../support/loopback.js'
 
 const scratch = mkdtempSync(join(tmpdir(), 'dv-command-'))
 /**

@@ -1,6 +1,7 @@
 // What a check points at, as reports show it: the target of each kind of probe, and never the
 // password of a database URL.
-import type { HttpProbeSpec, PostgresProbeSpec } from '../../src/config/model.js'
+import { httpSpec } from '../support/specs.js'
+import type { PostgresProbeSpec } from '../../src/config/model.js'
 import { describeTarget } from '../../src/probes/index.js'
 
 const postgres = (url: string): PostgresProbeSpec => ({
@@ -11,17 +12,7 @@ const postgres = (url: string): PostgresProbeSpec => ({
   expect: {}
 })
 
-const http = (url: string): HttpProbeSpec => ({
-  kind: 'http',
-  method: 'GET',
-  url,
-  headers: {},
-  tls: { insecureSkipVerify: false },
-  followRedirects: true,
-  maxRedirects: 5,
-  maxBodyBytes: 1024,
-  expect: { status: ['2xx'] }
-})
+const http = (url: string) => httpSpec(url)
 
 describe('a described target', () => {
   test('of a PostgreSQL probe shows its URL with the password replaced by ***', () => {

@@ -1,6 +1,7 @@
 // The HTTP(S) probe against real loopback servers: it observes what the server answered (status,
 // headers, body, redirects, timings) and never judges; a failure to get an answer is an observation
 // with `error` set, never an exception.
+import { httpSpec } from '../support/specs.js'
 import { EventEmitter, once } from 'node:events'
 import { readFileSync } from 'node:fs'
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http'
@@ -8,7 +9,7 @@ import { createServer as createHttpsServer } from 'node:https'
 import type { HttpProbeSpec } from '../../src/config/model.js'
 import { closeHttpAgents, observe } from '../../src/probes/index.js'
 import type { HttpObservation } from '../../src/probes/types.js'
-import { closedPort, Servers } from './loopback.js'
+import { unusedPort, Servers } from '../support/loopback.js'
 
 const TLS = new URL('../fixtures/tls/', import.meta.url)
 const servers = new Servers()
@@ -20,20 +21,7 @@ afterAll(async () => {
   await servers.closeAll()
 })
 
-function spec(url: string, extra: Partial<HttpProbeSpec> = {}): HttpProbeSpec {
-  return {
-    kind: 'http',
-    method: 'GET',
-    url,
-    headers: {},
-    tls: { insecureSkipVerify: false },
-    followRedirects: true,
-    maxRedirects: 5,
-    maxBodyBytes: 1_048_576,
-    expect: { status: ['2xx'] },
-    ...extra
-  }
-}
+const spec = httpSpec
 
 function probe(
   probeSpec: HttpProbeSpec,
@@ -231,7 +219,7 @@ describe('an HTTP probe', () => {
   })
 
   test('observes a refused connection as an error naming the address, not as an exception', async () => {
-    const port = await closedPort()
+    const port = await unusedPort()
     const seen = await probe(spec(`http://127.0.0.1:${port}/health`))
     expect(seen.status).toBeUndefined()
     expect(seen.error).toContain('connection refused')

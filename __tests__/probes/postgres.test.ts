@@ -5,7 +5,7 @@ import pg from 'pg'
 import type { PostgresProbeSpec } from '../../src/config/model.js'
 import { observe } from '../../src/probes/index.js'
 import type { PostgresObservation } from '../../src/probes/types.js'
-import { closedPort, eventually } from './loopback.js'
+import { unusedPort, eventually } from '../support/loopback.js'
 
 const DATABASE = 'postgres://postgres@127.0.0.1:5432/test'
 const unique = `${process.pid}_${Math.random().toString(36).slice(2, 8)}`
@@ -115,7 +115,7 @@ describe('a PostgreSQL probe', () => {
   })
 
   test('observes a server that is not there as an error with the reason', async () => {
-    const port = await closedPort()
+    const port = await unusedPort()
     const seen = await probe(spec({ url: `postgres://postgres@127.0.0.1:${port}/test` }))
     expect(seen.error).toContain('connection refused')
     expect(seen.serverVersion).toBeUndefined()
@@ -140,7 +140,7 @@ describe('a PostgreSQL probe', () => {
   })
 
   test('leaves no connection open after probes that passed, failed a query, were refused or timed out', async () => {
-    const port = await closedPort()
+    const port = await unusedPort()
     await Promise.all([
       probe(spec({ tables: [table(`${schema}.jobs`)] })),
       probe(spec({ query: { sql: 'SELECT 1/0', expect: {} } })),

@@ -4,7 +4,7 @@ import { createServer, type Socket } from 'node:net'
 import type { TcpProbeSpec } from '../../src/config/model.js'
 import { observe } from '../../src/probes/index.js'
 import type { TcpObservation } from '../../src/probes/types.js'
-import { closedPort, Servers } from './loopback.js'
+import { unusedPort, Servers } from '../support/loopback.js'
 
 const servers = new Servers()
 const sockets = new Set<Socket>()
@@ -54,7 +54,7 @@ describe('a TCP probe', () => {
   })
 
   test('observes a refused connection as not connected, with the reason', async () => {
-    const port = await closedPort()
+    const port = await unusedPort()
     const seen = await probe(spec(port, { send: 'PING\r\n' }))
     expect(seen.connected).toBe(false)
     expect(seen.error).toContain('connection refused')

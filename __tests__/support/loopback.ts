@@ -28,8 +28,8 @@ export class Servers {
   }
 }
 
-/** A port nothing listens on: bound on port 0, noted, released. */
-export async function closedPort(): Promise<number> {
+/** A port nothing listens on (for a refusal) or free to hand to a server: bound on port 0, noted, released. */
+export async function unusedPort(): Promise<number> {
   const server = createNetServer()
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
