@@ -32819,18 +32819,6 @@ class InputError extends ConfigError {
     }
 }
 
-// EXTERNAL MODULE: external "node:timers/promises"
-var external_node_timers_promises_ = __nccwpck_require__(8500);
-;// CONCATENATED MODULE: ./src/phases/context.ts
-// What every phase gets from the engine: logging, time, cancellation, and a place to record
-// each check as it finishes (so a crash half way still leaves every finished check in the report).
-
-const systemClock = {
-    now: () => performance.now(),
-    sleep: (ms, signal) => (0,external_node_timers_promises_.setTimeout)(ms, undefined, { signal }),
-    random: Math.random
-};
-
 ;// CONCATENATED MODULE: ./src/report/wording.ts
 // Small wording helpers shared by the one-line summary and the markdown summary.
 /** `1 check`, `7 checks`. */
@@ -35344,6 +35332,10 @@ async function attemptUntilSettled(spec, policy, context, onAttempt) {
 ;// CONCATENATED MODULE: ./src/phases/check.ts
 
 
+/** Stable and readable: `services.api`, `smoke.sign-in`. The one place the id's form is decided. */
+function checkId(category, key) {
+    return `${category}.${key}`;
+}
 async function runCheck(identity, spec, policy, context, passWord = 'passed') {
     const started = context.clock.now();
     try {
@@ -35437,6 +35429,18 @@ function roundOrUndefined(value) {
     return value === undefined ? undefined : Math.round(value);
 }
 
+// EXTERNAL MODULE: external "node:timers/promises"
+var external_node_timers_promises_ = __nccwpck_require__(8500);
+;// CONCATENATED MODULE: ./src/phases/context.ts
+// What every phase gets from the engine: logging, time, cancellation, and a place to record
+// each check as it finishes (so a crash half way still leaves every finished check in the report).
+
+const systemClock = {
+    now: () => performance.now(),
+    sleep: (ms, signal) => (0,external_node_timers_promises_.setTimeout)(ms, undefined, { signal }),
+    random: Math.random
+};
+
 ;// CONCATENATED MODULE: ./src/phases/deploy.ts
 
 
@@ -35458,7 +35462,7 @@ async function runDeploy(steps, context) {
 }
 function deployIdentity(step) {
     return {
-        id: `deploy.${step.id}`,
+        id: checkId('deploy', step.id),
         category: 'deploy',
         name: step.name,
         // A failed deploy fails the run whatever else would pass.
@@ -35753,7 +35757,7 @@ function skipServices(services, reason, context) {
 }
 function serviceIdentity(service) {
     return {
-        id: `services.${service.name}`,
+        id: checkId('services', service.name),
         category: 'services',
         name: service.name,
         critical: service.critical,
@@ -35842,7 +35846,7 @@ function resolveReferences(value, lookup) {
 }
 function smokeIdentity(step) {
     return {
-        id: `smoke.${step.id}`,
+        id: checkId('smoke', step.id),
         category: 'smoke',
         name: step.name,
         critical: step.critical,
@@ -36125,6 +36129,7 @@ function escapeRegExp(s) {
 
 
 
+
 class ValidationRun {
     deploymentId;
     startedAt;
@@ -36232,9 +36237,9 @@ class ValidationRun {
         const config = this.config;
         const ids = config
             ? [
-                ...config.deploy.map(step => `deploy.${step.id}`),
-                ...config.services.map(service => `services.${service.name}`),
-                ...config.smoke.map(step => `smoke.${step.id}`)
+                ...config.deploy.map(step => checkId('deploy', step.id)),
+                ...config.services.map(service => checkId('services', service.name)),
+                ...config.smoke.map(step => checkId('smoke', step.id))
             ]
             : [];
         const order = new Map(ids.map((id, index) => [id, index]));

@@ -9,6 +9,7 @@ import type { EnvironmentConfig, ReportFormat } from './config/model.js'
 import { ConfigError } from './config/problems.js'
 import { DEFAULT_INPUTS, InputError, readInputs, type Inputs } from './inputs.js'
 import type { Logger } from './log.js'
+import { checkId } from './phases/check.js'
 import { systemClock, type Clock, type PhaseContext } from './phases/context.js'
 import { runDeploy } from './phases/deploy.js'
 import { checkServices, skipServices, USABLE } from './phases/services.js'
@@ -147,9 +148,9 @@ export class ValidationRun {
     const config = this.config
     const ids = config
       ? [
-          ...config.deploy.map(step => `deploy.${step.id}`),
-          ...config.services.map(service => `services.${service.name}`),
-          ...config.smoke.map(step => `smoke.${step.id}`)
+          ...config.deploy.map(step => checkId('deploy', step.id)),
+          ...config.services.map(service => checkId('services', service.name)),
+          ...config.smoke.map(step => checkId('smoke', step.id))
         ]
       : []
     const order = new Map(ids.map((id, index) => [id, index]))

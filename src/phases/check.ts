@@ -7,6 +7,11 @@ import type { Category, CheckResult, CheckStatus } from '../report/model.js'
 import { attemptUntilSettled, type AttemptsOutcome } from './attempts.js'
 import type { PhaseContext } from './context.js'
 
+/** Stable and readable: `services.api`, `smoke.sign-in`. The one place the id's form is decided. */
+export function checkId(category: Category, key: string): string {
+  return `${category}.${key}`
+}
+
 export interface CheckIdentity {
   id: string
   category: Category

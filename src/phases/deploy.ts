@@ -3,7 +3,7 @@
 import type { DeployStep } from '../config/model.js'
 import { stepPolicy } from '../judge/retry.js'
 import type { CheckResult } from '../report/model.js'
-import { runCheck, skippedCheck, type CheckIdentity } from './check.js'
+import { checkId, runCheck, skippedCheck, type CheckIdentity } from './check.js'
 import type { PhaseContext } from './context.js'
 
 /** Runs the steps; true when every one succeeded. */
@@ -31,7 +31,7 @@ export async function runDeploy(steps: DeployStep[], context: PhaseContext): Pro
 
 function deployIdentity(step: DeployStep): CheckIdentity {
   return {
-    id: `deploy.${step.id}`,
+    id: checkId('deploy', step.id),
     category: 'deploy',
     name: step.name,
     // A failed deploy fails the run whatever else would pass.

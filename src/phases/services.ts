@@ -5,7 +5,7 @@ import pLimit from 'p-limit'
 import type { ServiceConfig } from '../config/model.js'
 import { describeTarget } from '../probes/index.js'
 import type { CheckResult, CheckStatus } from '../report/model.js'
-import { runCheck, skippedCheck, type CheckIdentity } from './check.js'
+import { checkId, runCheck, skippedCheck, type CheckIdentity } from './check.js'
 import type { PhaseContext } from './context.js'
 
 /** Statuses a dependent can build on. */
@@ -64,7 +64,7 @@ export function skipServices(services: ServiceConfig[], reason: string, context:
 
 export function serviceIdentity(service: ServiceConfig): CheckIdentity {
   return {
-    id: `services.${service.name}`,
+    id: checkId('services', service.name),
     category: 'services',
     name: service.name,
     critical: service.critical,

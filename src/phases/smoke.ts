@@ -7,7 +7,7 @@ import { stepPolicy } from '../judge/retry.js'
 import { describeTarget } from '../probes/index.js'
 import type { Observation } from '../probes/types.js'
 import type { CheckResult } from '../report/model.js'
-import { erroredCheck, runCheck, skippedCheck, type CheckIdentity } from './check.js'
+import { checkId, erroredCheck, runCheck, skippedCheck, type CheckIdentity } from './check.js'
 import type { PhaseContext } from './context.js'
 
 const REFERENCE = /\$\{steps\.([a-z0-9][a-z0-9_-]*)\.([A-Za-z0-9_-]+)\}/g
@@ -98,7 +98,7 @@ function resolveReferences<T>(value: T, lookup: (id: string, name: string) => st
 
 function smokeIdentity(step: SmokeStep): CheckIdentity {
   return {
-    id: `smoke.${step.id}`,
+    id: checkId('smoke', step.id),
     category: 'smoke',
     name: step.name,
     critical: step.critical,
