@@ -20,6 +20,19 @@ const DEFAULT_POLICY: CheckPolicy = {
   successThreshold: 1
 }
 
+/** What a file without a baseline: section compares: latency with the defaults, and the schema. */
+function defaultBaseline(file: string): EnvironmentConfig['baseline'] {
+  return {
+    compareConfig: undefined,
+    ignore: [],
+    expectDifferent: [],
+    latency: { samples: 20, maxIncrease: 0.2, bounds: [] },
+    schema: { migrationsTable: undefined },
+    throughput: undefined,
+    source: { file, line: 1, column: 1 }
+  }
+}
+
 describe('a valid environment file that extends a base file', () => {
   it('becomes the exact normalized config, each layer merged over the one below', async () => {
     const config = await loadEnvironment({
@@ -35,7 +48,7 @@ describe('a valid environment file that extends a base file', () => {
       startupBudgetMs: 300_000,
       successThreshold: 1
     }
-    const expected: EnvironmentConfig = {
+    const expected: Omit<EnvironmentConfig, 'resolved'> = {
       version: 1,
       environment: 'production',
       files: ['valid/production.yml', 'valid/base.yml'],
@@ -134,9 +147,18 @@ describe('a valid environment file that extends a base file', () => {
       ],
       smoke: [],
       report: { path: 'out/report.json', formats: [] },
+      baseline: defaultBaseline('valid/production.yml'),
+      baselineConfigured: false,
+      monitor: undefined,
       secrets: [ENV.DATABASE_URL, 's3cr%40t', 's3cr@t']
     }
-    expect(config).toStrictEqual(expected)
+    const { resolved, ...normalized } = config
+    expect(normalized).toStrictEqual(expected)
+    expect(resolved.locate(['services', 'cache', 'tcp', 'port'])).toEqual({
+      file: 'valid/production.yml',
+      line: 22,
+      column: 13
+    })
   })
 })
 
@@ -150,7 +172,12 @@ describe('defaults', () => {
             http: { url: 'https://api.example.com/health' }
       `
     })
-    expect(config).toStrictEqual({
+    const { resolved, ...normalized } = config
+    expect(resolved.value).toStrictEqual({
+      version: 1,
+      services: { api: { http: { url: 'https://api.example.com/health' } } }
+    })
+    expect(normalized).toStrictEqual({
       version: 1,
       environment: 'env',
       files: ['env.yml'],
@@ -179,6 +206,9 @@ describe('defaults', () => {
       ],
       smoke: [],
       report: { path: 'deploy-verify-report.json', formats: [] },
+      baseline: defaultBaseline('env.yml'),
+      baselineConfigured: false,
+      monitor: undefined,
       secrets: []
     })
   })

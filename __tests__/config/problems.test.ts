@@ -47,9 +47,9 @@ describe('one run', () => {
       },
       {
         file: 'five-mistakes.yml',
-        line: 17,
-        column: 1,
-        message: "'monitor' is not supported yet by this version of deploy-verify; remove it for now"
+        line: 18,
+        column: 13,
+        message: "monitor.duration must be a duration such as 250ms, 10s, 5m, 1h or 1m30s, not 'five minutes'"
       }
     ])
     expect((error as ConfigError).secrets).toContain('postgres://app:pw@db/app')
@@ -57,7 +57,7 @@ describe('one run', () => {
 
   it('sorts problems by file, then line and column', async () => {
     const lines = await problems({
-      'env.yml': 'extends: ./b.yml\nversion: 1\nsecurity: {}\nmonitor: {}\n',
+      'env.yml': 'extends: ./b.yml\nversion: 1\nsecurity: {}\nrollback: {}\n',
       'b.yml': 'extends: ./a.yml\ndefaults: { timeout: soon }\n',
       'a.yml': 'report: { retention_days: 3 }\n'
     })
@@ -275,7 +275,7 @@ describe('depends_on', () => {
 })
 
 describe('sections not supported yet', () => {
-  it.each(['security', 'baseline', 'monitor', 'rollback', 'notify'])(
+  it.each(['security', 'rollback', 'notify'])(
     "'%s' is refused at its line",
     async section => {
       expect(await problemsOf(`version: 1\n\n${section}:\n  anything: \${UNDECLARED}\n`)).toStrictEqual([

@@ -59,6 +59,10 @@ export async function loadEnvironment(options: LoadOptions): Promise<Environment
     // The environment file first, then the files it extends in the order they merge.
     files: [mainFile, ...layers.slice(0, -1).map(layer => layer.file)],
     variables: variables.declared,
+    resolved: {
+      value: interpolated.document,
+      locate: path => locate(sources, path, 'value', mainFile)
+    },
     secrets
   }
 }

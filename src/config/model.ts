@@ -214,6 +214,63 @@ export interface ReportConfig {
   formats: ReportFormat[]
 }
 
+/** `p95 < 500ms` (absolute) or `p95 <= +20%` (relative to the baseline's same percentile). */
+export interface PercentileBound {
+  /** As written, for messages. */
+  text: string
+  percentile: number
+  op: '<' | '<='
+  limit: { ms: number } | { increase: number }
+}
+
+export interface LatencyComparisonConfig {
+  /** Requests per service after its check passes; 0 = none. */
+  samples: number
+  /** Largest acceptable increase of the median, as a fraction: 0.2 = 20%. */
+  maxIncrease: number
+  bounds: PercentileBound[]
+}
+
+export interface ThroughputConfig {
+  ratePerSecond: number
+  durationMs: number
+  /** Fraction: 0.01 = 1%. */
+  maxErrorRate: number
+  /** HTTP services the burst goes to. */
+  services: string[]
+  source: SourceRef
+}
+
+export interface BaselineConfig {
+  /** The file compared with this environment: absolute, and as reports name it. */
+  compareConfig?: { path: string; file: string; source: SourceRef }
+  /** Dotted config paths; `*` stands for any one key. */
+  ignore: string[]
+  expectDifferent: string[]
+  latency: LatencyComparisonConfig
+  /** Undefined when schema comparison is off. */
+  schema?: { migrationsTable?: string }
+  throughput?: ThroughputConfig
+  source: SourceRef
+}
+
+export interface MonitorConfig {
+  durationMs: number
+  intervalMs: number
+  /** Fraction: 0.05 = 5%. */
+  maxErrorRate: number
+  maxConsecutiveFailures: number
+  /** Services watched, by name. */
+  services: string[]
+  source: SourceRef
+}
+
+/** The merged, interpolated document before normalization, with where each value was written. */
+export interface ResolvedDocument {
+  value: unknown
+  locate(path: ReadonlyArray<string | number>): SourceRef
+}
+
 export interface EnvironmentConfig {
   version: 1
   environment: string
@@ -230,6 +287,13 @@ export interface EnvironmentConfig {
   /** Run in order after the services are healthy. */
   smoke: SmokeStep[]
   report: ReportConfig
+  /** Comparison with the baseline; the defaults when the file has no `baseline:`. */
+  baseline: BaselineConfig
+  /** Whether the file has a `baseline:` section: then a missing baseline is worth a warning. */
+  baselineConfigured: boolean
+  monitor?: MonitorConfig
+  /** What the file says after interpolation: the input of config drift. */
+  resolved: ResolvedDocument
   /** Values that must never appear in any output: secret variables and passwords inside URLs. */
   secrets: string[]
 }

@@ -1,5 +1,6 @@
 // The interpolated document becomes the EnvironmentConfig the engine runs: durations in
 // milliseconds, defaults applied, each service's policy resolved, references between services checked.
+import { readBaseline, readMonitor } from './comparison.js'
 import type { Cursor } from './cursor.js'
 import { DEFAULT_CONCURRENCY, DEFAULT_POLICY, DEFAULT_REPORT_PATH } from './defaults.js'
 import { checkDependencies, type Dependent } from './dependencies.js'
@@ -18,7 +19,16 @@ export interface NormalizeOptions {
 
 export type Normalized = Pick<
   EnvironmentConfig,
-  'version' | 'environment' | 'defaults' | 'deploy' | 'services' | 'smoke' | 'report'
+  | 'version'
+  | 'environment'
+  | 'defaults'
+  | 'deploy'
+  | 'services'
+  | 'smoke'
+  | 'report'
+  | 'baseline'
+  | 'baselineConfigured'
+  | 'monitor'
 >
 
 export function normalize(root: Cursor, options: NormalizeOptions): Normalized {
@@ -58,7 +68,10 @@ export function normalize(root: Cursor, options: NormalizeOptions): Normalized {
         .get('formats')
         .items()
         .flatMap(item => (item.text() as ReportFormat | undefined) ?? [])
-    }
+    },
+    baseline: readBaseline(root, services, options.workingDirectory),
+    baselineConfigured: root.get('baseline').exists,
+    monitor: readMonitor(root, services)
   }
 }
 

@@ -3,14 +3,7 @@
 import { pointer, type Path } from './document.js'
 import type { Cursor } from './cursor.js'
 
-const UNSUPPORTED: Path[] = [
-  ['security'],
-  ['baseline'],
-  ['monitor'],
-  ['rollback'],
-  ['notify'],
-  ['report', 'retention_days']
-]
+const UNSUPPORTED: Path[] = [['security'], ['rollback'], ['notify'], ['report', 'retention_days']]
 const UNSUPPORTED_POINTERS = new Set(UNSUPPORTED.map(pointer))
 
 export function isUnsupported(path: Path): boolean {

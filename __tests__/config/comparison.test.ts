@@ -1,0 +1,116 @@
+// The baseline: and monitor: sections: what is compared with the baseline and how the services are watched.
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from '@jest/globals'
+import { cleanup, load, problems, workspace, yaml } from './helpers.js'
+import { loadEnvironment } from '../../src/config/load.js'
+
+afterAll(cleanup)
+
+const SERVICES = yaml`
+  services:
+    api: { http: { url: 'http://127.0.0.1:1/health' } }
+    web: { http: { url: 'http://127.0.0.1:2/' } }
+    cache: { tcp: { host: 127.0.0.1, port: 6379 } }
+`
+
+describe('the baseline section', () => {
+  it('reads percentages, absolute and relative percentile bounds, and the schema table', async () => {
+    const config = await load({
+      'env.yml':
+        yaml`
+        version: 1
+        baseline:
+          ignore: [deploy, variables.REGION]
+          expect_different: [services.api.http.url]
+          latency:
+            samples: 30
+            max_increase: 12.5%
+            bounds: ['p95 < 500ms', 'p99.9 <= +20%']
+          schema: { migrations_table: schema_migrations }
+          throughput: { rate: 10, duration: 10s }
+      ` + SERVICES
+    })
+    expect(config.baselineConfigured).toBe(true)
+    expect(config.baseline).toMatchObject({
+      ignore: ['deploy', 'variables.REGION'],
+      expectDifferent: ['services.api.http.url'],
+      latency: {
+        samples: 30,
+        maxIncrease: 0.125,
+        bounds: [
+          { text: 'p95 < 500ms', percentile: 95, op: '<', limit: { ms: 500 } },
+          { text: 'p99.9 <= +20%', percentile: 99.9, op: '<=', limit: { increase: 0.2 } }
+        ]
+      },
+      schema: { migrationsTable: 'schema_migrations' },
+      // Only HTTP services get a burst unless the file names them.
+      throughput: { ratePerSecond: 10, durationMs: 10_000, maxErrorRate: 0.01, services: ['api', 'web'] }
+    })
+  })
+
+  it('turns the schema comparison off with schema: false', async () => {
+    const config = await load({ 'env.yml': `version: 1\nbaseline: { schema: false }\n` })
+    expect(config.baseline.schema).toBeUndefined()
+  })
+
+  it('finds compare_config relative to the file that names it', async () => {
+    const workingDirectory = await workspace({
+      'envs/production.yml': 'version: 1\nextends: ../shared/base.yml\n',
+      'shared/base.yml': 'baseline: { compare_config: ./local.yml }\n'
+    })
+    const config = await loadEnvironment({ configPath: 'envs/production.yml', workingDirectory, env: {} })
+    expect(config.baseline.compareConfig).toMatchObject({
+      path: join(workingDirectory, 'shared/local.yml'),
+      file: 'shared/local.yml',
+      source: { file: 'shared/base.yml', line: 1 }
+    })
+  })
+
+  it('names each mistake at its line', async () => {
+    expect(
+      await problems({
+        'env.yml':
+          yaml`
+          version: 1
+          baseline:
+            latency:
+              max_increase: twenty
+              bounds: ['p95 < soon', 'p100 < 1s', 'median < 1s']
+            throughput: { rate: 5, duration: 10m, services: [cache, apii] }
+        ` + SERVICES
+      })
+    ).toStrictEqual([
+      "env.yml:4:19: baseline.latency.max_increase must be a percentage such as 20% or 0.5%, not 'twenty'",
+      "env.yml:5:14: baseline.latency.bounds[0] must be a bound such as p95 < 500ms or p99 <= +20%, not 'p95 < soon'",
+      "env.yml:5:28: baseline.latency.bounds[1] must be a bound such as p95 < 500ms or p99 <= +20%, not 'p100 < 1s'",
+      "env.yml:5:41: baseline.latency.bounds[2] must be a bound such as p95 < 500ms or p99 <= +20%, not 'median < 1s'",
+      'env.yml:6:36: baseline.throughput.duration must be at most 5m: a burst is a probe, not a load test',
+      "env.yml:6:52: 'cache' is not an HTTP service: a burst sends HTTP requests",
+      "env.yml:6:59: 'apii' is not a service: did you mean 'api'?"
+    ])
+  })
+})
+
+describe('the monitor section', () => {
+  it('watches every service by default', async () => {
+    const config = await load({ 'env.yml': `version: 1\nmonitor: { duration: 2m }\n${SERVICES}` })
+    expect(config.monitor).toMatchObject({
+      durationMs: 120_000,
+      intervalMs: 30_000,
+      maxErrorRate: 0.05,
+      maxConsecutiveFailures: 3,
+      services: ['api', 'web', 'cache']
+    })
+  })
+
+  it('refuses an error rate over 100% and a service that does not exist', async () => {
+    expect(
+      await problems({
+        'env.yml': `version: 1\nmonitor: { duration: 1m, max_error_rate: 150%, services: [db] }\n${SERVICES}`
+      })
+    ).toStrictEqual([
+      "env.yml:2:42: monitor.max_error_rate must be a percentage from 0% to 100% such as 20% or 0.5%, not '150%'",
+      "env.yml:2:59: 'db' is not a service: name one under services"
+    ])
+  })
+})
