@@ -2,7 +2,7 @@
 // JSON Schema. ajv's errors become findings in plain words, at the key or value they concern; a
 // schema node's `title` is the noun phrase its messages use ("must be a duration such as ...").
 import type { ErrorObject } from 'ajv'
-import validateSchema from './generated/config-validator.js'
+import validateSchema from '../generated/config-validator.js'
 import { dotted, isMapping, pathOf, type Mapping, type Path } from './document.js'
 import type { Finding } from './findings.js'
 import { didYouMean } from './suggest.js'

@@ -153,7 +153,7 @@ export function percentiles(values: readonly number[]): Percentiles {
 }
 
 /** Linear interpolation between closest ranks (R's type 7, numpy's default); NaN when empty. */
-function quantile(sorted: ArrayLike<number>, p: number): number {
+export function quantile(sorted: ArrayLike<number>, p: number): number {
   const h = (sorted.length - 1) * p
   const below = sorted[Math.floor(h)]
   const above = sorted[Math.ceil(h)]
@@ -246,7 +246,8 @@ function round(x: number): number {
   return Math.round(x * 10) / 10
 }
 
-function ms(x: number): string {
+/** A latency to a tenth of a millisecond: `12.3 ms`. */
+export function ms(x: number): string {
   return `${round(x)} ms`
 }
 

@@ -1,0 +1,80 @@
+// A service's latency verdict: the regression test against the baseline plus the percentile bounds.
+import { describe, expect, it } from '@jest/globals'
+import type { LatencyComparisonConfig, PercentileBound } from '../../src/config/model.js'
+import { judgeLatency } from '../../src/judge/latency-verdict.js'
+
+/** 1..n ms times `scale`: evenly spread samples whose percentiles are easy to read. */
+const ramp = (n: number, scale = 1) => Array.from({ length: n }, (_, i) => (i + 1) * scale)
+
+const bound = (text: string, percentile: number, limit: PercentileBound['limit'], op: '<' | '<=' = '<') => ({
+  text,
+  percentile,
+  op,
+  limit
+})
+
+const config = (bounds: PercentileBound[] = []): LatencyComparisonConfig => ({
+  samples: 20,
+  maxIncrease: 0.2,
+  bounds
+})
+
+describe('the latency verdict', () => {
+  it('passes an unchanged service and keeps both sides percentiles', () => {
+    const verdict = judgeLatency(config(), ramp(20), ramp(20))
+    expect(verdict.status).toBe('passed')
+    expect(verdict.comparison?.verdict).toBe('pass')
+    expect(verdict.comparison?.pValue).toBeGreaterThan(0.4)
+    expect(verdict.comparison?.baseline.p50).toBe(10.5)
+    expect(verdict.target.p50).toBe(10.5)
+  })
+
+  it('fails a service three times slower, saying it is a regression', () => {
+    const verdict = judgeLatency(config(), ramp(20, 3), ramp(20))
+    expect(verdict.status).toBe('failed')
+    expect(verdict.message).toMatch(
+      /^latency regression: 20 baseline vs 20 target samples, median 10.5 ms → 31.5 ms/
+    )
+  })
+
+  it('warns, never passes, when there are too few samples to tell', () => {
+    const verdict = judgeLatency(config(), ramp(5), ramp(5))
+    expect(verdict.status).toBe('warning')
+    expect(verdict.message).toMatch(/^inconclusive: too few samples \(5 baseline, 5 target; need 10 each\)/)
+  })
+
+  it('holds the target to an absolute bound, with or without a baseline', () => {
+    const within = judgeLatency(config([bound('p95 < 500ms', 95, { ms: 500 })]), ramp(20), undefined)
+    expect(within.status).toBe('passed')
+    expect(within.comparison).toBeNull()
+    expect(within.bounds).toEqual([
+      expect.objectContaining({ observed: 19.05, limit: 500, status: 'passed' })
+    ])
+
+    const broken = judgeLatency(config([bound('p95 < 15ms', 95, { ms: 15 })]), ramp(20), undefined)
+    expect(broken.status).toBe('failed')
+    expect(broken.message).toBe('p95 19.1 ms breaks p95 < 15ms: limit 15 ms')
+  })
+
+  it('scales a relative bound by the baseline, and warns when there is no baseline to scale', () => {
+    const relative = [bound('p50 <= +20%', 50, { increase: 0.2 }, '<=')]
+    // The same samples doubled: the median moves from 10.5 to 21 ms, beyond 12.6 ms.
+    const slower = judgeLatency({ ...config(relative), maxIncrease: 5 }, ramp(20, 2), ramp(20))
+    expect(slower.status).toBe('failed')
+    expect(slower.message).toContain('p50 21 ms breaks p50 <= +20%: limit 12.6 ms (baseline 10.5 ms)')
+
+    const alone = judgeLatency(config(relative), ramp(20), undefined)
+    expect(alone.status).toBe('warning')
+    expect(alone.message).toBe('p50 <= +20%: no baseline to compare with (p50 is 10.5 ms)')
+  })
+
+  it('warns when the spread grows though the median holds', () => {
+    // Same median (20 ms), much wider spread on the log scale.
+    const baseline = Array.from({ length: 30 }, (_, i) => 20 * Math.exp(((i % 10) - 4.5) * 0.02))
+    const target = Array.from({ length: 30 }, (_, i) => 20 * Math.exp(((i % 10) - 4.5) * 0.12))
+    const verdict = judgeLatency(config(), target, baseline)
+    expect(verdict.comparison?.varianceIncreased).toBe(true)
+    expect(verdict.status).toBe('warning')
+    expect(verdict.message).toContain('the spread of latencies grew')
+  })
+})

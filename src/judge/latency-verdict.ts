@@ -1,0 +1,117 @@
+// The latency verdict of one service: the target's samples against the baseline's (a regression
+// test) and against the file's percentile bounds, absolute (`p95 < 500ms`) or relative to the
+// baseline (`p95 <= +20%`). Too little evidence is a warning, never a pass.
+import type { LatencyComparisonConfig, PercentileBound } from '../config/model.js'
+import type { CheckStatus } from '../report/model.js'
+import {
+  compareLatency,
+  ms,
+  percentiles,
+  quantile,
+  type LatencyComparison,
+  type Percentiles
+} from './latency-regression.js'
+
+export interface BoundResult {
+  bound: string
+  /** The target's percentile (ms); null without samples. */
+  observed: number | null
+  /** The limit it was held to (ms); null when a relative bound had no baseline to scale. */
+  limit: number | null
+  status: 'passed' | 'failed' | 'warning'
+  message: string
+}
+
+export interface LatencyVerdict {
+  status: Extract<CheckStatus, 'passed' | 'warning' | 'failed'>
+  message: string
+  /** Null without baseline samples. */
+  comparison: LatencyComparison | null
+  bounds: BoundResult[]
+  target: Percentiles
+}
+
+/** `baseline` is undefined when there is no baseline to compare with. */
+export function judgeLatency(
+  config: LatencyComparisonConfig,
+  target: readonly number[],
+  baseline: readonly number[] | undefined
+): LatencyVerdict {
+  const comparison = baseline
+    ? compareLatency([...baseline], [...target], { maxIncrease: config.maxIncrease })
+    : null
+  const bounds = config.bounds.map(bound => judgeBound(bound, target, baseline))
+  const findings: Array<{ status: LatencyVerdict['status']; text: string }> = []
+  if (comparison) {
+    const status =
+      comparison.verdict === 'regression'
+        ? 'failed'
+        : comparison.verdict === 'inconclusive'
+          ? 'warning'
+          : 'passed'
+    findings.push({ status, text: comparison.reason })
+    if (comparison.varianceIncreased && comparison.verdict === 'pass')
+      findings.push({ status: 'warning', text: 'the spread of latencies grew' })
+  }
+  for (const bound of bounds) findings.push({ status: bound.status, text: bound.message })
+  const status = findings.some(f => f.status === 'failed')
+    ? 'failed'
+    : findings.some(f => f.status === 'warning')
+      ? 'warning'
+      : 'passed'
+  // Problems first: a reader sees why before the rest.
+  const order = { failed: 0, warning: 1, passed: 2 } as const
+  const message = findings
+    .sort((a, b) => order[a.status] - order[b.status])
+    .map(f => f.text)
+    .join('; ')
+  return {
+    status,
+    message: message || `${target.length} samples, median ${ms(percentiles(target).p50)}`,
+    comparison,
+    bounds,
+    target: percentiles(target)
+  }
+}
+
+function judgeBound(
+  bound: PercentileBound,
+  target: readonly number[],
+  baseline: readonly number[] | undefined
+): BoundResult {
+  const at = (values: readonly number[]) =>
+    quantile(
+      [...values].sort((a, b) => a - b),
+      bound.percentile / 100
+    )
+  const observed = target.length ? at(target) : null
+  const base = baseline?.length ? at(baseline) : null
+  const limit =
+    'ms' in bound.limit ? bound.limit.ms : base === null ? null : base * (1 + bound.limit.increase)
+  const name = `p${bound.percentile}`
+  if (observed === null)
+    return {
+      bound: bound.text,
+      observed,
+      limit,
+      status: 'warning',
+      message: `${bound.text}: no samples to judge`
+    }
+  if (limit === null)
+    return {
+      bound: bound.text,
+      observed,
+      limit,
+      status: 'warning',
+      message: `${bound.text}: no baseline to compare with (${name} is ${ms(observed)})`
+    }
+  const holds = bound.op === '<' ? observed < limit : observed <= limit
+  const relative = 'increase' in bound.limit && base !== null ? ` (baseline ${ms(base)})` : ''
+  return {
+    bound: bound.text,
+    observed,
+    limit,
+    status: holds ? 'passed' : 'failed',
+    message: `${name} ${ms(observed)} ${holds ? 'within' : 'breaks'} ${bound.text}: limit ${ms(limit)}${relative}`
+  }
+}

@@ -1,0 +1,95 @@
+// The baseline document: a known-good state of an environment, written by `mode: baseline` and read
+// back by `mode: verify`. Versioned and described by schema/baseline.schema.json, which a baseline
+// read from a file or an artifact must satisfy before anything is compared with it.
+import type { ErrorObject } from 'ajv'
+import type { EnvironmentConfig } from '../config/model.js'
+import validateBaseline from '../generated/baseline-validator.js'
+import { percentiles, type Percentiles } from '../judge/latency-regression.js'
+import type { SchemaSnapshot } from '../probes/postgres-schema.js'
+import type { GitInfo } from './model.js'
+
+export const BASELINE_VERSION = 1
+export const DEFAULT_BASELINE_PATH = 'deploy-verify-baseline.json'
+
+export interface BaselineService {
+  kind: EnvironmentConfig['services'][number]['probe']['kind']
+  target: string
+  latency: { samples: number[]; percentiles: Percentiles }
+}
+
+export interface BaselineDocument {
+  baseline_version: typeof BASELINE_VERSION
+  environment: string
+  recorded_at: string
+  deployment_id: string
+  git: GitInfo
+  config: { files: string[]; environment: Record<string, unknown> }
+  services: Record<string, BaselineService>
+  schemas: Record<string, SchemaSnapshot>
+}
+
+export interface RecordedState {
+  config: EnvironmentConfig
+  deploymentId: string
+  recordedAt: Date
+  git: GitInfo
+  /** Every service, with what it points at (safe to show) and its latency samples. */
+  services: ReadonlyArray<{
+    name: string
+    kind: BaselineService['kind']
+    target: string
+    samples: readonly number[]
+  }>
+  schemas: Record<string, SchemaSnapshot>
+}
+
+/** The document to write; the caller redacts it like any other output. */
+export function buildBaselineDocument(state: RecordedState): BaselineDocument {
+  const { config } = state
+  // What the run ran, minus what only serves the run itself (secret values, source positions).
+  const { secrets, resolved, files, ...environment } = config
+  return {
+    baseline_version: BASELINE_VERSION,
+    environment: config.environment,
+    recorded_at: state.recordedAt.toISOString(),
+    deployment_id: state.deploymentId,
+    git: state.git,
+    config: { files, environment: JSON.parse(JSON.stringify(environment)) as Record<string, unknown> },
+    services: Object.fromEntries(
+      state.services.map(({ name, kind, target, samples }) => {
+        const kept = samples.map(round)
+        return [name, { kind, target, latency: { samples: kept, percentiles: percentiles(kept) } }]
+      })
+    ),
+    schemas: state.schemas
+  }
+}
+
+/** The document in `text`, or why it is not a baseline this version can compare with. */
+export function parseBaselineDocument(text: string): { document: BaselineDocument } | { problem: string } {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch (error) {
+    return { problem: `it is not JSON (${(error as Error).message})` }
+  }
+  const version = (parsed as { baseline_version?: unknown } | null)?.baseline_version
+  if (version !== undefined && version !== BASELINE_VERSION)
+    return {
+      problem: `it is baseline version ${String(version)}; this version of deploy-verify reads version 1`
+    }
+  if (!validateBaseline(parsed))
+    return { problem: `it is not a deploy-verify baseline: ${describe(validateBaseline.errors)}` }
+  return { document: parsed as BaselineDocument }
+}
+
+function describe(errors: ErrorObject[] | null | undefined): string {
+  const first = errors?.[0]
+  if (!first) return 'it does not match the baseline schema'
+  return `${first.instancePath || 'the document'} ${first.message ?? 'is invalid'}`
+}
+
+/** Samples are kept to a microsecond: more digits are noise and make the file larger. */
+function round(ms: number): number {
+  return Math.round(ms * 1000) / 1000
+}
