@@ -44,9 +44,17 @@ describe('action inputs', () => {
   })
 
   test('capabilities not built yet are refused, never silently ignored', () => {
-    expect(() => readInputs(from({ mode: 'baseline' }))).toThrow('mode baseline is not supported yet')
-    expect(() => readInputs(from({ baseline: 'artifact' }))).toThrow(
-      'baseline comparison is not supported yet'
+    expect(() => readInputs(from({ mode: 'rollback' }))).toThrow('mode rollback is not supported yet')
+  })
+
+  test('the baseline input is the file to compare with, or to write in baseline mode', () => {
+    expect(readInputs(from({ baseline: 'artifact' })).baseline).toBe('artifact')
+    expect(readInputs(from({ mode: 'baseline', baseline: 'baselines/prod.json' }))).toMatchObject({
+      mode: 'baseline',
+      baseline: 'baselines/prod.json'
+    })
+    expect(() => readInputs(from({ mode: 'baseline', baseline: 'artifact' }))).toThrow(
+      "in mode baseline this is the file to write (default deploy-verify-baseline.json), not 'artifact'"
     )
   })
 })

@@ -13,12 +13,13 @@ import { checkId } from './phases/check.js'
 import { systemClock, type Clock, type PhaseContext } from './phases/context.js'
 import { runDeploy } from './phases/deploy.js'
 import { checkServices, skipServices, USABLE } from './phases/services.js'
+import { runComparison, type BaselineFetcher } from './phases/comparison.js'
 import { runSmoke, skipSmoke } from './phases/smoke.js'
 import { closeHttpAgents } from './probes/index.js'
 import { assembleReport } from './report/assemble.js'
 import { deploymentId } from './report/deployment-id.js'
 import { gitInfo } from './report/git.js'
-import type { CheckResult, GitInfo, Report, ReportError } from './report/model.js'
+import type { BaselineSection, CheckResult, GitInfo, Report, ReportError } from './report/model.js'
 import { createRedactor, type Redactor } from './report/redact.js'
 
 export interface RunRequest {
@@ -30,6 +31,8 @@ export interface RunRequest {
   logger: Logger
   clock?: Clock
   signal?: AbortSignal
+  /** Fetches `baseline: artifact` to a file; only the action can. */
+  fetchBaselineArtifact?: BaselineFetcher
 }
 
 export class ValidationRun {
@@ -47,6 +50,9 @@ export class ValidationRun {
   private readonly logger: Logger
   private git: GitInfo
   private finished = false
+  private baselineSection: BaselineSection | null = null
+  /** Absolute path of the baseline this run wrote (baseline mode). */
+  baselinePath?: string
 
   constructor(request: RunRequest) {
     this.request = request
@@ -94,7 +100,7 @@ export class ValidationRun {
     return this.snapshot()
   }
 
-  /** deploy -> services -> smoke; each phase runs only when the one before it left a system worth judging. */
+  /** deploy -> services -> smoke -> comparison; a phase runs only when the one before it left a system worth judging. */
   private async runPhases(config: EnvironmentConfig): Promise<void> {
     const context: PhaseContext = {
       logger: this.logger,
@@ -119,11 +125,36 @@ export class ValidationRun {
       })
     )
     const unhealthy = services.filter(check => !USABLE.has(check.status)).map(check => check.name)
-    if (unhealthy.length) {
-      skipSmoke(config.smoke, `services not healthy: ${unhealthy.join(', ')}`, context)
-      return
-    }
-    if (config.smoke.length) await this.logger.group('Smoke tests', () => runSmoke(config.smoke, context))
+    if (unhealthy.length) skipSmoke(config.smoke, `services not healthy: ${unhealthy.join(', ')}`, context)
+    else if (config.smoke.length) await this.logger.group('Smoke tests', () => runSmoke(config.smoke, context))
+    await this.compare(config, services, context)
+  }
+
+  /** Latency, schema and the recorded baseline: the services that passed are compared or recorded. */
+  private async compare(
+    config: EnvironmentConfig,
+    services: CheckResult[],
+    context: PhaseContext
+  ): Promise<void> {
+    const mode = this.inputs.mode
+    if (mode !== 'verify' && mode !== 'baseline') return
+    const passed = new Set(services.filter(check => USABLE.has(check.status)).map(check => check.name))
+    const outcome = await runComparison(
+      {
+        config,
+        mode,
+        baselineInput: this.inputs.baseline,
+        workingDirectory: this.workingDirectory,
+        usable: config.services.filter(service => passed.has(service.name)),
+        fetchArtifact: this.request.fetchBaselineArtifact,
+        recording: { deploymentId: this.deploymentId, recordedAt: this.startedAt, git: this.git },
+        checksSoFar: () => this.checks,
+        redact: value => this.currentRedactor.deep(value)
+      },
+      context
+    )
+    this.baselineSection = outcome.section
+    this.baselinePath = outcome.writtenPath
   }
 
   /** The report as of now, redacted. Before the run has finished it says it was interrupted. */
@@ -138,7 +169,8 @@ export class ValidationRun {
       configFiles: this.config?.files ?? [this.displayPath(this.inputs.config)],
       git: this.git,
       checks: this.checksInDeclaredOrder(),
-      errors
+      errors,
+      sections: { baseline: this.baselineSection }
     })
     return this.currentRedactor.deep(report)
   }

@@ -34,7 +34,6 @@ export const DEFAULT_INPUTS: Inputs = {
 
 /** Modes and inputs whose capability has not been built yet are refused, never silently ignored. */
 const NOT_YET: Partial<Record<Mode, string>> = {
-  baseline: 'mode baseline is not supported yet by this version of deploy-verify',
   rollback: 'mode rollback is not supported yet by this version of deploy-verify',
   merge: 'mode merge is not supported yet by this version of deploy-verify'
 }
@@ -62,14 +61,11 @@ export function readInputs(get: (name: string) => string): Inputs {
   if (notYet) problem('mode', notYet)
 
   const baseline = text('baseline')
-  if (baseline !== undefined) {
-    // Comparing against a baseline arrives with the baseline capability; accepting the input and
-    // ignoring it would be a silent pass.
+  if (mode === 'baseline' && baseline === 'artifact')
     problem(
       'baseline',
-      'baseline comparison is not supported yet by this version of deploy-verify; remove the input'
+      "in mode baseline this is the file to write (default deploy-verify-baseline.json), not 'artifact'"
     )
-  }
 
   const failOn = oneOf('fail-on', FAIL_ON, DEFAULT_INPUTS.failOn)
 

@@ -30,7 +30,7 @@ describe('the baseline section', () => {
           throughput: { rate: 10, duration: 10s }
       ` + SERVICES
     })
-    expect(config.baselineConfigured).toBe(true)
+    expect(config.expectsRecordedBaseline).toBe(true)
     expect(config.baseline).toMatchObject({
       ignore: ['deploy', 'variables.REGION'],
       expectDifferent: ['services.api.http.url'],

@@ -148,7 +148,7 @@ describe('a valid environment file that extends a base file', () => {
       smoke: [],
       report: { path: 'out/report.json', formats: [] },
       baseline: defaultBaseline('valid/production.yml'),
-      baselineConfigured: false,
+      expectsRecordedBaseline: false,
       monitor: undefined,
       secrets: [ENV.DATABASE_URL, 's3cr%40t', 's3cr@t']
     }
@@ -207,7 +207,7 @@ describe('defaults', () => {
       smoke: [],
       report: { path: 'deploy-verify-report.json', formats: [] },
       baseline: defaultBaseline('env.yml'),
-      baselineConfigured: false,
+      expectsRecordedBaseline: false,
       monitor: undefined,
       secrets: []
     })

@@ -37,6 +37,13 @@ describe('the latency verdict', () => {
     )
   })
 
+  it('does not call a shift of a fraction of a millisecond a regression, however large in percent', () => {
+    // A database answering in about 0.5 ms instead of 0.3 ms.
+    const verdict = judgeLatency(config(), ramp(20, 0.05), ramp(20, 0.03))
+    expect(verdict.comparison?.verdict).toBe('pass')
+    expect(verdict.message).toContain('not beyond the 20% tolerance (2 ms)')
+  })
+
   it('warns, never passes, when there are too few samples to tell', () => {
     const verdict = judgeLatency(config(), ramp(5), ramp(5))
     expect(verdict.status).toBe('warning')

@@ -289,8 +289,8 @@ export interface EnvironmentConfig {
   report: ReportConfig
   /** Comparison with the baseline; the defaults when the file has no `baseline:`. */
   baseline: BaselineConfig
-  /** Whether the file has a `baseline:` section: then a missing baseline is worth a warning. */
-  baselineConfigured: boolean
+  /** The file's `baseline:` sets latency or schema: comparing them without a recorded baseline is worth a warning. */
+  expectsRecordedBaseline: boolean
   monitor?: MonitorConfig
   /** What the file says after interpolation: the input of config drift. */
   resolved: ResolvedDocument

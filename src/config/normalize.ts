@@ -27,7 +27,7 @@ export type Normalized = Pick<
   | 'smoke'
   | 'report'
   | 'baseline'
-  | 'baselineConfigured'
+  | 'expectsRecordedBaseline'
   | 'monitor'
 >
 
@@ -70,7 +70,7 @@ export function normalize(root: Cursor, options: NormalizeOptions): Normalized {
         .flatMap(item => (item.text() as ReportFormat | undefined) ?? [])
     },
     baseline: readBaseline(root, services, options.workingDirectory),
-    baselineConfigured: root.get('baseline').exists,
+    expectsRecordedBaseline: ['latency', 'schema'].some(key => root.get('baseline').get(key).exists),
     monitor: readMonitor(root, services)
   }
 }

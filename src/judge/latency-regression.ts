@@ -11,6 +11,8 @@ export interface LatencyComparisonOptions {
   confidence?: number
   /** Fewer samples than this on either side (after dropping outliers) is inconclusive; default 10. */
   minSamples?: number
+  /** The smallest shift (ms) that can be a regression, whatever the percentage; default 0. */
+  minShiftMs?: number
 }
 
 /** Inconclusive is never a pass: the caller decides what too little evidence means. */
@@ -96,7 +98,7 @@ export function compareLatency(
 
   const pValue = mannWhitneyGreater(base, targ)
   const { shift, interval } = hodgesLehmann(base, targ, confidence)
-  const tolerance = options.maxIncrease * basePct.p50
+  const tolerance = Math.max(options.maxIncrease * basePct.p50, options.minShiftMs ?? 0)
   const regression = interval[0] > tolerance
   const baseSpread = logSpread(base)
   const varianceRatio = baseSpread > 0 ? logSpread(targ) / baseSpread : null

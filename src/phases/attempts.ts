@@ -27,6 +27,20 @@ export interface AttemptsOutcome {
   durationMs: number
 }
 
+/** One observation, judged: an attempt of a check, a poll of the monitor, a latency sample. */
+export async function attemptOnce(
+  spec: ProbeSpec,
+  timeoutMs: number,
+  context: Pick<PhaseContext, 'signal' | 'onOutputLine'>
+): Promise<{ observation: Observation; judgement: Judgement }> {
+  const observation = await observe(spec, {
+    timeoutMs,
+    signal: context.signal,
+    onOutputLine: context.onOutputLine
+  })
+  return { observation, judgement: judge(spec, observation) }
+}
+
 export async function attemptUntilSettled(
   spec: ProbeSpec,
   policy: CheckPolicy,
@@ -37,12 +51,7 @@ export async function attemptUntilSettled(
   const started = clock.now()
   const attempts: AttemptRecord[] = []
   for (;;) {
-    const observation = await observe(spec, {
-      timeoutMs: policy.timeoutMs,
-      signal,
-      onOutputLine: context.onOutputLine
-    })
-    const last = judge(spec, observation)
+    const { observation, judgement: last } = await attemptOnce(spec, policy.timeoutMs, context)
     const attempt = { ok: last.ok, failures: last.failures, duration_ms: Math.round(observation.durationMs) }
     attempts.push(attempt)
     onAttempt(attempt, attempts.length)

@@ -76,12 +76,22 @@ export async function runCheck(
 }
 
 export function skippedCheck(identity: CheckIdentity, reason: string): CheckResult {
-  return { ...base(identity), status: 'skipped', message: `skipped: ${reason}`, duration_ms: 0, attempts: 0 }
+  return decidedCheck(identity, 'skipped', `skipped: ${reason}`)
 }
 
 /** A check that could not even start (e.g. an unresolvable reference), with the reason. */
 export function erroredCheck(identity: CheckIdentity, reason: string): CheckResult {
-  return { ...base(identity), status: 'error', message: reason, duration_ms: 0, attempts: 0 }
+  return decidedCheck(identity, 'error', reason)
+}
+
+/** A check decided from figures already gathered, or not run at all: it takes no attempts of its own. */
+export function decidedCheck(
+  identity: CheckIdentity,
+  status: CheckStatus,
+  message: string,
+  details?: Record<string, unknown>
+): CheckResult {
+  return { ...base(identity), status, message, duration_ms: 0, attempts: 0, ...(details ? { details } : {}) }
 }
 
 /** A failure once the check had started is a retry, which makes a pass flaky; a startup poll is not. */

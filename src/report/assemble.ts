@@ -22,6 +22,8 @@ export interface RunFacts {
   git: GitInfo
   checks: CheckResult[]
   errors: ReportError[]
+  /** Sections a phase writes whole, rather than ones built from the checks. */
+  sections?: Partial<Pick<Report, 'baseline' | 'monitor'>>
 }
 
 export function assembleReport(facts: RunFacts): Report {
@@ -42,8 +44,8 @@ export function assembleReport(facts: RunFacts): Report {
     services: servicesSection(facts.checks),
     smoke_tests: smokeSection(facts.checks),
     security: null,
-    baseline: null,
-    monitor: null,
+    baseline: facts.sections?.baseline ?? null,
+    monitor: facts.sections?.monitor ?? null,
     rollback: null,
     checks: facts.checks,
     errors: facts.errors

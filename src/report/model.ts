@@ -1,6 +1,9 @@
 // The report document (see schema/report.schema.json). Field names are the contract in DESIGN.md,
 // hence snake_case.
 import type { SourceRef } from '../config/model.js'
+import type { Percentiles } from '../judge/latency-regression.js'
+import type { BoundResult } from '../judge/latency-verdict.js'
+import type { SchemaDifference } from '../judge/schema-drift.js'
 
 export const REPORT_VERSION = 1
 
@@ -93,6 +96,36 @@ export interface ReportError {
   column?: number
 }
 
+/** What was compared with the baseline (verify mode), or recorded as one (baseline mode). */
+export interface BaselineSection {
+  mode: 'verify' | 'baseline'
+  /** The baseline compared with (verify mode); null when there was none. */
+  source: {
+    origin: string
+    environment: string
+    recorded_at: string
+    deployment_id: string
+    sha: string | null
+  } | null
+  /** Where the new baseline was written (baseline mode); null when it was not. */
+  recorded: { path: string } | null
+  latency: Record<string, LatencyFinding>
+  schema: Record<string, SchemaDifference[]>
+}
+
+/** One service's latency against the baseline and the bounds: the figures behind its check. */
+export interface LatencyFinding {
+  status: CheckStatus
+  p_value: number | null
+  shift_ms: number | null
+  interval_ms: [number, number] | null
+  relative_shift: number | null
+  variance_ratio: number | null
+  baseline: Percentiles | null
+  target: Percentiles
+  bounds: BoundResult[]
+}
+
 /** A section filled by a capability that is not built yet: null until then (see the schema). */
 export type PendingSection = Record<string, unknown> | null
 
@@ -116,8 +149,9 @@ export interface Report {
   /** Keyed by step id, in run order. */
   smoke_tests: Record<string, SmokeTestReport>
   security: PendingSection
-  baseline: PendingSection
-  monitor: PendingSection
+  /** Null when the run compared nothing (an error, or rollback and merge modes). */
+  baseline: BaselineSection | null
+  monitor: Record<string, unknown> | null
   rollback: PendingSection
   checks: CheckResult[]
   errors: ReportError[]

@@ -1,0 +1,227 @@
+// Recording a baseline and verifying against it, through the engine: a loopback API whose delay the
+// test sets, and a PostgreSQL database of the test's own (extensions belong to a whole database).
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pg from 'pg'
+import { ValidationRun } from '../src/engine.js'
+import { parseBaselineDocument } from '../src/report/baseline-document.js'
+import type { Report } from '../src/report/model.js'
+import { quietLogger } from './support/logger.js'
+
+const database = `dv_compare_${process.pid}`
+const PASSWORD = 'pw-Never-Shown'
+const admin = 'postgres://postgres@127.0.0.1:5432/test'
+// Trust authentication accepts any password; it must still never be written anywhere.
+const databaseUrl = `postgres://postgres:${PASSWORD}@127.0.0.1:5432/${database}`
+
+async function sql(connection: string, ...statements: string[]) {
+  const client = new pg.Client({ connectionString: connection })
+  await client.connect()
+  try {
+    for (const statement of statements) await client.query(statement)
+  } finally {
+    await client.end()
+  }
+}
+
+let server: Server
+let apiUrl: string
+/** How long the API waits before answering; the test slows it down. */
+let delayMs = 20
+let workspace: string
+
+beforeAll(async () => {
+  await sql(admin, `CREATE DATABASE ${database}`)
+  await sql(
+    databaseUrl,
+    'CREATE EXTENSION pg_trgm',
+    'CREATE TABLE documents (id serial PRIMARY KEY, title text NOT NULL)',
+    'CREATE TABLE jobs (id int PRIMARY KEY, status text)'
+  )
+  server = createServer((_request, response) => {
+    setTimeout(
+      () => response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}'),
+      delayMs
+    )
+  })
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  workspace = await mkdtemp(join(tmpdir(), 'dv-compare-'))
+  await writeFile(
+    join(workspace, 'env.yml'),
+    `version: 1
+environment: production
+variables:
+  API_URL: { required: true }
+  DATABASE_URL: { required: true, secret: true }
+defaults:
+  retry: { attempts: 1 }
+services:
+  api:
+    http: { url: '\${API_URL}/health' }
+  database:
+    postgres: { url: '\${DATABASE_URL}' }
+baseline:
+  latency: { samples: 20, max_increase: 20%, bounds: ['p95 < 5s'] }
+  schema: true
+`
+  )
+})
+
+afterAll(async () => {
+  server.closeAllConnections()
+  await new Promise(resolve => server.close(resolve))
+  await sql(admin, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
+})
+
+async function validate(inputs: Record<string, string>): Promise<{ report: Report; run: ValidationRun }> {
+  const run = new ValidationRun({
+    getInput: name => inputs[name] ?? (name === 'config' ? 'env.yml' : ''),
+    env: { API_URL: apiUrl, DATABASE_URL: databaseUrl },
+    workspace,
+    logger: quietLogger
+  })
+  return { report: await run.execute(), run }
+}
+
+const check = (report: Report, id: string) => report.checks.find(c => c.id === id)
+
+describe('a recorded baseline', () => {
+  let recorded: Report
+  let run: ValidationRun
+  beforeAll(async () => {
+    ;({ report: recorded, run } = await validate({ mode: 'baseline', baseline: 'baselines/production.json' }))
+  })
+
+  test('is written where the baseline input says, with samples, schema and config, and no secret', async () => {
+    expect(check(recorded, 'baseline.record')).toMatchObject({
+      status: 'passed',
+      message: 'recorded baselines/production.json: 40 latency samples of 2 services, 1 database schema'
+    })
+    expect(run.baselinePath).toBe(join(workspace, 'baselines/production.json'))
+    const text = await readFile(join(workspace, 'baselines/production.json'), 'utf8')
+    expect(text).not.toContain(PASSWORD)
+    const parsed = parseBaselineDocument(text)
+    if (!('document' in parsed)) throw new Error(parsed.problem)
+    const { document } = parsed
+    expect(document.deployment_id).toBe(recorded.deployment_id)
+    expect(document.services.api?.latency.samples).toHaveLength(20)
+    // PostgreSQL's latency is sampled too; a command's would not be.
+    expect(document.services.database?.latency.samples).toHaveLength(20)
+    expect(document.schemas.database?.extensions).toHaveProperty('pg_trgm')
+    expect(Object.keys(document.schemas.database?.tables ?? {})).toEqual(['public.documents', 'public.jobs'])
+    expect(document.config.environment).toMatchObject({ environment: 'production' })
+    expect(recorded.baseline).toMatchObject({
+      mode: 'baseline',
+      recorded: { path: 'baselines/production.json' }
+    })
+  })
+
+  test('passes the unchanged environment, keeping the figures of both sides', async () => {
+    const { report } = await validate({ baseline: 'baselines/production.json' })
+    expect(report.status).toBe('passed')
+    expect(check(report, 'baseline.source')?.message).toMatch(
+      /^comparing with the baseline baselines\/production\.json, recorded .* by deploy_\d{8}_\d{6}$/
+    )
+    expect(check(report, 'baseline.schema.database')).toMatchObject({
+      status: 'passed',
+      message: 'same schema as the baseline (2 tables, 2 extensions)'
+    })
+    expect(check(report, 'baseline.latency.api')?.status).toBe('passed')
+    expect(report.baseline?.latency.api).toMatchObject({
+      status: 'passed',
+      p_value: expect.any(Number),
+      shift_ms: expect.any(Number),
+      baseline: { count: expect.any(Number) },
+      target: { count: expect.any(Number) },
+      bounds: [{ bound: 'p95 < 5s', status: 'passed' }]
+    })
+  })
+
+  test('fails the same endpoint three times slower, naming the check', async () => {
+    delayMs = 60
+    try {
+      const { report } = await validate({ baseline: 'baselines/production.json' })
+      expect(report.status).toBe('failed')
+      expect(check(report, 'baseline.latency.api')).toMatchObject({
+        status: 'failed',
+        message: expect.stringMatching(/^latency regression: \d+ baseline vs \d+ target samples/)
+      })
+      expect(report.summary).toContain('baseline.latency.api')
+    } finally {
+      delayMs = 20
+    }
+  })
+
+  test('names a dropped table, a dropped extension and an extra index, each with its class', async () => {
+    await sql(
+      databaseUrl,
+      'DROP TABLE jobs',
+      'DROP EXTENSION pg_trgm',
+      'CREATE INDEX documents_title ON documents (title)'
+    )
+    try {
+      const { report } = await validate({ baseline: 'baselines/production.json' })
+      expect(check(report, 'baseline.schema.database')?.status).toBe('failed')
+      expect(report.baseline?.schema.database?.map(d => [d.kind, d.severity, d.subject])).toEqual(
+        expect.arrayContaining([
+          ['missing-extension', 'failed', 'pg_trgm'],
+          ['missing-table', 'failed', 'public.jobs'],
+          ['extra-index', 'warning', 'public.documents_title']
+        ])
+      )
+    } finally {
+      await sql(
+        databaseUrl,
+        'DROP INDEX documents_title',
+        'CREATE EXTENSION pg_trgm',
+        'CREATE TABLE jobs (id int PRIMARY KEY, status text)'
+      )
+    }
+  })
+})
+
+describe('without a usable baseline', () => {
+  test('a missing file is a warning that says so, never a silent pass', async () => {
+    const { report } = await validate({ baseline: 'baselines/none.json' })
+    expect(report.status).toBe('warning')
+    expect(check(report, 'baseline.source')).toMatchObject({
+      status: 'warning',
+      message: 'no baseline to compare with: baselines/none.json was not found'
+    })
+    // The absolute bound is still judged without a baseline.
+    expect(check(report, 'baseline.latency.api')?.status).toBe('passed')
+  })
+
+  test('a file that is not a baseline is named as such', async () => {
+    await writeFile(join(workspace, 'not-a-baseline.json'), '{"report_version": 1}')
+    const { report } = await validate({ baseline: 'not-a-baseline.json' })
+    expect(check(report, 'baseline.source')?.message).toMatch(
+      /^no baseline to compare with: not-a-baseline.json cannot be used: it is not a deploy-verify baseline: /
+    )
+  })
+
+  test('no baseline input, with a baseline section asking for latency and schema, is a warning', async () => {
+    const { report } = await validate({})
+    expect(check(report, 'baseline.source')?.status).toBe('warning')
+  })
+
+  test('an environment that is not healthy is never recorded as a baseline', async () => {
+    const broken = new ValidationRun({
+      getInput: name => ({ config: 'env.yml', mode: 'baseline', baseline: 'refused.json' })[name] ?? '',
+      env: { API_URL: 'http://127.0.0.1:1', DATABASE_URL: databaseUrl },
+      workspace,
+      logger: quietLogger
+    })
+    const refused = await broken.execute()
+    expect(check(refused, 'baseline.record')).toMatchObject({
+      status: 'failed',
+      message: 'not recorded: a baseline must be known-good, and 1 check did not pass (services.api)'
+    })
+    expect(broken.baselinePath).toBeUndefined()
+    await expect(readFile(join(workspace, 'refused.json'))).rejects.toThrow('ENOENT')
+  })
+})

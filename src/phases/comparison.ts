@@ -1,0 +1,208 @@
+// After the checks: latency samples, then the comparison with the recorded baseline (verify mode) or
+// the recording of a new one (baseline mode). A missing or unreadable baseline is a visible warning,
+// never a silent pass; a baseline is recorded only from an environment whose checks all passed.
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { dirname, resolve } from 'node:path'
+import type { EnvironmentConfig, ServiceConfig } from '../config/model.js'
+import { describeTarget } from '../probes/index.js'
+import {
+  buildBaselineDocument,
+  DEFAULT_BASELINE_PATH,
+  parseBaselineDocument,
+  type BaselineDocument
+} from '../report/baseline-document.js'
+import type { BaselineSection, CheckResult, GitInfo } from '../report/model.js'
+import { count } from '../report/wording.js'
+import {
+  judgeLatencies,
+  judgeSchemas,
+  sampledServices,
+  sampleLatencies,
+  snapshotSchemas
+} from './baseline.js'
+import { checkId, decidedCheck, type CheckIdentity } from './check.js'
+import type { PhaseContext } from './context.js'
+
+/** Where the baseline of a verify run comes from: a file, or an artifact the action fetched to a file. */
+export type BaselineFetcher = (
+  environment: string
+) => Promise<{ path: string; origin: string } | { problem: string }>
+
+export interface ComparisonRequest {
+  config: EnvironmentConfig
+  mode: 'verify' | 'baseline'
+  /** The `baseline` input: where to write (baseline mode) or what to read (verify mode). */
+  baselineInput?: string
+  workingDirectory: string
+  /** Services whose checks passed: only those are sampled and compared. */
+  usable: readonly ServiceConfig[]
+  /** Fetches `baseline: artifact`; absent outside GitHub Actions. */
+  fetchArtifact?: BaselineFetcher
+  /** Facts for a recorded document. */
+  recording: { deploymentId: string; recordedAt: Date; git: GitInfo }
+  /** Every check so far: a baseline is recorded only when none failed. */
+  checksSoFar: () => readonly CheckResult[]
+  /** Redacts secret values from what is written. */
+  redact: <T>(value: T) => T
+}
+
+export interface ComparisonOutcome {
+  section: BaselineSection
+  /** Absolute path of the baseline written in baseline mode. */
+  writtenPath?: string
+}
+
+export async function runComparison(
+  request: ComparisonRequest,
+  context: PhaseContext
+): Promise<ComparisonOutcome> {
+  const { config, mode, usable } = request
+  const section: BaselineSection = { mode, source: null, recorded: null, latency: {}, schema: {} }
+  const baseline = mode === 'verify' ? await readBaseline(request, context) : undefined
+  if (baseline)
+    section.source = {
+      origin: baseline.origin,
+      environment: baseline.document.environment,
+      recorded_at: baseline.document.recorded_at,
+      deployment_id: baseline.document.deployment_id,
+      sha: baseline.document.git.sha
+    }
+
+  const latency = config.baseline.latency
+  const judgesLatency = mode === 'baseline' || baseline !== undefined || latency.bounds.length > 0
+  const sampled = sampledServices(usable)
+  const samples =
+    judgesLatency && latency.samples > 0 && sampled.length
+      ? await context.logger.group('Latency samples', () =>
+          sampleLatencies(sampled, latency.samples, context)
+        )
+      : new Map<string, number[]>()
+
+  if (mode === 'baseline') {
+    const written = await recordBaseline(request, samples, context)
+    if (written) section.recorded = { path: written.shown }
+    return { section, writtenPath: written?.path }
+  }
+  if (baseline && config.baseline.schema) {
+    const live = await snapshotSchemas(usable, config.baseline.schema, context)
+    section.schema = judgeSchemas(usable, live, baseline.document, context)
+  }
+  if (judgesLatency)
+    section.latency = judgeLatencies(config.baseline, sampled, samples, baseline?.document, context)
+  return { section }
+}
+
+/** The baseline to compare with, or undefined after recording a warning that says why there is none. */
+async function readBaseline(
+  request: ComparisonRequest,
+  context: PhaseContext
+): Promise<{ document: BaselineDocument; origin: string } | undefined> {
+  const { config, baselineInput } = request
+  const warn = (message: string) => context.record(decidedCheck(sourceIdentity(config), 'warning', message))
+  if (baselineInput === undefined) {
+    if (config.expectsRecordedBaseline)
+      warn(
+        'no baseline to compare with: latency and schema were not compared with a recorded baseline; set the action input baseline (a file, or artifact)'
+      )
+    return undefined
+  }
+  let origin = baselineInput
+  let path = resolve(request.workingDirectory, baselineInput)
+  if (baselineInput === 'artifact') {
+    const fetched = request.fetchArtifact
+      ? await request.fetchArtifact(config.environment)
+      : { problem: 'artifacts can only be fetched inside GitHub Actions' }
+    if ('problem' in fetched) {
+      warn(`no baseline to compare with: the baseline artifact could not be used: ${fetched.problem}`)
+      return undefined
+    }
+    ;({ origin, path } = fetched)
+  }
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    warn(
+      `no baseline to compare with: ${origin} ${code === 'ENOENT' ? 'was not found' : `could not be read (${code})`}`
+    )
+    return undefined
+  }
+  const parsed = parseBaselineDocument(text)
+  if ('problem' in parsed) {
+    warn(`no baseline to compare with: ${origin} cannot be used: ${parsed.problem}`)
+    return undefined
+  }
+  const { document } = parsed
+  const other =
+    document.environment !== config.environment ? ` for the environment ${document.environment}` : ''
+  const message = `comparing with the baseline ${origin}, recorded ${document.recorded_at} by ${document.deployment_id}${other}`
+  context.record(decidedCheck(sourceIdentity(config), other ? 'warning' : 'passed', message))
+  return { document, origin }
+}
+
+async function recordBaseline(
+  request: ComparisonRequest,
+  samples: ReadonlyMap<string, readonly number[]>,
+  context: PhaseContext
+): Promise<{ path: string; shown: string } | undefined> {
+  const { config } = request
+  const shown = request.baselineInput ?? DEFAULT_BASELINE_PATH
+  const identity: CheckIdentity = {
+    ...sourceIdentity(config),
+    id: checkId('baseline', 'record'),
+    name: 'record baseline'
+  }
+  const unhealthy = request
+    .checksSoFar()
+    .filter(check => check.status === 'failed' || check.status === 'error')
+  if (unhealthy.length) {
+    context.record(
+      decidedCheck(
+        identity,
+        'failed',
+        `not recorded: a baseline must be known-good, and ${count(unhealthy.length, 'check')} did not pass (${unhealthy.map(c => c.id).join(', ')})`
+      )
+    )
+    return undefined
+  }
+  const schemas = config.baseline.schema
+    ? await snapshotSchemas(config.services, config.baseline.schema, context)
+    : { snapshots: {}, problems: {} }
+  const document = buildBaselineDocument({
+    config,
+    ...request.recording,
+    services: config.services.map(service => ({
+      name: service.name,
+      kind: service.probe.kind,
+      target: describeTarget(service.probe),
+      samples: samples.get(service.name) ?? []
+    })),
+    schemas: schemas.snapshots
+  })
+  const path = resolve(request.workingDirectory, shown)
+  await mkdir(dirname(path), { recursive: true })
+  await writeFile(path, `${JSON.stringify(request.redact(document), null, 2)}\n`)
+  const sampleCount = [...samples.values()].reduce((sum, taken) => sum + taken.length, 0)
+  const missing = Object.keys(schemas.problems)
+  context.record(
+    decidedCheck(
+      identity,
+      missing.length ? 'warning' : 'passed',
+      `recorded ${shown}: ${count(sampleCount, 'latency sample')} of ${count(samples.size, 'service')}, ${count(Object.keys(schemas.snapshots).length, 'database schema')}` +
+        (missing.length ? `; the schema of ${missing.join(', ')} could not be read` : '')
+    )
+  )
+  return { path, shown }
+}
+
+function sourceIdentity(config: EnvironmentConfig): CheckIdentity {
+  return {
+    id: checkId('baseline', 'source'),
+    category: 'baseline',
+    name: 'baseline',
+    critical: false,
+    source: config.baseline.source,
+    target: ''
+  }
+}
