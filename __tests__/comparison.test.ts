@@ -10,6 +10,7 @@ import { ValidationRun } from '../src/engine.js'
 import { parseBaselineDocument } from '../src/report/baseline-document.js'
 import type { Report } from '../src/report/model.js'
 import { quietLogger } from './support/logger.js'
+import { reportSchemaErrors } from './support/report-schema.js'
 
 const database = `dv_compare_${process.pid}`
 const PASSWORD = 'pw-Never-Shown'
@@ -84,7 +85,9 @@ async function validate(inputs: Record<string, string>): Promise<{ report: Repor
     workspace,
     logger: quietLogger
   })
-  return { report: await run.execute(), run }
+  const report = await run.execute()
+  expect(reportSchemaErrors(report)).toEqual([])
+  return { report, run }
 }
 
 const check = (report: Report, id: string) => report.checks.find(c => c.id === id)

@@ -6,9 +6,9 @@ import type { AddressInfo } from 'node:net'
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Ajv } from 'ajv'
 import { parse } from 'yaml'
 import { runAction } from '../../tools/run-action.mjs'
+import { reportSchemaErrors } from '../support/report-schema.js'
 
 const SECRET_PASSWORD = 's3cr3t-Pa55word'
 // The test server trusts loopback, so any password connects; it must still never be printed.
@@ -79,13 +79,6 @@ async function runIn(workspace: string, inputs: Record<string, string> = {}) {
   return { ...result, report }
 }
 
-async function reportValidator() {
-  const schema = JSON.parse(
-    await readFile(new URL('../../schema/report.schema.json', import.meta.url), 'utf8')
-  )
-  return new Ajv({ allErrors: true }).compile(schema)
-}
-
 /** The runner consumes `::add-mask::` commands; everything else it shows or keeps must be clean. */
 function expectNoSecret(...texts: string[]) {
   for (const text of texts) {
@@ -140,8 +133,7 @@ test('a healthy environment passes, sets every output and writes a valid report'
     line: 10
   })
   expect(report.git).toMatchObject({ repository: 'acme/shop', run_id: '4242' })
-  const validate = await reportValidator()
-  expect(validate(report) ? [] : validate.errors).toEqual([])
+  expect(reportSchemaErrors(report)).toEqual([])
 
   expect(summary).toContain('passed')
   expect(summary).toContain('services.api')
@@ -170,8 +162,7 @@ test('a failing service fails the job, names the check and requires a rollback',
   expect(log).toContain('::error file=env.yml,line=10')
   // The failure comes before the passes in the summary.
   expect(summary.indexOf('services.api')).toBeLessThan(summary.indexOf('services.database'))
-  const validate = await reportValidator()
-  expect(validate(report) ? [] : validate.errors).toEqual([])
+  expect(reportSchemaErrors(report)).toEqual([])
   expectNoSecret(log, summary, JSON.stringify(report), JSON.stringify(outputs))
 })
 
@@ -211,8 +202,7 @@ services:
   expect(lines).toEqual(['env.yml:5', 'env.yml:9', 'env.yml:11', 'env.yml:12', 'env.yml:15'])
   expect(summary).toContain('env.yml:5')
   expect(log).toContain("did you mean 'timeout'")
-  const validate = await reportValidator()
-  expect(validate(report) ? [] : validate.errors).toEqual([])
+  expect(reportSchemaErrors(report)).toEqual([])
   expectNoSecret(log, summary, JSON.stringify(report))
 })
 
