@@ -126,7 +126,8 @@ export class ValidationRun {
     )
     const unhealthy = services.filter(check => !USABLE.has(check.status)).map(check => check.name)
     if (unhealthy.length) skipSmoke(config.smoke, `services not healthy: ${unhealthy.join(', ')}`, context)
-    else if (config.smoke.length) await this.logger.group('Smoke tests', () => runSmoke(config.smoke, context))
+    else if (config.smoke.length)
+      await this.logger.group('Smoke tests', () => runSmoke(config.smoke, context))
     await this.compare(config, services, context)
   }
 

@@ -4,7 +4,7 @@ import * as core from '@actions/core'
 import { ValidationRun } from './engine.js'
 import { shouldFailJob } from './judge/verdict.js'
 import type { Logger } from './log.js'
-import { actionOutputs } from './outputs.js'
+import { actionOutputs, type OutputFacts } from './outputs.js'
 import { renderSummary } from './report/markdown.js'
 import type { Report } from './report/model.js'
 import { writeReport, writeReportSync } from './report/write.js'
@@ -32,7 +32,7 @@ export async function run(): Promise<void> {
   const onSignal = (signal: NodeJS.Signals) => {
     const report = validation.snapshot(`the run was cancelled (${signal}) before it finished`)
     writeReportSync(validation.reportPath, report, validation.reportFormats)
-    setOutputs(report, validation.reportPath)
+    setOutputs(report, { reportPath: validation.reportPath })
     core.setFailed(report.summary)
     process.exit(1)
   }
@@ -46,7 +46,7 @@ export async function run(): Promise<void> {
     )
     await writeJobSummary(report, validation.reportPath)
     annotate(report, validation.workingDirectory)
-    setOutputs(report, validation.reportPath)
+    setOutputs(report, { reportPath: validation.reportPath, baselinePath: validation.baselinePath })
     if (shouldFailJob(report.status, validation.inputs.failOn)) core.setFailed(report.summary)
     else if (report.status !== 'passed') core.warning(report.summary)
     else core.info(report.summary)
@@ -92,6 +92,6 @@ function workspaceOf(): string {
   return process.env.GITHUB_WORKSPACE ?? process.cwd()
 }
 
-function setOutputs(report: Report, reportPath: string): void {
-  for (const [name, value] of Object.entries(actionOutputs(report, reportPath))) core.setOutput(name, value)
+function setOutputs(report: Report, facts: OutputFacts): void {
+  for (const [name, value] of Object.entries(actionOutputs(report, facts))) core.setOutput(name, value)
 }

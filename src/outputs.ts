@@ -1,19 +1,27 @@
-// The action's outputs as DESIGN.md names them, derived from the report alone, so every path
-// (pass, fail, bad config, crash, cancellation) sets every output the same way.
+// The action's outputs as DESIGN.md names them, derived from the report and what was written and
+// published, so every path (pass, fail, bad config, crash, cancellation) sets every output the same way.
 import { failedCheckIds } from './judge/verdict.js'
 import type { Report } from './report/model.js'
 
-export function actionOutputs(report: Report, reportPath: string): Record<string, string> {
+export interface OutputFacts {
+  reportPath: string
+  /** The baseline written in baseline mode. */
+  baselinePath?: string
+  checkRunId?: number
+  artifactId?: number
+}
+
+export function actionOutputs(report: Report, facts: OutputFacts): Record<string, string> {
   return {
     status: report.status,
-    'report-path': reportPath,
+    'report-path': facts.reportPath,
     'failed-checks': JSON.stringify(failedCheckIds(report.checks)),
     'rollback-required': String(report.status === 'failed'),
     'deployment-id': report.deployment_id,
-    // Filled by the publishers when they exist; set empty so `steps.x.outputs.y` is always defined.
-    'check-run-id': '',
-    'artifact-id': '',
-    'baseline-path': '',
+    // Empty when nothing was published, so that `steps.x.outputs.y` is always defined.
+    'check-run-id': facts.checkRunId === undefined ? '' : String(facts.checkRunId),
+    'artifact-id': facts.artifactId === undefined ? '' : String(facts.artifactId),
+    'baseline-path': facts.baselinePath ?? '',
     'duration-seconds': String(report.duration_seconds),
     summary: report.summary
   }

@@ -1,0 +1,99 @@
+// Baselines through the bundled action, as the runner runs it: record one, verify the unchanged
+// environment against it, then the same endpoint three times slower.
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { runAction } from '../../tools/run-action.mjs'
+import { reportSchemaErrors } from '../support/report-schema.js'
+
+let server: Server
+let apiUrl: string
+/** How long the API takes to answer; one test slows it down. */
+let delayMs = 20
+let workspace: string
+
+beforeAll(async () => {
+  server = createServer((_request, response) => {
+    setTimeout(
+      () => response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}'),
+      delayMs
+    )
+  })
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  workspace = await mkdtemp(join(tmpdir(), 'dv-e2e-baseline-'))
+  await writeFile(
+    join(workspace, 'production.yml'),
+    `version: 1
+variables:
+  API_URL: { required: true }
+defaults:
+  retry: { attempts: 1 }
+services:
+  api:
+    http: { url: '\${API_URL}/health', expect: { json: { $.status: ok } } }
+  cache:
+    tcp: { host: 127.0.0.1, port: 6379 }
+baseline:
+  latency: { samples: 20, max_increase: 20% }
+`
+  )
+})
+
+afterAll(async () => {
+  server.closeAllConnections()
+  await new Promise(resolve => server.close(resolve))
+})
+
+async function run(inputs: Record<string, string>) {
+  const result = await runAction({
+    cwd: workspace,
+    inputs: { config: 'production.yml', ...inputs },
+    env: { API_URL: apiUrl }
+  })
+  const report = JSON.parse(await readFile(result.outputs['report-path'] ?? '', 'utf8'))
+  expect(reportSchemaErrors(report)).toEqual([])
+  return { ...result, report }
+}
+
+describe('a baseline recorded by the action', () => {
+  let recorded: Awaited<ReturnType<typeof run>>
+  beforeAll(async () => {
+    recorded = await run({ mode: 'baseline' })
+  }, 60_000)
+
+  test('is written to the default file and named by the baseline-path output', async () => {
+    expect(recorded.exitCode).toBe(0)
+    expect(recorded.outputs['baseline-path']).toBe(join(workspace, 'deploy-verify-baseline.json'))
+    const baseline = JSON.parse(await readFile(join(workspace, 'deploy-verify-baseline.json'), 'utf8'))
+    expect(baseline).toMatchObject({ baseline_version: 1, environment: 'production' })
+    expect(baseline.services.api.latency.samples).toHaveLength(20)
+    expect(recorded.summary).toContain('baseline.record')
+  })
+
+  test('passes the unchanged environment', async () => {
+    const { exitCode, outputs, report } = await run({ baseline: 'deploy-verify-baseline.json' })
+    expect(exitCode).toBe(0)
+    expect(outputs.status).toBe('passed')
+    expect(outputs['baseline-path']).toBe('')
+    expect(report.checks.map((check: { id: string }) => check.id)).toEqual(
+      expect.arrayContaining(['baseline.source', 'baseline.latency.api', 'baseline.latency.cache'])
+    )
+  }, 60_000)
+
+  test('fails the same endpoint three times slower, naming the check', async () => {
+    delayMs = 60
+    try {
+      const { exitCode, outputs, summary, log } = await run({ baseline: 'deploy-verify-baseline.json' })
+      expect(exitCode).toBe(1)
+      expect(outputs.status).toBe('failed')
+      expect(JSON.parse(outputs['failed-checks'] ?? '')).toEqual(['baseline.latency.api'])
+      expect(summary).toMatch(/baseline\.latency\.api.*latency regression/)
+      expect(log).toContain('::error')
+    } finally {
+      delayMs = 20
+    }
+  }, 60_000)
+})

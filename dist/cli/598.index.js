@@ -1,0 +1,66 @@
+export const id = 598;
+export const ids = [598];
+export const modules = {
+
+/***/ 8598:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   snapshotSchema: () => (/* binding */ snapshotSchema)
+/* harmony export */ });
+/* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3849);
+// Observes a PostgreSQL database's schema for baseline comparison: extensions with versions, tables
+// with their columns' types, indexes, constraints, and the latest applied migration. System schemas
+// are left out. One connection, always closed.
+
+const USER_SCHEMAS = `n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND n.nspname NOT LIKE 'pg_temp%'`;
+async function snapshotSchema(url, options) {
+    const client = new pg__WEBPACK_IMPORTED_MODULE_0__/* ["default"].Client */ .Ay.Client({
+        connectionString: url,
+        connectionTimeoutMillis: options.timeoutMs,
+        query_timeout: options.timeoutMs,
+        application_name: 'deploy-verify'
+    });
+    client.on('error', () => undefined);
+    try {
+        await client.connect();
+        const rows = async (sql) => (await client.query(sql)).rows;
+        const extensions = await rows('SELECT extname, extversion FROM pg_extension');
+        const columns = await rows(`SELECT n.nspname || '.' || c.relname AS name, a.attname AS column,
+              format_type(a.atttypid, a.atttypmod) AS type
+         FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped AND ${USER_SCHEMAS}
+        ORDER BY 1, a.attnum`);
+        const indexes = await rows(`SELECT schemaname || '.' || indexname AS name, indexdef AS definition FROM pg_indexes n
+        WHERE ${USER_SCHEMAS.replaceAll('n.nspname', 'schemaname')}`);
+        const constraints = await rows(`SELECT n.nspname || '.' || c.relname || '.' || k.conname AS name, pg_get_constraintdef(k.oid) AS definition
+         FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE ${USER_SCHEMAS}`);
+        const tables = {};
+        for (const { name, column, type } of columns)
+            (tables[name] ??= {})[column] = type;
+        return {
+            extensions: Object.fromEntries(extensions.map(e => [e.extname, e.extversion])),
+            tables,
+            indexes: Object.fromEntries(indexes.map(i => [i.name, i.definition])),
+            constraints: Object.fromEntries(constraints.map(c => [c.name, c.definition])),
+            migration: options.migrationsTable ? await latestMigration(client, options.migrationsTable) : null
+        };
+    }
+    finally {
+        await client.end().catch(() => undefined);
+    }
+}
+async function latestMigration(client, table) {
+    const exists = await client.query('SELECT to_regclass($1) AS t', [table]);
+    if (!exists.rows[0]?.t)
+        return null;
+    // The table name was just resolved by the server, so quoting it through regclass is safe.
+    const result = await client.query(`SELECT max(version)::text AS v FROM ${exists.rows[0].t}`);
+    return result.rows[0]?.v ?? null;
+}
+
+
+/***/ })
+
+};
