@@ -342,7 +342,7 @@ describe('probes', () => {
       extensions: [{ name: 'pg_trgm', minVersion: '1.5' }],
       tables: [],
       query: { sql: 'select 1 as n', expect: {} },
-      expect: { serverVersion: { gte: 14 }, latency: { op: '<=', ms: 500 } }
+      expect: { serverVersion: { gte: '14' }, latency: { op: '<=', ms: 500 } }
     })
     expect(probes.migrations).toStrictEqual({
       kind: 'command',

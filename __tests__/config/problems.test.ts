@@ -274,6 +274,19 @@ describe('depends_on', () => {
   })
 })
 
+describe('a PostgreSQL server version', () => {
+  it('must be quoted when it is not a whole number, since YAML drops trailing zeros', async () => {
+    expect(
+      await problemsOf(
+        "version: 1\nservices:\n  db:\n    postgres:\n      url: postgres://db/app\n      expect: { server_version: { gte: 15.10, lt: '16.0' } }\n  db2:\n    postgres:\n      url: postgres://db/app\n      expect: { server_version: 15.10 }\n"
+      )
+    ).toStrictEqual([
+      "env.yml:6:40: services.db.postgres.expect.server_version.gte must be a version such as 15 or '15.4', not 15.1",
+      "env.yml:10:33: services.db2.postgres.expect.server_version must be quoted, such as '15.1': as a YAML number a version loses its trailing zeros (15.10 would read as 15.1)"
+    ])
+  })
+})
+
 describe('sections not supported yet', () => {
   it.each(['security', 'rollback', 'notify'])("'%s' is refused at its line", async section => {
     expect(await problemsOf(`version: 1\n\n${section}:\n  anything: \${UNDECLARED}\n`)).toStrictEqual([

@@ -51,6 +51,12 @@ describe('a described target', () => {
     )
   })
 
+  test('of an HTTP probe hides the password of a user:password URL', () => {
+    expect(describeTarget(http('https://ops:hunter2@api.example.com/health'))).toBe(
+      'https://ops:***@api.example.com/health'
+    )
+  })
+
   test('of a TCP probe is host:port', () => {
     expect(describeTarget({ kind: 'tcp', host: 'cache.internal', port: 6379, expect: {} })).toBe(
       'cache.internal:6379'

@@ -46,10 +46,11 @@ export type Matcher =
       contains?: string
       matches?: string
       exists?: boolean
-      lt?: number
-      lte?: number
-      gt?: number
-      gte?: number
+      /** Bounds are numbers, except in a server_version matcher, where they are versions ('15.10'). */
+      lt?: number | string
+      lte?: number | string
+      gt?: number | string
+      gte?: number | string
     }
 
 /** `< 1000ms` or `<= 2s`, normalized. */

@@ -114,10 +114,24 @@ function readPostgres(postgres: Cursor): PostgresProbeSpec {
       ? { sql: query.get('sql').text() ?? '', expect: query.get('expect').mapping(readMatcher) }
       : undefined,
     expect: defined({
-      serverVersion: readMatcher(expect.get('server_version')),
+      serverVersion: readVersionMatcher(expect.get('server_version')),
       latency: readLatency(expect.get('latency'))
     })
   })
+}
+
+/** Bounds are version text compared part by part; a version with a dot must be quoted (15.10 ≠ 15.1). */
+function readVersionMatcher(cursor: Cursor): Matcher | undefined {
+  if (typeof cursor.value === 'number' && !Number.isInteger(cursor.value)) {
+    cursor.report(
+      `${cursor.where} must be quoted, such as '${cursor.value}': as a YAML number a version loses its trailing zeros (15.10 would read as 15.1)`
+    )
+    return undefined
+  }
+  const matcher = readMatcher(cursor)
+  if (matcher === null || typeof matcher !== 'object') return matcher
+  const bound = (op: string) => cursor.get(op).scalarText()
+  return defined({ ...matcher, lt: bound('lt'), lte: bound('lte'), gt: bound('gt'), gte: bound('gte') })
 }
 
 function readTcp(tcp: Cursor): TcpProbeSpec {

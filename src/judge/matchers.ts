@@ -34,7 +34,8 @@ export function checkMatcher(actual: unknown, matcher: Matcher, what: string): s
     const bound = matcher[op]
     if (bound === undefined) continue
     const value = numeric(actual)
-    if (value === undefined || !holds(value, bound)) fail(`to be ${symbol} ${bound}`)
+    // Only version matchers hold text bounds, and they are judged part by part before this.
+    if (value === undefined || !holds(value, Number(bound))) fail(`to be ${symbol} ${bound}`)
   }
   return failures.length ? failures.join('; ') : null
 }

@@ -24,11 +24,12 @@ export async function closeHttpAgents(): Promise<void> {
   if (httpModule) await (await httpModule).closeHttpDispatchers()
 }
 
-/** What a check points at, safe to show: a database URL never shows its password. */
+/** What a check points at, safe to show: a URL never shows its password. */
 export function describeTarget(spec: ProbeSpec): string {
   switch (spec.kind) {
     case 'http':
-      return spec.url
+      // Written as is (a parsed URL would be normalized), unless it may carry a user:password.
+      return spec.url.includes('@') ? withoutPassword(spec.url) : spec.url
     case 'postgres':
       return withoutPassword(spec.url)
     case 'tcp':
