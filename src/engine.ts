@@ -146,6 +146,7 @@ export class ValidationRun {
         mode,
         baselineInput: this.inputs.baseline,
         workingDirectory: this.workingDirectory,
+        env: this.request.env,
         usable: config.services.filter(service => passed.has(service.name)),
         fetchArtifact: this.request.fetchBaselineArtifact,
         recording: { deploymentId: this.deploymentId, recordedAt: this.startedAt, git: this.git },

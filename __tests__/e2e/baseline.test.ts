@@ -1,5 +1,6 @@
 // Baselines through the bundled action, as the runner runs it: record one, verify the unchanged
-// environment against it, then the same endpoint three times slower.
+// environment against it, then the same endpoint three times slower; and config drift between two
+// real files.
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
@@ -95,5 +96,63 @@ describe('a baseline recorded by the action', () => {
     } finally {
       delayMs = 20
     }
+  }, 60_000)
+})
+
+describe('config drift between two real files', () => {
+  // Read as it would be locally: API_URL takes its default here, whatever the step's env says.
+  const LOCAL = `version: 1
+environment: local
+variables:
+  API_URL: { default: 'http://localhost:3000' }
+services:
+  api:
+    http: { url: '\${API_URL}/health', expect: { json: { $.status: ok } } }
+  cache:
+    tcp: { host: 127.0.0.1, port: 6379 }
+`
+  const production = (baseline: string) => `version: 1
+environment: production
+variables:
+  API_URL: { required: true }
+services:
+  api:
+    http: { url: '\${API_URL}/health', expect: { json: { $.status: ok } } }
+  cache:
+    tcp: { host: 127.0.0.1, port: 6379 }
+baseline:
+  compare_config: ./local.yml
+${baseline}`
+
+  test('fails an unexpected difference, naming both files and lines', async () => {
+    await writeFile(join(workspace, 'local.yml'), LOCAL)
+    await writeFile(join(workspace, 'drift.yml'), production(''))
+    const { exitCode, outputs, report, summary } = await run({ config: 'drift.yml' })
+    expect(exitCode).toBe(1)
+    expect(JSON.parse(outputs['failed-checks'] ?? '')).toEqual(['baseline.config.services.api.http.url'])
+    const message = `services.api.http.url differs: drift.yml:7 has "${apiUrl}/health", local.yml:7 has "http://localhost:3000/health"`
+    expect(
+      report.checks.find((c: { id: string }) => c.id === 'baseline.config.services.api.http.url')
+    ).toMatchObject({
+      status: 'failed',
+      message,
+      file: 'drift.yml',
+      line: 7
+    })
+    expect(summary).toContain('drift.yml:7')
+    expect(summary).toContain('local.yml:7')
+  }, 60_000)
+
+  test('passes once the path is listed in expect_different', async () => {
+    await writeFile(
+      join(workspace, 'expected.yml'),
+      production('  expect_different: [services.api.http.url]\n')
+    )
+    const { exitCode, outputs, report } = await run({ config: 'expected.yml' })
+    expect(exitCode).toBe(0)
+    expect(outputs.status).toBe('passed')
+    expect(report.checks.find((c: { id: string }) => c.id === 'baseline.config')?.message).toBe(
+      'same as local.yml after interpolation, apart from the expected differences at services.api.http.url'
+    )
   }, 60_000)
 })

@@ -3,7 +3,11 @@
 // never a silent pass; a baseline is recorded only from an environment whose checks all passed.
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
-import type { EnvironmentConfig, ServiceConfig } from '../config/model.js'
+import { loadEnvironment } from '../config/load.js'
+import type { BaselineConfig, EnvironmentConfig, ServiceConfig } from '../config/model.js'
+import { ConfigError } from '../config/problems.js'
+import { isGithubDefault } from '../config/variables.js'
+import { compareEnvironments } from '../judge/environment-drift.js'
 import { describeTarget } from '../probes/index.js'
 import {
   buildBaselineDocument,
@@ -34,6 +38,8 @@ export interface ComparisonRequest {
   /** The `baseline` input: where to write (baseline mode) or what to read (verify mode). */
   baselineInput?: string
   workingDirectory: string
+  /** The step's environment: the local file sees only GitHub's own variables of it. */
+  env: Record<string, string | undefined>
   /** Services whose checks passed: only those are sampled and compared. */
   usable: readonly ServiceConfig[]
   /** Fetches `baseline: artifact`; absent outside GitHub Actions. */
@@ -57,7 +63,16 @@ export async function runComparison(
   context: PhaseContext
 ): Promise<ComparisonOutcome> {
   const { config, mode, usable } = request
-  const section: BaselineSection = { mode, source: null, recorded: null, latency: {}, schema: {} }
+  const section: BaselineSection = {
+    mode,
+    source: null,
+    recorded: null,
+    config: null,
+    latency: {},
+    schema: {}
+  }
+  if (config.baseline.compareConfig)
+    section.config = await compareConfig(request, config.baseline.compareConfig, context)
   const baseline = mode === 'verify' ? await readBaseline(request, context) : undefined
   if (baseline)
     section.source = {
@@ -90,6 +105,69 @@ export async function runComparison(
   if (judgesLatency)
     section.latency = judgeLatencies(config.baseline, sampled, samples, baseline?.document, context)
   return { section }
+}
+
+/**
+ * Config drift against the local environment file: `baseline.config.<path>` for each difference
+ * that fails or warns, else one passing `baseline.config`. The local file is read as it would be
+ * locally, its variables taking their own defaults rather than the target's values (GitHub's own
+ * variables excepted); its secrets are hidden like the target's.
+ */
+async function compareConfig(
+  request: ComparisonRequest,
+  compare: NonNullable<BaselineConfig['compareConfig']>,
+  context: PhaseContext
+): Promise<NonNullable<BaselineSection['config']>> {
+  const { config } = request
+  const identity: CheckIdentity = {
+    id: checkId('baseline', 'config'),
+    category: 'baseline',
+    name: 'config drift',
+    critical: false,
+    source: compare.source,
+    target: compare.file
+  }
+  let local: EnvironmentConfig
+  try {
+    local = await loadEnvironment({
+      configPath: compare.path,
+      workingDirectory: request.workingDirectory,
+      env: githubDefaults(request.env)
+    })
+  } catch (error) {
+    if (error instanceof ConfigError) context.addSecrets(error.secrets)
+    context.record(
+      decidedCheck(
+        identity,
+        'error',
+        `could not read ${compare.file} to compare with: ${(error as Error).message}`
+      )
+    )
+    return { compared_with: compare.file, differences: [] }
+  }
+  context.addSecrets(local.secrets)
+  const differences = compareEnvironments(config, local, config.baseline)
+  const notable = differences.filter(drift => drift.status !== 'passed')
+  for (const drift of notable) {
+    context.record(
+      decidedCheck(
+        {
+          ...identity,
+          id: checkId('baseline', `config.${drift.path}`),
+          name: `config ${drift.path}`,
+          source: drift.target
+        },
+        drift.status,
+        drift.message
+      )
+    )
+  }
+  if (!notable.length) {
+    const expected = differences.map(drift => drift.path)
+    const note = expected.length ? `, apart from the expected differences at ${expected.join(', ')}` : ''
+    context.record(decidedCheck(identity, 'passed', `same as ${compare.file} after interpolation${note}`))
+  }
+  return { compared_with: compare.file, differences }
 }
 
 /** The baseline to compare with, or undefined after recording a warning that says why there is none. */
@@ -205,4 +283,9 @@ function sourceIdentity(config: EnvironmentConfig): CheckIdentity {
     source: config.baseline.source,
     target: ''
   }
+}
+
+/** GitHub's default variables, which every environment file may use without declaring them. */
+function githubDefaults(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => isGithubDefault(name)))
 }

@@ -3,6 +3,7 @@
 import type { SourceRef } from '../config/model.js'
 import type { Percentiles } from '../judge/latency-regression.js'
 import type { BoundResult } from '../judge/latency-verdict.js'
+import type { Drift } from '../judge/environment-drift.js'
 import type { SchemaDifference } from '../judge/schema-drift.js'
 
 export const REPORT_VERSION = 1
@@ -109,6 +110,8 @@ export interface BaselineSection {
   } | null
   /** Where the new baseline was written (baseline mode); null when it was not. */
   recorded: { path: string } | null
+  /** Config drift against `baseline.compare_config`; null when none was named. */
+  config: { compared_with: string; differences: Drift[] } | null
   latency: Record<string, LatencyFinding>
   schema: Record<string, SchemaDifference[]>
 }

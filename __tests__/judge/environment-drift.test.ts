@@ -1,0 +1,130 @@
+// Config drift between two real environment files, loaded and interpolated as a run loads them.
+import { afterAll, describe, expect, it } from '@jest/globals'
+import { loadEnvironment } from '../../src/config/load.js'
+import { compareEnvironments, type DriftRules } from '../../src/judge/environment-drift.js'
+import { cleanup, workspace, yaml } from '../config/helpers.js'
+
+afterAll(cleanup)
+
+const LOCAL = yaml`
+  version: 1
+  environment: local
+  variables:
+    DATABASE_URL: { default: 'postgres://app:local-pw@localhost:5432/app', secret: true }
+  services:
+    api:
+      http: { url: 'http://localhost:3000/health' }
+    database:
+      postgres: { url: '\${DATABASE_URL}', extensions: [vector, pg_trgm] }
+    cache:
+      tcp: { host: localhost, port: 6379 }
+  smoke:
+    - name: Sign in
+      http: { url: 'http://localhost:3000/login' }
+    - name: Upload
+      run: ./upload.sh
+`
+
+/** The differences of `production` from LOCAL, each as `status path: message`. */
+async function drift(production: string, rules: Partial<DriftRules> = {}, env: Record<string, string> = {}) {
+  const workingDirectory = await workspace({ 'production.yml': production, 'local.yml': LOCAL })
+  const load = (configPath: string) => loadEnvironment({ configPath, workingDirectory, env })
+  const [target, local] = await Promise.all([load('production.yml'), load('local.yml')])
+  return compareEnvironments(target, local, { ignore: [], expectDifferent: [], ...rules }).map(
+    d => `${d.status} ${d.path}: ${d.message}`
+  )
+}
+
+describe('config drift', () => {
+  it('finds none between files that differ only in their bookkeeping', async () => {
+    const same = LOCAL.replace(
+      'environment: local',
+      'environment: production\nbaseline: { compare_config: ./local.yml }'
+    )
+    expect(await drift(same)).toEqual([])
+  })
+
+  it('names a changed port with both files and lines', async () => {
+    expect(await drift(LOCAL.replace('port: 6379', 'port: 6380'))).toEqual([
+      'failed services.cache.tcp.port: services.cache.tcp.port differs: production.yml:11 has 6380, local.yml:11 has 6379'
+    ])
+  })
+
+  it('takes a port from a variable to be the same port as a number', async () => {
+    const fromVariable = LOCAL.replace('variables:', 'variables:\n  PORT: { default: "6379" }').replace(
+      'port: 6379',
+      'port: "${PORT}"'
+    )
+    expect(await drift(fromVariable)).toEqual([
+      'failed variables.PORT: variables.PORT is in production.yml:4 but not in local.yml (compare local.yml:3)'
+    ])
+  })
+
+  it('compares declared variables by name, not by how each file declares them', async () => {
+    const required = LOCAL.replace(
+      "{ default: 'postgres://app:local-pw@localhost:5432/app', secret: true }",
+      '{ required: true, secret: true }'
+    )
+    expect(await drift(required, {}, { DATABASE_URL: 'postgres://app:local-pw@localhost:5432/app' })).toEqual(
+      []
+    )
+  })
+
+  it('reports a whole service added or removed once', async () => {
+    const production = LOCAL.replace(
+      / {2}cache:\n.*\n/,
+      '  worker:\n    http: { url: "http://localhost:4000/health" }\n'
+    )
+    expect(await drift(production)).toEqual([
+      'failed services.worker: services.worker is in production.yml:11 but not in local.yml (compare local.yml:5)',
+      'failed services.cache: services.cache is in local.yml:11 but not in production.yml (compare production.yml:5)'
+    ])
+  })
+
+  it('ignores listed paths and what is under them, * standing for any one key', async () => {
+    const production = LOCAL.replace('port: 6379', 'port: 6380').replace(/localhost:3000/g, 'api.example.com')
+    expect(await drift(production, { ignore: ['services.cache', 'services.*.http', 'smoke'] })).toEqual([])
+  })
+
+  it('passes a difference listed in expect_different, and warns when the two are the same', async () => {
+    const production = LOCAL.replace('http://localhost:3000/health', 'https://api.example.com/health')
+    expect(await drift(production, { expectDifferent: ['services.api.http.url'] })).toEqual([
+      'passed services.api.http.url: services.api.http.url differs as expected: production.yml:7 has "https://api.example.com/health", local.yml:7 has "http://localhost:3000/health"'
+    ])
+    expect(await drift(LOCAL, { expectDifferent: ['services.api.http.url'] })).toEqual([
+      'warning services.api.http.url: services.api.http.url was expected to differ but is the same in production.yml:7 and local.yml:7: "http://localhost:3000/health"'
+    ])
+  })
+
+  it('warns about a rule that names nothing in either file', async () => {
+    expect(await drift(LOCAL, { ignore: ['services.apii'] })).toEqual([
+      'warning services.apii: baseline.ignore lists services.apii, which is in neither file: a typo?'
+    ])
+  })
+
+  it('never shows a secret value, only that it differs', async () => {
+    const differences = await drift(LOCAL, {}, { DATABASE_URL: 'postgres://app:prod-Secret@db.internal/app' })
+    // The production file is LOCAL too, so the secret differs only through the environment: both
+    // files resolve DATABASE_URL from it, and nothing differs.
+    expect(differences).toEqual([])
+    const production = LOCAL.replace("'${DATABASE_URL}'", "'postgres://app:other-Secret@db/app'")
+    // A password inside a URL is a secret too, whichever file it is written in.
+    expect(await drift(production)).toEqual([
+      'failed services.database.postgres.url: services.database.postgres.url differs: production.yml:9 has <secret>, local.yml:9 has <secret>'
+    ])
+  })
+
+  it('compares lists of plain values as sets, and steps by their name', async () => {
+    const reordered = LOCAL.replace('[vector, pg_trgm]', '[pg_trgm, vector]').replace(
+      /( {2}- name: Sign in\n.*\n)( {2}- name: Upload\n.*\n)/,
+      '$2$1'
+    )
+    expect(await drift(reordered)).toEqual([])
+    expect(await drift(LOCAL.replace('[vector, pg_trgm]', '[vector]'))).toEqual([
+      'failed services.database.postgres.extensions: services.database.postgres.extensions differs: production.yml:9 has ["vector"], local.yml:9 has ["vector","pg_trgm"]'
+    ])
+    expect(await drift(LOCAL.replace('./upload.sh', './upload.sh --fast'))).toEqual([
+      'failed smoke.Upload.run: smoke.Upload.run differs: production.yml:16 has "./upload.sh --fast", local.yml:16 has "./upload.sh"'
+    ])
+  })
+})

@@ -1,0 +1,213 @@
+// Config drift: the target environment against the local one it was tested with, both after
+// interpolation. A difference is named at the deepest place the two files part (a whole missing
+// service is one difference, not one per key), with the file and line on each side. Pure.
+import type { ResolvedDocument, SourceRef } from '../config/model.js'
+import { dotted, isMapping, type Path } from '../config/document.js'
+import { clip } from '../report/wording.js'
+
+export interface DriftRules {
+  /** Dotted paths not compared; a path covers everything under it, `*` is any one key. */
+  ignore: readonly string[]
+  /** Dotted paths that must differ: a difference there passes, the same value warns. */
+  expectDifferent: readonly string[]
+}
+
+export interface DriftSide {
+  resolved: ResolvedDocument
+  /** Values never shown: the side's secret variables and URL passwords. */
+  secrets: readonly string[]
+}
+
+export interface Drift {
+  /** `services.api.http.url` */
+  path: string
+  kind: 'added' | 'removed' | 'changed' | 'expected' | 'unchanged' | 'unmatched-rule'
+  status: 'failed' | 'warning' | 'passed'
+  /** Where the difference is in the target file; its nearest parent when it is only in the local one. */
+  target: SourceRef
+  local?: SourceRef
+  message: string
+}
+
+/** The files' own bookkeeping: which environment this is and how it is built, never drift. */
+const BOOKKEEPING = new Set(['version', 'environment', 'extends', 'baseline'])
+const MAX_SHOWN = 80
+
+export function compareEnvironments(target: DriftSide, local: DriftSide, rules: DriftRules): Drift[] {
+  const secrets = [...target.secrets, ...local.secrets].filter(Boolean)
+  const show = (value: unknown) => {
+    const text = JSON.stringify(value) ?? 'nothing'
+    return secrets.some(secret => text.includes(secret)) ? '<secret>' : clip(text, MAX_SHOWN)
+  }
+  const at = (ref: SourceRef) => `${ref.file}:${ref.line}`
+  const drifts: Drift[] = []
+  const used = new Set<string>()
+
+  // `path` is how the place is named (list items by their id or name); the side paths locate it.
+  const visit = (t: unknown, l: unknown, path: Path, tPath: Path, lPath: Path): void => {
+    if (path.length === 1 && BOOKKEEPING.has(String(path[0]))) return
+    const ignored = rules.ignore.find(rule => covers(rule, path))
+    if (ignored) return void used.add(ignored)
+    const where = dotted(path)
+    const targetRef = target.resolved.locate(tPath)
+    const localRef = local.resolved.locate(lPath)
+    const expected = rules.expectDifferent.find(rule => matches(rule, path))
+    if (expected) {
+      used.add(expected)
+      const same = canonical(t) === canonical(l)
+      drifts.push(
+        same
+          ? {
+              path: where,
+              kind: 'unchanged',
+              status: 'warning',
+              target: targetRef,
+              local: localRef,
+              message: `${where} was expected to differ but is the same in ${at(targetRef)} and ${at(localRef)}: ${show(t)}`
+            }
+          : {
+              path: where,
+              kind: 'expected',
+              status: 'passed',
+              target: targetRef,
+              local: localRef,
+              message: `${where} differs as expected: ${at(targetRef)} has ${show(t)}, ${at(localRef)} has ${show(l)}`
+            }
+      )
+      return
+    }
+    // A variable declared on one side only is drift (an unset variable); how each side declares it
+    // (required here, a default there) is not: its value is compared where it is used.
+    if (path.length === 2 && path[0] === 'variables' && t !== undefined && l !== undefined) return
+    if (t === undefined || l === undefined) {
+      const only = t === undefined ? 'removed' : 'added'
+      const [has, lacks] = only === 'added' ? [targetRef, localRef] : [localRef, targetRef]
+      drifts.push({
+        path: where,
+        kind: only,
+        status: 'failed',
+        target: targetRef,
+        local: localRef,
+        message: `${where} is in ${at(has)} but not in ${lacks.file} (compare ${at(lacks)})`
+      })
+      return
+    }
+    if (isMapping(t) && isMapping(l)) {
+      const keys = [...new Set([...Object.keys(t), ...Object.keys(l)])]
+      for (const key of keys) visit(t[key], l[key], [...path, key], [...tPath, key], [...lPath, key])
+      return
+    }
+    if (Array.isArray(t) && Array.isArray(l) && !(allScalars(t) && allScalars(l))) {
+      for (const item of pairItems(t, l))
+        visit(
+          item.target,
+          item.local,
+          [...path, item.key],
+          [...tPath, item.targetIndex],
+          [...lPath, item.localIndex]
+        )
+      return
+    }
+    if (canonical(t) !== canonical(l)) {
+      drifts.push({
+        path: where,
+        kind: 'changed',
+        status: 'failed',
+        target: targetRef,
+        local: localRef,
+        message: `${where} differs: ${at(targetRef)} has ${show(t)}, ${at(localRef)} has ${show(l)}`
+      })
+    }
+  }
+
+  visit(target.resolved.value, local.resolved.value, [], [], [])
+  for (const [list, rulesOfList] of [
+    ['ignore', rules.ignore],
+    ['expect_different', rules.expectDifferent]
+  ] as const) {
+    for (const rule of rulesOfList.filter(rule => !used.has(rule))) {
+      drifts.push({
+        path: rule,
+        kind: 'unmatched-rule',
+        status: 'warning',
+        target: target.resolved.locate(['baseline', list]),
+        message: `baseline.${list} lists ${rule}, which is in neither file: a typo?`
+      })
+    }
+  }
+  return drifts
+}
+
+/** The rule names this exact place. */
+function matches(rule: string, path: Path): boolean {
+  const parts = rule.split('.')
+  return parts.length === path.length && covers(rule, path)
+}
+
+/** The rule names this place or one of its parents. */
+function covers(rule: string, path: Path): boolean {
+  const parts = rule.split('.')
+  return (
+    parts.length <= path.length && parts.every((part, index) => part === '*' || part === String(path[index]))
+  )
+}
+
+function allScalars(items: readonly unknown[]): boolean {
+  return items.every(item => item === null || typeof item !== 'object')
+}
+
+interface ItemPair {
+  /** The item's id or name, or its position. */
+  key: string | number
+  target: unknown
+  local: unknown
+  /** Positions in each list; the list's length where the item is missing (locates the list). */
+  targetIndex: number
+  localIndex: number
+}
+
+/**
+ * Items of two lists of mappings, paired by their `id` or `name` when every item has one (steps
+ * keep their identity when reordered), else by position.
+ */
+function pairItems(t: readonly unknown[], l: readonly unknown[]): ItemPair[] {
+  const keyOf = (item: unknown) => (isMapping(item) ? (item.id ?? item.name) : undefined)
+  const named = [...t, ...l].every(item => typeof keyOf(item) === 'string')
+  if (!named) {
+    const length = Math.max(t.length, l.length)
+    return Array.from({ length }, (_, index) => ({
+      key: index,
+      target: t[index],
+      local: l[index],
+      targetIndex: index,
+      localIndex: index
+    }))
+  }
+  const keys = [...new Set([...t, ...l].map(item => keyOf(item) as string))]
+  return keys.map(key => {
+    const targetIndex = t.findIndex(item => keyOf(item) === key)
+    const localIndex = l.findIndex(item => keyOf(item) === key)
+    return {
+      key,
+      target: t[targetIndex],
+      local: l[localIndex],
+      targetIndex: targetIndex < 0 ? t.length : targetIndex,
+      localIndex: localIndex < 0 ? l.length : localIndex
+    }
+  })
+}
+
+/**
+ * The form two values are compared in: a port written 5432 in one file and "5432" (from a
+ * ${VARIABLE}) in the other is the same port; lists of scalars compare as sets.
+ */
+function canonical(value: unknown): string {
+  if (Array.isArray(value) && allScalars(value)) return JSON.stringify(value.map(String).sort())
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`
+  if (isMapping(value))
+    return `{${Object.keys(value)
+      .sort()
+      .map(key => `${JSON.stringify(key)}:${canonical(value[key])}`)
+      .join(',')}}`
+  return value === null || value === undefined ? String(value) : JSON.stringify(String(value))
+}
