@@ -228,3 +228,36 @@ describe('without a usable baseline', () => {
     await expect(readFile(join(workspace, 'refused.json'))).rejects.toThrow('ENOENT')
   })
 })
+
+describe('the monitor window and the burst in a run', () => {
+  test('record their checks and sections, and the window adds latency samples', async () => {
+    await writeFile(
+      join(workspace, 'watched.yml'),
+      `version: 1
+variables:
+  API_URL: { required: true }
+services:
+  api:
+    http: { url: '\${API_URL}/health' }
+monitor: { duration: 300ms, interval: 100ms }
+baseline:
+  latency: { samples: 5 }
+  throughput: { rate: 10, duration: 1s }
+`
+    )
+    const { report, run } = await validate({
+      config: 'watched.yml',
+      mode: 'baseline',
+      baseline: 'watched.json'
+    })
+    expect(report.status).toBe('passed')
+    expect(check(report, 'monitor.api')?.status).toBe('passed')
+    expect(report.monitor?.services.api).toMatchObject({ failures: 0, error_rate: 0 })
+    expect(check(report, 'baseline.throughput.api')?.status).toBe('passed')
+    expect(report.baseline?.throughput.api).toMatchObject({ requests: 10, failures: 0 })
+    const recorded = JSON.parse(await readFile(run.baselinePath ?? '', 'utf8'))
+    const polls = report.monitor?.services.api?.polls ?? 0
+    expect(polls).toBeGreaterThan(0)
+    expect(recorded.services.api.latency.samples).toHaveLength(5 + polls)
+  })
+})

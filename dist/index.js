@@ -28524,7 +28524,7 @@ __webpack_unused_export__ = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2755);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1808);
 // The action's entry point: nothing but the call, so main.ts stays importable by tests.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28534,7 +28534,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2755:
+/***/ 1808:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32998,6 +32998,10 @@ function clip(text, max) {
 function oneLine(text) {
     return text.replace(/\s+/g, ' ').trim();
 }
+/** A fraction as a percentage to one decimal: 0.125 -> `12.5%`. */
+function percent(fraction) {
+    return `${Math.round(fraction * 1000) / 10}%`;
+}
 
 ;// CONCATENATED MODULE: ./src/judge/retry.ts
 
@@ -36625,10 +36629,83 @@ function comparisonIdentity(kind, service) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/phases/burst.ts
+
+
+
+
+
+/** Enough for 10 requests per second to a service taking 25 s each; beyond it we would load-test ourselves. */
+const MAX_IN_FLIGHT = 256;
+const MAX_REASONS = 3;
+/** Records `baseline.throughput.<service>` for each service of the burst, one service at a time. */
+async function runBursts(throughput, services, context) {
+    const reports = {};
+    for (const service of services.filter(s => throughput.services.includes(s.name))) {
+        if (context.signal?.aborted)
+            break;
+        const report = await burst(service, throughput, context);
+        reports[service.name] = report;
+        const failed = report.error_rate > throughput.maxErrorRate;
+        const seen = report.failure_reasons.length ? `; seen: ${report.failure_reasons.join('; ')}` : '';
+        const late = report.late_starts ? `, ${report.late_starts} started late` : '';
+        context.record(decidedCheck(burstIdentity(service, throughput), failed ? 'failed' : 'passed', `${report.failures} of ${report.requests} requests failed (${percent(report.error_rate)}, at most ${percent(throughput.maxErrorRate)}) at ${report.achieved_rps} requests/s${late}; p95 ${Math.round(report.latency.p95)} ms${seen}`, { throughput: report }));
+    }
+    return reports;
+}
+async function burst(service, throughput, context) {
+    const { clock, signal } = context;
+    const total = Math.round((throughput.ratePerSecond * throughput.durationMs) / 1000);
+    const spacing = 1000 / throughput.ratePerSecond;
+    const start = clock.now();
+    const inFlight = new Set();
+    const outcomes = [];
+    let lateStarts = 0;
+    for (let i = 0; i < total && !signal?.aborted; i++) {
+        const wait = start + i * spacing - clock.now();
+        if (wait > 0)
+            await clock.sleep(wait, signal).catch(() => undefined);
+        if (inFlight.size >= MAX_IN_FLIGHT) {
+            lateStarts++;
+            await Promise.race(inFlight);
+        }
+        if (signal?.aborted)
+            break;
+        const request = attemptOnce(service.probe, service.policy.timeoutMs, context).then(({ judgement }) => {
+            outcomes.push({ ok: judgement.ok, ms: judgement.responseTimeMs, failures: judgement.failures });
+            inFlight.delete(request);
+        });
+        inFlight.add(request);
+    }
+    await Promise.all(inFlight);
+    const elapsedS = Math.max(clock.now() - start, throughput.durationMs) / 1000;
+    const failures = outcomes.filter(o => !o.ok).length;
+    return {
+        requests: outcomes.length,
+        failures,
+        error_rate: outcomes.length ? failures / outcomes.length : 1,
+        achieved_rps: Math.round((outcomes.length / elapsedS) * 10) / 10,
+        late_starts: lateStarts,
+        latency: percentiles(outcomes.flatMap(o => (o.ok && o.ms !== undefined ? [o.ms] : []))),
+        failure_reasons: [...new Set(outcomes.flatMap(o => o.failures))].slice(0, MAX_REASONS)
+    };
+}
+function burstIdentity(service, throughput) {
+    return {
+        id: checkId('baseline', `throughput.${service.name}`),
+        category: 'baseline',
+        name: `${service.name} throughput`,
+        critical: false,
+        source: throughput.source,
+        target: describeTarget(service.probe)
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/phases/comparison.ts
 // After the checks: latency samples, then the comparison with the recorded baseline (verify mode) or
 // the recording of a new one (baseline mode). A missing or unreadable baseline is a visible warning,
 // never a silent pass; a baseline is recorded only from an environment whose checks all passed.
+
 
 
 
@@ -36648,7 +36725,8 @@ async function runComparison(request, context) {
         recorded: null,
         config: null,
         latency: {},
-        schema: {}
+        schema: {},
+        throughput: {}
     };
     if (config.baseline.compareConfig)
         section.config = await compareConfig(request, config.baseline.compareConfig, context);
@@ -36664,9 +36742,14 @@ async function runComparison(request, context) {
     const latency = config.baseline.latency;
     const judgesLatency = mode === 'baseline' || baseline !== undefined || latency.bounds.length > 0;
     const sampled = sampledServices(usable);
-    const samples = judgesLatency && latency.samples > 0 && sampled.length
+    const taken = judgesLatency && latency.samples > 0 && sampled.length
         ? await context.logger.group('Latency samples', () => sampleLatencies(sampled, latency.samples, context))
         : new Map();
+    const samples = mergeSamples(taken, request.monitorSamples);
+    if (config.baseline.throughput) {
+        const { throughput } = config.baseline;
+        section.throughput = await context.logger.group('Throughput burst', () => runBursts(throughput, usable, context));
+    }
     if (mode === 'baseline') {
         const written = await recordBaseline(request, samples, context);
         if (written)
@@ -36819,9 +36902,115 @@ function sourceIdentity(config) {
         target: ''
     };
 }
+function mergeSamples(taken, more) {
+    const merged = new Map([...taken].map(([name, values]) => [name, [...values]]));
+    for (const [name, values] of more ?? [])
+        merged.set(name, [...(merged.get(name) ?? []), ...values]);
+    return merged;
+}
 /** GitHub's default variables, which every environment file may use without declaring them. */
 function githubDefaults(env) {
     return Object.fromEntries(Object.entries(env).filter(([name]) => isGithubDefault(name)));
+}
+
+;// CONCATENATED MODULE: ./src/judge/poll-stats.ts
+// What a run of polls says about a service: uptime, error rate and the longest run of consecutive
+// failures (one failure among many is noise; three in a row is an outage). Pure.
+function pollStats(outcomes) {
+    let failures = 0;
+    let run = 0;
+    let longest = 0;
+    for (const ok of outcomes) {
+        run = ok ? 0 : run + 1;
+        if (!ok)
+            failures++;
+        longest = Math.max(longest, run);
+    }
+    const polls = outcomes.length;
+    const errorRate = polls ? failures / polls : 0;
+    return {
+        polls,
+        failures,
+        uptime_percent: Math.round((1 - errorRate) * 1000) / 10,
+        error_rate: errorRate,
+        longest_failure_run: longest
+    };
+}
+
+;// CONCATENATED MODULE: ./src/phases/monitor-window.ts
+
+
+
+
+
+
+
+/** Distinct failure reasons kept per service: enough to see what went wrong, not a log. */
+const monitor_window_MAX_REASONS = 3;
+/** `skip` maps the services that did not pass their check to the reason they are not watched. */
+async function watchServices(monitor, services, skip, context) {
+    const watched = services.filter(service => monitor.services.includes(service.name));
+    const section = {
+        duration_ms: monitor.durationMs,
+        interval_ms: monitor.intervalMs,
+        services: {}
+    };
+    const samples = new Map();
+    context.logger.info(`Watching ${watched.map(s => s.name).join(', ')} for ${formatMs(monitor.durationMs)}, every ${formatMs(monitor.intervalMs)}`);
+    await Promise.all(watched.map(async (service) => {
+        const identity = monitorIdentity(service);
+        const reason = skip.get(service.name);
+        if (reason !== undefined)
+            return context.record(skippedCheck(identity, reason));
+        const polls = await poll(service, monitor, context);
+        const stats = pollStats(polls.map(p => p.ok));
+        const latencies = polls.flatMap(p => (p.ok && p.ms !== undefined ? [p.ms] : []));
+        const reasons = [...new Set(polls.flatMap(p => p.failures))].slice(0, monitor_window_MAX_REASONS);
+        samples.set(service.name, latencies);
+        section.services[service.name] = { ...stats, latency: percentiles(latencies), failure_reasons: reasons };
+        const status = stats.polls === 0 ||
+            stats.error_rate > monitor.maxErrorRate ||
+            stats.longest_failure_run >= monitor.maxConsecutiveFailures
+            ? 'failed'
+            : stats.failures > 0
+                ? 'flaky'
+                : 'passed';
+        const cancelled = context.signal?.aborted ? '; the window was cut short by a cancellation' : '';
+        const seen = reasons.length ? `; last seen: ${reasons.join('; ')}` : '';
+        const message = stats.polls === 0
+            ? `no poll was made${cancelled}`
+            : `${stats.uptime_percent}% up over ${stats.polls} polls: error rate ${percent(stats.error_rate)} (at most ${percent(monitor.maxErrorRate)}), longest run of failures ${stats.longest_failure_run} (fails at ${monitor.maxConsecutiveFailures})${seen}${cancelled}`;
+        context.record(decidedCheck(identity, status, message, { monitor: section.services[service.name] }));
+        context.logger.info(`${identity.id}: ${status}: ${message}`);
+    }));
+    return { section, samples };
+}
+/** Polls on a fixed schedule from the window's start; a poll slower than the interval skips the ticks it overran. */
+async function poll(service, monitor, context) {
+    const { clock, signal } = context;
+    const start = clock.now();
+    const polls = [];
+    for (let tick = 0; tick * monitor.intervalMs < monitor.durationMs && !signal?.aborted;) {
+        const wait = start + tick * monitor.intervalMs - clock.now();
+        if (wait > 0)
+            await clock.sleep(wait, signal).catch(() => undefined);
+        if (signal?.aborted)
+            break;
+        const { judgement } = await attemptOnce(service.probe, service.policy.timeoutMs, context);
+        polls.push({ ok: judgement.ok, failures: judgement.failures, ms: judgement.responseTimeMs });
+        tick = Math.max(tick + 1, Math.ceil((clock.now() - start) / monitor.intervalMs));
+    }
+    return polls;
+}
+function monitorIdentity(service) {
+    return {
+        id: checkId('monitor', service.name),
+        category: 'monitor',
+        name: service.name,
+        critical: service.critical,
+        source: service.source,
+        target: describeTarget(service.probe)
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/phases/smoke.ts
@@ -37189,6 +37378,7 @@ function escapeRegExp(s) {
 
 
 
+
 class ValidationRun {
     deploymentId;
     startedAt;
@@ -37205,6 +37395,7 @@ class ValidationRun {
     git;
     finished = false;
     baselineSection = null;
+    monitorSection = null;
     /** Absolute path of the baseline this run wrote (baseline mode). */
     baselinePath;
     constructor(request) {
@@ -37277,12 +37468,23 @@ class ValidationRun {
             await this.logger.group('Smoke tests', () => runSmoke(config.smoke, context));
         await this.compare(config, services, context);
     }
-    /** Latency, schema and the recorded baseline: the services that passed are compared or recorded. */
+    /**
+     * The monitor window, then latency, throughput, schema and config compared with the baseline, or
+     * recorded as one: the window comes first so that its polls' latencies join the samples.
+     */
     async compare(config, services, context) {
         const mode = this.inputs.mode;
         if (mode !== 'verify' && mode !== 'baseline')
             return;
         const passed = new Set(services.filter(check => USABLE.has(check.status)).map(check => check.name));
+        const skip = new Map(services
+            .filter(check => !passed.has(check.name))
+            .map(check => [check.name, `services.${check.name} is ${check.status}`]));
+        const { monitor } = config;
+        const watched = monitor
+            ? await this.logger.group('Monitor window', () => watchServices(monitor, config.services, skip, context))
+            : undefined;
+        this.monitorSection = watched?.section ?? null;
         const outcome = await runComparison({
             config,
             mode,
@@ -37291,6 +37493,7 @@ class ValidationRun {
             env: this.request.env,
             usable: config.services.filter(service => passed.has(service.name)),
             fetchArtifact: this.request.fetchBaselineArtifact,
+            monitorSamples: watched?.samples,
             recording: { deploymentId: this.deploymentId, recordedAt: this.startedAt, git: this.git },
             checksSoFar: () => this.checks,
             redact: value => this.currentRedactor.deep(value)
@@ -37311,7 +37514,7 @@ class ValidationRun {
             git: this.git,
             checks: this.checksInDeclaredOrder(),
             errors,
-            sections: { baseline: this.baselineSection }
+            sections: { baseline: this.baselineSection, monitor: this.monitorSection }
         });
         return this.currentRedactor.deep(report);
     }

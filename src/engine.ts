@@ -14,12 +14,20 @@ import { systemClock, type Clock, type PhaseContext } from './phases/context.js'
 import { runDeploy } from './phases/deploy.js'
 import { checkServices, skipServices, USABLE } from './phases/services.js'
 import { runComparison, type BaselineFetcher } from './phases/comparison.js'
+import { watchServices } from './phases/monitor-window.js'
 import { runSmoke, skipSmoke } from './phases/smoke.js'
 import { closeHttpAgents } from './probes/index.js'
 import { assembleReport } from './report/assemble.js'
 import { deploymentId } from './report/deployment-id.js'
 import { gitInfo } from './report/git.js'
-import type { BaselineSection, CheckResult, GitInfo, Report, ReportError } from './report/model.js'
+import type {
+  BaselineSection,
+  CheckResult,
+  GitInfo,
+  MonitorSection,
+  Report,
+  ReportError
+} from './report/model.js'
 import { createRedactor, type Redactor } from './report/redact.js'
 
 export interface RunRequest {
@@ -51,6 +59,7 @@ export class ValidationRun {
   private git: GitInfo
   private finished = false
   private baselineSection: BaselineSection | null = null
+  private monitorSection: MonitorSection | null = null
   /** Absolute path of the baseline this run wrote (baseline mode). */
   baselinePath?: string
 
@@ -131,7 +140,10 @@ export class ValidationRun {
     await this.compare(config, services, context)
   }
 
-  /** Latency, schema and the recorded baseline: the services that passed are compared or recorded. */
+  /**
+   * The monitor window, then latency, throughput, schema and config compared with the baseline, or
+   * recorded as one: the window comes first so that its polls' latencies join the samples.
+   */
   private async compare(
     config: EnvironmentConfig,
     services: CheckResult[],
@@ -140,6 +152,18 @@ export class ValidationRun {
     const mode = this.inputs.mode
     if (mode !== 'verify' && mode !== 'baseline') return
     const passed = new Set(services.filter(check => USABLE.has(check.status)).map(check => check.name))
+    const skip = new Map(
+      services
+        .filter(check => !passed.has(check.name))
+        .map(check => [check.name, `services.${check.name} is ${check.status}`])
+    )
+    const { monitor } = config
+    const watched = monitor
+      ? await this.logger.group('Monitor window', () =>
+          watchServices(monitor, config.services, skip, context)
+        )
+      : undefined
+    this.monitorSection = watched?.section ?? null
     const outcome = await runComparison(
       {
         config,
@@ -149,6 +173,7 @@ export class ValidationRun {
         env: this.request.env,
         usable: config.services.filter(service => passed.has(service.name)),
         fetchArtifact: this.request.fetchBaselineArtifact,
+        monitorSamples: watched?.samples,
         recording: { deploymentId: this.deploymentId, recordedAt: this.startedAt, git: this.git },
         checksSoFar: () => this.checks,
         redact: value => this.currentRedactor.deep(value)
@@ -172,7 +197,7 @@ export class ValidationRun {
       git: this.git,
       checks: this.checksInDeclaredOrder(),
       errors,
-      sections: { baseline: this.baselineSection }
+      sections: { baseline: this.baselineSection, monitor: this.monitorSection }
     })
     return this.currentRedactor.deep(report)
   }

@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { CheckPolicy, ServiceConfig } from '../../src/config/model.js'
 import { quietLogger } from '../support/logger.js'
-import type { Clock } from '../../src/phases/context.js'
+import { fakeClock } from '../support/clock.js'
 import { checkServices } from '../../src/phases/services.js'
 import type { CheckResult } from '../../src/report/model.js'
 
@@ -14,20 +14,6 @@ const policy: CheckPolicy = {
   retry: { attempts: 4, initialDelayMs: 1000, maxDelayMs: 30_000, factor: 2, jitter: 0.2 },
   startupBudgetMs: 300_000,
   successThreshold: 1
-}
-
-function fakeClock(): Clock & { slept: number[] } {
-  let now = 0
-  const slept: number[] = []
-  return {
-    slept,
-    now: () => now,
-    sleep: async ms => {
-      slept.push(ms)
-      now += ms
-    },
-    random: () => 0.5
-  }
 }
 
 let server: Server

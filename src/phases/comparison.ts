@@ -24,6 +24,7 @@ import {
   sampleLatencies,
   snapshotSchemas
 } from './baseline.js'
+import { runBursts } from './burst.js'
 import { checkId, decidedCheck, type CheckIdentity } from './check.js'
 import type { PhaseContext } from './context.js'
 
@@ -42,6 +43,8 @@ export interface ComparisonRequest {
   env: Record<string, string | undefined>
   /** Services whose checks passed: only those are sampled and compared. */
   usable: readonly ServiceConfig[]
+  /** Latencies of the monitor window's successful polls, by service: more samples. */
+  monitorSamples?: ReadonlyMap<string, readonly number[]>
   /** Fetches `baseline: artifact`; absent outside GitHub Actions. */
   fetchArtifact?: BaselineFetcher
   /** Facts for a recorded document. */
@@ -69,7 +72,8 @@ export async function runComparison(
     recorded: null,
     config: null,
     latency: {},
-    schema: {}
+    schema: {},
+    throughput: {}
   }
   if (config.baseline.compareConfig)
     section.config = await compareConfig(request, config.baseline.compareConfig, context)
@@ -86,12 +90,19 @@ export async function runComparison(
   const latency = config.baseline.latency
   const judgesLatency = mode === 'baseline' || baseline !== undefined || latency.bounds.length > 0
   const sampled = sampledServices(usable)
-  const samples =
+  const taken =
     judgesLatency && latency.samples > 0 && sampled.length
       ? await context.logger.group('Latency samples', () =>
           sampleLatencies(sampled, latency.samples, context)
         )
       : new Map<string, number[]>()
+  const samples = mergeSamples(taken, request.monitorSamples)
+  if (config.baseline.throughput) {
+    const { throughput } = config.baseline
+    section.throughput = await context.logger.group('Throughput burst', () =>
+      runBursts(throughput, usable, context)
+    )
+  }
 
   if (mode === 'baseline') {
     const written = await recordBaseline(request, samples, context)
@@ -283,6 +294,15 @@ function sourceIdentity(config: EnvironmentConfig): CheckIdentity {
     source: config.baseline.source,
     target: ''
   }
+}
+
+function mergeSamples(
+  taken: ReadonlyMap<string, readonly number[]>,
+  more: ReadonlyMap<string, readonly number[]> | undefined
+): Map<string, number[]> {
+  const merged = new Map([...taken].map(([name, values]) => [name, [...values]]))
+  for (const [name, values] of more ?? []) merged.set(name, [...(merged.get(name) ?? []), ...values])
+  return merged
 }
 
 /** GitHub's default variables, which every environment file may use without declaring them. */

@@ -3,6 +3,7 @@
 import type { SourceRef } from '../config/model.js'
 import type { Percentiles } from '../judge/latency-regression.js'
 import type { BoundResult } from '../judge/latency-verdict.js'
+import type { PollStats } from '../judge/poll-stats.js'
 import type { Drift } from '../judge/environment-drift.js'
 import type { SchemaDifference } from '../judge/schema-drift.js'
 
@@ -114,6 +115,7 @@ export interface BaselineSection {
   config: { compared_with: string; differences: Drift[] } | null
   latency: Record<string, LatencyFinding>
   schema: Record<string, SchemaDifference[]>
+  throughput: Record<string, BurstReport>
 }
 
 /** One service's latency against the baseline and the bounds: the figures behind its check. */
@@ -127,6 +129,26 @@ export interface LatencyFinding {
   baseline: Percentiles | null
   target: Percentiles
   bounds: BoundResult[]
+}
+
+/** A throughput burst to one service: what was sent and what came back. */
+export interface BurstReport {
+  requests: number
+  failures: number
+  /** 0..1 */
+  error_rate: number
+  achieved_rps: number
+  /** Requests that waited for the cap on requests in flight. */
+  late_starts: number
+  latency: Percentiles
+  failure_reasons: string[]
+}
+
+/** The monitor window: each watched service's polls, for the report's `monitor` section. */
+export interface MonitorSection {
+  duration_ms: number
+  interval_ms: number
+  services: Record<string, PollStats & { latency: Percentiles; failure_reasons: string[] }>
 }
 
 /** A section filled by a capability that is not built yet: null until then (see the schema). */
@@ -154,7 +176,8 @@ export interface Report {
   security: PendingSection
   /** Null when the run compared nothing (an error, or rollback and merge modes). */
   baseline: BaselineSection | null
-  monitor: Record<string, unknown> | null
+  /** Null when the file has no monitor: section (or the run stopped before the window). */
+  monitor: MonitorSection | null
   rollback: PendingSection
   checks: CheckResult[]
   errors: ReportError[]

@@ -16,3 +16,8 @@ export function clip(text: string, max: number): string {
 export function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim()
 }
+
+/** A fraction as a percentage to one decimal: 0.125 -> `12.5%`. */
+export function percent(fraction: number): string {
+  return `${Math.round(fraction * 1000) / 10}%`
+}

@@ -1,0 +1,184 @@
+// The monitor window and the throughput burst against real loopback HTTP servers, on a fake clock:
+// polls and bursts keep their schedule in fake time, so nothing waits and nothing depends on timing.
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
+import type { MonitorConfig, ServiceConfig, ThroughputConfig } from '../../src/config/model.js'
+import { runBursts } from '../../src/phases/burst.js'
+import type { PhaseContext } from '../../src/phases/context.js'
+import { watchServices } from '../../src/phases/monitor-window.js'
+import type { CheckResult } from '../../src/report/model.js'
+import { fakeClock } from '../support/clock.js'
+import { quietLogger } from '../support/logger.js'
+import { httpSpec } from '../support/specs.js'
+
+let server: Server
+let base: string
+/** Requests per path, and per path which request numbers (1-based) fail with a 503. */
+const arrived = new Map<string, number>()
+const failing = new Map<string, (n: number) => boolean>()
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    const path = request.url ?? ''
+    const n = (arrived.get(path) ?? 0) + 1
+    arrived.set(path, n)
+    response.writeHead(failing.get(path)?.(n) ? 503 : 200).end()
+  })
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+})
+
+afterAll(async () => {
+  server.closeAllConnections()
+  await new Promise(resolve => server.close(resolve))
+})
+
+beforeEach(() => {
+  arrived.clear()
+  failing.clear()
+})
+
+function service(name: string, fails: (n: number) => boolean = () => false): ServiceConfig {
+  failing.set(`/${name}`, fails)
+  return {
+    name,
+    critical: false,
+    dependsOn: [],
+    policy: {
+      timeoutMs: 5000,
+      retry: { attempts: 5, initialDelayMs: 1000, maxDelayMs: 1000, factor: 1, jitter: 0 },
+      startupBudgetMs: 60_000,
+      successThreshold: 1
+    },
+    source: { file: 'env.yml', line: 4, column: 3 },
+    probe: httpSpec(`${base}/${name}`)
+  }
+}
+
+function context(signal?: AbortSignal) {
+  const recorded: CheckResult[] = []
+  const phase: PhaseContext = {
+    logger: quietLogger,
+    clock: fakeClock(),
+    signal,
+    record: check => void recorded.push(check),
+    addSecrets: () => undefined,
+    holdsSecret: () => false
+  }
+  return { phase, recorded, byId: (id: string) => recorded.find(check => check.id === id) }
+}
+
+const WINDOW: MonitorConfig = {
+  durationMs: 60_000,
+  intervalMs: 5_000,
+  maxErrorRate: 0.1,
+  maxConsecutiveFailures: 3,
+  services: ['steady', 'blip', 'outage', 'every-third'],
+  source: { file: 'env.yml', line: 20, column: 1 }
+}
+
+describe('the monitor window', () => {
+  test('polls each service once per interval, without retries, and judges uptime and runs of failures', async () => {
+    const services = [
+      service('steady'),
+      service('blip', n => n === 4),
+      service('outage', n => n >= 5 && n <= 7),
+      service('every-third', n => n % 3 === 0)
+    ]
+    // One service per window: services poll in parallel, which one fake clock cannot share.
+    const watched = []
+    for (const one of services) {
+      const { phase, recorded } = context()
+      const outcome = await watchServices({ ...WINDOW, services: [one.name] }, services, new Map(), phase)
+      watched.push({ ...outcome, check: recorded[0] })
+    }
+    const [steady, blip, outage, everyThird] = watched
+
+    // 60 s every 5 s: 12 polls each, retries or not.
+    for (const one of services) expect(arrived.get(`/${one.name}`)).toBe(12)
+    expect(steady?.check).toMatchObject({
+      id: 'monitor.steady',
+      status: 'passed',
+      category: 'monitor',
+      line: 4
+    })
+    expect(blip?.check).toMatchObject({
+      status: 'flaky',
+      message: expect.stringMatching(
+        /^91\.7% up over 12 polls: error rate 8\.3% \(at most 10%\), longest run of failures 1/
+      )
+    })
+    expect(outage?.check).toMatchObject({
+      status: 'failed',
+      message: expect.stringContaining(
+        'longest run of failures 3 (fails at 3); last seen: expected status 2xx, got 503'
+      )
+    })
+    expect(everyThird?.check).toMatchObject({
+      status: 'failed',
+      message: expect.stringContaining('error rate 33.3% (at most 10%)')
+    })
+    expect(outage?.section.services.outage).toMatchObject({ polls: 12, failures: 3, longest_failure_run: 3 })
+    // Only successful polls are latency samples.
+    expect(steady?.samples.get('steady')).toHaveLength(12)
+    expect(everyThird?.samples.get('every-third')).toHaveLength(8)
+  })
+
+  test('does not watch a service that did not pass its check, and says why', async () => {
+    const { phase, byId } = context()
+    await watchServices(
+      { ...WINDOW, services: ['steady'] },
+      [service('steady')],
+      new Map([['steady', 'services.steady is failed']]),
+      phase
+    )
+    expect(arrived.get('/steady')).toBeUndefined()
+    expect(byId('monitor.steady')).toMatchObject({
+      status: 'skipped',
+      message: 'skipped: services.steady is failed'
+    })
+  })
+
+  test('stops when the run is cancelled, and says the window was cut short', async () => {
+    const controller = new AbortController()
+    controller.abort()
+    const { phase, byId } = context(controller.signal)
+    await watchServices({ ...WINDOW, services: ['steady'] }, [service('steady')], new Map(), phase)
+    expect(byId('monitor.steady')).toMatchObject({
+      status: 'failed',
+      message: 'no poll was made; the window was cut short by a cancellation'
+    })
+  })
+})
+
+const BURST: ThroughputConfig = {
+  ratePerSecond: 20,
+  durationMs: 5_000,
+  maxErrorRate: 0.05,
+  services: ['steady', 'every-third'],
+  source: { file: 'env.yml', line: 30, column: 3 }
+}
+
+describe('the throughput burst', () => {
+  test('sends rate x duration requests to each service and judges the error rate', async () => {
+    const { phase, byId } = context()
+    const reports = await runBursts(
+      BURST,
+      [service('steady'), service('every-third', n => n % 3 === 0)],
+      phase
+    )
+    expect(arrived.get('/steady')).toBe(100)
+    expect(arrived.get('/every-third')).toBe(100)
+    expect(reports.steady).toMatchObject({ requests: 100, failures: 0, error_rate: 0, late_starts: 0 })
+    expect(byId('baseline.throughput.steady')).toMatchObject({
+      status: 'passed',
+      category: 'baseline',
+      line: 30
+    })
+    expect(byId('baseline.throughput.every-third')).toMatchObject({
+      status: 'failed',
+      message: expect.stringMatching(/^33 of 100 requests failed \(33%, at most 5%\) at 20 requests\/s/)
+    })
+  })
+})

@@ -1,0 +1,105 @@
+// The monitor window: after the checks, every watched service is polled once per interval for the
+// window's duration, without retries (a retry would hide the very failures the window is for). Each
+// poll is judged like an attempt of the service's check. `monitor.<service>` fails on too many
+// failed polls or too long a run of them, and is flaky when some polls failed within the bounds.
+import type { MonitorConfig, ServiceConfig } from '../config/model.js'
+import { percentiles } from '../judge/latency-regression.js'
+import { pollStats } from '../judge/poll-stats.js'
+import { formatMs } from '../judge/retry.js'
+import { describeTarget } from '../probes/index.js'
+import type { CheckStatus, MonitorSection } from '../report/model.js'
+import { percent } from '../report/wording.js'
+import { attemptOnce } from './attempts.js'
+import { checkId, decidedCheck, skippedCheck, type CheckIdentity } from './check.js'
+import type { PhaseContext } from './context.js'
+
+/** Distinct failure reasons kept per service: enough to see what went wrong, not a log. */
+const MAX_REASONS = 3
+
+export interface MonitorOutcome {
+  section: MonitorSection
+  /** Latencies of the successful polls, by service: they join the baseline comparison's samples. */
+  samples: Map<string, number[]>
+}
+
+/** `skip` maps the services that did not pass their check to the reason they are not watched. */
+export async function watchServices(
+  monitor: MonitorConfig,
+  services: readonly ServiceConfig[],
+  skip: ReadonlyMap<string, string>,
+  context: PhaseContext
+): Promise<MonitorOutcome> {
+  const watched = services.filter(service => monitor.services.includes(service.name))
+  const section: MonitorSection = {
+    duration_ms: monitor.durationMs,
+    interval_ms: monitor.intervalMs,
+    services: {}
+  }
+  const samples = new Map<string, number[]>()
+  context.logger.info(
+    `Watching ${watched.map(s => s.name).join(', ')} for ${formatMs(monitor.durationMs)}, every ${formatMs(monitor.intervalMs)}`
+  )
+  await Promise.all(
+    watched.map(async service => {
+      const identity = monitorIdentity(service)
+      const reason = skip.get(service.name)
+      if (reason !== undefined) return context.record(skippedCheck(identity, reason))
+      const polls = await poll(service, monitor, context)
+      const stats = pollStats(polls.map(p => p.ok))
+      const latencies = polls.flatMap(p => (p.ok && p.ms !== undefined ? [p.ms] : []))
+      const reasons = [...new Set(polls.flatMap(p => p.failures))].slice(0, MAX_REASONS)
+      samples.set(service.name, latencies)
+      section.services[service.name] = { ...stats, latency: percentiles(latencies), failure_reasons: reasons }
+      const status: CheckStatus =
+        stats.polls === 0 ||
+        stats.error_rate > monitor.maxErrorRate ||
+        stats.longest_failure_run >= monitor.maxConsecutiveFailures
+          ? 'failed'
+          : stats.failures > 0
+            ? 'flaky'
+            : 'passed'
+      const cancelled = context.signal?.aborted ? '; the window was cut short by a cancellation' : ''
+      const seen = reasons.length ? `; last seen: ${reasons.join('; ')}` : ''
+      const message =
+        stats.polls === 0
+          ? `no poll was made${cancelled}`
+          : `${stats.uptime_percent}% up over ${stats.polls} polls: error rate ${percent(stats.error_rate)} (at most ${percent(monitor.maxErrorRate)}), longest run of failures ${stats.longest_failure_run} (fails at ${monitor.maxConsecutiveFailures})${seen}${cancelled}`
+      context.record(decidedCheck(identity, status, message, { monitor: section.services[service.name] }))
+      context.logger.info(`${identity.id}: ${status}: ${message}`)
+    })
+  )
+  return { section, samples }
+}
+
+interface Poll {
+  ok: boolean
+  failures: string[]
+  ms?: number
+}
+
+/** Polls on a fixed schedule from the window's start; a poll slower than the interval skips the ticks it overran. */
+async function poll(service: ServiceConfig, monitor: MonitorConfig, context: PhaseContext): Promise<Poll[]> {
+  const { clock, signal } = context
+  const start = clock.now()
+  const polls: Poll[] = []
+  for (let tick = 0; tick * monitor.intervalMs < monitor.durationMs && !signal?.aborted;) {
+    const wait = start + tick * monitor.intervalMs - clock.now()
+    if (wait > 0) await clock.sleep(wait, signal).catch(() => undefined)
+    if (signal?.aborted) break
+    const { judgement } = await attemptOnce(service.probe, service.policy.timeoutMs, context)
+    polls.push({ ok: judgement.ok, failures: judgement.failures, ms: judgement.responseTimeMs })
+    tick = Math.max(tick + 1, Math.ceil((clock.now() - start) / monitor.intervalMs))
+  }
+  return polls
+}
+
+function monitorIdentity(service: ServiceConfig): CheckIdentity {
+  return {
+    id: checkId('monitor', service.name),
+    category: 'monitor',
+    name: service.name,
+    critical: service.critical,
+    source: service.source,
+    target: describeTarget(service.probe)
+  }
+}
