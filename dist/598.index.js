@@ -2,13 +2,13 @@ export const id = 598;
 export const ids = [598];
 export const modules = {
 
-/***/ 8598:
+/***/ 38598:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   snapshotSchema: () => (/* binding */ snapshotSchema)
 /* harmony export */ });
-/* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3849);
+/* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83849);
 // Observes a PostgreSQL database's schema for baseline comparison: extensions with versions, tables
 // with their columns' types, indexes, constraints, and the latest applied migration. System schemas
 // are left out. One connection, always closed.

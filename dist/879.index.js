@@ -2,7 +2,7 @@ export const id = 879;
 export const ids = [879];
 export const modules = {
 
-/***/ 3802:
+/***/ 43802:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -62,7 +62,7 @@ function describeError(error, timedOut, timeoutMs) {
 
 /***/ }),
 
-/***/ 9879:
+/***/ 49879:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -70,8 +70,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   closeHttpDispatchers: () => (/* binding */ closeHttpDispatchers),
 /* harmony export */   probeHttp: () => (/* binding */ probeHttp)
 /* harmony export */ });
-/* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4371);
-/* harmony import */ var _attempt_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3802);
+/* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(24371);
+/* harmony import */ var _attempt_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(43802);
 // Observes one HTTP(S) request with undici: status, headers, the body up to a cap, timings.
 
 

@@ -2,7 +2,7 @@ export const id = 960;
 export const ids = [960];
 export const modules = {
 
-/***/ 3802:
+/***/ 43802:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -62,15 +62,15 @@ function describeError(error, timedOut, timeoutMs) {
 
 /***/ }),
 
-/***/ 7960:
+/***/ 77960:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   probePostgres: () => (/* binding */ probePostgres)
 /* harmony export */ });
-/* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3849);
-/* harmony import */ var _attempt_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3802);
+/* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83849);
+/* harmony import */ var _attempt_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(43802);
 // Observes a PostgreSQL server with pg: version, extensions, the requested tables' columns, and the
 // configured query. One connection per attempt, always closed, whatever happens.
 

@@ -1,34 +1,34 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 3368:
+/***/ 23368:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-const Client = __nccwpck_require__(3069)
-const Dispatcher = __nccwpck_require__(2091)
-const Pool = __nccwpck_require__(7404)
-const BalancedPool = __nccwpck_require__(8973)
-const Agent = __nccwpck_require__(6261)
-const ProxyAgent = __nccwpck_require__(9848)
+const Client = __nccwpck_require__(43069)
+const Dispatcher = __nccwpck_require__(72091)
+const Pool = __nccwpck_require__(27404)
+const BalancedPool = __nccwpck_require__(48973)
+const Agent = __nccwpck_require__(86261)
+const ProxyAgent = __nccwpck_require__(69848)
 const EnvHttpProxyAgent = __nccwpck_require__(7897)
-const RetryAgent = __nccwpck_require__(1882)
-const errors = __nccwpck_require__(8091)
-const util = __nccwpck_require__(1544)
+const RetryAgent = __nccwpck_require__(21882)
+const errors = __nccwpck_require__(48091)
+const util = __nccwpck_require__(31544)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(5407)
-const buildConnector = __nccwpck_require__(2296)
-const MockClient = __nccwpck_require__(8957)
-const MockAgent = __nccwpck_require__(5973)
-const MockPool = __nccwpck_require__(8780)
-const mockErrors = __nccwpck_require__(5445)
-const RetryHandler = __nccwpck_require__(112)
+const api = __nccwpck_require__(65407)
+const buildConnector = __nccwpck_require__(72296)
+const MockClient = __nccwpck_require__(78957)
+const MockAgent = __nccwpck_require__(15973)
+const MockPool = __nccwpck_require__(78780)
+const mockErrors = __nccwpck_require__(35445)
+const RetryHandler = __nccwpck_require__(60112)
 const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(5837)
-const DecoratorHandler = __nccwpck_require__(7011)
-const RedirectHandler = __nccwpck_require__(5050)
-const createRedirectInterceptor = __nccwpck_require__(1676)
+const DecoratorHandler = __nccwpck_require__(57011)
+const RedirectHandler = __nccwpck_require__(25050)
+const createRedirectInterceptor = __nccwpck_require__(21676)
 
 Object.assign(Dispatcher.prototype, api)
 
@@ -37,7 +37,7 @@ __webpack_unused_export__ = Client
 __webpack_unused_export__ = Pool
 __webpack_unused_export__ = BalancedPool
 __webpack_unused_export__ = Agent
-__webpack_unused_export__ = ProxyAgent
+module.exports.kT = ProxyAgent
 __webpack_unused_export__ = EnvHttpProxyAgent
 __webpack_unused_export__ = RetryAgent
 __webpack_unused_export__ = RetryHandler
@@ -46,10 +46,10 @@ __webpack_unused_export__ = DecoratorHandler
 __webpack_unused_export__ = RedirectHandler
 __webpack_unused_export__ = createRedirectInterceptor
 __webpack_unused_export__ = {
-  redirect: __nccwpck_require__(3650),
-  retry: __nccwpck_require__(3874),
-  dump: __nccwpck_require__(2375),
-  dns: __nccwpck_require__(7251)
+  redirect: __nccwpck_require__(53650),
+  retry: __nccwpck_require__(73874),
+  dump: __nccwpck_require__(14756),
+  dns: __nccwpck_require__(97251)
 }
 
 __webpack_unused_export__ = buildConnector
@@ -111,7 +111,7 @@ function makeDispatcher (fn) {
 __webpack_unused_export__ = setGlobalDispatcher
 __webpack_unused_export__ = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(7302).fetch)
+const fetchImpl = (__nccwpck_require__(47302).fetch)
 __webpack_unused_export__ = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
@@ -123,39 +123,39 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(3676).Headers
+/* unused reexport */ __nccwpck_require__(83676).Headers
 /* unused reexport */ __nccwpck_require__(9107).Response
-/* unused reexport */ __nccwpck_require__(6055).Request
-/* unused reexport */ __nccwpck_require__(9662).FormData
+/* unused reexport */ __nccwpck_require__(46055).Request
+/* unused reexport */ __nccwpck_require__(79662).FormData
 __webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(6299).FileReader
+/* unused reexport */ __nccwpck_require__(96299).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(2443)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(42443)
 
 __webpack_unused_export__ = setGlobalOrigin
 __webpack_unused_export__ = getGlobalOrigin
 
-const { CacheStorage } = __nccwpck_require__(6949)
-const { kConstruct } = __nccwpck_require__(7589)
+const { CacheStorage } = __nccwpck_require__(76949)
+const { kConstruct } = __nccwpck_require__(87589)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
 __webpack_unused_export__ = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(5437)
+const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(35437)
 
 __webpack_unused_export__ = deleteCookie
 __webpack_unused_export__ = getCookies
 __webpack_unused_export__ = getSetCookies
 __webpack_unused_export__ = setCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(980)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(90980)
 
 __webpack_unused_export__ = parseMIMEType
 __webpack_unused_export__ = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(44)
-/* unused reexport */ __nccwpck_require__(5366).WebSocket
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(50044)
+/* unused reexport */ __nccwpck_require__(55366).WebSocket
 __webpack_unused_export__ = CloseEvent
 __webpack_unused_export__ = ErrorEvent
 __webpack_unused_export__ = MessageEvent
@@ -171,7 +171,7 @@ __webpack_unused_export__ = MockPool
 __webpack_unused_export__ = MockAgent
 __webpack_unused_export__ = mockErrors
 
-const { EventSource } = __nccwpck_require__(6942)
+const { EventSource } = __nccwpck_require__(46942)
 
 __webpack_unused_export__ = EventSource
 
@@ -181,8 +181,8 @@ __webpack_unused_export__ = EventSource
 /***/ 9318:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { addAbortListener } = __nccwpck_require__(1544)
-const { RequestAbortedError } = __nccwpck_require__(8091)
+const { addAbortListener } = __nccwpck_require__(31544)
+const { RequestAbortedError } = __nccwpck_require__(48091)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -242,15 +242,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9724:
+/***/ 89724:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8091)
-const util = __nccwpck_require__(1544)
+const assert = __nccwpck_require__(34589)
+const { AsyncResource } = __nccwpck_require__(16698)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(48091)
+const util = __nccwpck_require__(31544)
 const { addSignal, removeSignal } = __nccwpck_require__(9318)
 
 class ConnectHandler extends AsyncResource {
@@ -357,7 +357,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 6998:
+/***/ 86998:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -366,16 +366,16 @@ const {
   Readable,
   Duplex,
   PassThrough
-} = __nccwpck_require__(7075)
+} = __nccwpck_require__(57075)
 const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(8091)
-const util = __nccwpck_require__(1544)
-const { AsyncResource } = __nccwpck_require__(6698)
+} = __nccwpck_require__(48091)
+const util = __nccwpck_require__(31544)
+const { AsyncResource } = __nccwpck_require__(16698)
 const { addSignal, removeSignal } = __nccwpck_require__(9318)
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 
 const kResume = Symbol('resume')
 
@@ -620,12 +620,12 @@ module.exports = pipeline
 
 
 
-const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(3135)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8091)
-const util = __nccwpck_require__(1544)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(8447)
-const { AsyncResource } = __nccwpck_require__(6698)
+const assert = __nccwpck_require__(34589)
+const { Readable } = __nccwpck_require__(13135)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(48091)
+const util = __nccwpck_require__(31544)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(28447)
+const { AsyncResource } = __nccwpck_require__(16698)
 
 class RequestHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -836,17 +836,17 @@ module.exports.RequestHandler = RequestHandler
 
 /***/ }),
 
-/***/ 576:
+/***/ 90576:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { finished, PassThrough } = __nccwpck_require__(7075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8091)
-const util = __nccwpck_require__(1544)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(8447)
-const { AsyncResource } = __nccwpck_require__(6698)
+const assert = __nccwpck_require__(34589)
+const { finished, PassThrough } = __nccwpck_require__(57075)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(48091)
+const util = __nccwpck_require__(31544)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(28447)
+const { AsyncResource } = __nccwpck_require__(16698)
 const { addSignal, removeSignal } = __nccwpck_require__(9318)
 
 class StreamHandler extends AsyncResource {
@@ -1063,16 +1063,16 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 2274:
+/***/ 42274:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8091)
-const { AsyncResource } = __nccwpck_require__(6698)
-const util = __nccwpck_require__(1544)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(48091)
+const { AsyncResource } = __nccwpck_require__(16698)
+const util = __nccwpck_require__(31544)
 const { addSignal, removeSignal } = __nccwpck_require__(9318)
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 
 class UpgradeHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -1178,32 +1178,32 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 5407:
+/***/ 65407:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports.request = __nccwpck_require__(8675)
-module.exports.stream = __nccwpck_require__(576)
-module.exports.pipeline = __nccwpck_require__(6998)
-module.exports.upgrade = __nccwpck_require__(2274)
-module.exports.connect = __nccwpck_require__(9724)
+module.exports.stream = __nccwpck_require__(90576)
+module.exports.pipeline = __nccwpck_require__(86998)
+module.exports.upgrade = __nccwpck_require__(42274)
+module.exports.connect = __nccwpck_require__(89724)
 
 
 /***/ }),
 
-/***/ 3135:
+/***/ 13135:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
 
 
 
-const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8091)
-const util = __nccwpck_require__(1544)
-const { ReadableStreamFrom } = __nccwpck_require__(1544)
+const assert = __nccwpck_require__(34589)
+const { Readable } = __nccwpck_require__(57075)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(48091)
+const util = __nccwpck_require__(31544)
+const { ReadableStreamFrom } = __nccwpck_require__(31544)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -1584,15 +1584,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 8447:
+/***/ 28447:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(8091)
+} = __nccwpck_require__(48091)
 
-const { chunksDecode } = __nccwpck_require__(3135)
+const { chunksDecode } = __nccwpck_require__(13135)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -1684,16 +1684,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2296:
+/***/ 72296:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const net = __nccwpck_require__(7030)
-const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(1544)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8091)
-const timers = __nccwpck_require__(2563)
+const net = __nccwpck_require__(77030)
+const assert = __nccwpck_require__(34589)
+const util = __nccwpck_require__(31544)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(48091)
+const timers = __nccwpck_require__(92563)
 
 function noop () {}
 
@@ -1778,7 +1778,7 @@ function buildConnector ({ allowH2, maxCachedSessions, socketPath, timeout, sess
     let socket
     if (protocol === 'https:') {
       if (!tls) {
-        tls = __nccwpck_require__(1692)
+        tls = __nccwpck_require__(41692)
       }
       servername = servername || options.servername || util.getServerName(host) || null
 
@@ -1931,7 +1931,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 1303:
+/***/ 61303:
 /***/ ((module) => {
 
 
@@ -2056,12 +2056,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8150:
+/***/ 78150:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const diagnosticsChannel = __nccwpck_require__(3053)
-const util = __nccwpck_require__(7975)
+const diagnosticsChannel = __nccwpck_require__(53053)
+const util = __nccwpck_require__(57975)
 
 const undiciDebugLog = util.debuglog('undici')
 const fetchDebuglog = util.debuglog('fetch')
@@ -2265,7 +2265,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8091:
+/***/ 48091:
 /***/ ((module) => {
 
 
@@ -2697,7 +2697,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8823:
+/***/ 98823:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2705,8 +2705,8 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(8091)
-const assert = __nccwpck_require__(4589)
+} = __nccwpck_require__(48091)
+const assert = __nccwpck_require__(34589)
 const {
   isValidHTTPToken,
   isValidHeaderValue,
@@ -2720,9 +2720,9 @@ const {
   validateHandler,
   getServerName,
   normalizedMethodRecords
-} = __nccwpck_require__(1544)
-const { channels } = __nccwpck_require__(8150)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(1303)
+} = __nccwpck_require__(31544)
+const { channels } = __nccwpck_require__(78150)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(61303)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -3186,7 +3186,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 9411:
+/***/ 99411:
 /***/ ((module) => {
 
 module.exports = {
@@ -3260,7 +3260,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3568:
+/***/ 23568:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3268,7 +3268,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(1303)
+} = __nccwpck_require__(61303)
 
 class TstNode {
   /** @type {any} */
@@ -3419,23 +3419,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1544:
+/***/ 31544:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(9411)
-const { IncomingMessage } = __nccwpck_require__(7067)
-const stream = __nccwpck_require__(7075)
-const net = __nccwpck_require__(7030)
+const assert = __nccwpck_require__(34589)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(99411)
+const { IncomingMessage } = __nccwpck_require__(37067)
+const stream = __nccwpck_require__(57075)
+const net = __nccwpck_require__(77030)
 const { Blob } = __nccwpck_require__(4573)
-const nodeUtil = __nccwpck_require__(7975)
-const { stringify } = __nccwpck_require__(1792)
-const { EventEmitter: EE } = __nccwpck_require__(8474)
-const { InvalidArgumentError } = __nccwpck_require__(8091)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(1303)
-const { tree } = __nccwpck_require__(3568)
+const nodeUtil = __nccwpck_require__(57975)
+const { stringify } = __nccwpck_require__(41792)
+const { EventEmitter: EE } = __nccwpck_require__(78474)
+const { InvalidArgumentError } = __nccwpck_require__(48091)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(61303)
+const { tree } = __nccwpck_require__(23568)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -4145,18 +4145,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6261:
+/***/ 86261:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8091)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(9411)
-const DispatcherBase = __nccwpck_require__(4745)
-const Pool = __nccwpck_require__(7404)
-const Client = __nccwpck_require__(3069)
-const util = __nccwpck_require__(1544)
-const createRedirectInterceptor = __nccwpck_require__(1676)
+const { InvalidArgumentError } = __nccwpck_require__(48091)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(99411)
+const DispatcherBase = __nccwpck_require__(44745)
+const Pool = __nccwpck_require__(27404)
+const Client = __nccwpck_require__(43069)
+const util = __nccwpck_require__(31544)
+const createRedirectInterceptor = __nccwpck_require__(21676)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -4285,7 +4285,7 @@ module.exports = Agent
 
 /***/ }),
 
-/***/ 8973:
+/***/ 48973:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4293,7 +4293,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(8091)
+} = __nccwpck_require__(48091)
 const {
   PoolBase,
   kClients,
@@ -4301,10 +4301,10 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(3272)
-const Pool = __nccwpck_require__(7404)
-const { kUrl, kInterceptors } = __nccwpck_require__(9411)
-const { parseOrigin } = __nccwpck_require__(1544)
+} = __nccwpck_require__(93272)
+const Pool = __nccwpck_require__(27404)
+const { kUrl, kInterceptors } = __nccwpck_require__(99411)
+const { parseOrigin } = __nccwpck_require__(31544)
 const kFactory = Symbol('factory')
 
 const kOptions = Symbol('options')
@@ -4501,17 +4501,17 @@ module.exports = BalancedPool
 
 /***/ }),
 
-/***/ 1557:
+/***/ 81557:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 /* global WebAssembly */
 
-const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(1544)
-const { channels } = __nccwpck_require__(8150)
-const timers = __nccwpck_require__(2563)
+const assert = __nccwpck_require__(34589)
+const util = __nccwpck_require__(31544)
+const { channels } = __nccwpck_require__(78150)
+const timers = __nccwpck_require__(92563)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -4524,7 +4524,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(8091)
+} = __nccwpck_require__(48091)
 const {
   kUrl,
   kReset,
@@ -4557,9 +4557,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(9411)
+} = __nccwpck_require__(99411)
 
-const constants = __nccwpck_require__(7424)
+const constants = __nccwpck_require__(67424)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -4571,7 +4571,7 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(7846) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(87846) : undefined
 
   let mod
   try {
@@ -4583,7 +4583,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(7846))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(87846))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -5498,7 +5498,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(8900).extractBody)
+      extractBody = (__nccwpck_require__(18900).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -6021,21 +6021,21 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 4092:
+/***/ 94092:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { errorMonitor } = __nccwpck_require__(8474)
-const { pipeline } = __nccwpck_require__(7075)
-const util = __nccwpck_require__(1544)
+const assert = __nccwpck_require__(34589)
+const { errorMonitor } = __nccwpck_require__(78474)
+const { pipeline } = __nccwpck_require__(57075)
+const util = __nccwpck_require__(31544)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(8091)
+} = __nccwpck_require__(48091)
 const {
   kUrl,
   kReset,
@@ -6054,7 +6054,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(9411)
+} = __nccwpck_require__(99411)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -6066,7 +6066,7 @@ let h2ExperimentalWarned = false
 /** @type {import('http2')} */
 let http2
 try {
-  http2 = __nccwpck_require__(2467)
+  http2 = __nccwpck_require__(32467)
 } catch {
   // @ts-ignore
   http2 = { constants: {} }
@@ -6460,7 +6460,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(8900).extractBody)
+    extractBody ??= (__nccwpck_require__(18900).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -6820,26 +6820,26 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 3069:
+/***/ 43069:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
 
 
 
-const assert = __nccwpck_require__(4589)
-const net = __nccwpck_require__(7030)
-const http = __nccwpck_require__(7067)
-const util = __nccwpck_require__(1544)
-const { channels } = __nccwpck_require__(8150)
-const Request = __nccwpck_require__(8823)
-const DispatcherBase = __nccwpck_require__(4745)
+const assert = __nccwpck_require__(34589)
+const net = __nccwpck_require__(77030)
+const http = __nccwpck_require__(37067)
+const util = __nccwpck_require__(31544)
+const { channels } = __nccwpck_require__(78150)
+const Request = __nccwpck_require__(98823)
+const DispatcherBase = __nccwpck_require__(44745)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(8091)
-const buildConnector = __nccwpck_require__(2296)
+} = __nccwpck_require__(48091)
+const buildConnector = __nccwpck_require__(72296)
 const {
   kUrl,
   kServerName,
@@ -6881,9 +6881,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(9411)
-const connectH1 = __nccwpck_require__(1557)
-const connectH2 = __nccwpck_require__(4092)
+} = __nccwpck_require__(99411)
+const connectH1 = __nccwpck_require__(81557)
+const connectH2 = __nccwpck_require__(94092)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -7191,7 +7191,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(1676)
+const createRedirectInterceptor = __nccwpck_require__(21676)
 
 function onError (client, err) {
   if (
@@ -7451,19 +7451,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 4745:
+/***/ 44745:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(2091)
+const Dispatcher = __nccwpck_require__(72091)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(8091)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(9411)
+} = __nccwpck_require__(48091)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(99411)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -7666,11 +7666,11 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 2091:
+/***/ 72091:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const EventEmitter = __nccwpck_require__(8474)
+const EventEmitter = __nccwpck_require__(78474)
 
 class Dispatcher extends EventEmitter {
   dispatch () {
@@ -7743,10 +7743,10 @@ module.exports = Dispatcher
 
 
 
-const DispatcherBase = __nccwpck_require__(4745)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(9411)
-const ProxyAgent = __nccwpck_require__(9848)
-const Agent = __nccwpck_require__(6261)
+const DispatcherBase = __nccwpck_require__(44745)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(99411)
+const ProxyAgent = __nccwpck_require__(69848)
+const Agent = __nccwpck_require__(86261)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -7905,7 +7905,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 6524:
+/***/ 96524:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -8029,15 +8029,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 3272:
+/***/ 93272:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(4745)
-const FixedQueue = __nccwpck_require__(6524)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(9411)
-const PoolStats = __nccwpck_require__(9686)
+const DispatcherBase = __nccwpck_require__(44745)
+const FixedQueue = __nccwpck_require__(96524)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(99411)
+const PoolStats = __nccwpck_require__(39686)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -8230,10 +8230,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9686:
+/***/ 39686:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(9411)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(99411)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -8271,7 +8271,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 7404:
+/***/ 27404:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8282,14 +8282,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(3272)
-const Client = __nccwpck_require__(3069)
+} = __nccwpck_require__(93272)
+const Client = __nccwpck_require__(43069)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(8091)
-const util = __nccwpck_require__(1544)
-const { kUrl, kInterceptors } = __nccwpck_require__(9411)
-const buildConnector = __nccwpck_require__(2296)
+} = __nccwpck_require__(48091)
+const util = __nccwpck_require__(31544)
+const { kUrl, kInterceptors } = __nccwpck_require__(99411)
+const buildConnector = __nccwpck_require__(72296)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -8385,19 +8385,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 9848:
+/***/ 69848:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(9411)
-const { URL } = __nccwpck_require__(3136)
-const Agent = __nccwpck_require__(6261)
-const Pool = __nccwpck_require__(7404)
-const DispatcherBase = __nccwpck_require__(4745)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8091)
-const buildConnector = __nccwpck_require__(2296)
-const Client = __nccwpck_require__(3069)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(99411)
+const { URL } = __nccwpck_require__(73136)
+const Agent = __nccwpck_require__(86261)
+const Pool = __nccwpck_require__(27404)
+const DispatcherBase = __nccwpck_require__(44745)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(48091)
+const buildConnector = __nccwpck_require__(72296)
+const Client = __nccwpck_require__(43069)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -8666,13 +8666,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 1882:
+/***/ 21882:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(2091)
-const RetryHandler = __nccwpck_require__(112)
+const Dispatcher = __nccwpck_require__(72091)
+const RetryHandler = __nccwpck_require__(60112)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -8716,8 +8716,8 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(8091)
-const Agent = __nccwpck_require__(6261)
+const { InvalidArgumentError } = __nccwpck_require__(48091)
+const Agent = __nccwpck_require__(86261)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -8747,7 +8747,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7011:
+/***/ 57011:
 /***/ ((module) => {
 
 
@@ -8798,16 +8798,16 @@ module.exports = class DecoratorHandler {
 
 /***/ }),
 
-/***/ 5050:
+/***/ 25050:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(1544)
-const { kBodyUsed } = __nccwpck_require__(9411)
-const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(8091)
-const EE = __nccwpck_require__(8474)
+const util = __nccwpck_require__(31544)
+const { kBodyUsed } = __nccwpck_require__(99411)
+const assert = __nccwpck_require__(34589)
+const { InvalidArgumentError } = __nccwpck_require__(48091)
+const EE = __nccwpck_require__(78474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
 
@@ -9037,20 +9037,20 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 112:
+/***/ 60112:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(9411)
-const { RequestRetryError } = __nccwpck_require__(8091)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(99411)
+const { RequestRetryError } = __nccwpck_require__(48091)
 const {
   isDisturbed,
   parseHeaders,
   parseRangeHeader,
   wrapRequestBody
-} = __nccwpck_require__(1544)
+} = __nccwpck_require__(31544)
 
 function calculateRetryAfterHeader (retryAfter) {
   const current = Date.now()
@@ -9481,14 +9481,14 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 7251:
+/***/ 97251:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const { isIP } = __nccwpck_require__(7030)
-const { lookup } = __nccwpck_require__(610)
-const DecoratorHandler = __nccwpck_require__(7011)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(8091)
+const { isIP } = __nccwpck_require__(77030)
+const { lookup } = __nccwpck_require__(40610)
+const DecoratorHandler = __nccwpck_require__(57011)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(48091)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -9863,14 +9863,14 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 2375:
+/***/ 14756:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(1544)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8091)
-const DecoratorHandler = __nccwpck_require__(7011)
+const util = __nccwpck_require__(31544)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(48091)
+const DecoratorHandler = __nccwpck_require__(57011)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -9993,12 +9993,12 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 1676:
+/***/ 21676:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const RedirectHandler = __nccwpck_require__(5050)
+const RedirectHandler = __nccwpck_require__(25050)
 
 function createRedirectInterceptor ({ maxRedirections: defaultMaxRedirections }) {
   return (dispatch) => {
@@ -10021,11 +10021,11 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 3650:
+/***/ 53650:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RedirectHandler = __nccwpck_require__(5050)
+const RedirectHandler = __nccwpck_require__(25050)
 
 module.exports = opts => {
   const globalMaxRedirections = opts?.maxRedirections
@@ -10052,11 +10052,11 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 3874:
+/***/ 73874:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(112)
+const RetryHandler = __nccwpck_require__(60112)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -10078,7 +10078,7 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 7424:
+/***/ 67424:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -10362,7 +10362,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 7846:
+/***/ 87846:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10407,13 +10407,13 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 5973:
+/***/ 15973:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(9411)
-const Agent = __nccwpck_require__(6261)
+const { kClients } = __nccwpck_require__(99411)
+const Agent = __nccwpck_require__(86261)
 const {
   kAgent,
   kMockAgentSet,
@@ -10424,14 +10424,14 @@ const {
   kGetNetConnect,
   kOptions,
   kFactory
-} = __nccwpck_require__(8149)
-const MockClient = __nccwpck_require__(8957)
-const MockPool = __nccwpck_require__(8780)
-const { matchValue, buildMockOptions } = __nccwpck_require__(1725)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8091)
-const Dispatcher = __nccwpck_require__(2091)
-const Pluralizer = __nccwpck_require__(8353)
-const PendingInterceptorsFormatter = __nccwpck_require__(1030)
+} = __nccwpck_require__(28149)
+const MockClient = __nccwpck_require__(78957)
+const MockPool = __nccwpck_require__(78780)
+const { matchValue, buildMockOptions } = __nccwpck_require__(61725)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(48091)
+const Dispatcher = __nccwpck_require__(72091)
+const Pluralizer = __nccwpck_require__(98353)
+const PendingInterceptorsFormatter = __nccwpck_require__(31030)
 
 class MockAgent extends Dispatcher {
   constructor (opts) {
@@ -10574,14 +10574,14 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 8957:
+/***/ 78957:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { promisify } = __nccwpck_require__(7975)
-const Client = __nccwpck_require__(3069)
-const { buildMockDispatch } = __nccwpck_require__(1725)
+const { promisify } = __nccwpck_require__(57975)
+const Client = __nccwpck_require__(43069)
+const { buildMockDispatch } = __nccwpck_require__(61725)
 const {
   kDispatches,
   kMockAgent,
@@ -10590,10 +10590,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(8149)
-const { MockInterceptor } = __nccwpck_require__(1599)
-const Symbols = __nccwpck_require__(9411)
-const { InvalidArgumentError } = __nccwpck_require__(8091)
+} = __nccwpck_require__(28149)
+const { MockInterceptor } = __nccwpck_require__(71599)
+const Symbols = __nccwpck_require__(99411)
+const { InvalidArgumentError } = __nccwpck_require__(48091)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -10640,12 +10640,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 5445:
+/***/ 35445:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(8091)
+const { UndiciError } = __nccwpck_require__(48091)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -10675,12 +10675,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1599:
+/***/ 71599:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(1725)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(61725)
 const {
   kDispatches,
   kDispatchKey,
@@ -10688,9 +10688,9 @@ const {
   kDefaultTrailers,
   kContentLength,
   kMockDispatch
-} = __nccwpck_require__(8149)
-const { InvalidArgumentError } = __nccwpck_require__(8091)
-const { buildURL } = __nccwpck_require__(1544)
+} = __nccwpck_require__(28149)
+const { InvalidArgumentError } = __nccwpck_require__(48091)
+const { buildURL } = __nccwpck_require__(31544)
 
 /**
  * Defines the scope API for an interceptor reply
@@ -10889,14 +10889,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 8780:
+/***/ 78780:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(7404)
-const { buildMockDispatch } = __nccwpck_require__(1725)
+const { promisify } = __nccwpck_require__(57975)
+const Pool = __nccwpck_require__(27404)
+const { buildMockDispatch } = __nccwpck_require__(61725)
 const {
   kDispatches,
   kMockAgent,
@@ -10905,10 +10905,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(8149)
-const { MockInterceptor } = __nccwpck_require__(1599)
-const Symbols = __nccwpck_require__(9411)
-const { InvalidArgumentError } = __nccwpck_require__(8091)
+} = __nccwpck_require__(28149)
+const { MockInterceptor } = __nccwpck_require__(71599)
+const Symbols = __nccwpck_require__(99411)
+const { InvalidArgumentError } = __nccwpck_require__(48091)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -10955,7 +10955,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 8149:
+/***/ 28149:
 /***/ ((module) => {
 
 
@@ -10985,26 +10985,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1725:
+/***/ 61725:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(5445)
+const { MockNotMatchedError } = __nccwpck_require__(35445)
 const {
   kDispatches,
   kMockAgent,
   kOriginalDispatch,
   kOrigin,
   kGetNetConnect
-} = __nccwpck_require__(8149)
-const { buildURL } = __nccwpck_require__(1544)
-const { STATUS_CODES } = __nccwpck_require__(7067)
+} = __nccwpck_require__(28149)
+const { buildURL } = __nccwpck_require__(31544)
+const { STATUS_CODES } = __nccwpck_require__(37067)
 const {
   types: {
     isPromise
   }
-} = __nccwpck_require__(7975)
+} = __nccwpck_require__(57975)
 
 function matchValue (match, value) {
   if (typeof match === 'string') {
@@ -11359,13 +11359,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1030:
+/***/ 31030:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Transform } = __nccwpck_require__(7075)
-const { Console } = __nccwpck_require__(7540)
+const { Transform } = __nccwpck_require__(57075)
+const { Console } = __nccwpck_require__(37540)
 
 const PERSISTENT = process.versions.icu ? '✅' : 'Y '
 const NOT_PERSISTENT = process.versions.icu ? '❌' : 'N '
@@ -11409,7 +11409,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 8353:
+/***/ 98353:
 /***/ ((module) => {
 
 
@@ -11445,7 +11445,7 @@ module.exports = class Pluralizer {
 
 /***/ }),
 
-/***/ 2563:
+/***/ 92563:
 /***/ ((module) => {
 
 
@@ -11880,16 +11880,16 @@ module.exports = {
 
 
 
-const { kConstruct } = __nccwpck_require__(7589)
-const { urlEquals, getFieldValues } = __nccwpck_require__(102)
-const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(1544)
-const { webidl } = __nccwpck_require__(253)
+const { kConstruct } = __nccwpck_require__(87589)
+const { urlEquals, getFieldValues } = __nccwpck_require__(40102)
+const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(31544)
+const { webidl } = __nccwpck_require__(10253)
 const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9107)
-const { Request, fromInnerRequest } = __nccwpck_require__(6055)
-const { kState } = __nccwpck_require__(4883)
-const { fetching } = __nccwpck_require__(7302)
-const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(4296)
-const assert = __nccwpck_require__(4589)
+const { Request, fromInnerRequest } = __nccwpck_require__(46055)
+const { kState } = __nccwpck_require__(64883)
+const { fetching } = __nccwpck_require__(47302)
+const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(14296)
+const assert = __nccwpck_require__(34589)
 
 /**
  * @see https://w3c.github.io/ServiceWorker/#dfn-cache-batch-operation
@@ -12741,15 +12741,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6949:
+/***/ 76949:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(7589)
+const { kConstruct } = __nccwpck_require__(87589)
 const { Cache } = __nccwpck_require__(4330)
-const { webidl } = __nccwpck_require__(253)
-const { kEnumerableProperty } = __nccwpck_require__(1544)
+const { webidl } = __nccwpck_require__(10253)
+const { kEnumerableProperty } = __nccwpck_require__(31544)
 
 class CacheStorage {
   /**
@@ -12900,26 +12900,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7589:
+/***/ 87589:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports = {
-  kConstruct: (__nccwpck_require__(9411).kConstruct)
+  kConstruct: (__nccwpck_require__(99411).kConstruct)
 }
 
 
 /***/ }),
 
-/***/ 102:
+/***/ 40102:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
-const { URLSerializer } = __nccwpck_require__(980)
-const { isValidHeaderName } = __nccwpck_require__(4296)
+const assert = __nccwpck_require__(34589)
+const { URLSerializer } = __nccwpck_require__(90980)
+const { isValidHeaderName } = __nccwpck_require__(14296)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -12983,15 +12983,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5437:
+/***/ 35437:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(2802)
-const { stringify } = __nccwpck_require__(5613)
-const { webidl } = __nccwpck_require__(253)
-const { Headers } = __nccwpck_require__(3676)
+const { parseSetCookie } = __nccwpck_require__(42802)
+const { stringify } = __nccwpck_require__(35613)
+const { webidl } = __nccwpck_require__(10253)
+const { Headers } = __nccwpck_require__(83676)
 
 /**
  * @typedef {Object} Cookie
@@ -13174,15 +13174,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2802:
+/***/ 42802:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(6820)
-const { isCTLExcludingHtab } = __nccwpck_require__(5613)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(980)
-const assert = __nccwpck_require__(4589)
+const { isCTLExcludingHtab } = __nccwpck_require__(35613)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(90980)
+const assert = __nccwpck_require__(34589)
 
 /**
  * @description Parses the field-value attributes of a set-cookie header string.
@@ -13491,7 +13491,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5613:
+/***/ 35613:
 /***/ ((module) => {
 
 
@@ -13850,13 +13850,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2455:
+/***/ 82455:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
-const { Transform } = __nccwpck_require__(7075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(6627)
+const { Transform } = __nccwpck_require__(57075)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(76627)
 
 /**
  * @type {number[]} BOM
@@ -14431,22 +14431,22 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6942:
+/***/ 46942:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { pipeline } = __nccwpck_require__(7075)
-const { fetching } = __nccwpck_require__(7302)
-const { makeRequest } = __nccwpck_require__(6055)
-const { webidl } = __nccwpck_require__(253)
-const { EventSourceStream } = __nccwpck_require__(2455)
-const { parseMIMEType } = __nccwpck_require__(980)
-const { createFastMessageEvent } = __nccwpck_require__(44)
+const { pipeline } = __nccwpck_require__(57075)
+const { fetching } = __nccwpck_require__(47302)
+const { makeRequest } = __nccwpck_require__(46055)
+const { webidl } = __nccwpck_require__(10253)
+const { EventSourceStream } = __nccwpck_require__(82455)
+const { parseMIMEType } = __nccwpck_require__(90980)
+const { createFastMessageEvent } = __nccwpck_require__(50044)
 const { isNetworkError } = __nccwpck_require__(9107)
-const { delay } = __nccwpck_require__(6627)
-const { kEnumerableProperty } = __nccwpck_require__(1544)
-const { environmentSettingsObject } = __nccwpck_require__(4296)
+const { delay } = __nccwpck_require__(76627)
+const { kEnumerableProperty } = __nccwpck_require__(31544)
+const { environmentSettingsObject } = __nccwpck_require__(14296)
 const { getGlobalDispatcher } = __nccwpck_require__(5837)
 
 let experimentalWarned = false
@@ -14921,7 +14921,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6627:
+/***/ 76627:
 /***/ ((module) => {
 
 
@@ -14965,12 +14965,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8900:
+/***/ 18900:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(1544)
+const util = __nccwpck_require__(31544)
 const {
   ReadableStreamFrom,
   isBlobLike,
@@ -14980,20 +14980,20 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(4296)
-const { FormData } = __nccwpck_require__(9662)
-const { kState } = __nccwpck_require__(4883)
-const { webidl } = __nccwpck_require__(253)
+} = __nccwpck_require__(14296)
+const { FormData } = __nccwpck_require__(79662)
+const { kState } = __nccwpck_require__(64883)
+const { webidl } = __nccwpck_require__(10253)
 const { Blob } = __nccwpck_require__(4573)
-const assert = __nccwpck_require__(4589)
-const { isErrored, isDisturbed } = __nccwpck_require__(7075)
-const { isArrayBuffer } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(980)
-const { multipartFormDataParser } = __nccwpck_require__(3100)
+const assert = __nccwpck_require__(34589)
+const { isErrored, isDisturbed } = __nccwpck_require__(57075)
+const { isArrayBuffer } = __nccwpck_require__(73429)
+const { serializeAMimeType } = __nccwpck_require__(90980)
+const { multipartFormDataParser } = __nccwpck_require__(93100)
 let random
 
 try {
-  const crypto = __nccwpck_require__(7598)
+  const crypto = __nccwpck_require__(77598)
   random = (max) => crypto.randomInt(0, max)
 } catch {
   random = (max) => Math.floor(Math.random(max))
@@ -15501,7 +15501,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1207:
+/***/ 61207:
 /***/ ((module) => {
 
 
@@ -15632,12 +15632,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 980:
+/***/ 90980:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const assert = __nccwpck_require__(4589)
+const assert = __nccwpck_require__(34589)
 
 const encoder = new TextEncoder()
 
@@ -16383,12 +16383,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 933:
+/***/ 40933:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConnected, kSize } = __nccwpck_require__(9411)
+const { kConnected, kSize } = __nccwpck_require__(99411)
 
 class CompatWeakRef {
   constructor (value) {
@@ -16436,14 +16436,14 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 1506:
+/***/ 11506:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(4883)
-const { webidl } = __nccwpck_require__(253)
+const { kState } = __nccwpck_require__(64883)
+const { webidl } = __nccwpck_require__(10253)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -16569,17 +16569,17 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 3100:
+/***/ 93100:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(1544)
-const { utf8DecodeBytes } = __nccwpck_require__(4296)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(980)
-const { isFileLike } = __nccwpck_require__(1506)
-const { makeEntry } = __nccwpck_require__(9662)
-const assert = __nccwpck_require__(4589)
+const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(31544)
+const { utf8DecodeBytes } = __nccwpck_require__(14296)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(90980)
+const { isFileLike } = __nccwpck_require__(11506)
+const { makeEntry } = __nccwpck_require__(79662)
+const assert = __nccwpck_require__(34589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
 const File = globalThis.File ?? NodeFile
@@ -17050,18 +17050,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9662:
+/***/ 79662:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(4296)
-const { kState } = __nccwpck_require__(4883)
-const { kEnumerableProperty } = __nccwpck_require__(1544)
-const { FileLike, isFileLike } = __nccwpck_require__(1506)
-const { webidl } = __nccwpck_require__(253)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(14296)
+const { kState } = __nccwpck_require__(64883)
+const { kEnumerableProperty } = __nccwpck_require__(31544)
+const { FileLike, isFileLike } = __nccwpck_require__(11506)
+const { webidl } = __nccwpck_require__(10253)
 const { File: NativeFile } = __nccwpck_require__(4573)
-const nodeUtil = __nccwpck_require__(7975)
+const nodeUtil = __nccwpck_require__(57975)
 
 /** @type {globalThis['File']} */
 const File = globalThis.File ?? NativeFile
@@ -17309,7 +17309,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 2443:
+/***/ 42443:
 /***/ ((module) => {
 
 
@@ -17356,23 +17356,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3676:
+/***/ 83676:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(9411)
-const { kEnumerableProperty } = __nccwpck_require__(1544)
+const { kConstruct } = __nccwpck_require__(99411)
+const { kEnumerableProperty } = __nccwpck_require__(31544)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(4296)
-const { webidl } = __nccwpck_require__(253)
-const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(7975)
+} = __nccwpck_require__(14296)
+const { webidl } = __nccwpck_require__(10253)
+const assert = __nccwpck_require__(34589)
+const util = __nccwpck_require__(57975)
 
 const kHeadersMap = Symbol('headers map')
 const kHeadersSortedMap = Symbol('headers map sorted')
@@ -18050,7 +18050,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7302:
+/***/ 47302:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -18064,9 +18064,9 @@ const {
   makeResponse,
   fromInnerResponse
 } = __nccwpck_require__(9107)
-const { HeadersList } = __nccwpck_require__(3676)
-const { Request, cloneRequest } = __nccwpck_require__(6055)
-const zlib = __nccwpck_require__(8522)
+const { HeadersList } = __nccwpck_require__(83676)
+const { Request, cloneRequest } = __nccwpck_require__(46055)
+const zlib = __nccwpck_require__(38522)
 const {
   bytesMatch,
   makePolicyContainer,
@@ -18101,24 +18101,24 @@ const {
   buildContentRange,
   createInflate,
   extractMimeType
-} = __nccwpck_require__(4296)
-const { kState, kDispatcher } = __nccwpck_require__(4883)
-const assert = __nccwpck_require__(4589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(8900)
+} = __nccwpck_require__(14296)
+const { kState, kDispatcher } = __nccwpck_require__(64883)
+const assert = __nccwpck_require__(34589)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(18900)
 const {
   redirectStatusSet,
   nullBodyStatus,
   safeMethodsSet,
   requestBodyHeader,
   subresourceSet
-} = __nccwpck_require__(1207)
-const EE = __nccwpck_require__(8474)
-const { Readable, pipeline, finished } = __nccwpck_require__(7075)
-const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(1544)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(980)
+} = __nccwpck_require__(61207)
+const EE = __nccwpck_require__(78474)
+const { Readable, pipeline, finished } = __nccwpck_require__(57075)
+const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(31544)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(90980)
 const { getGlobalDispatcher } = __nccwpck_require__(5837)
-const { webidl } = __nccwpck_require__(253)
-const { STATUS_CODES } = __nccwpck_require__(7067)
+const { webidl } = __nccwpck_require__(10253)
+const { STATUS_CODES } = __nccwpck_require__(37067)
 const GET_OR_HEAD = ['GET', 'HEAD']
 
 const defaultUserAgent = typeof __UNDICI_IS_NODE__ !== 'undefined' || typeof esbuildDetection !== 'undefined'
@@ -20327,23 +20327,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6055:
+/***/ 46055:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* globals AbortController */
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(8900)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(3676)
-const { FinalizationRegistry } = __nccwpck_require__(933)()
-const util = __nccwpck_require__(1544)
-const nodeUtil = __nccwpck_require__(7975)
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(18900)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(83676)
+const { FinalizationRegistry } = __nccwpck_require__(40933)()
+const util = __nccwpck_require__(31544)
+const nodeUtil = __nccwpck_require__(57975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(4296)
+} = __nccwpck_require__(14296)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -20353,14 +20353,14 @@ const {
   requestCredentials,
   requestCache,
   requestDuplex
-} = __nccwpck_require__(1207)
+} = __nccwpck_require__(61207)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(4883)
-const { webidl } = __nccwpck_require__(253)
-const { URLSerializer } = __nccwpck_require__(980)
-const { kConstruct } = __nccwpck_require__(9411)
-const assert = __nccwpck_require__(4589)
-const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(8474)
+const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(64883)
+const { webidl } = __nccwpck_require__(10253)
+const { URLSerializer } = __nccwpck_require__(90980)
+const { kConstruct } = __nccwpck_require__(99411)
+const assert = __nccwpck_require__(34589)
+const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(78474)
 
 const kAbortController = Symbol('abortController')
 
@@ -21376,10 +21376,10 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(3676)
-const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(8900)
-const util = __nccwpck_require__(1544)
-const nodeUtil = __nccwpck_require__(7975)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(83676)
+const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(18900)
+const util = __nccwpck_require__(31544)
+const nodeUtil = __nccwpck_require__(57975)
 const { kEnumerableProperty } = util
 const {
   isValidReasonPhrase,
@@ -21390,18 +21390,18 @@ const {
   isErrorLike,
   isomorphicEncode,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(4296)
+} = __nccwpck_require__(14296)
 const {
   redirectStatusSet,
   nullBodyStatus
-} = __nccwpck_require__(1207)
-const { kState, kHeaders } = __nccwpck_require__(4883)
-const { webidl } = __nccwpck_require__(253)
-const { FormData } = __nccwpck_require__(9662)
-const { URLSerializer } = __nccwpck_require__(980)
-const { kConstruct } = __nccwpck_require__(9411)
-const assert = __nccwpck_require__(4589)
-const { types } = __nccwpck_require__(7975)
+} = __nccwpck_require__(61207)
+const { kState, kHeaders } = __nccwpck_require__(64883)
+const { webidl } = __nccwpck_require__(10253)
+const { FormData } = __nccwpck_require__(79662)
+const { URLSerializer } = __nccwpck_require__(90980)
+const { kConstruct } = __nccwpck_require__(99411)
+const assert = __nccwpck_require__(34589)
+const { types } = __nccwpck_require__(57975)
 
 const textEncoder = new TextEncoder('utf-8')
 
@@ -21988,7 +21988,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4883:
+/***/ 64883:
 /***/ ((module) => {
 
 
@@ -22004,21 +22004,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4296:
+/***/ 14296:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Transform } = __nccwpck_require__(7075)
-const zlib = __nccwpck_require__(8522)
-const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(1207)
-const { getGlobalOrigin } = __nccwpck_require__(2443)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(980)
+const { Transform } = __nccwpck_require__(57075)
+const zlib = __nccwpck_require__(38522)
+const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(61207)
+const { getGlobalOrigin } = __nccwpck_require__(42443)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(90980)
 const { performance } = __nccwpck_require__(643)
-const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(1544)
-const assert = __nccwpck_require__(4589)
-const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(253)
+const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(31544)
+const assert = __nccwpck_require__(34589)
+const { isUint8Array } = __nccwpck_require__(73429)
+const { webidl } = __nccwpck_require__(10253)
 
 let supportedHashes = []
 
@@ -22026,7 +22026,7 @@ let supportedHashes = []
 /** @type {import('crypto')} */
 let crypto
 try {
-  crypto = __nccwpck_require__(7598)
+  crypto = __nccwpck_require__(77598)
   const possibleRelevantHashes = ['sha256', 'sha384', 'sha512']
   supportedHashes = crypto.getHashes().filter((hash) => possibleRelevantHashes.includes(hash))
 /* c8 ignore next 3 */
@@ -23643,14 +23643,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 253:
+/***/ 10253:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { types, inspect } = __nccwpck_require__(7975)
-const { markAsUncloneable } = __nccwpck_require__(5919)
-const { toUSVString } = __nccwpck_require__(1544)
+const { types, inspect } = __nccwpck_require__(57975)
+const { markAsUncloneable } = __nccwpck_require__(75919)
+const { toUSVString } = __nccwpck_require__(31544)
 
 /** @type {import('../../../types/webidl').Webidl} */
 const webidl = {}
@@ -24345,7 +24345,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5207:
+/***/ 65207:
 /***/ ((module) => {
 
 
@@ -24642,7 +24642,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6299:
+/***/ 96299:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -24651,7 +24651,7 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __nccwpck_require__(7522)
+} = __nccwpck_require__(77522)
 const {
   kState,
   kError,
@@ -24659,8 +24659,8 @@ const {
   kEvents,
   kAborted
 } = __nccwpck_require__(9657)
-const { webidl } = __nccwpck_require__(253)
-const { kEnumerableProperty } = __nccwpck_require__(1544)
+const { webidl } = __nccwpck_require__(10253)
+const { kEnumerableProperty } = __nccwpck_require__(31544)
 
 class FileReader extends EventTarget {
   constructor () {
@@ -24993,12 +24993,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2981:
+/***/ 32981:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(253)
+const { webidl } = __nccwpck_require__(10253)
 
 const kState = Symbol('ProgressEvent state')
 
@@ -25095,7 +25095,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7522:
+/***/ 77522:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -25107,11 +25107,11 @@ const {
   kAborted,
   kLastProgressEventFired
 } = __nccwpck_require__(9657)
-const { ProgressEvent } = __nccwpck_require__(2981)
-const { getEncoding } = __nccwpck_require__(5207)
-const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(980)
-const { types } = __nccwpck_require__(7975)
-const { StringDecoder } = __nccwpck_require__(3193)
+const { ProgressEvent } = __nccwpck_require__(32981)
+const { getEncoding } = __nccwpck_require__(65207)
+const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(90980)
+const { types } = __nccwpck_require__(57975)
+const { StringDecoder } = __nccwpck_require__(13193)
 const { btoa } = __nccwpck_require__(4573)
 
 /** @type {PropertyDescriptor} */
@@ -25498,27 +25498,27 @@ module.exports = {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(1816)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(21816)
 const {
   kReadyState,
   kSentClose,
   kByteParser,
   kReceivedClose,
   kResponse
-} = __nccwpck_require__(2456)
-const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(5673)
-const { channels } = __nccwpck_require__(8150)
-const { CloseEvent } = __nccwpck_require__(44)
-const { makeRequest } = __nccwpck_require__(6055)
-const { fetching } = __nccwpck_require__(7302)
-const { Headers, getHeadersList } = __nccwpck_require__(3676)
-const { getDecodeSplit } = __nccwpck_require__(4296)
-const { WebsocketFrameSend } = __nccwpck_require__(9272)
+} = __nccwpck_require__(32456)
+const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(95673)
+const { channels } = __nccwpck_require__(78150)
+const { CloseEvent } = __nccwpck_require__(50044)
+const { makeRequest } = __nccwpck_require__(46055)
+const { fetching } = __nccwpck_require__(47302)
+const { Headers, getHeadersList } = __nccwpck_require__(83676)
+const { getDecodeSplit } = __nccwpck_require__(14296)
+const { WebsocketFrameSend } = __nccwpck_require__(69272)
 
 /** @type {import('crypto')} */
 let crypto
 try {
-  crypto = __nccwpck_require__(7598)
+  crypto = __nccwpck_require__(77598)
 /* c8 ignore next 3 */
 } catch {
 
@@ -25871,7 +25871,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1816:
+/***/ 21816:
 /***/ ((module) => {
 
 
@@ -25944,15 +25944,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 44:
+/***/ 50044:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(253)
-const { kEnumerableProperty } = __nccwpck_require__(1544)
-const { kConstruct } = __nccwpck_require__(9411)
-const { MessagePort } = __nccwpck_require__(5919)
+const { webidl } = __nccwpck_require__(10253)
+const { kEnumerableProperty } = __nccwpck_require__(31544)
+const { kConstruct } = __nccwpck_require__(99411)
+const { MessagePort } = __nccwpck_require__(75919)
 
 /**
  * @see https://html.spec.whatwg.org/multipage/comms.html#messageevent
@@ -26280,12 +26280,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9272:
+/***/ 69272:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(1816)
+const { maxUnsigned16Bit } = __nccwpck_require__(21816)
 
 const BUFFER_SIZE = 16386
 
@@ -26295,7 +26295,7 @@ let buffer = null
 let bufIdx = BUFFER_SIZE
 
 try {
-  crypto = __nccwpck_require__(7598)
+  crypto = __nccwpck_require__(77598)
 /* c8 ignore next 3 */
 } catch {
   crypto = {
@@ -26383,14 +26383,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2869:
+/***/ 62869:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
-const { isValidClientWindowBits } = __nccwpck_require__(5673)
-const { MessageSizeExceededError } = __nccwpck_require__(8091)
+const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(38522)
+const { isValidClientWindowBits } = __nccwpck_require__(95673)
+const { MessageSizeExceededError } = __nccwpck_require__(48091)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -26495,16 +26495,16 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 4588:
+/***/ 74588:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Writable } = __nccwpck_require__(7075)
-const assert = __nccwpck_require__(4589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(1816)
-const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(2456)
-const { channels } = __nccwpck_require__(8150)
+const { Writable } = __nccwpck_require__(57075)
+const assert = __nccwpck_require__(34589)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(21816)
+const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(32456)
+const { channels } = __nccwpck_require__(78150)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -26514,11 +26514,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(5673)
-const { WebsocketFrameSend } = __nccwpck_require__(9272)
+} = __nccwpck_require__(95673)
+const { WebsocketFrameSend } = __nccwpck_require__(69272)
 const { closeWebSocketConnection } = __nccwpck_require__(2569)
-const { PerMessageDeflate } = __nccwpck_require__(2869)
-const { MessageSizeExceededError } = __nccwpck_require__(8091)
+const { PerMessageDeflate } = __nccwpck_require__(62869)
+const { MessageSizeExceededError } = __nccwpck_require__(48091)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))
@@ -27029,14 +27029,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 228:
+/***/ 90228:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { WebsocketFrameSend } = __nccwpck_require__(9272)
-const { opcodes, sendHints } = __nccwpck_require__(1816)
-const FixedQueue = __nccwpck_require__(6524)
+const { WebsocketFrameSend } = __nccwpck_require__(69272)
+const { opcodes, sendHints } = __nccwpck_require__(21816)
+const FixedQueue = __nccwpck_require__(96524)
 
 /** @type {typeof Uint8Array} */
 const FastBuffer = Buffer[Symbol.species]
@@ -27140,7 +27140,7 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 2456:
+/***/ 32456:
 /***/ ((module) => {
 
 
@@ -27159,16 +27159,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5673:
+/***/ 95673:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(2456)
-const { states, opcodes } = __nccwpck_require__(1816)
-const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(44)
+const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(32456)
+const { states, opcodes } = __nccwpck_require__(21816)
+const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(50044)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(980)
+const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(90980)
 
 /* globals Blob */
 
@@ -27488,15 +27488,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5366:
+/***/ 55366:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(253)
-const { URLSerializer } = __nccwpck_require__(980)
-const { environmentSettingsObject } = __nccwpck_require__(4296)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(1816)
+const { webidl } = __nccwpck_require__(10253)
+const { URLSerializer } = __nccwpck_require__(90980)
+const { environmentSettingsObject } = __nccwpck_require__(14296)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(21816)
 const {
   kWebSocketURL,
   kReadyState,
@@ -27505,21 +27505,21 @@ const {
   kResponse,
   kSentClose,
   kByteParser
-} = __nccwpck_require__(2456)
+} = __nccwpck_require__(32456)
 const {
   isConnecting,
   isEstablished,
   isClosing,
   isValidSubprotocol,
   fireEvent
-} = __nccwpck_require__(5673)
+} = __nccwpck_require__(95673)
 const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(2569)
-const { ByteParser } = __nccwpck_require__(4588)
-const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(1544)
+const { ByteParser } = __nccwpck_require__(74588)
+const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(31544)
 const { getGlobalDispatcher } = __nccwpck_require__(5837)
-const { types } = __nccwpck_require__(7975)
-const { ErrorEvent, CloseEvent } = __nccwpck_require__(44)
-const { SendQueue } = __nccwpck_require__(228)
+const { types } = __nccwpck_require__(57975)
+const { ErrorEvent, CloseEvent } = __nccwpck_require__(50044)
+const { SendQueue } = __nccwpck_require__(90228)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {
@@ -28090,7 +28090,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1916:
+/***/ 21916:
 /***/ ((__unused_webpack_module, exports) => {
 
 var __webpack_unused_export__;
@@ -28240,33 +28240,32 @@ exports.kp = closest;
 
 /***/ }),
 
-/***/ 770:
+/***/ 20770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+module.exports = __nccwpck_require__(20218);
 
 
 /***/ }),
 
-/***/ 218:
+/***/ 20218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
-var net = __nccwpck_require__(9278);
-var tls = __nccwpck_require__(4756);
-var http = __nccwpck_require__(8611);
-var https = __nccwpck_require__(5692);
-var events = __nccwpck_require__(4434);
-var assert = __nccwpck_require__(2613);
-var util = __nccwpck_require__(9023);
+var net = __nccwpck_require__(69278);
+var tls = __nccwpck_require__(64756);
+var http = __nccwpck_require__(58611);
+var https = __nccwpck_require__(65692);
+var events = __nccwpck_require__(24434);
+var assert = __nccwpck_require__(42613);
+var util = __nccwpck_require__(39023);
 
 
-__webpack_unused_export__ = httpOverHttp;
-__webpack_unused_export__ = httpsOverHttp;
-__webpack_unused_export__ = httpOverHttps;
-__webpack_unused_export__ = httpsOverHttps;
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -28515,16 +28514,16 @@ if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
 } else {
   debug = function() {};
 }
-__webpack_unused_export__ = debug; // for test
+exports.debug = debug; // for test
 
 
 /***/ }),
 
-/***/ 9407:
+/***/ 79407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1808);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(57755);
 // The action's entry point: nothing but the call, so main.ts stays importable by tests.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28534,7 +28533,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1808:
+/***/ 57755:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28543,2955 +28542,14 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-/**
- * Sanitizes an input into a string so it can be passed into issueCommand safely
- * @param input input to sanitize into a string
- */
-function utils_toCommandValue(input) {
-    if (input === null || input === undefined) {
-        return '';
-    }
-    else if (typeof input === 'string' || input instanceof String) {
-        return input;
-    }
-    return JSON.stringify(input);
-}
-/**
- *
- * @param annotationProperties
- * @returns The command properties to send with the actual annotation command
- * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
- */
-function toCommandProperties(annotationProperties) {
-    if (!Object.keys(annotationProperties).length) {
-        return {};
-    }
-    return {
-        title: annotationProperties.title,
-        file: annotationProperties.file,
-        line: annotationProperties.startLine,
-        endLine: annotationProperties.endLine,
-        col: annotationProperties.startColumn,
-        endColumn: annotationProperties.endColumn
-    };
-}
-//# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
-
-
-/**
- * Issues a command to the GitHub Actions runner
- *
- * @param command - The command name to issue
- * @param properties - Additional properties for the command (key-value pairs)
- * @param message - The message to include with the command
- * @remarks
- * This function outputs a specially formatted string to stdout that the Actions
- * runner interprets as a command. These commands can control workflow behavior,
- * set outputs, create annotations, mask values, and more.
- *
- * Command Format:
- *   ::name key=value,key=value::message
- *
- * @example
- * ```typescript
- * // Issue a warning annotation
- * issueCommand('warning', {}, 'This is a warning message');
- * // Output: ::warning::This is a warning message
- *
- * // Set an environment variable
- * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
- * // Output: ::set-env name=MY_VAR::some value
- *
- * // Add a secret mask
- * issueCommand('add-mask', {}, 'secretValue123');
- * // Output: ::add-mask::secretValue123
- * ```
- *
- * @internal
- * This is an internal utility function that powers the public API functions
- * such as setSecret, warning, error, and exportVariable.
- */
-function command_issueCommand(command, properties, message) {
-    const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
-}
-function command_issue(name, message = '') {
-    command_issueCommand(name, {}, message);
-}
-const CMD_STRING = '::';
-class Command {
-    constructor(command, properties, message) {
-        if (!command) {
-            command = 'missing.command';
-        }
-        this.command = command;
-        this.properties = properties;
-        this.message = message;
-    }
-    toString() {
-        let cmdStr = CMD_STRING + this.command;
-        if (this.properties && Object.keys(this.properties).length > 0) {
-            cmdStr += ' ';
-            let first = true;
-            for (const key in this.properties) {
-                if (this.properties.hasOwnProperty(key)) {
-                    const val = this.properties[key];
-                    if (val) {
-                        if (first) {
-                            first = false;
-                        }
-                        else {
-                            cmdStr += ',';
-                        }
-                        cmdStr += `${key}=${escapeProperty(val)}`;
-                    }
-                }
-            }
-        }
-        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
-        return cmdStr;
-    }
-}
-function escapeData(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A');
-}
-function escapeProperty(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A')
-        .replace(/:/g, '%3A')
-        .replace(/,/g, '%2C');
-}
-//# sourceMappingURL=command.js.map
-// EXTERNAL MODULE: external "crypto"
-var external_crypto_ = __nccwpck_require__(6982);
-// EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(9896);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
-// For internal use, subject to change.
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
-
-
-
-function file_command_issueFileCommand(command, message) {
-    const filePath = process.env[`GITHUB_${command}`];
-    if (!filePath) {
-        throw new Error(`Unable to find environment variable for file command ${command}`);
-    }
-    if (!external_fs_.existsSync(filePath)) {
-        throw new Error(`Missing file at path: ${filePath}`);
-    }
-    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
-        encoding: 'utf8'
-    });
-}
-function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
-    const convertedValue = utils_toCommandValue(value);
-    // These should realistically never happen, but just in case someone finds a
-    // way to exploit uuid generation let's not allow keys or values that contain
-    // the delimiter.
-    if (key.includes(delimiter)) {
-        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
-    }
-    if (convertedValue.includes(delimiter)) {
-        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-    }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
-}
-//# sourceMappingURL=file-command.js.map
-// EXTERNAL MODULE: external "path"
-var external_path_ = __nccwpck_require__(6928);
-// EXTERNAL MODULE: external "http"
-var external_http_ = __nccwpck_require__(8611);
-// EXTERNAL MODULE: external "https"
-var external_https_ = __nccwpck_require__(5692);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
-function getProxyUrl(reqUrl) {
-    const usingSsl = reqUrl.protocol === 'https:';
-    if (checkBypass(reqUrl)) {
-        return undefined;
-    }
-    const proxyVar = (() => {
-        if (usingSsl) {
-            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
-        }
-        else {
-            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
-        }
-    })();
-    if (proxyVar) {
-        try {
-            return new DecodedURL(proxyVar);
-        }
-        catch (_a) {
-            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
-                return new DecodedURL(`http://${proxyVar}`);
-        }
-    }
-    else {
-        return undefined;
-    }
-}
-function checkBypass(reqUrl) {
-    if (!reqUrl.hostname) {
-        return false;
-    }
-    const reqHost = reqUrl.hostname;
-    if (isLoopbackAddress(reqHost)) {
-        return true;
-    }
-    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
-    if (!noProxy) {
-        return false;
-    }
-    // Determine the request port
-    let reqPort;
-    if (reqUrl.port) {
-        reqPort = Number(reqUrl.port);
-    }
-    else if (reqUrl.protocol === 'http:') {
-        reqPort = 80;
-    }
-    else if (reqUrl.protocol === 'https:') {
-        reqPort = 443;
-    }
-    // Format the request hostname and hostname with port
-    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-    if (typeof reqPort === 'number') {
-        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-    }
-    // Compare request host against noproxy
-    for (const upperNoProxyItem of noProxy
-        .split(',')
-        .map(x => x.trim().toUpperCase())
-        .filter(x => x)) {
-        if (upperNoProxyItem === '*' ||
-            upperReqHosts.some(x => x === upperNoProxyItem ||
-                x.endsWith(`.${upperNoProxyItem}`) ||
-                (upperNoProxyItem.startsWith('.') &&
-                    x.endsWith(`${upperNoProxyItem}`)))) {
-            return true;
-        }
-    }
-    return false;
-}
-function isLoopbackAddress(host) {
-    const hostLower = host.toLowerCase();
-    return (hostLower === 'localhost' ||
-        hostLower.startsWith('127.') ||
-        hostLower.startsWith('[::1]') ||
-        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
-}
-class DecodedURL extends URL {
-    constructor(url, base) {
-        super(url, base);
-        this._decodedUsername = decodeURIComponent(super.username);
-        this._decodedPassword = decodeURIComponent(super.password);
-    }
-    get username() {
-        return this._decodedUsername;
-    }
-    get password() {
-        return this._decodedPassword;
-    }
-}
-//# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/node_modules/undici/index.js
-var undici = __nccwpck_require__(3368);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
-/* eslint-disable @typescript-eslint/no-explicit-any */
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-var HttpCodes;
-(function (HttpCodes) {
-    HttpCodes[HttpCodes["OK"] = 200] = "OK";
-    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
-    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
-    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
-    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
-    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
-    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
-    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
-    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
-    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
-    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
-    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
-    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
-    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
-    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
-    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
-    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
-    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
-    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
-    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
-    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
-    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
-    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
-    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
-    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
-    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
-    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
-})(HttpCodes || (HttpCodes = {}));
-var Headers;
-(function (Headers) {
-    Headers["Accept"] = "accept";
-    Headers["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
-var MediaTypes;
-(function (MediaTypes) {
-    MediaTypes["ApplicationJson"] = "application/json";
-})(MediaTypes || (MediaTypes = {}));
-/**
- * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
- * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
- */
-function lib_getProxyUrl(serverUrl) {
-    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
-    return proxyUrl ? proxyUrl.href : '';
-}
-const HttpRedirectCodes = [
-    HttpCodes.MovedPermanently,
-    HttpCodes.ResourceMoved,
-    HttpCodes.SeeOther,
-    HttpCodes.TemporaryRedirect,
-    HttpCodes.PermanentRedirect
-];
-const HttpResponseRetryCodes = [
-    HttpCodes.BadGateway,
-    HttpCodes.ServiceUnavailable,
-    HttpCodes.GatewayTimeout
-];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
-const ExponentialBackoffCeiling = 10;
-const ExponentialBackoffTimeSlice = 5;
-class HttpClientError extends Error {
-    constructor(message, statusCode) {
-        super(message);
-        this.name = 'HttpClientError';
-        this.statusCode = statusCode;
-        Object.setPrototypeOf(this, HttpClientError.prototype);
-    }
-}
-class HttpClientResponse {
-    constructor(message) {
-        this.message = message;
-    }
-    readBody() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                let output = Buffer.alloc(0);
-                this.message.on('data', (chunk) => {
-                    output = Buffer.concat([output, chunk]);
-                });
-                this.message.on('end', () => {
-                    resolve(output.toString());
-                });
-            }));
-        });
-    }
-    readBodyBuffer() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                const chunks = [];
-                this.message.on('data', (chunk) => {
-                    chunks.push(chunk);
-                });
-                this.message.on('end', () => {
-                    resolve(Buffer.concat(chunks));
-                });
-            }));
-        });
-    }
-}
-function isHttps(requestUrl) {
-    const parsedUrl = new URL(requestUrl);
-    return parsedUrl.protocol === 'https:';
-}
-class lib_HttpClient {
-    constructor(userAgent, handlers, requestOptions) {
-        this._ignoreSslError = false;
-        this._allowRedirects = true;
-        this._allowRedirectDowngrade = false;
-        this._maxRedirects = 50;
-        this._allowRetries = false;
-        this._maxRetries = 1;
-        this._keepAlive = false;
-        this._disposed = false;
-        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
-        this.handlers = handlers || [];
-        this.requestOptions = requestOptions;
-        if (requestOptions) {
-            if (requestOptions.ignoreSslError != null) {
-                this._ignoreSslError = requestOptions.ignoreSslError;
-            }
-            this._socketTimeout = requestOptions.socketTimeout;
-            if (requestOptions.allowRedirects != null) {
-                this._allowRedirects = requestOptions.allowRedirects;
-            }
-            if (requestOptions.allowRedirectDowngrade != null) {
-                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
-            }
-            if (requestOptions.maxRedirects != null) {
-                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
-            }
-            if (requestOptions.keepAlive != null) {
-                this._keepAlive = requestOptions.keepAlive;
-            }
-            if (requestOptions.allowRetries != null) {
-                this._allowRetries = requestOptions.allowRetries;
-            }
-            if (requestOptions.maxRetries != null) {
-                this._maxRetries = requestOptions.maxRetries;
-            }
-        }
-    }
-    options(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    get(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('GET', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    del(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    post(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('POST', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    patch(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    put(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PUT', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    head(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    sendStream(verb, requestUrl, stream, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request(verb, requestUrl, stream, additionalHeaders);
-        });
-    }
-    /**
-     * Gets a typed object from an endpoint
-     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
-     */
-    getJson(requestUrl_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            const res = yield this.get(requestUrl, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    postJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.post(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    putJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.put(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    patchJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.patch(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    /**
-     * Makes a raw http request.
-     * All other methods such as get, post, patch, and request ultimately call this.
-     * Prefer get, del, post and patch
-     */
-    request(verb, requestUrl, data, headers) {
-        return __awaiter(this, void 0, void 0, function* () {
-            if (this._disposed) {
-                throw new Error('Client has already been disposed.');
-            }
-            const parsedUrl = new URL(requestUrl);
-            let info = this._prepareRequest(verb, parsedUrl, headers);
-            // Only perform retries on reads since writes may not be idempotent.
-            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
-                ? this._maxRetries + 1
-                : 1;
-            let numTries = 0;
-            let response;
-            do {
-                response = yield this.requestRaw(info, data);
-                // Check if it's an authentication challenge
-                if (response &&
-                    response.message &&
-                    response.message.statusCode === HttpCodes.Unauthorized) {
-                    let authenticationHandler;
-                    for (const handler of this.handlers) {
-                        if (handler.canHandleAuthentication(response)) {
-                            authenticationHandler = handler;
-                            break;
-                        }
-                    }
-                    if (authenticationHandler) {
-                        return authenticationHandler.handleAuthentication(this, info, data);
-                    }
-                    else {
-                        // We have received an unauthorized response but have no handlers to handle it.
-                        // Let the response return to the caller.
-                        return response;
-                    }
-                }
-                let redirectsRemaining = this._maxRedirects;
-                while (response.message.statusCode &&
-                    HttpRedirectCodes.includes(response.message.statusCode) &&
-                    this._allowRedirects &&
-                    redirectsRemaining > 0) {
-                    const redirectUrl = response.message.headers['location'];
-                    if (!redirectUrl) {
-                        // if there's no location to redirect to, we won't
-                        break;
-                    }
-                    const parsedRedirectUrl = new URL(redirectUrl);
-                    if (parsedUrl.protocol === 'https:' &&
-                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
-                        !this._allowRedirectDowngrade) {
-                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
-                    }
-                    // we need to finish reading the response before reassigning response
-                    // which will leak the open socket.
-                    yield response.readBody();
-                    // strip authorization header if redirected to a different hostname
-                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-                        for (const header in headers) {
-                            // header names are case insensitive
-                            if (header.toLowerCase() === 'authorization') {
-                                delete headers[header];
-                            }
-                        }
-                    }
-                    // let's make the request with the new redirectUrl
-                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
-                    response = yield this.requestRaw(info, data);
-                    redirectsRemaining--;
-                }
-                if (!response.message.statusCode ||
-                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
-                    // If not a retry code, return immediately instead of retrying
-                    return response;
-                }
-                numTries += 1;
-                if (numTries < maxTries) {
-                    yield response.readBody();
-                    yield this._performExponentialBackoff(numTries);
-                }
-            } while (numTries < maxTries);
-            return response;
-        });
-    }
-    /**
-     * Needs to be called if keepAlive is set to true in request options.
-     */
-    dispose() {
-        if (this._agent) {
-            this._agent.destroy();
-        }
-        this._disposed = true;
-    }
-    /**
-     * Raw request.
-     * @param info
-     * @param data
-     */
-    requestRaw(info, data) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => {
-                function callbackForResult(err, res) {
-                    if (err) {
-                        reject(err);
-                    }
-                    else if (!res) {
-                        // If `err` is not passed, then `res` must be passed.
-                        reject(new Error('Unknown error'));
-                    }
-                    else {
-                        resolve(res);
-                    }
-                }
-                this.requestRawWithCallback(info, data, callbackForResult);
-            });
-        });
-    }
-    /**
-     * Raw request with callback.
-     * @param info
-     * @param data
-     * @param onResult
-     */
-    requestRawWithCallback(info, data, onResult) {
-        if (typeof data === 'string') {
-            if (!info.options.headers) {
-                info.options.headers = {};
-            }
-            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
-        }
-        let callbackCalled = false;
-        function handleResult(err, res) {
-            if (!callbackCalled) {
-                callbackCalled = true;
-                onResult(err, res);
-            }
-        }
-        const req = info.httpModule.request(info.options, (msg) => {
-            const res = new HttpClientResponse(msg);
-            handleResult(undefined, res);
-        });
-        let socket;
-        req.on('socket', sock => {
-            socket = sock;
-        });
-        // If we ever get disconnected, we want the socket to timeout eventually
-        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
-            if (socket) {
-                socket.end();
-            }
-            handleResult(new Error(`Request timeout: ${info.options.path}`));
-        });
-        req.on('error', function (err) {
-            // err has statusCode property
-            // res should have headers
-            handleResult(err);
-        });
-        if (data && typeof data === 'string') {
-            req.write(data, 'utf8');
-        }
-        if (data && typeof data !== 'string') {
-            data.on('close', function () {
-                req.end();
-            });
-            data.pipe(req);
-        }
-        else {
-            req.end();
-        }
-    }
-    /**
-     * Gets an http agent. This function is useful when you need an http agent that handles
-     * routing through a proxy server - depending upon the url and proxy environment variables.
-     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
-     */
-    getAgent(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        return this._getAgent(parsedUrl);
-    }
-    getAgentDispatcher(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (!useProxy) {
-            return;
-        }
-        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
-    }
-    _prepareRequest(method, requestUrl, headers) {
-        const info = {};
-        info.parsedUrl = requestUrl;
-        const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
-        const defaultPort = usingSsl ? 443 : 80;
-        info.options = {};
-        info.options.host = info.parsedUrl.hostname;
-        info.options.port = info.parsedUrl.port
-            ? parseInt(info.parsedUrl.port)
-            : defaultPort;
-        info.options.path =
-            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
-        info.options.method = method;
-        info.options.headers = this._mergeHeaders(headers);
-        if (this.userAgent != null) {
-            info.options.headers['user-agent'] = this.userAgent;
-        }
-        info.options.agent = this._getAgent(info.parsedUrl);
-        // gives handlers an opportunity to participate
-        if (this.handlers) {
-            for (const handler of this.handlers) {
-                handler.prepareRequest(info.options);
-            }
-        }
-        return info;
-    }
-    _mergeHeaders(headers) {
-        if (this.requestOptions && this.requestOptions.headers) {
-            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
-        }
-        return lowercaseKeys(headers || {});
-    }
-    /**
-     * Gets an existing header value or returns a default.
-     * Handles converting number header values to strings since HTTP headers must be strings.
-     * Note: This returns string | string[] since some headers can have multiple values.
-     * For headers that must always be a single string (like Content-Type), use the
-     * specialized _getExistingOrDefaultContentTypeHeader method instead.
-     */
-    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
-            if (headerValue) {
-                clientHeader =
-                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
-            }
-        }
-        const additionalValue = additionalHeaders[header];
-        if (additionalValue !== undefined) {
-            return typeof additionalValue === 'number'
-                ? additionalValue.toString()
-                : additionalValue;
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    /**
-     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
-     * Always returns a single string (not an array) since Content-Type should be a single value.
-     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
-     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
-     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
-     */
-    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
-            if (headerValue) {
-                if (typeof headerValue === 'number') {
-                    clientHeader = String(headerValue);
-                }
-                else if (Array.isArray(headerValue)) {
-                    clientHeader = headerValue.join(', ');
-                }
-                else {
-                    clientHeader = headerValue;
-                }
-            }
-        }
-        const additionalValue = additionalHeaders[Headers.ContentType];
-        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
-        if (additionalValue !== undefined) {
-            if (typeof additionalValue === 'number') {
-                return String(additionalValue);
-            }
-            else if (Array.isArray(additionalValue)) {
-                return additionalValue.join(', ');
-            }
-            else {
-                return additionalValue;
-            }
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    _getAgent(parsedUrl) {
-        let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (this._keepAlive && useProxy) {
-            agent = this._proxyAgent;
-        }
-        if (!useProxy) {
-            agent = this._agent;
-        }
-        // if agent is already assigned use that agent.
-        if (agent) {
-            return agent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        let maxSockets = 100;
-        if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
-        }
-        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
-        if (proxyUrl && proxyUrl.hostname) {
-            const agentOptions = {
-                maxSockets,
-                keepAlive: this._keepAlive,
-                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
-                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
-                })), { host: proxyUrl.hostname, port: proxyUrl.port })
-            };
-            let tunnelAgent;
-            const overHttps = proxyUrl.protocol === 'https:';
-            if (usingSsl) {
-                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
-            }
-            else {
-                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
-            }
-            agent = tunnelAgent(agentOptions);
-            this._proxyAgent = agent;
-        }
-        // if tunneling agent isn't assigned create a new agent
-        if (!agent) {
-            const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
-            this._agent = agent;
-        }
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            agent.options = Object.assign(agent.options || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return agent;
-    }
-    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
-        let proxyAgent;
-        if (this._keepAlive) {
-            proxyAgent = this._proxyAgentDispatcher;
-        }
-        // if agent is already assigned use that agent.
-        if (proxyAgent) {
-            return proxyAgent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
-            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
-        })));
-        this._proxyAgentDispatcher = proxyAgent;
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return proxyAgent;
-    }
-    _getUserAgentWithOrchestrationId(userAgent) {
-        const baseUserAgent = userAgent || 'actions/http-client';
-        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
-        if (orchId) {
-            // Sanitize the orchestration ID to ensure it contains only valid characters
-            // Valid characters: 0-9, a-z, _, -, .
-            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
-            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
-        }
-        return baseUserAgent;
-    }
-    _performExponentialBackoff(retryNumber) {
-        return __awaiter(this, void 0, void 0, function* () {
-            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-            return new Promise(resolve => setTimeout(() => resolve(), ms));
-        });
-    }
-    _processResponse(res, options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
-                const statusCode = res.message.statusCode || 0;
-                const response = {
-                    statusCode,
-                    result: null,
-                    headers: {}
-                };
-                // not found leads to null obj returned
-                if (statusCode === HttpCodes.NotFound) {
-                    resolve(response);
-                }
-                // get the result from the body
-                function dateTimeDeserializer(key, value) {
-                    if (typeof value === 'string') {
-                        const a = new Date(value);
-                        if (!isNaN(a.valueOf())) {
-                            return a;
-                        }
-                    }
-                    return value;
-                }
-                let obj;
-                let contents;
-                try {
-                    contents = yield res.readBody();
-                    if (contents && contents.length > 0) {
-                        if (options && options.deserializeDates) {
-                            obj = JSON.parse(contents, dateTimeDeserializer);
-                        }
-                        else {
-                            obj = JSON.parse(contents);
-                        }
-                        response.result = obj;
-                    }
-                    response.headers = res.message.headers;
-                }
-                catch (err) {
-                    // Invalid resource (contents not json);  leaving result obj null
-                }
-                // note that 3xx redirects are handled by the http layer.
-                if (statusCode > 299) {
-                    let msg;
-                    // if exception/error in body, attempt to get better error
-                    if (obj && obj.message) {
-                        msg = obj.message;
-                    }
-                    else if (contents && contents.length > 0) {
-                        // it may be the case that the exception is in the body message as string
-                        msg = contents;
-                    }
-                    else {
-                        msg = `Failed request: (${statusCode})`;
-                    }
-                    const err = new HttpClientError(msg, statusCode);
-                    err.result = response.result;
-                    reject(err);
-                }
-                else {
-                    resolve(response);
-                }
-            }));
-        });
-    }
-}
-const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-class BasicCredentialHandler {
-    constructor(username, password) {
-        this.username = username;
-        this.password = password;
-    }
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class auth_BearerCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Bearer ${this.token}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class PersonalAccessTokenCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-//# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
-var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-class oidc_utils_OidcClient {
-    static createHttpClient(allowRetry = true, maxRetry = 10) {
-        const requestOptions = {
-            allowRetries: allowRetry,
-            maxRetries: maxRetry
-        };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
-    }
-    static getRequestToken() {
-        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
-        if (!token) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
-        }
-        return token;
-    }
-    static getIDTokenUrl() {
-        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
-        if (!runtimeUrl) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
-        }
-        return runtimeUrl;
-    }
-    static getCall(id_token_url) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
-            const res = yield httpclient
-                .getJson(id_token_url)
-                .catch(error => {
-                throw new Error(`Failed to get ID Token. \n 
-        Error Code : ${error.statusCode}\n 
-        Error Message: ${error.message}`);
-            });
-            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
-            if (!id_token) {
-                throw new Error('Response json body do not have ID Token field');
-            }
-            return id_token;
-        });
-    }
-    static getIDToken(audience) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            try {
-                // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
-                if (audience) {
-                    const encodedAudience = encodeURIComponent(audience);
-                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
-                }
-                debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
-                setSecret(id_token);
-                return id_token;
-            }
-            catch (error) {
-                throw new Error(`Error message: ${error.message}`);
-            }
-        });
-    }
-}
-//# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
-var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { access, appendFile, writeFile } = external_fs_.promises;
-const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
-const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
-class Summary {
-    constructor() {
-        this._buffer = '';
-    }
-    /**
-     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-     * Also checks r/w permissions.
-     *
-     * @returns step summary file path
-     */
-    filePath() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            if (this._filePath) {
-                return this._filePath;
-            }
-            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-            if (!pathFromEnv) {
-                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-            }
-            try {
-                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
-            }
-            catch (_a) {
-                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-            }
-            this._filePath = pathFromEnv;
-            return this._filePath;
-        });
-    }
-    /**
-     * Wraps content in an HTML tag, adding any HTML attributes
-     *
-     * @param {string} tag HTML tag to wrap
-     * @param {string | null} content content within the tag
-     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-     *
-     * @returns {string} content wrapped in HTML element
-     */
-    wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs)
-            .map(([key, value]) => ` ${key}="${value}"`)
-            .join('');
-        if (!content) {
-            return `<${tag}${htmlAttrs}>`;
-        }
-        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-    }
-    /**
-     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-     *
-     * @param {SummaryWriteOptions} [options] (optional) options for write operation
-     *
-     * @returns {Promise<Summary>} summary instance
-     */
-    write(options) {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-            const filePath = yield this.filePath();
-            const writeFunc = overwrite ? writeFile : appendFile;
-            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
-            return this.emptyBuffer();
-        });
-    }
-    /**
-     * Clears the summary buffer and wipes the summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    clear() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            return this.emptyBuffer().write({ overwrite: true });
-        });
-    }
-    /**
-     * Returns the current summary buffer as a string
-     *
-     * @returns {string} string of summary buffer
-     */
-    stringify() {
-        return this._buffer;
-    }
-    /**
-     * If the summary buffer is empty
-     *
-     * @returns {boolen} true if the buffer is empty
-     */
-    isEmptyBuffer() {
-        return this._buffer.length === 0;
-    }
-    /**
-     * Resets the summary buffer without writing to summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    emptyBuffer() {
-        this._buffer = '';
-        return this;
-    }
-    /**
-     * Adds raw text to the summary buffer
-     *
-     * @param {string} text content to add
-     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addRaw(text, addEOL = false) {
-        this._buffer += text;
-        return addEOL ? this.addEOL() : this;
-    }
-    /**
-     * Adds the operating system-specific end-of-line marker to the buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
-    }
-    /**
-     * Adds an HTML codeblock to the summary buffer
-     *
-     * @param {string} code content to render within fenced code block
-     * @param {string} lang (optional) language to syntax highlight code
-     *
-     * @returns {Summary} summary instance
-     */
-    addCodeBlock(code, lang) {
-        const attrs = Object.assign({}, (lang && { lang }));
-        const element = this.wrap('pre', this.wrap('code', code), attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML list to the summary buffer
-     *
-     * @param {string[]} items list of items to render
-     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addList(items, ordered = false) {
-        const tag = ordered ? 'ol' : 'ul';
-        const listItems = items.map(item => this.wrap('li', item)).join('');
-        const element = this.wrap(tag, listItems);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML table to the summary buffer
-     *
-     * @param {SummaryTableCell[]} rows table rows
-     *
-     * @returns {Summary} summary instance
-     */
-    addTable(rows) {
-        const tableBody = rows
-            .map(row => {
-            const cells = row
-                .map(cell => {
-                if (typeof cell === 'string') {
-                    return this.wrap('td', cell);
-                }
-                const { header, data, colspan, rowspan } = cell;
-                const tag = header ? 'th' : 'td';
-                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
-                return this.wrap(tag, data, attrs);
-            })
-                .join('');
-            return this.wrap('tr', cells);
-        })
-            .join('');
-        const element = this.wrap('table', tableBody);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds a collapsable HTML details element to the summary buffer
-     *
-     * @param {string} label text for the closed state
-     * @param {string} content collapsable content
-     *
-     * @returns {Summary} summary instance
-     */
-    addDetails(label, content) {
-        const element = this.wrap('details', this.wrap('summary', label) + content);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML image tag to the summary buffer
-     *
-     * @param {string} src path to the image you to embed
-     * @param {string} alt text description of the image
-     * @param {SummaryImageOptions} options (optional) addition image attributes
-     *
-     * @returns {Summary} summary instance
-     */
-    addImage(src, alt, options) {
-        const { width, height } = options || {};
-        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
-        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML section heading element
-     *
-     * @param {string} text heading text
-     * @param {number | string} [level=1] (optional) the heading level, default: 1
-     *
-     * @returns {Summary} summary instance
-     */
-    addHeading(text, level) {
-        const tag = `h${level}`;
-        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
-            ? tag
-            : 'h1';
-        const element = this.wrap(allowedTag, text);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML thematic break (<hr>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addSeparator() {
-        const element = this.wrap('hr', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML line break (<br>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addBreak() {
-        const element = this.wrap('br', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML blockquote to the summary buffer
-     *
-     * @param {string} text quote text
-     * @param {string} cite (optional) citation url
-     *
-     * @returns {Summary} summary instance
-     */
-    addQuote(text, cite) {
-        const attrs = Object.assign({}, (cite && { cite }));
-        const element = this.wrap('blockquote', text, attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML anchor tag to the summary buffer
-     *
-     * @param {string} text link text/content
-     * @param {string} href hyperlink
-     *
-     * @returns {Summary} summary instance
-     */
-    addLink(text, href) {
-        const element = this.wrap('a', text, { href });
-        return this.addRaw(element).addEOL();
-    }
-}
-const _summary = new Summary();
-/**
- * @deprecated use `core.summary`
- */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = _summary;
-//# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
-
-/**
- * toPosixPath converts the given path to the posix form. On Windows, \\ will be
- * replaced with /.
- *
- * @param pth. Path to transform.
- * @return string Posix path.
- */
-function toPosixPath(pth) {
-    return pth.replace(/[\\]/g, '/');
-}
-/**
- * toWin32Path converts the given path to the win32 form. On Linux, / will be
- * replaced with \\.
- *
- * @param pth. Path to transform.
- * @return string Win32 path.
- */
-function toWin32Path(pth) {
-    return pth.replace(/[/]/g, '\\');
-}
-/**
- * toPlatformPath converts the given path to a platform-specific path. It does
- * this by replacing instances of / and \ with the platform-specific path
- * separator.
- *
- * @param pth The path to platformize.
- * @return string The platform-specific path.
- */
-function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
-}
-//# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __nccwpck_require__(3193);
-// EXTERNAL MODULE: external "events"
-var external_events_ = __nccwpck_require__(4434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-// EXTERNAL MODULE: external "assert"
-var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
-// export const {open} = 'fs'
-const IS_WINDOWS = process.platform === 'win32';
-/**
- * Custom implementation of readlink to ensure Windows junctions
- * maintain trailing backslash for backward compatibility with Node.js < 24
- *
- * In Node.js 20, Windows junctions (directory symlinks) always returned paths
- * with trailing backslashes. Node.js 24 removed this behavior, which breaks
- * code that relied on this format for path operations.
- *
- * This implementation restores the Node 20 behavior by adding a trailing
- * backslash to all junction results on Windows.
- */
-function readlink(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        const result = yield fs.promises.readlink(fsPath);
-        // On Windows, restore Node 20 behavior: add trailing backslash to all results
-        // since junctions on Windows are always directory links
-        if (IS_WINDOWS && !result.endsWith('\\')) {
-            return `${result}\\`;
-        }
-        return result;
-    });
-}
-// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
-const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_.constants.O_RDONLY;
-function exists(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        try {
-            yield stat(fsPath);
-        }
-        catch (err) {
-            if (err.code === 'ENOENT') {
-                return false;
-            }
-            throw err;
-        }
-        return true;
-    });
-}
-function isDirectory(fsPath_1) {
-    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
-        return stats.isDirectory();
-    });
-}
-/**
- * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
- * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
- */
-function isRooted(p) {
-    p = normalizeSeparators(p);
-    if (!p) {
-        throw new Error('isRooted() parameter "p" cannot be empty');
-    }
-    if (IS_WINDOWS) {
-        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
-        ); // e.g. C: or C:\hello
-    }
-    return p.startsWith('/');
-}
-/**
- * Best effort attempt to determine whether a file exists and is executable.
- * @param filePath    file path to check
- * @param extensions  additional file extensions to try
- * @return if file exists and is executable, returns the file path. otherwise empty string.
- */
-function tryGetExecutablePath(filePath, extensions) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        let stats = undefined;
-        try {
-            // test file exists
-            stats = yield stat(filePath);
-        }
-        catch (err) {
-            if (err.code !== 'ENOENT') {
-                // eslint-disable-next-line no-console
-                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-            }
-        }
-        if (stats && stats.isFile()) {
-            if (IS_WINDOWS) {
-                // on Windows, test for valid extension
-                const upperExt = external_path_.extname(filePath).toUpperCase();
-                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
-                    return filePath;
-                }
-            }
-            else {
-                if (isUnixExecutable(stats)) {
-                    return filePath;
-                }
-            }
-        }
-        // try each extension
-        const originalFilePath = filePath;
-        for (const extension of extensions) {
-            filePath = originalFilePath + extension;
-            stats = undefined;
-            try {
-                stats = yield stat(filePath);
-            }
-            catch (err) {
-                if (err.code !== 'ENOENT') {
-                    // eslint-disable-next-line no-console
-                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-                }
-            }
-            if (stats && stats.isFile()) {
-                if (IS_WINDOWS) {
-                    // preserve the case of the actual file (since an extension was appended)
-                    try {
-                        const directory = external_path_.dirname(filePath);
-                        const upperName = external_path_.basename(filePath).toUpperCase();
-                        for (const actualName of yield readdir(directory)) {
-                            if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_.join(directory, actualName);
-                                break;
-                            }
-                        }
-                    }
-                    catch (err) {
-                        // eslint-disable-next-line no-console
-                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
-                    }
-                    return filePath;
-                }
-                else {
-                    if (isUnixExecutable(stats)) {
-                        return filePath;
-                    }
-                }
-            }
-        }
-        return '';
-    });
-}
-function normalizeSeparators(p) {
-    p = p || '';
-    if (IS_WINDOWS) {
-        // convert slashes on Windows
-        p = p.replace(/\//g, '\\');
-        // remove redundant slashes
-        return p.replace(/\\\\+/g, '\\');
-    }
-    // remove redundant slashes
-    return p.replace(/\/\/+/g, '/');
-}
-// on Mac/Linux, test the execute bit
-//     R   W  X  R  W X R W X
-//   256 128 64 32 16 8 4 2 1
-function isUnixExecutable(stats) {
-    return ((stats.mode & 1) > 0 ||
-        ((stats.mode & 8) > 0 &&
-            process.getgid !== undefined &&
-            stats.gid === process.getgid()) ||
-        ((stats.mode & 64) > 0 &&
-            process.getuid !== undefined &&
-            stats.uid === process.getuid()));
-}
-// Get the path of cmd.exe in windows
-function getCmdPath() {
-    var _a;
-    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
-}
-//# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
-var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-/**
- * Copies a file or folder.
- * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See CopyOptions.
- */
-function cp(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
-        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
-        // Dest is an existing file, but not forcing
-        if (destStat && destStat.isFile() && !force) {
-            return;
-        }
-        // If dest is an existing directory, should copy inside.
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
-            ? path.join(dest, path.basename(source))
-            : dest;
-        if (!(yield ioUtil.exists(source))) {
-            throw new Error(`no such file or directory: ${source}`);
-        }
-        const sourceStat = yield ioUtil.stat(source);
-        if (sourceStat.isDirectory()) {
-            if (!recursive) {
-                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
-            }
-            else {
-                yield cpDirRecursive(source, newDest, 0, force);
-            }
-        }
-        else {
-            if (path.relative(source, newDest) === '') {
-                // a file cannot be copied to itself
-                throw new Error(`'${newDest}' and '${source}' are the same file`);
-            }
-            yield io_copyFile(source, newDest, force);
-        }
-    });
-}
-/**
- * Moves a path.
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See MoveOptions.
- */
-function mv(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        if (yield ioUtil.exists(dest)) {
-            let destExists = true;
-            if (yield ioUtil.isDirectory(dest)) {
-                // If dest is directory copy src into dest
-                dest = path.join(dest, path.basename(source));
-                destExists = yield ioUtil.exists(dest);
-            }
-            if (destExists) {
-                if (options.force == null || options.force) {
-                    yield rmRF(dest);
-                }
-                else {
-                    throw new Error('Destination already exists');
-                }
-            }
-        }
-        yield mkdirP(path.dirname(dest));
-        yield ioUtil.rename(source, dest);
-    });
-}
-/**
- * Remove a path recursively with force
- *
- * @param inputPath path to remove
- */
-function rmRF(inputPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (ioUtil.IS_WINDOWS) {
-            // Check for invalid characters
-            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
-            if (/[*"<>|]/.test(inputPath)) {
-                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
-            }
-        }
-        try {
-            // note if path does not exist, error is silent
-            yield ioUtil.rm(inputPath, {
-                force: true,
-                maxRetries: 3,
-                recursive: true,
-                retryDelay: 300
-            });
-        }
-        catch (err) {
-            throw new Error(`File was unable to be removed ${err}`);
-        }
-    });
-}
-/**
- * Make a directory.  Creates the full path with folders in between
- * Will throw if it fails
- *
- * @param   fsPath        path to create
- * @returns Promise<void>
- */
-function mkdirP(fsPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        ok(fsPath, 'a path argument must be provided');
-        yield ioUtil.mkdir(fsPath, { recursive: true });
-    });
-}
-/**
- * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
- * If you check and the tool does not exist, it will throw.
- *
- * @param     tool              name of the tool
- * @param     check             whether to check if tool exists
- * @returns   Promise<string>   path to tool
- */
-function which(tool, check) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // recursive when check=true
-        if (check) {
-            const result = yield which(tool, false);
-            if (!result) {
-                if (IS_WINDOWS) {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
-                }
-                else {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
-                }
-            }
-            return result;
-        }
-        const matches = yield findInPath(tool);
-        if (matches && matches.length > 0) {
-            return matches[0];
-        }
-        return '';
-    });
-}
-/**
- * Returns a list of all occurrences of the given tool on the system path.
- *
- * @returns   Promise<string[]>  the paths of the tool
- */
-function findInPath(tool) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // build the list of extensions to try
-        const extensions = [];
-        if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_.delimiter)) {
-                if (extension) {
-                    extensions.push(extension);
-                }
-            }
-        }
-        // if it's rooted, return it if exists. otherwise return empty.
-        if (isRooted(tool)) {
-            const filePath = yield tryGetExecutablePath(tool, extensions);
-            if (filePath) {
-                return [filePath];
-            }
-            return [];
-        }
-        // if any path separators, return empty
-        if (tool.includes(external_path_.sep)) {
-            return [];
-        }
-        // build the list of directories
-        //
-        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
-        // it feels like we should not do this. Checking the current directory seems like more of a use
-        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
-        // across platforms.
-        const directories = [];
-        if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_.delimiter)) {
-                if (p) {
-                    directories.push(p);
-                }
-            }
-        }
-        // find all matches
-        const matches = [];
-        for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_.join(directory, tool), extensions);
-            if (filePath) {
-                matches.push(filePath);
-            }
-        }
-        return matches;
-    });
-}
-function readCopyOptions(options) {
-    const force = options.force == null ? true : options.force;
-    const recursive = Boolean(options.recursive);
-    const copySourceDirectory = options.copySourceDirectory == null
-        ? true
-        : Boolean(options.copySourceDirectory);
-    return { force, recursive, copySourceDirectory };
-}
-function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        // Ensure there is not a run away recursive copy
-        if (currentDepth >= 255)
-            return;
-        currentDepth++;
-        yield mkdirP(destDir);
-        const files = yield ioUtil.readdir(sourceDir);
-        for (const fileName of files) {
-            const srcFile = `${sourceDir}/${fileName}`;
-            const destFile = `${destDir}/${fileName}`;
-            const srcFileStat = yield ioUtil.lstat(srcFile);
-            if (srcFileStat.isDirectory()) {
-                // Recurse
-                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
-            }
-            else {
-                yield io_copyFile(srcFile, destFile, force);
-            }
-        }
-        // Change the mode for the newly created directory
-        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
-    });
-}
-// Buffered file copy
-function io_copyFile(srcFile, destFile, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
-            // unlink/re-link it
-            try {
-                yield ioUtil.lstat(destFile);
-                yield ioUtil.unlink(destFile);
-            }
-            catch (e) {
-                // Try to override file permission
-                if (e.code === 'EPERM') {
-                    yield ioUtil.chmod(destFile, '0666');
-                    yield ioUtil.unlink(destFile);
-                }
-                // other errors = it doesn't exist, no work to do
-            }
-            // Copy over symlink
-            const symlinkFull = yield ioUtil.readlink(srcFile);
-            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
-        }
-        else if (!(yield ioUtil.exists(destFile)) || force) {
-            yield ioUtil.copyFile(srcFile, destFile);
-        }
-    });
-}
-//# sourceMappingURL=io.js.map
-;// CONCATENATED MODULE: external "timers"
-const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
-var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-
-/* eslint-disable @typescript-eslint/unbound-method */
-const toolrunner_IS_WINDOWS = process.platform === 'win32';
-/*
- * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
- */
-class ToolRunner extends external_events_.EventEmitter {
-    constructor(toolPath, args, options) {
-        super();
-        if (!toolPath) {
-            throw new Error("Parameter 'toolPath' cannot be null or empty.");
-        }
-        this.toolPath = toolPath;
-        this.args = args || [];
-        this.options = options || {};
-    }
-    _debug(message) {
-        if (this.options.listeners && this.options.listeners.debug) {
-            this.options.listeners.debug(message);
-        }
-    }
-    _getCommandString(options, noPrefix) {
-        const toolPath = this._getSpawnFileName();
-        const args = this._getSpawnArgs(options);
-        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
-        if (toolrunner_IS_WINDOWS) {
-            // Windows + cmd file
-            if (this._isCmdFile()) {
-                cmd += toolPath;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows + verbatim
-            else if (options.windowsVerbatimArguments) {
-                cmd += `"${toolPath}"`;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows (regular)
-            else {
-                cmd += this._windowsQuoteCmdArg(toolPath);
-                for (const a of args) {
-                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-                }
-            }
-        }
-        else {
-            // OSX/Linux - this can likely be improved with some form of quoting.
-            // creating processes on Unix is fundamentally different than Windows.
-            // on Unix, execvp() takes an arg array.
-            cmd += toolPath;
-            for (const a of args) {
-                cmd += ` ${a}`;
-            }
-        }
-        return cmd;
-    }
-    _processLineBuffer(data, strBuffer, onLine) {
-        try {
-            let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
-            while (n > -1) {
-                const line = s.substring(0, n);
-                onLine(line);
-                // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
-            }
-            return s;
-        }
-        catch (err) {
-            // streaming lines to console is best effort.  Don't fail a build.
-            this._debug(`error processing line. Failed with error ${err}`);
-            return '';
-        }
-    }
-    _getSpawnFileName() {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                return process.env['COMSPEC'] || 'cmd.exe';
-            }
-        }
-        return this.toolPath;
-    }
-    _getSpawnArgs(options) {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-                for (const a of this.args) {
-                    argline += ' ';
-                    argline += options.windowsVerbatimArguments
-                        ? a
-                        : this._windowsQuoteCmdArg(a);
-                }
-                argline += '"';
-                return [argline];
-            }
-        }
-        return this.args;
-    }
-    _endsWith(str, end) {
-        return str.endsWith(end);
-    }
-    _isCmdFile() {
-        const upperToolPath = this.toolPath.toUpperCase();
-        return (this._endsWith(upperToolPath, '.CMD') ||
-            this._endsWith(upperToolPath, '.BAT'));
-    }
-    _windowsQuoteCmdArg(arg) {
-        // for .exe, apply the normal quoting rules that libuv applies
-        if (!this._isCmdFile()) {
-            return this._uvQuoteCmdArg(arg);
-        }
-        // otherwise apply quoting rules specific to the cmd.exe command line parser.
-        // the libuv rules are generic and are not designed specifically for cmd.exe
-        // command line parser.
-        //
-        // for a detailed description of the cmd.exe command line parser, refer to
-        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
-        // need quotes for empty arg
-        if (!arg) {
-            return '""';
-        }
-        // determine whether the arg needs to be quoted
-        const cmdSpecialChars = [
-            ' ',
-            '\t',
-            '&',
-            '(',
-            ')',
-            '[',
-            ']',
-            '{',
-            '}',
-            '^',
-            '=',
-            ';',
-            '!',
-            "'",
-            '+',
-            ',',
-            '`',
-            '~',
-            '|',
-            '<',
-            '>',
-            '"'
-        ];
-        let needsQuotes = false;
-        for (const char of arg) {
-            if (cmdSpecialChars.some(x => x === char)) {
-                needsQuotes = true;
-                break;
-            }
-        }
-        // short-circuit if quotes not needed
-        if (!needsQuotes) {
-            return arg;
-        }
-        // the following quoting rules are very similar to the rules that by libuv applies.
-        //
-        // 1) wrap the string in quotes
-        //
-        // 2) double-up quotes - i.e. " => ""
-        //
-        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
-        //    doesn't work well with a cmd.exe command line.
-        //
-        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
-        //    for example, the command line:
-        //          foo.exe "myarg:""my val"""
-        //    is parsed by a .NET console app into an arg array:
-        //          [ "myarg:\"my val\"" ]
-        //    which is the same end result when applying libuv quoting rules. although the actual
-        //    command line from libuv quoting rules would look like:
-        //          foo.exe "myarg:\"my val\""
-        //
-        // 3) double-up slashes that precede a quote,
-        //    e.g.  hello \world    => "hello \world"
-        //          hello\"world    => "hello\\""world"
-        //          hello\\"world   => "hello\\\\""world"
-        //          hello world\    => "hello world\\"
-        //
-        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
-        //    the reasons for including this as a .cmd quoting rule are:
-        //
-        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
-        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
-        //
-        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
-        //       haven't heard any complaints about that aspect.
-        //
-        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
-        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
-        // by using %%.
-        //
-        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
-        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
-        //
-        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
-        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
-        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
-        // to an external program.
-        //
-        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
-        // % can be escaped within a .cmd file.
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\'; // double the slash
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '"'; // double the quote
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _uvQuoteCmdArg(arg) {
-        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
-        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
-        // is used.
-        //
-        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
-        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
-        // pasting copyright notice from Node within this function:
-        //
-        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
-        //
-        //      Permission is hereby granted, free of charge, to any person obtaining a copy
-        //      of this software and associated documentation files (the "Software"), to
-        //      deal in the Software without restriction, including without limitation the
-        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
-        //      sell copies of the Software, and to permit persons to whom the Software is
-        //      furnished to do so, subject to the following conditions:
-        //
-        //      The above copyright notice and this permission notice shall be included in
-        //      all copies or substantial portions of the Software.
-        //
-        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
-        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
-        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
-        //      IN THE SOFTWARE.
-        if (!arg) {
-            // Need double quotation for empty argument
-            return '""';
-        }
-        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
-            // No quotation needed
-            return arg;
-        }
-        if (!arg.includes('"') && !arg.includes('\\')) {
-            // No embedded double quotes or backslashes, so I can just wrap
-            // quote marks around the whole thing.
-            return `"${arg}"`;
-        }
-        // Expected input/output:
-        //   input : hello"world
-        //   output: "hello\"world"
-        //   input : hello""world
-        //   output: "hello\"\"world"
-        //   input : hello\world
-        //   output: hello\world
-        //   input : hello\\world
-        //   output: hello\\world
-        //   input : hello\"world
-        //   output: "hello\\\"world"
-        //   input : hello\\"world
-        //   output: "hello\\\\\"world"
-        //   input : hello world\
-        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
-        //                             but it appears the comment is wrong, it should be "hello world\\"
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\';
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '\\';
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _cloneExecOptions(options) {
-        options = options || {};
-        const result = {
-            cwd: options.cwd || process.cwd(),
-            env: options.env || process.env,
-            silent: options.silent || false,
-            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-            failOnStdErr: options.failOnStdErr || false,
-            ignoreReturnCode: options.ignoreReturnCode || false,
-            delay: options.delay || 10000
-        };
-        result.outStream = options.outStream || process.stdout;
-        result.errStream = options.errStream || process.stderr;
-        return result;
-    }
-    _getSpawnOptions(options, toolPath) {
-        options = options || {};
-        const result = {};
-        result.cwd = options.cwd;
-        result.env = options.env;
-        result['windowsVerbatimArguments'] =
-            options.windowsVerbatimArguments || this._isCmdFile();
-        if (options.windowsVerbatimArguments) {
-            result.argv0 = `"${toolPath}"`;
-        }
-        return result;
-    }
-    /**
-     * Exec a tool.
-     * Output will be streamed to the live console.
-     * Returns promise with return code
-     *
-     * @param     tool     path to tool to exec
-     * @param     options  optional exec options.  See ExecOptions
-     * @returns   number
-     */
-    exec() {
-        return toolrunner_awaiter(this, void 0, void 0, function* () {
-            // root the tool path if it is unrooted and contains relative pathing
-            if (!isRooted(this.toolPath) &&
-                (this.toolPath.includes('/') ||
-                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
-                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-            }
-            // if the tool is only a file name, then resolve it from the PATH
-            // otherwise verify it exists (add extension on Windows if necessary)
-            this.toolPath = yield which(this.toolPath, true);
-            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
-                this._debug(`exec tool: ${this.toolPath}`);
-                this._debug('arguments:');
-                for (const arg of this.args) {
-                    this._debug(`   ${arg}`);
-                }
-                const optionsNonNull = this._cloneExecOptions(this.options);
-                if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
-                }
-                const state = new ExecState(optionsNonNull, this.toolPath);
-                state.on('debug', (message) => {
-                    this._debug(message);
-                });
-                if (this.options.cwd && !(yield exists(this.options.cwd))) {
-                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-                }
-                const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-                let stdbuffer = '';
-                if (cp.stdout) {
-                    cp.stdout.on('data', (data) => {
-                        if (this.options.listeners && this.options.listeners.stdout) {
-                            this.options.listeners.stdout(data);
-                        }
-                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                            optionsNonNull.outStream.write(data);
-                        }
-                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.stdline) {
-                                this.options.listeners.stdline(line);
-                            }
-                        });
-                    });
-                }
-                let errbuffer = '';
-                if (cp.stderr) {
-                    cp.stderr.on('data', (data) => {
-                        state.processStderr = true;
-                        if (this.options.listeners && this.options.listeners.stderr) {
-                            this.options.listeners.stderr(data);
-                        }
-                        if (!optionsNonNull.silent &&
-                            optionsNonNull.errStream &&
-                            optionsNonNull.outStream) {
-                            const s = optionsNonNull.failOnStdErr
-                                ? optionsNonNull.errStream
-                                : optionsNonNull.outStream;
-                            s.write(data);
-                        }
-                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.errline) {
-                                this.options.listeners.errline(line);
-                            }
-                        });
-                    });
-                }
-                cp.on('error', (err) => {
-                    state.processError = err.message;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    state.CheckComplete();
-                });
-                cp.on('exit', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                cp.on('close', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                state.on('done', (error, exitCode) => {
-                    if (stdbuffer.length > 0) {
-                        this.emit('stdline', stdbuffer);
-                    }
-                    if (errbuffer.length > 0) {
-                        this.emit('errline', errbuffer);
-                    }
-                    cp.removeAllListeners();
-                    if (error) {
-                        reject(error);
-                    }
-                    else {
-                        resolve(exitCode);
-                    }
-                });
-                if (this.options.input) {
-                    if (!cp.stdin) {
-                        throw new Error('child process missing stdin');
-                    }
-                    cp.stdin.end(this.options.input);
-                }
-            }));
-        });
-    }
-}
-/**
- * Convert an arg string to an array of args. Handles escaping
- *
- * @param    argString   string of arguments
- * @returns  string[]    array of arguments
- */
-function argStringToArray(argString) {
-    const args = [];
-    let inQuotes = false;
-    let escaped = false;
-    let arg = '';
-    function append(c) {
-        // we only escape double quotes.
-        if (escaped && c !== '"') {
-            arg += '\\';
-        }
-        arg += c;
-        escaped = false;
-    }
-    for (let i = 0; i < argString.length; i++) {
-        const c = argString.charAt(i);
-        if (c === '"') {
-            if (!escaped) {
-                inQuotes = !inQuotes;
-            }
-            else {
-                append(c);
-            }
-            continue;
-        }
-        if (c === '\\' && escaped) {
-            append(c);
-            continue;
-        }
-        if (c === '\\' && inQuotes) {
-            escaped = true;
-            continue;
-        }
-        if (c === ' ' && !inQuotes) {
-            if (arg.length > 0) {
-                args.push(arg);
-                arg = '';
-            }
-            continue;
-        }
-        append(c);
-    }
-    if (arg.length > 0) {
-        args.push(arg.trim());
-    }
-    return args;
-}
-class ExecState extends external_events_.EventEmitter {
-    constructor(options, toolPath) {
-        super();
-        this.processClosed = false; // tracks whether the process has exited and stdio is closed
-        this.processError = '';
-        this.processExitCode = 0;
-        this.processExited = false; // tracks whether the process has exited
-        this.processStderr = false; // tracks whether stderr was written to
-        this.delay = 10000; // 10 seconds
-        this.done = false;
-        this.timeout = null;
-        if (!toolPath) {
-            throw new Error('toolPath must not be empty');
-        }
-        this.options = options;
-        this.toolPath = toolPath;
-        if (options.delay) {
-            this.delay = options.delay;
-        }
-    }
-    CheckComplete() {
-        if (this.done) {
-            return;
-        }
-        if (this.processClosed) {
-            this._setResult();
-        }
-        else if (this.processExited) {
-            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
-        }
-    }
-    _debug(message) {
-        this.emit('debug', message);
-    }
-    _setResult() {
-        // determine whether there is an error
-        let error;
-        if (this.processExited) {
-            if (this.processError) {
-                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-            }
-            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-            }
-            else if (this.processStderr && this.options.failOnStdErr) {
-                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-            }
-        }
-        // clear the timeout
-        if (this.timeout) {
-            clearTimeout(this.timeout);
-            this.timeout = null;
-        }
-        this.done = true;
-        this.emit('done', error, this.processExitCode);
-    }
-    static HandleTimeout(state) {
-        if (state.done) {
-            return;
-        }
-        if (!state.processClosed && state.processExited) {
-            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-            state._debug(message);
-        }
-        state._setResult();
-    }
-}
-//# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
-var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-/**
- * Exec a command.
- * Output will be streamed to the live console.
- * Returns promise with return code
- *
- * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
- * @param     args               optional arguments for tool. Escaping is handled by the lib.
- * @param     options            optional exec options.  See ExecOptions
- * @returns   Promise<number>    exit code
- */
-function exec_exec(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
-        if (commandArgs.length === 0) {
-            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-        }
-        // Path to tool to execute should be first arg
-        const toolPath = commandArgs[0];
-        args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
-        return runner.exec();
-    });
-}
-/**
- * Exec a command and get the output.
- * Output will be streamed to the live console.
- * Returns promise with the exit code and collected stdout and stderr
- *
- * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
- * @param     args                  optional arguments for tool. Escaping is handled by the lib.
- * @param     options               optional exec options.  See ExecOptions
- * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
- */
-function getExecOutput(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        var _a, _b;
-        let stdout = '';
-        let stderr = '';
-        //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
-        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
-        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-        const stdErrListener = (data) => {
-            stderr += stderrDecoder.write(data);
-            if (originalStdErrListener) {
-                originalStdErrListener(data);
-            }
-        };
-        const stdOutListener = (data) => {
-            stdout += stdoutDecoder.write(data);
-            if (originalStdoutListener) {
-                originalStdoutListener(data);
-            }
-        };
-        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
-        //flush any remaining characters
-        stdout += stdoutDecoder.end();
-        stderr += stderrDecoder.end();
-        return {
-            exitCode,
-            stdout,
-            stderr
-        };
-    });
-}
-//# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
-var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
-        silent: true
-    });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
-        silent: true
-    });
-    return {
-        name: name.trim(),
-        version: version.trim()
-    };
-});
-const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
-        silent: true
-    });
-    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
-    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
-    return {
-        name,
-        version
-    };
-});
-const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
-        silent: true
-    });
-    const [name, version] = stdout.trim().split('\n');
-    return {
-        name,
-        version
-    };
-});
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
-const isWindows = platform === 'win32';
-const isMacOS = platform === 'darwin';
-const isLinux = platform === 'linux';
-function getDetails() {
-    return platform_awaiter(this, void 0, void 0, function* () {
-        return Object.assign(Object.assign({}, (yield (isWindows
-            ? getWindowsInfo()
-            : isMacOS
-                ? getMacOsInfo()
-                : getLinuxInfo()))), { platform,
-            arch,
-            isWindows,
-            isMacOS,
-            isLinux });
-    });
-}
-//# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
-var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-/**
- * The code to exit an action
- */
-var ExitCode;
-(function (ExitCode) {
-    /**
-     * A code indicating that the action was successful
-     */
-    ExitCode[ExitCode["Success"] = 0] = "Success";
-    /**
-     * A code indicating that the action was a failure
-     */
-    ExitCode[ExitCode["Failure"] = 1] = "Failure";
-})(ExitCode || (ExitCode = {}));
-//-----------------------------------------------------------------------
-// Variables
-//-----------------------------------------------------------------------
-/**
- * Sets env variable for this action and future actions in the job
- * @param name the name of the variable to set
- * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function exportVariable(name, val) {
-    const convertedVal = toCommandValue(val);
-    process.env[name] = convertedVal;
-    const filePath = process.env['GITHUB_ENV'] || '';
-    if (filePath) {
-        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
-    }
-    issueCommand('set-env', { name }, convertedVal);
-}
-/**
- * Registers a secret which will get masked from logs
- *
- * @param secret - Value of the secret to be masked
- * @remarks
- * This function instructs the Actions runner to mask the specified value in any
- * logs produced during the workflow run. Once registered, the secret value will
- * be replaced with asterisks (***) whenever it appears in console output, logs,
- * or error messages.
- *
- * This is useful for protecting sensitive information such as:
- * - API keys
- * - Access tokens
- * - Authentication credentials
- * - URL parameters containing signatures (SAS tokens)
- *
- * Note that masking only affects future logs; any previous appearances of the
- * secret in logs before calling this function will remain unmasked.
- *
- * @example
- * ```typescript
- * // Register an API token as a secret
- * const apiToken = "abc123xyz456";
- * setSecret(apiToken);
- *
- * // Now any logs containing this value will show *** instead
- * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
- * ```
- */
-function core_setSecret(secret) {
-    command_issueCommand('add-mask', {}, secret);
-}
-/**
- * Prepends inputPath to the PATH (for this action and future actions)
- * @param inputPath
- */
-function addPath(inputPath) {
-    const filePath = process.env['GITHUB_PATH'] || '';
-    if (filePath) {
-        issueFileCommand('PATH', inputPath);
-    }
-    else {
-        issueCommand('add-path', {}, inputPath);
-    }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
-}
-/**
- * Gets the value of an input.
- * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
- * Returns an empty string if the value is not defined.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string
- */
-function getInput(name, options) {
-    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
-    if (options && options.required && !val) {
-        throw new Error(`Input required and not supplied: ${name}`);
-    }
-    if (options && options.trimWhitespace === false) {
-        return val;
-    }
-    return val.trim();
-}
-/**
- * Gets the values of an multiline input.  Each value is also trimmed.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string[]
- *
- */
-function getMultilineInput(name, options) {
-    const inputs = getInput(name, options)
-        .split('\n')
-        .filter(x => x !== '');
-    if (options && options.trimWhitespace === false) {
-        return inputs;
-    }
-    return inputs.map(input => input.trim());
-}
-/**
- * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
- * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
- * The return value is also in boolean type.
- * ref: https://yaml.org/spec/1.2/spec.html#id2804923
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   boolean
- */
-function getBooleanInput(name, options) {
-    const trueValue = ['true', 'True', 'TRUE'];
-    const falseValue = ['false', 'False', 'FALSE'];
-    const val = getInput(name, options);
-    if (trueValue.includes(val))
-        return true;
-    if (falseValue.includes(val))
-        return false;
-    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
-        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
-/**
- * Sets the value of an output.
- *
- * @param     name     name of the output to set
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function setOutput(name, value) {
-    const filePath = process.env['GITHUB_OUTPUT'] || '';
-    if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
-    }
-    process.stdout.write(external_os_namespaceObject.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
-}
-/**
- * Enables or disables the echoing of commands into stdout for the rest of the step.
- * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
- *
- */
-function setCommandEcho(enabled) {
-    issue('echo', enabled ? 'on' : 'off');
-}
-//-----------------------------------------------------------------------
-// Results
-//-----------------------------------------------------------------------
-/**
- * Sets the action status to failed.
- * When the action exits it will be with an exit code of 1
- * @param message add error issue message
- */
-function setFailed(message) {
-    process.exitCode = ExitCode.Failure;
-    core_error(message);
-}
-//-----------------------------------------------------------------------
-// Logging Commands
-//-----------------------------------------------------------------------
-/**
- * Gets whether Actions Step Debug is on or not
- */
-function isDebug() {
-    return process.env['RUNNER_DEBUG'] === '1';
-}
-/**
- * Writes debug message to user log
- * @param message debug message
- */
-function core_debug(message) {
-    command_issueCommand('debug', {}, message);
-}
-/**
- * Adds an error issue
- * @param message error issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function core_error(message, properties = {}) {
-    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a warning issue
- * @param message warning issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function warning(message, properties = {}) {
-    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a notice issue
- * @param message notice issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function notice(message, properties = {}) {
-    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Writes info to log with console.log.
- * @param message info message
- */
-function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
-}
-/**
- * Begin an output group.
- *
- * Output until the next `groupEnd` will be foldable in this group
- *
- * @param name The name of the output group
- */
-function startGroup(name) {
-    command_issue('group', name);
-}
-/**
- * End an output group.
- */
-function endGroup() {
-    command_issue('endgroup');
-}
-/**
- * Wrap an asynchronous function call in a group.
- *
- * Returns the same type as the function itself.
- *
- * @param name The name of the group
- * @param fn The function to wrap in the group
- */
-function group(name, fn) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        startGroup(name);
-        let result;
-        try {
-            result = yield fn();
-        }
-        finally {
-            endGroup();
-        }
-        return result;
-    });
-}
-//-----------------------------------------------------------------------
-// Wrapper action state
-//-----------------------------------------------------------------------
-/**
- * Saves state for current action, the state can only be retrieved by this action's post job execution.
- *
- * @param     name     name of the state to store
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function saveState(name, value) {
-    const filePath = process.env['GITHUB_STATE'] || '';
-    if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
-    }
-    issueCommand('save-state', { name }, toCommandValue(value));
-}
-/**
- * Gets the value of an state set by this action's main execution.
- *
- * @param     name     name of the state to get
- * @returns   string
- */
-function getState(name) {
-    return process.env[`STATE_${name}`] || '';
-}
-function getIDToken(aud) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        return yield OidcClient.getIDToken(aud);
-    });
-}
-/**
- * Summary exports
- */
-
-/**
- * @deprecated use core.summary
- */
-
-/**
- * Path exports
- */
-
-/**
- * Platform utilities exports
- */
-
-//# sourceMappingURL=core.js.map
+var external_node_path_ = __nccwpck_require__(76760);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 13 modules
+var core = __nccwpck_require__(77094);
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
+var promises_ = __nccwpck_require__(51455);
 ;// CONCATENATED MODULE: ./src/config/defaults.ts
 const DEFAULT_POLICY = {
     timeoutMs: 10_000,
@@ -31716,7 +28774,7 @@ function redact(message, secrets) {
 }
 
 // EXTERNAL MODULE: ./node_modules/fastest-levenshtein/mod.js
-var mod = __nccwpck_require__(1916);
+var mod = __nccwpck_require__(21916);
 ;// CONCATENATED MODULE: ./src/config/suggest.ts
 // "Did you mean": the nearest candidate by edit distance, when it is near enough to be a typo.
 
@@ -31738,7 +28796,14 @@ function didYouMean(word, candidates, fallback) {
 // Parts of the contract that this version does not run yet. The schema accepts them so that
 // editors know the names; the loader refuses them, rather than ignore what the user asked for.
 
-const UNSUPPORTED = [['security'], ['rollback'], ['notify'], ['report', 'retention_days']];
+const UNSUPPORTED = [
+    ['security'],
+    ...['mode', 'on', 'timeout', 'attempts', 'delay', 'steps', 'verify', 'manual'].map(key => [
+        'rollback',
+        key
+    ]),
+    ['notify']
+];
 const UNSUPPORTED_POINTERS = new Set(UNSUPPORTED.map(pointer));
 function isUnsupported(path) {
     return UNSUPPORTED_POINTERS.has(pointer(path));
@@ -31862,7 +28927,7 @@ function decoded(text) {
 }
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
+var dist = __nccwpck_require__(38815);
 ;// CONCATENATED MODULE: ./src/config/parse.ts
 // One YAML file read into a plain document, with the position of each of its nodes.
 
@@ -32253,8 +29318,8 @@ function checkDependencies(dependents) {
             visit(dependent);
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
 ;// CONCATENATED MODULE: ./src/config/expectations.ts
 
 
@@ -32482,7 +29547,7 @@ function readCa(caFile, workingDirectory) {
     const path = (0,external_node_path_.resolve)(workingDirectory, (0,external_node_path_.dirname)(caFile.source('value').file), written);
     let pem;
     try {
-        pem = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+        pem = (0,external_node_fs_.readFileSync)(path, 'utf8');
     }
     catch (error) {
         caFile.report(`${caFile.where}: '${written}' ${unreadable(error)} (looked for ${displayPath(workingDirectory, path)})`);
@@ -32692,11 +29757,13 @@ function normalize(root, options) {
                 .get('report')
                 .get('formats')
                 .items()
-                .flatMap(item => item.text() ?? [])
+                .flatMap(item => item.text() ?? []),
+            retentionDays: root.get('report').get('retention_days').integer(0, 400) || undefined
         },
         baseline: readBaseline(root, services, options.workingDirectory),
         expectsRecordedBaseline: ['latency', 'schema'].some(key => root.get('baseline').get(key).exists),
-        monitor: readMonitor(root, services)
+        monitor: readMonitor(root, services),
+        rollback: { dispatch: root.get('rollback').get('dispatch').text() }
     };
 }
 /** The policy under `cursor` (defaults: or a service), each setting falling back to `inherited`. */
@@ -32736,7 +29803,7 @@ function formatProblem(problem) {
 
 ;// CONCATENATED MODULE: ./src/generated/config-validator.js
 // Generated by scripts/compile-schema.mjs from schema/config.schema.json: do not edit.
-const validate = (/* unused pure expression or super */ null && (validate10));/* harmony default export */ const config_validator = (validate10);const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"deploy-verify environment file","description":"One environment to validate: the services to check and how. Every string value may use ${NAME} (a variable declared under variables:, or a GitHub default variable: GITHUB_*, RUNNER_*, CI) and ${NAME:-default} (used when the value is unset or empty); $${ is a literal ${, and ${steps.<id>.<name>} is left as written. Values under variables: are not interpolated, nor are mapping keys. Where a number or true/false is expected, a ${VARIABLE} holding one is accepted.","type":"object","required":["version"],"additionalProperties":false,"properties":{"version":{"description":"Version of this file format: 1. Required, in this file or in one it extends.","const":1},"environment":{"description":"Name of the environment in reports and artifacts. Default: the file name without its extension. The action's environment input overrides it.","type":"string","minLength":1},"extends":{"description":"A file, or a list of files, that this file builds on; paths are relative to this file and are not interpolated. Layers merge in this order: built-in defaults, each extended file (after the files it extends itself; a file reached twice is merged once, at its first place), then this file. Mappings merge key by key; lists and all other values are replaced whole.","type":["string","array"],"minLength":1,"items":{"type":"string","minLength":1,"description":"Path of a file to extend, relative to this file."}},"variables":{"description":"Every ${NAME} used in the file must be declared here, unless it is a GitHub default variable (GITHUB_*, RUNNER_*, CI). A variable's value comes from the step's env:, else its default, else ''. An empty value counts as unset, as GitHub passes a missing secret as ''.","type":"object","propertyNames":{"title":"a variable name of letters, digits and _ that does not start with a digit","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/definitions/variable"}},"defaults":{"description":"How every service is checked unless it says otherwise.","type":"object","additionalProperties":false,"properties":{"timeout":{"$ref":"#/definitions/duration","description":"Time allowed for one attempt. Default 10s.","default":"10s"},"retry":{"$ref":"#/definitions/retry","description":"How failed attempts are retried. Default { attempts: 5, initial_delay: 1s, max_delay: 30s, factor: 2, jitter: 0.2 }."},"startup_budget":{"$ref":"#/definitions/duration","description":"Time from a service's first attempt after which no new attempt starts: how long a service may take to become healthy. Default 5m.","default":"5m"},"success_threshold":{"$ref":"#/definitions/positiveInteger","description":"Consecutive successful attempts needed before a service passes. Default 1.","default":1},"concurrency":{"$ref":"#/definitions/positiveInteger","description":"How many services are probed at once. Default 8.","default":8}}},"services":{"description":"The services to check, by name. They are checked in parallel, each after the services it depends_on. A service's check id is services.<name>.","type":"object","propertyNames":{"title":"a name of lower-case letters, digits, - and _ that starts with a letter or digit (it becomes the check id services.<name>)","pattern":"^[a-z0-9][a-z0-9_-]*$"},"additionalProperties":{"$ref":"#/definitions/service"}},"report":{"description":"Where the report is written.","type":"object","additionalProperties":false,"properties":{"path":{"type":"string","minLength":1,"description":"Path of the JSON report, relative to the working directory. Default deploy-verify-report.json.","default":"deploy-verify-report.json"},"formats":{"description":"Formats written beside the JSON report (which is always written), with its name and another extension: junit (.xml, for test-report viewers), markdown (.md, the job summary), prometheus (.prom, for a Pushgateway or a textfile collector).","type":"array","uniqueItems":true,"items":{"type":"string","title":"one of json, junit, markdown, prometheus","enum":["json","junit","markdown","prometheus"]}},"retention_days":{"description":"Not supported yet by this version of deploy-verify: remove it for now. (Days the report artifact is kept.)"}}},"deploy":{"description":"Deployment steps, run in order before any check. A failed step stops the run: nothing is judged against a half-deployed system. A step's check id is deploy.<id>.","type":"array","items":{"$ref":"#/definitions/deployStep"}},"smoke":{"description":"Functional tests, run in order once every service is healthy. After a failed step the rest are skipped, except always: steps. A step's check id is smoke.<id>.","type":"array","items":{"$ref":"#/definitions/smokeStep"}},"security":{"description":"Not supported yet by this version of deploy-verify: remove it for now. (Security checks of the HTTP(S) services.)"},"baseline":{"description":"Comparison with a known-good baseline: config drift against a local environment file, and (with the action's baseline input) database schema drift and latency regression against a recorded baseline. A comparison that cannot be made (no baseline given or found) is a warning, never a silent pass. Check ids: baseline.config.<path>, baseline.schema.<service>, baseline.latency.<service>, baseline.throughput.<service>.","type":"object","additionalProperties":false,"properties":{"compare_config":{"type":"string","minLength":1,"description":"An environment file (usually the local one) to compare this environment with, after interpolation, relative to this file. Every difference fails unless its path is listed under ignore or expect_different. version, environment, extends and baseline are the files' own bookkeeping and never drift."},"ignore":{"$ref":"#/definitions/configPaths","description":"Config paths whose differences are not reported, such as deploy or variables.REGION; a path covers everything under it, and * stands for any one key (services.*.http.headers)."},"expect_different":{"$ref":"#/definitions/configPaths","description":"Config paths that must differ between the two files, such as services.api.http.url: a difference there passes, the same value warns (a production file pointing at a local address)."},"latency":{"type":"object","additionalProperties":false,"description":"Latency of each HTTP, TCP and PostgreSQL service, sampled after its check passes (and during the monitor window), compared with the baseline's samples: a Mann-Whitney U test with a Hodges-Lehmann shift estimate; a regression is a shift whose whole 98% interval lies beyond max_increase. Fewer than 10 samples a side is inconclusive (a warning), never a pass; a much wider spread with the same median warns.","properties":{"samples":{"$ref":"#/definitions/nonNegativeInteger","description":"Requests per service, one after another, after its check passes. Default 20; 0 turns sampling off.","default":20},"max_increase":{"$ref":"#/definitions/percent","description":"Largest acceptable increase of the typical (median) latency over the baseline's. Default 20%.","default":"20%"},"bounds":{"type":"array","description":"Bounds on percentiles of the sampled latencies: absolute (p95 < 500ms) or relative to the baseline's same percentile (p95 <= +20%).","items":{"$ref":"#/definitions/percentileBound"}}}},"schema":{"type":["boolean","object"],"additionalProperties":false,"description":"Compare each PostgreSQL service's schema with the baseline's snapshot: a missing table, column, extension or constraint, or a changed column type, fails; a newer extension, an extra table, column or index, or another latest migration warns. true (the default) or { migrations_table: schema_migrations }; false turns it off.","properties":{"migrations_table":{"type":"string","minLength":1,"description":"A table with a version column whose greatest value is the latest applied migration, recorded and compared."}}},"throughput":{"type":"object","additionalProperties":false,"required":["rate","duration"],"description":"A short, bounded burst of requests to HTTP services at a fixed rate, judged by its error rate. Check id baseline.throughput.<service>.","properties":{"rate":{"$ref":"#/definitions/positiveInteger","description":"Requests per second to each service."},"duration":{"$ref":"#/definitions/duration","description":"How long the burst lasts (at most 5m)."},"max_error_rate":{"$ref":"#/definitions/percent","description":"Largest acceptable share of failed requests. Default 1%.","default":"1%"},"services":{"$ref":"#/definitions/serviceNames","description":"HTTP services to send the burst to. Default: every HTTP service."}}}}},"monitor":{"description":"Watch the services for a while after the checks: each is probed once per interval, without retries. Check id monitor.<service>: uptime, error rate and the longest run of consecutive failures; successful polls' latencies join the baseline comparison's samples.","type":"object","additionalProperties":false,"required":["duration"],"properties":{"duration":{"$ref":"#/definitions/duration","description":"How long to watch."},"interval":{"$ref":"#/definitions/duration","description":"Time between polls of a service. Default 30s.","default":"30s"},"max_error_rate":{"$ref":"#/definitions/percent","description":"Largest acceptable share of failed polls. Default 5%.","default":"5%"},"max_consecutive_failures":{"$ref":"#/definitions/positiveInteger","description":"A run of this many failed polls in a row fails the service. Default 3.","default":3},"services":{"$ref":"#/definitions/serviceNames","description":"Services to watch. Default: every service."}}},"rollback":{"description":"Not supported yet by this version of deploy-verify: remove it for now. (Rollback after a failed verdict.)"},"notify":{"description":"Not supported yet by this version of deploy-verify: remove it for now. (Notifications of failures and recoveries.)"}},"definitions":{"variable":{"description":"A variable used as ${NAME}. An empty entry (NAME: {} or NAME:) declares an optional variable.","type":["object","null"],"additionalProperties":false,"properties":{"required":{"type":"boolean","default":false,"description":"Stop with an error when the variable is unset or empty. Cannot be combined with default. Default false."},"secret":{"type":"boolean","default":false,"description":"Mask the value in every output: report, log, summary and messages. Passwords inside URLs are masked without it. Default false."},"default":{"type":["string","number","boolean"],"title":"text","description":"Value used when the variable is unset or empty (numbers and true/false are read as text)."},"description":{"type":"string","description":"What the variable is for, for people reading the file."}}},"service":{"description":"A service to check: exactly one probe (http, postgres, tcp or command), optionally with its own policy.","type":"object","additionalProperties":false,"properties":{"critical":{"$ref":"#/definitions/boolean","description":"A failed critical service fails the run whatever else passed. Default false.","default":false},"depends_on":{"description":"Services that must pass before this one is checked; when one fails, this one is skipped. A name or a list of names.","type":["string","array"],"items":{"type":"string","title":"a service name","description":"Name of another service."}},"timeout":{"$ref":"#/definitions/duration","description":"Time allowed for one attempt of this service. Default: defaults.timeout."},"retry":{"$ref":"#/definitions/retry","description":"Retry settings for this service; settings left out are taken from defaults.retry."},"startup_budget":{"$ref":"#/definitions/duration","description":"Overrides defaults.startup_budget for this service."},"success_threshold":{"$ref":"#/definitions/positiveInteger","description":"Overrides defaults.success_threshold for this service."},"http":{"$ref":"#/definitions/http","description":"Probe: an HTTP(S) request."},"postgres":{"$ref":"#/definitions/postgres","description":"Probe: a PostgreSQL connection."},"tcp":{"$ref":"#/definitions/tcp","description":"Probe: a TCP connection."},"command":{"$ref":"#/definitions/command","description":"Probe: a command run in a shell."}}},"retry":{"description":"Exponential backoff: the first delay is initial_delay, each next one factor times longer, up to max_delay; jitter randomises a share of each delay so that checks do not retry in step.","type":"object","additionalProperties":false,"properties":{"attempts":{"$ref":"#/definitions/positiveInteger","description":"Total attempts, the first included. Default 5.","default":5},"initial_delay":{"$ref":"#/definitions/duration","description":"Delay after the first failed attempt. Default 1s.","default":"1s"},"max_delay":{"$ref":"#/definitions/duration","description":"Longest delay between attempts. Default 30s.","default":"30s"},"factor":{"$ref":"#/definitions/factor","description":"Each delay is this many times the one before. Default 2.","default":2},"jitter":{"$ref":"#/definitions/fraction","description":"Share of each delay, from 0 to 1, that is randomised. Default 0.2.","default":0.2}}},"http":{"description":"Sends one request and checks the answer.","type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"type":"string","description":"Absolute http:// or https:// URL, usually built from a variable: ${API_URL}/health."},"method":{"type":"string","default":"GET","description":"HTTP method, in any case. Default GET."},"headers":{"$ref":"#/definitions/texts","description":"Request headers: name -> value."},"body":{"type":"string","description":"Raw request body. Not together with json."},"json":{"description":"Request body, sent as JSON with content-type application/json. Not together with body."},"ca_file":{"type":"string","description":"PEM file of extra certificate authorities to trust, relative to the file that names it. Read when the file is loaded."},"insecure_skip_verify":{"$ref":"#/definitions/boolean","description":"Accept any TLS certificate. Only for test environments. Default false.","default":false},"follow_redirects":{"$ref":"#/definitions/boolean","description":"Follow redirects. Default true.","default":true},"max_redirects":{"$ref":"#/definitions/nonNegativeInteger","description":"Most redirects followed. Default 5.","default":5},"max_body_bytes":{"$ref":"#/definitions/positiveInteger","description":"Bytes of the response body read; the rest is discarded and flagged as truncated. Default 1048576 (1 MiB).","default":1048576},"expect":{"description":"What a healthy answer looks like. Default: a 2xx status.","type":"object","additionalProperties":false,"properties":{"status":{"$ref":"#/definitions/status","description":"Expected status: a code (200), a class (2xx) or a list of them. Default 2xx.","default":"2xx"},"headers":{"$ref":"#/definitions/matchers","description":"Response header name (any case) -> matcher."},"json":{"$ref":"#/definitions/jsonMatchers","description":"JSONPath expression over the JSON body -> matcher, such as $.status: ok."},"body":{"$ref":"#/definitions/matcher","description":"Matcher for the body as text."},"latency":{"$ref":"#/definitions/latency","description":"Upper bound on the response time, such as < 1000ms or <= 2s."}}},"capture":{"description":"Smoke steps only: values to read from the response for later steps, which use them as ${steps.<id>.<name>}. Name -> a JSONPath into the JSON body ($.token) or header:<name>.","type":"object","propertyNames":{"title":"a capture name of letters, digits, - and _","pattern":"^[A-Za-z0-9_-]+$"},"additionalProperties":{"type":"string","title":"a JSONPath such as $.token, or header:<name>"}}}},"postgres":{"description":"Connects to PostgreSQL and checks the server, its extensions, tables and a query.","type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"type":"string","description":"postgres:// or postgresql:// connection URL, usually ${DATABASE_URL} from a secret variable. Its password is masked in every output."},"extensions":{"type":"array","description":"Extensions that must be installed: a name, or { name, min_version }.","items":{"$ref":"#/definitions/extension"}},"tables":{"type":"array","description":"Tables that must exist: a name, or { name, columns }.","items":{"$ref":"#/definitions/table"}},"query":{"description":"A query whose result rows are checked.","type":"object","additionalProperties":false,"required":["sql"],"properties":{"sql":{"type":"string","description":"The SQL to run, such as select count(*)::int as n from jobs."},"expect":{"$ref":"#/definitions/jsonMatchers","description":"JSONPath expression over the rows (a list of objects) -> matcher, such as $[0].n: { gte: 0 }."}}},"expect":{"description":"What a healthy server looks like.","type":"object","additionalProperties":false,"properties":{"server_version":{"$ref":"#/definitions/versionMatcher","description":"Matcher for the server's version, such as { gte: 14 } or { gte: '15.4' }."},"latency":{"$ref":"#/definitions/latency","description":"Upper bound on the time to connect and run the checks, such as < 1000ms or <= 2s."}}}}},"extension":{"title":"an extension name, or a mapping { name, min_version }","description":"An extension that must be installed.","type":["string","object"],"additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","description":"Extension name, as in pg_extension: vector, pg_trgm."},"min_version":{"type":"string","title":"a version in quotes, such as '1.5'","description":"Lowest acceptable version. Quote it: YAML reads 1.10 as the number 1.1."}}},"table":{"title":"a table name, or a mapping { name, columns }","description":"A table that must exist.","type":["string","object"],"additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","description":"Table name, optionally with its schema (public.jobs); the schema defaults to public."},"columns":{"type":"array","description":"Columns the table must have.","items":{"type":"string","description":"A column name."}}}},"tcp":{"description":"Opens a TCP connection, optionally sends text and checks the response.","type":"object","additionalProperties":false,"required":["host","port"],"properties":{"host":{"type":"string","description":"Host name or IP address."},"port":{"$ref":"#/definitions/port","description":"Port to connect to."},"send":{"type":"string","description":"Text sent once connected, such as \"PING\\r\\n\"."},"expect":{"description":"What a healthy answer looks like. Default: the connection opens.","type":"object","additionalProperties":false,"properties":{"response":{"$ref":"#/definitions/matcher","description":"Matcher for the text received after sending."},"latency":{"$ref":"#/definitions/latency","description":"Upper bound on the time to connect (and answer), such as < 1000ms or <= 2s."}}}}},"command":{"description":"Runs a command and checks its exit code and output.","type":"object","additionalProperties":false,"required":["run"],"properties":{"run":{"type":"string","description":"The command line."},"shell":{"type":"string","description":"Shell that runs the command, such as bash, sh or pwsh. Default bash on Linux and macOS."},"env":{"$ref":"#/definitions/texts","description":"Extra environment variables for the command: name -> value."},"working_directory":{"type":"string","description":"Directory the command runs in, relative to the action's working directory. Default: that directory."},"expect":{"$ref":"#/definitions/commandExpect","description":"What a healthy run looks like. Default: exit code 0."}}},"commandExpect":{"description":"What a command's run is checked against: its exit code, output and run time.","type":"object","additionalProperties":false,"properties":{"exit_code":{"$ref":"#/definitions/exitCode","description":"Expected exit code. Default 0.","default":0},"stdout":{"$ref":"#/definitions/matcher","description":"Matcher for standard output."},"stderr":{"$ref":"#/definitions/matcher","description":"Matcher for standard error."},"latency":{"$ref":"#/definitions/latency","description":"Upper bound on the run time, such as < 1000ms or <= 2s."}}},"matcher":{"title":"a value to compare with, or a mapping of one or more of equals, contains, matches, exists, lt, lte, gt, gte","description":"A value (the observed value must equal it), or a mapping of operators that must all hold.","type":["string","number","boolean","null","object"],"additionalProperties":false,"minProperties":1,"properties":{"equals":{"description":"The observed value equals this."},"contains":{"type":"string","description":"The observed text contains this."},"matches":{"type":"string","description":"The observed text matches this regular expression (JavaScript syntax; write $${ for a literal ${)."},"exists":{"$ref":"#/definitions/boolean","description":"The value is present (true) or absent (false)."},"lt":{"$ref":"#/definitions/number","description":"The observed number is less than this."},"lte":{"$ref":"#/definitions/number","description":"The observed number is at most this."},"gt":{"$ref":"#/definitions/number","description":"The observed number is more than this."},"gte":{"$ref":"#/definitions/number","description":"The observed number is at least this."}}},"matchers":{"description":"Name -> matcher.","type":"object","additionalProperties":{"$ref":"#/definitions/matcher"}},"jsonMatchers":{"description":"JSONPath expression -> matcher.","type":"object","propertyNames":{"title":"a JSONPath expression starting with $, such as $.status","pattern":"^\\$"},"additionalProperties":{"$ref":"#/definitions/matcher"}},"texts":{"description":"Name -> text; numbers and true/false are read as text.","type":"object","additionalProperties":{"type":["string","number","boolean"],"title":"text","description":"A value."}},"duration":{"title":"a duration such as 250ms, 10s, 5m, 1h or 1m30s","description":"Whole numbers with the units h, m, s and ms, largest first (1m30s), or a ${VARIABLE} that holds one.","type":"string","pattern":"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"},"latency":{"title":"a bound such as < 1000ms or <= 2s","description":"< or <= followed by a duration (a bare duration means <=), or a ${VARIABLE} that holds one.","type":"string","pattern":"^(<=?)?\\s*(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"},"status":{"title":"a status code such as 200, a class such as 2xx, or a list of them","description":"A status code, a class such as 2xx, or a list of them: any one must match.","type":["integer","string","array"],"minimum":100,"maximum":599,"pattern":"^([1-5][0-9][0-9]|[1-5][xX][xX])$|\\$\\{","minItems":1,"items":{"$ref":"#/definitions/statusCode"}},"statusCode":{"title":"a status code such as 200 or a class such as 2xx","description":"A status code or a class such as 2xx.","type":["integer","string"],"minimum":100,"maximum":599,"pattern":"^([1-5][0-9][0-9]|[1-5][xX][xX])$|\\$\\{"},"boolean":{"title":"true or false, or a ${VARIABLE} that holds one","description":"true or false, or a ${VARIABLE} that holds one.","type":["boolean","string"],"pattern":"\\$\\{"},"number":{"title":"a number, or a ${VARIABLE} that holds one","description":"A number, or a ${VARIABLE} that holds one.","type":["number","string"],"pattern":"\\$\\{"},"factor":{"title":"a number of at least 1, or a ${VARIABLE} that holds one","description":"A number of at least 1, or a ${VARIABLE} that holds one.","type":["number","string"],"minimum":1,"pattern":"\\$\\{"},"fraction":{"title":"a number from 0 to 1, or a ${VARIABLE} that holds one","description":"A number from 0 to 1, or a ${VARIABLE} that holds one.","type":["number","string"],"minimum":0,"maximum":1,"pattern":"\\$\\{"},"positiveInteger":{"title":"a whole number of at least 1, or a ${VARIABLE} that holds one","description":"A whole number of at least 1, or a ${VARIABLE} that holds one.","type":["integer","string"],"minimum":1,"pattern":"\\$\\{"},"nonNegativeInteger":{"title":"a whole number of at least 0, or a ${VARIABLE} that holds one","description":"A whole number of at least 0, or a ${VARIABLE} that holds one.","type":["integer","string"],"minimum":0,"pattern":"\\$\\{"},"port":{"title":"a port from 1 to 65535, or a ${VARIABLE} that holds one","description":"A port from 1 to 65535, or a ${VARIABLE} that holds one.","type":["integer","string"],"minimum":1,"maximum":65535,"pattern":"\\$\\{"},"exitCode":{"title":"an exit code from 0 to 255, or a ${VARIABLE} that holds one","description":"An exit code from 0 to 255, or a ${VARIABLE} that holds one.","type":["integer","string"],"minimum":0,"maximum":255,"pattern":"\\$\\{"},"stepId":{"description":"A step id: lower-case letters, digits, - and _, starting with a letter or digit.","type":"string","title":"an id of lower-case letters, digits, - and _ that starts with a letter or digit","pattern":"^[a-z0-9][a-z0-9_-]*$"},"deployStep":{"description":"A deployment step: a command run before any check. A failed step stops the run.","type":"object","additionalProperties":false,"required":["name","run"],"properties":{"name":{"type":"string","minLength":1,"description":"What the step does, shown in the log and the summary."},"id":{"$ref":"#/definitions/stepId","description":"Stable id of the step, used in its check id and in ${steps.<id>.<name>}. Default: the name in lower case, with every run of other characters turned into -."},"run":{"type":"string","description":"The command line."},"shell":{"type":"string","description":"Shell that runs the command, such as bash, sh or pwsh. Default bash on Linux and macOS."},"env":{"$ref":"#/definitions/texts","description":"Extra environment variables for the command: name -> value."},"working_directory":{"type":"string","description":"Directory the command runs in, relative to the action's working directory. Default: that directory."},"retries":{"$ref":"#/definitions/nonNegativeInteger","description":"Further attempts after a failed one. Default 0.","default":0},"timeout":{"$ref":"#/definitions/duration","description":"Time allowed for one attempt; the step and every process it started are killed after it. Default 15m.","default":"15m"},"retry_delay":{"$ref":"#/definitions/duration","description":"Wait between attempts. Default 10s.","default":"10s"}}},"smokeStep":{"description":"A functional test run after the services are healthy: an http request or a run command, exactly one.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","minLength":1,"description":"What the step does, shown in the log and the summary."},"id":{"$ref":"#/definitions/stepId","description":"Stable id of the step, used in its check id and in ${steps.<id>.<name>}. Default: the name in lower case, with every run of other characters turned into -."},"run":{"type":"string","description":"The command line."},"shell":{"type":"string","description":"Shell that runs the command, such as bash, sh or pwsh. Default bash on Linux and macOS."},"env":{"$ref":"#/definitions/texts","description":"Extra environment variables for the command: name -> value."},"working_directory":{"type":"string","description":"Directory the command runs in, relative to the action's working directory. Default: that directory."},"retries":{"$ref":"#/definitions/nonNegativeInteger","description":"Further attempts after a failed one. Default 0.","default":0},"http":{"$ref":"#/definitions/http","description":"An HTTP(S) request with its expectations; capture: keeps values for later steps."},"expect":{"$ref":"#/definitions/commandExpect","description":"With run: what a passing run looks like. Default: exit code 0."},"timeout":{"$ref":"#/definitions/duration","description":"Time allowed for one attempt. Default: defaults.timeout."},"retry_delay":{"$ref":"#/definitions/duration","description":"Wait between attempts. Default 1s.","default":"1s"},"always":{"$ref":"#/definitions/boolean","description":"Run even after an earlier step failed, as cleanup does. Default false.","default":false},"critical":{"$ref":"#/definitions/boolean","description":"A failed critical step fails the run whatever else passed. Default false.","default":false}}},"percent":{"title":"a percentage such as 20% or 0.5%","description":"A percentage such as 20% or 0.5%, or a ${VARIABLE} that holds one.","type":"string","pattern":"^\\d+(\\.\\d+)?%$|\\$\\{"},"percentileBound":{"title":"a bound such as p95 < 500ms or p99 <= +20%","description":"A percentile (p50, p90, p95, p99, p99.9), < or <=, and a duration (absolute) or a signed percentage of the baseline's same percentile (relative).","type":"string","pattern":"^p\\d{1,2}(\\.\\d+)?\\s*<=?\\s*((\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?|\\+\\d+(\\.\\d+)?%)$|\\$\\{"},"configPaths":{"type":"array","items":{"type":"string","minLength":1,"title":"a dotted config path such as services.api.http.url","pattern":"^[^.\\s]+(\\.[^.\\s]+)*$"}},"serviceNames":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","minLength":1,"title":"the name of a service under services:"}},"versionMatcher":{"title":"a version to compare with, or a mapping of one or more of equals, contains, matches, exists, lt, lte, gt, gte","description":"A version (the server's must equal it), or a mapping of operators that must all hold. Bounds compare part by part (15.10 is newer than 15.9); write a version with a dot in quotes ('15.10'), since a YAML number drops trailing zeros.","type":["string","number","boolean","null","object"],"additionalProperties":false,"minProperties":1,"properties":{"equals":{"description":"The observed value equals this."},"contains":{"type":"string","description":"The observed text contains this."},"matches":{"type":"string","description":"The observed text matches this regular expression (JavaScript syntax; write $${ for a literal ${)."},"exists":{"$ref":"#/definitions/boolean","description":"The value is present (true) or absent (false)."},"lt":{"$ref":"#/definitions/version","description":"The server's version is older than this."},"lte":{"$ref":"#/definitions/version","description":"The server's version is at most this."},"gt":{"$ref":"#/definitions/version","description":"The server's version is newer than this."},"gte":{"$ref":"#/definitions/version","description":"The server's version is at least this."}}},"version":{"title":"a version such as 15 or '15.4'","description":"A whole number such as 15, or a version in quotes such as '15.4', or a ${VARIABLE} that holds one.","type":["integer","string"],"pattern":"^\\d+(\\.\\d+)*$|\\$\\{"}}};const schema12 = {"description":"A variable used as ${NAME}. An empty entry (NAME: {} or NAME:) declares an optional variable.","type":["object","null"],"additionalProperties":false,"properties":{"required":{"type":"boolean","default":false,"description":"Stop with an error when the variable is unset or empty. Cannot be combined with default. Default false."},"secret":{"type":"boolean","default":false,"description":"Mask the value in every output: report, log, summary and messages. Passwords inside URLs are masked without it. Default false."},"default":{"type":["string","number","boolean"],"title":"text","description":"Value used when the variable is unset or empty (numbers and true/false are read as text)."},"description":{"type":"string","description":"What the variable is for, for people reading the file."}}};const schema13 = {"title":"a duration such as 250ms, 10s, 5m, 1h or 1m30s","description":"Whole numbers with the units h, m, s and ms, largest first (1m30s), or a ${VARIABLE} that holds one.","type":"string","pattern":"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"};const schema15 = {"title":"a whole number of at least 1, or a ${VARIABLE} that holds one","description":"A whole number of at least 1, or a ${VARIABLE} that holds one.","type":["integer","string"],"minimum":1,"pattern":"\\$\\{"};const schema77 = {"type":"array","items":{"type":"string","minLength":1,"title":"a dotted config path such as services.api.http.url","pattern":"^[^.\\s]+(\\.[^.\\s]+)*$"}};const schema32 = {"title":"a whole number of at least 0, or a ${VARIABLE} that holds one","description":"A whole number of at least 0, or a ${VARIABLE} that holds one.","type":["integer","string"],"minimum":0,"pattern":"\\$\\{"};const schema80 = {"title":"a percentage such as 20% or 0.5%","description":"A percentage such as 20% or 0.5%, or a ${VARIABLE} that holds one.","type":"string","pattern":"^\\d+(\\.\\d+)?%$|\\$\\{"};const schema81 = {"title":"a bound such as p95 < 500ms or p99 <= +20%","description":"A percentile (p50, p90, p95, p99, p99.9), < or <=, and a duration (absolute) or a signed percentage of the baseline's same percentile (relative).","type":"string","pattern":"^p\\d{1,2}(\\.\\d+)?\\s*<=?\\s*((\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?|\\+\\d+(\\.\\d+)?%)$|\\$\\{"};const schema85 = {"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","minLength":1,"title":"the name of a service under services:"}};const func2 = Object.prototype.hasOwnProperty;const pattern0 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");const pattern1 = new RegExp("^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{", "u");const pattern2 = new RegExp("\\$\\{", "u");const pattern10 = new RegExp("^[a-z0-9][a-z0-9_-]*$", "u");const pattern49 = new RegExp("^[^.\\s]+(\\.[^.\\s]+)*$", "u");const pattern52 = new RegExp("^\\d+(\\.\\d+)?%$|\\$\\{", "u");const pattern53 = new RegExp("^p\\d{1,2}(\\.\\d+)?\\s*<=?\\s*((\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?|\\+\\d+(\\.\\d+)?%)$|\\$\\{", "u");const schema14 = {"description":"Exponential backoff: the first delay is initial_delay, each next one factor times longer, up to max_delay; jitter randomises a share of each delay so that checks do not retry in step.","type":"object","additionalProperties":false,"properties":{"attempts":{"$ref":"#/definitions/positiveInteger","description":"Total attempts, the first included. Default 5.","default":5},"initial_delay":{"$ref":"#/definitions/duration","description":"Delay after the first failed attempt. Default 1s.","default":"1s"},"max_delay":{"$ref":"#/definitions/duration","description":"Longest delay between attempts. Default 30s.","default":"30s"},"factor":{"$ref":"#/definitions/factor","description":"Each delay is this many times the one before. Default 2.","default":2},"jitter":{"$ref":"#/definitions/fraction","description":"Share of each delay, from 0 to 1, that is randomised. Default 0.2.","default":0.2}}};const schema18 = {"title":"a number of at least 1, or a ${VARIABLE} that holds one","description":"A number of at least 1, or a ${VARIABLE} that holds one.","type":["number","string"],"minimum":1,"pattern":"\\$\\{"};const schema19 = {"title":"a number from 0 to 1, or a ${VARIABLE} that holds one","description":"A number from 0 to 1, or a ${VARIABLE} that holds one.","type":["number","string"],"minimum":0,"maximum":1,"pattern":"\\$\\{"};function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){for(const key0 in data){if(!(((((key0 === "attempts") || (key0 === "initial_delay")) || (key0 === "max_delay")) || (key0 === "factor")) || (key0 === "jitter"))){const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema14,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}}if(data.attempts !== undefined){let data0 = data.attempts;if((!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))) && (typeof data0 !== "string")){const err1 = {instancePath:instancePath+"/attempts",schemaPath:"#/definitions/positiveInteger/type",keyword:"type",params:{type: schema15.type},message:"must be integer,string",schema:schema15.type,parentSchema:schema15,data:data0};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if((typeof data0 == "number") && (isFinite(data0))){if(data0 < 1 || isNaN(data0)){const err2 = {instancePath:instancePath+"/attempts",schemaPath:"#/definitions/positiveInteger/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema15,data:data0};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(typeof data0 === "string"){if(!pattern2.test(data0)){const err3 = {instancePath:instancePath+"/attempts",schemaPath:"#/definitions/positiveInteger/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema15,data:data0};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}}if(data.initial_delay !== undefined){let data1 = data.initial_delay;if(typeof data1 === "string"){if(!pattern1.test(data1)){const err4 = {instancePath:instancePath+"/initial_delay",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"},message:"must match pattern \""+"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"+"\"",schema:"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{",parentSchema:schema13,data:data1};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}else {const err5 = {instancePath:instancePath+"/initial_delay",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.type,parentSchema:schema13,data:data1};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.max_delay !== undefined){let data2 = data.max_delay;if(typeof data2 === "string"){if(!pattern1.test(data2)){const err6 = {instancePath:instancePath+"/max_delay",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"},message:"must match pattern \""+"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"+"\"",schema:"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{",parentSchema:schema13,data:data2};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}else {const err7 = {instancePath:instancePath+"/max_delay",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.type,parentSchema:schema13,data:data2};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}if(data.factor !== undefined){let data3 = data.factor;if((!((typeof data3 == "number") && (isFinite(data3)))) && (typeof data3 !== "string")){const err8 = {instancePath:instancePath+"/factor",schemaPath:"#/definitions/factor/type",keyword:"type",params:{type: schema18.type},message:"must be number,string",schema:schema18.type,parentSchema:schema18,data:data3};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}if((typeof data3 == "number") && (isFinite(data3))){if(data3 < 1 || isNaN(data3)){const err9 = {instancePath:instancePath+"/factor",schemaPath:"#/definitions/factor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema18,data:data3};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}if(typeof data3 === "string"){if(!pattern2.test(data3)){const err10 = {instancePath:instancePath+"/factor",schemaPath:"#/definitions/factor/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema18,data:data3};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}}if(data.jitter !== undefined){let data4 = data.jitter;if((!((typeof data4 == "number") && (isFinite(data4)))) && (typeof data4 !== "string")){const err11 = {instancePath:instancePath+"/jitter",schemaPath:"#/definitions/fraction/type",keyword:"type",params:{type: schema19.type},message:"must be number,string",schema:schema19.type,parentSchema:schema19,data:data4};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}if((typeof data4 == "number") && (isFinite(data4))){if(data4 > 1 || isNaN(data4)){const err12 = {instancePath:instancePath+"/jitter",schemaPath:"#/definitions/fraction/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema19,data:data4};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}if(data4 < 0 || isNaN(data4)){const err13 = {instancePath:instancePath+"/jitter",schemaPath:"#/definitions/fraction/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19,data:data4};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}if(typeof data4 === "string"){if(!pattern2.test(data4)){const err14 = {instancePath:instancePath+"/jitter",schemaPath:"#/definitions/fraction/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema19,data:data4};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}}}else {const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.type,parentSchema:schema14,data};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}validate11.errors = vErrors;return errors === 0;}const schema23 = {"description":"A service to check: exactly one probe (http, postgres, tcp or command), optionally with its own policy.","type":"object","additionalProperties":false,"properties":{"critical":{"$ref":"#/definitions/boolean","description":"A failed critical service fails the run whatever else passed. Default false.","default":false},"depends_on":{"description":"Services that must pass before this one is checked; when one fails, this one is skipped. A name or a list of names.","type":["string","array"],"items":{"type":"string","title":"a service name","description":"Name of another service."}},"timeout":{"$ref":"#/definitions/duration","description":"Time allowed for one attempt of this service. Default: defaults.timeout."},"retry":{"$ref":"#/definitions/retry","description":"Retry settings for this service; settings left out are taken from defaults.retry."},"startup_budget":{"$ref":"#/definitions/duration","description":"Overrides defaults.startup_budget for this service."},"success_threshold":{"$ref":"#/definitions/positiveInteger","description":"Overrides defaults.success_threshold for this service."},"http":{"$ref":"#/definitions/http","description":"Probe: an HTTP(S) request."},"postgres":{"$ref":"#/definitions/postgres","description":"Probe: a PostgreSQL connection."},"tcp":{"$ref":"#/definitions/tcp","description":"Probe: a TCP connection."},"command":{"$ref":"#/definitions/command","description":"Probe: a command run in a shell."}}};const schema24 = {"title":"true or false, or a ${VARIABLE} that holds one","description":"true or false, or a ${VARIABLE} that holds one.","type":["boolean","string"],"pattern":"\\$\\{"};const schema28 = {"description":"Sends one request and checks the answer.","type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"type":"string","description":"Absolute http:// or https:// URL, usually built from a variable: ${API_URL}/health."},"method":{"type":"string","default":"GET","description":"HTTP method, in any case. Default GET."},"headers":{"$ref":"#/definitions/texts","description":"Request headers: name -> value."},"body":{"type":"string","description":"Raw request body. Not together with json."},"json":{"description":"Request body, sent as JSON with content-type application/json. Not together with body."},"ca_file":{"type":"string","description":"PEM file of extra certificate authorities to trust, relative to the file that names it. Read when the file is loaded."},"insecure_skip_verify":{"$ref":"#/definitions/boolean","description":"Accept any TLS certificate. Only for test environments. Default false.","default":false},"follow_redirects":{"$ref":"#/definitions/boolean","description":"Follow redirects. Default true.","default":true},"max_redirects":{"$ref":"#/definitions/nonNegativeInteger","description":"Most redirects followed. Default 5.","default":5},"max_body_bytes":{"$ref":"#/definitions/positiveInteger","description":"Bytes of the response body read; the rest is discarded and flagged as truncated. Default 1048576 (1 MiB).","default":1048576},"expect":{"description":"What a healthy answer looks like. Default: a 2xx status.","type":"object","additionalProperties":false,"properties":{"status":{"$ref":"#/definitions/status","description":"Expected status: a code (200), a class (2xx) or a list of them. Default 2xx.","default":"2xx"},"headers":{"$ref":"#/definitions/matchers","description":"Response header name (any case) -> matcher."},"json":{"$ref":"#/definitions/jsonMatchers","description":"JSONPath expression over the JSON body -> matcher, such as $.status: ok."},"body":{"$ref":"#/definitions/matcher","description":"Matcher for the body as text."},"latency":{"$ref":"#/definitions/latency","description":"Upper bound on the response time, such as < 1000ms or <= 2s."}}},"capture":{"description":"Smoke steps only: values to read from the response for later steps, which use them as ${steps.<id>.<name>}. Name -> a JSONPath into the JSON body ($.token) or header:<name>.","type":"object","propertyNames":{"title":"a capture name of letters, digits, - and _","pattern":"^[A-Za-z0-9_-]+$"},"additionalProperties":{"type":"string","title":"a JSONPath such as $.token, or header:<name>"}}}};const schema29 = {"description":"Name -> text; numbers and true/false are read as text.","type":"object","additionalProperties":{"type":["string","number","boolean"],"title":"text","description":"A value."}};const schema44 = {"title":"a bound such as < 1000ms or <= 2s","description":"< or <= followed by a duration (a bare duration means <=), or a ${VARIABLE} that holds one.","type":"string","pattern":"^(<=?)?\\s*(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"};const pattern27 = new RegExp("^(<=?)?\\s*(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{", "u");const pattern28 = new RegExp("^[A-Za-z0-9_-]+$", "u");const schema34 = {"title":"a status code such as 200, a class such as 2xx, or a list of them","description":"A status code, a class such as 2xx, or a list of them: any one must match.","type":["integer","string","array"],"minimum":100,"maximum":599,"pattern":"^([1-5][0-9][0-9]|[1-5][xX][xX])$|\\$\\{","minItems":1,"items":{"$ref":"#/definitions/statusCode"}};const schema35 = {"title":"a status code such as 200 or a class such as 2xx","description":"A status code or a class such as 2xx.","type":["integer","string"],"minimum":100,"maximum":599,"pattern":"^([1-5][0-9][0-9]|[1-5][xX][xX])$|\\$\\{"};const pattern19 = new RegExp("^([1-5][0-9][0-9]|[1-5][xX][xX])$|\\$\\{", "u");function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(((!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data)))) && (typeof data !== "string")) && (!(Array.isArray(data)))){const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema34.type},message:"must be integer,string,array",schema:schema34.type,parentSchema:schema34,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if((typeof data == "number") && (isFinite(data))){if(data > 599 || isNaN(data)){const err1 = {instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema34,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data < 100 || isNaN(data)){const err2 = {instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema34,data};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(typeof data === "string"){if(!pattern19.test(data)){const err3 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^([1-5][0-9][0-9]|[1-5][xX][xX])$|\\$\\{"},message:"must match pattern \""+"^([1-5][0-9][0-9]|[1-5][xX][xX])$|\\$\\{"+"\"",schema:"^([1-5][0-9][0-9]|[1-5][xX][xX])$|\\$\\{",parentSchema:schema34,data};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(Array.isArray(data)){if(data.length < 1){const err4 = {instancePath,schemaPath:"#/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema34,data};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}const len0 = data.length;for(let i0=0; i0<len0; i0++){let data0 = data[i0];if((!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))) && (typeof data0 !== "string")){const err5 = {instancePath:instancePath+"/" + i0,schemaPath:"#/definitions/statusCode/type",keyword:"type",params:{type: schema35.type},message:"must be integer,string",schema:schema35.type,parentSchema:schema35,data:data0};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if((typeof data0 == "number") && (isFinite(data0))){if(data0 > 599 || isNaN(data0)){const err6 = {instancePath:instancePath+"/" + i0,schemaPath:"#/definitions/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema35,data:data0};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}if(data0 < 100 || isNaN(data0)){const err7 = {instancePath:instancePath+"/" + i0,schemaPath:"#/definitions/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema35,data:data0};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}if(typeof data0 === "string"){if(!pattern19.test(data0)){const err8 = {instancePath:instancePath+"/" + i0,schemaPath:"#/definitions/statusCode/pattern",keyword:"pattern",params:{pattern: "^([1-5][0-9][0-9]|[1-5][xX][xX])$|\\$\\{"},message:"must match pattern \""+"^([1-5][0-9][0-9]|[1-5][xX][xX])$|\\$\\{"+"\"",schema:"^([1-5][0-9][0-9]|[1-5][xX][xX])$|\\$\\{",parentSchema:schema35,data:data0};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}}}validate16.errors = vErrors;return errors === 0;}const schema36 = {"description":"Name -> matcher.","type":"object","additionalProperties":{"$ref":"#/definitions/matcher"}};const schema37 = {"title":"a value to compare with, or a mapping of one or more of equals, contains, matches, exists, lt, lte, gt, gte","description":"A value (the observed value must equal it), or a mapping of operators that must all hold.","type":["string","number","boolean","null","object"],"additionalProperties":false,"minProperties":1,"properties":{"equals":{"description":"The observed value equals this."},"contains":{"type":"string","description":"The observed text contains this."},"matches":{"type":"string","description":"The observed text matches this regular expression (JavaScript syntax; write $${ for a literal ${)."},"exists":{"$ref":"#/definitions/boolean","description":"The value is present (true) or absent (false)."},"lt":{"$ref":"#/definitions/number","description":"The observed number is less than this."},"lte":{"$ref":"#/definitions/number","description":"The observed number is at most this."},"gt":{"$ref":"#/definitions/number","description":"The observed number is more than this."},"gte":{"$ref":"#/definitions/number","description":"The observed number is at least this."}}};const schema39 = {"title":"a number, or a ${VARIABLE} that holds one","description":"A number, or a ${VARIABLE} that holds one.","type":["number","string"],"pattern":"\\$\\{"};function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(((((typeof data !== "string") && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")) && (data !== null)) && (!(data && typeof data == "object" && !Array.isArray(data)))){const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema37.type},message:"must be string,number,boolean,null,object",schema:schema37.type,parentSchema:schema37,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data && typeof data == "object" && !Array.isArray(data)){if(Object.keys(data).length < 1){const err1 = {instancePath,schemaPath:"#/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema37,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}for(const key0 in data){if(!((((((((key0 === "equals") || (key0 === "contains")) || (key0 === "matches")) || (key0 === "exists")) || (key0 === "lt")) || (key0 === "lte")) || (key0 === "gt")) || (key0 === "gte"))){const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema37,data};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.contains !== undefined){let data0 = data.contains;if(typeof data0 !== "string"){const err3 = {instancePath:instancePath+"/contains",schemaPath:"#/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.contains.type,parentSchema:schema37.properties.contains,data:data0};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.matches !== undefined){let data1 = data.matches;if(typeof data1 !== "string"){const err4 = {instancePath:instancePath+"/matches",schemaPath:"#/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.matches.type,parentSchema:schema37.properties.matches,data:data1};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.exists !== undefined){let data2 = data.exists;if((typeof data2 !== "boolean") && (typeof data2 !== "string")){const err5 = {instancePath:instancePath+"/exists",schemaPath:"#/definitions/boolean/type",keyword:"type",params:{type: schema24.type},message:"must be boolean,string",schema:schema24.type,parentSchema:schema24,data:data2};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(typeof data2 === "string"){if(!pattern2.test(data2)){const err6 = {instancePath:instancePath+"/exists",schemaPath:"#/definitions/boolean/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema24,data:data2};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}}if(data.lt !== undefined){let data3 = data.lt;if((!((typeof data3 == "number") && (isFinite(data3)))) && (typeof data3 !== "string")){const err7 = {instancePath:instancePath+"/lt",schemaPath:"#/definitions/number/type",keyword:"type",params:{type: schema39.type},message:"must be number,string",schema:schema39.type,parentSchema:schema39,data:data3};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}if(typeof data3 === "string"){if(!pattern2.test(data3)){const err8 = {instancePath:instancePath+"/lt",schemaPath:"#/definitions/number/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema39,data:data3};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}}if(data.lte !== undefined){let data4 = data.lte;if((!((typeof data4 == "number") && (isFinite(data4)))) && (typeof data4 !== "string")){const err9 = {instancePath:instancePath+"/lte",schemaPath:"#/definitions/number/type",keyword:"type",params:{type: schema39.type},message:"must be number,string",schema:schema39.type,parentSchema:schema39,data:data4};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}if(typeof data4 === "string"){if(!pattern2.test(data4)){const err10 = {instancePath:instancePath+"/lte",schemaPath:"#/definitions/number/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema39,data:data4};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}}if(data.gt !== undefined){let data5 = data.gt;if((!((typeof data5 == "number") && (isFinite(data5)))) && (typeof data5 !== "string")){const err11 = {instancePath:instancePath+"/gt",schemaPath:"#/definitions/number/type",keyword:"type",params:{type: schema39.type},message:"must be number,string",schema:schema39.type,parentSchema:schema39,data:data5};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}if(typeof data5 === "string"){if(!pattern2.test(data5)){const err12 = {instancePath:instancePath+"/gt",schemaPath:"#/definitions/number/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema39,data:data5};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}}if(data.gte !== undefined){let data6 = data.gte;if((!((typeof data6 == "number") && (isFinite(data6)))) && (typeof data6 !== "string")){const err13 = {instancePath:instancePath+"/gte",schemaPath:"#/definitions/number/type",keyword:"type",params:{type: schema39.type},message:"must be number,string",schema:schema39.type,parentSchema:schema39,data:data6};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}if(typeof data6 === "string"){if(!pattern2.test(data6)){const err14 = {instancePath:instancePath+"/gte",schemaPath:"#/definitions/number/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema39,data:data6};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}}}validate19.errors = vErrors;return errors === 0;}function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){for(const key0 in data){if(!(validate19(data[key0], {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data,parentDataProperty:key0,rootData}))){vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);errors = vErrors.length;}}}else {const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}validate18.errors = vErrors;return errors === 0;}const schema43 = {"description":"JSONPath expression -> matcher.","type":"object","propertyNames":{"title":"a JSONPath expression starting with $, such as $.status","pattern":"^\\$"},"additionalProperties":{"$ref":"#/definitions/matcher"}};const pattern26 = new RegExp("^\\$", "u");function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){for(const key0 in data){const _errs1 = errors;if(typeof key0 === "string"){if(!pattern26.test(key0)){const err0 = {instancePath,schemaPath:"#/propertyNames/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema43.propertyNames,data:key0,propertyName:key0};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}}var valid0 = _errs1 === errors;if(!valid0){const err1 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema43.propertyNames,parentSchema:schema43,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}for(const key1 in data){if(!(validate19(data[key1], {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data,parentDataProperty:key1,rootData}))){vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);errors = vErrors.length;}}}else {const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}validate22.errors = vErrors;return errors === 0;}function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.url === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema28.required,parentSchema:schema28,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}for(const key0 in data){if(!(func2.call(schema28.properties, key0))){const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema28,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}if(data.url !== undefined){let data0 = data.url;if(typeof data0 !== "string"){const err2 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.url.type,parentSchema:schema28.properties.url,data:data0};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.method !== undefined){let data1 = data.method;if(typeof data1 !== "string"){const err3 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.method.type,parentSchema:schema28.properties.method,data:data1};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.headers !== undefined){let data2 = data.headers;if(data2 && typeof data2 == "object" && !Array.isArray(data2)){for(const key1 in data2){let data3 = data2[key1];if(((typeof data3 !== "string") && (!((typeof data3 == "number") && (isFinite(data3))))) && (typeof data3 !== "boolean")){const err4 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/texts/additionalProperties/type",keyword:"type",params:{type: schema29.additionalProperties.type},message:"must be string,number,boolean",schema:schema29.additionalProperties.type,parentSchema:schema29.additionalProperties,data:data3};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}}else {const err5 = {instancePath:instancePath+"/headers",schemaPath:"#/definitions/texts/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.type,parentSchema:schema29,data:data2};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.body !== undefined){let data4 = data.body;if(typeof data4 !== "string"){const err6 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.body.type,parentSchema:schema28.properties.body,data:data4};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(data.ca_file !== undefined){let data5 = data.ca_file;if(typeof data5 !== "string"){const err7 = {instancePath:instancePath+"/ca_file",schemaPath:"#/properties/ca_file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.ca_file.type,parentSchema:schema28.properties.ca_file,data:data5};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}if(data.insecure_skip_verify !== undefined){let data6 = data.insecure_skip_verify;if((typeof data6 !== "boolean") && (typeof data6 !== "string")){const err8 = {instancePath:instancePath+"/insecure_skip_verify",schemaPath:"#/definitions/boolean/type",keyword:"type",params:{type: schema24.type},message:"must be boolean,string",schema:schema24.type,parentSchema:schema24,data:data6};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}if(typeof data6 === "string"){if(!pattern2.test(data6)){const err9 = {instancePath:instancePath+"/insecure_skip_verify",schemaPath:"#/definitions/boolean/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema24,data:data6};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}}if(data.follow_redirects !== undefined){let data7 = data.follow_redirects;if((typeof data7 !== "boolean") && (typeof data7 !== "string")){const err10 = {instancePath:instancePath+"/follow_redirects",schemaPath:"#/definitions/boolean/type",keyword:"type",params:{type: schema24.type},message:"must be boolean,string",schema:schema24.type,parentSchema:schema24,data:data7};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}if(typeof data7 === "string"){if(!pattern2.test(data7)){const err11 = {instancePath:instancePath+"/follow_redirects",schemaPath:"#/definitions/boolean/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema24,data:data7};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}}if(data.max_redirects !== undefined){let data8 = data.max_redirects;if((!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))) && (typeof data8 !== "string")){const err12 = {instancePath:instancePath+"/max_redirects",schemaPath:"#/definitions/nonNegativeInteger/type",keyword:"type",params:{type: schema32.type},message:"must be integer,string",schema:schema32.type,parentSchema:schema32,data:data8};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}if((typeof data8 == "number") && (isFinite(data8))){if(data8 < 0 || isNaN(data8)){const err13 = {instancePath:instancePath+"/max_redirects",schemaPath:"#/definitions/nonNegativeInteger/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32,data:data8};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}if(typeof data8 === "string"){if(!pattern2.test(data8)){const err14 = {instancePath:instancePath+"/max_redirects",schemaPath:"#/definitions/nonNegativeInteger/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema32,data:data8};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}}if(data.max_body_bytes !== undefined){let data9 = data.max_body_bytes;if((!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))) && (typeof data9 !== "string")){const err15 = {instancePath:instancePath+"/max_body_bytes",schemaPath:"#/definitions/positiveInteger/type",keyword:"type",params:{type: schema15.type},message:"must be integer,string",schema:schema15.type,parentSchema:schema15,data:data9};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}if((typeof data9 == "number") && (isFinite(data9))){if(data9 < 1 || isNaN(data9)){const err16 = {instancePath:instancePath+"/max_body_bytes",schemaPath:"#/definitions/positiveInteger/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema15,data:data9};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}if(typeof data9 === "string"){if(!pattern2.test(data9)){const err17 = {instancePath:instancePath+"/max_body_bytes",schemaPath:"#/definitions/positiveInteger/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema15,data:data9};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}}if(data.expect !== undefined){let data10 = data.expect;if(data10 && typeof data10 == "object" && !Array.isArray(data10)){for(const key2 in data10){if(!(((((key2 === "status") || (key2 === "headers")) || (key2 === "json")) || (key2 === "body")) || (key2 === "latency"))){const err18 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema28.properties.expect,data:data10};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}if(data10.status !== undefined){if(!(validate16(data10.status, {instancePath:instancePath+"/expect/status",parentData:data10,parentDataProperty:"status",rootData}))){vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);errors = vErrors.length;}}if(data10.headers !== undefined){if(!(validate18(data10.headers, {instancePath:instancePath+"/expect/headers",parentData:data10,parentDataProperty:"headers",rootData}))){vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);errors = vErrors.length;}}if(data10.json !== undefined){if(!(validate22(data10.json, {instancePath:instancePath+"/expect/json",parentData:data10,parentDataProperty:"json",rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}}if(data10.body !== undefined){if(!(validate19(data10.body, {instancePath:instancePath+"/expect/body",parentData:data10,parentDataProperty:"body",rootData}))){vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);errors = vErrors.length;}}if(data10.latency !== undefined){let data15 = data10.latency;if(typeof data15 === "string"){if(!pattern27.test(data15)){const err19 = {instancePath:instancePath+"/expect/latency",schemaPath:"#/definitions/latency/pattern",keyword:"pattern",params:{pattern: "^(<=?)?\\s*(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"},message:"must match pattern \""+"^(<=?)?\\s*(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"+"\"",schema:"^(<=?)?\\s*(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{",parentSchema:schema44,data:data15};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}else {const err20 = {instancePath:instancePath+"/expect/latency",schemaPath:"#/definitions/latency/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.type,parentSchema:schema44,data:data15};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}}else {const err21 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.properties.expect.type,parentSchema:schema28.properties.expect,data:data10};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}if(data.capture !== undefined){let data16 = data.capture;if(data16 && typeof data16 == "object" && !Array.isArray(data16)){for(const key3 in data16){const _errs40 = errors;if(typeof key3 === "string"){if(!pattern28.test(key3)){const err22 = {instancePath:instancePath+"/capture",schemaPath:"#/properties/capture/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema28.properties.capture.propertyNames,data:key3,propertyName:key3};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}var valid9 = _errs40 === errors;if(!valid9){const err23 = {instancePath:instancePath+"/capture",schemaPath:"#/properties/capture/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid",schema:schema28.properties.capture.propertyNames,parentSchema:schema28.properties.capture,data:data16};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}for(const key4 in data16){let data17 = data16[key4];if(typeof data17 !== "string"){const err24 = {instancePath:instancePath+"/capture/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.capture.additionalProperties.type,parentSchema:schema28.properties.capture.additionalProperties,data:data17};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}}else {const err25 = {instancePath:instancePath+"/capture",schemaPath:"#/properties/capture/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.properties.capture.type,parentSchema:schema28.properties.capture,data:data16};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}}else {const err26 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.type,parentSchema:schema28,data};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}validate15.errors = vErrors;return errors === 0;}const schema45 = {"description":"Connects to PostgreSQL and checks the server, its extensions, tables and a query.","type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"type":"string","description":"postgres:// or postgresql:// connection URL, usually ${DATABASE_URL} from a secret variable. Its password is masked in every output."},"extensions":{"type":"array","description":"Extensions that must be installed: a name, or { name, min_version }.","items":{"$ref":"#/definitions/extension"}},"tables":{"type":"array","description":"Tables that must exist: a name, or { name, columns }.","items":{"$ref":"#/definitions/table"}},"query":{"description":"A query whose result rows are checked.","type":"object","additionalProperties":false,"required":["sql"],"properties":{"sql":{"type":"string","description":"The SQL to run, such as select count(*)::int as n from jobs."},"expect":{"$ref":"#/definitions/jsonMatchers","description":"JSONPath expression over the rows (a list of objects) -> matcher, such as $[0].n: { gte: 0 }."}}},"expect":{"description":"What a healthy server looks like.","type":"object","additionalProperties":false,"properties":{"server_version":{"$ref":"#/definitions/versionMatcher","description":"Matcher for the server's version, such as { gte: 14 } or { gte: '15.4' }."},"latency":{"$ref":"#/definitions/latency","description":"Upper bound on the time to connect and run the checks, such as < 1000ms or <= 2s."}}}}};const schema46 = {"title":"an extension name, or a mapping { name, min_version }","description":"An extension that must be installed.","type":["string","object"],"additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","description":"Extension name, as in pg_extension: vector, pg_trgm."},"min_version":{"type":"string","title":"a version in quotes, such as '1.5'","description":"Lowest acceptable version. Quote it: YAML reads 1.10 as the number 1.1."}}};const schema47 = {"title":"a table name, or a mapping { name, columns }","description":"A table that must exist.","type":["string","object"],"additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","description":"Table name, optionally with its schema (public.jobs); the schema defaults to public."},"columns":{"type":"array","description":"Columns the table must have.","items":{"type":"string","description":"A column name."}}}};const schema48 = {"title":"a version to compare with, or a mapping of one or more of equals, contains, matches, exists, lt, lte, gt, gte","description":"A version (the server's must equal it), or a mapping of operators that must all hold. Bounds compare part by part (15.10 is newer than 15.9); write a version with a dot in quotes ('15.10'), since a YAML number drops trailing zeros.","type":["string","number","boolean","null","object"],"additionalProperties":false,"minProperties":1,"properties":{"equals":{"description":"The observed value equals this."},"contains":{"type":"string","description":"The observed text contains this."},"matches":{"type":"string","description":"The observed text matches this regular expression (JavaScript syntax; write $${ for a literal ${)."},"exists":{"$ref":"#/definitions/boolean","description":"The value is present (true) or absent (false)."},"lt":{"$ref":"#/definitions/version","description":"The server's version is older than this."},"lte":{"$ref":"#/definitions/version","description":"The server's version is at most this."},"gt":{"$ref":"#/definitions/version","description":"The server's version is newer than this."},"gte":{"$ref":"#/definitions/version","description":"The server's version is at least this."}}};const schema50 = {"title":"a version such as 15 or '15.4'","description":"A whole number such as 15, or a version in quotes such as '15.4', or a ${VARIABLE} that holds one.","type":["integer","string"],"pattern":"^\\d+(\\.\\d+)*$|\\$\\{"};const pattern30 = new RegExp("^\\d+(\\.\\d+)*$|\\$\\{", "u");function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(((((typeof data !== "string") && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")) && (data !== null)) && (!(data && typeof data == "object" && !Array.isArray(data)))){const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema48.type},message:"must be string,number,boolean,null,object",schema:schema48.type,parentSchema:schema48,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data && typeof data == "object" && !Array.isArray(data)){if(Object.keys(data).length < 1){const err1 = {instancePath,schemaPath:"#/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema48,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}for(const key0 in data){if(!((((((((key0 === "equals") || (key0 === "contains")) || (key0 === "matches")) || (key0 === "exists")) || (key0 === "lt")) || (key0 === "lte")) || (key0 === "gt")) || (key0 === "gte"))){const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema48,data};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.contains !== undefined){let data0 = data.contains;if(typeof data0 !== "string"){const err3 = {instancePath:instancePath+"/contains",schemaPath:"#/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.contains.type,parentSchema:schema48.properties.contains,data:data0};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.matches !== undefined){let data1 = data.matches;if(typeof data1 !== "string"){const err4 = {instancePath:instancePath+"/matches",schemaPath:"#/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.matches.type,parentSchema:schema48.properties.matches,data:data1};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.exists !== undefined){let data2 = data.exists;if((typeof data2 !== "boolean") && (typeof data2 !== "string")){const err5 = {instancePath:instancePath+"/exists",schemaPath:"#/definitions/boolean/type",keyword:"type",params:{type: schema24.type},message:"must be boolean,string",schema:schema24.type,parentSchema:schema24,data:data2};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(typeof data2 === "string"){if(!pattern2.test(data2)){const err6 = {instancePath:instancePath+"/exists",schemaPath:"#/definitions/boolean/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema24,data:data2};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}}if(data.lt !== undefined){let data3 = data.lt;if((!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))) && (typeof data3 !== "string")){const err7 = {instancePath:instancePath+"/lt",schemaPath:"#/definitions/version/type",keyword:"type",params:{type: schema50.type},message:"must be integer,string",schema:schema50.type,parentSchema:schema50,data:data3};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}if(typeof data3 === "string"){if(!pattern30.test(data3)){const err8 = {instancePath:instancePath+"/lt",schemaPath:"#/definitions/version/pattern",keyword:"pattern",params:{pattern: "^\\d+(\\.\\d+)*$|\\$\\{"},message:"must match pattern \""+"^\\d+(\\.\\d+)*$|\\$\\{"+"\"",schema:"^\\d+(\\.\\d+)*$|\\$\\{",parentSchema:schema50,data:data3};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}}if(data.lte !== undefined){let data4 = data.lte;if((!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))) && (typeof data4 !== "string")){const err9 = {instancePath:instancePath+"/lte",schemaPath:"#/definitions/version/type",keyword:"type",params:{type: schema50.type},message:"must be integer,string",schema:schema50.type,parentSchema:schema50,data:data4};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}if(typeof data4 === "string"){if(!pattern30.test(data4)){const err10 = {instancePath:instancePath+"/lte",schemaPath:"#/definitions/version/pattern",keyword:"pattern",params:{pattern: "^\\d+(\\.\\d+)*$|\\$\\{"},message:"must match pattern \""+"^\\d+(\\.\\d+)*$|\\$\\{"+"\"",schema:"^\\d+(\\.\\d+)*$|\\$\\{",parentSchema:schema50,data:data4};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}}if(data.gt !== undefined){let data5 = data.gt;if((!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))) && (typeof data5 !== "string")){const err11 = {instancePath:instancePath+"/gt",schemaPath:"#/definitions/version/type",keyword:"type",params:{type: schema50.type},message:"must be integer,string",schema:schema50.type,parentSchema:schema50,data:data5};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}if(typeof data5 === "string"){if(!pattern30.test(data5)){const err12 = {instancePath:instancePath+"/gt",schemaPath:"#/definitions/version/pattern",keyword:"pattern",params:{pattern: "^\\d+(\\.\\d+)*$|\\$\\{"},message:"must match pattern \""+"^\\d+(\\.\\d+)*$|\\$\\{"+"\"",schema:"^\\d+(\\.\\d+)*$|\\$\\{",parentSchema:schema50,data:data5};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}}if(data.gte !== undefined){let data6 = data.gte;if((!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))) && (typeof data6 !== "string")){const err13 = {instancePath:instancePath+"/gte",schemaPath:"#/definitions/version/type",keyword:"type",params:{type: schema50.type},message:"must be integer,string",schema:schema50.type,parentSchema:schema50,data:data6};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}if(typeof data6 === "string"){if(!pattern30.test(data6)){const err14 = {instancePath:instancePath+"/gte",schemaPath:"#/definitions/version/pattern",keyword:"pattern",params:{pattern: "^\\d+(\\.\\d+)*$|\\$\\{"},message:"must match pattern \""+"^\\d+(\\.\\d+)*$|\\$\\{"+"\"",schema:"^\\d+(\\.\\d+)*$|\\$\\{",parentSchema:schema50,data:data6};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}}}validate29.errors = vErrors;return errors === 0;}function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.url === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema45.required,parentSchema:schema45,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}for(const key0 in data){if(!(((((key0 === "url") || (key0 === "extensions")) || (key0 === "tables")) || (key0 === "query")) || (key0 === "expect"))){const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema45,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}if(data.url !== undefined){let data0 = data.url;if(typeof data0 !== "string"){const err2 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.url.type,parentSchema:schema45.properties.url,data:data0};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.extensions !== undefined){let data1 = data.extensions;if(Array.isArray(data1)){const len0 = data1.length;for(let i0=0; i0<len0; i0++){let data2 = data1[i0];if((typeof data2 !== "string") && (!(data2 && typeof data2 == "object" && !Array.isArray(data2)))){const err3 = {instancePath:instancePath+"/extensions/" + i0,schemaPath:"#/definitions/extension/type",keyword:"type",params:{type: schema46.type},message:"must be string,object",schema:schema46.type,parentSchema:schema46,data:data2};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(data2 && typeof data2 == "object" && !Array.isArray(data2)){if(data2.name === undefined){const err4 = {instancePath:instancePath+"/extensions/" + i0,schemaPath:"#/definitions/extension/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema46.required,parentSchema:schema46,data:data2};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}for(const key1 in data2){if(!((key1 === "name") || (key1 === "min_version"))){const err5 = {instancePath:instancePath+"/extensions/" + i0,schemaPath:"#/definitions/extension/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema46,data:data2};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data2.name !== undefined){let data3 = data2.name;if(typeof data3 !== "string"){const err6 = {instancePath:instancePath+"/extensions/" + i0+"/name",schemaPath:"#/definitions/extension/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.name.type,parentSchema:schema46.properties.name,data:data3};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(data2.min_version !== undefined){let data4 = data2.min_version;if(typeof data4 !== "string"){const err7 = {instancePath:instancePath+"/extensions/" + i0+"/min_version",schemaPath:"#/definitions/extension/properties/min_version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.min_version.type,parentSchema:schema46.properties.min_version,data:data4};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}}}}else {const err8 = {instancePath:instancePath+"/extensions",schemaPath:"#/properties/extensions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema45.properties.extensions.type,parentSchema:schema45.properties.extensions,data:data1};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}if(data.tables !== undefined){let data5 = data.tables;if(Array.isArray(data5)){const len1 = data5.length;for(let i1=0; i1<len1; i1++){let data6 = data5[i1];if((typeof data6 !== "string") && (!(data6 && typeof data6 == "object" && !Array.isArray(data6)))){const err9 = {instancePath:instancePath+"/tables/" + i1,schemaPath:"#/definitions/table/type",keyword:"type",params:{type: schema47.type},message:"must be string,object",schema:schema47.type,parentSchema:schema47,data:data6};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}if(data6 && typeof data6 == "object" && !Array.isArray(data6)){if(data6.name === undefined){const err10 = {instancePath:instancePath+"/tables/" + i1,schemaPath:"#/definitions/table/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema47.required,parentSchema:schema47,data:data6};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}for(const key2 in data6){if(!((key2 === "name") || (key2 === "columns"))){const err11 = {instancePath:instancePath+"/tables/" + i1,schemaPath:"#/definitions/table/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema47,data:data6};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}if(data6.name !== undefined){let data7 = data6.name;if(typeof data7 !== "string"){const err12 = {instancePath:instancePath+"/tables/" + i1+"/name",schemaPath:"#/definitions/table/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.name.type,parentSchema:schema47.properties.name,data:data7};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}if(data6.columns !== undefined){let data8 = data6.columns;if(Array.isArray(data8)){const len2 = data8.length;for(let i2=0; i2<len2; i2++){let data9 = data8[i2];if(typeof data9 !== "string"){const err13 = {instancePath:instancePath+"/tables/" + i1+"/columns/" + i2,schemaPath:"#/definitions/table/properties/columns/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.columns.items.type,parentSchema:schema47.properties.columns.items,data:data9};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}}else {const err14 = {instancePath:instancePath+"/tables/" + i1+"/columns",schemaPath:"#/definitions/table/properties/columns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema47.properties.columns.type,parentSchema:schema47.properties.columns,data:data8};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}}}}else {const err15 = {instancePath:instancePath+"/tables",schemaPath:"#/properties/tables/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema45.properties.tables.type,parentSchema:schema45.properties.tables,data:data5};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}if(data.query !== undefined){let data10 = data.query;if(data10 && typeof data10 == "object" && !Array.isArray(data10)){if(data10.sql === undefined){const err16 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/required",keyword:"required",params:{missingProperty: "sql"},message:"must have required property '"+"sql"+"'",schema:schema45.properties.query.required,parentSchema:schema45.properties.query,data:data10};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}for(const key3 in data10){if(!((key3 === "sql") || (key3 === "expect"))){const err17 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema45.properties.query,data:data10};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}if(data10.sql !== undefined){let data11 = data10.sql;if(typeof data11 !== "string"){const err18 = {instancePath:instancePath+"/query/sql",schemaPath:"#/properties/query/properties/sql/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.query.properties.sql.type,parentSchema:schema45.properties.query.properties.sql,data:data11};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}if(data10.expect !== undefined){if(!(validate22(data10.expect, {instancePath:instancePath+"/query/expect",parentData:data10,parentDataProperty:"expect",rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}}}else {const err19 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.properties.query.type,parentSchema:schema45.properties.query,data:data10};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}if(data.expect !== undefined){let data13 = data.expect;if(data13 && typeof data13 == "object" && !Array.isArray(data13)){for(const key4 in data13){if(!((key4 === "server_version") || (key4 === "latency"))){const err20 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema45.properties.expect,data:data13};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}if(data13.server_version !== undefined){if(!(validate29(data13.server_version, {instancePath:instancePath+"/expect/server_version",parentData:data13,parentDataProperty:"server_version",rootData}))){vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);errors = vErrors.length;}}if(data13.latency !== undefined){let data15 = data13.latency;if(typeof data15 === "string"){if(!pattern27.test(data15)){const err21 = {instancePath:instancePath+"/expect/latency",schemaPath:"#/definitions/latency/pattern",keyword:"pattern",params:{pattern: "^(<=?)?\\s*(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"},message:"must match pattern \""+"^(<=?)?\\s*(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"+"\"",schema:"^(<=?)?\\s*(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{",parentSchema:schema44,data:data15};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}else {const err22 = {instancePath:instancePath+"/expect/latency",schemaPath:"#/definitions/latency/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.type,parentSchema:schema44,data:data15};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}}else {const err23 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.properties.expect.type,parentSchema:schema45.properties.expect,data:data13};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}}else {const err24 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.type,parentSchema:schema45,data};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}validate27.errors = vErrors;return errors === 0;}const schema55 = {"description":"Opens a TCP connection, optionally sends text and checks the response.","type":"object","additionalProperties":false,"required":["host","port"],"properties":{"host":{"type":"string","description":"Host name or IP address."},"port":{"$ref":"#/definitions/port","description":"Port to connect to."},"send":{"type":"string","description":"Text sent once connected, such as \"PING\\r\\n\"."},"expect":{"description":"What a healthy answer looks like. Default: the connection opens.","type":"object","additionalProperties":false,"properties":{"response":{"$ref":"#/definitions/matcher","description":"Matcher for the text received after sending."},"latency":{"$ref":"#/definitions/latency","description":"Upper bound on the time to connect (and answer), such as < 1000ms or <= 2s."}}}}};const schema56 = {"title":"a port from 1 to 65535, or a ${VARIABLE} that holds one","description":"A port from 1 to 65535, or a ${VARIABLE} that holds one.","type":["integer","string"],"minimum":1,"maximum":65535,"pattern":"\\$\\{"};function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.host === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "host"},message:"must have required property '"+"host"+"'",schema:schema55.required,parentSchema:schema55,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.port === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'",schema:schema55.required,parentSchema:schema55,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}for(const key0 in data){if(!((((key0 === "host") || (key0 === "port")) || (key0 === "send")) || (key0 === "expect"))){const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema55,data};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.host !== undefined){let data0 = data.host;if(typeof data0 !== "string"){const err3 = {instancePath:instancePath+"/host",schemaPath:"#/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.host.type,parentSchema:schema55.properties.host,data:data0};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.port !== undefined){let data1 = data.port;if((!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))) && (typeof data1 !== "string")){const err4 = {instancePath:instancePath+"/port",schemaPath:"#/definitions/port/type",keyword:"type",params:{type: schema56.type},message:"must be integer,string",schema:schema56.type,parentSchema:schema56,data:data1};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if((typeof data1 == "number") && (isFinite(data1))){if(data1 > 65535 || isNaN(data1)){const err5 = {instancePath:instancePath+"/port",schemaPath:"#/definitions/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema56,data:data1};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(data1 < 1 || isNaN(data1)){const err6 = {instancePath:instancePath+"/port",schemaPath:"#/definitions/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema56,data:data1};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(typeof data1 === "string"){if(!pattern2.test(data1)){const err7 = {instancePath:instancePath+"/port",schemaPath:"#/definitions/port/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema56,data:data1};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}}if(data.send !== undefined){let data2 = data.send;if(typeof data2 !== "string"){const err8 = {instancePath:instancePath+"/send",schemaPath:"#/properties/send/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.send.type,parentSchema:schema55.properties.send,data:data2};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}if(data.expect !== undefined){let data3 = data.expect;if(data3 && typeof data3 == "object" && !Array.isArray(data3)){for(const key1 in data3){if(!((key1 === "response") || (key1 === "latency"))){const err9 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema55.properties.expect,data:data3};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}if(data3.response !== undefined){if(!(validate19(data3.response, {instancePath:instancePath+"/expect/response",parentData:data3,parentDataProperty:"response",rootData}))){vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);errors = vErrors.length;}}if(data3.latency !== undefined){let data5 = data3.latency;if(typeof data5 === "string"){if(!pattern27.test(data5)){const err10 = {instancePath:instancePath+"/expect/latency",schemaPath:"#/definitions/latency/pattern",keyword:"pattern",params:{pattern: "^(<=?)?\\s*(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"},message:"must match pattern \""+"^(<=?)?\\s*(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"+"\"",schema:"^(<=?)?\\s*(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{",parentSchema:schema44,data:data5};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}else {const err11 = {instancePath:instancePath+"/expect/latency",schemaPath:"#/definitions/latency/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.type,parentSchema:schema44,data:data5};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}}else {const err12 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.properties.expect.type,parentSchema:schema55.properties.expect,data:data3};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}}else {const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.type,parentSchema:schema55,data};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}validate32.errors = vErrors;return errors === 0;}const schema58 = {"description":"Runs a command and checks its exit code and output.","type":"object","additionalProperties":false,"required":["run"],"properties":{"run":{"type":"string","description":"The command line."},"shell":{"type":"string","description":"Shell that runs the command, such as bash, sh or pwsh. Default bash on Linux and macOS."},"env":{"$ref":"#/definitions/texts","description":"Extra environment variables for the command: name -> value."},"working_directory":{"type":"string","description":"Directory the command runs in, relative to the action's working directory. Default: that directory."},"expect":{"$ref":"#/definitions/commandExpect","description":"What a healthy run looks like. Default: exit code 0."}}};const schema60 = {"description":"What a command's run is checked against: its exit code, output and run time.","type":"object","additionalProperties":false,"properties":{"exit_code":{"$ref":"#/definitions/exitCode","description":"Expected exit code. Default 0.","default":0},"stdout":{"$ref":"#/definitions/matcher","description":"Matcher for standard output."},"stderr":{"$ref":"#/definitions/matcher","description":"Matcher for standard error."},"latency":{"$ref":"#/definitions/latency","description":"Upper bound on the run time, such as < 1000ms or <= 2s."}}};const schema61 = {"title":"an exit code from 0 to 255, or a ${VARIABLE} that holds one","description":"An exit code from 0 to 255, or a ${VARIABLE} that holds one.","type":["integer","string"],"minimum":0,"maximum":255,"pattern":"\\$\\{"};function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){for(const key0 in data){if(!((((key0 === "exit_code") || (key0 === "stdout")) || (key0 === "stderr")) || (key0 === "latency"))){const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema60,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}}if(data.exit_code !== undefined){let data0 = data.exit_code;if((!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))) && (typeof data0 !== "string")){const err1 = {instancePath:instancePath+"/exit_code",schemaPath:"#/definitions/exitCode/type",keyword:"type",params:{type: schema61.type},message:"must be integer,string",schema:schema61.type,parentSchema:schema61,data:data0};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if((typeof data0 == "number") && (isFinite(data0))){if(data0 > 255 || isNaN(data0)){const err2 = {instancePath:instancePath+"/exit_code",schemaPath:"#/definitions/exitCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 255},message:"must be <= 255",schema:255,parentSchema:schema61,data:data0};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data0 < 0 || isNaN(data0)){const err3 = {instancePath:instancePath+"/exit_code",schemaPath:"#/definitions/exitCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema61,data:data0};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(typeof data0 === "string"){if(!pattern2.test(data0)){const err4 = {instancePath:instancePath+"/exit_code",schemaPath:"#/definitions/exitCode/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema61,data:data0};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}}if(data.stdout !== undefined){if(!(validate19(data.stdout, {instancePath:instancePath+"/stdout",parentData:data,parentDataProperty:"stdout",rootData}))){vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);errors = vErrors.length;}}if(data.stderr !== undefined){if(!(validate19(data.stderr, {instancePath:instancePath+"/stderr",parentData:data,parentDataProperty:"stderr",rootData}))){vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);errors = vErrors.length;}}if(data.latency !== undefined){let data3 = data.latency;if(typeof data3 === "string"){if(!pattern27.test(data3)){const err5 = {instancePath:instancePath+"/latency",schemaPath:"#/definitions/latency/pattern",keyword:"pattern",params:{pattern: "^(<=?)?\\s*(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"},message:"must match pattern \""+"^(<=?)?\\s*(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"+"\"",schema:"^(<=?)?\\s*(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{",parentSchema:schema44,data:data3};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}else {const err6 = {instancePath:instancePath+"/latency",schemaPath:"#/definitions/latency/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.type,parentSchema:schema44,data:data3};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}}else {const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.type,parentSchema:schema60,data};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}validate36.errors = vErrors;return errors === 0;}function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.run === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "run"},message:"must have required property '"+"run"+"'",schema:schema58.required,parentSchema:schema58,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}for(const key0 in data){if(!(((((key0 === "run") || (key0 === "shell")) || (key0 === "env")) || (key0 === "working_directory")) || (key0 === "expect"))){const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema58,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}if(data.run !== undefined){let data0 = data.run;if(typeof data0 !== "string"){const err2 = {instancePath:instancePath+"/run",schemaPath:"#/properties/run/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.run.type,parentSchema:schema58.properties.run,data:data0};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.shell !== undefined){let data1 = data.shell;if(typeof data1 !== "string"){const err3 = {instancePath:instancePath+"/shell",schemaPath:"#/properties/shell/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.shell.type,parentSchema:schema58.properties.shell,data:data1};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.env !== undefined){let data2 = data.env;if(data2 && typeof data2 == "object" && !Array.isArray(data2)){for(const key1 in data2){let data3 = data2[key1];if(((typeof data3 !== "string") && (!((typeof data3 == "number") && (isFinite(data3))))) && (typeof data3 !== "boolean")){const err4 = {instancePath:instancePath+"/env/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/texts/additionalProperties/type",keyword:"type",params:{type: schema29.additionalProperties.type},message:"must be string,number,boolean",schema:schema29.additionalProperties.type,parentSchema:schema29.additionalProperties,data:data3};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}}else {const err5 = {instancePath:instancePath+"/env",schemaPath:"#/definitions/texts/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.type,parentSchema:schema29,data:data2};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.working_directory !== undefined){let data4 = data.working_directory;if(typeof data4 !== "string"){const err6 = {instancePath:instancePath+"/working_directory",schemaPath:"#/properties/working_directory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.working_directory.type,parentSchema:schema58.properties.working_directory,data:data4};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(data.expect !== undefined){if(!(validate36(data.expect, {instancePath:instancePath+"/expect",parentData:data,parentDataProperty:"expect",rootData}))){vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);errors = vErrors.length;}}}else {const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema58.type,parentSchema:schema58,data};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}validate35.errors = vErrors;return errors === 0;}function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){for(const key0 in data){if(!(func2.call(schema23.properties, key0))){const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema23,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}}if(data.critical !== undefined){let data0 = data.critical;if((typeof data0 !== "boolean") && (typeof data0 !== "string")){const err1 = {instancePath:instancePath+"/critical",schemaPath:"#/definitions/boolean/type",keyword:"type",params:{type: schema24.type},message:"must be boolean,string",schema:schema24.type,parentSchema:schema24,data:data0};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(typeof data0 === "string"){if(!pattern2.test(data0)){const err2 = {instancePath:instancePath+"/critical",schemaPath:"#/definitions/boolean/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema24,data:data0};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}}if(data.depends_on !== undefined){let data1 = data.depends_on;if((typeof data1 !== "string") && (!(Array.isArray(data1)))){const err3 = {instancePath:instancePath+"/depends_on",schemaPath:"#/properties/depends_on/type",keyword:"type",params:{type: schema23.properties.depends_on.type},message:"must be string,array",schema:schema23.properties.depends_on.type,parentSchema:schema23.properties.depends_on,data:data1};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(Array.isArray(data1)){const len0 = data1.length;for(let i0=0; i0<len0; i0++){let data2 = data1[i0];if(typeof data2 !== "string"){const err4 = {instancePath:instancePath+"/depends_on/" + i0,schemaPath:"#/properties/depends_on/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.depends_on.items.type,parentSchema:schema23.properties.depends_on.items,data:data2};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}}}if(data.timeout !== undefined){let data3 = data.timeout;if(typeof data3 === "string"){if(!pattern1.test(data3)){const err5 = {instancePath:instancePath+"/timeout",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"},message:"must match pattern \""+"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"+"\"",schema:"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{",parentSchema:schema13,data:data3};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}else {const err6 = {instancePath:instancePath+"/timeout",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.type,parentSchema:schema13,data:data3};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(data.retry !== undefined){if(!(validate11(data.retry, {instancePath:instancePath+"/retry",parentData:data,parentDataProperty:"retry",rootData}))){vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);errors = vErrors.length;}}if(data.startup_budget !== undefined){let data5 = data.startup_budget;if(typeof data5 === "string"){if(!pattern1.test(data5)){const err7 = {instancePath:instancePath+"/startup_budget",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"},message:"must match pattern \""+"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"+"\"",schema:"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{",parentSchema:schema13,data:data5};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}else {const err8 = {instancePath:instancePath+"/startup_budget",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.type,parentSchema:schema13,data:data5};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}if(data.success_threshold !== undefined){let data6 = data.success_threshold;if((!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))) && (typeof data6 !== "string")){const err9 = {instancePath:instancePath+"/success_threshold",schemaPath:"#/definitions/positiveInteger/type",keyword:"type",params:{type: schema15.type},message:"must be integer,string",schema:schema15.type,parentSchema:schema15,data:data6};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}if((typeof data6 == "number") && (isFinite(data6))){if(data6 < 1 || isNaN(data6)){const err10 = {instancePath:instancePath+"/success_threshold",schemaPath:"#/definitions/positiveInteger/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema15,data:data6};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}if(typeof data6 === "string"){if(!pattern2.test(data6)){const err11 = {instancePath:instancePath+"/success_threshold",schemaPath:"#/definitions/positiveInteger/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema15,data:data6};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}}if(data.http !== undefined){if(!(validate15(data.http, {instancePath:instancePath+"/http",parentData:data,parentDataProperty:"http",rootData}))){vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);errors = vErrors.length;}}if(data.postgres !== undefined){if(!(validate27(data.postgres, {instancePath:instancePath+"/postgres",parentData:data,parentDataProperty:"postgres",rootData}))){vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);errors = vErrors.length;}}if(data.tcp !== undefined){if(!(validate32(data.tcp, {instancePath:instancePath+"/tcp",parentData:data,parentDataProperty:"tcp",rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}}if(data.command !== undefined){if(!(validate35(data.command, {instancePath:instancePath+"/command",parentData:data,parentDataProperty:"command",rootData}))){vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);errors = vErrors.length;}}}else {const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.type,parentSchema:schema23,data};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}validate13.errors = vErrors;return errors === 0;}const schema63 = {"description":"A deployment step: a command run before any check. A failed step stops the run.","type":"object","additionalProperties":false,"required":["name","run"],"properties":{"name":{"type":"string","minLength":1,"description":"What the step does, shown in the log and the summary."},"id":{"$ref":"#/definitions/stepId","description":"Stable id of the step, used in its check id and in ${steps.<id>.<name>}. Default: the name in lower case, with every run of other characters turned into -."},"run":{"type":"string","description":"The command line."},"shell":{"type":"string","description":"Shell that runs the command, such as bash, sh or pwsh. Default bash on Linux and macOS."},"env":{"$ref":"#/definitions/texts","description":"Extra environment variables for the command: name -> value."},"working_directory":{"type":"string","description":"Directory the command runs in, relative to the action's working directory. Default: that directory."},"retries":{"$ref":"#/definitions/nonNegativeInteger","description":"Further attempts after a failed one. Default 0.","default":0},"timeout":{"$ref":"#/definitions/duration","description":"Time allowed for one attempt; the step and every process it started are killed after it. Default 15m.","default":"15m"},"retry_delay":{"$ref":"#/definitions/duration","description":"Wait between attempts. Default 10s.","default":"10s"}}};const schema64 = {"description":"A step id: lower-case letters, digits, - and _, starting with a letter or digit.","type":"string","title":"an id of lower-case letters, digits, - and _ that starts with a letter or digit","pattern":"^[a-z0-9][a-z0-9_-]*$"};function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.name === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema63.required,parentSchema:schema63,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.run === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "run"},message:"must have required property '"+"run"+"'",schema:schema63.required,parentSchema:schema63,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}for(const key0 in data){if(!(func2.call(schema63.properties, key0))){const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema63,data};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.name !== undefined){let data0 = data.name;if(typeof data0 === "string"){if(data0.length < 1){const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema63.properties.name,data:data0};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}else {const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.name.type,parentSchema:schema63.properties.name,data:data0};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.id !== undefined){let data1 = data.id;if(typeof data1 === "string"){if(!pattern10.test(data1)){const err5 = {instancePath:instancePath+"/id",schemaPath:"#/definitions/stepId/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema64,data:data1};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}else {const err6 = {instancePath:instancePath+"/id",schemaPath:"#/definitions/stepId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.type,parentSchema:schema64,data:data1};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(data.run !== undefined){let data2 = data.run;if(typeof data2 !== "string"){const err7 = {instancePath:instancePath+"/run",schemaPath:"#/properties/run/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.run.type,parentSchema:schema63.properties.run,data:data2};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}if(data.shell !== undefined){let data3 = data.shell;if(typeof data3 !== "string"){const err8 = {instancePath:instancePath+"/shell",schemaPath:"#/properties/shell/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.shell.type,parentSchema:schema63.properties.shell,data:data3};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}if(data.env !== undefined){let data4 = data.env;if(data4 && typeof data4 == "object" && !Array.isArray(data4)){for(const key1 in data4){let data5 = data4[key1];if(((typeof data5 !== "string") && (!((typeof data5 == "number") && (isFinite(data5))))) && (typeof data5 !== "boolean")){const err9 = {instancePath:instancePath+"/env/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/texts/additionalProperties/type",keyword:"type",params:{type: schema29.additionalProperties.type},message:"must be string,number,boolean",schema:schema29.additionalProperties.type,parentSchema:schema29.additionalProperties,data:data5};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}}else {const err10 = {instancePath:instancePath+"/env",schemaPath:"#/definitions/texts/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.type,parentSchema:schema29,data:data4};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}if(data.working_directory !== undefined){let data6 = data.working_directory;if(typeof data6 !== "string"){const err11 = {instancePath:instancePath+"/working_directory",schemaPath:"#/properties/working_directory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.working_directory.type,parentSchema:schema63.properties.working_directory,data:data6};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}if(data.retries !== undefined){let data7 = data.retries;if((!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))) && (typeof data7 !== "string")){const err12 = {instancePath:instancePath+"/retries",schemaPath:"#/definitions/nonNegativeInteger/type",keyword:"type",params:{type: schema32.type},message:"must be integer,string",schema:schema32.type,parentSchema:schema32,data:data7};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}if((typeof data7 == "number") && (isFinite(data7))){if(data7 < 0 || isNaN(data7)){const err13 = {instancePath:instancePath+"/retries",schemaPath:"#/definitions/nonNegativeInteger/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32,data:data7};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}if(typeof data7 === "string"){if(!pattern2.test(data7)){const err14 = {instancePath:instancePath+"/retries",schemaPath:"#/definitions/nonNegativeInteger/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema32,data:data7};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}}if(data.timeout !== undefined){let data8 = data.timeout;if(typeof data8 === "string"){if(!pattern1.test(data8)){const err15 = {instancePath:instancePath+"/timeout",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"},message:"must match pattern \""+"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"+"\"",schema:"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{",parentSchema:schema13,data:data8};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}else {const err16 = {instancePath:instancePath+"/timeout",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.type,parentSchema:schema13,data:data8};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}if(data.retry_delay !== undefined){let data9 = data.retry_delay;if(typeof data9 === "string"){if(!pattern1.test(data9)){const err17 = {instancePath:instancePath+"/retry_delay",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"},message:"must match pattern \""+"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"+"\"",schema:"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{",parentSchema:schema13,data:data9};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}else {const err18 = {instancePath:instancePath+"/retry_delay",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.type,parentSchema:schema13,data:data9};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}}else {const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema63.type,parentSchema:schema63,data};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}validate42.errors = vErrors;return errors === 0;}const schema69 = {"description":"A functional test run after the services are healthy: an http request or a run command, exactly one.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","minLength":1,"description":"What the step does, shown in the log and the summary."},"id":{"$ref":"#/definitions/stepId","description":"Stable id of the step, used in its check id and in ${steps.<id>.<name>}. Default: the name in lower case, with every run of other characters turned into -."},"run":{"type":"string","description":"The command line."},"shell":{"type":"string","description":"Shell that runs the command, such as bash, sh or pwsh. Default bash on Linux and macOS."},"env":{"$ref":"#/definitions/texts","description":"Extra environment variables for the command: name -> value."},"working_directory":{"type":"string","description":"Directory the command runs in, relative to the action's working directory. Default: that directory."},"retries":{"$ref":"#/definitions/nonNegativeInteger","description":"Further attempts after a failed one. Default 0.","default":0},"http":{"$ref":"#/definitions/http","description":"An HTTP(S) request with its expectations; capture: keeps values for later steps."},"expect":{"$ref":"#/definitions/commandExpect","description":"With run: what a passing run looks like. Default: exit code 0."},"timeout":{"$ref":"#/definitions/duration","description":"Time allowed for one attempt. Default: defaults.timeout."},"retry_delay":{"$ref":"#/definitions/duration","description":"Wait between attempts. Default 1s.","default":"1s"},"always":{"$ref":"#/definitions/boolean","description":"Run even after an earlier step failed, as cleanup does. Default false.","default":false},"critical":{"$ref":"#/definitions/boolean","description":"A failed critical step fails the run whatever else passed. Default false.","default":false}}};function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.name === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema69.required,parentSchema:schema69,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}for(const key0 in data){if(!(func2.call(schema69.properties, key0))){const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema69,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}if(data.name !== undefined){let data0 = data.name;if(typeof data0 === "string"){if(data0.length < 1){const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema69.properties.name,data:data0};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}else {const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.name.type,parentSchema:schema69.properties.name,data:data0};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.id !== undefined){let data1 = data.id;if(typeof data1 === "string"){if(!pattern10.test(data1)){const err4 = {instancePath:instancePath+"/id",schemaPath:"#/definitions/stepId/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema64,data:data1};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}else {const err5 = {instancePath:instancePath+"/id",schemaPath:"#/definitions/stepId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.type,parentSchema:schema64,data:data1};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.run !== undefined){let data2 = data.run;if(typeof data2 !== "string"){const err6 = {instancePath:instancePath+"/run",schemaPath:"#/properties/run/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.run.type,parentSchema:schema69.properties.run,data:data2};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(data.shell !== undefined){let data3 = data.shell;if(typeof data3 !== "string"){const err7 = {instancePath:instancePath+"/shell",schemaPath:"#/properties/shell/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.shell.type,parentSchema:schema69.properties.shell,data:data3};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}if(data.env !== undefined){let data4 = data.env;if(data4 && typeof data4 == "object" && !Array.isArray(data4)){for(const key1 in data4){let data5 = data4[key1];if(((typeof data5 !== "string") && (!((typeof data5 == "number") && (isFinite(data5))))) && (typeof data5 !== "boolean")){const err8 = {instancePath:instancePath+"/env/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/texts/additionalProperties/type",keyword:"type",params:{type: schema29.additionalProperties.type},message:"must be string,number,boolean",schema:schema29.additionalProperties.type,parentSchema:schema29.additionalProperties,data:data5};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}}else {const err9 = {instancePath:instancePath+"/env",schemaPath:"#/definitions/texts/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.type,parentSchema:schema29,data:data4};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}if(data.working_directory !== undefined){let data6 = data.working_directory;if(typeof data6 !== "string"){const err10 = {instancePath:instancePath+"/working_directory",schemaPath:"#/properties/working_directory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.working_directory.type,parentSchema:schema69.properties.working_directory,data:data6};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}if(data.retries !== undefined){let data7 = data.retries;if((!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))) && (typeof data7 !== "string")){const err11 = {instancePath:instancePath+"/retries",schemaPath:"#/definitions/nonNegativeInteger/type",keyword:"type",params:{type: schema32.type},message:"must be integer,string",schema:schema32.type,parentSchema:schema32,data:data7};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}if((typeof data7 == "number") && (isFinite(data7))){if(data7 < 0 || isNaN(data7)){const err12 = {instancePath:instancePath+"/retries",schemaPath:"#/definitions/nonNegativeInteger/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32,data:data7};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}if(typeof data7 === "string"){if(!pattern2.test(data7)){const err13 = {instancePath:instancePath+"/retries",schemaPath:"#/definitions/nonNegativeInteger/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema32,data:data7};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}}if(data.http !== undefined){if(!(validate15(data.http, {instancePath:instancePath+"/http",parentData:data,parentDataProperty:"http",rootData}))){vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);errors = vErrors.length;}}if(data.expect !== undefined){if(!(validate36(data.expect, {instancePath:instancePath+"/expect",parentData:data,parentDataProperty:"expect",rootData}))){vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);errors = vErrors.length;}}if(data.timeout !== undefined){let data10 = data.timeout;if(typeof data10 === "string"){if(!pattern1.test(data10)){const err14 = {instancePath:instancePath+"/timeout",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"},message:"must match pattern \""+"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"+"\"",schema:"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{",parentSchema:schema13,data:data10};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}else {const err15 = {instancePath:instancePath+"/timeout",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.type,parentSchema:schema13,data:data10};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}if(data.retry_delay !== undefined){let data11 = data.retry_delay;if(typeof data11 === "string"){if(!pattern1.test(data11)){const err16 = {instancePath:instancePath+"/retry_delay",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"},message:"must match pattern \""+"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"+"\"",schema:"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{",parentSchema:schema13,data:data11};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}else {const err17 = {instancePath:instancePath+"/retry_delay",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.type,parentSchema:schema13,data:data11};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}if(data.always !== undefined){let data12 = data.always;if((typeof data12 !== "boolean") && (typeof data12 !== "string")){const err18 = {instancePath:instancePath+"/always",schemaPath:"#/definitions/boolean/type",keyword:"type",params:{type: schema24.type},message:"must be boolean,string",schema:schema24.type,parentSchema:schema24,data:data12};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}if(typeof data12 === "string"){if(!pattern2.test(data12)){const err19 = {instancePath:instancePath+"/always",schemaPath:"#/definitions/boolean/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema24,data:data12};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}}if(data.critical !== undefined){let data13 = data.critical;if((typeof data13 !== "boolean") && (typeof data13 !== "string")){const err20 = {instancePath:instancePath+"/critical",schemaPath:"#/definitions/boolean/type",keyword:"type",params:{type: schema24.type},message:"must be boolean,string",schema:schema24.type,parentSchema:schema24,data:data13};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}if(typeof data13 === "string"){if(!pattern2.test(data13)){const err21 = {instancePath:instancePath+"/critical",schemaPath:"#/definitions/boolean/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema24,data:data13};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}}}else {const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema69.type,parentSchema:schema69,data};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}validate44.errors = vErrors;return errors === 0;}function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.version === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'",schema:schema11.required,parentSchema:schema11,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}for(const key0 in data){if(!(func2.call(schema11.properties, key0))){const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema11,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}if(data.version !== undefined){let data0 = data.version;if(1 !== data0){const err2 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema11.properties.version,data:data0};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.environment !== undefined){let data1 = data.environment;if(typeof data1 === "string"){if(data1.length < 1){const err3 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.environment,data:data1};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}else {const err4 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.environment.type,parentSchema:schema11.properties.environment,data:data1};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.extends !== undefined){let data2 = data.extends;if((typeof data2 !== "string") && (!(Array.isArray(data2)))){const err5 = {instancePath:instancePath+"/extends",schemaPath:"#/properties/extends/type",keyword:"type",params:{type: schema11.properties.extends.type},message:"must be string,array",schema:schema11.properties.extends.type,parentSchema:schema11.properties.extends,data:data2};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(typeof data2 === "string"){if(data2.length < 1){const err6 = {instancePath:instancePath+"/extends",schemaPath:"#/properties/extends/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.extends,data:data2};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(Array.isArray(data2)){const len0 = data2.length;for(let i0=0; i0<len0; i0++){let data3 = data2[i0];if(typeof data3 === "string"){if(data3.length < 1){const err7 = {instancePath:instancePath+"/extends/" + i0,schemaPath:"#/properties/extends/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.extends.items,data:data3};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}else {const err8 = {instancePath:instancePath+"/extends/" + i0,schemaPath:"#/properties/extends/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.extends.items.type,parentSchema:schema11.properties.extends.items,data:data3};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}}}if(data.variables !== undefined){let data4 = data.variables;if(data4 && typeof data4 == "object" && !Array.isArray(data4)){for(const key1 in data4){const _errs11 = errors;if(typeof key1 === "string"){if(!pattern0.test(key1)){const err9 = {instancePath:instancePath+"/variables",schemaPath:"#/properties/variables/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema11.properties.variables.propertyNames,data:key1,propertyName:key1};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}var valid3 = _errs11 === errors;if(!valid3){const err10 = {instancePath:instancePath+"/variables",schemaPath:"#/properties/variables/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema11.properties.variables.propertyNames,parentSchema:schema11.properties.variables,data:data4};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}for(const key2 in data4){let data5 = data4[key2];if((!(data5 && typeof data5 == "object" && !Array.isArray(data5))) && (data5 !== null)){const err11 = {instancePath:instancePath+"/variables/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/variable/type",keyword:"type",params:{type: schema12.type},message:"must be object,null",schema:schema12.type,parentSchema:schema12,data:data5};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}if(data5 && typeof data5 == "object" && !Array.isArray(data5)){for(const key3 in data5){if(!((((key3 === "required") || (key3 === "secret")) || (key3 === "default")) || (key3 === "description"))){const err12 = {instancePath:instancePath+"/variables/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/variable/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema12,data:data5};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}if(data5.required !== undefined){let data6 = data5.required;if(typeof data6 !== "boolean"){const err13 = {instancePath:instancePath+"/variables/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/required",schemaPath:"#/definitions/variable/properties/required/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema12.properties.required.type,parentSchema:schema12.properties.required,data:data6};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}if(data5.secret !== undefined){let data7 = data5.secret;if(typeof data7 !== "boolean"){const err14 = {instancePath:instancePath+"/variables/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/secret",schemaPath:"#/definitions/variable/properties/secret/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema12.properties.secret.type,parentSchema:schema12.properties.secret,data:data7};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}if(data5.default !== undefined){let data8 = data5.default;if(((typeof data8 !== "string") && (!((typeof data8 == "number") && (isFinite(data8))))) && (typeof data8 !== "boolean")){const err15 = {instancePath:instancePath+"/variables/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/default",schemaPath:"#/definitions/variable/properties/default/type",keyword:"type",params:{type: schema12.properties.default.type},message:"must be string,number,boolean",schema:schema12.properties.default.type,parentSchema:schema12.properties.default,data:data8};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}if(data5.description !== undefined){let data9 = data5.description;if(typeof data9 !== "string"){const err16 = {instancePath:instancePath+"/variables/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/definitions/variable/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.description.type,parentSchema:schema12.properties.description,data:data9};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}}}}else {const err17 = {instancePath:instancePath+"/variables",schemaPath:"#/properties/variables/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.variables.type,parentSchema:schema11.properties.variables,data:data4};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}if(data.defaults !== undefined){let data10 = data.defaults;if(data10 && typeof data10 == "object" && !Array.isArray(data10)){for(const key4 in data10){if(!(((((key4 === "timeout") || (key4 === "retry")) || (key4 === "startup_budget")) || (key4 === "success_threshold")) || (key4 === "concurrency"))){const err18 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.defaults,data:data10};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}if(data10.timeout !== undefined){let data11 = data10.timeout;if(typeof data11 === "string"){if(!pattern1.test(data11)){const err19 = {instancePath:instancePath+"/defaults/timeout",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"},message:"must match pattern \""+"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"+"\"",schema:"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{",parentSchema:schema13,data:data11};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}else {const err20 = {instancePath:instancePath+"/defaults/timeout",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.type,parentSchema:schema13,data:data11};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}if(data10.retry !== undefined){if(!(validate11(data10.retry, {instancePath:instancePath+"/defaults/retry",parentData:data10,parentDataProperty:"retry",rootData}))){vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);errors = vErrors.length;}}if(data10.startup_budget !== undefined){let data13 = data10.startup_budget;if(typeof data13 === "string"){if(!pattern1.test(data13)){const err21 = {instancePath:instancePath+"/defaults/startup_budget",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"},message:"must match pattern \""+"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"+"\"",schema:"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{",parentSchema:schema13,data:data13};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}else {const err22 = {instancePath:instancePath+"/defaults/startup_budget",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.type,parentSchema:schema13,data:data13};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}if(data10.success_threshold !== undefined){let data14 = data10.success_threshold;if((!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))) && (typeof data14 !== "string")){const err23 = {instancePath:instancePath+"/defaults/success_threshold",schemaPath:"#/definitions/positiveInteger/type",keyword:"type",params:{type: schema15.type},message:"must be integer,string",schema:schema15.type,parentSchema:schema15,data:data14};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}if((typeof data14 == "number") && (isFinite(data14))){if(data14 < 1 || isNaN(data14)){const err24 = {instancePath:instancePath+"/defaults/success_threshold",schemaPath:"#/definitions/positiveInteger/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema15,data:data14};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}if(typeof data14 === "string"){if(!pattern2.test(data14)){const err25 = {instancePath:instancePath+"/defaults/success_threshold",schemaPath:"#/definitions/positiveInteger/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema15,data:data14};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}}if(data10.concurrency !== undefined){let data15 = data10.concurrency;if((!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))) && (typeof data15 !== "string")){const err26 = {instancePath:instancePath+"/defaults/concurrency",schemaPath:"#/definitions/positiveInteger/type",keyword:"type",params:{type: schema15.type},message:"must be integer,string",schema:schema15.type,parentSchema:schema15,data:data15};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}if((typeof data15 == "number") && (isFinite(data15))){if(data15 < 1 || isNaN(data15)){const err27 = {instancePath:instancePath+"/defaults/concurrency",schemaPath:"#/definitions/positiveInteger/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema15,data:data15};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}}if(typeof data15 === "string"){if(!pattern2.test(data15)){const err28 = {instancePath:instancePath+"/defaults/concurrency",schemaPath:"#/definitions/positiveInteger/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema15,data:data15};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}}}}else {const err29 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.defaults.type,parentSchema:schema11.properties.defaults,data:data10};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}}if(data.services !== undefined){let data16 = data.services;if(data16 && typeof data16 == "object" && !Array.isArray(data16)){for(const key5 in data16){const _errs43 = errors;if(typeof key5 === "string"){if(!pattern10.test(key5)){const err30 = {instancePath:instancePath+"/services",schemaPath:"#/properties/services/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema11.properties.services.propertyNames,data:key5,propertyName:key5};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}}var valid12 = _errs43 === errors;if(!valid12){const err31 = {instancePath:instancePath+"/services",schemaPath:"#/properties/services/propertyNames",keyword:"propertyNames",params:{propertyName: key5},message:"property name must be valid",schema:schema11.properties.services.propertyNames,parentSchema:schema11.properties.services,data:data16};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}}for(const key6 in data16){if(!(validate13(data16[key6], {instancePath:instancePath+"/services/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data16,parentDataProperty:key6,rootData}))){vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);errors = vErrors.length;}}}else {const err32 = {instancePath:instancePath+"/services",schemaPath:"#/properties/services/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.services.type,parentSchema:schema11.properties.services,data:data16};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}}if(data.report !== undefined){let data18 = data.report;if(data18 && typeof data18 == "object" && !Array.isArray(data18)){for(const key7 in data18){if(!(((key7 === "path") || (key7 === "formats")) || (key7 === "retention_days"))){const err33 = {instancePath:instancePath+"/report",schemaPath:"#/properties/report/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.report,data:data18};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}}if(data18.path !== undefined){let data19 = data18.path;if(typeof data19 === "string"){if(data19.length < 1){const err34 = {instancePath:instancePath+"/report/path",schemaPath:"#/properties/report/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.report.properties.path,data:data19};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}}else {const err35 = {instancePath:instancePath+"/report/path",schemaPath:"#/properties/report/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.report.properties.path.type,parentSchema:schema11.properties.report.properties.path,data:data19};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}}if(data18.formats !== undefined){let data20 = data18.formats;if(Array.isArray(data20)){const len1 = data20.length;for(let i1=0; i1<len1; i1++){let data21 = data20[i1];if(typeof data21 !== "string"){const err36 = {instancePath:instancePath+"/report/formats/" + i1,schemaPath:"#/properties/report/properties/formats/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.report.properties.formats.items.type,parentSchema:schema11.properties.report.properties.formats.items,data:data21};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}if(!((((data21 === "json") || (data21 === "junit")) || (data21 === "markdown")) || (data21 === "prometheus"))){const err37 = {instancePath:instancePath+"/report/formats/" + i1,schemaPath:"#/properties/report/properties/formats/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.report.properties.formats.items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.report.properties.formats.items.enum,parentSchema:schema11.properties.report.properties.formats.items,data:data21};if(vErrors === null){vErrors = [err37];}else {vErrors.push(err37);}errors++;}}let i2 = data20.length;let j0;if(i2 > 1){const indices0 = {};for(;i2--;){let item0 = data20[i2];if(typeof item0 !== "string"){continue;}if(typeof indices0[item0] == "number"){j0 = indices0[item0];const err38 = {instancePath:instancePath+"/report/formats",schemaPath:"#/properties/report/properties/formats/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema11.properties.report.properties.formats,data:data20};if(vErrors === null){vErrors = [err38];}else {vErrors.push(err38);}errors++;break;}indices0[item0] = i2;}}}else {const err39 = {instancePath:instancePath+"/report/formats",schemaPath:"#/properties/report/properties/formats/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.report.properties.formats.type,parentSchema:schema11.properties.report.properties.formats,data:data20};if(vErrors === null){vErrors = [err39];}else {vErrors.push(err39);}errors++;}}}else {const err40 = {instancePath:instancePath+"/report",schemaPath:"#/properties/report/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.report.type,parentSchema:schema11.properties.report,data:data18};if(vErrors === null){vErrors = [err40];}else {vErrors.push(err40);}errors++;}}if(data.deploy !== undefined){let data22 = data.deploy;if(Array.isArray(data22)){const len2 = data22.length;for(let i3=0; i3<len2; i3++){if(!(validate42(data22[i3], {instancePath:instancePath+"/deploy/" + i3,parentData:data22,parentDataProperty:i3,rootData}))){vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);errors = vErrors.length;}}}else {const err41 = {instancePath:instancePath+"/deploy",schemaPath:"#/properties/deploy/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.deploy.type,parentSchema:schema11.properties.deploy,data:data22};if(vErrors === null){vErrors = [err41];}else {vErrors.push(err41);}errors++;}}if(data.smoke !== undefined){let data24 = data.smoke;if(Array.isArray(data24)){const len3 = data24.length;for(let i4=0; i4<len3; i4++){if(!(validate44(data24[i4], {instancePath:instancePath+"/smoke/" + i4,parentData:data24,parentDataProperty:i4,rootData}))){vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);errors = vErrors.length;}}}else {const err42 = {instancePath:instancePath+"/smoke",schemaPath:"#/properties/smoke/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.smoke.type,parentSchema:schema11.properties.smoke,data:data24};if(vErrors === null){vErrors = [err42];}else {vErrors.push(err42);}errors++;}}if(data.baseline !== undefined){let data26 = data.baseline;if(data26 && typeof data26 == "object" && !Array.isArray(data26)){for(const key8 in data26){if(!((((((key8 === "compare_config") || (key8 === "ignore")) || (key8 === "expect_different")) || (key8 === "latency")) || (key8 === "schema")) || (key8 === "throughput"))){const err43 = {instancePath:instancePath+"/baseline",schemaPath:"#/properties/baseline/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.baseline,data:data26};if(vErrors === null){vErrors = [err43];}else {vErrors.push(err43);}errors++;}}if(data26.compare_config !== undefined){let data27 = data26.compare_config;if(typeof data27 === "string"){if(data27.length < 1){const err44 = {instancePath:instancePath+"/baseline/compare_config",schemaPath:"#/properties/baseline/properties/compare_config/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.baseline.properties.compare_config,data:data27};if(vErrors === null){vErrors = [err44];}else {vErrors.push(err44);}errors++;}}else {const err45 = {instancePath:instancePath+"/baseline/compare_config",schemaPath:"#/properties/baseline/properties/compare_config/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.baseline.properties.compare_config.type,parentSchema:schema11.properties.baseline.properties.compare_config,data:data27};if(vErrors === null){vErrors = [err45];}else {vErrors.push(err45);}errors++;}}if(data26.ignore !== undefined){let data28 = data26.ignore;if(Array.isArray(data28)){const len4 = data28.length;for(let i5=0; i5<len4; i5++){let data29 = data28[i5];if(typeof data29 === "string"){if(data29.length < 1){const err46 = {instancePath:instancePath+"/baseline/ignore/" + i5,schemaPath:"#/definitions/configPaths/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77.items,data:data29};if(vErrors === null){vErrors = [err46];}else {vErrors.push(err46);}errors++;}if(!pattern49.test(data29)){const err47 = {instancePath:instancePath+"/baseline/ignore/" + i5,schemaPath:"#/definitions/configPaths/items/pattern",keyword:"pattern",params:{pattern: "^[^.\\s]+(\\.[^.\\s]+)*$"},message:"must match pattern \""+"^[^.\\s]+(\\.[^.\\s]+)*$"+"\"",schema:"^[^.\\s]+(\\.[^.\\s]+)*$",parentSchema:schema77.items,data:data29};if(vErrors === null){vErrors = [err47];}else {vErrors.push(err47);}errors++;}}else {const err48 = {instancePath:instancePath+"/baseline/ignore/" + i5,schemaPath:"#/definitions/configPaths/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.items.type,parentSchema:schema77.items,data:data29};if(vErrors === null){vErrors = [err48];}else {vErrors.push(err48);}errors++;}}}else {const err49 = {instancePath:instancePath+"/baseline/ignore",schemaPath:"#/definitions/configPaths/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema77.type,parentSchema:schema77,data:data28};if(vErrors === null){vErrors = [err49];}else {vErrors.push(err49);}errors++;}}if(data26.expect_different !== undefined){let data30 = data26.expect_different;if(Array.isArray(data30)){const len5 = data30.length;for(let i6=0; i6<len5; i6++){let data31 = data30[i6];if(typeof data31 === "string"){if(data31.length < 1){const err50 = {instancePath:instancePath+"/baseline/expect_different/" + i6,schemaPath:"#/definitions/configPaths/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77.items,data:data31};if(vErrors === null){vErrors = [err50];}else {vErrors.push(err50);}errors++;}if(!pattern49.test(data31)){const err51 = {instancePath:instancePath+"/baseline/expect_different/" + i6,schemaPath:"#/definitions/configPaths/items/pattern",keyword:"pattern",params:{pattern: "^[^.\\s]+(\\.[^.\\s]+)*$"},message:"must match pattern \""+"^[^.\\s]+(\\.[^.\\s]+)*$"+"\"",schema:"^[^.\\s]+(\\.[^.\\s]+)*$",parentSchema:schema77.items,data:data31};if(vErrors === null){vErrors = [err51];}else {vErrors.push(err51);}errors++;}}else {const err52 = {instancePath:instancePath+"/baseline/expect_different/" + i6,schemaPath:"#/definitions/configPaths/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.items.type,parentSchema:schema77.items,data:data31};if(vErrors === null){vErrors = [err52];}else {vErrors.push(err52);}errors++;}}}else {const err53 = {instancePath:instancePath+"/baseline/expect_different",schemaPath:"#/definitions/configPaths/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema77.type,parentSchema:schema77,data:data30};if(vErrors === null){vErrors = [err53];}else {vErrors.push(err53);}errors++;}}if(data26.latency !== undefined){let data32 = data26.latency;if(data32 && typeof data32 == "object" && !Array.isArray(data32)){for(const key9 in data32){if(!(((key9 === "samples") || (key9 === "max_increase")) || (key9 === "bounds"))){const err54 = {instancePath:instancePath+"/baseline/latency",schemaPath:"#/properties/baseline/properties/latency/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.baseline.properties.latency,data:data32};if(vErrors === null){vErrors = [err54];}else {vErrors.push(err54);}errors++;}}if(data32.samples !== undefined){let data33 = data32.samples;if((!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))) && (typeof data33 !== "string")){const err55 = {instancePath:instancePath+"/baseline/latency/samples",schemaPath:"#/definitions/nonNegativeInteger/type",keyword:"type",params:{type: schema32.type},message:"must be integer,string",schema:schema32.type,parentSchema:schema32,data:data33};if(vErrors === null){vErrors = [err55];}else {vErrors.push(err55);}errors++;}if((typeof data33 == "number") && (isFinite(data33))){if(data33 < 0 || isNaN(data33)){const err56 = {instancePath:instancePath+"/baseline/latency/samples",schemaPath:"#/definitions/nonNegativeInteger/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32,data:data33};if(vErrors === null){vErrors = [err56];}else {vErrors.push(err56);}errors++;}}if(typeof data33 === "string"){if(!pattern2.test(data33)){const err57 = {instancePath:instancePath+"/baseline/latency/samples",schemaPath:"#/definitions/nonNegativeInteger/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema32,data:data33};if(vErrors === null){vErrors = [err57];}else {vErrors.push(err57);}errors++;}}}if(data32.max_increase !== undefined){let data34 = data32.max_increase;if(typeof data34 === "string"){if(!pattern52.test(data34)){const err58 = {instancePath:instancePath+"/baseline/latency/max_increase",schemaPath:"#/definitions/percent/pattern",keyword:"pattern",params:{pattern: "^\\d+(\\.\\d+)?%$|\\$\\{"},message:"must match pattern \""+"^\\d+(\\.\\d+)?%$|\\$\\{"+"\"",schema:"^\\d+(\\.\\d+)?%$|\\$\\{",parentSchema:schema80,data:data34};if(vErrors === null){vErrors = [err58];}else {vErrors.push(err58);}errors++;}}else {const err59 = {instancePath:instancePath+"/baseline/latency/max_increase",schemaPath:"#/definitions/percent/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema80.type,parentSchema:schema80,data:data34};if(vErrors === null){vErrors = [err59];}else {vErrors.push(err59);}errors++;}}if(data32.bounds !== undefined){let data35 = data32.bounds;if(Array.isArray(data35)){const len6 = data35.length;for(let i7=0; i7<len6; i7++){let data36 = data35[i7];if(typeof data36 === "string"){if(!pattern53.test(data36)){const err60 = {instancePath:instancePath+"/baseline/latency/bounds/" + i7,schemaPath:"#/definitions/percentileBound/pattern",keyword:"pattern",params:{pattern: "^p\\d{1,2}(\\.\\d+)?\\s*<=?\\s*((\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?|\\+\\d+(\\.\\d+)?%)$|\\$\\{"},message:"must match pattern \""+"^p\\d{1,2}(\\.\\d+)?\\s*<=?\\s*((\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?|\\+\\d+(\\.\\d+)?%)$|\\$\\{"+"\"",schema:"^p\\d{1,2}(\\.\\d+)?\\s*<=?\\s*((\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?|\\+\\d+(\\.\\d+)?%)$|\\$\\{",parentSchema:schema81,data:data36};if(vErrors === null){vErrors = [err60];}else {vErrors.push(err60);}errors++;}}else {const err61 = {instancePath:instancePath+"/baseline/latency/bounds/" + i7,schemaPath:"#/definitions/percentileBound/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema81.type,parentSchema:schema81,data:data36};if(vErrors === null){vErrors = [err61];}else {vErrors.push(err61);}errors++;}}}else {const err62 = {instancePath:instancePath+"/baseline/latency/bounds",schemaPath:"#/properties/baseline/properties/latency/properties/bounds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.baseline.properties.latency.properties.bounds.type,parentSchema:schema11.properties.baseline.properties.latency.properties.bounds,data:data35};if(vErrors === null){vErrors = [err62];}else {vErrors.push(err62);}errors++;}}}else {const err63 = {instancePath:instancePath+"/baseline/latency",schemaPath:"#/properties/baseline/properties/latency/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.baseline.properties.latency.type,parentSchema:schema11.properties.baseline.properties.latency,data:data32};if(vErrors === null){vErrors = [err63];}else {vErrors.push(err63);}errors++;}}if(data26.schema !== undefined){let data37 = data26.schema;if((typeof data37 !== "boolean") && (!(data37 && typeof data37 == "object" && !Array.isArray(data37)))){const err64 = {instancePath:instancePath+"/baseline/schema",schemaPath:"#/properties/baseline/properties/schema/type",keyword:"type",params:{type: schema11.properties.baseline.properties.schema.type},message:"must be boolean,object",schema:schema11.properties.baseline.properties.schema.type,parentSchema:schema11.properties.baseline.properties.schema,data:data37};if(vErrors === null){vErrors = [err64];}else {vErrors.push(err64);}errors++;}if(data37 && typeof data37 == "object" && !Array.isArray(data37)){for(const key10 in data37){if(!(key10 === "migrations_table")){const err65 = {instancePath:instancePath+"/baseline/schema",schemaPath:"#/properties/baseline/properties/schema/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.baseline.properties.schema,data:data37};if(vErrors === null){vErrors = [err65];}else {vErrors.push(err65);}errors++;}}if(data37.migrations_table !== undefined){let data38 = data37.migrations_table;if(typeof data38 === "string"){if(data38.length < 1){const err66 = {instancePath:instancePath+"/baseline/schema/migrations_table",schemaPath:"#/properties/baseline/properties/schema/properties/migrations_table/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.baseline.properties.schema.properties.migrations_table,data:data38};if(vErrors === null){vErrors = [err66];}else {vErrors.push(err66);}errors++;}}else {const err67 = {instancePath:instancePath+"/baseline/schema/migrations_table",schemaPath:"#/properties/baseline/properties/schema/properties/migrations_table/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.baseline.properties.schema.properties.migrations_table.type,parentSchema:schema11.properties.baseline.properties.schema.properties.migrations_table,data:data38};if(vErrors === null){vErrors = [err67];}else {vErrors.push(err67);}errors++;}}}}if(data26.throughput !== undefined){let data39 = data26.throughput;if(data39 && typeof data39 == "object" && !Array.isArray(data39)){if(data39.rate === undefined){const err68 = {instancePath:instancePath+"/baseline/throughput",schemaPath:"#/properties/baseline/properties/throughput/required",keyword:"required",params:{missingProperty: "rate"},message:"must have required property '"+"rate"+"'",schema:schema11.properties.baseline.properties.throughput.required,parentSchema:schema11.properties.baseline.properties.throughput,data:data39};if(vErrors === null){vErrors = [err68];}else {vErrors.push(err68);}errors++;}if(data39.duration === undefined){const err69 = {instancePath:instancePath+"/baseline/throughput",schemaPath:"#/properties/baseline/properties/throughput/required",keyword:"required",params:{missingProperty: "duration"},message:"must have required property '"+"duration"+"'",schema:schema11.properties.baseline.properties.throughput.required,parentSchema:schema11.properties.baseline.properties.throughput,data:data39};if(vErrors === null){vErrors = [err69];}else {vErrors.push(err69);}errors++;}for(const key11 in data39){if(!((((key11 === "rate") || (key11 === "duration")) || (key11 === "max_error_rate")) || (key11 === "services"))){const err70 = {instancePath:instancePath+"/baseline/throughput",schemaPath:"#/properties/baseline/properties/throughput/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.baseline.properties.throughput,data:data39};if(vErrors === null){vErrors = [err70];}else {vErrors.push(err70);}errors++;}}if(data39.rate !== undefined){let data40 = data39.rate;if((!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))) && (typeof data40 !== "string")){const err71 = {instancePath:instancePath+"/baseline/throughput/rate",schemaPath:"#/definitions/positiveInteger/type",keyword:"type",params:{type: schema15.type},message:"must be integer,string",schema:schema15.type,parentSchema:schema15,data:data40};if(vErrors === null){vErrors = [err71];}else {vErrors.push(err71);}errors++;}if((typeof data40 == "number") && (isFinite(data40))){if(data40 < 1 || isNaN(data40)){const err72 = {instancePath:instancePath+"/baseline/throughput/rate",schemaPath:"#/definitions/positiveInteger/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema15,data:data40};if(vErrors === null){vErrors = [err72];}else {vErrors.push(err72);}errors++;}}if(typeof data40 === "string"){if(!pattern2.test(data40)){const err73 = {instancePath:instancePath+"/baseline/throughput/rate",schemaPath:"#/definitions/positiveInteger/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema15,data:data40};if(vErrors === null){vErrors = [err73];}else {vErrors.push(err73);}errors++;}}}if(data39.duration !== undefined){let data41 = data39.duration;if(typeof data41 === "string"){if(!pattern1.test(data41)){const err74 = {instancePath:instancePath+"/baseline/throughput/duration",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"},message:"must match pattern \""+"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"+"\"",schema:"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{",parentSchema:schema13,data:data41};if(vErrors === null){vErrors = [err74];}else {vErrors.push(err74);}errors++;}}else {const err75 = {instancePath:instancePath+"/baseline/throughput/duration",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.type,parentSchema:schema13,data:data41};if(vErrors === null){vErrors = [err75];}else {vErrors.push(err75);}errors++;}}if(data39.max_error_rate !== undefined){let data42 = data39.max_error_rate;if(typeof data42 === "string"){if(!pattern52.test(data42)){const err76 = {instancePath:instancePath+"/baseline/throughput/max_error_rate",schemaPath:"#/definitions/percent/pattern",keyword:"pattern",params:{pattern: "^\\d+(\\.\\d+)?%$|\\$\\{"},message:"must match pattern \""+"^\\d+(\\.\\d+)?%$|\\$\\{"+"\"",schema:"^\\d+(\\.\\d+)?%$|\\$\\{",parentSchema:schema80,data:data42};if(vErrors === null){vErrors = [err76];}else {vErrors.push(err76);}errors++;}}else {const err77 = {instancePath:instancePath+"/baseline/throughput/max_error_rate",schemaPath:"#/definitions/percent/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema80.type,parentSchema:schema80,data:data42};if(vErrors === null){vErrors = [err77];}else {vErrors.push(err77);}errors++;}}if(data39.services !== undefined){let data43 = data39.services;if(Array.isArray(data43)){if(data43.length < 1){const err78 = {instancePath:instancePath+"/baseline/throughput/services",schemaPath:"#/definitions/serviceNames/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema85,data:data43};if(vErrors === null){vErrors = [err78];}else {vErrors.push(err78);}errors++;}const len7 = data43.length;for(let i8=0; i8<len7; i8++){let data44 = data43[i8];if(typeof data44 === "string"){if(data44.length < 1){const err79 = {instancePath:instancePath+"/baseline/throughput/services/" + i8,schemaPath:"#/definitions/serviceNames/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema85.items,data:data44};if(vErrors === null){vErrors = [err79];}else {vErrors.push(err79);}errors++;}}else {const err80 = {instancePath:instancePath+"/baseline/throughput/services/" + i8,schemaPath:"#/definitions/serviceNames/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.items.type,parentSchema:schema85.items,data:data44};if(vErrors === null){vErrors = [err80];}else {vErrors.push(err80);}errors++;}}let i9 = data43.length;let j1;if(i9 > 1){const indices1 = {};for(;i9--;){let item1 = data43[i9];if(typeof item1 !== "string"){continue;}if(typeof indices1[item1] == "number"){j1 = indices1[item1];const err81 = {instancePath:instancePath+"/baseline/throughput/services",schemaPath:"#/definitions/serviceNames/uniqueItems",keyword:"uniqueItems",params:{i: i9, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i9+" are identical)",schema:true,parentSchema:schema85,data:data43};if(vErrors === null){vErrors = [err81];}else {vErrors.push(err81);}errors++;break;}indices1[item1] = i9;}}}else {const err82 = {instancePath:instancePath+"/baseline/throughput/services",schemaPath:"#/definitions/serviceNames/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema85.type,parentSchema:schema85,data:data43};if(vErrors === null){vErrors = [err82];}else {vErrors.push(err82);}errors++;}}}else {const err83 = {instancePath:instancePath+"/baseline/throughput",schemaPath:"#/properties/baseline/properties/throughput/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.baseline.properties.throughput.type,parentSchema:schema11.properties.baseline.properties.throughput,data:data39};if(vErrors === null){vErrors = [err83];}else {vErrors.push(err83);}errors++;}}}else {const err84 = {instancePath:instancePath+"/baseline",schemaPath:"#/properties/baseline/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.baseline.type,parentSchema:schema11.properties.baseline,data:data26};if(vErrors === null){vErrors = [err84];}else {vErrors.push(err84);}errors++;}}if(data.monitor !== undefined){let data45 = data.monitor;if(data45 && typeof data45 == "object" && !Array.isArray(data45)){if(data45.duration === undefined){const err85 = {instancePath:instancePath+"/monitor",schemaPath:"#/properties/monitor/required",keyword:"required",params:{missingProperty: "duration"},message:"must have required property '"+"duration"+"'",schema:schema11.properties.monitor.required,parentSchema:schema11.properties.monitor,data:data45};if(vErrors === null){vErrors = [err85];}else {vErrors.push(err85);}errors++;}for(const key12 in data45){if(!(((((key12 === "duration") || (key12 === "interval")) || (key12 === "max_error_rate")) || (key12 === "max_consecutive_failures")) || (key12 === "services"))){const err86 = {instancePath:instancePath+"/monitor",schemaPath:"#/properties/monitor/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.monitor,data:data45};if(vErrors === null){vErrors = [err86];}else {vErrors.push(err86);}errors++;}}if(data45.duration !== undefined){let data46 = data45.duration;if(typeof data46 === "string"){if(!pattern1.test(data46)){const err87 = {instancePath:instancePath+"/monitor/duration",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"},message:"must match pattern \""+"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"+"\"",schema:"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{",parentSchema:schema13,data:data46};if(vErrors === null){vErrors = [err87];}else {vErrors.push(err87);}errors++;}}else {const err88 = {instancePath:instancePath+"/monitor/duration",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.type,parentSchema:schema13,data:data46};if(vErrors === null){vErrors = [err88];}else {vErrors.push(err88);}errors++;}}if(data45.interval !== undefined){let data47 = data45.interval;if(typeof data47 === "string"){if(!pattern1.test(data47)){const err89 = {instancePath:instancePath+"/monitor/interval",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"},message:"must match pattern \""+"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"+"\"",schema:"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{",parentSchema:schema13,data:data47};if(vErrors === null){vErrors = [err89];}else {vErrors.push(err89);}errors++;}}else {const err90 = {instancePath:instancePath+"/monitor/interval",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.type,parentSchema:schema13,data:data47};if(vErrors === null){vErrors = [err90];}else {vErrors.push(err90);}errors++;}}if(data45.max_error_rate !== undefined){let data48 = data45.max_error_rate;if(typeof data48 === "string"){if(!pattern52.test(data48)){const err91 = {instancePath:instancePath+"/monitor/max_error_rate",schemaPath:"#/definitions/percent/pattern",keyword:"pattern",params:{pattern: "^\\d+(\\.\\d+)?%$|\\$\\{"},message:"must match pattern \""+"^\\d+(\\.\\d+)?%$|\\$\\{"+"\"",schema:"^\\d+(\\.\\d+)?%$|\\$\\{",parentSchema:schema80,data:data48};if(vErrors === null){vErrors = [err91];}else {vErrors.push(err91);}errors++;}}else {const err92 = {instancePath:instancePath+"/monitor/max_error_rate",schemaPath:"#/definitions/percent/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema80.type,parentSchema:schema80,data:data48};if(vErrors === null){vErrors = [err92];}else {vErrors.push(err92);}errors++;}}if(data45.max_consecutive_failures !== undefined){let data49 = data45.max_consecutive_failures;if((!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))) && (typeof data49 !== "string")){const err93 = {instancePath:instancePath+"/monitor/max_consecutive_failures",schemaPath:"#/definitions/positiveInteger/type",keyword:"type",params:{type: schema15.type},message:"must be integer,string",schema:schema15.type,parentSchema:schema15,data:data49};if(vErrors === null){vErrors = [err93];}else {vErrors.push(err93);}errors++;}if((typeof data49 == "number") && (isFinite(data49))){if(data49 < 1 || isNaN(data49)){const err94 = {instancePath:instancePath+"/monitor/max_consecutive_failures",schemaPath:"#/definitions/positiveInteger/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema15,data:data49};if(vErrors === null){vErrors = [err94];}else {vErrors.push(err94);}errors++;}}if(typeof data49 === "string"){if(!pattern2.test(data49)){const err95 = {instancePath:instancePath+"/monitor/max_consecutive_failures",schemaPath:"#/definitions/positiveInteger/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema15,data:data49};if(vErrors === null){vErrors = [err95];}else {vErrors.push(err95);}errors++;}}}if(data45.services !== undefined){let data50 = data45.services;if(Array.isArray(data50)){if(data50.length < 1){const err96 = {instancePath:instancePath+"/monitor/services",schemaPath:"#/definitions/serviceNames/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema85,data:data50};if(vErrors === null){vErrors = [err96];}else {vErrors.push(err96);}errors++;}const len8 = data50.length;for(let i10=0; i10<len8; i10++){let data51 = data50[i10];if(typeof data51 === "string"){if(data51.length < 1){const err97 = {instancePath:instancePath+"/monitor/services/" + i10,schemaPath:"#/definitions/serviceNames/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema85.items,data:data51};if(vErrors === null){vErrors = [err97];}else {vErrors.push(err97);}errors++;}}else {const err98 = {instancePath:instancePath+"/monitor/services/" + i10,schemaPath:"#/definitions/serviceNames/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema85.items.type,parentSchema:schema85.items,data:data51};if(vErrors === null){vErrors = [err98];}else {vErrors.push(err98);}errors++;}}let i11 = data50.length;let j2;if(i11 > 1){const indices2 = {};for(;i11--;){let item2 = data50[i11];if(typeof item2 !== "string"){continue;}if(typeof indices2[item2] == "number"){j2 = indices2[item2];const err99 = {instancePath:instancePath+"/monitor/services",schemaPath:"#/definitions/serviceNames/uniqueItems",keyword:"uniqueItems",params:{i: i11, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i11+" are identical)",schema:true,parentSchema:schema85,data:data50};if(vErrors === null){vErrors = [err99];}else {vErrors.push(err99);}errors++;break;}indices2[item2] = i11;}}}else {const err100 = {instancePath:instancePath+"/monitor/services",schemaPath:"#/definitions/serviceNames/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema85.type,parentSchema:schema85,data:data50};if(vErrors === null){vErrors = [err100];}else {vErrors.push(err100);}errors++;}}}else {const err101 = {instancePath:instancePath+"/monitor",schemaPath:"#/properties/monitor/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.monitor.type,parentSchema:schema11.properties.monitor,data:data45};if(vErrors === null){vErrors = [err101];}else {vErrors.push(err101);}errors++;}}}else {const err102 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};if(vErrors === null){vErrors = [err102];}else {vErrors.push(err102);}errors++;}validate10.errors = vErrors;return errors === 0;}
+const validate = (/* unused pure expression or super */ null && (validate10));/* harmony default export */ const config_validator = (validate10);const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","title":"deploy-verify environment file","description":"One environment to validate: the services to check and how. Every string value may use ${NAME} (a variable declared under variables:, or a GitHub default variable: GITHUB_*, RUNNER_*, CI) and ${NAME:-default} (used when the value is unset or empty); $${ is a literal ${, and ${steps.<id>.<name>} is left as written. Values under variables: are not interpolated, nor are mapping keys. Where a number or true/false is expected, a ${VARIABLE} holding one is accepted.","type":"object","required":["version"],"additionalProperties":false,"properties":{"version":{"description":"Version of this file format: 1. Required, in this file or in one it extends.","const":1},"environment":{"description":"Name of the environment in reports and artifacts. Default: the file name without its extension. The action's environment input overrides it.","type":"string","minLength":1},"extends":{"description":"A file, or a list of files, that this file builds on; paths are relative to this file and are not interpolated. Layers merge in this order: built-in defaults, each extended file (after the files it extends itself; a file reached twice is merged once, at its first place), then this file. Mappings merge key by key; lists and all other values are replaced whole.","type":["string","array"],"minLength":1,"items":{"type":"string","minLength":1,"description":"Path of a file to extend, relative to this file."}},"variables":{"description":"Every ${NAME} used in the file must be declared here, unless it is a GitHub default variable (GITHUB_*, RUNNER_*, CI). A variable's value comes from the step's env:, else its default, else ''. An empty value counts as unset, as GitHub passes a missing secret as ''.","type":"object","propertyNames":{"title":"a variable name of letters, digits and _ that does not start with a digit","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"additionalProperties":{"$ref":"#/definitions/variable"}},"defaults":{"description":"How every service is checked unless it says otherwise.","type":"object","additionalProperties":false,"properties":{"timeout":{"$ref":"#/definitions/duration","description":"Time allowed for one attempt. Default 10s.","default":"10s"},"retry":{"$ref":"#/definitions/retry","description":"How failed attempts are retried. Default { attempts: 5, initial_delay: 1s, max_delay: 30s, factor: 2, jitter: 0.2 }."},"startup_budget":{"$ref":"#/definitions/duration","description":"Time from a service's first attempt after which no new attempt starts: how long a service may take to become healthy. Default 5m.","default":"5m"},"success_threshold":{"$ref":"#/definitions/positiveInteger","description":"Consecutive successful attempts needed before a service passes. Default 1.","default":1},"concurrency":{"$ref":"#/definitions/positiveInteger","description":"How many services are probed at once. Default 8.","default":8}}},"services":{"description":"The services to check, by name. They are checked in parallel, each after the services it depends_on. A service's check id is services.<name>.","type":"object","propertyNames":{"title":"a name of lower-case letters, digits, - and _ that starts with a letter or digit (it becomes the check id services.<name>)","pattern":"^[a-z0-9][a-z0-9_-]*$"},"additionalProperties":{"$ref":"#/definitions/service"}},"report":{"description":"Where the report is written.","type":"object","additionalProperties":false,"properties":{"path":{"type":"string","minLength":1,"description":"Path of the JSON report, relative to the working directory. Default deploy-verify-report.json.","default":"deploy-verify-report.json"},"formats":{"description":"Formats written beside the JSON report (which is always written), with its name and another extension: junit (.xml, for test-report viewers), markdown (.md, the job summary), prometheus (.prom, for a Pushgateway or a textfile collector).","type":"array","uniqueItems":true,"items":{"type":"string","title":"one of json, junit, markdown, prometheus","enum":["json","junit","markdown","prometheus"]}},"retention_days":{"$ref":"#/definitions/nonNegativeInteger","description":"Days the report artifact is kept: 1 to 90 on public repositories (up to 400 on private ones); 0 means the repository's default. The action's retention-days input overrides it."}}},"deploy":{"description":"Deployment steps, run in order before any check. A failed step stops the run: nothing is judged against a half-deployed system. A step's check id is deploy.<id>.","type":"array","items":{"$ref":"#/definitions/deployStep"}},"smoke":{"description":"Functional tests, run in order once every service is healthy. After a failed step the rest are skipped, except always: steps. A step's check id is smoke.<id>.","type":"array","items":{"$ref":"#/definitions/smokeStep"}},"security":{"description":"Not supported yet by this version of deploy-verify: remove it for now. (Security checks of the HTTP(S) services.)"},"baseline":{"description":"Comparison with a known-good baseline: config drift against a local environment file, and (with the action's baseline input) database schema drift and latency regression against a recorded baseline. A comparison that cannot be made (no baseline given or found) is a warning, never a silent pass. Check ids: baseline.config.<path>, baseline.schema.<service>, baseline.latency.<service>, baseline.throughput.<service>.","type":"object","additionalProperties":false,"properties":{"compare_config":{"type":"string","minLength":1,"description":"An environment file (usually the local one) to compare this environment with, after interpolation, relative to this file. Every difference fails unless its path is listed under ignore or expect_different. version, environment, extends and baseline are the files' own bookkeeping and never drift."},"ignore":{"$ref":"#/definitions/configPaths","description":"Config paths whose differences are not reported, such as deploy or variables.REGION; a path covers everything under it, and * stands for any one key (services.*.http.headers)."},"expect_different":{"$ref":"#/definitions/configPaths","description":"Config paths that must differ between the two files, such as services.api.http.url: a difference there passes, the same value warns (a production file pointing at a local address)."},"latency":{"type":"object","additionalProperties":false,"description":"Latency of each HTTP, TCP and PostgreSQL service, sampled after its check passes (and during the monitor window), compared with the baseline's samples: a Mann-Whitney U test with a Hodges-Lehmann shift estimate; a regression is a shift whose whole 98% interval lies beyond max_increase. Fewer than 10 samples a side is inconclusive (a warning), never a pass; a much wider spread with the same median warns.","properties":{"samples":{"$ref":"#/definitions/nonNegativeInteger","description":"Requests per service, one after another, after its check passes. Default 20; 0 turns sampling off.","default":20},"max_increase":{"$ref":"#/definitions/percent","description":"Largest acceptable increase of the typical (median) latency over the baseline's. Default 20%.","default":"20%"},"bounds":{"type":"array","description":"Bounds on percentiles of the sampled latencies: absolute (p95 < 500ms) or relative to the baseline's same percentile (p95 <= +20%).","items":{"$ref":"#/definitions/percentileBound"}}}},"schema":{"type":["boolean","object"],"additionalProperties":false,"description":"Compare each PostgreSQL service's schema with the baseline's snapshot: a missing table, column, extension or constraint, or a changed column type, fails; a newer extension, an extra table, column or index, or another latest migration warns. true (the default) or { migrations_table: schema_migrations }; false turns it off.","properties":{"migrations_table":{"type":"string","minLength":1,"description":"A table with a version column whose greatest value is the latest applied migration, recorded and compared."}}},"throughput":{"type":"object","additionalProperties":false,"required":["rate","duration"],"description":"A short, bounded burst of requests to HTTP services at a fixed rate, judged by its error rate. Check id baseline.throughput.<service>.","properties":{"rate":{"$ref":"#/definitions/positiveInteger","description":"Requests per second to each service."},"duration":{"$ref":"#/definitions/duration","description":"How long the burst lasts (at most 5m)."},"max_error_rate":{"$ref":"#/definitions/percent","description":"Largest acceptable share of failed requests. Default 1%.","default":"1%"},"services":{"$ref":"#/definitions/serviceNames","description":"HTTP services to send the burst to. Default: every HTTP service."}}}}},"monitor":{"description":"Watch the services for a while after the checks: each is probed once per interval, without retries. Check id monitor.<service>: uptime, error rate and the longest run of consecutive failures; successful polls' latencies join the baseline comparison's samples.","type":"object","additionalProperties":false,"required":["duration"],"properties":{"duration":{"$ref":"#/definitions/duration","description":"How long to watch."},"interval":{"$ref":"#/definitions/duration","description":"Time between polls of a service. Default 30s.","default":"30s"},"max_error_rate":{"$ref":"#/definitions/percent","description":"Largest acceptable share of failed polls. Default 5%.","default":"5%"},"max_consecutive_failures":{"$ref":"#/definitions/positiveInteger","description":"A run of this many failed polls in a row fails the service. Default 3.","default":3},"services":{"$ref":"#/definitions/serviceNames","description":"Services to watch. Default: every service."}}},"rollback":{"description":"What happens after a failed verdict. This version sends a repository_dispatch (dispatch:) that starts your rollback workflow; in-job rollback steps arrive later.","type":"object","additionalProperties":false,"properties":{"dispatch":{"type":"string","minLength":1,"maxLength":100,"description":"The event_type of a repository_dispatch sent on a failed verdict, with a compact payload (environment, status, deployment_id, sha, ref, run_url, failed_checks, failed_count, summary). Start your rollback workflow with on: repository_dispatch: types: [<this>]. Needs contents: write."},"mode":{"description":"Not supported yet by this version of deploy-verify: remove it for now. (auto or workflow.)"},"on":{"description":"Not supported yet by this version of deploy-verify: remove it for now. (Categories or check ids that trigger the rollback.)"},"timeout":{"description":"Not supported yet by this version of deploy-verify: remove it for now. (Per rollback step.)"},"attempts":{"description":"Not supported yet by this version of deploy-verify: remove it for now. (Attempts per rollback step.)"},"delay":{"description":"Not supported yet by this version of deploy-verify: remove it for now. (Wait between attempts.)"},"steps":{"description":"Not supported yet by this version of deploy-verify: remove it for now. (Rollback steps.)"},"verify":{"description":"Not supported yet by this version of deploy-verify: remove it for now. (Services re-checked after the rollback.)"},"manual":{"description":"Not supported yet by this version of deploy-verify: remove it for now. (Shown when the rollback itself fails.)"}}},"notify":{"description":"Not supported yet by this version of deploy-verify: remove it for now. (Notifications of failures and recoveries.)"}},"definitions":{"variable":{"description":"A variable used as ${NAME}. An empty entry (NAME: {} or NAME:) declares an optional variable.","type":["object","null"],"additionalProperties":false,"properties":{"required":{"type":"boolean","default":false,"description":"Stop with an error when the variable is unset or empty. Cannot be combined with default. Default false."},"secret":{"type":"boolean","default":false,"description":"Mask the value in every output: report, log, summary and messages. Passwords inside URLs are masked without it. Default false."},"default":{"type":["string","number","boolean"],"title":"text","description":"Value used when the variable is unset or empty (numbers and true/false are read as text)."},"description":{"type":"string","description":"What the variable is for, for people reading the file."}}},"service":{"description":"A service to check: exactly one probe (http, postgres, tcp or command), optionally with its own policy.","type":"object","additionalProperties":false,"properties":{"critical":{"$ref":"#/definitions/boolean","description":"A failed critical service fails the run whatever else passed. Default false.","default":false},"depends_on":{"description":"Services that must pass before this one is checked; when one fails, this one is skipped. A name or a list of names.","type":["string","array"],"items":{"type":"string","title":"a service name","description":"Name of another service."}},"timeout":{"$ref":"#/definitions/duration","description":"Time allowed for one attempt of this service. Default: defaults.timeout."},"retry":{"$ref":"#/definitions/retry","description":"Retry settings for this service; settings left out are taken from defaults.retry."},"startup_budget":{"$ref":"#/definitions/duration","description":"Overrides defaults.startup_budget for this service."},"success_threshold":{"$ref":"#/definitions/positiveInteger","description":"Overrides defaults.success_threshold for this service."},"http":{"$ref":"#/definitions/http","description":"Probe: an HTTP(S) request."},"postgres":{"$ref":"#/definitions/postgres","description":"Probe: a PostgreSQL connection."},"tcp":{"$ref":"#/definitions/tcp","description":"Probe: a TCP connection."},"command":{"$ref":"#/definitions/command","description":"Probe: a command run in a shell."}}},"retry":{"description":"Exponential backoff: the first delay is initial_delay, each next one factor times longer, up to max_delay; jitter randomises a share of each delay so that checks do not retry in step.","type":"object","additionalProperties":false,"properties":{"attempts":{"$ref":"#/definitions/positiveInteger","description":"Total attempts, the first included. Default 5.","default":5},"initial_delay":{"$ref":"#/definitions/duration","description":"Delay after the first failed attempt. Default 1s.","default":"1s"},"max_delay":{"$ref":"#/definitions/duration","description":"Longest delay between attempts. Default 30s.","default":"30s"},"factor":{"$ref":"#/definitions/factor","description":"Each delay is this many times the one before. Default 2.","default":2},"jitter":{"$ref":"#/definitions/fraction","description":"Share of each delay, from 0 to 1, that is randomised. Default 0.2.","default":0.2}}},"http":{"description":"Sends one request and checks the answer.","type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"type":"string","description":"Absolute http:// or https:// URL, usually built from a variable: ${API_URL}/health."},"method":{"type":"string","default":"GET","description":"HTTP method, in any case. Default GET."},"headers":{"$ref":"#/definitions/texts","description":"Request headers: name -> value."},"body":{"type":"string","description":"Raw request body. Not together with json."},"json":{"description":"Request body, sent as JSON with content-type application/json. Not together with body."},"ca_file":{"type":"string","description":"PEM file of extra certificate authorities to trust, relative to the file that names it. Read when the file is loaded."},"insecure_skip_verify":{"$ref":"#/definitions/boolean","description":"Accept any TLS certificate. Only for test environments. Default false.","default":false},"follow_redirects":{"$ref":"#/definitions/boolean","description":"Follow redirects. Default true.","default":true},"max_redirects":{"$ref":"#/definitions/nonNegativeInteger","description":"Most redirects followed. Default 5.","default":5},"max_body_bytes":{"$ref":"#/definitions/positiveInteger","description":"Bytes of the response body read; the rest is discarded and flagged as truncated. Default 1048576 (1 MiB).","default":1048576},"expect":{"description":"What a healthy answer looks like. Default: a 2xx status.","type":"object","additionalProperties":false,"properties":{"status":{"$ref":"#/definitions/status","description":"Expected status: a code (200), a class (2xx) or a list of them. Default 2xx.","default":"2xx"},"headers":{"$ref":"#/definitions/matchers","description":"Response header name (any case) -> matcher."},"json":{"$ref":"#/definitions/jsonMatchers","description":"JSONPath expression over the JSON body -> matcher, such as $.status: ok."},"body":{"$ref":"#/definitions/matcher","description":"Matcher for the body as text."},"latency":{"$ref":"#/definitions/latency","description":"Upper bound on the response time, such as < 1000ms or <= 2s."}}},"capture":{"description":"Smoke steps only: values to read from the response for later steps, which use them as ${steps.<id>.<name>}. Name -> a JSONPath into the JSON body ($.token) or header:<name>.","type":"object","propertyNames":{"title":"a capture name of letters, digits, - and _","pattern":"^[A-Za-z0-9_-]+$"},"additionalProperties":{"type":"string","title":"a JSONPath such as $.token, or header:<name>"}}}},"postgres":{"description":"Connects to PostgreSQL and checks the server, its extensions, tables and a query.","type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"type":"string","description":"postgres:// or postgresql:// connection URL, usually ${DATABASE_URL} from a secret variable. Its password is masked in every output."},"extensions":{"type":"array","description":"Extensions that must be installed: a name, or { name, min_version }.","items":{"$ref":"#/definitions/extension"}},"tables":{"type":"array","description":"Tables that must exist: a name, or { name, columns }.","items":{"$ref":"#/definitions/table"}},"query":{"description":"A query whose result rows are checked.","type":"object","additionalProperties":false,"required":["sql"],"properties":{"sql":{"type":"string","description":"The SQL to run, such as select count(*)::int as n from jobs."},"expect":{"$ref":"#/definitions/jsonMatchers","description":"JSONPath expression over the rows (a list of objects) -> matcher, such as $[0].n: { gte: 0 }."}}},"expect":{"description":"What a healthy server looks like.","type":"object","additionalProperties":false,"properties":{"server_version":{"$ref":"#/definitions/versionMatcher","description":"Matcher for the server's version, such as { gte: 14 } or { gte: '15.4' }."},"latency":{"$ref":"#/definitions/latency","description":"Upper bound on the time to connect and run the checks, such as < 1000ms or <= 2s."}}}}},"extension":{"title":"an extension name, or a mapping { name, min_version }","description":"An extension that must be installed.","type":["string","object"],"additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","description":"Extension name, as in pg_extension: vector, pg_trgm."},"min_version":{"type":"string","title":"a version in quotes, such as '1.5'","description":"Lowest acceptable version. Quote it: YAML reads 1.10 as the number 1.1."}}},"table":{"title":"a table name, or a mapping { name, columns }","description":"A table that must exist.","type":["string","object"],"additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","description":"Table name, optionally with its schema (public.jobs); the schema defaults to public."},"columns":{"type":"array","description":"Columns the table must have.","items":{"type":"string","description":"A column name."}}}},"tcp":{"description":"Opens a TCP connection, optionally sends text and checks the response.","type":"object","additionalProperties":false,"required":["host","port"],"properties":{"host":{"type":"string","description":"Host name or IP address."},"port":{"$ref":"#/definitions/port","description":"Port to connect to."},"send":{"type":"string","description":"Text sent once connected, such as \"PING\\r\\n\"."},"expect":{"description":"What a healthy answer looks like. Default: the connection opens.","type":"object","additionalProperties":false,"properties":{"response":{"$ref":"#/definitions/matcher","description":"Matcher for the text received after sending."},"latency":{"$ref":"#/definitions/latency","description":"Upper bound on the time to connect (and answer), such as < 1000ms or <= 2s."}}}}},"command":{"description":"Runs a command and checks its exit code and output.","type":"object","additionalProperties":false,"required":["run"],"properties":{"run":{"type":"string","description":"The command line."},"shell":{"type":"string","description":"Shell that runs the command, such as bash, sh or pwsh. Default bash on Linux and macOS."},"env":{"$ref":"#/definitions/texts","description":"Extra environment variables for the command: name -> value."},"working_directory":{"type":"string","description":"Directory the command runs in, relative to the action's working directory. Default: that directory."},"expect":{"$ref":"#/definitions/commandExpect","description":"What a healthy run looks like. Default: exit code 0."}}},"commandExpect":{"description":"What a command's run is checked against: its exit code, output and run time.","type":"object","additionalProperties":false,"properties":{"exit_code":{"$ref":"#/definitions/exitCode","description":"Expected exit code. Default 0.","default":0},"stdout":{"$ref":"#/definitions/matcher","description":"Matcher for standard output."},"stderr":{"$ref":"#/definitions/matcher","description":"Matcher for standard error."},"latency":{"$ref":"#/definitions/latency","description":"Upper bound on the run time, such as < 1000ms or <= 2s."}}},"matcher":{"title":"a value to compare with, or a mapping of one or more of equals, contains, matches, exists, lt, lte, gt, gte","description":"A value (the observed value must equal it), or a mapping of operators that must all hold.","type":["string","number","boolean","null","object"],"additionalProperties":false,"minProperties":1,"properties":{"equals":{"description":"The observed value equals this."},"contains":{"type":"string","description":"The observed text contains this."},"matches":{"type":"string","description":"The observed text matches this regular expression (JavaScript syntax; write $${ for a literal ${)."},"exists":{"$ref":"#/definitions/boolean","description":"The value is present (true) or absent (false)."},"lt":{"$ref":"#/definitions/number","description":"The observed number is less than this."},"lte":{"$ref":"#/definitions/number","description":"The observed number is at most this."},"gt":{"$ref":"#/definitions/number","description":"The observed number is more than this."},"gte":{"$ref":"#/definitions/number","description":"The observed number is at least this."}}},"matchers":{"description":"Name -> matcher.","type":"object","additionalProperties":{"$ref":"#/definitions/matcher"}},"jsonMatchers":{"description":"JSONPath expression -> matcher.","type":"object","propertyNames":{"title":"a JSONPath expression starting with $, such as $.status","pattern":"^\\$"},"additionalProperties":{"$ref":"#/definitions/matcher"}},"texts":{"description":"Name -> text; numbers and true/false are read as text.","type":"object","additionalProperties":{"type":["string","number","boolean"],"title":"text","description":"A value."}},"duration":{"title":"a duration such as 250ms, 10s, 5m, 1h or 1m30s","description":"Whole numbers with the units h, m, s and ms, largest first (1m30s), or a ${VARIABLE} that holds one.","type":"string","pattern":"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"},"latency":{"title":"a bound such as < 1000ms or <= 2s","description":"< or <= followed by a duration (a bare duration means <=), or a ${VARIABLE} that holds one.","type":"string","pattern":"^(<=?)?\\s*(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"},"status":{"title":"a status code such as 200, a class such as 2xx, or a list of them","description":"A status code, a class such as 2xx, or a list of them: any one must match.","type":["integer","string","array"],"minimum":100,"maximum":599,"pattern":"^([1-5][0-9][0-9]|[1-5][xX][xX])$|\\$\\{","minItems":1,"items":{"$ref":"#/definitions/statusCode"}},"statusCode":{"title":"a status code such as 200 or a class such as 2xx","description":"A status code or a class such as 2xx.","type":["integer","string"],"minimum":100,"maximum":599,"pattern":"^([1-5][0-9][0-9]|[1-5][xX][xX])$|\\$\\{"},"boolean":{"title":"true or false, or a ${VARIABLE} that holds one","description":"true or false, or a ${VARIABLE} that holds one.","type":["boolean","string"],"pattern":"\\$\\{"},"number":{"title":"a number, or a ${VARIABLE} that holds one","description":"A number, or a ${VARIABLE} that holds one.","type":["number","string"],"pattern":"\\$\\{"},"factor":{"title":"a number of at least 1, or a ${VARIABLE} that holds one","description":"A number of at least 1, or a ${VARIABLE} that holds one.","type":["number","string"],"minimum":1,"pattern":"\\$\\{"},"fraction":{"title":"a number from 0 to 1, or a ${VARIABLE} that holds one","description":"A number from 0 to 1, or a ${VARIABLE} that holds one.","type":["number","string"],"minimum":0,"maximum":1,"pattern":"\\$\\{"},"positiveInteger":{"title":"a whole number of at least 1, or a ${VARIABLE} that holds one","description":"A whole number of at least 1, or a ${VARIABLE} that holds one.","type":["integer","string"],"minimum":1,"pattern":"\\$\\{"},"nonNegativeInteger":{"title":"a whole number of at least 0, or a ${VARIABLE} that holds one","description":"A whole number of at least 0, or a ${VARIABLE} that holds one.","type":["integer","string"],"minimum":0,"pattern":"\\$\\{"},"port":{"title":"a port from 1 to 65535, or a ${VARIABLE} that holds one","description":"A port from 1 to 65535, or a ${VARIABLE} that holds one.","type":["integer","string"],"minimum":1,"maximum":65535,"pattern":"\\$\\{"},"exitCode":{"title":"an exit code from 0 to 255, or a ${VARIABLE} that holds one","description":"An exit code from 0 to 255, or a ${VARIABLE} that holds one.","type":["integer","string"],"minimum":0,"maximum":255,"pattern":"\\$\\{"},"stepId":{"description":"A step id: lower-case letters, digits, - and _, starting with a letter or digit.","type":"string","title":"an id of lower-case letters, digits, - and _ that starts with a letter or digit","pattern":"^[a-z0-9][a-z0-9_-]*$"},"deployStep":{"description":"A deployment step: a command run before any check. A failed step stops the run.","type":"object","additionalProperties":false,"required":["name","run"],"properties":{"name":{"type":"string","minLength":1,"description":"What the step does, shown in the log and the summary."},"id":{"$ref":"#/definitions/stepId","description":"Stable id of the step, used in its check id and in ${steps.<id>.<name>}. Default: the name in lower case, with every run of other characters turned into -."},"run":{"type":"string","description":"The command line."},"shell":{"type":"string","description":"Shell that runs the command, such as bash, sh or pwsh. Default bash on Linux and macOS."},"env":{"$ref":"#/definitions/texts","description":"Extra environment variables for the command: name -> value."},"working_directory":{"type":"string","description":"Directory the command runs in, relative to the action's working directory. Default: that directory."},"retries":{"$ref":"#/definitions/nonNegativeInteger","description":"Further attempts after a failed one. Default 0.","default":0},"timeout":{"$ref":"#/definitions/duration","description":"Time allowed for one attempt; the step and every process it started are killed after it. Default 15m.","default":"15m"},"retry_delay":{"$ref":"#/definitions/duration","description":"Wait between attempts. Default 10s.","default":"10s"}}},"smokeStep":{"description":"A functional test run after the services are healthy: an http request or a run command, exactly one.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","minLength":1,"description":"What the step does, shown in the log and the summary."},"id":{"$ref":"#/definitions/stepId","description":"Stable id of the step, used in its check id and in ${steps.<id>.<name>}. Default: the name in lower case, with every run of other characters turned into -."},"run":{"type":"string","description":"The command line."},"shell":{"type":"string","description":"Shell that runs the command, such as bash, sh or pwsh. Default bash on Linux and macOS."},"env":{"$ref":"#/definitions/texts","description":"Extra environment variables for the command: name -> value."},"working_directory":{"type":"string","description":"Directory the command runs in, relative to the action's working directory. Default: that directory."},"retries":{"$ref":"#/definitions/nonNegativeInteger","description":"Further attempts after a failed one. Default 0.","default":0},"http":{"$ref":"#/definitions/http","description":"An HTTP(S) request with its expectations; capture: keeps values for later steps."},"expect":{"$ref":"#/definitions/commandExpect","description":"With run: what a passing run looks like. Default: exit code 0."},"timeout":{"$ref":"#/definitions/duration","description":"Time allowed for one attempt. Default: defaults.timeout."},"retry_delay":{"$ref":"#/definitions/duration","description":"Wait between attempts. Default 1s.","default":"1s"},"always":{"$ref":"#/definitions/boolean","description":"Run even after an earlier step failed, as cleanup does. Default false.","default":false},"critical":{"$ref":"#/definitions/boolean","description":"A failed critical step fails the run whatever else passed. Default false.","default":false}}},"percent":{"title":"a percentage such as 20% or 0.5%","description":"A percentage such as 20% or 0.5%, or a ${VARIABLE} that holds one.","type":"string","pattern":"^\\d+(\\.\\d+)?%$|\\$\\{"},"percentileBound":{"title":"a bound such as p95 < 500ms or p99 <= +20%","description":"A percentile (p50, p90, p95, p99, p99.9), < or <=, and a duration (absolute) or a signed percentage of the baseline's same percentile (relative).","type":"string","pattern":"^p\\d{1,2}(\\.\\d+)?\\s*<=?\\s*((\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?|\\+\\d+(\\.\\d+)?%)$|\\$\\{"},"configPaths":{"type":"array","items":{"type":"string","minLength":1,"title":"a dotted config path such as services.api.http.url","pattern":"^[^.\\s]+(\\.[^.\\s]+)*$"}},"serviceNames":{"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","minLength":1,"title":"the name of a service under services:"}},"versionMatcher":{"title":"a version to compare with, or a mapping of one or more of equals, contains, matches, exists, lt, lte, gt, gte","description":"A version (the server's must equal it), or a mapping of operators that must all hold. Bounds compare part by part (15.10 is newer than 15.9); write a version with a dot in quotes ('15.10'), since a YAML number drops trailing zeros.","type":["string","number","boolean","null","object"],"additionalProperties":false,"minProperties":1,"properties":{"equals":{"description":"The observed value equals this."},"contains":{"type":"string","description":"The observed text contains this."},"matches":{"type":"string","description":"The observed text matches this regular expression (JavaScript syntax; write $${ for a literal ${)."},"exists":{"$ref":"#/definitions/boolean","description":"The value is present (true) or absent (false)."},"lt":{"$ref":"#/definitions/version","description":"The server's version is older than this."},"lte":{"$ref":"#/definitions/version","description":"The server's version is at most this."},"gt":{"$ref":"#/definitions/version","description":"The server's version is newer than this."},"gte":{"$ref":"#/definitions/version","description":"The server's version is at least this."}}},"version":{"title":"a version such as 15 or '15.4'","description":"A whole number such as 15, or a version in quotes such as '15.4', or a ${VARIABLE} that holds one.","type":["integer","string"],"pattern":"^\\d+(\\.\\d+)*$|\\$\\{"}}};const schema12 = {"description":"A variable used as ${NAME}. An empty entry (NAME: {} or NAME:) declares an optional variable.","type":["object","null"],"additionalProperties":false,"properties":{"required":{"type":"boolean","default":false,"description":"Stop with an error when the variable is unset or empty. Cannot be combined with default. Default false."},"secret":{"type":"boolean","default":false,"description":"Mask the value in every output: report, log, summary and messages. Passwords inside URLs are masked without it. Default false."},"default":{"type":["string","number","boolean"],"title":"text","description":"Value used when the variable is unset or empty (numbers and true/false are read as text)."},"description":{"type":"string","description":"What the variable is for, for people reading the file."}}};const schema13 = {"title":"a duration such as 250ms, 10s, 5m, 1h or 1m30s","description":"Whole numbers with the units h, m, s and ms, largest first (1m30s), or a ${VARIABLE} that holds one.","type":"string","pattern":"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"};const schema15 = {"title":"a whole number of at least 1, or a ${VARIABLE} that holds one","description":"A whole number of at least 1, or a ${VARIABLE} that holds one.","type":["integer","string"],"minimum":1,"pattern":"\\$\\{"};const schema32 = {"title":"a whole number of at least 0, or a ${VARIABLE} that holds one","description":"A whole number of at least 0, or a ${VARIABLE} that holds one.","type":["integer","string"],"minimum":0,"pattern":"\\$\\{"};const schema78 = {"type":"array","items":{"type":"string","minLength":1,"title":"a dotted config path such as services.api.http.url","pattern":"^[^.\\s]+(\\.[^.\\s]+)*$"}};const schema81 = {"title":"a percentage such as 20% or 0.5%","description":"A percentage such as 20% or 0.5%, or a ${VARIABLE} that holds one.","type":"string","pattern":"^\\d+(\\.\\d+)?%$|\\$\\{"};const schema82 = {"title":"a bound such as p95 < 500ms or p99 <= +20%","description":"A percentile (p50, p90, p95, p99, p99.9), < or <=, and a duration (absolute) or a signed percentage of the baseline's same percentile (relative).","type":"string","pattern":"^p\\d{1,2}(\\.\\d+)?\\s*<=?\\s*((\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?|\\+\\d+(\\.\\d+)?%)$|\\$\\{"};const schema86 = {"type":"array","minItems":1,"uniqueItems":true,"items":{"type":"string","minLength":1,"title":"the name of a service under services:"}};const func2 = Object.prototype.hasOwnProperty;const pattern0 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");const pattern1 = new RegExp("^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{", "u");const pattern2 = new RegExp("\\$\\{", "u");const pattern10 = new RegExp("^[a-z0-9][a-z0-9_-]*$", "u");const pattern50 = new RegExp("^[^.\\s]+(\\.[^.\\s]+)*$", "u");const pattern53 = new RegExp("^\\d+(\\.\\d+)?%$|\\$\\{", "u");const pattern54 = new RegExp("^p\\d{1,2}(\\.\\d+)?\\s*<=?\\s*((\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?|\\+\\d+(\\.\\d+)?%)$|\\$\\{", "u");const schema14 = {"description":"Exponential backoff: the first delay is initial_delay, each next one factor times longer, up to max_delay; jitter randomises a share of each delay so that checks do not retry in step.","type":"object","additionalProperties":false,"properties":{"attempts":{"$ref":"#/definitions/positiveInteger","description":"Total attempts, the first included. Default 5.","default":5},"initial_delay":{"$ref":"#/definitions/duration","description":"Delay after the first failed attempt. Default 1s.","default":"1s"},"max_delay":{"$ref":"#/definitions/duration","description":"Longest delay between attempts. Default 30s.","default":"30s"},"factor":{"$ref":"#/definitions/factor","description":"Each delay is this many times the one before. Default 2.","default":2},"jitter":{"$ref":"#/definitions/fraction","description":"Share of each delay, from 0 to 1, that is randomised. Default 0.2.","default":0.2}}};const schema18 = {"title":"a number of at least 1, or a ${VARIABLE} that holds one","description":"A number of at least 1, or a ${VARIABLE} that holds one.","type":["number","string"],"minimum":1,"pattern":"\\$\\{"};const schema19 = {"title":"a number from 0 to 1, or a ${VARIABLE} that holds one","description":"A number from 0 to 1, or a ${VARIABLE} that holds one.","type":["number","string"],"minimum":0,"maximum":1,"pattern":"\\$\\{"};function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){for(const key0 in data){if(!(((((key0 === "attempts") || (key0 === "initial_delay")) || (key0 === "max_delay")) || (key0 === "factor")) || (key0 === "jitter"))){const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema14,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}}if(data.attempts !== undefined){let data0 = data.attempts;if((!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))) && (typeof data0 !== "string")){const err1 = {instancePath:instancePath+"/attempts",schemaPath:"#/definitions/positiveInteger/type",keyword:"type",params:{type: schema15.type},message:"must be integer,string",schema:schema15.type,parentSchema:schema15,data:data0};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if((typeof data0 == "number") && (isFinite(data0))){if(data0 < 1 || isNaN(data0)){const err2 = {instancePath:instancePath+"/attempts",schemaPath:"#/definitions/positiveInteger/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema15,data:data0};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(typeof data0 === "string"){if(!pattern2.test(data0)){const err3 = {instancePath:instancePath+"/attempts",schemaPath:"#/definitions/positiveInteger/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema15,data:data0};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}}if(data.initial_delay !== undefined){let data1 = data.initial_delay;if(typeof data1 === "string"){if(!pattern1.test(data1)){const err4 = {instancePath:instancePath+"/initial_delay",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"},message:"must match pattern \""+"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"+"\"",schema:"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{",parentSchema:schema13,data:data1};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}else {const err5 = {instancePath:instancePath+"/initial_delay",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.type,parentSchema:schema13,data:data1};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.max_delay !== undefined){let data2 = data.max_delay;if(typeof data2 === "string"){if(!pattern1.test(data2)){const err6 = {instancePath:instancePath+"/max_delay",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"},message:"must match pattern \""+"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"+"\"",schema:"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{",parentSchema:schema13,data:data2};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}else {const err7 = {instancePath:instancePath+"/max_delay",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.type,parentSchema:schema13,data:data2};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}if(data.factor !== undefined){let data3 = data.factor;if((!((typeof data3 == "number") && (isFinite(data3)))) && (typeof data3 !== "string")){const err8 = {instancePath:instancePath+"/factor",schemaPath:"#/definitions/factor/type",keyword:"type",params:{type: schema18.type},message:"must be number,string",schema:schema18.type,parentSchema:schema18,data:data3};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}if((typeof data3 == "number") && (isFinite(data3))){if(data3 < 1 || isNaN(data3)){const err9 = {instancePath:instancePath+"/factor",schemaPath:"#/definitions/factor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema18,data:data3};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}if(typeof data3 === "string"){if(!pattern2.test(data3)){const err10 = {instancePath:instancePath+"/factor",schemaPath:"#/definitions/factor/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema18,data:data3};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}}if(data.jitter !== undefined){let data4 = data.jitter;if((!((typeof data4 == "number") && (isFinite(data4)))) && (typeof data4 !== "string")){const err11 = {instancePath:instancePath+"/jitter",schemaPath:"#/definitions/fraction/type",keyword:"type",params:{type: schema19.type},message:"must be number,string",schema:schema19.type,parentSchema:schema19,data:data4};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}if((typeof data4 == "number") && (isFinite(data4))){if(data4 > 1 || isNaN(data4)){const err12 = {instancePath:instancePath+"/jitter",schemaPath:"#/definitions/fraction/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema19,data:data4};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}if(data4 < 0 || isNaN(data4)){const err13 = {instancePath:instancePath+"/jitter",schemaPath:"#/definitions/fraction/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema19,data:data4};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}if(typeof data4 === "string"){if(!pattern2.test(data4)){const err14 = {instancePath:instancePath+"/jitter",schemaPath:"#/definitions/fraction/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema19,data:data4};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}}}else {const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.type,parentSchema:schema14,data};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}validate11.errors = vErrors;return errors === 0;}const schema23 = {"description":"A service to check: exactly one probe (http, postgres, tcp or command), optionally with its own policy.","type":"object","additionalProperties":false,"properties":{"critical":{"$ref":"#/definitions/boolean","description":"A failed critical service fails the run whatever else passed. Default false.","default":false},"depends_on":{"description":"Services that must pass before this one is checked; when one fails, this one is skipped. A name or a list of names.","type":["string","array"],"items":{"type":"string","title":"a service name","description":"Name of another service."}},"timeout":{"$ref":"#/definitions/duration","description":"Time allowed for one attempt of this service. Default: defaults.timeout."},"retry":{"$ref":"#/definitions/retry","description":"Retry settings for this service; settings left out are taken from defaults.retry."},"startup_budget":{"$ref":"#/definitions/duration","description":"Overrides defaults.startup_budget for this service."},"success_threshold":{"$ref":"#/definitions/positiveInteger","description":"Overrides defaults.success_threshold for this service."},"http":{"$ref":"#/definitions/http","description":"Probe: an HTTP(S) request."},"postgres":{"$ref":"#/definitions/postgres","description":"Probe: a PostgreSQL connection."},"tcp":{"$ref":"#/definitions/tcp","description":"Probe: a TCP connection."},"command":{"$ref":"#/definitions/command","description":"Probe: a command run in a shell."}}};const schema24 = {"title":"true or false, or a ${VARIABLE} that holds one","description":"true or false, or a ${VARIABLE} that holds one.","type":["boolean","string"],"pattern":"\\$\\{"};const schema28 = {"description":"Sends one request and checks the answer.","type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"type":"string","description":"Absolute http:// or https:// URL, usually built from a variable: ${API_URL}/health."},"method":{"type":"string","default":"GET","description":"HTTP method, in any case. Default GET."},"headers":{"$ref":"#/definitions/texts","description":"Request headers: name -> value."},"body":{"type":"string","description":"Raw request body. Not together with json."},"json":{"description":"Request body, sent as JSON with content-type application/json. Not together with body."},"ca_file":{"type":"string","description":"PEM file of extra certificate authorities to trust, relative to the file that names it. Read when the file is loaded."},"insecure_skip_verify":{"$ref":"#/definitions/boolean","description":"Accept any TLS certificate. Only for test environments. Default false.","default":false},"follow_redirects":{"$ref":"#/definitions/boolean","description":"Follow redirects. Default true.","default":true},"max_redirects":{"$ref":"#/definitions/nonNegativeInteger","description":"Most redirects followed. Default 5.","default":5},"max_body_bytes":{"$ref":"#/definitions/positiveInteger","description":"Bytes of the response body read; the rest is discarded and flagged as truncated. Default 1048576 (1 MiB).","default":1048576},"expect":{"description":"What a healthy answer looks like. Default: a 2xx status.","type":"object","additionalProperties":false,"properties":{"status":{"$ref":"#/definitions/status","description":"Expected status: a code (200), a class (2xx) or a list of them. Default 2xx.","default":"2xx"},"headers":{"$ref":"#/definitions/matchers","description":"Response header name (any case) -> matcher."},"json":{"$ref":"#/definitions/jsonMatchers","description":"JSONPath expression over the JSON body -> matcher, such as $.status: ok."},"body":{"$ref":"#/definitions/matcher","description":"Matcher for the body as text."},"latency":{"$ref":"#/definitions/latency","description":"Upper bound on the response time, such as < 1000ms or <= 2s."}}},"capture":{"description":"Smoke steps only: values to read from the response for later steps, which use them as ${steps.<id>.<name>}. Name -> a JSONPath into the JSON body ($.token) or header:<name>.","type":"object","propertyNames":{"title":"a capture name of letters, digits, - and _","pattern":"^[A-Za-z0-9_-]+$"},"additionalProperties":{"type":"string","title":"a JSONPath such as $.token, or header:<name>"}}}};const schema29 = {"description":"Name -> text; numbers and true/false are read as text.","type":"object","additionalProperties":{"type":["string","number","boolean"],"title":"text","description":"A value."}};const schema44 = {"title":"a bound such as < 1000ms or <= 2s","description":"< or <= followed by a duration (a bare duration means <=), or a ${VARIABLE} that holds one.","type":"string","pattern":"^(<=?)?\\s*(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"};const pattern27 = new RegExp("^(<=?)?\\s*(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{", "u");const pattern28 = new RegExp("^[A-Za-z0-9_-]+$", "u");const schema34 = {"title":"a status code such as 200, a class such as 2xx, or a list of them","description":"A status code, a class such as 2xx, or a list of them: any one must match.","type":["integer","string","array"],"minimum":100,"maximum":599,"pattern":"^([1-5][0-9][0-9]|[1-5][xX][xX])$|\\$\\{","minItems":1,"items":{"$ref":"#/definitions/statusCode"}};const schema35 = {"title":"a status code such as 200 or a class such as 2xx","description":"A status code or a class such as 2xx.","type":["integer","string"],"minimum":100,"maximum":599,"pattern":"^([1-5][0-9][0-9]|[1-5][xX][xX])$|\\$\\{"};const pattern19 = new RegExp("^([1-5][0-9][0-9]|[1-5][xX][xX])$|\\$\\{", "u");function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(((!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data)))) && (typeof data !== "string")) && (!(Array.isArray(data)))){const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema34.type},message:"must be integer,string,array",schema:schema34.type,parentSchema:schema34,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if((typeof data == "number") && (isFinite(data))){if(data > 599 || isNaN(data)){const err1 = {instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema34,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data < 100 || isNaN(data)){const err2 = {instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema34,data};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(typeof data === "string"){if(!pattern19.test(data)){const err3 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^([1-5][0-9][0-9]|[1-5][xX][xX])$|\\$\\{"},message:"must match pattern \""+"^([1-5][0-9][0-9]|[1-5][xX][xX])$|\\$\\{"+"\"",schema:"^([1-5][0-9][0-9]|[1-5][xX][xX])$|\\$\\{",parentSchema:schema34,data};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(Array.isArray(data)){if(data.length < 1){const err4 = {instancePath,schemaPath:"#/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema34,data};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}const len0 = data.length;for(let i0=0; i0<len0; i0++){let data0 = data[i0];if((!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))) && (typeof data0 !== "string")){const err5 = {instancePath:instancePath+"/" + i0,schemaPath:"#/definitions/statusCode/type",keyword:"type",params:{type: schema35.type},message:"must be integer,string",schema:schema35.type,parentSchema:schema35,data:data0};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if((typeof data0 == "number") && (isFinite(data0))){if(data0 > 599 || isNaN(data0)){const err6 = {instancePath:instancePath+"/" + i0,schemaPath:"#/definitions/statusCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599",schema:599,parentSchema:schema35,data:data0};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}if(data0 < 100 || isNaN(data0)){const err7 = {instancePath:instancePath+"/" + i0,schemaPath:"#/definitions/statusCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100",schema:100,parentSchema:schema35,data:data0};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}if(typeof data0 === "string"){if(!pattern19.test(data0)){const err8 = {instancePath:instancePath+"/" + i0,schemaPath:"#/definitions/statusCode/pattern",keyword:"pattern",params:{pattern: "^([1-5][0-9][0-9]|[1-5][xX][xX])$|\\$\\{"},message:"must match pattern \""+"^([1-5][0-9][0-9]|[1-5][xX][xX])$|\\$\\{"+"\"",schema:"^([1-5][0-9][0-9]|[1-5][xX][xX])$|\\$\\{",parentSchema:schema35,data:data0};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}}}validate16.errors = vErrors;return errors === 0;}const schema36 = {"description":"Name -> matcher.","type":"object","additionalProperties":{"$ref":"#/definitions/matcher"}};const schema37 = {"title":"a value to compare with, or a mapping of one or more of equals, contains, matches, exists, lt, lte, gt, gte","description":"A value (the observed value must equal it), or a mapping of operators that must all hold.","type":["string","number","boolean","null","object"],"additionalProperties":false,"minProperties":1,"properties":{"equals":{"description":"The observed value equals this."},"contains":{"type":"string","description":"The observed text contains this."},"matches":{"type":"string","description":"The observed text matches this regular expression (JavaScript syntax; write $${ for a literal ${)."},"exists":{"$ref":"#/definitions/boolean","description":"The value is present (true) or absent (false)."},"lt":{"$ref":"#/definitions/number","description":"The observed number is less than this."},"lte":{"$ref":"#/definitions/number","description":"The observed number is at most this."},"gt":{"$ref":"#/definitions/number","description":"The observed number is more than this."},"gte":{"$ref":"#/definitions/number","description":"The observed number is at least this."}}};const schema39 = {"title":"a number, or a ${VARIABLE} that holds one","description":"A number, or a ${VARIABLE} that holds one.","type":["number","string"],"pattern":"\\$\\{"};function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(((((typeof data !== "string") && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")) && (data !== null)) && (!(data && typeof data == "object" && !Array.isArray(data)))){const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema37.type},message:"must be string,number,boolean,null,object",schema:schema37.type,parentSchema:schema37,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data && typeof data == "object" && !Array.isArray(data)){if(Object.keys(data).length < 1){const err1 = {instancePath,schemaPath:"#/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema37,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}for(const key0 in data){if(!((((((((key0 === "equals") || (key0 === "contains")) || (key0 === "matches")) || (key0 === "exists")) || (key0 === "lt")) || (key0 === "lte")) || (key0 === "gt")) || (key0 === "gte"))){const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema37,data};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.contains !== undefined){let data0 = data.contains;if(typeof data0 !== "string"){const err3 = {instancePath:instancePath+"/contains",schemaPath:"#/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.contains.type,parentSchema:schema37.properties.contains,data:data0};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.matches !== undefined){let data1 = data.matches;if(typeof data1 !== "string"){const err4 = {instancePath:instancePath+"/matches",schemaPath:"#/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.matches.type,parentSchema:schema37.properties.matches,data:data1};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.exists !== undefined){let data2 = data.exists;if((typeof data2 !== "boolean") && (typeof data2 !== "string")){const err5 = {instancePath:instancePath+"/exists",schemaPath:"#/definitions/boolean/type",keyword:"type",params:{type: schema24.type},message:"must be boolean,string",schema:schema24.type,parentSchema:schema24,data:data2};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(typeof data2 === "string"){if(!pattern2.test(data2)){const err6 = {instancePath:instancePath+"/exists",schemaPath:"#/definitions/boolean/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema24,data:data2};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}}if(data.lt !== undefined){let data3 = data.lt;if((!((typeof data3 == "number") && (isFinite(data3)))) && (typeof data3 !== "string")){const err7 = {instancePath:instancePath+"/lt",schemaPath:"#/definitions/number/type",keyword:"type",params:{type: schema39.type},message:"must be number,string",schema:schema39.type,parentSchema:schema39,data:data3};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}if(typeof data3 === "string"){if(!pattern2.test(data3)){const err8 = {instancePath:instancePath+"/lt",schemaPath:"#/definitions/number/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema39,data:data3};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}}if(data.lte !== undefined){let data4 = data.lte;if((!((typeof data4 == "number") && (isFinite(data4)))) && (typeof data4 !== "string")){const err9 = {instancePath:instancePath+"/lte",schemaPath:"#/definitions/number/type",keyword:"type",params:{type: schema39.type},message:"must be number,string",schema:schema39.type,parentSchema:schema39,data:data4};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}if(typeof data4 === "string"){if(!pattern2.test(data4)){const err10 = {instancePath:instancePath+"/lte",schemaPath:"#/definitions/number/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema39,data:data4};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}}if(data.gt !== undefined){let data5 = data.gt;if((!((typeof data5 == "number") && (isFinite(data5)))) && (typeof data5 !== "string")){const err11 = {instancePath:instancePath+"/gt",schemaPath:"#/definitions/number/type",keyword:"type",params:{type: schema39.type},message:"must be number,string",schema:schema39.type,parentSchema:schema39,data:data5};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}if(typeof data5 === "string"){if(!pattern2.test(data5)){const err12 = {instancePath:instancePath+"/gt",schemaPath:"#/definitions/number/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema39,data:data5};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}}if(data.gte !== undefined){let data6 = data.gte;if((!((typeof data6 == "number") && (isFinite(data6)))) && (typeof data6 !== "string")){const err13 = {instancePath:instancePath+"/gte",schemaPath:"#/definitions/number/type",keyword:"type",params:{type: schema39.type},message:"must be number,string",schema:schema39.type,parentSchema:schema39,data:data6};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}if(typeof data6 === "string"){if(!pattern2.test(data6)){const err14 = {instancePath:instancePath+"/gte",schemaPath:"#/definitions/number/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema39,data:data6};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}}}validate19.errors = vErrors;return errors === 0;}function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){for(const key0 in data){if(!(validate19(data[key0], {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data,parentDataProperty:key0,rootData}))){vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);errors = vErrors.length;}}}else {const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}validate18.errors = vErrors;return errors === 0;}const schema43 = {"description":"JSONPath expression -> matcher.","type":"object","propertyNames":{"title":"a JSONPath expression starting with $, such as $.status","pattern":"^\\$"},"additionalProperties":{"$ref":"#/definitions/matcher"}};const pattern26 = new RegExp("^\\$", "u");function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){for(const key0 in data){const _errs1 = errors;if(typeof key0 === "string"){if(!pattern26.test(key0)){const err0 = {instancePath,schemaPath:"#/propertyNames/pattern",keyword:"pattern",params:{pattern: "^\\$"},message:"must match pattern \""+"^\\$"+"\"",schema:"^\\$",parentSchema:schema43.propertyNames,data:key0,propertyName:key0};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}}var valid0 = _errs1 === errors;if(!valid0){const err1 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema43.propertyNames,parentSchema:schema43,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}for(const key1 in data){if(!(validate19(data[key1], {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data,parentDataProperty:key1,rootData}))){vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);errors = vErrors.length;}}}else {const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}validate22.errors = vErrors;return errors === 0;}function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.url === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema28.required,parentSchema:schema28,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}for(const key0 in data){if(!(func2.call(schema28.properties, key0))){const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema28,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}if(data.url !== undefined){let data0 = data.url;if(typeof data0 !== "string"){const err2 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.url.type,parentSchema:schema28.properties.url,data:data0};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.method !== undefined){let data1 = data.method;if(typeof data1 !== "string"){const err3 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.method.type,parentSchema:schema28.properties.method,data:data1};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.headers !== undefined){let data2 = data.headers;if(data2 && typeof data2 == "object" && !Array.isArray(data2)){for(const key1 in data2){let data3 = data2[key1];if(((typeof data3 !== "string") && (!((typeof data3 == "number") && (isFinite(data3))))) && (typeof data3 !== "boolean")){const err4 = {instancePath:instancePath+"/headers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/texts/additionalProperties/type",keyword:"type",params:{type: schema29.additionalProperties.type},message:"must be string,number,boolean",schema:schema29.additionalProperties.type,parentSchema:schema29.additionalProperties,data:data3};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}}else {const err5 = {instancePath:instancePath+"/headers",schemaPath:"#/definitions/texts/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.type,parentSchema:schema29,data:data2};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.body !== undefined){let data4 = data.body;if(typeof data4 !== "string"){const err6 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.body.type,parentSchema:schema28.properties.body,data:data4};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(data.ca_file !== undefined){let data5 = data.ca_file;if(typeof data5 !== "string"){const err7 = {instancePath:instancePath+"/ca_file",schemaPath:"#/properties/ca_file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.ca_file.type,parentSchema:schema28.properties.ca_file,data:data5};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}if(data.insecure_skip_verify !== undefined){let data6 = data.insecure_skip_verify;if((typeof data6 !== "boolean") && (typeof data6 !== "string")){const err8 = {instancePath:instancePath+"/insecure_skip_verify",schemaPath:"#/definitions/boolean/type",keyword:"type",params:{type: schema24.type},message:"must be boolean,string",schema:schema24.type,parentSchema:schema24,data:data6};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}if(typeof data6 === "string"){if(!pattern2.test(data6)){const err9 = {instancePath:instancePath+"/insecure_skip_verify",schemaPath:"#/definitions/boolean/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema24,data:data6};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}}if(data.follow_redirects !== undefined){let data7 = data.follow_redirects;if((typeof data7 !== "boolean") && (typeof data7 !== "string")){const err10 = {instancePath:instancePath+"/follow_redirects",schemaPath:"#/definitions/boolean/type",keyword:"type",params:{type: schema24.type},message:"must be boolean,string",schema:schema24.type,parentSchema:schema24,data:data7};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}if(typeof data7 === "string"){if(!pattern2.test(data7)){const err11 = {instancePath:instancePath+"/follow_redirects",schemaPath:"#/definitions/boolean/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema24,data:data7};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}}if(data.max_redirects !== undefined){let data8 = data.max_redirects;if((!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))) && (typeof data8 !== "string")){const err12 = {instancePath:instancePath+"/max_redirects",schemaPath:"#/definitions/nonNegativeInteger/type",keyword:"type",params:{type: schema32.type},message:"must be integer,string",schema:schema32.type,parentSchema:schema32,data:data8};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}if((typeof data8 == "number") && (isFinite(data8))){if(data8 < 0 || isNaN(data8)){const err13 = {instancePath:instancePath+"/max_redirects",schemaPath:"#/definitions/nonNegativeInteger/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32,data:data8};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}if(typeof data8 === "string"){if(!pattern2.test(data8)){const err14 = {instancePath:instancePath+"/max_redirects",schemaPath:"#/definitions/nonNegativeInteger/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema32,data:data8};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}}if(data.max_body_bytes !== undefined){let data9 = data.max_body_bytes;if((!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))) && (typeof data9 !== "string")){const err15 = {instancePath:instancePath+"/max_body_bytes",schemaPath:"#/definitions/positiveInteger/type",keyword:"type",params:{type: schema15.type},message:"must be integer,string",schema:schema15.type,parentSchema:schema15,data:data9};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}if((typeof data9 == "number") && (isFinite(data9))){if(data9 < 1 || isNaN(data9)){const err16 = {instancePath:instancePath+"/max_body_bytes",schemaPath:"#/definitions/positiveInteger/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema15,data:data9};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}if(typeof data9 === "string"){if(!pattern2.test(data9)){const err17 = {instancePath:instancePath+"/max_body_bytes",schemaPath:"#/definitions/positiveInteger/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema15,data:data9};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}}if(data.expect !== undefined){let data10 = data.expect;if(data10 && typeof data10 == "object" && !Array.isArray(data10)){for(const key2 in data10){if(!(((((key2 === "status") || (key2 === "headers")) || (key2 === "json")) || (key2 === "body")) || (key2 === "latency"))){const err18 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema28.properties.expect,data:data10};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}if(data10.status !== undefined){if(!(validate16(data10.status, {instancePath:instancePath+"/expect/status",parentData:data10,parentDataProperty:"status",rootData}))){vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);errors = vErrors.length;}}if(data10.headers !== undefined){if(!(validate18(data10.headers, {instancePath:instancePath+"/expect/headers",parentData:data10,parentDataProperty:"headers",rootData}))){vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);errors = vErrors.length;}}if(data10.json !== undefined){if(!(validate22(data10.json, {instancePath:instancePath+"/expect/json",parentData:data10,parentDataProperty:"json",rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}}if(data10.body !== undefined){if(!(validate19(data10.body, {instancePath:instancePath+"/expect/body",parentData:data10,parentDataProperty:"body",rootData}))){vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);errors = vErrors.length;}}if(data10.latency !== undefined){let data15 = data10.latency;if(typeof data15 === "string"){if(!pattern27.test(data15)){const err19 = {instancePath:instancePath+"/expect/latency",schemaPath:"#/definitions/latency/pattern",keyword:"pattern",params:{pattern: "^(<=?)?\\s*(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"},message:"must match pattern \""+"^(<=?)?\\s*(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"+"\"",schema:"^(<=?)?\\s*(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{",parentSchema:schema44,data:data15};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}else {const err20 = {instancePath:instancePath+"/expect/latency",schemaPath:"#/definitions/latency/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.type,parentSchema:schema44,data:data15};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}}else {const err21 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.properties.expect.type,parentSchema:schema28.properties.expect,data:data10};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}if(data.capture !== undefined){let data16 = data.capture;if(data16 && typeof data16 == "object" && !Array.isArray(data16)){for(const key3 in data16){const _errs40 = errors;if(typeof key3 === "string"){if(!pattern28.test(key3)){const err22 = {instancePath:instancePath+"/capture",schemaPath:"#/properties/capture/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema28.properties.capture.propertyNames,data:key3,propertyName:key3};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}var valid9 = _errs40 === errors;if(!valid9){const err23 = {instancePath:instancePath+"/capture",schemaPath:"#/properties/capture/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid",schema:schema28.properties.capture.propertyNames,parentSchema:schema28.properties.capture,data:data16};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}for(const key4 in data16){let data17 = data16[key4];if(typeof data17 !== "string"){const err24 = {instancePath:instancePath+"/capture/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/capture/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.capture.additionalProperties.type,parentSchema:schema28.properties.capture.additionalProperties,data:data17};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}}else {const err25 = {instancePath:instancePath+"/capture",schemaPath:"#/properties/capture/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.properties.capture.type,parentSchema:schema28.properties.capture,data:data16};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}}else {const err26 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.type,parentSchema:schema28,data};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}validate15.errors = vErrors;return errors === 0;}const schema45 = {"description":"Connects to PostgreSQL and checks the server, its extensions, tables and a query.","type":"object","additionalProperties":false,"required":["url"],"properties":{"url":{"type":"string","description":"postgres:// or postgresql:// connection URL, usually ${DATABASE_URL} from a secret variable. Its password is masked in every output."},"extensions":{"type":"array","description":"Extensions that must be installed: a name, or { name, min_version }.","items":{"$ref":"#/definitions/extension"}},"tables":{"type":"array","description":"Tables that must exist: a name, or { name, columns }.","items":{"$ref":"#/definitions/table"}},"query":{"description":"A query whose result rows are checked.","type":"object","additionalProperties":false,"required":["sql"],"properties":{"sql":{"type":"string","description":"The SQL to run, such as select count(*)::int as n from jobs."},"expect":{"$ref":"#/definitions/jsonMatchers","description":"JSONPath expression over the rows (a list of objects) -> matcher, such as $[0].n: { gte: 0 }."}}},"expect":{"description":"What a healthy server looks like.","type":"object","additionalProperties":false,"properties":{"server_version":{"$ref":"#/definitions/versionMatcher","description":"Matcher for the server's version, such as { gte: 14 } or { gte: '15.4' }."},"latency":{"$ref":"#/definitions/latency","description":"Upper bound on the time to connect and run the checks, such as < 1000ms or <= 2s."}}}}};const schema46 = {"title":"an extension name, or a mapping { name, min_version }","description":"An extension that must be installed.","type":["string","object"],"additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","description":"Extension name, as in pg_extension: vector, pg_trgm."},"min_version":{"type":"string","title":"a version in quotes, such as '1.5'","description":"Lowest acceptable version. Quote it: YAML reads 1.10 as the number 1.1."}}};const schema47 = {"title":"a table name, or a mapping { name, columns }","description":"A table that must exist.","type":["string","object"],"additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","description":"Table name, optionally with its schema (public.jobs); the schema defaults to public."},"columns":{"type":"array","description":"Columns the table must have.","items":{"type":"string","description":"A column name."}}}};const schema48 = {"title":"a version to compare with, or a mapping of one or more of equals, contains, matches, exists, lt, lte, gt, gte","description":"A version (the server's must equal it), or a mapping of operators that must all hold. Bounds compare part by part (15.10 is newer than 15.9); write a version with a dot in quotes ('15.10'), since a YAML number drops trailing zeros.","type":["string","number","boolean","null","object"],"additionalProperties":false,"minProperties":1,"properties":{"equals":{"description":"The observed value equals this."},"contains":{"type":"string","description":"The observed text contains this."},"matches":{"type":"string","description":"The observed text matches this regular expression (JavaScript syntax; write $${ for a literal ${)."},"exists":{"$ref":"#/definitions/boolean","description":"The value is present (true) or absent (false)."},"lt":{"$ref":"#/definitions/version","description":"The server's version is older than this."},"lte":{"$ref":"#/definitions/version","description":"The server's version is at most this."},"gt":{"$ref":"#/definitions/version","description":"The server's version is newer than this."},"gte":{"$ref":"#/definitions/version","description":"The server's version is at least this."}}};const schema50 = {"title":"a version such as 15 or '15.4'","description":"A whole number such as 15, or a version in quotes such as '15.4', or a ${VARIABLE} that holds one.","type":["integer","string"],"pattern":"^\\d+(\\.\\d+)*$|\\$\\{"};const pattern30 = new RegExp("^\\d+(\\.\\d+)*$|\\$\\{", "u");function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(((((typeof data !== "string") && (!((typeof data == "number") && (isFinite(data))))) && (typeof data !== "boolean")) && (data !== null)) && (!(data && typeof data == "object" && !Array.isArray(data)))){const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema48.type},message:"must be string,number,boolean,null,object",schema:schema48.type,parentSchema:schema48,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data && typeof data == "object" && !Array.isArray(data)){if(Object.keys(data).length < 1){const err1 = {instancePath,schemaPath:"#/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema48,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}for(const key0 in data){if(!((((((((key0 === "equals") || (key0 === "contains")) || (key0 === "matches")) || (key0 === "exists")) || (key0 === "lt")) || (key0 === "lte")) || (key0 === "gt")) || (key0 === "gte"))){const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema48,data};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.contains !== undefined){let data0 = data.contains;if(typeof data0 !== "string"){const err3 = {instancePath:instancePath+"/contains",schemaPath:"#/properties/contains/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.contains.type,parentSchema:schema48.properties.contains,data:data0};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.matches !== undefined){let data1 = data.matches;if(typeof data1 !== "string"){const err4 = {instancePath:instancePath+"/matches",schemaPath:"#/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.matches.type,parentSchema:schema48.properties.matches,data:data1};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.exists !== undefined){let data2 = data.exists;if((typeof data2 !== "boolean") && (typeof data2 !== "string")){const err5 = {instancePath:instancePath+"/exists",schemaPath:"#/definitions/boolean/type",keyword:"type",params:{type: schema24.type},message:"must be boolean,string",schema:schema24.type,parentSchema:schema24,data:data2};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(typeof data2 === "string"){if(!pattern2.test(data2)){const err6 = {instancePath:instancePath+"/exists",schemaPath:"#/definitions/boolean/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema24,data:data2};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}}if(data.lt !== undefined){let data3 = data.lt;if((!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))) && (typeof data3 !== "string")){const err7 = {instancePath:instancePath+"/lt",schemaPath:"#/definitions/version/type",keyword:"type",params:{type: schema50.type},message:"must be integer,string",schema:schema50.type,parentSchema:schema50,data:data3};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}if(typeof data3 === "string"){if(!pattern30.test(data3)){const err8 = {instancePath:instancePath+"/lt",schemaPath:"#/definitions/version/pattern",keyword:"pattern",params:{pattern: "^\\d+(\\.\\d+)*$|\\$\\{"},message:"must match pattern \""+"^\\d+(\\.\\d+)*$|\\$\\{"+"\"",schema:"^\\d+(\\.\\d+)*$|\\$\\{",parentSchema:schema50,data:data3};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}}if(data.lte !== undefined){let data4 = data.lte;if((!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))) && (typeof data4 !== "string")){const err9 = {instancePath:instancePath+"/lte",schemaPath:"#/definitions/version/type",keyword:"type",params:{type: schema50.type},message:"must be integer,string",schema:schema50.type,parentSchema:schema50,data:data4};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}if(typeof data4 === "string"){if(!pattern30.test(data4)){const err10 = {instancePath:instancePath+"/lte",schemaPath:"#/definitions/version/pattern",keyword:"pattern",params:{pattern: "^\\d+(\\.\\d+)*$|\\$\\{"},message:"must match pattern \""+"^\\d+(\\.\\d+)*$|\\$\\{"+"\"",schema:"^\\d+(\\.\\d+)*$|\\$\\{",parentSchema:schema50,data:data4};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}}if(data.gt !== undefined){let data5 = data.gt;if((!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))) && (typeof data5 !== "string")){const err11 = {instancePath:instancePath+"/gt",schemaPath:"#/definitions/version/type",keyword:"type",params:{type: schema50.type},message:"must be integer,string",schema:schema50.type,parentSchema:schema50,data:data5};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}if(typeof data5 === "string"){if(!pattern30.test(data5)){const err12 = {instancePath:instancePath+"/gt",schemaPath:"#/definitions/version/pattern",keyword:"pattern",params:{pattern: "^\\d+(\\.\\d+)*$|\\$\\{"},message:"must match pattern \""+"^\\d+(\\.\\d+)*$|\\$\\{"+"\"",schema:"^\\d+(\\.\\d+)*$|\\$\\{",parentSchema:schema50,data:data5};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}}if(data.gte !== undefined){let data6 = data.gte;if((!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))) && (typeof data6 !== "string")){const err13 = {instancePath:instancePath+"/gte",schemaPath:"#/definitions/version/type",keyword:"type",params:{type: schema50.type},message:"must be integer,string",schema:schema50.type,parentSchema:schema50,data:data6};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}if(typeof data6 === "string"){if(!pattern30.test(data6)){const err14 = {instancePath:instancePath+"/gte",schemaPath:"#/definitions/version/pattern",keyword:"pattern",params:{pattern: "^\\d+(\\.\\d+)*$|\\$\\{"},message:"must match pattern \""+"^\\d+(\\.\\d+)*$|\\$\\{"+"\"",schema:"^\\d+(\\.\\d+)*$|\\$\\{",parentSchema:schema50,data:data6};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}}}validate29.errors = vErrors;return errors === 0;}function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.url === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema45.required,parentSchema:schema45,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}for(const key0 in data){if(!(((((key0 === "url") || (key0 === "extensions")) || (key0 === "tables")) || (key0 === "query")) || (key0 === "expect"))){const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema45,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}if(data.url !== undefined){let data0 = data.url;if(typeof data0 !== "string"){const err2 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.url.type,parentSchema:schema45.properties.url,data:data0};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.extensions !== undefined){let data1 = data.extensions;if(Array.isArray(data1)){const len0 = data1.length;for(let i0=0; i0<len0; i0++){let data2 = data1[i0];if((typeof data2 !== "string") && (!(data2 && typeof data2 == "object" && !Array.isArray(data2)))){const err3 = {instancePath:instancePath+"/extensions/" + i0,schemaPath:"#/definitions/extension/type",keyword:"type",params:{type: schema46.type},message:"must be string,object",schema:schema46.type,parentSchema:schema46,data:data2};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(data2 && typeof data2 == "object" && !Array.isArray(data2)){if(data2.name === undefined){const err4 = {instancePath:instancePath+"/extensions/" + i0,schemaPath:"#/definitions/extension/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema46.required,parentSchema:schema46,data:data2};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}for(const key1 in data2){if(!((key1 === "name") || (key1 === "min_version"))){const err5 = {instancePath:instancePath+"/extensions/" + i0,schemaPath:"#/definitions/extension/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema46,data:data2};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data2.name !== undefined){let data3 = data2.name;if(typeof data3 !== "string"){const err6 = {instancePath:instancePath+"/extensions/" + i0+"/name",schemaPath:"#/definitions/extension/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.name.type,parentSchema:schema46.properties.name,data:data3};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(data2.min_version !== undefined){let data4 = data2.min_version;if(typeof data4 !== "string"){const err7 = {instancePath:instancePath+"/extensions/" + i0+"/min_version",schemaPath:"#/definitions/extension/properties/min_version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.min_version.type,parentSchema:schema46.properties.min_version,data:data4};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}}}}else {const err8 = {instancePath:instancePath+"/extensions",schemaPath:"#/properties/extensions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema45.properties.extensions.type,parentSchema:schema45.properties.extensions,data:data1};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}if(data.tables !== undefined){let data5 = data.tables;if(Array.isArray(data5)){const len1 = data5.length;for(let i1=0; i1<len1; i1++){let data6 = data5[i1];if((typeof data6 !== "string") && (!(data6 && typeof data6 == "object" && !Array.isArray(data6)))){const err9 = {instancePath:instancePath+"/tables/" + i1,schemaPath:"#/definitions/table/type",keyword:"type",params:{type: schema47.type},message:"must be string,object",schema:schema47.type,parentSchema:schema47,data:data6};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}if(data6 && typeof data6 == "object" && !Array.isArray(data6)){if(data6.name === undefined){const err10 = {instancePath:instancePath+"/tables/" + i1,schemaPath:"#/definitions/table/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema47.required,parentSchema:schema47,data:data6};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}for(const key2 in data6){if(!((key2 === "name") || (key2 === "columns"))){const err11 = {instancePath:instancePath+"/tables/" + i1,schemaPath:"#/definitions/table/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema47,data:data6};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}if(data6.name !== undefined){let data7 = data6.name;if(typeof data7 !== "string"){const err12 = {instancePath:instancePath+"/tables/" + i1+"/name",schemaPath:"#/definitions/table/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.name.type,parentSchema:schema47.properties.name,data:data7};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}if(data6.columns !== undefined){let data8 = data6.columns;if(Array.isArray(data8)){const len2 = data8.length;for(let i2=0; i2<len2; i2++){let data9 = data8[i2];if(typeof data9 !== "string"){const err13 = {instancePath:instancePath+"/tables/" + i1+"/columns/" + i2,schemaPath:"#/definitions/table/properties/columns/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.columns.items.type,parentSchema:schema47.properties.columns.items,data:data9};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}}else {const err14 = {instancePath:instancePath+"/tables/" + i1+"/columns",schemaPath:"#/definitions/table/properties/columns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema47.properties.columns.type,parentSchema:schema47.properties.columns,data:data8};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}}}}else {const err15 = {instancePath:instancePath+"/tables",schemaPath:"#/properties/tables/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema45.properties.tables.type,parentSchema:schema45.properties.tables,data:data5};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}if(data.query !== undefined){let data10 = data.query;if(data10 && typeof data10 == "object" && !Array.isArray(data10)){if(data10.sql === undefined){const err16 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/required",keyword:"required",params:{missingProperty: "sql"},message:"must have required property '"+"sql"+"'",schema:schema45.properties.query.required,parentSchema:schema45.properties.query,data:data10};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}for(const key3 in data10){if(!((key3 === "sql") || (key3 === "expect"))){const err17 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema45.properties.query,data:data10};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}if(data10.sql !== undefined){let data11 = data10.sql;if(typeof data11 !== "string"){const err18 = {instancePath:instancePath+"/query/sql",schemaPath:"#/properties/query/properties/sql/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.query.properties.sql.type,parentSchema:schema45.properties.query.properties.sql,data:data11};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}if(data10.expect !== undefined){if(!(validate22(data10.expect, {instancePath:instancePath+"/query/expect",parentData:data10,parentDataProperty:"expect",rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}}}else {const err19 = {instancePath:instancePath+"/query",schemaPath:"#/properties/query/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.properties.query.type,parentSchema:schema45.properties.query,data:data10};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}if(data.expect !== undefined){let data13 = data.expect;if(data13 && typeof data13 == "object" && !Array.isArray(data13)){for(const key4 in data13){if(!((key4 === "server_version") || (key4 === "latency"))){const err20 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema45.properties.expect,data:data13};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}if(data13.server_version !== undefined){if(!(validate29(data13.server_version, {instancePath:instancePath+"/expect/server_version",parentData:data13,parentDataProperty:"server_version",rootData}))){vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);errors = vErrors.length;}}if(data13.latency !== undefined){let data15 = data13.latency;if(typeof data15 === "string"){if(!pattern27.test(data15)){const err21 = {instancePath:instancePath+"/expect/latency",schemaPath:"#/definitions/latency/pattern",keyword:"pattern",params:{pattern: "^(<=?)?\\s*(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"},message:"must match pattern \""+"^(<=?)?\\s*(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"+"\"",schema:"^(<=?)?\\s*(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{",parentSchema:schema44,data:data15};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}else {const err22 = {instancePath:instancePath+"/expect/latency",schemaPath:"#/definitions/latency/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.type,parentSchema:schema44,data:data15};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}}else {const err23 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.properties.expect.type,parentSchema:schema45.properties.expect,data:data13};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}}else {const err24 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.type,parentSchema:schema45,data};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}validate27.errors = vErrors;return errors === 0;}const schema55 = {"description":"Opens a TCP connection, optionally sends text and checks the response.","type":"object","additionalProperties":false,"required":["host","port"],"properties":{"host":{"type":"string","description":"Host name or IP address."},"port":{"$ref":"#/definitions/port","description":"Port to connect to."},"send":{"type":"string","description":"Text sent once connected, such as \"PING\\r\\n\"."},"expect":{"description":"What a healthy answer looks like. Default: the connection opens.","type":"object","additionalProperties":false,"properties":{"response":{"$ref":"#/definitions/matcher","description":"Matcher for the text received after sending."},"latency":{"$ref":"#/definitions/latency","description":"Upper bound on the time to connect (and answer), such as < 1000ms or <= 2s."}}}}};const schema56 = {"title":"a port from 1 to 65535, or a ${VARIABLE} that holds one","description":"A port from 1 to 65535, or a ${VARIABLE} that holds one.","type":["integer","string"],"minimum":1,"maximum":65535,"pattern":"\\$\\{"};function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.host === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "host"},message:"must have required property '"+"host"+"'",schema:schema55.required,parentSchema:schema55,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.port === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'",schema:schema55.required,parentSchema:schema55,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}for(const key0 in data){if(!((((key0 === "host") || (key0 === "port")) || (key0 === "send")) || (key0 === "expect"))){const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema55,data};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.host !== undefined){let data0 = data.host;if(typeof data0 !== "string"){const err3 = {instancePath:instancePath+"/host",schemaPath:"#/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.host.type,parentSchema:schema55.properties.host,data:data0};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.port !== undefined){let data1 = data.port;if((!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))) && (typeof data1 !== "string")){const err4 = {instancePath:instancePath+"/port",schemaPath:"#/definitions/port/type",keyword:"type",params:{type: schema56.type},message:"must be integer,string",schema:schema56.type,parentSchema:schema56,data:data1};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if((typeof data1 == "number") && (isFinite(data1))){if(data1 > 65535 || isNaN(data1)){const err5 = {instancePath:instancePath+"/port",schemaPath:"#/definitions/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema56,data:data1};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(data1 < 1 || isNaN(data1)){const err6 = {instancePath:instancePath+"/port",schemaPath:"#/definitions/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema56,data:data1};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(typeof data1 === "string"){if(!pattern2.test(data1)){const err7 = {instancePath:instancePath+"/port",schemaPath:"#/definitions/port/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema56,data:data1};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}}if(data.send !== undefined){let data2 = data.send;if(typeof data2 !== "string"){const err8 = {instancePath:instancePath+"/send",schemaPath:"#/properties/send/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.send.type,parentSchema:schema55.properties.send,data:data2};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}if(data.expect !== undefined){let data3 = data.expect;if(data3 && typeof data3 == "object" && !Array.isArray(data3)){for(const key1 in data3){if(!((key1 === "response") || (key1 === "latency"))){const err9 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema55.properties.expect,data:data3};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}if(data3.response !== undefined){if(!(validate19(data3.response, {instancePath:instancePath+"/expect/response",parentData:data3,parentDataProperty:"response",rootData}))){vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);errors = vErrors.length;}}if(data3.latency !== undefined){let data5 = data3.latency;if(typeof data5 === "string"){if(!pattern27.test(data5)){const err10 = {instancePath:instancePath+"/expect/latency",schemaPath:"#/definitions/latency/pattern",keyword:"pattern",params:{pattern: "^(<=?)?\\s*(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"},message:"must match pattern \""+"^(<=?)?\\s*(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"+"\"",schema:"^(<=?)?\\s*(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{",parentSchema:schema44,data:data5};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}else {const err11 = {instancePath:instancePath+"/expect/latency",schemaPath:"#/definitions/latency/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.type,parentSchema:schema44,data:data5};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}}else {const err12 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.properties.expect.type,parentSchema:schema55.properties.expect,data:data3};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}}else {const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.type,parentSchema:schema55,data};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}validate32.errors = vErrors;return errors === 0;}const schema58 = {"description":"Runs a command and checks its exit code and output.","type":"object","additionalProperties":false,"required":["run"],"properties":{"run":{"type":"string","description":"The command line."},"shell":{"type":"string","description":"Shell that runs the command, such as bash, sh or pwsh. Default bash on Linux and macOS."},"env":{"$ref":"#/definitions/texts","description":"Extra environment variables for the command: name -> value."},"working_directory":{"type":"string","description":"Directory the command runs in, relative to the action's working directory. Default: that directory."},"expect":{"$ref":"#/definitions/commandExpect","description":"What a healthy run looks like. Default: exit code 0."}}};const schema60 = {"description":"What a command's run is checked against: its exit code, output and run time.","type":"object","additionalProperties":false,"properties":{"exit_code":{"$ref":"#/definitions/exitCode","description":"Expected exit code. Default 0.","default":0},"stdout":{"$ref":"#/definitions/matcher","description":"Matcher for standard output."},"stderr":{"$ref":"#/definitions/matcher","description":"Matcher for standard error."},"latency":{"$ref":"#/definitions/latency","description":"Upper bound on the run time, such as < 1000ms or <= 2s."}}};const schema61 = {"title":"an exit code from 0 to 255, or a ${VARIABLE} that holds one","description":"An exit code from 0 to 255, or a ${VARIABLE} that holds one.","type":["integer","string"],"minimum":0,"maximum":255,"pattern":"\\$\\{"};function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){for(const key0 in data){if(!((((key0 === "exit_code") || (key0 === "stdout")) || (key0 === "stderr")) || (key0 === "latency"))){const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema60,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}}if(data.exit_code !== undefined){let data0 = data.exit_code;if((!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))) && (typeof data0 !== "string")){const err1 = {instancePath:instancePath+"/exit_code",schemaPath:"#/definitions/exitCode/type",keyword:"type",params:{type: schema61.type},message:"must be integer,string",schema:schema61.type,parentSchema:schema61,data:data0};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if((typeof data0 == "number") && (isFinite(data0))){if(data0 > 255 || isNaN(data0)){const err2 = {instancePath:instancePath+"/exit_code",schemaPath:"#/definitions/exitCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 255},message:"must be <= 255",schema:255,parentSchema:schema61,data:data0};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data0 < 0 || isNaN(data0)){const err3 = {instancePath:instancePath+"/exit_code",schemaPath:"#/definitions/exitCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema61,data:data0};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(typeof data0 === "string"){if(!pattern2.test(data0)){const err4 = {instancePath:instancePath+"/exit_code",schemaPath:"#/definitions/exitCode/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema61,data:data0};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}}if(data.stdout !== undefined){if(!(validate19(data.stdout, {instancePath:instancePath+"/stdout",parentData:data,parentDataProperty:"stdout",rootData}))){vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);errors = vErrors.length;}}if(data.stderr !== undefined){if(!(validate19(data.stderr, {instancePath:instancePath+"/stderr",parentData:data,parentDataProperty:"stderr",rootData}))){vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);errors = vErrors.length;}}if(data.latency !== undefined){let data3 = data.latency;if(typeof data3 === "string"){if(!pattern27.test(data3)){const err5 = {instancePath:instancePath+"/latency",schemaPath:"#/definitions/latency/pattern",keyword:"pattern",params:{pattern: "^(<=?)?\\s*(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"},message:"must match pattern \""+"^(<=?)?\\s*(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"+"\"",schema:"^(<=?)?\\s*(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{",parentSchema:schema44,data:data3};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}else {const err6 = {instancePath:instancePath+"/latency",schemaPath:"#/definitions/latency/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.type,parentSchema:schema44,data:data3};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}}else {const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.type,parentSchema:schema60,data};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}validate36.errors = vErrors;return errors === 0;}function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.run === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "run"},message:"must have required property '"+"run"+"'",schema:schema58.required,parentSchema:schema58,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}for(const key0 in data){if(!(((((key0 === "run") || (key0 === "shell")) || (key0 === "env")) || (key0 === "working_directory")) || (key0 === "expect"))){const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema58,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}if(data.run !== undefined){let data0 = data.run;if(typeof data0 !== "string"){const err2 = {instancePath:instancePath+"/run",schemaPath:"#/properties/run/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.run.type,parentSchema:schema58.properties.run,data:data0};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.shell !== undefined){let data1 = data.shell;if(typeof data1 !== "string"){const err3 = {instancePath:instancePath+"/shell",schemaPath:"#/properties/shell/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.shell.type,parentSchema:schema58.properties.shell,data:data1};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.env !== undefined){let data2 = data.env;if(data2 && typeof data2 == "object" && !Array.isArray(data2)){for(const key1 in data2){let data3 = data2[key1];if(((typeof data3 !== "string") && (!((typeof data3 == "number") && (isFinite(data3))))) && (typeof data3 !== "boolean")){const err4 = {instancePath:instancePath+"/env/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/texts/additionalProperties/type",keyword:"type",params:{type: schema29.additionalProperties.type},message:"must be string,number,boolean",schema:schema29.additionalProperties.type,parentSchema:schema29.additionalProperties,data:data3};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}}else {const err5 = {instancePath:instancePath+"/env",schemaPath:"#/definitions/texts/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.type,parentSchema:schema29,data:data2};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.working_directory !== undefined){let data4 = data.working_directory;if(typeof data4 !== "string"){const err6 = {instancePath:instancePath+"/working_directory",schemaPath:"#/properties/working_directory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.working_directory.type,parentSchema:schema58.properties.working_directory,data:data4};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(data.expect !== undefined){if(!(validate36(data.expect, {instancePath:instancePath+"/expect",parentData:data,parentDataProperty:"expect",rootData}))){vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);errors = vErrors.length;}}}else {const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema58.type,parentSchema:schema58,data};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}validate35.errors = vErrors;return errors === 0;}function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){for(const key0 in data){if(!(func2.call(schema23.properties, key0))){const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema23,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}}if(data.critical !== undefined){let data0 = data.critical;if((typeof data0 !== "boolean") && (typeof data0 !== "string")){const err1 = {instancePath:instancePath+"/critical",schemaPath:"#/definitions/boolean/type",keyword:"type",params:{type: schema24.type},message:"must be boolean,string",schema:schema24.type,parentSchema:schema24,data:data0};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(typeof data0 === "string"){if(!pattern2.test(data0)){const err2 = {instancePath:instancePath+"/critical",schemaPath:"#/definitions/boolean/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema24,data:data0};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}}if(data.depends_on !== undefined){let data1 = data.depends_on;if((typeof data1 !== "string") && (!(Array.isArray(data1)))){const err3 = {instancePath:instancePath+"/depends_on",schemaPath:"#/properties/depends_on/type",keyword:"type",params:{type: schema23.properties.depends_on.type},message:"must be string,array",schema:schema23.properties.depends_on.type,parentSchema:schema23.properties.depends_on,data:data1};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(Array.isArray(data1)){const len0 = data1.length;for(let i0=0; i0<len0; i0++){let data2 = data1[i0];if(typeof data2 !== "string"){const err4 = {instancePath:instancePath+"/depends_on/" + i0,schemaPath:"#/properties/depends_on/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.depends_on.items.type,parentSchema:schema23.properties.depends_on.items,data:data2};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}}}if(data.timeout !== undefined){let data3 = data.timeout;if(typeof data3 === "string"){if(!pattern1.test(data3)){const err5 = {instancePath:instancePath+"/timeout",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"},message:"must match pattern \""+"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"+"\"",schema:"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{",parentSchema:schema13,data:data3};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}else {const err6 = {instancePath:instancePath+"/timeout",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.type,parentSchema:schema13,data:data3};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(data.retry !== undefined){if(!(validate11(data.retry, {instancePath:instancePath+"/retry",parentData:data,parentDataProperty:"retry",rootData}))){vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);errors = vErrors.length;}}if(data.startup_budget !== undefined){let data5 = data.startup_budget;if(typeof data5 === "string"){if(!pattern1.test(data5)){const err7 = {instancePath:instancePath+"/startup_budget",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"},message:"must match pattern \""+"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"+"\"",schema:"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{",parentSchema:schema13,data:data5};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}else {const err8 = {instancePath:instancePath+"/startup_budget",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.type,parentSchema:schema13,data:data5};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}if(data.success_threshold !== undefined){let data6 = data.success_threshold;if((!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))) && (typeof data6 !== "string")){const err9 = {instancePath:instancePath+"/success_threshold",schemaPath:"#/definitions/positiveInteger/type",keyword:"type",params:{type: schema15.type},message:"must be integer,string",schema:schema15.type,parentSchema:schema15,data:data6};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}if((typeof data6 == "number") && (isFinite(data6))){if(data6 < 1 || isNaN(data6)){const err10 = {instancePath:instancePath+"/success_threshold",schemaPath:"#/definitions/positiveInteger/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema15,data:data6};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}if(typeof data6 === "string"){if(!pattern2.test(data6)){const err11 = {instancePath:instancePath+"/success_threshold",schemaPath:"#/definitions/positiveInteger/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema15,data:data6};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}}if(data.http !== undefined){if(!(validate15(data.http, {instancePath:instancePath+"/http",parentData:data,parentDataProperty:"http",rootData}))){vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);errors = vErrors.length;}}if(data.postgres !== undefined){if(!(validate27(data.postgres, {instancePath:instancePath+"/postgres",parentData:data,parentDataProperty:"postgres",rootData}))){vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);errors = vErrors.length;}}if(data.tcp !== undefined){if(!(validate32(data.tcp, {instancePath:instancePath+"/tcp",parentData:data,parentDataProperty:"tcp",rootData}))){vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);errors = vErrors.length;}}if(data.command !== undefined){if(!(validate35(data.command, {instancePath:instancePath+"/command",parentData:data,parentDataProperty:"command",rootData}))){vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);errors = vErrors.length;}}}else {const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.type,parentSchema:schema23,data};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}validate13.errors = vErrors;return errors === 0;}const schema64 = {"description":"A deployment step: a command run before any check. A failed step stops the run.","type":"object","additionalProperties":false,"required":["name","run"],"properties":{"name":{"type":"string","minLength":1,"description":"What the step does, shown in the log and the summary."},"id":{"$ref":"#/definitions/stepId","description":"Stable id of the step, used in its check id and in ${steps.<id>.<name>}. Default: the name in lower case, with every run of other characters turned into -."},"run":{"type":"string","description":"The command line."},"shell":{"type":"string","description":"Shell that runs the command, such as bash, sh or pwsh. Default bash on Linux and macOS."},"env":{"$ref":"#/definitions/texts","description":"Extra environment variables for the command: name -> value."},"working_directory":{"type":"string","description":"Directory the command runs in, relative to the action's working directory. Default: that directory."},"retries":{"$ref":"#/definitions/nonNegativeInteger","description":"Further attempts after a failed one. Default 0.","default":0},"timeout":{"$ref":"#/definitions/duration","description":"Time allowed for one attempt; the step and every process it started are killed after it. Default 15m.","default":"15m"},"retry_delay":{"$ref":"#/definitions/duration","description":"Wait between attempts. Default 10s.","default":"10s"}}};const schema65 = {"description":"A step id: lower-case letters, digits, - and _, starting with a letter or digit.","type":"string","title":"an id of lower-case letters, digits, - and _ that starts with a letter or digit","pattern":"^[a-z0-9][a-z0-9_-]*$"};function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.name === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema64.required,parentSchema:schema64,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.run === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "run"},message:"must have required property '"+"run"+"'",schema:schema64.required,parentSchema:schema64,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}for(const key0 in data){if(!(func2.call(schema64.properties, key0))){const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema64,data};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.name !== undefined){let data0 = data.name;if(typeof data0 === "string"){if(data0.length < 1){const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema64.properties.name,data:data0};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}else {const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties.name.type,parentSchema:schema64.properties.name,data:data0};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.id !== undefined){let data1 = data.id;if(typeof data1 === "string"){if(!pattern10.test(data1)){const err5 = {instancePath:instancePath+"/id",schemaPath:"#/definitions/stepId/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema65,data:data1};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}else {const err6 = {instancePath:instancePath+"/id",schemaPath:"#/definitions/stepId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.type,parentSchema:schema65,data:data1};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(data.run !== undefined){let data2 = data.run;if(typeof data2 !== "string"){const err7 = {instancePath:instancePath+"/run",schemaPath:"#/properties/run/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties.run.type,parentSchema:schema64.properties.run,data:data2};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}if(data.shell !== undefined){let data3 = data.shell;if(typeof data3 !== "string"){const err8 = {instancePath:instancePath+"/shell",schemaPath:"#/properties/shell/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties.shell.type,parentSchema:schema64.properties.shell,data:data3};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}if(data.env !== undefined){let data4 = data.env;if(data4 && typeof data4 == "object" && !Array.isArray(data4)){for(const key1 in data4){let data5 = data4[key1];if(((typeof data5 !== "string") && (!((typeof data5 == "number") && (isFinite(data5))))) && (typeof data5 !== "boolean")){const err9 = {instancePath:instancePath+"/env/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/texts/additionalProperties/type",keyword:"type",params:{type: schema29.additionalProperties.type},message:"must be string,number,boolean",schema:schema29.additionalProperties.type,parentSchema:schema29.additionalProperties,data:data5};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}}else {const err10 = {instancePath:instancePath+"/env",schemaPath:"#/definitions/texts/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.type,parentSchema:schema29,data:data4};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}if(data.working_directory !== undefined){let data6 = data.working_directory;if(typeof data6 !== "string"){const err11 = {instancePath:instancePath+"/working_directory",schemaPath:"#/properties/working_directory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.properties.working_directory.type,parentSchema:schema64.properties.working_directory,data:data6};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}if(data.retries !== undefined){let data7 = data.retries;if((!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))) && (typeof data7 !== "string")){const err12 = {instancePath:instancePath+"/retries",schemaPath:"#/definitions/nonNegativeInteger/type",keyword:"type",params:{type: schema32.type},message:"must be integer,string",schema:schema32.type,parentSchema:schema32,data:data7};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}if((typeof data7 == "number") && (isFinite(data7))){if(data7 < 0 || isNaN(data7)){const err13 = {instancePath:instancePath+"/retries",schemaPath:"#/definitions/nonNegativeInteger/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32,data:data7};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}if(typeof data7 === "string"){if(!pattern2.test(data7)){const err14 = {instancePath:instancePath+"/retries",schemaPath:"#/definitions/nonNegativeInteger/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema32,data:data7};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}}if(data.timeout !== undefined){let data8 = data.timeout;if(typeof data8 === "string"){if(!pattern1.test(data8)){const err15 = {instancePath:instancePath+"/timeout",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"},message:"must match pattern \""+"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"+"\"",schema:"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{",parentSchema:schema13,data:data8};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}else {const err16 = {instancePath:instancePath+"/timeout",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.type,parentSchema:schema13,data:data8};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}if(data.retry_delay !== undefined){let data9 = data.retry_delay;if(typeof data9 === "string"){if(!pattern1.test(data9)){const err17 = {instancePath:instancePath+"/retry_delay",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"},message:"must match pattern \""+"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"+"\"",schema:"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{",parentSchema:schema13,data:data9};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}else {const err18 = {instancePath:instancePath+"/retry_delay",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.type,parentSchema:schema13,data:data9};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}}else {const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema64.type,parentSchema:schema64,data};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}validate42.errors = vErrors;return errors === 0;}const schema70 = {"description":"A functional test run after the services are healthy: an http request or a run command, exactly one.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","minLength":1,"description":"What the step does, shown in the log and the summary."},"id":{"$ref":"#/definitions/stepId","description":"Stable id of the step, used in its check id and in ${steps.<id>.<name>}. Default: the name in lower case, with every run of other characters turned into -."},"run":{"type":"string","description":"The command line."},"shell":{"type":"string","description":"Shell that runs the command, such as bash, sh or pwsh. Default bash on Linux and macOS."},"env":{"$ref":"#/definitions/texts","description":"Extra environment variables for the command: name -> value."},"working_directory":{"type":"string","description":"Directory the command runs in, relative to the action's working directory. Default: that directory."},"retries":{"$ref":"#/definitions/nonNegativeInteger","description":"Further attempts after a failed one. Default 0.","default":0},"http":{"$ref":"#/definitions/http","description":"An HTTP(S) request with its expectations; capture: keeps values for later steps."},"expect":{"$ref":"#/definitions/commandExpect","description":"With run: what a passing run looks like. Default: exit code 0."},"timeout":{"$ref":"#/definitions/duration","description":"Time allowed for one attempt. Default: defaults.timeout."},"retry_delay":{"$ref":"#/definitions/duration","description":"Wait between attempts. Default 1s.","default":"1s"},"always":{"$ref":"#/definitions/boolean","description":"Run even after an earlier step failed, as cleanup does. Default false.","default":false},"critical":{"$ref":"#/definitions/boolean","description":"A failed critical step fails the run whatever else passed. Default false.","default":false}}};function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.name === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema70.required,parentSchema:schema70,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}for(const key0 in data){if(!(func2.call(schema70.properties, key0))){const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema70,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}if(data.name !== undefined){let data0 = data.name;if(typeof data0 === "string"){if(data0.length < 1){const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema70.properties.name,data:data0};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}else {const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties.name.type,parentSchema:schema70.properties.name,data:data0};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.id !== undefined){let data1 = data.id;if(typeof data1 === "string"){if(!pattern10.test(data1)){const err4 = {instancePath:instancePath+"/id",schemaPath:"#/definitions/stepId/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema65,data:data1};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}else {const err5 = {instancePath:instancePath+"/id",schemaPath:"#/definitions/stepId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.type,parentSchema:schema65,data:data1};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.run !== undefined){let data2 = data.run;if(typeof data2 !== "string"){const err6 = {instancePath:instancePath+"/run",schemaPath:"#/properties/run/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties.run.type,parentSchema:schema70.properties.run,data:data2};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(data.shell !== undefined){let data3 = data.shell;if(typeof data3 !== "string"){const err7 = {instancePath:instancePath+"/shell",schemaPath:"#/properties/shell/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties.shell.type,parentSchema:schema70.properties.shell,data:data3};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}if(data.env !== undefined){let data4 = data.env;if(data4 && typeof data4 == "object" && !Array.isArray(data4)){for(const key1 in data4){let data5 = data4[key1];if(((typeof data5 !== "string") && (!((typeof data5 == "number") && (isFinite(data5))))) && (typeof data5 !== "boolean")){const err8 = {instancePath:instancePath+"/env/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/texts/additionalProperties/type",keyword:"type",params:{type: schema29.additionalProperties.type},message:"must be string,number,boolean",schema:schema29.additionalProperties.type,parentSchema:schema29.additionalProperties,data:data5};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}}else {const err9 = {instancePath:instancePath+"/env",schemaPath:"#/definitions/texts/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.type,parentSchema:schema29,data:data4};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}if(data.working_directory !== undefined){let data6 = data.working_directory;if(typeof data6 !== "string"){const err10 = {instancePath:instancePath+"/working_directory",schemaPath:"#/properties/working_directory/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties.working_directory.type,parentSchema:schema70.properties.working_directory,data:data6};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}if(data.retries !== undefined){let data7 = data.retries;if((!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))) && (typeof data7 !== "string")){const err11 = {instancePath:instancePath+"/retries",schemaPath:"#/definitions/nonNegativeInteger/type",keyword:"type",params:{type: schema32.type},message:"must be integer,string",schema:schema32.type,parentSchema:schema32,data:data7};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}if((typeof data7 == "number") && (isFinite(data7))){if(data7 < 0 || isNaN(data7)){const err12 = {instancePath:instancePath+"/retries",schemaPath:"#/definitions/nonNegativeInteger/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32,data:data7};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}if(typeof data7 === "string"){if(!pattern2.test(data7)){const err13 = {instancePath:instancePath+"/retries",schemaPath:"#/definitions/nonNegativeInteger/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema32,data:data7};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}}if(data.http !== undefined){if(!(validate15(data.http, {instancePath:instancePath+"/http",parentData:data,parentDataProperty:"http",rootData}))){vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);errors = vErrors.length;}}if(data.expect !== undefined){if(!(validate36(data.expect, {instancePath:instancePath+"/expect",parentData:data,parentDataProperty:"expect",rootData}))){vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);errors = vErrors.length;}}if(data.timeout !== undefined){let data10 = data.timeout;if(typeof data10 === "string"){if(!pattern1.test(data10)){const err14 = {instancePath:instancePath+"/timeout",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"},message:"must match pattern \""+"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"+"\"",schema:"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{",parentSchema:schema13,data:data10};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}else {const err15 = {instancePath:instancePath+"/timeout",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.type,parentSchema:schema13,data:data10};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}if(data.retry_delay !== undefined){let data11 = data.retry_delay;if(typeof data11 === "string"){if(!pattern1.test(data11)){const err16 = {instancePath:instancePath+"/retry_delay",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"},message:"must match pattern \""+"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"+"\"",schema:"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{",parentSchema:schema13,data:data11};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}else {const err17 = {instancePath:instancePath+"/retry_delay",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.type,parentSchema:schema13,data:data11};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}if(data.always !== undefined){let data12 = data.always;if((typeof data12 !== "boolean") && (typeof data12 !== "string")){const err18 = {instancePath:instancePath+"/always",schemaPath:"#/definitions/boolean/type",keyword:"type",params:{type: schema24.type},message:"must be boolean,string",schema:schema24.type,parentSchema:schema24,data:data12};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}if(typeof data12 === "string"){if(!pattern2.test(data12)){const err19 = {instancePath:instancePath+"/always",schemaPath:"#/definitions/boolean/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema24,data:data12};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}}if(data.critical !== undefined){let data13 = data.critical;if((typeof data13 !== "boolean") && (typeof data13 !== "string")){const err20 = {instancePath:instancePath+"/critical",schemaPath:"#/definitions/boolean/type",keyword:"type",params:{type: schema24.type},message:"must be boolean,string",schema:schema24.type,parentSchema:schema24,data:data13};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}if(typeof data13 === "string"){if(!pattern2.test(data13)){const err21 = {instancePath:instancePath+"/critical",schemaPath:"#/definitions/boolean/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema24,data:data13};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}}}else {const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.type,parentSchema:schema70,data};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}validate44.errors = vErrors;return errors === 0;}function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.version === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'",schema:schema11.required,parentSchema:schema11,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}for(const key0 in data){if(!(func2.call(schema11.properties, key0))){const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema11,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}if(data.version !== undefined){let data0 = data.version;if(1 !== data0){const err2 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema11.properties.version,data:data0};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.environment !== undefined){let data1 = data.environment;if(typeof data1 === "string"){if(data1.length < 1){const err3 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.environment,data:data1};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}else {const err4 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.environment.type,parentSchema:schema11.properties.environment,data:data1};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.extends !== undefined){let data2 = data.extends;if((typeof data2 !== "string") && (!(Array.isArray(data2)))){const err5 = {instancePath:instancePath+"/extends",schemaPath:"#/properties/extends/type",keyword:"type",params:{type: schema11.properties.extends.type},message:"must be string,array",schema:schema11.properties.extends.type,parentSchema:schema11.properties.extends,data:data2};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(typeof data2 === "string"){if(data2.length < 1){const err6 = {instancePath:instancePath+"/extends",schemaPath:"#/properties/extends/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.extends,data:data2};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(Array.isArray(data2)){const len0 = data2.length;for(let i0=0; i0<len0; i0++){let data3 = data2[i0];if(typeof data3 === "string"){if(data3.length < 1){const err7 = {instancePath:instancePath+"/extends/" + i0,schemaPath:"#/properties/extends/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.extends.items,data:data3};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}else {const err8 = {instancePath:instancePath+"/extends/" + i0,schemaPath:"#/properties/extends/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.extends.items.type,parentSchema:schema11.properties.extends.items,data:data3};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}}}if(data.variables !== undefined){let data4 = data.variables;if(data4 && typeof data4 == "object" && !Array.isArray(data4)){for(const key1 in data4){const _errs11 = errors;if(typeof key1 === "string"){if(!pattern0.test(key1)){const err9 = {instancePath:instancePath+"/variables",schemaPath:"#/properties/variables/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema11.properties.variables.propertyNames,data:key1,propertyName:key1};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}var valid3 = _errs11 === errors;if(!valid3){const err10 = {instancePath:instancePath+"/variables",schemaPath:"#/properties/variables/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema11.properties.variables.propertyNames,parentSchema:schema11.properties.variables,data:data4};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}for(const key2 in data4){let data5 = data4[key2];if((!(data5 && typeof data5 == "object" && !Array.isArray(data5))) && (data5 !== null)){const err11 = {instancePath:instancePath+"/variables/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/variable/type",keyword:"type",params:{type: schema12.type},message:"must be object,null",schema:schema12.type,parentSchema:schema12,data:data5};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}if(data5 && typeof data5 == "object" && !Array.isArray(data5)){for(const key3 in data5){if(!((((key3 === "required") || (key3 === "secret")) || (key3 === "default")) || (key3 === "description"))){const err12 = {instancePath:instancePath+"/variables/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/variable/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema12,data:data5};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}if(data5.required !== undefined){let data6 = data5.required;if(typeof data6 !== "boolean"){const err13 = {instancePath:instancePath+"/variables/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/required",schemaPath:"#/definitions/variable/properties/required/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema12.properties.required.type,parentSchema:schema12.properties.required,data:data6};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}if(data5.secret !== undefined){let data7 = data5.secret;if(typeof data7 !== "boolean"){const err14 = {instancePath:instancePath+"/variables/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/secret",schemaPath:"#/definitions/variable/properties/secret/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema12.properties.secret.type,parentSchema:schema12.properties.secret,data:data7};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}if(data5.default !== undefined){let data8 = data5.default;if(((typeof data8 !== "string") && (!((typeof data8 == "number") && (isFinite(data8))))) && (typeof data8 !== "boolean")){const err15 = {instancePath:instancePath+"/variables/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/default",schemaPath:"#/definitions/variable/properties/default/type",keyword:"type",params:{type: schema12.properties.default.type},message:"must be string,number,boolean",schema:schema12.properties.default.type,parentSchema:schema12.properties.default,data:data8};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}if(data5.description !== undefined){let data9 = data5.description;if(typeof data9 !== "string"){const err16 = {instancePath:instancePath+"/variables/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/definitions/variable/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.description.type,parentSchema:schema12.properties.description,data:data9};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}}}}else {const err17 = {instancePath:instancePath+"/variables",schemaPath:"#/properties/variables/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.variables.type,parentSchema:schema11.properties.variables,data:data4};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}if(data.defaults !== undefined){let data10 = data.defaults;if(data10 && typeof data10 == "object" && !Array.isArray(data10)){for(const key4 in data10){if(!(((((key4 === "timeout") || (key4 === "retry")) || (key4 === "startup_budget")) || (key4 === "success_threshold")) || (key4 === "concurrency"))){const err18 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.defaults,data:data10};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}if(data10.timeout !== undefined){let data11 = data10.timeout;if(typeof data11 === "string"){if(!pattern1.test(data11)){const err19 = {instancePath:instancePath+"/defaults/timeout",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"},message:"must match pattern \""+"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"+"\"",schema:"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{",parentSchema:schema13,data:data11};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}else {const err20 = {instancePath:instancePath+"/defaults/timeout",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.type,parentSchema:schema13,data:data11};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}if(data10.retry !== undefined){if(!(validate11(data10.retry, {instancePath:instancePath+"/defaults/retry",parentData:data10,parentDataProperty:"retry",rootData}))){vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);errors = vErrors.length;}}if(data10.startup_budget !== undefined){let data13 = data10.startup_budget;if(typeof data13 === "string"){if(!pattern1.test(data13)){const err21 = {instancePath:instancePath+"/defaults/startup_budget",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"},message:"must match pattern \""+"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"+"\"",schema:"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{",parentSchema:schema13,data:data13};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}else {const err22 = {instancePath:instancePath+"/defaults/startup_budget",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.type,parentSchema:schema13,data:data13};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}if(data10.success_threshold !== undefined){let data14 = data10.success_threshold;if((!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))) && (typeof data14 !== "string")){const err23 = {instancePath:instancePath+"/defaults/success_threshold",schemaPath:"#/definitions/positiveInteger/type",keyword:"type",params:{type: schema15.type},message:"must be integer,string",schema:schema15.type,parentSchema:schema15,data:data14};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}if((typeof data14 == "number") && (isFinite(data14))){if(data14 < 1 || isNaN(data14)){const err24 = {instancePath:instancePath+"/defaults/success_threshold",schemaPath:"#/definitions/positiveInteger/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema15,data:data14};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}if(typeof data14 === "string"){if(!pattern2.test(data14)){const err25 = {instancePath:instancePath+"/defaults/success_threshold",schemaPath:"#/definitions/positiveInteger/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema15,data:data14};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}}if(data10.concurrency !== undefined){let data15 = data10.concurrency;if((!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))) && (typeof data15 !== "string")){const err26 = {instancePath:instancePath+"/defaults/concurrency",schemaPath:"#/definitions/positiveInteger/type",keyword:"type",params:{type: schema15.type},message:"must be integer,string",schema:schema15.type,parentSchema:schema15,data:data15};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}if((typeof data15 == "number") && (isFinite(data15))){if(data15 < 1 || isNaN(data15)){const err27 = {instancePath:instancePath+"/defaults/concurrency",schemaPath:"#/definitions/positiveInteger/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema15,data:data15};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}}if(typeof data15 === "string"){if(!pattern2.test(data15)){const err28 = {instancePath:instancePath+"/defaults/concurrency",schemaPath:"#/definitions/positiveInteger/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema15,data:data15};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}}}}else {const err29 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.defaults.type,parentSchema:schema11.properties.defaults,data:data10};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}}if(data.services !== undefined){let data16 = data.services;if(data16 && typeof data16 == "object" && !Array.isArray(data16)){for(const key5 in data16){const _errs43 = errors;if(typeof key5 === "string"){if(!pattern10.test(key5)){const err30 = {instancePath:instancePath+"/services",schemaPath:"#/properties/services/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema11.properties.services.propertyNames,data:key5,propertyName:key5};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}}var valid12 = _errs43 === errors;if(!valid12){const err31 = {instancePath:instancePath+"/services",schemaPath:"#/properties/services/propertyNames",keyword:"propertyNames",params:{propertyName: key5},message:"property name must be valid",schema:schema11.properties.services.propertyNames,parentSchema:schema11.properties.services,data:data16};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}}for(const key6 in data16){if(!(validate13(data16[key6], {instancePath:instancePath+"/services/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data16,parentDataProperty:key6,rootData}))){vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);errors = vErrors.length;}}}else {const err32 = {instancePath:instancePath+"/services",schemaPath:"#/properties/services/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.services.type,parentSchema:schema11.properties.services,data:data16};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}}if(data.report !== undefined){let data18 = data.report;if(data18 && typeof data18 == "object" && !Array.isArray(data18)){for(const key7 in data18){if(!(((key7 === "path") || (key7 === "formats")) || (key7 === "retention_days"))){const err33 = {instancePath:instancePath+"/report",schemaPath:"#/properties/report/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.report,data:data18};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}}if(data18.path !== undefined){let data19 = data18.path;if(typeof data19 === "string"){if(data19.length < 1){const err34 = {instancePath:instancePath+"/report/path",schemaPath:"#/properties/report/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.report.properties.path,data:data19};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}}else {const err35 = {instancePath:instancePath+"/report/path",schemaPath:"#/properties/report/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.report.properties.path.type,parentSchema:schema11.properties.report.properties.path,data:data19};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}}if(data18.formats !== undefined){let data20 = data18.formats;if(Array.isArray(data20)){const len1 = data20.length;for(let i1=0; i1<len1; i1++){let data21 = data20[i1];if(typeof data21 !== "string"){const err36 = {instancePath:instancePath+"/report/formats/" + i1,schemaPath:"#/properties/report/properties/formats/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.report.properties.formats.items.type,parentSchema:schema11.properties.report.properties.formats.items,data:data21};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}if(!((((data21 === "json") || (data21 === "junit")) || (data21 === "markdown")) || (data21 === "prometheus"))){const err37 = {instancePath:instancePath+"/report/formats/" + i1,schemaPath:"#/properties/report/properties/formats/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.report.properties.formats.items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.report.properties.formats.items.enum,parentSchema:schema11.properties.report.properties.formats.items,data:data21};if(vErrors === null){vErrors = [err37];}else {vErrors.push(err37);}errors++;}}let i2 = data20.length;let j0;if(i2 > 1){const indices0 = {};for(;i2--;){let item0 = data20[i2];if(typeof item0 !== "string"){continue;}if(typeof indices0[item0] == "number"){j0 = indices0[item0];const err38 = {instancePath:instancePath+"/report/formats",schemaPath:"#/properties/report/properties/formats/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema11.properties.report.properties.formats,data:data20};if(vErrors === null){vErrors = [err38];}else {vErrors.push(err38);}errors++;break;}indices0[item0] = i2;}}}else {const err39 = {instancePath:instancePath+"/report/formats",schemaPath:"#/properties/report/properties/formats/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.report.properties.formats.type,parentSchema:schema11.properties.report.properties.formats,data:data20};if(vErrors === null){vErrors = [err39];}else {vErrors.push(err39);}errors++;}}if(data18.retention_days !== undefined){let data22 = data18.retention_days;if((!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))) && (typeof data22 !== "string")){const err40 = {instancePath:instancePath+"/report/retention_days",schemaPath:"#/definitions/nonNegativeInteger/type",keyword:"type",params:{type: schema32.type},message:"must be integer,string",schema:schema32.type,parentSchema:schema32,data:data22};if(vErrors === null){vErrors = [err40];}else {vErrors.push(err40);}errors++;}if((typeof data22 == "number") && (isFinite(data22))){if(data22 < 0 || isNaN(data22)){const err41 = {instancePath:instancePath+"/report/retention_days",schemaPath:"#/definitions/nonNegativeInteger/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32,data:data22};if(vErrors === null){vErrors = [err41];}else {vErrors.push(err41);}errors++;}}if(typeof data22 === "string"){if(!pattern2.test(data22)){const err42 = {instancePath:instancePath+"/report/retention_days",schemaPath:"#/definitions/nonNegativeInteger/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema32,data:data22};if(vErrors === null){vErrors = [err42];}else {vErrors.push(err42);}errors++;}}}}else {const err43 = {instancePath:instancePath+"/report",schemaPath:"#/properties/report/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.report.type,parentSchema:schema11.properties.report,data:data18};if(vErrors === null){vErrors = [err43];}else {vErrors.push(err43);}errors++;}}if(data.deploy !== undefined){let data23 = data.deploy;if(Array.isArray(data23)){const len2 = data23.length;for(let i3=0; i3<len2; i3++){if(!(validate42(data23[i3], {instancePath:instancePath+"/deploy/" + i3,parentData:data23,parentDataProperty:i3,rootData}))){vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);errors = vErrors.length;}}}else {const err44 = {instancePath:instancePath+"/deploy",schemaPath:"#/properties/deploy/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.deploy.type,parentSchema:schema11.properties.deploy,data:data23};if(vErrors === null){vErrors = [err44];}else {vErrors.push(err44);}errors++;}}if(data.smoke !== undefined){let data25 = data.smoke;if(Array.isArray(data25)){const len3 = data25.length;for(let i4=0; i4<len3; i4++){if(!(validate44(data25[i4], {instancePath:instancePath+"/smoke/" + i4,parentData:data25,parentDataProperty:i4,rootData}))){vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);errors = vErrors.length;}}}else {const err45 = {instancePath:instancePath+"/smoke",schemaPath:"#/properties/smoke/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.smoke.type,parentSchema:schema11.properties.smoke,data:data25};if(vErrors === null){vErrors = [err45];}else {vErrors.push(err45);}errors++;}}if(data.baseline !== undefined){let data27 = data.baseline;if(data27 && typeof data27 == "object" && !Array.isArray(data27)){for(const key8 in data27){if(!((((((key8 === "compare_config") || (key8 === "ignore")) || (key8 === "expect_different")) || (key8 === "latency")) || (key8 === "schema")) || (key8 === "throughput"))){const err46 = {instancePath:instancePath+"/baseline",schemaPath:"#/properties/baseline/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.baseline,data:data27};if(vErrors === null){vErrors = [err46];}else {vErrors.push(err46);}errors++;}}if(data27.compare_config !== undefined){let data28 = data27.compare_config;if(typeof data28 === "string"){if(data28.length < 1){const err47 = {instancePath:instancePath+"/baseline/compare_config",schemaPath:"#/properties/baseline/properties/compare_config/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.baseline.properties.compare_config,data:data28};if(vErrors === null){vErrors = [err47];}else {vErrors.push(err47);}errors++;}}else {const err48 = {instancePath:instancePath+"/baseline/compare_config",schemaPath:"#/properties/baseline/properties/compare_config/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.baseline.properties.compare_config.type,parentSchema:schema11.properties.baseline.properties.compare_config,data:data28};if(vErrors === null){vErrors = [err48];}else {vErrors.push(err48);}errors++;}}if(data27.ignore !== undefined){let data29 = data27.ignore;if(Array.isArray(data29)){const len4 = data29.length;for(let i5=0; i5<len4; i5++){let data30 = data29[i5];if(typeof data30 === "string"){if(data30.length < 1){const err49 = {instancePath:instancePath+"/baseline/ignore/" + i5,schemaPath:"#/definitions/configPaths/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema78.items,data:data30};if(vErrors === null){vErrors = [err49];}else {vErrors.push(err49);}errors++;}if(!pattern50.test(data30)){const err50 = {instancePath:instancePath+"/baseline/ignore/" + i5,schemaPath:"#/definitions/configPaths/items/pattern",keyword:"pattern",params:{pattern: "^[^.\\s]+(\\.[^.\\s]+)*$"},message:"must match pattern \""+"^[^.\\s]+(\\.[^.\\s]+)*$"+"\"",schema:"^[^.\\s]+(\\.[^.\\s]+)*$",parentSchema:schema78.items,data:data30};if(vErrors === null){vErrors = [err50];}else {vErrors.push(err50);}errors++;}}else {const err51 = {instancePath:instancePath+"/baseline/ignore/" + i5,schemaPath:"#/definitions/configPaths/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.items.type,parentSchema:schema78.items,data:data30};if(vErrors === null){vErrors = [err51];}else {vErrors.push(err51);}errors++;}}}else {const err52 = {instancePath:instancePath+"/baseline/ignore",schemaPath:"#/definitions/configPaths/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema78.type,parentSchema:schema78,data:data29};if(vErrors === null){vErrors = [err52];}else {vErrors.push(err52);}errors++;}}if(data27.expect_different !== undefined){let data31 = data27.expect_different;if(Array.isArray(data31)){const len5 = data31.length;for(let i6=0; i6<len5; i6++){let data32 = data31[i6];if(typeof data32 === "string"){if(data32.length < 1){const err53 = {instancePath:instancePath+"/baseline/expect_different/" + i6,schemaPath:"#/definitions/configPaths/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema78.items,data:data32};if(vErrors === null){vErrors = [err53];}else {vErrors.push(err53);}errors++;}if(!pattern50.test(data32)){const err54 = {instancePath:instancePath+"/baseline/expect_different/" + i6,schemaPath:"#/definitions/configPaths/items/pattern",keyword:"pattern",params:{pattern: "^[^.\\s]+(\\.[^.\\s]+)*$"},message:"must match pattern \""+"^[^.\\s]+(\\.[^.\\s]+)*$"+"\"",schema:"^[^.\\s]+(\\.[^.\\s]+)*$",parentSchema:schema78.items,data:data32};if(vErrors === null){vErrors = [err54];}else {vErrors.push(err54);}errors++;}}else {const err55 = {instancePath:instancePath+"/baseline/expect_different/" + i6,schemaPath:"#/definitions/configPaths/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.items.type,parentSchema:schema78.items,data:data32};if(vErrors === null){vErrors = [err55];}else {vErrors.push(err55);}errors++;}}}else {const err56 = {instancePath:instancePath+"/baseline/expect_different",schemaPath:"#/definitions/configPaths/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema78.type,parentSchema:schema78,data:data31};if(vErrors === null){vErrors = [err56];}else {vErrors.push(err56);}errors++;}}if(data27.latency !== undefined){let data33 = data27.latency;if(data33 && typeof data33 == "object" && !Array.isArray(data33)){for(const key9 in data33){if(!(((key9 === "samples") || (key9 === "max_increase")) || (key9 === "bounds"))){const err57 = {instancePath:instancePath+"/baseline/latency",schemaPath:"#/properties/baseline/properties/latency/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.baseline.properties.latency,data:data33};if(vErrors === null){vErrors = [err57];}else {vErrors.push(err57);}errors++;}}if(data33.samples !== undefined){let data34 = data33.samples;if((!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))) && (typeof data34 !== "string")){const err58 = {instancePath:instancePath+"/baseline/latency/samples",schemaPath:"#/definitions/nonNegativeInteger/type",keyword:"type",params:{type: schema32.type},message:"must be integer,string",schema:schema32.type,parentSchema:schema32,data:data34};if(vErrors === null){vErrors = [err58];}else {vErrors.push(err58);}errors++;}if((typeof data34 == "number") && (isFinite(data34))){if(data34 < 0 || isNaN(data34)){const err59 = {instancePath:instancePath+"/baseline/latency/samples",schemaPath:"#/definitions/nonNegativeInteger/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32,data:data34};if(vErrors === null){vErrors = [err59];}else {vErrors.push(err59);}errors++;}}if(typeof data34 === "string"){if(!pattern2.test(data34)){const err60 = {instancePath:instancePath+"/baseline/latency/samples",schemaPath:"#/definitions/nonNegativeInteger/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema32,data:data34};if(vErrors === null){vErrors = [err60];}else {vErrors.push(err60);}errors++;}}}if(data33.max_increase !== undefined){let data35 = data33.max_increase;if(typeof data35 === "string"){if(!pattern53.test(data35)){const err61 = {instancePath:instancePath+"/baseline/latency/max_increase",schemaPath:"#/definitions/percent/pattern",keyword:"pattern",params:{pattern: "^\\d+(\\.\\d+)?%$|\\$\\{"},message:"must match pattern \""+"^\\d+(\\.\\d+)?%$|\\$\\{"+"\"",schema:"^\\d+(\\.\\d+)?%$|\\$\\{",parentSchema:schema81,data:data35};if(vErrors === null){vErrors = [err61];}else {vErrors.push(err61);}errors++;}}else {const err62 = {instancePath:instancePath+"/baseline/latency/max_increase",schemaPath:"#/definitions/percent/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema81.type,parentSchema:schema81,data:data35};if(vErrors === null){vErrors = [err62];}else {vErrors.push(err62);}errors++;}}if(data33.bounds !== undefined){let data36 = data33.bounds;if(Array.isArray(data36)){const len6 = data36.length;for(let i7=0; i7<len6; i7++){let data37 = data36[i7];if(typeof data37 === "string"){if(!pattern54.test(data37)){const err63 = {instancePath:instancePath+"/baseline/latency/bounds/" + i7,schemaPath:"#/definitions/percentileBound/pattern",keyword:"pattern",params:{pattern: "^p\\d{1,2}(\\.\\d+)?\\s*<=?\\s*((\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?|\\+\\d+(\\.\\d+)?%)$|\\$\\{"},message:"must match pattern \""+"^p\\d{1,2}(\\.\\d+)?\\s*<=?\\s*((\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?|\\+\\d+(\\.\\d+)?%)$|\\$\\{"+"\"",schema:"^p\\d{1,2}(\\.\\d+)?\\s*<=?\\s*((\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?|\\+\\d+(\\.\\d+)?%)$|\\$\\{",parentSchema:schema82,data:data37};if(vErrors === null){vErrors = [err63];}else {vErrors.push(err63);}errors++;}}else {const err64 = {instancePath:instancePath+"/baseline/latency/bounds/" + i7,schemaPath:"#/definitions/percentileBound/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.type,parentSchema:schema82,data:data37};if(vErrors === null){vErrors = [err64];}else {vErrors.push(err64);}errors++;}}}else {const err65 = {instancePath:instancePath+"/baseline/latency/bounds",schemaPath:"#/properties/baseline/properties/latency/properties/bounds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.baseline.properties.latency.properties.bounds.type,parentSchema:schema11.properties.baseline.properties.latency.properties.bounds,data:data36};if(vErrors === null){vErrors = [err65];}else {vErrors.push(err65);}errors++;}}}else {const err66 = {instancePath:instancePath+"/baseline/latency",schemaPath:"#/properties/baseline/properties/latency/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.baseline.properties.latency.type,parentSchema:schema11.properties.baseline.properties.latency,data:data33};if(vErrors === null){vErrors = [err66];}else {vErrors.push(err66);}errors++;}}if(data27.schema !== undefined){let data38 = data27.schema;if((typeof data38 !== "boolean") && (!(data38 && typeof data38 == "object" && !Array.isArray(data38)))){const err67 = {instancePath:instancePath+"/baseline/schema",schemaPath:"#/properties/baseline/properties/schema/type",keyword:"type",params:{type: schema11.properties.baseline.properties.schema.type},message:"must be boolean,object",schema:schema11.properties.baseline.properties.schema.type,parentSchema:schema11.properties.baseline.properties.schema,data:data38};if(vErrors === null){vErrors = [err67];}else {vErrors.push(err67);}errors++;}if(data38 && typeof data38 == "object" && !Array.isArray(data38)){for(const key10 in data38){if(!(key10 === "migrations_table")){const err68 = {instancePath:instancePath+"/baseline/schema",schemaPath:"#/properties/baseline/properties/schema/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.baseline.properties.schema,data:data38};if(vErrors === null){vErrors = [err68];}else {vErrors.push(err68);}errors++;}}if(data38.migrations_table !== undefined){let data39 = data38.migrations_table;if(typeof data39 === "string"){if(data39.length < 1){const err69 = {instancePath:instancePath+"/baseline/schema/migrations_table",schemaPath:"#/properties/baseline/properties/schema/properties/migrations_table/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.baseline.properties.schema.properties.migrations_table,data:data39};if(vErrors === null){vErrors = [err69];}else {vErrors.push(err69);}errors++;}}else {const err70 = {instancePath:instancePath+"/baseline/schema/migrations_table",schemaPath:"#/properties/baseline/properties/schema/properties/migrations_table/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.baseline.properties.schema.properties.migrations_table.type,parentSchema:schema11.properties.baseline.properties.schema.properties.migrations_table,data:data39};if(vErrors === null){vErrors = [err70];}else {vErrors.push(err70);}errors++;}}}}if(data27.throughput !== undefined){let data40 = data27.throughput;if(data40 && typeof data40 == "object" && !Array.isArray(data40)){if(data40.rate === undefined){const err71 = {instancePath:instancePath+"/baseline/throughput",schemaPath:"#/properties/baseline/properties/throughput/required",keyword:"required",params:{missingProperty: "rate"},message:"must have required property '"+"rate"+"'",schema:schema11.properties.baseline.properties.throughput.required,parentSchema:schema11.properties.baseline.properties.throughput,data:data40};if(vErrors === null){vErrors = [err71];}else {vErrors.push(err71);}errors++;}if(data40.duration === undefined){const err72 = {instancePath:instancePath+"/baseline/throughput",schemaPath:"#/properties/baseline/properties/throughput/required",keyword:"required",params:{missingProperty: "duration"},message:"must have required property '"+"duration"+"'",schema:schema11.properties.baseline.properties.throughput.required,parentSchema:schema11.properties.baseline.properties.throughput,data:data40};if(vErrors === null){vErrors = [err72];}else {vErrors.push(err72);}errors++;}for(const key11 in data40){if(!((((key11 === "rate") || (key11 === "duration")) || (key11 === "max_error_rate")) || (key11 === "services"))){const err73 = {instancePath:instancePath+"/baseline/throughput",schemaPath:"#/properties/baseline/properties/throughput/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.baseline.properties.throughput,data:data40};if(vErrors === null){vErrors = [err73];}else {vErrors.push(err73);}errors++;}}if(data40.rate !== undefined){let data41 = data40.rate;if((!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))) && (typeof data41 !== "string")){const err74 = {instancePath:instancePath+"/baseline/throughput/rate",schemaPath:"#/definitions/positiveInteger/type",keyword:"type",params:{type: schema15.type},message:"must be integer,string",schema:schema15.type,parentSchema:schema15,data:data41};if(vErrors === null){vErrors = [err74];}else {vErrors.push(err74);}errors++;}if((typeof data41 == "number") && (isFinite(data41))){if(data41 < 1 || isNaN(data41)){const err75 = {instancePath:instancePath+"/baseline/throughput/rate",schemaPath:"#/definitions/positiveInteger/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema15,data:data41};if(vErrors === null){vErrors = [err75];}else {vErrors.push(err75);}errors++;}}if(typeof data41 === "string"){if(!pattern2.test(data41)){const err76 = {instancePath:instancePath+"/baseline/throughput/rate",schemaPath:"#/definitions/positiveInteger/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema15,data:data41};if(vErrors === null){vErrors = [err76];}else {vErrors.push(err76);}errors++;}}}if(data40.duration !== undefined){let data42 = data40.duration;if(typeof data42 === "string"){if(!pattern1.test(data42)){const err77 = {instancePath:instancePath+"/baseline/throughput/duration",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"},message:"must match pattern \""+"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"+"\"",schema:"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{",parentSchema:schema13,data:data42};if(vErrors === null){vErrors = [err77];}else {vErrors.push(err77);}errors++;}}else {const err78 = {instancePath:instancePath+"/baseline/throughput/duration",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.type,parentSchema:schema13,data:data42};if(vErrors === null){vErrors = [err78];}else {vErrors.push(err78);}errors++;}}if(data40.max_error_rate !== undefined){let data43 = data40.max_error_rate;if(typeof data43 === "string"){if(!pattern53.test(data43)){const err79 = {instancePath:instancePath+"/baseline/throughput/max_error_rate",schemaPath:"#/definitions/percent/pattern",keyword:"pattern",params:{pattern: "^\\d+(\\.\\d+)?%$|\\$\\{"},message:"must match pattern \""+"^\\d+(\\.\\d+)?%$|\\$\\{"+"\"",schema:"^\\d+(\\.\\d+)?%$|\\$\\{",parentSchema:schema81,data:data43};if(vErrors === null){vErrors = [err79];}else {vErrors.push(err79);}errors++;}}else {const err80 = {instancePath:instancePath+"/baseline/throughput/max_error_rate",schemaPath:"#/definitions/percent/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema81.type,parentSchema:schema81,data:data43};if(vErrors === null){vErrors = [err80];}else {vErrors.push(err80);}errors++;}}if(data40.services !== undefined){let data44 = data40.services;if(Array.isArray(data44)){if(data44.length < 1){const err81 = {instancePath:instancePath+"/baseline/throughput/services",schemaPath:"#/definitions/serviceNames/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema86,data:data44};if(vErrors === null){vErrors = [err81];}else {vErrors.push(err81);}errors++;}const len7 = data44.length;for(let i8=0; i8<len7; i8++){let data45 = data44[i8];if(typeof data45 === "string"){if(data45.length < 1){const err82 = {instancePath:instancePath+"/baseline/throughput/services/" + i8,schemaPath:"#/definitions/serviceNames/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema86.items,data:data45};if(vErrors === null){vErrors = [err82];}else {vErrors.push(err82);}errors++;}}else {const err83 = {instancePath:instancePath+"/baseline/throughput/services/" + i8,schemaPath:"#/definitions/serviceNames/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.items.type,parentSchema:schema86.items,data:data45};if(vErrors === null){vErrors = [err83];}else {vErrors.push(err83);}errors++;}}let i9 = data44.length;let j1;if(i9 > 1){const indices1 = {};for(;i9--;){let item1 = data44[i9];if(typeof item1 !== "string"){continue;}if(typeof indices1[item1] == "number"){j1 = indices1[item1];const err84 = {instancePath:instancePath+"/baseline/throughput/services",schemaPath:"#/definitions/serviceNames/uniqueItems",keyword:"uniqueItems",params:{i: i9, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i9+" are identical)",schema:true,parentSchema:schema86,data:data44};if(vErrors === null){vErrors = [err84];}else {vErrors.push(err84);}errors++;break;}indices1[item1] = i9;}}}else {const err85 = {instancePath:instancePath+"/baseline/throughput/services",schemaPath:"#/definitions/serviceNames/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema86.type,parentSchema:schema86,data:data44};if(vErrors === null){vErrors = [err85];}else {vErrors.push(err85);}errors++;}}}else {const err86 = {instancePath:instancePath+"/baseline/throughput",schemaPath:"#/properties/baseline/properties/throughput/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.baseline.properties.throughput.type,parentSchema:schema11.properties.baseline.properties.throughput,data:data40};if(vErrors === null){vErrors = [err86];}else {vErrors.push(err86);}errors++;}}}else {const err87 = {instancePath:instancePath+"/baseline",schemaPath:"#/properties/baseline/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.baseline.type,parentSchema:schema11.properties.baseline,data:data27};if(vErrors === null){vErrors = [err87];}else {vErrors.push(err87);}errors++;}}if(data.monitor !== undefined){let data46 = data.monitor;if(data46 && typeof data46 == "object" && !Array.isArray(data46)){if(data46.duration === undefined){const err88 = {instancePath:instancePath+"/monitor",schemaPath:"#/properties/monitor/required",keyword:"required",params:{missingProperty: "duration"},message:"must have required property '"+"duration"+"'",schema:schema11.properties.monitor.required,parentSchema:schema11.properties.monitor,data:data46};if(vErrors === null){vErrors = [err88];}else {vErrors.push(err88);}errors++;}for(const key12 in data46){if(!(((((key12 === "duration") || (key12 === "interval")) || (key12 === "max_error_rate")) || (key12 === "max_consecutive_failures")) || (key12 === "services"))){const err89 = {instancePath:instancePath+"/monitor",schemaPath:"#/properties/monitor/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.monitor,data:data46};if(vErrors === null){vErrors = [err89];}else {vErrors.push(err89);}errors++;}}if(data46.duration !== undefined){let data47 = data46.duration;if(typeof data47 === "string"){if(!pattern1.test(data47)){const err90 = {instancePath:instancePath+"/monitor/duration",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"},message:"must match pattern \""+"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"+"\"",schema:"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{",parentSchema:schema13,data:data47};if(vErrors === null){vErrors = [err90];}else {vErrors.push(err90);}errors++;}}else {const err91 = {instancePath:instancePath+"/monitor/duration",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.type,parentSchema:schema13,data:data47};if(vErrors === null){vErrors = [err91];}else {vErrors.push(err91);}errors++;}}if(data46.interval !== undefined){let data48 = data46.interval;if(typeof data48 === "string"){if(!pattern1.test(data48)){const err92 = {instancePath:instancePath+"/monitor/interval",schemaPath:"#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"},message:"must match pattern \""+"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{"+"\"",schema:"^(?=\\d)(\\d+h)?(\\d+m)?(\\d+s)?(\\d+ms)?$|\\$\\{",parentSchema:schema13,data:data48};if(vErrors === null){vErrors = [err92];}else {vErrors.push(err92);}errors++;}}else {const err93 = {instancePath:instancePath+"/monitor/interval",schemaPath:"#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.type,parentSchema:schema13,data:data48};if(vErrors === null){vErrors = [err93];}else {vErrors.push(err93);}errors++;}}if(data46.max_error_rate !== undefined){let data49 = data46.max_error_rate;if(typeof data49 === "string"){if(!pattern53.test(data49)){const err94 = {instancePath:instancePath+"/monitor/max_error_rate",schemaPath:"#/definitions/percent/pattern",keyword:"pattern",params:{pattern: "^\\d+(\\.\\d+)?%$|\\$\\{"},message:"must match pattern \""+"^\\d+(\\.\\d+)?%$|\\$\\{"+"\"",schema:"^\\d+(\\.\\d+)?%$|\\$\\{",parentSchema:schema81,data:data49};if(vErrors === null){vErrors = [err94];}else {vErrors.push(err94);}errors++;}}else {const err95 = {instancePath:instancePath+"/monitor/max_error_rate",schemaPath:"#/definitions/percent/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema81.type,parentSchema:schema81,data:data49};if(vErrors === null){vErrors = [err95];}else {vErrors.push(err95);}errors++;}}if(data46.max_consecutive_failures !== undefined){let data50 = data46.max_consecutive_failures;if((!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))) && (typeof data50 !== "string")){const err96 = {instancePath:instancePath+"/monitor/max_consecutive_failures",schemaPath:"#/definitions/positiveInteger/type",keyword:"type",params:{type: schema15.type},message:"must be integer,string",schema:schema15.type,parentSchema:schema15,data:data50};if(vErrors === null){vErrors = [err96];}else {vErrors.push(err96);}errors++;}if((typeof data50 == "number") && (isFinite(data50))){if(data50 < 1 || isNaN(data50)){const err97 = {instancePath:instancePath+"/monitor/max_consecutive_failures",schemaPath:"#/definitions/positiveInteger/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema15,data:data50};if(vErrors === null){vErrors = [err97];}else {vErrors.push(err97);}errors++;}}if(typeof data50 === "string"){if(!pattern2.test(data50)){const err98 = {instancePath:instancePath+"/monitor/max_consecutive_failures",schemaPath:"#/definitions/positiveInteger/pattern",keyword:"pattern",params:{pattern: "\\$\\{"},message:"must match pattern \""+"\\$\\{"+"\"",schema:"\\$\\{",parentSchema:schema15,data:data50};if(vErrors === null){vErrors = [err98];}else {vErrors.push(err98);}errors++;}}}if(data46.services !== undefined){let data51 = data46.services;if(Array.isArray(data51)){if(data51.length < 1){const err99 = {instancePath:instancePath+"/monitor/services",schemaPath:"#/definitions/serviceNames/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema86,data:data51};if(vErrors === null){vErrors = [err99];}else {vErrors.push(err99);}errors++;}const len8 = data51.length;for(let i10=0; i10<len8; i10++){let data52 = data51[i10];if(typeof data52 === "string"){if(data52.length < 1){const err100 = {instancePath:instancePath+"/monitor/services/" + i10,schemaPath:"#/definitions/serviceNames/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema86.items,data:data52};if(vErrors === null){vErrors = [err100];}else {vErrors.push(err100);}errors++;}}else {const err101 = {instancePath:instancePath+"/monitor/services/" + i10,schemaPath:"#/definitions/serviceNames/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.items.type,parentSchema:schema86.items,data:data52};if(vErrors === null){vErrors = [err101];}else {vErrors.push(err101);}errors++;}}let i11 = data51.length;let j2;if(i11 > 1){const indices2 = {};for(;i11--;){let item2 = data51[i11];if(typeof item2 !== "string"){continue;}if(typeof indices2[item2] == "number"){j2 = indices2[item2];const err102 = {instancePath:instancePath+"/monitor/services",schemaPath:"#/definitions/serviceNames/uniqueItems",keyword:"uniqueItems",params:{i: i11, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i11+" are identical)",schema:true,parentSchema:schema86,data:data51};if(vErrors === null){vErrors = [err102];}else {vErrors.push(err102);}errors++;break;}indices2[item2] = i11;}}}else {const err103 = {instancePath:instancePath+"/monitor/services",schemaPath:"#/definitions/serviceNames/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema86.type,parentSchema:schema86,data:data51};if(vErrors === null){vErrors = [err103];}else {vErrors.push(err103);}errors++;}}}else {const err104 = {instancePath:instancePath+"/monitor",schemaPath:"#/properties/monitor/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.monitor.type,parentSchema:schema11.properties.monitor,data:data46};if(vErrors === null){vErrors = [err104];}else {vErrors.push(err104);}errors++;}}if(data.rollback !== undefined){let data53 = data.rollback;if(data53 && typeof data53 == "object" && !Array.isArray(data53)){for(const key13 in data53){if(!(func2.call(schema11.properties.rollback.properties, key13))){const err105 = {instancePath:instancePath+"/rollback",schemaPath:"#/properties/rollback/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rollback,data:data53};if(vErrors === null){vErrors = [err105];}else {vErrors.push(err105);}errors++;}}if(data53.dispatch !== undefined){let data54 = data53.dispatch;if(typeof data54 === "string"){if(data54.length > 100){const err106 = {instancePath:instancePath+"/rollback/dispatch",schemaPath:"#/properties/rollback/properties/dispatch/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters",schema:100,parentSchema:schema11.properties.rollback.properties.dispatch,data:data54};if(vErrors === null){vErrors = [err106];}else {vErrors.push(err106);}errors++;}if(data54.length < 1){const err107 = {instancePath:instancePath+"/rollback/dispatch",schemaPath:"#/properties/rollback/properties/dispatch/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.rollback.properties.dispatch,data:data54};if(vErrors === null){vErrors = [err107];}else {vErrors.push(err107);}errors++;}}else {const err108 = {instancePath:instancePath+"/rollback/dispatch",schemaPath:"#/properties/rollback/properties/dispatch/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rollback.properties.dispatch.type,parentSchema:schema11.properties.rollback.properties.dispatch,data:data54};if(vErrors === null){vErrors = [err108];}else {vErrors.push(err108);}errors++;}}}else {const err109 = {instancePath:instancePath+"/rollback",schemaPath:"#/properties/rollback/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rollback.type,parentSchema:schema11.properties.rollback,data:data53};if(vErrors === null){vErrors = [err109];}else {vErrors.push(err109);}errors++;}}}else {const err110 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};if(vErrors === null){vErrors = [err110];}else {vErrors.push(err110);}errors++;}validate10.errors = vErrors;return errors === 0;}
 
 ;// CONCATENATED MODULE: ./src/config/validate.ts
 
@@ -35163,7 +32230,7 @@ function readJsonPath(document, path) {
 }
 
 // EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
+var external_node_util_ = __nccwpck_require__(57975);
 ;// CONCATENATED MODULE: ./src/judge/matchers.ts
 // Compares one observed value with a matcher and says, in one sentence, what did not hold.
 
@@ -35417,14 +32484,14 @@ let httpModule;
 async function observe(spec, options) {
     switch (spec.kind) {
         case 'http':
-            httpModule ??= Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(879)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9879));
+            httpModule ??= Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(879)]).then(__nccwpck_require__.bind(__nccwpck_require__, 49879));
             return (await httpModule).probeHttp(spec, options);
         case 'postgres':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(960)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7960))).probePostgres(spec, options);
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(960)]).then(__nccwpck_require__.bind(__nccwpck_require__, 77960))).probePostgres(spec, options);
         case 'tcp':
-            return (await __nccwpck_require__.e(/* import() */ 676).then(__nccwpck_require__.bind(__nccwpck_require__, 2676))).probeTcp(spec, options);
+            return (await __nccwpck_require__.e(/* import() */ 676).then(__nccwpck_require__.bind(__nccwpck_require__, 82676))).probeTcp(spec, options);
         case 'command':
-            return (await __nccwpck_require__.e(/* import() */ 894).then(__nccwpck_require__.bind(__nccwpck_require__, 894))).runCommand(spec, options);
+            return (await __nccwpck_require__.e(/* import() */ 894).then(__nccwpck_require__.bind(__nccwpck_require__, 20894))).runCommand(spec, options);
     }
 }
 /** Releases the HTTP connection pools of a run, if any were opened. */
@@ -35606,7 +32673,7 @@ function roundOrUndefined(value) {
 }
 
 // EXTERNAL MODULE: external "node:timers/promises"
-var external_node_timers_promises_ = __nccwpck_require__(8500);
+var external_node_timers_promises_ = __nccwpck_require__(58500);
 ;// CONCATENATED MODULE: ./src/phases/context.ts
 // What every phase gets from the engine: logging, time, cancellation, and a place to record
 // each check as it finishes (so a crash half way still leaves every finished check in the report).
@@ -36539,7 +33606,7 @@ async function sampleLatencies(services, count, context) {
 }
 /** The schema of every PostgreSQL service; one that cannot be read is left out, with the reason. */
 async function snapshotSchemas(services, schema, context) {
-    const { snapshotSchema } = await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(598)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8598));
+    const { snapshotSchema } = await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(598)]).then(__nccwpck_require__.bind(__nccwpck_require__, 38598));
     const snapshots = {};
     const problems = {};
     for (const service of services) {
@@ -37410,6 +34477,10 @@ class ValidationRun {
     get workingDirectory() {
         return (0,external_node_path_.resolve)(this.request.workspace, this.inputs.workingDirectory);
     }
+    /** The environment as read; undefined until then, or when it could not be read. */
+    get configuration() {
+        return this.config;
+    }
     /** Absolute path of the JSON report, known even when the config could not be read. */
     get reportPath() {
         return (0,external_node_path_.resolve)(this.workingDirectory, this.config?.report.path ?? DEFAULT_REPORT_PATH);
@@ -37430,6 +34501,7 @@ class ValidationRun {
                 environmentName: this.inputs.environment
             });
             this.addSecrets(this.config.secrets);
+            await this.request.onConfigured?.(this.config);
             await this.runPhases(this.config);
         }
         catch (error) {
@@ -37610,6 +34682,94 @@ function actionOutputs(report, facts) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/report/annotations.ts
+/** Failures first; `fromRoot` maps a report file (relative to the working directory) to the repository. */
+function annotationsOf(report, fromRoot) {
+    const errors = report.errors.flatMap(error => error.file && error.line
+        ? [
+            {
+                path: fromRoot(error.file),
+                line: error.line,
+                column: error.column,
+                level: 'failure',
+                title: 'configuration',
+                message: error.message
+            }
+        ]
+        : []);
+    const checks = (level, statuses) => report.checks
+        .filter(check => statuses.includes(check.status))
+        .map(check => ({
+        path: fromRoot(check.file),
+        line: check.line,
+        column: check.column,
+        level,
+        title: check.id,
+        message: check.message
+    }));
+    return [...errors, ...checks('failure', ['failed', 'error']), ...checks('warning', ['warning'])];
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+;// CONCATENATED MODULE: ./src/report/junit.ts
+function renderJUnit(report) {
+    const categories = [...new Set(report.checks.map(check => check.category))];
+    const suites = categories.map(category => suite(category, report.checks.filter(c => c.category === category)));
+    const errors = report.errors.length
+        ? [
+            `  <testsuite name="deploy-verify" tests="1" failures="0" errors="1" skipped="0" time="0">`,
+            `    <testcase classname="deploy-verify" name="validation" time="0">`,
+            `      <error message="${attr(report.summary)}">${junit_text(report.errors.map(e => e.message).join('\n'))}</error>`,
+            `    </testcase>`,
+            `  </testsuite>`
+        ]
+        : [];
+    return [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        `<testsuites name="deploy-verify ${attr(report.environment)}" time="${report.duration_seconds}">`,
+        ...suites.flat(),
+        ...errors,
+        '</testsuites>',
+        ''
+    ].join('\n');
+}
+function suite(category, checks) {
+    const count = (...statuses) => checks.filter(check => statuses.includes(check.status)).length;
+    const time = seconds(checks.reduce((sum, check) => sum + check.duration_ms, 0));
+    return [
+        `  <testsuite name="${attr(category)}" tests="${checks.length}" failures="${count('failed')}" ` +
+            `errors="${count('error')}" skipped="${count('skipped')}" time="${time}">`,
+        ...checks.flatMap(testCase),
+        '  </testsuite>'
+    ];
+}
+function testCase(check) {
+    const open = `    <testcase classname="${attr(check.category)}" name="${attr(check.id)}" time="${seconds(check.duration_ms)}"`;
+    const where = `${check.file}:${check.line}`;
+    const body = {
+        passed: [],
+        flaky: [`      <properties><property name="flaky" value="true"/></properties>`],
+        warning: [`      <system-out>${junit_text(`warning: ${check.message}`)}</system-out>`],
+        failed: [
+            `      <failure message="${attr(check.message)}">${junit_text(`${check.message}\n(${where})`)}</failure>`
+        ],
+        error: [`      <error message="${attr(check.message)}">${junit_text(`${check.message}\n(${where})`)}</error>`],
+        skipped: [`      <skipped message="${attr(check.message)}"/>`]
+    };
+    const inner = body[check.status];
+    return inner.length ? [`${open}>`, ...inner, '    </testcase>'] : [`${open}/>`];
+}
+function seconds(ms) {
+    return (ms / 1000).toFixed(3);
+}
+function junit_text(value) {
+    return value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}
+function attr(value) {
+    return junit_text(value).replaceAll('"', '&quot;').replaceAll('\n', '&#10;');
+}
+
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 // The job summary: GitHub-flavoured markdown, verdict first, problems before passes. GitHub drops a
 // step summary over 1 MiB entirely, so the summary fits a byte budget by leaving out table rows
@@ -37641,7 +34801,7 @@ function renderSummary(report, options = {}) {
         markdown_escape(report.summary),
         ''
     ];
-    const foot = ['---', footer(report, options.reportPath)];
+    const foot = ['---', footer(report, options)];
     let budget = maxBytes - byteSize(head) - byteSize(foot);
     // The configuration's problems say what to fix before anything else can run: they get the budget first.
     const problems = fit(['### Problems to fix', ''], report.errors.map(problemLine), kept => `${count(report.errors.length - kept, 'more problem')} not shown: see the JSON report.`, budget);
@@ -37742,9 +34902,10 @@ function problemLine(error) {
     const message = markdown_escape(clip(oneLine(error.message), MAX_PROBLEM));
     return where ? `- ${code(where)} ${message}` : `- ${message}`;
 }
-function footer(report, reportPath) {
+function footer(report, { reportPath, artifactUrl }) {
     const where = reportPath ? `Full report: ${code(reportPath)}` : 'Full report: the JSON report of this run';
-    return `${where} · started ${report.timestamp} · report version ${report.report_version}`;
+    const artifact = artifactUrl ? ` ([download the report artifact](${artifactUrl}))` : '';
+    return `${where}${artifact} · started ${report.timestamp} · report version ${report.report_version}`;
 }
 /**
  * Text that reads as itself: no markdown emphasis, links, images or HTML from a server's answer.
@@ -37776,66 +34937,6 @@ function clipBytes(text, maxBytes) {
     while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80)
         end--;
     return bytes.subarray(0, end).toString();
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/report/junit.ts
-function renderJUnit(report) {
-    const categories = [...new Set(report.checks.map(check => check.category))];
-    const suites = categories.map(category => suite(category, report.checks.filter(c => c.category === category)));
-    const errors = report.errors.length
-        ? [
-            `  <testsuite name="deploy-verify" tests="1" failures="0" errors="1" skipped="0" time="0">`,
-            `    <testcase classname="deploy-verify" name="validation" time="0">`,
-            `      <error message="${attr(report.summary)}">${junit_text(report.errors.map(e => e.message).join('\n'))}</error>`,
-            `    </testcase>`,
-            `  </testsuite>`
-        ]
-        : [];
-    return [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        `<testsuites name="deploy-verify ${attr(report.environment)}" time="${report.duration_seconds}">`,
-        ...suites.flat(),
-        ...errors,
-        '</testsuites>',
-        ''
-    ].join('\n');
-}
-function suite(category, checks) {
-    const count = (...statuses) => checks.filter(check => statuses.includes(check.status)).length;
-    const time = seconds(checks.reduce((sum, check) => sum + check.duration_ms, 0));
-    return [
-        `  <testsuite name="${attr(category)}" tests="${checks.length}" failures="${count('failed')}" ` +
-            `errors="${count('error')}" skipped="${count('skipped')}" time="${time}">`,
-        ...checks.flatMap(testCase),
-        '  </testsuite>'
-    ];
-}
-function testCase(check) {
-    const open = `    <testcase classname="${attr(check.category)}" name="${attr(check.id)}" time="${seconds(check.duration_ms)}"`;
-    const where = `${check.file}:${check.line}`;
-    const body = {
-        passed: [],
-        flaky: [`      <properties><property name="flaky" value="true"/></properties>`],
-        warning: [`      <system-out>${junit_text(`warning: ${check.message}`)}</system-out>`],
-        failed: [
-            `      <failure message="${attr(check.message)}">${junit_text(`${check.message}\n(${where})`)}</failure>`
-        ],
-        error: [`      <error message="${attr(check.message)}">${junit_text(`${check.message}\n(${where})`)}</error>`],
-        skipped: [`      <skipped message="${attr(check.message)}"/>`]
-    };
-    const inner = body[check.status];
-    return inner.length ? [`${open}>`, ...inner, '    </testcase>'] : [`${open}/>`];
-}
-function seconds(ms) {
-    return (ms / 1000).toFixed(3);
-}
-function junit_text(value) {
-    return value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
-}
-function attr(value) {
-    return junit_text(value).replaceAll('"', '&quot;').replaceAll('\n', '&#10;');
 }
 
 ;// CONCATENATED MODULE: ./src/report/prometheus.ts
@@ -37951,18 +35052,548 @@ function planWrite(path, text) {
     return {
         steps: [
             {
-                sync: () => void (0,external_node_fs_namespaceObject.mkdirSync)(dir, { recursive: true }),
+                sync: () => void (0,external_node_fs_.mkdirSync)(dir, { recursive: true }),
                 async: async () => void (await (0,promises_.mkdir)(dir, { recursive: true }))
             },
-            { sync: () => (0,external_node_fs_namespaceObject.writeFileSync)(temp, text), async: () => (0,promises_.writeFile)(temp, text) },
-            { sync: () => (0,external_node_fs_namespaceObject.renameSync)(temp, target), async: () => (0,promises_.rename)(temp, target) }
+            { sync: () => (0,external_node_fs_.writeFileSync)(temp, text), async: () => (0,promises_.writeFile)(temp, text) },
+            { sync: () => (0,external_node_fs_.renameSync)(temp, target), async: () => (0,promises_.rename)(temp, target) }
         ],
-        cleanup: { sync: () => (0,external_node_fs_namespaceObject.rmSync)(temp, { force: true }), async: () => (0,promises_.rm)(temp, { force: true }) }
+        cleanup: { sync: () => (0,external_node_fs_.rmSync)(temp, { force: true }), async: () => (0,promises_.rm)(temp, { force: true }) }
     };
 }
 
+;// CONCATENATED MODULE: ./src/publish/artifacts.ts
+// Artifacts through @actions/artifact, loaded only when a run uploads or downloads one: the report
+// artifact (JSON, JUnit, summary), the baseline artifact, and the reports of a matrix for merge mode.
+// Failures are warnings; outside Actions (no artifact runtime) they are skipped with a notice.
+
+
+/** Characters GitHub refuses in an artifact name. */
+const FORBIDDEN = /["':<>|*?\r\n\\/]/g;
+/** A valid artifact name: each forbidden character becomes `-`. */
+function artifactName(name) {
+    return name.replace(FORBIDDEN, '-');
+}
+/** The runner gives a job these when it may use artifacts. */
+function hasArtifactRuntime(env) {
+    return Boolean(env.ACTIONS_RUNTIME_TOKEN && env.ACTIONS_RESULTS_URL);
+}
+/** Uploads the files (the caller knows there is an artifact runtime); the id, or undefined after a warning. */
+async function uploadArtifact(upload, logger) {
+    const name = artifactName(upload.name);
+    try {
+        const { DefaultArtifactClient } = await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(735), __nccwpck_require__.e(252)]).then(__nccwpck_require__.bind(__nccwpck_require__, 91252));
+        const { id } = await new DefaultArtifactClient().uploadArtifact(name, [...upload.files], upload.rootDirectory, {
+            ...(upload.retentionDays ? { retentionDays: upload.retentionDays } : {})
+        });
+        logger.info(`Uploaded the artifact ${name} (id ${id}).`);
+        return id;
+    }
+    catch (error) {
+        logger.warning(`Could not upload the artifact ${name}: ${error.message}`);
+        return undefined;
+    }
+}
+/** Downloads every artifact of this run whose name starts with `prefix`, each into its own folder. */
+async function downloadRunArtifacts(prefix, into, logger) {
+    if (!hasArtifactRuntime(process.env)) {
+        logger.warning('No artifact runtime: merge mode runs only in GitHub Actions, after the jobs that upload reports.');
+        return [];
+    }
+    const { DefaultArtifactClient } = await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(735), __nccwpck_require__.e(252)]).then(__nccwpck_require__.bind(__nccwpck_require__, 91252));
+    const client = new DefaultArtifactClient();
+    const { artifacts } = await client.listArtifacts();
+    const folders = [];
+    for (const artifact of artifacts.filter(a => a.name.startsWith(prefix))) {
+        const folder = join(into, artifactName(artifact.name));
+        await mkdir(folder, { recursive: true });
+        await client.downloadArtifact(artifact.id, { path: folder });
+        folders.push(folder);
+    }
+    return folders;
+}
+/** Downloads an artifact of another run (through the REST API, which needs `actions: read`) into `into`. */
+async function downloadArtifactOfRun(artifact, into) {
+    const { DefaultArtifactClient } = await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(735), __nccwpck_require__.e(252)]).then(__nccwpck_require__.bind(__nccwpck_require__, 91252));
+    await (0,promises_.mkdir)(into, { recursive: true });
+    await new DefaultArtifactClient().downloadArtifact(artifact.id, {
+        path: into,
+        findBy: {
+            token: artifact.token,
+            workflowRunId: artifact.runId,
+            repositoryOwner: artifact.owner,
+            repositoryName: artifact.repo
+        }
+    });
+}
+
+;// CONCATENATED MODULE: ./src/publish/baseline-artifact.ts
+// `baseline: artifact`: the baseline artifact of the latest successful run on the default branch,
+// found through the REST API and downloaded with @actions/artifact. A baseline is only recorded from
+// an environment whose checks all passed; the run must also have succeeded as a whole.
+
+
+
+/** Newest candidates looked at before giving up: older baselines are stale anyway. */
+const MAX_CANDIDATES = 10;
+function baselineArtifactName(environment) {
+    return artifactName(`deploy-verify-baseline-${environment}`);
+}
+async function fetchBaselineArtifact(source, environment) {
+    const { client, owner, repo } = source;
+    const name = baselineArtifactName(environment);
+    const defaultBranch = source.defaultBranch ??
+        (await client.call('read the repository', 'contents: write', octokit => octokit.rest.repos.get({ owner, repo })))?.data.default_branch;
+    if (!defaultBranch)
+        return { problem: 'the repository’s default branch could not be read' };
+    const listed = await client.call(`list the ${name} artifacts`, 'actions: read', octokit => octokit.rest.actions.listArtifactsForRepo({ owner, repo, name, per_page: 100 }));
+    if (!listed)
+        return { problem: `the artifacts could not be listed (see the warning above)` };
+    const candidates = listed.data.artifacts
+        .filter(artifact => !artifact.expired && artifact.workflow_run?.head_branch === defaultBranch)
+        .slice(0, MAX_CANDIDATES);
+    for (const artifact of candidates) {
+        const runId = artifact.workflow_run?.id;
+        if (runId === undefined)
+            continue;
+        const run = await client.call(`read run ${runId}`, 'actions: read', octokit => octokit.rest.actions.getWorkflowRun({ owner, repo, run_id: runId }));
+        if (run?.data.conclusion !== 'success')
+            continue;
+        try {
+            await downloadArtifactOfRun({ id: artifact.id, runId, owner, repo, token: source.token }, source.into);
+        }
+        catch (error) {
+            return { problem: `artifact ${artifact.id} could not be downloaded: ${error.message}` };
+        }
+        // The artifact holds the one baseline file, under whatever name the recording run gave it.
+        const file = (await (0,promises_.readdir)(source.into)).find(entry => entry.endsWith('.json'));
+        if (!file)
+            return { problem: `artifact ${artifact.id} holds no .json file` };
+        const sha = artifact.workflow_run?.head_sha?.slice(0, 7) ?? 'unknown commit';
+        return {
+            path: (0,external_node_path_.join)(source.into, file),
+            origin: `artifact ${name} (id ${artifact.id}) of run ${runId} on ${defaultBranch} at ${sha}`
+        };
+    }
+    return {
+        problem: `no ${name} artifact of a successful run on ${defaultBranch}: record one with mode: baseline on ${defaultBranch}`
+    };
+}
+
+;// CONCATENATED MODULE: ./src/publish/checks.ts
+const ANNOTATIONS_PER_REQUEST = 50;
+/** Characters GitHub accepts in a check run's summary. */
+const MAX_CHECK_SUMMARY = 65_535;
+/** A warning is worth a look but blocks nothing: neutral. An error means nothing was verified: failure. */
+const CONCLUSION = {
+    passed: 'success',
+    warning: 'neutral',
+    failed: 'failure',
+    error: 'failure'
+};
+class CheckRun {
+    client;
+    target;
+    id;
+    constructor(client, target) {
+        this.client = client;
+        this.target = target;
+    }
+    async start() {
+        const { owner, repo, headSha, name, detailsUrl } = this.target;
+        const created = await this.client.call('create the check run', 'checks: write', octokit => octokit.rest.checks.create({
+            owner,
+            repo,
+            name,
+            head_sha: headSha,
+            status: 'in_progress',
+            started_at: new Date().toISOString(),
+            ...(detailsUrl ? { details_url: detailsUrl } : {})
+        }));
+        this.id = created?.data.id;
+        return this.id;
+    }
+    /** Completes the run (creating it if an outage kept it from starting); returns its id. */
+    async complete(result) {
+        const { owner, repo, headSha, name } = this.target;
+        const batches = chunk(result.annotations.map(toApi), ANNOTATIONS_PER_REQUEST);
+        const output = (annotations = []) => ({
+            title: result.title,
+            summary: result.summary,
+            ...(annotations.length ? { annotations } : {})
+        });
+        const completion = {
+            status: 'completed',
+            conclusion: CONCLUSION[result.status],
+            completed_at: new Date().toISOString()
+        };
+        const [first, ...rest] = batches;
+        const id = this.id;
+        const done = id === undefined
+            ? await this.client.call('create the check run', 'checks: write', octokit => octokit.rest.checks.create({
+                owner,
+                repo,
+                name,
+                head_sha: headSha,
+                ...completion,
+                output: output(first)
+            }))
+            : await this.client.call('complete the check run', 'checks: write', octokit => octokit.rest.checks.update({
+                owner,
+                repo,
+                check_run_id: id,
+                ...completion,
+                output: output(first)
+            }));
+        const checkRunId = done?.data.id;
+        if (checkRunId === undefined)
+            return this.id;
+        // Each update appends its annotations to those already on the run.
+        for (const batch of rest) {
+            const sent = await this.client.call('add annotations to the check run', 'checks: write', octokit => octokit.rest.checks.update({ owner, repo, check_run_id: checkRunId, output: output(batch) }));
+            if (!sent)
+                break;
+        }
+        return checkRunId;
+    }
+}
+function toApi(annotation) {
+    return {
+        path: annotation.path,
+        start_line: annotation.line,
+        end_line: annotation.line,
+        annotation_level: annotation.level,
+        title: annotation.title,
+        message: annotation.message
+    };
+}
+function chunk(items, size) {
+    const chunks = [];
+    for (let i = 0; i < items.length; i += size)
+        chunks.push(items.slice(i, i + size));
+    return chunks;
+}
+
+;// CONCATENATED MODULE: ./src/publish/client.ts
+class GitHubClient {
+    octokit;
+    logger;
+    retries;
+    /** Permissions GitHub has refused: later calls needing them are skipped, already warned about. */
+    refused = new Set();
+    constructor(octokit, logger, retries) {
+        this.octokit = octokit;
+        this.logger = logger;
+        this.retries = retries;
+    }
+    /** Loads the GitHub libraries only now: a run that publishes nothing never pays for them. */
+    static async create(token, apiUrl, logger, options = {}) {
+        const [{ getOctokit }, { retry }] = await Promise.all([
+            __nccwpck_require__.e(/* import() */ 351).then(__nccwpck_require__.bind(__nccwpck_require__, 61351)),
+            Promise.all(/* import() */[__nccwpck_require__.e(735), __nccwpck_require__.e(15)]).then(__nccwpck_require__.bind(__nccwpck_require__, 49735))
+        ]);
+        const retries = options.retries ?? 3;
+        const octokit = getOctokit(token, { baseUrl: apiUrl, retry: { retries, retryAfterBaseValue: options.retryBaseMs ?? 1000 } }, retry);
+        return new GitHubClient(octokit, logger, retries);
+    }
+    /**
+     * Runs `request`; on failure logs a warning that says what could not be done and why, and
+     * returns undefined. `what` reads after "could not": "create the check run". After a refusal,
+     * calls needing the same permission are skipped.
+     */
+    async call(what, permission, request) {
+        if (this.refused.has(permission))
+            return undefined;
+        try {
+            return await request(this.octokit);
+        }
+        catch (error) {
+            const status = error.status;
+            if (status === 401 || status === 403 || status === 404)
+                this.refused.add(permission);
+            this.logger.warning(`Could not ${what}: ${explain(error, permission, this.retries)}`);
+            return undefined;
+        }
+    }
+}
+/** Why a call failed, in words that say what to do. */
+function explain(error, permission, retries) {
+    const status = error.status;
+    const message = error.message ?? String(error);
+    if (status === 403 || status === 404) {
+        return (`GitHub answered ${status} (${message}). The token needs \`${permission}\`: add it under the job's ` +
+            '`permissions:`. A pull request from a fork gets a read-only token; publish from a `workflow_run` workflow instead.');
+    }
+    if (status === 401)
+        return `GitHub answered 401 (${message}): the github-token input is not a valid token.`;
+    if (status === 429 || (status !== undefined && status >= 500))
+        return `GitHub answered ${status} (${message}) after ${retries + 1} attempts; skipped. The verdict is unchanged.`;
+    return status === undefined ? message : `GitHub answered ${status} (${message}).`;
+}
+
+;// CONCATENATED MODULE: ./src/publish/deployments.ts
+
+/** GitHub's limit on a status description. */
+const MAX_DESCRIPTION = 140;
+class DeploymentStatus {
+    client;
+    target;
+    id;
+    constructor(client, target) {
+        this.client = client;
+        this.target = target;
+    }
+    /** Creates the deployment when asked to, then marks it in progress; returns its id. */
+    async start() {
+        const { owner, repo, environment, ref } = this.target;
+        if (this.target.deployment === 'create') {
+            const created = await this.client.call('create the deployment', 'deployments: write', octokit => octokit.rest.repos.createDeployment({
+                owner,
+                repo,
+                ref,
+                environment,
+                auto_merge: false,
+                // The validation is the check that matters here; other contexts must not block it.
+                required_contexts: [],
+                description: 'Validated by deploy-verify'
+            }));
+            const data = created?.data;
+            this.id = data && 'id' in data ? data.id : undefined;
+        }
+        else {
+            this.id = Number(this.target.deployment);
+        }
+        await this.set('in_progress', 'deploy-verify is validating the deployment');
+        return this.id;
+    }
+    async finish(status, summary, environmentUrl) {
+        await this.set(status === 'passed' || status === 'warning' ? 'success' : 'failure', summary, environmentUrl);
+    }
+    async set(state, description, environmentUrl) {
+        const id = this.id;
+        if (id === undefined)
+            return;
+        const { owner, repo, logUrl } = this.target;
+        await this.client.call(`set the deployment status to ${state}`, 'deployments: write', octokit => octokit.rest.repos.createDeploymentStatus({
+            owner,
+            repo,
+            deployment_id: id,
+            state,
+            description: clip(description, MAX_DESCRIPTION),
+            ...(logUrl ? { log_url: logUrl } : {}),
+            ...(environmentUrl ? { environment_url: environmentUrl } : {})
+        }));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/publish/pr-comment.ts
+/** Characters GitHub accepts in a comment body (the API description does not say so; the server does). */
+const MAX_COMMENT = 65_536;
+/** The hidden line that identifies this environment's comment. */
+function commentMarker(environment) {
+    return `<!-- deploy-verify:${environment.replace(/-->/g, '')} -->`;
+}
+/** Creates or updates the comment; `body` is markdown within MAX_COMMENT less the marker line. */
+async function publishComment(client, target, body) {
+    const { owner, repo, pullRequest } = target;
+    const marker = commentMarker(target.environment);
+    const text = `${marker}\n${body}`;
+    const comments = await client.call('list the pull request comments', 'pull-requests: write', octokit => octokit.paginate(octokit.rest.issues.listComments, {
+        owner,
+        repo,
+        issue_number: pullRequest,
+        per_page: 100
+    }));
+    if (comments === undefined)
+        return undefined;
+    const existing = comments.find(comment => comment.body?.startsWith(marker));
+    const written = existing
+        ? await client.call('update the pull request comment', 'pull-requests: write', octokit => octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body: text }))
+        : await client.call('comment on the pull request', 'pull-requests: write', octokit => octokit.rest.issues.createComment({ owner, repo, issue_number: pullRequest, body: text }));
+    return written?.data.id;
+}
+
+;// CONCATENATED MODULE: ./src/publish/rollback-dispatch.ts
+/** A payload stays small: GitHub allows 10 top-level keys, and a rollback needs only these. */
+const MAX_FAILED_CHECKS = 20;
+function dispatchPayload(report) {
+    const failed = report.checks
+        .filter(check => check.status === 'failed' || check.status === 'error')
+        .map(check => check.id);
+    return {
+        environment: report.environment,
+        status: report.status,
+        deployment_id: report.deployment_id,
+        sha: report.git.sha,
+        ref: report.git.ref,
+        run_url: report.git.run_url,
+        failed_checks: failed.slice(0, MAX_FAILED_CHECKS),
+        failed_count: failed.length,
+        summary: report.summary
+    };
+}
+/** Sends the dispatch; true when GitHub accepted it. */
+async function dispatchRollback(client, target, report) {
+    const { owner, repo, eventType } = target;
+    const sent = await client.call(`send the ${eventType} repository_dispatch`, 'contents: write', octokit => octokit.rest.repos.createDispatchEvent({
+        owner,
+        repo,
+        event_type: eventType,
+        client_payload: dispatchPayload(report)
+    }));
+    return sent !== undefined;
+}
+
+;// CONCATENATED MODULE: ./src/publish/publisher.ts
+// Everything a run publishes on GitHub, in one place: the check run and the deployment status when
+// the validation starts; then the report artifact, the check run's verdict and annotations, the
+// sticky comment, the deployment's final status and the rollback dispatch. What the run cannot do
+// (outside Actions, no token, no permission, an outage) is skipped with a notice or a warning; the
+// verdict never depends on it.
+
+
+
+
+
+
+
+
+
+
+
+
+
+class Publisher {
+    context;
+    place;
+    checkRun;
+    deployment;
+    constructor(context, place) {
+        this.context = context;
+        this.place = place;
+    }
+    /** Decides what this run can publish; nothing is sent yet. */
+    static async connect(context) {
+        return new Publisher(context, await connect(context));
+    }
+    /** Once the environment is known: the check run and the deployment status, in progress. */
+    async start(environment) {
+        if (!this.place)
+            return;
+        const { client, owner, repo, sha } = this.place;
+        const { inputs, git } = this.context;
+        this.checkRun = this.newCheckRun(this.place);
+        if (inputs.githubDeploymentId)
+            this.deployment = new DeploymentStatus(client, {
+                owner,
+                repo,
+                deployment: inputs.githubDeploymentId,
+                environment,
+                ref: git.ref ?? sha,
+                logUrl: git.run_url ?? undefined
+            });
+        await Promise.all([this.checkRun.start(), this.deployment?.start()]);
+    }
+    /** The JSON report, its JUnit XML and its summary, staged in the runner's temporary folder and uploaded. */
+    async uploadReport(report, fileName, retentionDays) {
+        const { env, inputs, logger } = this.context;
+        const name = inputs.artifactName ?? `deploy-verify-report-${report.environment}`;
+        if (!hasArtifactRuntime(env)) {
+            logger.info(`Artifact ${name} not uploaded: no artifact runtime (not running in GitHub Actions).`);
+            return undefined;
+        }
+        const stage = await (0,promises_.mkdtemp)((0,external_node_path_.join)(env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), 'deploy-verify-artifact-'));
+        const jsonPath = (0,external_node_path_.join)(stage, fileName.endsWith('.json') ? fileName : `${fileName}.json`);
+        await writeReport(jsonPath, report, ['junit', 'markdown']);
+        const files = [jsonPath, formatPath(jsonPath, 'junit'), formatPath(jsonPath, 'markdown')];
+        return uploadArtifact({ name, files, rootDirectory: stage, retentionDays }, logger);
+    }
+    newCheckRun({ client, owner, repo, sha }) {
+        const { inputs, git } = this.context;
+        return new CheckRun(client, {
+            owner,
+            repo,
+            headSha: sha,
+            name: inputs.checkName,
+            detailsUrl: git.run_url ?? undefined
+        });
+    }
+    /** For `baseline: artifact`: downloads the latest good baseline into `into`. */
+    async fetchBaseline(environment, into) {
+        const { place, context } = this;
+        if (!place || !context.inputs.githubToken)
+            return { problem: 'there is no GitHub token or repository to find it with' };
+        if (!hasArtifactRuntime(context.env))
+            return { problem: 'there is no artifact runtime (not running in GitHub Actions)' };
+        return fetchBaselineArtifact({ ...place, token: context.inputs.githubToken, defaultBranch: context.defaultBranch, into }, environment);
+    }
+    async finish(outcome) {
+        const { report } = outcome;
+        const { inputs, git, logger } = this.context;
+        const retentionDays = inputs.retentionDays ?? outcome.retentionDays;
+        const artifactId = await this.uploadReport(report, (0,external_node_path_.basename)(outcome.reportShown), retentionDays);
+        if (outcome.baselinePath && hasArtifactRuntime(this.context.env))
+            await uploadArtifact({
+                name: baselineArtifactName(report.environment),
+                files: [outcome.baselinePath],
+                rootDirectory: (0,external_node_path_.dirname)(outcome.baselinePath),
+                retentionDays
+            }, logger);
+        const artifactUrl = artifactId !== undefined && git.run_url ? `${git.run_url}/artifacts/${artifactId}` : undefined;
+        const markdown = (maxBytes) => renderSummary(report, {
+            reportPath: outcome.reportShown,
+            artifactUrl,
+            ...(maxBytes ? { maxBytes } : {})
+        });
+        await outcome.writeSummary(markdown());
+        if (!this.place)
+            return { artifactId };
+        const { client, owner, repo } = this.place;
+        // GitHub counts characters and the summary is cut to a byte budget: bytes >= characters, so it fits.
+        // A run that stopped before its environment was known still gets its check run, completed.
+        this.checkRun ??= this.newCheckRun(this.place);
+        const checkRunId = await this.checkRun.complete({
+            status: report.status,
+            title: `${report.status} · ${report.environment}`,
+            summary: markdown(MAX_CHECK_SUMMARY),
+            annotations: outcome.annotations
+        });
+        const pullRequest = git.pull_request;
+        if (pullRequest !== null && inputs.comment !== false) {
+            const marker = commentMarker(report.environment);
+            await publishComment(client, { owner, repo, pullRequest, environment: report.environment }, markdown(MAX_COMMENT - marker.length - 1));
+        }
+        await this.deployment?.finish(report.status, report.summary, outcome.environmentUrl);
+        if (report.status === 'failed' && outcome.rollbackDispatch)
+            await dispatchRollback(client, { owner, repo, eventType: outcome.rollbackDispatch }, report);
+        return { checkRunId, artifactId };
+    }
+}
+/** The API client and repository, or undefined with a notice saying why nothing is published there. */
+async function connect(context) {
+    const { env, inputs, git, logger } = context;
+    const skip = (why) => {
+        logger.info(`Not publishing to GitHub (check run, comment, deployment status): ${why}.`);
+        return undefined;
+    };
+    if (env.GITHUB_ACTIONS !== 'true')
+        return skip('not running in GitHub Actions');
+    if (!inputs.githubToken)
+        return skip('no github-token');
+    const [owner, repo] = (git.repository ?? '').split('/');
+    if (!owner || !repo || !git.sha)
+        return skip('GITHUB_REPOSITORY or the commit is unknown');
+    const client = await GitHubClient.create(inputs.githubToken, env.GITHUB_API_URL ?? 'https://api.github.com', logger, context.client);
+    return { client, owner, repo, sha: git.sha };
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
-// The action: typed inputs -> engine -> report, job summary, outputs and exit status.
+// The action: typed inputs -> engine -> report, publishers (job summary, artifact, check run, comment,
+// deployment status, dispatch) -> outputs and exit status.
+
+
+
+
 
 
 
@@ -37973,159 +35604,219 @@ function planWrite(path, text) {
 /** GitHub shows at most 10 annotations of a type per step; more would only be dropped silently. */
 const MAX_ANNOTATIONS = 10;
 const actionLogger = {
-    info: message => info(message),
-    warning: message => warning(message),
-    error: message => core_error(message),
-    debug: message => core_debug(message),
-    group: (name, fn) => group(name, fn),
-    mask: value => core_setSecret(value)
+    info: message => core/* info */.pq(message),
+    warning: message => core/* warning */.$e(message),
+    error: message => core/* error */.z3(message),
+    debug: message => core/* debug */.Yz(message),
+    group: (name, fn) => core/* group */.Os(name, fn),
+    mask: value => core/* setSecret */.Pq(value)
 };
 async function run() {
-    const validation = new ValidationRun({
-        getInput: name => getInput(name),
-        env: process.env,
-        workspace: workspaceOf(),
+    const env = process.env;
+    const event = await readEvent(env);
+    const inputs = inputsForPublishing();
+    const publisher = await Publisher.connect({
+        inputs,
+        env,
+        git: gitInfo(env, event),
+        defaultBranch: event?.repository
+            ?.default_branch,
         logger: actionLogger
+    });
+    const validation = new ValidationRun({
+        getInput: name => core/* getInput */.V4(name),
+        env,
+        workspace: workspaceOf(),
+        logger: actionLogger,
+        onConfigured: config => publisher.start(config.environment),
+        fetchBaselineArtifact: environment => publisher.fetchBaseline(environment, (0,external_node_path_.join)(env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), 'deploy-verify-baseline'))
     });
     // A cancelled job still leaves its report and outputs: the runner sends SIGINT, then SIGTERM.
     const onSignal = (signal) => {
         const report = validation.snapshot(`the run was cancelled (${signal}) before it finished`);
         writeReportSync(validation.reportPath, report, validation.reportFormats);
         setOutputs(report, { reportPath: validation.reportPath });
-        setFailed(report.summary);
+        core/* setFailed */.C1(report.summary);
         process.exit(1);
     };
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
     try {
         const report = await validation.execute();
-        await writeReport(validation.reportPath, report, validation.reportFormats).catch((error) => core_error(`Could not write the report to ${validation.reportPath}: ${error.message}`));
-        await writeJobSummary(report, validation.reportPath);
-        annotate(report, validation.workingDirectory);
-        setOutputs(report, { reportPath: validation.reportPath, baselinePath: validation.baselinePath });
+        await writeReport(validation.reportPath, report, validation.reportFormats).catch((error) => core/* error */.z3(`Could not write the report to ${validation.reportPath}: ${error.message}`));
+        const annotations = annotationsOf(report, fromWorkspace(validation.workingDirectory));
+        const config = validation.configuration;
+        const published = await publisher.finish({
+            report,
+            // Readers of the summary are on GitHub, not on the runner: name the report from the workspace.
+            reportShown: (0,external_node_path_.relative)(workspaceOf(), validation.reportPath),
+            annotations,
+            baselinePath: validation.baselinePath,
+            rollbackDispatch: config?.rollback.dispatch,
+            environmentUrl: environmentUrl(config),
+            retentionDays: config?.report.retentionDays,
+            writeSummary: writeJobSummary
+        });
+        annotate(annotations);
+        setOutputs(report, {
+            reportPath: validation.reportPath,
+            baselinePath: validation.baselinePath,
+            ...published
+        });
         if (shouldFailJob(report.status, validation.inputs.failOn))
-            setFailed(report.summary);
+            core/* setFailed */.C1(report.summary);
         else if (report.status !== 'passed')
-            warning(report.summary);
+            core/* warning */.$e(report.summary);
         else
-            info(report.summary);
+            core/* info */.pq(report.summary);
     }
     finally {
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
     }
 }
-async function writeJobSummary(report, reportPath) {
+/** The inputs publishing needs before the run; invalid ones are the engine's to report. */
+function inputsForPublishing() {
+    try {
+        return readInputs(name => core/* getInput */.V4(name));
+    }
+    catch (error) {
+        return error instanceof InputError ? error.inputs : DEFAULT_INPUTS;
+    }
+}
+async function writeJobSummary(markdown) {
     if (!process.env.GITHUB_STEP_SUMMARY) {
-        info('No job summary outside GitHub Actions (GITHUB_STEP_SUMMARY is not set).');
+        core/* info */.pq('No job summary outside GitHub Actions (GITHUB_STEP_SUMMARY is not set).');
         return;
     }
-    // Readers of the summary are on GitHub, not on the runner: name the report from the workspace.
-    const shown = (0,external_node_path_.relative)(workspaceOf(), reportPath);
-    await summary.addRaw(renderSummary(report, { reportPath: shown })).write();
+    await core/* summary */.z.addRaw(markdown).write();
+}
+/** Where the environment answers, for the deployment status: its first HTTP service's origin. */
+function environmentUrl(config) {
+    const probe = config?.services.find(service => service.probe.kind === 'http')?.probe;
+    if (probe?.kind !== 'http')
+        return undefined;
+    try {
+        return new URL(probe.url).origin;
+    }
+    catch {
+        return undefined;
+    }
 }
 /** Points the workflow run's annotations at the YAML lines behind errors and failed checks. */
-function annotate(report, workingDirectory) {
-    // The report names files from the working directory; GitHub attaches annotations to paths from
-    // the repository root, which is the workspace.
-    const fromRoot = (file) => (0,external_node_path_.relative)(workspaceOf(), (0,external_node_path_.resolve)(workingDirectory, file)).split(external_node_path_.sep).join('/');
-    const located = [
-        ...report.errors
-            .filter(e => e.file && e.line)
-            .map(e => ({ message: e.message, file: e.file, line: e.line, column: e.column })),
-        ...report.checks
-            .filter(c => c.status === 'failed' || c.status === 'error')
-            .map(c => ({ message: `${c.id}: ${c.message}`, file: c.file, line: c.line, column: c.column }))
-    ];
-    for (const a of located.slice(0, MAX_ANNOTATIONS)) {
-        core_error(a.message, { file: fromRoot(a.file), startLine: a.line, startColumn: a.column });
+function annotate(annotations) {
+    const shown = annotations.filter(a => a.level === 'failure');
+    for (const a of shown.slice(0, MAX_ANNOTATIONS)) {
+        core/* error */.z3(a.title === 'configuration' ? a.message : `${a.title}: ${a.message}`, {
+            file: a.path,
+            startLine: a.line,
+            startColumn: a.column
+        });
     }
-    if (located.length > MAX_ANNOTATIONS) {
-        notice(`${located.length - MAX_ANNOTATIONS} more problems are not annotated: see the job summary.`);
+    if (shown.length > MAX_ANNOTATIONS) {
+        core/* notice */.lm(`${shown.length - MAX_ANNOTATIONS} more problems are not annotated: see the job summary.`);
     }
+}
+/** Report files are relative to the working directory; GitHub attaches annotations to paths from the workspace. */
+function fromWorkspace(workingDirectory) {
+    return file => (0,external_node_path_.relative)(workspaceOf(), (0,external_node_path_.resolve)(workingDirectory, file)).split(external_node_path_.sep).join('/');
 }
 function workspaceOf() {
     return process.env.GITHUB_WORKSPACE ?? process.cwd();
 }
 function setOutputs(report, facts) {
     for (const [name, value] of Object.entries(actionOutputs(report, facts)))
-        setOutput(name, value);
+        core/* setOutput */.uH(name, value);
 }
 
 
 /***/ }),
 
-/***/ 2613:
+/***/ 42613:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
-/***/ 181:
+/***/ 20181:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
-/***/ 6982:
+/***/ 49140:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("constants");
+
+/***/ }),
+
+/***/ 76982:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 
 /***/ }),
 
-/***/ 2250:
+/***/ 72250:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns");
 
 /***/ }),
 
-/***/ 4434:
+/***/ 24434:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 
 /***/ }),
 
-/***/ 9896:
+/***/ 79896:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
-/***/ 8611:
+/***/ 91943:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs/promises");
+
+/***/ }),
+
+/***/ 58611:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
 
 /***/ }),
 
-/***/ 5692:
+/***/ 65692:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
 
 /***/ }),
 
-/***/ 9278:
+/***/ 69278:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
-/***/ 4589:
+/***/ 34589:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
 
 /***/ }),
 
-/***/ 6698:
+/***/ 16698:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
@@ -38139,77 +35830,105 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
-/***/ 1421:
+/***/ 31421:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 
 /***/ }),
 
-/***/ 7540:
+/***/ 37540:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
 
 /***/ }),
 
-/***/ 7598:
+/***/ 77598:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 
 /***/ }),
 
-/***/ 3053:
+/***/ 53053:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
 
 /***/ }),
 
-/***/ 610:
+/***/ 40610:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 
 /***/ }),
 
-/***/ 8474:
+/***/ 78474:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
 
 /***/ }),
 
-/***/ 1455:
+/***/ 73024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 51455:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 
 /***/ }),
 
-/***/ 7067:
+/***/ 37067:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 
 /***/ }),
 
-/***/ 2467:
+/***/ 32467:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
 
 /***/ }),
 
-/***/ 7030:
+/***/ 44708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
+/***/ 98995:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+
+/***/ }),
+
+/***/ 77030:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
-/***/ 6760:
+/***/ 48161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 76760:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
@@ -38223,84 +35942,105 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_ho
 
 /***/ }),
 
-/***/ 1792:
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
+
+/***/ }),
+
+/***/ 41792:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
 
 /***/ }),
 
-/***/ 99:
+/***/ 80099:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:sqlite");
 
 /***/ }),
 
-/***/ 7075:
+/***/ 57075:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 
 /***/ }),
 
-/***/ 7997:
+/***/ 46193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+
+/***/ }),
+
+/***/ 87997:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers");
 
 /***/ }),
 
-/***/ 8500:
+/***/ 58500:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 
 /***/ }),
 
-/***/ 1692:
+/***/ 41692:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
 
 /***/ }),
 
-/***/ 3136:
+/***/ 73136:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 
 /***/ }),
 
-/***/ 7975:
+/***/ 57975:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 
 /***/ }),
 
-/***/ 3429:
+/***/ 73429:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
 
 /***/ }),
 
-/***/ 5919:
+/***/ 75919:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
 
 /***/ }),
 
-/***/ 8522:
+/***/ 38522:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
-/***/ 6928:
+/***/ 70857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 16928:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
@@ -38321,46 +36061,67 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
 
 /***/ }),
 
-/***/ 3193:
+/***/ 13193:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
 
 /***/ }),
 
-/***/ 4756:
+/***/ 64756:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 /***/ }),
 
-/***/ 9023:
+/***/ 52018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 87016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+
+/***/ }),
+
+/***/ 39023:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 8253:
+/***/ 98253:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util/types");
 
 /***/ }),
 
-/***/ 7349:
+/***/ 43106:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
+
+/***/ }),
+
+/***/ 57349:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveBlockMap = __nccwpck_require__(7103);
-var resolveBlockSeq = __nccwpck_require__(334);
-var resolveFlowCollection = __nccwpck_require__(3142);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
+var YAMLMap = __nccwpck_require__(84454);
+var YAMLSeq = __nccwpck_require__(92223);
+var resolveBlockMap = __nccwpck_require__(87103);
+var resolveBlockSeq = __nccwpck_require__(90334);
+var resolveFlowCollection = __nccwpck_require__(13142);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -38446,15 +36207,15 @@ exports.composeCollection = composeCollection;
 
 /***/ }),
 
-/***/ 3683:
+/***/ 23683:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var Document = __nccwpck_require__(3021);
-var composeNode = __nccwpck_require__(5937);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
+var composeNode = __nccwpck_require__(45937);
+var resolveEnd = __nccwpck_require__(17788);
+var resolveProps = __nccwpck_require__(34631);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -38498,17 +36259,17 @@ exports.composeDoc = composeDoc;
 
 /***/ }),
 
-/***/ 5937:
+/***/ 45937:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var composeCollection = __nccwpck_require__(7349);
+var identity = __nccwpck_require__(41127);
+var composeCollection = __nccwpck_require__(57349);
 var composeScalar = __nccwpck_require__(5413);
-var resolveEnd = __nccwpck_require__(7788);
-var utilEmptyScalarPosition = __nccwpck_require__(2599);
+var resolveEnd = __nccwpck_require__(17788);
+var utilEmptyScalarPosition = __nccwpck_require__(22599);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -38622,10 +36383,10 @@ exports.composeNode = composeNode;
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
+var resolveBlockScalar = __nccwpck_require__(48913);
+var resolveFlowScalar = __nccwpck_require__(76842);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -38712,18 +36473,18 @@ exports.composeScalar = composeScalar;
 
 /***/ }),
 
-/***/ 9984:
+/***/ 89984:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(1342);
+var directives = __nccwpck_require__(61342);
 var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var identity = __nccwpck_require__(1127);
-var composeDoc = __nccwpck_require__(3683);
-var resolveEnd = __nccwpck_require__(7788);
+var errors = __nccwpck_require__(91464);
+var identity = __nccwpck_require__(41127);
+var composeDoc = __nccwpck_require__(23683);
+var resolveEnd = __nccwpck_require__(17788);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -38943,17 +36704,17 @@ exports.Composer = Composer;
 
 /***/ }),
 
-/***/ 7103:
+/***/ 87103:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var resolveProps = __nccwpck_require__(4631);
+var Pair = __nccwpck_require__(57165);
+var YAMLMap = __nccwpck_require__(84454);
+var resolveProps = __nccwpck_require__(34631);
 var utilContainsNewline = __nccwpck_require__(9499);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
-var utilMapIncludes = __nccwpck_require__(1187);
+var utilFlowIndentCheck = __nccwpck_require__(74051);
+var utilMapIncludes = __nccwpck_require__(81187);
 
 const startColMsg = 'All mapping items must start at the same column';
 function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -39067,12 +36828,12 @@ exports.resolveBlockMap = resolveBlockMap;
 
 /***/ }),
 
-/***/ 8913:
+/***/ 48913:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(63301);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -39274,14 +37035,14 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 /***/ }),
 
-/***/ 334:
+/***/ 90334:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveProps = __nccwpck_require__(4631);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
+var YAMLSeq = __nccwpck_require__(92223);
+var resolveProps = __nccwpck_require__(34631);
+var utilFlowIndentCheck = __nccwpck_require__(74051);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
     const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
@@ -39332,7 +37093,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 7788:
+/***/ 17788:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -39378,19 +37139,19 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 3142:
+/***/ 13142:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var YAMLMap = __nccwpck_require__(84454);
+var YAMLSeq = __nccwpck_require__(92223);
+var resolveEnd = __nccwpck_require__(17788);
+var resolveProps = __nccwpck_require__(34631);
 var utilContainsNewline = __nccwpck_require__(9499);
-var utilMapIncludes = __nccwpck_require__(1187);
+var utilMapIncludes = __nccwpck_require__(81187);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
 const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
@@ -39594,13 +37355,13 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 6842:
+/***/ 76842:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var resolveEnd = __nccwpck_require__(7788);
+var Scalar = __nccwpck_require__(63301);
+var resolveEnd = __nccwpck_require__(17788);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -39829,7 +37590,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 4631:
+/***/ 34631:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -40027,7 +37788,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 2599:
+/***/ 22599:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -40062,7 +37823,7 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 /***/ }),
 
-/***/ 4051:
+/***/ 74051:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -40086,12 +37847,12 @@ exports.flowIndentCheck = flowIndentCheck;
 
 /***/ }),
 
-/***/ 1187:
+/***/ 81187:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(41127);
 
 function mapIncludes(ctx, items, search) {
     const { uniqueKeys } = ctx.options;
@@ -40114,16 +37875,16 @@ exports.mapIncludes = mapIncludes;
 
 
 var Alias = __nccwpck_require__(4065);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var toJS = __nccwpck_require__(4043);
-var Schema = __nccwpck_require__(5840);
+var Collection = __nccwpck_require__(40101);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var toJS = __nccwpck_require__(74043);
+var Schema = __nccwpck_require__(45840);
 var stringifyDocument = __nccwpck_require__(6829);
-var anchors = __nccwpck_require__(1596);
-var applyReviver = __nccwpck_require__(3661);
-var createNode = __nccwpck_require__(2404);
-var directives = __nccwpck_require__(1342);
+var anchors = __nccwpck_require__(71596);
+var applyReviver = __nccwpck_require__(83661);
+var createNode = __nccwpck_require__(42404);
+var directives = __nccwpck_require__(61342);
 
 class Document {
     constructor(value, replacer, options) {
@@ -40452,13 +38213,13 @@ exports.Document = Document;
 
 /***/ }),
 
-/***/ 1596:
+/***/ 71596:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(41127);
+var visit = __nccwpck_require__(10204);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -40535,7 +38296,7 @@ exports.findNewAnchor = findNewAnchor;
 
 /***/ }),
 
-/***/ 3661:
+/***/ 83661:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -40599,14 +38360,14 @@ exports.applyReviver = applyReviver;
 
 /***/ }),
 
-/***/ 2404:
+/***/ 42404:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -40696,13 +38457,13 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 1342:
+/***/ 61342:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(41127);
+var visit = __nccwpck_require__(10204);
 
 const escapeChars = {
     '!': '%21',
@@ -40881,7 +38642,7 @@ exports.Directives = Directives;
 
 /***/ }),
 
-/***/ 1464:
+/***/ 91464:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -40950,28 +38711,28 @@ exports.prettifyError = prettifyError;
 
 /***/ }),
 
-/***/ 8815:
+/***/ 38815:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-var composer = __nccwpck_require__(9984);
+var composer = __nccwpck_require__(89984);
 var Document = __nccwpck_require__(3021);
-var Schema = __nccwpck_require__(5840);
-var errors = __nccwpck_require__(1464);
+var Schema = __nccwpck_require__(45840);
+var errors = __nccwpck_require__(91464);
 var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var Scalar = __nccwpck_require__(63301);
+var YAMLMap = __nccwpck_require__(84454);
+var YAMLSeq = __nccwpck_require__(92223);
 var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
-var lineCounter = __nccwpck_require__(6628);
+var lexer = __nccwpck_require__(40361);
+var lineCounter = __nccwpck_require__(66628);
 var parser = __nccwpck_require__(3456);
-var publicApi = __nccwpck_require__(4047);
-var visit = __nccwpck_require__(204);
+var publicApi = __nccwpck_require__(84047);
+var visit = __nccwpck_require__(10204);
 
 
 
@@ -41008,7 +38769,7 @@ __webpack_unused_export__ = visit.visitAsync;
 
 /***/ }),
 
-/***/ 7249:
+/***/ 57249:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -41039,11 +38800,11 @@ exports.warn = warn;
 
 
 
-var anchors = __nccwpck_require__(1596);
-var visit = __nccwpck_require__(204);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(4043);
+var anchors = __nccwpck_require__(71596);
+var visit = __nccwpck_require__(10204);
+var identity = __nccwpck_require__(41127);
+var Node = __nccwpck_require__(66673);
+var toJS = __nccwpck_require__(74043);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -41161,14 +38922,14 @@ exports.Alias = Alias;
 
 /***/ }),
 
-/***/ 101:
+/***/ 40101:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
+var createNode = __nccwpck_require__(42404);
+var identity = __nccwpck_require__(41127);
+var Node = __nccwpck_require__(66673);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -41319,14 +39080,14 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 6673:
+/***/ 66673:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var applyReviver = __nccwpck_require__(3661);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
+var applyReviver = __nccwpck_require__(83661);
+var identity = __nccwpck_require__(41127);
+var toJS = __nccwpck_require__(74043);
 
 class NodeBase {
     constructor(type) {
@@ -41366,15 +39127,15 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 7165:
+/***/ 57165:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyPair = __nccwpck_require__(9748);
-var addPairToJSMap = __nccwpck_require__(7104);
-var identity = __nccwpck_require__(1127);
+var createNode = __nccwpck_require__(42404);
+var stringifyPair = __nccwpck_require__(59748);
+var addPairToJSMap = __nccwpck_require__(97104);
+var identity = __nccwpck_require__(41127);
 
 function createPair(key, value, ctx) {
     const k = createNode.createNode(key, undefined, ctx);
@@ -41412,14 +39173,14 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 3301:
+/***/ 63301:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(4043);
+var identity = __nccwpck_require__(41127);
+var Node = __nccwpck_require__(66673);
+var toJS = __nccwpck_require__(74043);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -41446,17 +39207,17 @@ exports.isScalarValue = isScalarValue;
 
 /***/ }),
 
-/***/ 4454:
+/***/ 84454:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyCollection = __nccwpck_require__(1212);
-var addPairToJSMap = __nccwpck_require__(7104);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
+var stringifyCollection = __nccwpck_require__(61212);
+var addPairToJSMap = __nccwpck_require__(97104);
+var Collection = __nccwpck_require__(40101);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var Scalar = __nccwpck_require__(63301);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -41600,17 +39361,17 @@ exports.findPair = findPair;
 
 /***/ }),
 
-/***/ 2223:
+/***/ 92223:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyCollection = __nccwpck_require__(1212);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var toJS = __nccwpck_require__(4043);
+var createNode = __nccwpck_require__(42404);
+var stringifyCollection = __nccwpck_require__(61212);
+var Collection = __nccwpck_require__(40101);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
+var toJS = __nccwpck_require__(74043);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -41722,16 +39483,16 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 7104:
+/***/ 97104:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var log = __nccwpck_require__(7249);
-var merge = __nccwpck_require__(452);
+var log = __nccwpck_require__(57249);
+var merge = __nccwpck_require__(90452);
 var stringify = __nccwpck_require__(2148);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
+var identity = __nccwpck_require__(41127);
+var toJS = __nccwpck_require__(74043);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -41794,7 +39555,7 @@ exports.addPairToJSMap = addPairToJSMap;
 
 /***/ }),
 
-/***/ 1127:
+/***/ 41127:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -41854,12 +39615,12 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 4043:
+/***/ 74043:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(41127);
 
 /**
  * Recursively convert any node or its contents to native JavaScript
@@ -41900,15 +39661,15 @@ exports.toJS = toJS;
 
 /***/ }),
 
-/***/ 110:
+/***/ 60110:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
-var errors = __nccwpck_require__(1464);
-var stringifyString = __nccwpck_require__(5450);
+var resolveBlockScalar = __nccwpck_require__(48913);
+var resolveFlowScalar = __nccwpck_require__(76842);
+var errors = __nccwpck_require__(91464);
+var stringifyString = __nccwpck_require__(83069);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -42125,7 +39886,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 1733:
+/***/ 91733:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -42195,7 +39956,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 7715:
+/***/ 97715:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -42306,9 +40067,9 @@ exports.visit = visit;
 
 
 
-var cstScalar = __nccwpck_require__(110);
-var cstStringify = __nccwpck_require__(1733);
-var cstVisit = __nccwpck_require__(7715);
+var cstScalar = __nccwpck_require__(60110);
+var cstStringify = __nccwpck_require__(91733);
+var cstVisit = __nccwpck_require__(97715);
 
 /** The byte order mark */
 const BOM = '\u{FEFF}';
@@ -42420,7 +40181,7 @@ exports.tokenType = tokenType;
 
 /***/ }),
 
-/***/ 361:
+/***/ 40361:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -43150,7 +40911,7 @@ exports.Lexer = Lexer;
 
 /***/ }),
 
-/***/ 6628:
+/***/ 66628:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -43205,7 +40966,7 @@ exports.LineCounter = LineCounter;
 
 var node_process = __nccwpck_require__(932);
 var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
+var lexer = __nccwpck_require__(40361);
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -44185,17 +41946,17 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 4047:
+/***/ 84047:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var composer = __nccwpck_require__(9984);
+var composer = __nccwpck_require__(89984);
 var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var log = __nccwpck_require__(7249);
-var identity = __nccwpck_require__(1127);
-var lineCounter = __nccwpck_require__(6628);
+var errors = __nccwpck_require__(91464);
+var log = __nccwpck_require__(57249);
+var identity = __nccwpck_require__(41127);
+var lineCounter = __nccwpck_require__(66628);
 var parser = __nccwpck_require__(3456);
 
 function parseOptions(options) {
@@ -44299,16 +42060,16 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 5840:
+/***/ 45840:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var map = __nccwpck_require__(7451);
+var identity = __nccwpck_require__(41127);
+var map = __nccwpck_require__(47451);
 var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var tags = __nccwpck_require__(18);
+var string = __nccwpck_require__(66464);
+var tags = __nccwpck_require__(90018);
 
 const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 class Schema {
@@ -44345,13 +42106,13 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 7451:
+/***/ 47451:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(41127);
+var YAMLMap = __nccwpck_require__(84454);
 
 const map = {
     collection: 'map',
@@ -44371,12 +42132,12 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 3632:
+/***/ 73632:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(63301);
 
 const nullTag = {
     identify: value => value == null,
@@ -44400,8 +42161,8 @@ exports.nullTag = nullTag;
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(41127);
+var YAMLSeq = __nccwpck_require__(92223);
 
 const seq = {
     collection: 'seq',
@@ -44421,12 +42182,12 @@ exports.seq = seq;
 
 /***/ }),
 
-/***/ 6464:
+/***/ 66464:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyString = __nccwpck_require__(5450);
+var stringifyString = __nccwpck_require__(83069);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -44444,12 +42205,12 @@ exports.string = string;
 
 /***/ }),
 
-/***/ 3959:
+/***/ 73959:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(63301);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -44472,13 +42233,13 @@ exports.boolTag = boolTag;
 
 /***/ }),
 
-/***/ 8405:
+/***/ 38405:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(63301);
+var stringifyNumber = __nccwpck_require__(28689);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -44526,12 +42287,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 9874:
+/***/ 59874:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(28689);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
@@ -44575,18 +42336,18 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 896:
+/***/ 70896:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
+var map = __nccwpck_require__(47451);
+var _null = __nccwpck_require__(73632);
 var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
+var string = __nccwpck_require__(66464);
+var bool = __nccwpck_require__(73959);
+var float = __nccwpck_require__(38405);
+var int = __nccwpck_require__(59874);
 
 const schema = [
     map.map,
@@ -44607,13 +42368,13 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 3559:
+/***/ 33559:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var map = __nccwpck_require__(7451);
+var Scalar = __nccwpck_require__(63301);
+var map = __nccwpck_require__(47451);
 var seq = __nccwpck_require__(1706);
 
 function intIdentify(value) {
@@ -44678,27 +42439,27 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 18:
+/***/ 90018:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
+var map = __nccwpck_require__(47451);
+var _null = __nccwpck_require__(73632);
 var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
-var schema = __nccwpck_require__(896);
-var schema$1 = __nccwpck_require__(3559);
-var binary = __nccwpck_require__(6083);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var schema$2 = __nccwpck_require__(5913);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(6752);
+var string = __nccwpck_require__(66464);
+var bool = __nccwpck_require__(73959);
+var float = __nccwpck_require__(38405);
+var int = __nccwpck_require__(59874);
+var schema = __nccwpck_require__(70896);
+var schema$1 = __nccwpck_require__(33559);
+var binary = __nccwpck_require__(56083);
+var merge = __nccwpck_require__(90452);
+var omap = __nccwpck_require__(50303);
+var pairs = __nccwpck_require__(18385);
+var schema$2 = __nccwpck_require__(35913);
+var set = __nccwpck_require__(81528);
+var timestamp = __nccwpck_require__(46752);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -44784,14 +42545,14 @@ exports.getTags = getTags;
 
 /***/ }),
 
-/***/ 6083:
+/***/ 56083:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var node_buffer = __nccwpck_require__(181);
-var Scalar = __nccwpck_require__(3301);
-var stringifyString = __nccwpck_require__(5450);
+var node_buffer = __nccwpck_require__(20181);
+var Scalar = __nccwpck_require__(63301);
+var stringifyString = __nccwpck_require__(83069);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -44861,12 +42622,12 @@ exports.binary = binary;
 
 /***/ }),
 
-/***/ 8398:
+/***/ 88398:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(63301);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -44897,13 +42658,13 @@ exports.trueTag = trueTag;
 
 /***/ }),
 
-/***/ 5782:
+/***/ 35782:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(63301);
+var stringifyNumber = __nccwpck_require__(28689);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -44954,12 +42715,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 873:
+/***/ 10873:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(28689);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 function intResolve(str, offset, radix, { intAsBigInt }) {
@@ -45037,13 +42798,13 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 452:
+/***/ 90452:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -45115,16 +42876,16 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 303:
+/***/ 50303:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var pairs = __nccwpck_require__(8385);
+var identity = __nccwpck_require__(41127);
+var toJS = __nccwpck_require__(74043);
+var YAMLMap = __nccwpck_require__(84454);
+var YAMLSeq = __nccwpck_require__(92223);
+var pairs = __nccwpck_require__(18385);
 
 class YAMLOMap extends YAMLSeq.YAMLSeq {
     constructor() {
@@ -45199,15 +42960,15 @@ exports.omap = omap;
 
 /***/ }),
 
-/***/ 8385:
+/***/ 18385:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var Scalar = __nccwpck_require__(63301);
+var YAMLSeq = __nccwpck_require__(92223);
 
 function resolvePairs(seq, onError) {
     if (identity.isSeq(seq)) {
@@ -45288,24 +43049,24 @@ exports.resolvePairs = resolvePairs;
 
 /***/ }),
 
-/***/ 5913:
+/***/ 35913:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
+var map = __nccwpck_require__(47451);
+var _null = __nccwpck_require__(73632);
 var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var binary = __nccwpck_require__(6083);
-var bool = __nccwpck_require__(8398);
-var float = __nccwpck_require__(5782);
-var int = __nccwpck_require__(873);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(6752);
+var string = __nccwpck_require__(66464);
+var binary = __nccwpck_require__(56083);
+var bool = __nccwpck_require__(88398);
+var float = __nccwpck_require__(35782);
+var int = __nccwpck_require__(10873);
+var merge = __nccwpck_require__(90452);
+var omap = __nccwpck_require__(50303);
+var pairs = __nccwpck_require__(18385);
+var set = __nccwpck_require__(81528);
+var timestamp = __nccwpck_require__(46752);
 
 const schema = [
     map.map,
@@ -45336,14 +43097,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 1528:
+/***/ 81528:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(41127);
+var Pair = __nccwpck_require__(57165);
+var YAMLMap = __nccwpck_require__(84454);
 
 class YAMLSet extends YAMLMap.YAMLMap {
     constructor(schema) {
@@ -45439,12 +43200,12 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 6752:
+/***/ 46752:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(28689);
 
 /** Internal types handle bigint as number, because TS can't figure it out. */
 function parseSexagesimal(str, asBigInt) {
@@ -45551,7 +43312,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 4475:
+/***/ 34475:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -45714,10 +43475,10 @@ exports.foldFlowLines = foldFlowLines;
 
 
 
-var anchors = __nccwpck_require__(1596);
-var identity = __nccwpck_require__(1127);
-var stringifyComment = __nccwpck_require__(9799);
-var stringifyString = __nccwpck_require__(5450);
+var anchors = __nccwpck_require__(71596);
+var identity = __nccwpck_require__(41127);
+var stringifyComment = __nccwpck_require__(59799);
+var stringifyString = __nccwpck_require__(83069);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -45848,14 +43609,14 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 1212:
+/***/ 61212:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(41127);
 var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var stringifyComment = __nccwpck_require__(59799);
 
 function stringifyCollection(collection, ctx, options) {
     const flow = ctx.inFlow ?? collection.flow;
@@ -46010,7 +43771,7 @@ exports.stringifyCollection = stringifyCollection;
 
 /***/ }),
 
-/***/ 9799:
+/***/ 59799:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -46046,9 +43807,9 @@ exports.stringifyComment = stringifyComment;
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(41127);
 var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var stringifyComment = __nccwpck_require__(59799);
 
 function stringifyDocument(doc, options) {
     const lines = [];
@@ -46135,7 +43896,7 @@ exports.stringifyDocument = stringifyDocument;
 
 /***/ }),
 
-/***/ 8689:
+/***/ 28689:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -46169,15 +43930,15 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 9748:
+/***/ 59748:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var identity = __nccwpck_require__(41127);
+var Scalar = __nccwpck_require__(63301);
 var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var stringifyComment = __nccwpck_require__(59799);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -46328,13 +44089,13 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 5450:
+/***/ 83069:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var foldFlowLines = __nccwpck_require__(4475);
+var Scalar = __nccwpck_require__(63301);
+var foldFlowLines = __nccwpck_require__(34475);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -46673,12 +44434,12 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 204:
+/***/ 10204:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(41127);
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -46914,6 +44675,3005 @@ exports.visit = visit;
 exports.visitAsync = visitAsync;
 
 
+/***/ }),
+
+/***/ 77094:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Yz: () => (/* binding */ core_debug),
+  z3: () => (/* binding */ error),
+  V4: () => (/* binding */ getInput),
+  Os: () => (/* binding */ group),
+  pq: () => (/* binding */ info),
+  lm: () => (/* binding */ notice),
+  C1: () => (/* binding */ setFailed),
+  uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ core_setSecret),
+  z: () => (/* reexport */ summary),
+  $e: () => (/* binding */ warning)
+});
+
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, isDebug, markdownSummary, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(70857);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Sanitizes an input into a string so it can be passed into issueCommand safely
+ * @param input input to sanitize into a string
+ */
+function utils_toCommandValue(input) {
+    if (input === null || input === undefined) {
+        return '';
+    }
+    else if (typeof input === 'string' || input instanceof String) {
+        return input;
+    }
+    return JSON.stringify(input);
+}
+/**
+ *
+ * @param annotationProperties
+ * @returns The command properties to send with the actual annotation command
+ * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
+ */
+function toCommandProperties(annotationProperties) {
+    if (!Object.keys(annotationProperties).length) {
+        return {};
+    }
+    return {
+        title: annotationProperties.title,
+        file: annotationProperties.file,
+        line: annotationProperties.startLine,
+        endLine: annotationProperties.endLine,
+        col: annotationProperties.startColumn,
+        endColumn: annotationProperties.endColumn
+    };
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+
+
+/**
+ * Issues a command to the GitHub Actions runner
+ *
+ * @param command - The command name to issue
+ * @param properties - Additional properties for the command (key-value pairs)
+ * @param message - The message to include with the command
+ * @remarks
+ * This function outputs a specially formatted string to stdout that the Actions
+ * runner interprets as a command. These commands can control workflow behavior,
+ * set outputs, create annotations, mask values, and more.
+ *
+ * Command Format:
+ *   ::name key=value,key=value::message
+ *
+ * @example
+ * ```typescript
+ * // Issue a warning annotation
+ * issueCommand('warning', {}, 'This is a warning message');
+ * // Output: ::warning::This is a warning message
+ *
+ * // Set an environment variable
+ * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
+ * // Output: ::set-env name=MY_VAR::some value
+ *
+ * // Add a secret mask
+ * issueCommand('add-mask', {}, 'secretValue123');
+ * // Output: ::add-mask::secretValue123
+ * ```
+ *
+ * @internal
+ * This is an internal utility function that powers the public API functions
+ * such as setSecret, warning, error, and exportVariable.
+ */
+function command_issueCommand(command, properties, message) {
+    const cmd = new Command(command, properties, message);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
+}
+function command_issue(name, message = '') {
+    command_issueCommand(name, {}, message);
+}
+const CMD_STRING = '::';
+class Command {
+    constructor(command, properties, message) {
+        if (!command) {
+            command = 'missing.command';
+        }
+        this.command = command;
+        this.properties = properties;
+        this.message = message;
+    }
+    toString() {
+        let cmdStr = CMD_STRING + this.command;
+        if (this.properties && Object.keys(this.properties).length > 0) {
+            cmdStr += ' ';
+            let first = true;
+            for (const key in this.properties) {
+                if (this.properties.hasOwnProperty(key)) {
+                    const val = this.properties[key];
+                    if (val) {
+                        if (first) {
+                            first = false;
+                        }
+                        else {
+                            cmdStr += ',';
+                        }
+                        cmdStr += `${key}=${escapeProperty(val)}`;
+                    }
+                }
+            }
+        }
+        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+        return cmdStr;
+    }
+}
+function escapeData(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A');
+}
+function escapeProperty(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')
+        .replace(/:/g, '%3A')
+        .replace(/,/g, '%2C');
+}
+//# sourceMappingURL=command.js.map
+// EXTERNAL MODULE: external "crypto"
+var external_crypto_ = __nccwpck_require__(76982);
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(79896);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+// For internal use, subject to change.
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+
+
+
+function file_command_issueFileCommand(command, message) {
+    const filePath = process.env[`GITHUB_${command}`];
+    if (!filePath) {
+        throw new Error(`Unable to find environment variable for file command ${command}`);
+    }
+    if (!external_fs_.existsSync(filePath)) {
+        throw new Error(`Missing file at path: ${filePath}`);
+    }
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
+        encoding: 'utf8'
+    });
+}
+function file_command_prepareKeyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
+    const convertedValue = utils_toCommandValue(value);
+    // These should realistically never happen, but just in case someone finds a
+    // way to exploit uuid generation let's not allow keys or values that contain
+    // the delimiter.
+    if (key.includes(delimiter)) {
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    }
+    if (convertedValue.includes(delimiter)) {
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    }
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
+}
+//# sourceMappingURL=file-command.js.map
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(16928);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(44942);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/auth.js
+var auth = __nccwpck_require__(92145);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+class oidc_utils_OidcClient {
+    static createHttpClient(allowRetry = true, maxRetry = 10) {
+        const requestOptions = {
+            allowRetries: allowRetry,
+            maxRetries: maxRetry
+        };
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+    }
+    static getRequestToken() {
+        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
+        if (!token) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
+        }
+        return token;
+    }
+    static getIDTokenUrl() {
+        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
+        if (!runtimeUrl) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
+        }
+        return runtimeUrl;
+    }
+    static getCall(id_token_url) {
+        return __awaiter(this, void 0, void 0, function* () {
+            var _a;
+            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const res = yield httpclient
+                .getJson(id_token_url)
+                .catch(error => {
+                throw new Error(`Failed to get ID Token. \n 
+        Error Code : ${error.statusCode}\n 
+        Error Message: ${error.message}`);
+            });
+            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
+            if (!id_token) {
+                throw new Error('Response json body do not have ID Token field');
+            }
+            return id_token;
+        });
+    }
+    static getIDToken(audience) {
+        return __awaiter(this, void 0, void 0, function* () {
+            try {
+                // New ID Token is requested from action service
+                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                if (audience) {
+                    const encodedAudience = encodeURIComponent(audience);
+                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
+                }
+                debug(`ID token url is ${id_token_url}`);
+                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                setSecret(id_token);
+                return id_token;
+            }
+            catch (error) {
+                throw new Error(`Error message: ${error.message}`);
+            }
+        });
+    }
+}
+//# sourceMappingURL=oidc-utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { access, appendFile, writeFile } = external_fs_.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(external_os_.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+/**
+ * @deprecated use `core.summary`
+ */
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const summary = _summary;
+//# sourceMappingURL=summary.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+
+/**
+ * toPosixPath converts the given path to the posix form. On Windows, \\ will be
+ * replaced with /.
+ *
+ * @param pth. Path to transform.
+ * @return string Posix path.
+ */
+function toPosixPath(pth) {
+    return pth.replace(/[\\]/g, '/');
+}
+/**
+ * toWin32Path converts the given path to the win32 form. On Linux, / will be
+ * replaced with \\.
+ *
+ * @param pth. Path to transform.
+ * @return string Win32 path.
+ */
+function toWin32Path(pth) {
+    return pth.replace(/[/]/g, '\\');
+}
+/**
+ * toPlatformPath converts the given path to a platform-specific path. It does
+ * this by replacing instances of / and \ with the platform-specific path
+ * separator.
+ *
+ * @param pth The path to platformize.
+ * @return string The platform-specific path.
+ */
+function toPlatformPath(pth) {
+    return pth.replace(/[/\\]/g, path.sep);
+}
+//# sourceMappingURL=path-utils.js.map
+// EXTERNAL MODULE: external "string_decoder"
+var external_string_decoder_ = __nccwpck_require__(13193);
+// EXTERNAL MODULE: external "events"
+var external_events_ = __nccwpck_require__(24434);
+;// CONCATENATED MODULE: external "child_process"
+const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+// EXTERNAL MODULE: external "assert"
+var external_assert_ = __nccwpck_require__(42613);
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
+var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
+// export const {open} = 'fs'
+const IS_WINDOWS = process.platform === 'win32';
+/**
+ * Custom implementation of readlink to ensure Windows junctions
+ * maintain trailing backslash for backward compatibility with Node.js < 24
+ *
+ * In Node.js 20, Windows junctions (directory symlinks) always returned paths
+ * with trailing backslashes. Node.js 24 removed this behavior, which breaks
+ * code that relied on this format for path operations.
+ *
+ * This implementation restores the Node 20 behavior by adding a trailing
+ * backslash to all junction results on Windows.
+ */
+function readlink(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        const result = yield fs.promises.readlink(fsPath);
+        // On Windows, restore Node 20 behavior: add trailing backslash to all results
+        // since junctions on Windows are always directory links
+        if (IS_WINDOWS && !result.endsWith('\\')) {
+            return `${result}\\`;
+        }
+        return result;
+    });
+}
+// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
+const UV_FS_O_EXLOCK = 0x10000000;
+const READONLY = external_fs_.constants.O_RDONLY;
+function exists(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        try {
+            yield stat(fsPath);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                return false;
+            }
+            throw err;
+        }
+        return true;
+    });
+}
+function isDirectory(fsPath_1) {
+    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        return stats.isDirectory();
+    });
+}
+/**
+ * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
+ * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
+ */
+function isRooted(p) {
+    p = normalizeSeparators(p);
+    if (!p) {
+        throw new Error('isRooted() parameter "p" cannot be empty');
+    }
+    if (IS_WINDOWS) {
+        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
+        ); // e.g. C: or C:\hello
+    }
+    return p.startsWith('/');
+}
+/**
+ * Best effort attempt to determine whether a file exists and is executable.
+ * @param filePath    file path to check
+ * @param extensions  additional file extensions to try
+ * @return if file exists and is executable, returns the file path. otherwise empty string.
+ */
+function tryGetExecutablePath(filePath, extensions) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        let stats = undefined;
+        try {
+            // test file exists
+            stats = yield stat(filePath);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT') {
+                // eslint-disable-next-line no-console
+                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+            }
+        }
+        if (stats && stats.isFile()) {
+            if (IS_WINDOWS) {
+                // on Windows, test for valid extension
+                const upperExt = external_path_.extname(filePath).toUpperCase();
+                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
+                    return filePath;
+                }
+            }
+            else {
+                if (isUnixExecutable(stats)) {
+                    return filePath;
+                }
+            }
+        }
+        // try each extension
+        const originalFilePath = filePath;
+        for (const extension of extensions) {
+            filePath = originalFilePath + extension;
+            stats = undefined;
+            try {
+                stats = yield stat(filePath);
+            }
+            catch (err) {
+                if (err.code !== 'ENOENT') {
+                    // eslint-disable-next-line no-console
+                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+                }
+            }
+            if (stats && stats.isFile()) {
+                if (IS_WINDOWS) {
+                    // preserve the case of the actual file (since an extension was appended)
+                    try {
+                        const directory = external_path_.dirname(filePath);
+                        const upperName = external_path_.basename(filePath).toUpperCase();
+                        for (const actualName of yield readdir(directory)) {
+                            if (upperName === actualName.toUpperCase()) {
+                                filePath = external_path_.join(directory, actualName);
+                                break;
+                            }
+                        }
+                    }
+                    catch (err) {
+                        // eslint-disable-next-line no-console
+                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+                    }
+                    return filePath;
+                }
+                else {
+                    if (isUnixExecutable(stats)) {
+                        return filePath;
+                    }
+                }
+            }
+        }
+        return '';
+    });
+}
+function normalizeSeparators(p) {
+    p = p || '';
+    if (IS_WINDOWS) {
+        // convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // remove redundant slashes
+        return p.replace(/\\\\+/g, '\\');
+    }
+    // remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+// on Mac/Linux, test the execute bit
+//     R   W  X  R  W X R W X
+//   256 128 64 32 16 8 4 2 1
+function isUnixExecutable(stats) {
+    return ((stats.mode & 1) > 0 ||
+        ((stats.mode & 8) > 0 &&
+            process.getgid !== undefined &&
+            stats.gid === process.getgid()) ||
+        ((stats.mode & 64) > 0 &&
+            process.getuid !== undefined &&
+            stats.uid === process.getuid()));
+}
+// Get the path of cmd.exe in windows
+function getCmdPath() {
+    var _a;
+    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
+}
+//# sourceMappingURL=io-util.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
+var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+/**
+ * Copies a file or folder.
+ * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See CopyOptions.
+ */
+function cp(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
+        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
+        // Dest is an existing file, but not forcing
+        if (destStat && destStat.isFile() && !force) {
+            return;
+        }
+        // If dest is an existing directory, should copy inside.
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
+            ? path.join(dest, path.basename(source))
+            : dest;
+        if (!(yield ioUtil.exists(source))) {
+            throw new Error(`no such file or directory: ${source}`);
+        }
+        const sourceStat = yield ioUtil.stat(source);
+        if (sourceStat.isDirectory()) {
+            if (!recursive) {
+                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
+            }
+            else {
+                yield cpDirRecursive(source, newDest, 0, force);
+            }
+        }
+        else {
+            if (path.relative(source, newDest) === '') {
+                // a file cannot be copied to itself
+                throw new Error(`'${newDest}' and '${source}' are the same file`);
+            }
+            yield io_copyFile(source, newDest, force);
+        }
+    });
+}
+/**
+ * Moves a path.
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See MoveOptions.
+ */
+function mv(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        if (yield ioUtil.exists(dest)) {
+            let destExists = true;
+            if (yield ioUtil.isDirectory(dest)) {
+                // If dest is directory copy src into dest
+                dest = path.join(dest, path.basename(source));
+                destExists = yield ioUtil.exists(dest);
+            }
+            if (destExists) {
+                if (options.force == null || options.force) {
+                    yield rmRF(dest);
+                }
+                else {
+                    throw new Error('Destination already exists');
+                }
+            }
+        }
+        yield mkdirP(path.dirname(dest));
+        yield ioUtil.rename(source, dest);
+    });
+}
+/**
+ * Remove a path recursively with force
+ *
+ * @param inputPath path to remove
+ */
+function rmRF(inputPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (ioUtil.IS_WINDOWS) {
+            // Check for invalid characters
+            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
+            if (/[*"<>|]/.test(inputPath)) {
+                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+            }
+        }
+        try {
+            // note if path does not exist, error is silent
+            yield ioUtil.rm(inputPath, {
+                force: true,
+                maxRetries: 3,
+                recursive: true,
+                retryDelay: 300
+            });
+        }
+        catch (err) {
+            throw new Error(`File was unable to be removed ${err}`);
+        }
+    });
+}
+/**
+ * Make a directory.  Creates the full path with folders in between
+ * Will throw if it fails
+ *
+ * @param   fsPath        path to create
+ * @returns Promise<void>
+ */
+function mkdirP(fsPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        ok(fsPath, 'a path argument must be provided');
+        yield ioUtil.mkdir(fsPath, { recursive: true });
+    });
+}
+/**
+ * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
+ * If you check and the tool does not exist, it will throw.
+ *
+ * @param     tool              name of the tool
+ * @param     check             whether to check if tool exists
+ * @returns   Promise<string>   path to tool
+ */
+function which(tool, check) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // recursive when check=true
+        if (check) {
+            const result = yield which(tool, false);
+            if (!result) {
+                if (IS_WINDOWS) {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+                }
+                else {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+                }
+            }
+            return result;
+        }
+        const matches = yield findInPath(tool);
+        if (matches && matches.length > 0) {
+            return matches[0];
+        }
+        return '';
+    });
+}
+/**
+ * Returns a list of all occurrences of the given tool on the system path.
+ *
+ * @returns   Promise<string[]>  the paths of the tool
+ */
+function findInPath(tool) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // build the list of extensions to try
+        const extensions = [];
+        if (IS_WINDOWS && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(external_path_.delimiter)) {
+                if (extension) {
+                    extensions.push(extension);
+                }
+            }
+        }
+        // if it's rooted, return it if exists. otherwise return empty.
+        if (isRooted(tool)) {
+            const filePath = yield tryGetExecutablePath(tool, extensions);
+            if (filePath) {
+                return [filePath];
+            }
+            return [];
+        }
+        // if any path separators, return empty
+        if (tool.includes(external_path_.sep)) {
+            return [];
+        }
+        // build the list of directories
+        //
+        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
+        // it feels like we should not do this. Checking the current directory seems like more of a use
+        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
+        // across platforms.
+        const directories = [];
+        if (process.env.PATH) {
+            for (const p of process.env.PATH.split(external_path_.delimiter)) {
+                if (p) {
+                    directories.push(p);
+                }
+            }
+        }
+        // find all matches
+        const matches = [];
+        for (const directory of directories) {
+            const filePath = yield tryGetExecutablePath(external_path_.join(directory, tool), extensions);
+            if (filePath) {
+                matches.push(filePath);
+            }
+        }
+        return matches;
+    });
+}
+function readCopyOptions(options) {
+    const force = options.force == null ? true : options.force;
+    const recursive = Boolean(options.recursive);
+    const copySourceDirectory = options.copySourceDirectory == null
+        ? true
+        : Boolean(options.copySourceDirectory);
+    return { force, recursive, copySourceDirectory };
+}
+function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        // Ensure there is not a run away recursive copy
+        if (currentDepth >= 255)
+            return;
+        currentDepth++;
+        yield mkdirP(destDir);
+        const files = yield ioUtil.readdir(sourceDir);
+        for (const fileName of files) {
+            const srcFile = `${sourceDir}/${fileName}`;
+            const destFile = `${destDir}/${fileName}`;
+            const srcFileStat = yield ioUtil.lstat(srcFile);
+            if (srcFileStat.isDirectory()) {
+                // Recurse
+                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
+            }
+            else {
+                yield io_copyFile(srcFile, destFile, force);
+            }
+        }
+        // Change the mode for the newly created directory
+        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
+    });
+}
+// Buffered file copy
+function io_copyFile(srcFile, destFile, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
+            // unlink/re-link it
+            try {
+                yield ioUtil.lstat(destFile);
+                yield ioUtil.unlink(destFile);
+            }
+            catch (e) {
+                // Try to override file permission
+                if (e.code === 'EPERM') {
+                    yield ioUtil.chmod(destFile, '0666');
+                    yield ioUtil.unlink(destFile);
+                }
+                // other errors = it doesn't exist, no work to do
+            }
+            // Copy over symlink
+            const symlinkFull = yield ioUtil.readlink(srcFile);
+            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
+        }
+        else if (!(yield ioUtil.exists(destFile)) || force) {
+            yield ioUtil.copyFile(srcFile, destFile);
+        }
+    });
+}
+//# sourceMappingURL=io.js.map
+;// CONCATENATED MODULE: external "timers"
+const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+/* eslint-disable @typescript-eslint/unbound-method */
+const toolrunner_IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends external_events_.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+    }
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
+    }
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (toolrunner_IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(external_os_.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
+    }
+    _getSpawnFileName() {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return toolrunner_awaiter(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!isRooted(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield which(this.toolPath, true);
+            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield exists(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
+    }
+}
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends external_events_.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
+    }
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
+//# sourceMappingURL=toolrunner.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec_exec(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        const commandArgs = tr.argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new tr.ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function getExecOutput(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
+//# sourceMappingURL=exec.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+        silent: true
+    });
+    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+        silent: true
+    });
+    return {
+        name: name.trim(),
+        version: version.trim()
+    };
+});
+const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    var _a, _b, _c, _d;
+    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+        silent: true
+    });
+    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
+    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
+    return {
+        name,
+        version
+    };
+});
+const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+        silent: true
+    });
+    const [name, version] = stdout.trim().split('\n');
+    return {
+        name,
+        version
+    };
+});
+const platform = external_os_.platform();
+const arch = external_os_.arch();
+const isWindows = platform === 'win32';
+const isMacOS = platform === 'darwin';
+const isLinux = platform === 'linux';
+function getDetails() {
+    return platform_awaiter(this, void 0, void 0, function* () {
+        return Object.assign(Object.assign({}, (yield (isWindows
+            ? getWindowsInfo()
+            : isMacOS
+                ? getMacOsInfo()
+                : getLinuxInfo()))), { platform,
+            arch,
+            isWindows,
+            isMacOS,
+            isLinux });
+    });
+}
+//# sourceMappingURL=platform.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+/**
+ * The code to exit an action
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+    }
+    issueCommand('set-env', { name }, convertedVal);
+}
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function core_setSecret(secret) {
+    command_issueCommand('add-mask', {}, secret);
+}
+/**
+ * Prepends inputPath to the PATH (for this action and future actions)
+ * @param inputPath
+ */
+function addPath(inputPath) {
+    const filePath = process.env['GITHUB_PATH'] || '';
+    if (filePath) {
+        issueFileCommand('PATH', inputPath);
+    }
+    else {
+        issueCommand('add-path', {}, inputPath);
+    }
+    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+}
+/**
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Gets the values of an multiline input.  Each value is also trimmed.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string[]
+ *
+ */
+function getMultilineInput(name, options) {
+    const inputs = getInput(name, options)
+        .split('\n')
+        .filter(x => x !== '');
+    if (options && options.trimWhitespace === false) {
+        return inputs;
+    }
+    return inputs.map(input => input.trim());
+}
+/**
+ * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+ * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+ * The return value is also in boolean type.
+ * ref: https://yaml.org/spec/1.2/spec.html#id2804923
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   boolean
+ */
+function getBooleanInput(name, options) {
+    const trueValue = ['true', 'True', 'TRUE'];
+    const falseValue = ['false', 'False', 'FALSE'];
+    const val = getInput(name, options);
+    if (trueValue.includes(val))
+        return true;
+    if (falseValue.includes(val))
+        return false;
+    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
+        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(external_os_.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+}
+/**
+ * Enables or disables the echoing of commands into stdout for the rest of the step.
+ * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
+ *
+ */
+function setCommandEcho(enabled) {
+    issue('echo', enabled ? 'on' : 'off');
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    error(message);
+}
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function core_debug(message) {
+    command_issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function error(message, properties = {}) {
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function warning(message, properties = {}) {
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function notice(message, properties = {}) {
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + external_os_.EOL);
+}
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    command_issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    command_issue('endgroup');
+}
+/**
+ * Wrap an asynchronous function call in a group.
+ *
+ * Returns the same type as the function itself.
+ *
+ * @param name The name of the group
+ * @param fn The function to wrap in the group
+ */
+function group(name, fn) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        startGroup(name);
+        let result;
+        try {
+            result = yield fn();
+        }
+        finally {
+            endGroup();
+        }
+        return result;
+    });
+}
+//-----------------------------------------------------------------------
+// Wrapper action state
+//-----------------------------------------------------------------------
+/**
+ * Saves state for current action, the state can only be retrieved by this action's post job execution.
+ *
+ * @param     name     name of the state to store
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveState(name, value) {
+    const filePath = process.env['GITHUB_STATE'] || '';
+    if (filePath) {
+        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+    }
+    issueCommand('save-state', { name }, toCommandValue(value));
+}
+/**
+ * Gets the value of an state set by this action's main execution.
+ *
+ * @param     name     name of the state to get
+ * @returns   string
+ */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+function getIDToken(aud) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        return yield OidcClient.getIDToken(aud);
+    });
+}
+/**
+ * Summary exports
+ */
+
+/**
+ * @deprecated use core.summary
+ */
+
+/**
+ * Path exports
+ */
+
+/**
+ * Platform utilities exports
+ */
+
+//# sourceMappingURL=core.js.map
+
+/***/ }),
+
+/***/ 92145:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   tZ: () => (/* binding */ BearerCredentialHandler)
+/* harmony export */ });
+/* unused harmony exports BasicCredentialHandler, PersonalAccessTokenCredentialHandler */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+class BasicCredentialHandler {
+    constructor(username, password) {
+        this.username = username;
+        this.password = password;
+    }
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class BearerCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Bearer ${this.token}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class PersonalAccessTokenCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+//# sourceMappingURL=auth.js.map
+
+/***/ }),
+
+/***/ 44942:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Qq: () => (/* binding */ HttpClient),
+  Hv: () => (/* binding */ HttpCodes)
+});
+
+// UNUSED EXPORTS: Headers, HttpClientError, HttpClientResponse, MediaTypes, getProxyUrl, isHttps
+
+// EXTERNAL MODULE: external "http"
+var external_http_ = __nccwpck_require__(58611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
+// EXTERNAL MODULE: external "https"
+var external_https_ = __nccwpck_require__(65692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
+}
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+// EXTERNAL MODULE: ./node_modules/tunnel/index.js
+var tunnel = __nccwpck_require__(20770);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/node_modules/undici/index.js
+var undici = __nccwpck_require__(23368);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+/* eslint-disable @typescript-eslint/no-explicit-any */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+var HttpCodes;
+(function (HttpCodes) {
+    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (HttpCodes = {}));
+var Headers;
+(function (Headers) {
+    Headers["Accept"] = "accept";
+    Headers["ContentType"] = "content-type";
+})(Headers || (Headers = {}));
+var MediaTypes;
+(function (MediaTypes) {
+    MediaTypes["ApplicationJson"] = "application/json";
+})(MediaTypes || (MediaTypes = {}));
+/**
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+ */
+function lib_getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
+}
+const HttpRedirectCodes = [
+    HttpCodes.MovedPermanently,
+    HttpCodes.ResourceMoved,
+    HttpCodes.SeeOther,
+    HttpCodes.TemporaryRedirect,
+    HttpCodes.PermanentRedirect
+];
+const HttpResponseRetryCodes = [
+    HttpCodes.BadGateway,
+    HttpCodes.ServiceUnavailable,
+    HttpCodes.GatewayTimeout
+];
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+const ExponentialBackoffCeiling = 10;
+const ExponentialBackoffTimeSlice = 5;
+class HttpClientError extends Error {
+    constructor(message, statusCode) {
+        super(message);
+        this.name = 'HttpClientError';
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, HttpClientError.prototype);
+    }
+}
+class HttpClientResponse {
+    constructor(message) {
+        this.message = message;
+    }
+    readBody() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                let output = Buffer.alloc(0);
+                this.message.on('data', (chunk) => {
+                    output = Buffer.concat([output, chunk]);
+                });
+                this.message.on('end', () => {
+                    resolve(output.toString());
+                });
+            }));
+        });
+    }
+    readBodyBuffer() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                const chunks = [];
+                this.message.on('data', (chunk) => {
+                    chunks.push(chunk);
+                });
+                this.message.on('end', () => {
+                    resolve(Buffer.concat(chunks));
+                });
+            }));
+        });
+    }
+}
+function isHttps(requestUrl) {
+    const parsedUrl = new URL(requestUrl);
+    return parsedUrl.protocol === 'https:';
+}
+class HttpClient {
+    constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+            if (requestOptions.ignoreSslError != null) {
+                this._ignoreSslError = requestOptions.ignoreSslError;
+            }
+            this._socketTimeout = requestOptions.socketTimeout;
+            if (requestOptions.allowRedirects != null) {
+                this._allowRedirects = requestOptions.allowRedirects;
+            }
+            if (requestOptions.allowRedirectDowngrade != null) {
+                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+            }
+            if (requestOptions.maxRedirects != null) {
+                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+            }
+            if (requestOptions.keepAlive != null) {
+                this._keepAlive = requestOptions.keepAlive;
+            }
+            if (requestOptions.allowRetries != null) {
+                this._allowRetries = requestOptions.allowRetries;
+            }
+            if (requestOptions.maxRetries != null) {
+                this._maxRetries = requestOptions.maxRetries;
+            }
+        }
+    }
+    options(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    get(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('GET', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    del(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    post(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('POST', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    patch(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    put(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    head(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+    }
+    /**
+     * Gets a typed object from an endpoint
+     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+     */
+    getJson(requestUrl_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            const res = yield this.get(requestUrl, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    postJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.post(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    putJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.put(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    patchJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.patch(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    /**
+     * Makes a raw http request.
+     * All other methods such as get, post, patch, and request ultimately call this.
+     * Prefer get, del, post and patch
+     */
+    request(verb, requestUrl, data, headers) {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._disposed) {
+                throw new Error('Client has already been disposed.');
+            }
+            const parsedUrl = new URL(requestUrl);
+            let info = this._prepareRequest(verb, parsedUrl, headers);
+            // Only perform retries on reads since writes may not be idempotent.
+            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+                ? this._maxRetries + 1
+                : 1;
+            let numTries = 0;
+            let response;
+            do {
+                response = yield this.requestRaw(info, data);
+                // Check if it's an authentication challenge
+                if (response &&
+                    response.message &&
+                    response.message.statusCode === HttpCodes.Unauthorized) {
+                    let authenticationHandler;
+                    for (const handler of this.handlers) {
+                        if (handler.canHandleAuthentication(response)) {
+                            authenticationHandler = handler;
+                            break;
+                        }
+                    }
+                    if (authenticationHandler) {
+                        return authenticationHandler.handleAuthentication(this, info, data);
+                    }
+                    else {
+                        // We have received an unauthorized response but have no handlers to handle it.
+                        // Let the response return to the caller.
+                        return response;
+                    }
+                }
+                let redirectsRemaining = this._maxRedirects;
+                while (response.message.statusCode &&
+                    HttpRedirectCodes.includes(response.message.statusCode) &&
+                    this._allowRedirects &&
+                    redirectsRemaining > 0) {
+                    const redirectUrl = response.message.headers['location'];
+                    if (!redirectUrl) {
+                        // if there's no location to redirect to, we won't
+                        break;
+                    }
+                    const parsedRedirectUrl = new URL(redirectUrl);
+                    if (parsedUrl.protocol === 'https:' &&
+                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+                        !this._allowRedirectDowngrade) {
+                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+                    }
+                    // we need to finish reading the response before reassigning response
+                    // which will leak the open socket.
+                    yield response.readBody();
+                    // strip authorization header if redirected to a different hostname
+                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                        for (const header in headers) {
+                            // header names are case insensitive
+                            if (header.toLowerCase() === 'authorization') {
+                                delete headers[header];
+                            }
+                        }
+                    }
+                    // let's make the request with the new redirectUrl
+                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+                    response = yield this.requestRaw(info, data);
+                    redirectsRemaining--;
+                }
+                if (!response.message.statusCode ||
+                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+                    // If not a retry code, return immediately instead of retrying
+                    return response;
+                }
+                numTries += 1;
+                if (numTries < maxTries) {
+                    yield response.readBody();
+                    yield this._performExponentialBackoff(numTries);
+                }
+            } while (numTries < maxTries);
+            return response;
+        });
+    }
+    /**
+     * Needs to be called if keepAlive is set to true in request options.
+     */
+    dispose() {
+        if (this._agent) {
+            this._agent.destroy();
+        }
+        this._disposed = true;
+    }
+    /**
+     * Raw request.
+     * @param info
+     * @param data
+     */
+    requestRaw(info, data) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => {
+                function callbackForResult(err, res) {
+                    if (err) {
+                        reject(err);
+                    }
+                    else if (!res) {
+                        // If `err` is not passed, then `res` must be passed.
+                        reject(new Error('Unknown error'));
+                    }
+                    else {
+                        resolve(res);
+                    }
+                }
+                this.requestRawWithCallback(info, data, callbackForResult);
+            });
+        });
+    }
+    /**
+     * Raw request with callback.
+     * @param info
+     * @param data
+     * @param onResult
+     */
+    requestRawWithCallback(info, data, onResult) {
+        if (typeof data === 'string') {
+            if (!info.options.headers) {
+                info.options.headers = {};
+            }
+            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+            if (!callbackCalled) {
+                callbackCalled = true;
+                onResult(err, res);
+            }
+        }
+        const req = info.httpModule.request(info.options, (msg) => {
+            const res = new HttpClientResponse(msg);
+            handleResult(undefined, res);
+        });
+        let socket;
+        req.on('socket', sock => {
+            socket = sock;
+        });
+        // If we ever get disconnected, we want the socket to timeout eventually
+        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+            if (socket) {
+                socket.end();
+            }
+            handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req.on('error', function (err) {
+            // err has statusCode property
+            // res should have headers
+            handleResult(err);
+        });
+        if (data && typeof data === 'string') {
+            req.write(data, 'utf8');
+        }
+        if (data && typeof data !== 'string') {
+            data.on('close', function () {
+                req.end();
+            });
+            data.pipe(req);
+        }
+        else {
+            req.end();
+        }
+    }
+    /**
+     * Gets an http agent. This function is useful when you need an http agent that handles
+     * routing through a proxy server - depending upon the url and proxy environment variables.
+     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+     */
+    getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+    }
+    getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+            return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    }
+    _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === 'https:';
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port
+            ? parseInt(info.parsedUrl.port)
+            : defaultPort;
+        info.options.path =
+            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+            info.options.headers['user-agent'] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        // gives handlers an opportunity to participate
+        if (this.handlers) {
+            for (const handler of this.handlers) {
+                handler.prepareRequest(info.options);
+            }
+        }
+        return info;
+    }
+    _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+        }
+        return lowercaseKeys(headers || {});
+    }
+    /**
+     * Gets an existing header value or returns a default.
+     * Handles converting number header values to strings since HTTP headers must be strings.
+     * Note: This returns string | string[] since some headers can have multiple values.
+     * For headers that must always be a single string (like Content-Type), use the
+     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+     */
+    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+            if (headerValue) {
+                clientHeader =
+                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+            }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== undefined) {
+            return typeof additionalValue === 'number'
+                ? additionalValue.toString()
+                : additionalValue;
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    /**
+     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+     * Always returns a single string (not an array) since Content-Type should be a single value.
+     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+     */
+    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            if (headerValue) {
+                if (typeof headerValue === 'number') {
+                    clientHeader = String(headerValue);
+                }
+                else if (Array.isArray(headerValue)) {
+                    clientHeader = headerValue.join(', ');
+                }
+                else {
+                    clientHeader = headerValue;
+                }
+            }
+        }
+        const additionalValue = additionalHeaders[Headers.ContentType];
+        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+        if (additionalValue !== undefined) {
+            if (typeof additionalValue === 'number') {
+                return String(additionalValue);
+            }
+            else if (Array.isArray(additionalValue)) {
+                return additionalValue.join(', ');
+            }
+            else {
+                return additionalValue;
+            }
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+            agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+            agent = this._agent;
+        }
+        // if agent is already assigned use that agent.
+        if (agent) {
+            return agent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        let maxSockets = 100;
+        if (this.requestOptions) {
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
+        }
+        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+        if (proxyUrl && proxyUrl.hostname) {
+            const agentOptions = {
+                maxSockets,
+                keepAlive: this._keepAlive,
+                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+            };
+            let tunnelAgent;
+            const overHttps = proxyUrl.protocol === 'https:';
+            if (usingSsl) {
+                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+            }
+            else {
+                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+            }
+            agent = tunnelAgent(agentOptions);
+            this._proxyAgent = agent;
+        }
+        // if tunneling agent isn't assigned create a new agent
+        if (!agent) {
+            const options = { keepAlive: this._keepAlive, maxSockets };
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
+            this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            agent.options = Object.assign(agent.options || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return agent;
+    }
+    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+            proxyAgent = this._proxyAgentDispatcher;
+        }
+        // if agent is already assigned use that agent.
+        if (proxyAgent) {
+            return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+        })));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return proxyAgent;
+    }
+    _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || 'actions/http-client';
+        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+        if (orchId) {
+            // Sanitize the orchestration ID to ensure it contains only valid characters
+            // Valid characters: 0-9, a-z, _, -, .
+            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+    }
+    _performExponentialBackoff(retryNumber) {
+        return __awaiter(this, void 0, void 0, function* () {
+            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+            return new Promise(resolve => setTimeout(() => resolve(), ms));
+        });
+    }
+    _processResponse(res, options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                const statusCode = res.message.statusCode || 0;
+                const response = {
+                    statusCode,
+                    result: null,
+                    headers: {}
+                };
+                // not found leads to null obj returned
+                if (statusCode === HttpCodes.NotFound) {
+                    resolve(response);
+                }
+                // get the result from the body
+                function dateTimeDeserializer(key, value) {
+                    if (typeof value === 'string') {
+                        const a = new Date(value);
+                        if (!isNaN(a.valueOf())) {
+                            return a;
+                        }
+                    }
+                    return value;
+                }
+                let obj;
+                let contents;
+                try {
+                    contents = yield res.readBody();
+                    if (contents && contents.length > 0) {
+                        if (options && options.deserializeDates) {
+                            obj = JSON.parse(contents, dateTimeDeserializer);
+                        }
+                        else {
+                            obj = JSON.parse(contents);
+                        }
+                        response.result = obj;
+                    }
+                    response.headers = res.message.headers;
+                }
+                catch (err) {
+                    // Invalid resource (contents not json);  leaving result obj null
+                }
+                // note that 3xx redirects are handled by the http layer.
+                if (statusCode > 299) {
+                    let msg;
+                    // if exception/error in body, attempt to get better error
+                    if (obj && obj.message) {
+                        msg = obj.message;
+                    }
+                    else if (contents && contents.length > 0) {
+                        // it may be the case that the exception is in the body message as string
+                        msg = contents;
+                    }
+                    else {
+                        msg = `Failed request: (${statusCode})`;
+                    }
+                    const err = new HttpClientError(msg, statusCode);
+                    err.result = response.result;
+                    reject(err);
+                }
+                else {
+                    resolve(response);
+                }
+            }));
+        });
+    }
+}
+const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+//# sourceMappingURL=index.js.map
+
 /***/ })
 
 /******/ });
@@ -46938,7 +47698,7 @@ exports.visitAsync = visitAsync;
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -47036,6 +47796,36 @@ exports.visitAsync = visitAsync;
 /******/ 			() => (module);
 /******/ 		__nccwpck_require__.d(getter, { a: getter });
 /******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
 /******/ 	};
 /******/ })();
 /******/ 
@@ -47166,6 +47956,6 @@ exports.visitAsync = visitAsync;
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(9407);
+/******/ var __webpack_exports__ = __nccwpck_require__(79407);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

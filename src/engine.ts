@@ -41,6 +41,8 @@ export interface RunRequest {
   signal?: AbortSignal
   /** Fetches `baseline: artifact` to a file; only the action can. */
   fetchBaselineArtifact?: BaselineFetcher
+  /** Called once the environment is read, before anything runs (the action starts its check run). */
+  onConfigured?: (config: EnvironmentConfig) => Promise<void>
 }
 
 export class ValidationRun {
@@ -77,6 +79,11 @@ export class ValidationRun {
     return resolve(this.request.workspace, this.inputs.workingDirectory)
   }
 
+  /** The environment as read; undefined until then, or when it could not be read. */
+  get configuration(): EnvironmentConfig | undefined {
+    return this.config
+  }
+
   /** Absolute path of the JSON report, known even when the config could not be read. */
   get reportPath(): string {
     return resolve(this.workingDirectory, this.config?.report.path ?? DEFAULT_REPORT_PATH)
@@ -99,6 +106,7 @@ export class ValidationRun {
         environmentName: this.inputs.environment
       })
       this.addSecrets(this.config.secrets)
+      await this.request.onConfigured?.(this.config)
       await this.runPhases(this.config)
     } catch (error) {
       this.recordFailure(error)
@@ -266,7 +274,7 @@ function redactingLogger(inner: Logger, redact: (text: string) => string): Logge
 }
 
 /** The webhook payload the runner saved, or undefined outside Actions or when unreadable. */
-async function readEvent(env: Record<string, string | undefined>): Promise<unknown> {
+export async function readEvent(env: Record<string, string | undefined>): Promise<unknown> {
   if (!env.GITHUB_EVENT_PATH) return undefined
   try {
     return JSON.parse(await readFile(env.GITHUB_EVENT_PATH, 'utf8'))

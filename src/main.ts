@@ -1,13 +1,19 @@
-// The action: typed inputs -> engine -> report, job summary, outputs and exit status.
-import { relative, resolve, sep } from 'node:path'
+// The action: typed inputs -> engine -> report, publishers (job summary, artifact, check run, comment,
+// deployment status, dispatch) -> outputs and exit status.
+import { tmpdir } from 'node:os'
+import { join, relative, resolve, sep } from 'node:path'
 import * as core from '@actions/core'
-import { ValidationRun } from './engine.js'
+import type { EnvironmentConfig } from './config/model.js'
+import { readEvent, ValidationRun } from './engine.js'
+import { DEFAULT_INPUTS, InputError, readInputs, type Inputs } from './inputs.js'
 import { shouldFailJob } from './judge/verdict.js'
 import type { Logger } from './log.js'
 import { actionOutputs, type OutputFacts } from './outputs.js'
-import { renderSummary } from './report/markdown.js'
+import { annotationsOf, type Annotation } from './report/annotations.js'
+import { gitInfo } from './report/git.js'
 import type { Report } from './report/model.js'
 import { writeReport, writeReportSync } from './report/write.js'
+import { Publisher } from './publish/publisher.js'
 
 /** GitHub shows at most 10 annotations of a type per step; more would only be dropped silently. */
 const MAX_ANNOTATIONS = 10
@@ -22,11 +28,25 @@ const actionLogger: Logger = {
 }
 
 export async function run(): Promise<void> {
+  const env = process.env
+  const event = await readEvent(env)
+  const inputs = inputsForPublishing()
+  const publisher = await Publisher.connect({
+    inputs,
+    env,
+    git: gitInfo(env, event),
+    defaultBranch: (event as { repository?: { default_branch?: string } } | undefined)?.repository
+      ?.default_branch,
+    logger: actionLogger
+  })
   const validation = new ValidationRun({
     getInput: name => core.getInput(name),
-    env: process.env,
+    env,
     workspace: workspaceOf(),
-    logger: actionLogger
+    logger: actionLogger,
+    onConfigured: config => publisher.start(config.environment),
+    fetchBaselineArtifact: environment =>
+      publisher.fetchBaseline(environment, join(env.RUNNER_TEMP ?? tmpdir(), 'deploy-verify-baseline'))
   })
   // A cancelled job still leaves its report and outputs: the runner sends SIGINT, then SIGTERM.
   const onSignal = (signal: NodeJS.Signals) => {
@@ -44,9 +64,25 @@ export async function run(): Promise<void> {
     await writeReport(validation.reportPath, report, validation.reportFormats).catch((error: Error) =>
       core.error(`Could not write the report to ${validation.reportPath}: ${error.message}`)
     )
-    await writeJobSummary(report, validation.reportPath)
-    annotate(report, validation.workingDirectory)
-    setOutputs(report, { reportPath: validation.reportPath, baselinePath: validation.baselinePath })
+    const annotations = annotationsOf(report, fromWorkspace(validation.workingDirectory))
+    const config = validation.configuration
+    const published = await publisher.finish({
+      report,
+      // Readers of the summary are on GitHub, not on the runner: name the report from the workspace.
+      reportShown: relative(workspaceOf(), validation.reportPath),
+      annotations,
+      baselinePath: validation.baselinePath,
+      rollbackDispatch: config?.rollback.dispatch,
+      environmentUrl: environmentUrl(config),
+      retentionDays: config?.report.retentionDays,
+      writeSummary: writeJobSummary
+    })
+    annotate(annotations)
+    setOutputs(report, {
+      reportPath: validation.reportPath,
+      baselinePath: validation.baselinePath,
+      ...published
+    })
     if (shouldFailJob(report.status, validation.inputs.failOn)) core.setFailed(report.summary)
     else if (report.status !== 'passed') core.warning(report.summary)
     else core.info(report.summary)
@@ -56,36 +92,52 @@ export async function run(): Promise<void> {
   }
 }
 
-async function writeJobSummary(report: Report, reportPath: string): Promise<void> {
+/** The inputs publishing needs before the run; invalid ones are the engine's to report. */
+function inputsForPublishing(): Inputs {
+  try {
+    return readInputs(name => core.getInput(name))
+  } catch (error) {
+    return error instanceof InputError ? error.inputs : DEFAULT_INPUTS
+  }
+}
+
+async function writeJobSummary(markdown: string): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) {
     core.info('No job summary outside GitHub Actions (GITHUB_STEP_SUMMARY is not set).')
     return
   }
-  // Readers of the summary are on GitHub, not on the runner: name the report from the workspace.
-  const shown = relative(workspaceOf(), reportPath)
-  await core.summary.addRaw(renderSummary(report, { reportPath: shown })).write()
+  await core.summary.addRaw(markdown).write()
+}
+
+/** Where the environment answers, for the deployment status: its first HTTP service's origin. */
+function environmentUrl(config: EnvironmentConfig | undefined): string | undefined {
+  const probe = config?.services.find(service => service.probe.kind === 'http')?.probe
+  if (probe?.kind !== 'http') return undefined
+  try {
+    return new URL(probe.url).origin
+  } catch {
+    return undefined
+  }
 }
 
 /** Points the workflow run's annotations at the YAML lines behind errors and failed checks. */
-function annotate(report: Report, workingDirectory: string): void {
-  // The report names files from the working directory; GitHub attaches annotations to paths from
-  // the repository root, which is the workspace.
-  const fromRoot = (file: string) =>
-    relative(workspaceOf(), resolve(workingDirectory, file)).split(sep).join('/')
-  const located = [
-    ...report.errors
-      .filter(e => e.file && e.line)
-      .map(e => ({ message: e.message, file: e.file!, line: e.line!, column: e.column })),
-    ...report.checks
-      .filter(c => c.status === 'failed' || c.status === 'error')
-      .map(c => ({ message: `${c.id}: ${c.message}`, file: c.file, line: c.line, column: c.column }))
-  ]
-  for (const a of located.slice(0, MAX_ANNOTATIONS)) {
-    core.error(a.message, { file: fromRoot(a.file), startLine: a.line, startColumn: a.column })
+function annotate(annotations: readonly Annotation[]): void {
+  const shown = annotations.filter(a => a.level === 'failure')
+  for (const a of shown.slice(0, MAX_ANNOTATIONS)) {
+    core.error(a.title === 'configuration' ? a.message : `${a.title}: ${a.message}`, {
+      file: a.path,
+      startLine: a.line,
+      startColumn: a.column
+    })
   }
-  if (located.length > MAX_ANNOTATIONS) {
-    core.notice(`${located.length - MAX_ANNOTATIONS} more problems are not annotated: see the job summary.`)
+  if (shown.length > MAX_ANNOTATIONS) {
+    core.notice(`${shown.length - MAX_ANNOTATIONS} more problems are not annotated: see the job summary.`)
   }
+}
+
+/** Report files are relative to the working directory; GitHub attaches annotations to paths from the workspace. */
+function fromWorkspace(workingDirectory: string): (file: string) => string {
+  return file => relative(workspaceOf(), resolve(workingDirectory, file)).split(sep).join('/')
 }
 
 function workspaceOf(): string {

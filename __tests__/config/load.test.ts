@@ -146,7 +146,8 @@ describe('a valid environment file that extends a base file', () => {
         }
       ],
       smoke: [],
-      report: { path: 'out/report.json', formats: [] },
+      report: { path: 'out/report.json', formats: [], retentionDays: undefined },
+      rollback: { dispatch: undefined },
       baseline: defaultBaseline('valid/production.yml'),
       expectsRecordedBaseline: false,
       monitor: undefined,
@@ -205,7 +206,8 @@ describe('defaults', () => {
         }
       ],
       smoke: [],
-      report: { path: 'deploy-verify-report.json', formats: [] },
+      report: { path: 'deploy-verify-report.json', formats: [], retentionDays: undefined },
+      rollback: { dispatch: undefined },
       baseline: defaultBaseline('env.yml'),
       expectsRecordedBaseline: false,
       monitor: undefined,

@@ -213,6 +213,8 @@ export interface ReportConfig {
   /** Relative to the working directory. */
   path: string
   formats: ReportFormat[]
+  /** Days the report artifact is kept; undefined = the repository's default. */
+  retentionDays?: number
 }
 
 /** `p95 < 500ms` (absolute) or `p95 <= +20%` (relative to the baseline's same percentile). */
@@ -293,6 +295,8 @@ export interface EnvironmentConfig {
   /** The file's `baseline:` sets latency or schema: comparing them without a recorded baseline is worth a warning. */
   expectsRecordedBaseline: boolean
   monitor?: MonitorConfig
+  /** After a failed verdict: the repository_dispatch event_type that starts the rollback workflow. */
+  rollback: { dispatch?: string }
   /** What the file says after interpolation: the input of config drift. */
   resolved: ResolvedDocument
   /** Values that must never appear in any output: secret variables and passwords inside URLs. */

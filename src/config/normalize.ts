@@ -29,6 +29,7 @@ export type Normalized = Pick<
   | 'baseline'
   | 'expectsRecordedBaseline'
   | 'monitor'
+  | 'rollback'
 >
 
 export function normalize(root: Cursor, options: NormalizeOptions): Normalized {
@@ -67,11 +68,13 @@ export function normalize(root: Cursor, options: NormalizeOptions): Normalized {
         .get('report')
         .get('formats')
         .items()
-        .flatMap(item => (item.text() as ReportFormat | undefined) ?? [])
+        .flatMap(item => (item.text() as ReportFormat | undefined) ?? []),
+      retentionDays: root.get('report').get('retention_days').integer(0, 400) || undefined
     },
     baseline: readBaseline(root, services, options.workingDirectory),
     expectsRecordedBaseline: ['latency', 'schema'].some(key => root.get('baseline').get(key).exists),
-    monitor: readMonitor(root, services)
+    monitor: readMonitor(root, services),
+    rollback: { dispatch: root.get('rollback').get('dispatch').text() }
   }
 }
 

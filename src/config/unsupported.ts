@@ -3,7 +3,14 @@
 import { pointer, type Path } from './document.js'
 import type { Cursor } from './cursor.js'
 
-const UNSUPPORTED: Path[] = [['security'], ['rollback'], ['notify'], ['report', 'retention_days']]
+const UNSUPPORTED: Path[] = [
+  ['security'],
+  ...['mode', 'on', 'timeout', 'attempts', 'delay', 'steps', 'verify', 'manual'].map(key => [
+    'rollback',
+    key
+  ]),
+  ['notify']
+]
 const UNSUPPORTED_POINTERS = new Set(UNSUPPORTED.map(pointer))
 
 export function isUnsupported(path: Path): boolean {

@@ -12,6 +12,8 @@ export interface SummaryOptions {
   maxBytes?: number
   /** Where the JSON report was written, for the footer. */
   reportPath?: string
+  /** The uploaded report artifact, when there is one: the footer links it. */
+  artifactUrl?: string
 }
 
 const VERDICT_ICON: Record<RunStatus, string> = { passed: '✅', warning: '⚠️', failed: '❌', error: '🛑' }
@@ -38,7 +40,7 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
     escape(report.summary),
     ''
   ]
-  const foot = ['---', footer(report, options.reportPath)]
+  const foot = ['---', footer(report, options)]
   let budget = maxBytes - byteSize(head) - byteSize(foot)
 
   // The configuration's problems say what to fix before anything else can run: they get the budget first.
@@ -158,9 +160,10 @@ function problemLine(error: ReportError): string {
   return where ? `- ${code(where)} ${message}` : `- ${message}`
 }
 
-function footer(report: Report, reportPath: string | undefined): string {
+function footer(report: Report, { reportPath, artifactUrl }: SummaryOptions): string {
   const where = reportPath ? `Full report: ${code(reportPath)}` : 'Full report: the JSON report of this run'
-  return `${where} · started ${report.timestamp} · report version ${report.report_version}`
+  const artifact = artifactUrl ? ` ([download the report artifact](${artifactUrl}))` : ''
+  return `${where}${artifact} · started ${report.timestamp} · report version ${report.report_version}`
 }
 
 /**

@@ -1,0 +1,92 @@
+// Artifacts through @actions/artifact, loaded only when a run uploads or downloads one: the report
+// artifact (JSON, JUnit, summary), the baseline artifact, and the reports of a matrix for merge mode.
+// Failures are warnings; outside Actions (no artifact runtime) they are skipped with a notice.
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Logger } from '../log.js'
+
+/** Characters GitHub refuses in an artifact name. */
+const FORBIDDEN = /["':<>|*?\r\n\\/]/g
+
+/** A valid artifact name: each forbidden character becomes `-`. */
+export function artifactName(name: string): string {
+  return name.replace(FORBIDDEN, '-')
+}
+
+/** The runner gives a job these when it may use artifacts. */
+export function hasArtifactRuntime(env: Record<string, string | undefined>): boolean {
+  return Boolean(env.ACTIONS_RUNTIME_TOKEN && env.ACTIONS_RESULTS_URL)
+}
+
+export interface Upload {
+  name: string
+  files: readonly string[]
+  rootDirectory: string
+  /** 0 or undefined: the repository's default. */
+  retentionDays?: number
+}
+
+/** Uploads the files (the caller knows there is an artifact runtime); the id, or undefined after a warning. */
+export async function uploadArtifact(upload: Upload, logger: Logger): Promise<number | undefined> {
+  const name = artifactName(upload.name)
+  try {
+    const { DefaultArtifactClient } = await import('@actions/artifact')
+    const { id } = await new DefaultArtifactClient().uploadArtifact(
+      name,
+      [...upload.files],
+      upload.rootDirectory,
+      {
+        ...(upload.retentionDays ? { retentionDays: upload.retentionDays } : {})
+      }
+    )
+    logger.info(`Uploaded the artifact ${name} (id ${id}).`)
+    return id
+  } catch (error) {
+    logger.warning(`Could not upload the artifact ${name}: ${(error as Error).message}`)
+    return undefined
+  }
+}
+
+/** Downloads every artifact of this run whose name starts with `prefix`, each into its own folder. */
+export async function downloadRunArtifacts(prefix: string, into: string, logger: Logger): Promise<string[]> {
+  if (!hasArtifactRuntime(process.env)) {
+    logger.warning(
+      'No artifact runtime: merge mode runs only in GitHub Actions, after the jobs that upload reports.'
+    )
+    return []
+  }
+  const { DefaultArtifactClient } = await import('@actions/artifact')
+  const client = new DefaultArtifactClient()
+  const { artifacts } = await client.listArtifacts()
+  const folders: string[] = []
+  for (const artifact of artifacts.filter(a => a.name.startsWith(prefix))) {
+    const folder = join(into, artifactName(artifact.name))
+    await mkdir(folder, { recursive: true })
+    await client.downloadArtifact(artifact.id, { path: folder })
+    folders.push(folder)
+  }
+  return folders
+}
+
+export interface OtherRunArtifact {
+  id: number
+  runId: number
+  owner: string
+  repo: string
+  token: string
+}
+
+/** Downloads an artifact of another run (through the REST API, which needs `actions: read`) into `into`. */
+export async function downloadArtifactOfRun(artifact: OtherRunArtifact, into: string): Promise<void> {
+  const { DefaultArtifactClient } = await import('@actions/artifact')
+  await mkdir(into, { recursive: true })
+  await new DefaultArtifactClient().downloadArtifact(artifact.id, {
+    path: into,
+    findBy: {
+      token: artifact.token,
+      workflowRunId: artifact.runId,
+      repositoryOwner: artifact.owner,
+      repositoryName: artifact.repo
+    }
+  })
+}

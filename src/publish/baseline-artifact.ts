@@ -1,0 +1,72 @@
+// `baseline: artifact`: the baseline artifact of the latest successful run on the default branch,
+// found through the REST API and downloaded with @actions/artifact. A baseline is only recorded from
+// an environment whose checks all passed; the run must also have succeeded as a whole.
+import { readdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { artifactName, downloadArtifactOfRun } from './artifacts.js'
+import type { GitHubClient } from './client.js'
+
+/** Newest candidates looked at before giving up: older baselines are stale anyway. */
+const MAX_CANDIDATES = 10
+
+export function baselineArtifactName(environment: string): string {
+  return artifactName(`deploy-verify-baseline-${environment}`)
+}
+
+export interface BaselineArtifactSource {
+  client: GitHubClient
+  owner: string
+  repo: string
+  token: string
+  /** From the event payload when it has one; else asked of the API. */
+  defaultBranch?: string
+  /** Where to download it. */
+  into: string
+}
+
+export async function fetchBaselineArtifact(
+  source: BaselineArtifactSource,
+  environment: string
+): Promise<{ path: string; origin: string } | { problem: string }> {
+  const { client, owner, repo } = source
+  const name = baselineArtifactName(environment)
+  const defaultBranch =
+    source.defaultBranch ??
+    (
+      await client.call('read the repository', 'contents: write', octokit =>
+        octokit.rest.repos.get({ owner, repo })
+      )
+    )?.data.default_branch
+  if (!defaultBranch) return { problem: 'the repository’s default branch could not be read' }
+  const listed = await client.call(`list the ${name} artifacts`, 'actions: read', octokit =>
+    octokit.rest.actions.listArtifactsForRepo({ owner, repo, name, per_page: 100 })
+  )
+  if (!listed) return { problem: `the artifacts could not be listed (see the warning above)` }
+  const candidates = listed.data.artifacts
+    .filter(artifact => !artifact.expired && artifact.workflow_run?.head_branch === defaultBranch)
+    .slice(0, MAX_CANDIDATES)
+  for (const artifact of candidates) {
+    const runId = artifact.workflow_run?.id
+    if (runId === undefined) continue
+    const run = await client.call(`read run ${runId}`, 'actions: read', octokit =>
+      octokit.rest.actions.getWorkflowRun({ owner, repo, run_id: runId })
+    )
+    if (run?.data.conclusion !== 'success') continue
+    try {
+      await downloadArtifactOfRun({ id: artifact.id, runId, owner, repo, token: source.token }, source.into)
+    } catch (error) {
+      return { problem: `artifact ${artifact.id} could not be downloaded: ${(error as Error).message}` }
+    }
+    // The artifact holds the one baseline file, under whatever name the recording run gave it.
+    const file = (await readdir(source.into)).find(entry => entry.endsWith('.json'))
+    if (!file) return { problem: `artifact ${artifact.id} holds no .json file` }
+    const sha = artifact.workflow_run?.head_sha?.slice(0, 7) ?? 'unknown commit'
+    return {
+      path: join(source.into, file),
+      origin: `artifact ${name} (id ${artifact.id}) of run ${runId} on ${defaultBranch} at ${sha}`
+    }
+  }
+  return {
+    problem: `no ${name} artifact of a successful run on ${defaultBranch}: record one with mode: baseline on ${defaultBranch}`
+  }
+}

@@ -1,0 +1,81 @@
+// The Deployments API: the deployment's status follows the validation (in progress, then success or
+// failure), with links to the environment and to this run. `create` makes a deployment first.
+import type { RunStatus } from '../report/model.js'
+import { clip } from '../report/wording.js'
+import type { GitHubClient } from './client.js'
+
+/** GitHub's limit on a status description. */
+const MAX_DESCRIPTION = 140
+
+export interface DeploymentTarget {
+  owner: string
+  repo: string
+  /** The `github-deployment-id` input: an id, or `create`. */
+  deployment: string
+  environment: string
+  ref: string
+  logUrl?: string
+}
+
+export class DeploymentStatus {
+  private id?: number
+
+  constructor(
+    private readonly client: GitHubClient,
+    private readonly target: DeploymentTarget
+  ) {}
+
+  /** Creates the deployment when asked to, then marks it in progress; returns its id. */
+  async start(): Promise<number | undefined> {
+    const { owner, repo, environment, ref } = this.target
+    if (this.target.deployment === 'create') {
+      const created = await this.client.call('create the deployment', 'deployments: write', octokit =>
+        octokit.rest.repos.createDeployment({
+          owner,
+          repo,
+          ref,
+          environment,
+          auto_merge: false,
+          // The validation is the check that matters here; other contexts must not block it.
+          required_contexts: [],
+          description: 'Validated by deploy-verify'
+        })
+      )
+      const data = created?.data
+      this.id = data && 'id' in data ? data.id : undefined
+    } else {
+      this.id = Number(this.target.deployment)
+    }
+    await this.set('in_progress', 'deploy-verify is validating the deployment')
+    return this.id
+  }
+
+  async finish(status: RunStatus, summary: string, environmentUrl?: string): Promise<void> {
+    await this.set(
+      status === 'passed' || status === 'warning' ? 'success' : 'failure',
+      summary,
+      environmentUrl
+    )
+  }
+
+  private async set(
+    state: 'in_progress' | 'success' | 'failure',
+    description: string,
+    environmentUrl?: string
+  ) {
+    const id = this.id
+    if (id === undefined) return
+    const { owner, repo, logUrl } = this.target
+    await this.client.call(`set the deployment status to ${state}`, 'deployments: write', octokit =>
+      octokit.rest.repos.createDeploymentStatus({
+        owner,
+        repo,
+        deployment_id: id,
+        state,
+        description: clip(description, MAX_DESCRIPTION),
+        ...(logUrl ? { log_url: logUrl } : {}),
+        ...(environmentUrl ? { environment_url: environmentUrl } : {})
+      })
+    )
+  }
+}
