@@ -80,19 +80,19 @@ export class GitHubEmulator {
 
   static async start(): Promise<GitHubEmulator> {
     const operations = loadOperations()
-    let emulator: GitHubEmulator | undefined
+    const started: { emulator?: GitHubEmulator } = {}
     const server = createServer((request, response) => {
-      void emulator?.handle(request, response).catch(error => {
-        emulator?.reply(response, 500, { message: (error as Error).message })
+      void started.emulator?.handle(request, response).catch(error => {
+        started.emulator?.reply(response, 500, { message: (error as Error).message })
       })
     })
     await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-    emulator = new GitHubEmulator(
+    started.emulator = new GitHubEmulator(
       server,
       `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
       operations
     )
-    return emulator
+    return started.emulator
   }
 
   /** The next answers of `operationId` (such as `checks/create`) are these errors, in turn. */

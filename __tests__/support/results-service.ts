@@ -38,16 +38,16 @@ export class ResultsService {
   ) {}
 
   static async start(): Promise<ResultsService> {
-    let service: ResultsService | undefined
+    const started: { service?: ResultsService } = {}
     const server = createServer((request, response) => {
-      void service?.handle(request, response).catch(error => {
+      void started.service?.handle(request, response).catch(error => {
         response.writeHead(500, { 'content-type': 'application/json' })
         response.end(JSON.stringify({ code: 'internal', msg: (error as Error).message }))
       })
     })
     await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-    service = new ResultsService(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`)
-    return service
+    started.service = new ResultsService(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`)
+    return started.service
   }
 
   /** The variables the runner gives a job that may use artifacts. */
@@ -111,7 +111,7 @@ export class ResultsService {
 
   private twirp(method: string, request: IncomingMessage, body: Buffer, response: ServerResponse): void {
     this.calls.push(method)
-    const error = (status: number, code: string, msg: string) => {
+    const error = (status: number, code: string, msg: string): void => {
       response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ code, msg }))
     }
     const fault = this.faults.get(method)?.shift()
@@ -125,8 +125,9 @@ export class ResultsService {
         'invalid_argument',
         'workflow_run_backend_id and workflow_job_run_backend_id must be the token’s'
       )
-    const reply = (value: unknown) =>
+    const reply = (value: unknown): void => {
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(value))
+    }
     const named = this.artifacts.find(a => a.name === input.name && a.runBackendId === RUN)
     switch (method) {
       case 'CreateArtifact': {
