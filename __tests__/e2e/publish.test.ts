@@ -1,0 +1,215 @@
+// Publishing through the bundled action, run as the runner runs it, against a loopback GitHub API
+// (every request checked against GitHub's OpenAPI description) and a loopback artifact backend that
+// the real @actions/artifact uploads to.
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { runAction } from '../../tools/run-action.mjs'
+import { GitHubEmulator } from '../support/github-emulator.js'
+import { reportSchemaErrors } from '../support/report-schema.js'
+import { ResultsService } from '../support/results-service.js'
+
+const PR_HEAD = 'feedfacefeedfacefeedfacefeedfacefeedface'
+const TOKEN = 'ghs_e2eTokenThatMustNeverBePrinted'
+let server: Server
+let apiUrl: string
+let github: GitHubEmulator
+let results: ResultsService
+let workspace: string
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    const ok = request.url === '/health'
+    response.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ ok }))
+  })
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  ;[github, results] = await Promise.all([GitHubEmulator.start(), ResultsService.start()])
+  workspace = await mkdtemp(join(tmpdir(), 'dv-e2e-publish-'))
+  await writeFile(
+    join(workspace, 'production.yml'),
+    `version: 1
+environment: production
+variables:
+  API_URL: { required: true }
+defaults:
+  retry: { attempts: 1 }
+services:
+  api:
+    http: { url: '\${API_URL}/health' }
+  admin:
+    http: { url: '\${API_URL}/admin' }
+rollback:
+  dispatch: rollback-production
+`
+  )
+  await writeFile(
+    join(workspace, 'healthy.yml'),
+    `version: 1
+environment: production
+variables:
+  API_URL: { required: true }
+services:
+  api:
+    http: { url: '\${API_URL}/health' }
+`
+  )
+})
+
+afterAll(async () => {
+  server.closeAllConnections()
+  await new Promise(resolve => server.close(resolve))
+  await Promise.all([github.close(), results.close()])
+})
+
+/** A pull_request run: GITHUB_SHA is the merge commit, the event names the PR's head. */
+async function run(inputs: Record<string, string>) {
+  const result = await runAction({
+    cwd: workspace,
+    inputs: { 'github-token': TOKEN, ...inputs },
+    env: {
+      API_URL: apiUrl,
+      GITHUB_API_URL: github.url,
+      GITHUB_EVENT_NAME: 'pull_request',
+      ...results.runnerEnv()
+    },
+    event: { pull_request: { number: 42, head: { sha: PR_HEAD } }, repository: { default_branch: 'main' } }
+  })
+  const { readFile } = await import('node:fs/promises')
+  const report = JSON.parse(await readFile(result.outputs['report-path'] ?? '', 'utf8'))
+  expect(reportSchemaErrors(report)).toEqual([])
+  // The runner consumes `::add-mask::` commands; everything it shows or keeps must be clean.
+  const shown = result.log
+    .split('\n')
+    .filter(line => !line.startsWith('::add-mask::'))
+    .join('\n')
+  for (const text of [shown, result.summary, JSON.stringify(result.outputs)])
+    expect(text).not.toContain(TOKEN)
+  return { ...result, report }
+}
+
+describe('a failing run on a pull request', () => {
+  let result: Awaited<ReturnType<typeof run>>
+  beforeAll(async () => {
+    result = await run({ config: 'production.yml', 'github-deployment-id': 'create' })
+  }, 60_000)
+
+  test('completes a check run on the PR head with the verdict and an annotation on the failing line', () => {
+    const checkRun = github.checkRuns.find(r => r.id === Number(result.outputs['check-run-id']))
+    expect(checkRun).toMatchObject({
+      name: 'deploy-verify',
+      head_sha: PR_HEAD,
+      status: 'completed',
+      conclusion: 'failure'
+    })
+    expect(checkRun?.annotations).toEqual([
+      expect.objectContaining({
+        path: 'production.yml',
+        start_line: 10,
+        annotation_level: 'failure',
+        title: 'services.admin'
+      })
+    ])
+    // The run was created in progress before the checks, then completed.
+    const create = github.requests.find(r => r.operationId === 'checks/create')
+    const update = github.requests.find(r => r.operationId === 'checks/update')
+    expect(github.requests.indexOf(create!)).toBeLessThan(github.requests.indexOf(update!))
+  })
+
+  test('uploads the report artifact, names it in the outputs and links it from the summary', () => {
+    const artifactId = result.outputs['artifact-id']
+    expect(artifactId).toMatch(/^\d+$/)
+    const files = results.files('deploy-verify-report-production')
+    expect(Object.keys(files).sort()).toEqual([
+      'deploy-verify-report.json',
+      'deploy-verify-report.md',
+      'deploy-verify-report.xml'
+    ])
+    expect(JSON.parse(files['deploy-verify-report.json'] ?? '').deployment_id).toBe(
+      result.outputs['deployment-id']
+    )
+    expect(result.summary).toContain(`https://github.com/acme/shop/actions/runs/4242/artifacts/${artifactId}`)
+  })
+
+  test('comments on the pull request', () => {
+    expect(github.comments.filter(c => c.issue === 42)).toEqual([
+      expect.objectContaining({
+        body: expect.stringMatching(/^<!-- deploy-verify:production -->\n## ❌ failed · production/)
+      })
+    ])
+  })
+
+  test('creates the deployment and sets its statuses, in progress then failure', () => {
+    const [deployment] = github.deployments
+    expect(deployment).toMatchObject({ environment: 'production' })
+    expect(
+      github.deploymentStatuses.filter(s => s.deployment_id === deployment?.id).map(s => s.state)
+    ).toEqual(['in_progress', 'failure'])
+    expect(github.deploymentStatuses.at(-1)).toMatchObject({
+      environment_url: apiUrl,
+      log_url: 'https://github.com/acme/shop/actions/runs/4242'
+    })
+  })
+
+  test('dispatches the rollback event with the failed check', () => {
+    expect(github.dispatches).toEqual([
+      expect.objectContaining({
+        event_type: 'rollback-production',
+        client_payload: expect.objectContaining({ failed_checks: ['services.admin'], sha: PR_HEAD })
+      })
+    ])
+  })
+
+  test('fails the job; every request passed GitHub’s description', () => {
+    expect(result.exitCode).toBe(1)
+    expect(github.requests.filter(r => r.status === 422 || r.status === 404)).toEqual([])
+  })
+})
+
+describe('a second run on the same pull request', () => {
+  test('updates the comment in place instead of adding one', async () => {
+    const before = github.comments.filter(c => c.issue === 42)
+    const { exitCode } = await run({ config: 'healthy.yml', 'artifact-name': 'second-report' })
+    expect(exitCode).toBe(0)
+    const after = github.comments.filter(c => c.issue === 42)
+    expect(after.map(c => c.id)).toEqual(before.map(c => c.id))
+    expect(after[0]?.body).toMatch(/^<!-- deploy-verify:production -->\n## ✅ passed · production/)
+  }, 60_000)
+})
+
+describe('a token without checks: write', () => {
+  test('warns naming the permission; the summary, annotations, outputs and exit status are unchanged', async () => {
+    github.fail('checks/create', { status: 403, body: { message: 'Resource not accessible by integration' } })
+    const { exitCode, outputs, log, summary, report } = await run({
+      config: 'production.yml',
+      'artifact-name': 'third-report'
+    })
+    expect(exitCode).toBe(1)
+    expect(outputs.status).toBe('failed')
+    expect(outputs['check-run-id']).toBe('')
+    expect(report.status).toBe('failed')
+    expect(log).toMatch(/::warning::Could not create the check run: GitHub answered 403 .*`checks: write`/)
+    expect(log).toContain('::error file=production.yml,line=10')
+    expect(summary).toContain('services.admin')
+  }, 60_000)
+})
+
+describe('outside a pull request, without a token or artifact runtime', () => {
+  test('publishes nothing and says so, with the verdict unchanged', async () => {
+    const before = github.requests.length
+    const result = await runAction({
+      cwd: workspace,
+      inputs: { config: 'healthy.yml', 'github-token': '' },
+      env: { API_URL: apiUrl, GITHUB_API_URL: github.url }
+    })
+    expect(result.exitCode).toBe(0)
+    expect(github.requests.length).toBe(before)
+    expect(result.log).toContain(
+      'Not publishing to GitHub (check run, comment, deployment status): no github-token.'
+    )
+    expect(result.log).toContain('not uploaded: no artifact runtime')
+    expect(result.outputs['artifact-id']).toBe('')
+  }, 60_000)
+})
