@@ -213,3 +213,46 @@ describe('outside a pull request, without a token or artifact runtime', () => {
     expect(result.outputs['artifact-id']).toBe('')
   }, 60_000)
 })
+
+describe('baseline: artifact', () => {
+  test('uploads the recorded baseline, and a later run finds it through the API and compares with it', async () => {
+    const recorded = await run({
+      config: 'healthy.yml',
+      mode: 'baseline',
+      'artifact-name': 'baseline-run-report'
+    })
+    expect(recorded.exitCode).toBe(0)
+    const uploaded = results.artifacts.find(a => a.name === 'deploy-verify-baseline-production')
+    expect(Object.keys(results.files('deploy-verify-baseline-production'))).toEqual([
+      'deploy-verify-baseline.json'
+    ])
+
+    // What GitHub's API shows a later run: the artifact, of a successful run on the default branch.
+    github.artifacts.push({
+      id: uploaded!.id,
+      name: 'deploy-verify-baseline-production',
+      size_in_bytes: uploaded!.size ?? 0,
+      expired: false,
+      workflow_run: { id: 4242, head_branch: 'main', head_sha: '0123456789abcdef' },
+      location: results.downloadUrl(uploaded!)
+    })
+    github.runs.set(4242, { id: 4242, conclusion: 'success' })
+
+    const { exitCode, report } = await run({
+      config: 'healthy.yml',
+      baseline: 'artifact',
+      'artifact-name': 'verify-run-report'
+    })
+    expect(exitCode).toBe(0)
+    expect(report.checks.find((c: { id: string }) => c.id === 'baseline.source')).toMatchObject({
+      status: 'passed',
+      message: expect.stringContaining(
+        `comparing with the baseline artifact deploy-verify-baseline-production (id ${uploaded!.id}) of run 4242 on main at 0123456`
+      )
+    })
+    expect(report.baseline.latency.api).toMatchObject({
+      status: 'passed',
+      baseline: { count: expect.any(Number) }
+    })
+  }, 60_000)
+})
