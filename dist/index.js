@@ -28523,7 +28523,7 @@ exports.debug = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(57755);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(25684);
 // The action's entry point: nothing but the call, so main.ts stays importable by tests.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28533,7 +28533,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 57755:
+/***/ 25684:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28542,14 +28542,14 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(51455);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(48161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 13 modules
 var core = __nccwpck_require__(77094);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(51455);
 ;// CONCATENATED MODULE: ./src/config/defaults.ts
 const DEFAULT_POLICY = {
     timeoutMs: 10_000,
@@ -29976,8 +29976,7 @@ const DEFAULT_INPUTS = {
 };
 /** Modes and inputs whose capability has not been built yet are refused, never silently ignored. */
 const NOT_YET = {
-    rollback: 'mode rollback is not supported yet by this version of deploy-verify',
-    merge: 'mode merge is not supported yet by this version of deploy-verify'
+    rollback: 'mode rollback is not supported yet by this version of deploy-verify'
 };
 /**
  * Reads every input; all problems are collected and thrown together as a ConfigError whose `file`
@@ -34446,6 +34445,7 @@ function escapeRegExp(s) {
 
 
 
+const MERGE_ONLY_IN_ACTIONS = 'merge combines the reports that the jobs of a workflow run uploaded; it runs in the action, after those jobs';
 class ValidationRun {
     deploymentId;
     startedAt;
@@ -34493,6 +34493,8 @@ class ValidationRun {
         try {
             this.git = gitInfo(this.request.env, await readEvent(this.request.env));
             this.inputs = readInputs(this.request.getInput);
+            if (this.inputs.mode === 'merge')
+                throw new InputError([{ file: 'input mode', line: 1, column: 1, message: MERGE_ONLY_IN_ACTIONS }], this.inputs);
             this.addSecrets(this.inputs.githubToken ? [this.inputs.githubToken] : []);
             this.config = await loadEnvironment({
                 configPath: this.inputs.config,
@@ -34799,7 +34801,8 @@ function renderSummary(report, options = {}) {
         `## ${VERDICT_ICON[report.status]} ${report.status} · ${markdown_escape(report.environment)} · ${code(report.deployment_id)}`,
         '',
         markdown_escape(report.summary),
-        ''
+        '',
+        ...environmentsTable(report)
     ];
     const foot = ['---', footer(report, options)];
     let budget = maxBytes - byteSize(head) - byteSize(foot);
@@ -34879,13 +34882,15 @@ function omittedChecks(omitted) {
     return `${count(omitted.length, 'more check')} not shown (${breakdown.join(', ')}): see the JSON report.`;
 }
 function row(check) {
-    const cells = [
+    return tableRow([
         code(check.id),
         statusText(check),
         formatMs(check.duration_ms),
         String(check.attempts),
         markdown_escape(clip(oneLine(check.message), MAX_CELL))
-    ];
+    ]);
+}
+function tableRow(cells) {
     // A pipe ends a cell even inside a code span; GitHub turns `\|` back into `|` there too.
     return `| ${cells.map(cell => cell.replaceAll('|', '\\|')).join(' | ')} |`;
 }
@@ -34901,6 +34906,21 @@ function problemLine(error) {
     const where = [error.file, error.line, error.column].filter(part => part !== undefined).join(':');
     const message = markdown_escape(clip(oneLine(error.message), MAX_PROBLEM));
     return where ? `- ${code(where)} ${message}` : `- ${message}`;
+}
+/** Merge mode: a row per environment, before the checks of all of them. */
+function environmentsTable(report) {
+    if (!report.environments?.length)
+        return [];
+    return [
+        '| Environment | Status | Summary |',
+        '| --- | --- | --- |',
+        ...report.environments.map(each => tableRow([
+            markdown_escape(each.environment),
+            `${VERDICT_ICON[each.status]} ${each.status}`,
+            markdown_escape(clip(oneLine(each.summary), MAX_CELL))
+        ])),
+        ''
+    ];
 }
 function footer(report, { reportPath, artifactUrl }) {
     const where = reportPath ? `Full report: ${code(reportPath)}` : 'Full report: the JSON report of this run';
@@ -35105,8 +35125,8 @@ async function downloadRunArtifacts(prefix, into, logger) {
     const { artifacts } = await client.listArtifacts();
     const folders = [];
     for (const artifact of artifacts.filter(a => a.name.startsWith(prefix))) {
-        const folder = join(into, artifactName(artifact.name));
-        await mkdir(folder, { recursive: true });
+        const folder = (0,external_node_path_.join)(into, artifactName(artifact.name));
+        await (0,promises_.mkdir)(folder, { recursive: true });
         await client.downloadArtifact(artifact.id, { path: folder });
         folders.push(folder);
     }
@@ -35463,6 +35483,8 @@ async function dispatchRollback(client, target, report) {
 
 
 
+/** Report artifacts are named this and the environment; merge mode collects them by it. */
+const REPORT_ARTIFACT_PREFIX = 'deploy-verify-report-';
 class Publisher {
     context;
     place;
@@ -35497,7 +35519,7 @@ class Publisher {
     /** The JSON report, its JUnit XML and its summary, staged in the runner's temporary folder and uploaded. */
     async uploadReport(report, fileName, retentionDays) {
         const { env, inputs, logger } = this.context;
-        const name = inputs.artifactName ?? `deploy-verify-report-${report.environment}`;
+        const name = inputs.artifactName ?? `${REPORT_ARTIFACT_PREFIX}${report.environment}`;
         if (!hasArtifactRuntime(env)) {
             logger.info(`Artifact ${name} not uploaded: no artifact runtime (not running in GitHub Actions).`);
             return undefined;
@@ -35587,9 +35609,100 @@ async function connect(context) {
     return { client, owner, repo, sha: git.sha };
 }
 
+;// CONCATENATED MODULE: ./src/publish/run-reports.ts
+// Merge mode's input: the reports that the jobs of this workflow run uploaded as artifacts. A file
+// that is not a report is left out with a warning, never merged as if it were one.
+
+
+
+
+async function collectRunReports(prefix, into, logger) {
+    // A merged report is itself an artifact of this prefix: never merge it again.
+    const folders = (await downloadRunArtifacts(prefix, into, logger)).filter(folder => !folder.endsWith(`${prefix}merged`));
+    const reports = [];
+    for (const folder of folders) {
+        for (const file of (await (0,promises_.readdir)(folder)).filter(name => name.endsWith('.json'))) {
+            try {
+                const report = JSON.parse(await (0,promises_.readFile)((0,external_node_path_.join)(folder, file), 'utf8'));
+                if (report.report_version !== REPORT_VERSION || typeof report.environment !== 'string')
+                    throw new Error(`not a version ${REPORT_VERSION} deploy-verify report`);
+                reports.push(report);
+            }
+            catch (error) {
+                logger.warning(`Left out ${file} of ${folder}: ${error.message}`);
+            }
+        }
+    }
+    return reports;
+}
+
+;// CONCATENATED MODULE: ./src/report/merge.ts
+
+const WORST_FIRST = ['error', 'failed', 'warning', 'passed'];
+function mergeReports(reports, facts) {
+    const sorted = [...reports].sort((a, b) => a.environment.localeCompare(b.environment));
+    const prefix = (report, key) => `${report.environment}/${key}`;
+    const status = WORST_FIRST.find(s => sorted.some(report => report.status === s)) ?? 'error';
+    const first = sorted[0];
+    const merged = {
+        report_version: 1,
+        deployment_id: facts.deploymentId,
+        environment: 'merged',
+        status: sorted.length ? status : 'error',
+        timestamp: facts.startedAt.toISOString(),
+        duration_seconds: Math.round(facts.durationMs) / 1000,
+        mode: 'merge',
+        summary: '',
+        config_files: [...new Set(sorted.flatMap(report => report.config_files))],
+        git: first?.git ?? {
+            sha: null,
+            ref: null,
+            repository: null,
+            run_id: null,
+            run_url: null,
+            pull_request: null
+        },
+        deploy: null,
+        services: Object.fromEntries(sorted.flatMap(report => Object.entries(report.services).map(([name, service]) => [prefix(report, name), service]))),
+        smoke_tests: Object.fromEntries(sorted.flatMap(report => Object.entries(report.smoke_tests).map(([id, step]) => [prefix(report, id), step]))),
+        security: null,
+        baseline: null,
+        monitor: null,
+        rollback: null,
+        checks: sorted.flatMap(report => report.checks.map(check => ({ ...check, id: prefix(report, check.id) }))),
+        errors: sorted.length
+            ? sorted.flatMap(report => report.errors.map(error => ({ ...error, message: `${report.environment}: ${error.message}` })))
+            : [
+                {
+                    message: 'no report artifacts of this run to merge: run merge mode in a job that needs the matrix jobs'
+                }
+            ],
+        environments: sorted.map(report => ({
+            environment: report.environment,
+            status: report.status,
+            summary: report.summary,
+            deployment_id: report.deployment_id
+        }))
+    };
+    const counts = WORST_FIRST.map(s => [s, sorted.filter(report => report.status === s).map(r => r.environment)]);
+    const line = counts
+        .filter(([, names]) => names.length)
+        .map(([s, names]) => `${names.length} ${s} (${names.join(', ')})`)
+        .join(', ');
+    merged.summary = sorted.length
+        ? `${merged.status}: ${sorted.length} environments: ${line}`
+        : summaryLine(merged);
+    return merged;
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
 // The action: typed inputs -> engine -> report, publishers (job summary, artifact, check run, comment,
 // deployment status, dispatch) -> outputs and exit status.
+
+
+
+
+
 
 
 
@@ -35623,6 +35736,8 @@ async function run() {
             ?.default_branch,
         logger: actionLogger
     });
+    if (inputs.mode === 'merge')
+        return merge(publisher, inputs);
     const validation = new ValidationRun({
         getInput: name => core/* getInput */.V4(name),
         env,
@@ -35644,36 +35759,57 @@ async function run() {
     try {
         const report = await validation.execute();
         await writeReport(validation.reportPath, report, validation.reportFormats).catch((error) => core/* error */.z3(`Could not write the report to ${validation.reportPath}: ${error.message}`));
-        const annotations = annotationsOf(report, fromWorkspace(validation.workingDirectory));
         const config = validation.configuration;
-        const published = await publisher.finish({
-            report,
-            // Readers of the summary are on GitHub, not on the runner: name the report from the workspace.
-            reportShown: (0,external_node_path_.relative)(workspaceOf(), validation.reportPath),
-            annotations,
+        await conclude(publisher, report, {
+            reportPath: validation.reportPath,
+            workingDirectory: validation.workingDirectory,
+            failOn: validation.inputs.failOn,
             baselinePath: validation.baselinePath,
             rollbackDispatch: config?.rollback.dispatch,
             environmentUrl: environmentUrl(config),
-            retentionDays: config?.report.retentionDays,
-            writeSummary: writeJobSummary
+            retentionDays: config?.report.retentionDays
         });
-        annotate(annotations);
-        setOutputs(report, {
-            reportPath: validation.reportPath,
-            baselinePath: validation.baselinePath,
-            ...published
-        });
-        if (shouldFailJob(report.status, validation.inputs.failOn))
-            core/* setFailed */.C1(report.summary);
-        else if (report.status !== 'passed')
-            core/* warning */.$e(report.summary);
-        else
-            core/* info */.pq(report.summary);
     }
     finally {
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
     }
+}
+/** Merge mode: the reports this workflow run's jobs uploaded, as one report, summary and check run. */
+async function merge(publisher, inputs) {
+    const startedAt = new Date();
+    const workingDirectory = (0,external_node_path_.resolve)(workspaceOf(), inputs.workingDirectory);
+    const into = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), 'deploy-verify-merge-'));
+    const reports = await collectRunReports(REPORT_ARTIFACT_PREFIX, into, actionLogger);
+    const report = mergeReports(reports, {
+        deploymentId: deploymentId(startedAt),
+        startedAt,
+        durationMs: Date.now() - startedAt.getTime()
+    });
+    const reportPath = (0,external_node_path_.resolve)(workingDirectory, DEFAULT_REPORT_PATH);
+    await writeReport(reportPath, report);
+    await conclude(publisher, report, { reportPath, workingDirectory, failOn: inputs.failOn });
+}
+/** Publishes, annotates, sets every output and the exit status: the end of every run. */
+async function conclude(publisher, report, conclusion) {
+    const { reportPath, workingDirectory, failOn, ...outcome } = conclusion;
+    const annotations = annotationsOf(report, fromWorkspace(workingDirectory));
+    const published = await publisher.finish({
+        ...outcome,
+        report,
+        // Readers of the summary are on GitHub, not on the runner: name the report from the workspace.
+        reportShown: (0,external_node_path_.relative)(workspaceOf(), reportPath),
+        annotations,
+        writeSummary: writeJobSummary
+    });
+    annotate(annotations);
+    setOutputs(report, { reportPath, baselinePath: outcome.baselinePath, ...published });
+    if (shouldFailJob(report.status, failOn))
+        core/* setFailed */.C1(report.summary);
+    else if (report.status !== 'passed')
+        core/* warning */.$e(report.summary);
+    else
+        core/* info */.pq(report.summary);
 }
 /** The inputs publishing needs before the run; invalid ones are the engine's to report. */
 function inputsForPublishing() {

@@ -30,6 +30,9 @@ import type {
 } from './report/model.js'
 import { createRedactor, type Redactor } from './report/redact.js'
 
+const MERGE_ONLY_IN_ACTIONS =
+  'merge combines the reports that the jobs of a workflow run uploaded; it runs in the action, after those jobs'
+
 export interface RunRequest {
   /** Reads an input by its action.yml name; '' when unset. */
   getInput(name: string): string
@@ -98,6 +101,11 @@ export class ValidationRun {
     try {
       this.git = gitInfo(this.request.env, await readEvent(this.request.env))
       this.inputs = readInputs(this.request.getInput)
+      if (this.inputs.mode === 'merge')
+        throw new InputError(
+          [{ file: 'input mode', line: 1, column: 1, message: MERGE_ONLY_IN_ACTIONS }],
+          this.inputs
+        )
       this.addSecrets(this.inputs.githubToken ? [this.inputs.githubToken] : [])
       this.config = await loadEnvironment({
         configPath: this.inputs.config,

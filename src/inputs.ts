@@ -34,8 +34,7 @@ export const DEFAULT_INPUTS: Inputs = {
 
 /** Modes and inputs whose capability has not been built yet are refused, never silently ignored. */
 const NOT_YET: Partial<Record<Mode, string>> = {
-  rollback: 'mode rollback is not supported yet by this version of deploy-verify',
-  merge: 'mode merge is not supported yet by this version of deploy-verify'
+  rollback: 'mode rollback is not supported yet by this version of deploy-verify'
 }
 
 /**

@@ -1,8 +1,10 @@
 // The action: typed inputs -> engine -> report, publishers (job summary, artifact, check run, comment,
 // deployment status, dispatch) -> outputs and exit status.
+import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, relative, resolve, sep } from 'node:path'
 import * as core from '@actions/core'
+import { DEFAULT_REPORT_PATH } from './config/defaults.js'
 import type { EnvironmentConfig } from './config/model.js'
 import { readEvent, ValidationRun } from './engine.js'
 import { DEFAULT_INPUTS, InputError, readInputs, type Inputs } from './inputs.js'
@@ -13,7 +15,10 @@ import { annotationsOf, type Annotation } from './report/annotations.js'
 import { gitInfo } from './report/git.js'
 import type { Report } from './report/model.js'
 import { writeReport, writeReportSync } from './report/write.js'
-import { Publisher } from './publish/publisher.js'
+import { Publisher, REPORT_ARTIFACT_PREFIX, type RunOutcome } from './publish/publisher.js'
+import { collectRunReports } from './publish/run-reports.js'
+import { deploymentId } from './report/deployment-id.js'
+import { mergeReports } from './report/merge.js'
 
 /** GitHub shows at most 10 annotations of a type per step; more would only be dropped silently. */
 const MAX_ANNOTATIONS = 10
@@ -39,6 +44,7 @@ export async function run(): Promise<void> {
       ?.default_branch,
     logger: actionLogger
   })
+  if (inputs.mode === 'merge') return merge(publisher, inputs)
   const validation = new ValidationRun({
     getInput: name => core.getInput(name),
     env,
@@ -64,32 +70,61 @@ export async function run(): Promise<void> {
     await writeReport(validation.reportPath, report, validation.reportFormats).catch((error: Error) =>
       core.error(`Could not write the report to ${validation.reportPath}: ${error.message}`)
     )
-    const annotations = annotationsOf(report, fromWorkspace(validation.workingDirectory))
     const config = validation.configuration
-    const published = await publisher.finish({
-      report,
-      // Readers of the summary are on GitHub, not on the runner: name the report from the workspace.
-      reportShown: relative(workspaceOf(), validation.reportPath),
-      annotations,
+    await conclude(publisher, report, {
+      reportPath: validation.reportPath,
+      workingDirectory: validation.workingDirectory,
+      failOn: validation.inputs.failOn,
       baselinePath: validation.baselinePath,
       rollbackDispatch: config?.rollback.dispatch,
       environmentUrl: environmentUrl(config),
-      retentionDays: config?.report.retentionDays,
-      writeSummary: writeJobSummary
+      retentionDays: config?.report.retentionDays
     })
-    annotate(annotations)
-    setOutputs(report, {
-      reportPath: validation.reportPath,
-      baselinePath: validation.baselinePath,
-      ...published
-    })
-    if (shouldFailJob(report.status, validation.inputs.failOn)) core.setFailed(report.summary)
-    else if (report.status !== 'passed') core.warning(report.summary)
-    else core.info(report.summary)
   } finally {
     process.off('SIGINT', onSignal)
     process.off('SIGTERM', onSignal)
   }
+}
+
+/** Merge mode: the reports this workflow run's jobs uploaded, as one report, summary and check run. */
+async function merge(publisher: Publisher, inputs: Inputs): Promise<void> {
+  const startedAt = new Date()
+  const workingDirectory = resolve(workspaceOf(), inputs.workingDirectory)
+  const into = await mkdtemp(join(process.env.RUNNER_TEMP ?? tmpdir(), 'deploy-verify-merge-'))
+  const reports = await collectRunReports(REPORT_ARTIFACT_PREFIX, into, actionLogger)
+  const report = mergeReports(reports, {
+    deploymentId: deploymentId(startedAt),
+    startedAt,
+    durationMs: Date.now() - startedAt.getTime()
+  })
+  const reportPath = resolve(workingDirectory, DEFAULT_REPORT_PATH)
+  await writeReport(reportPath, report)
+  await conclude(publisher, report, { reportPath, workingDirectory, failOn: inputs.failOn })
+}
+
+interface Conclusion extends Omit<RunOutcome, 'report' | 'reportShown' | 'annotations' | 'writeSummary'> {
+  reportPath: string
+  workingDirectory: string
+  failOn: Inputs['failOn']
+}
+
+/** Publishes, annotates, sets every output and the exit status: the end of every run. */
+async function conclude(publisher: Publisher, report: Report, conclusion: Conclusion): Promise<void> {
+  const { reportPath, workingDirectory, failOn, ...outcome } = conclusion
+  const annotations = annotationsOf(report, fromWorkspace(workingDirectory))
+  const published = await publisher.finish({
+    ...outcome,
+    report,
+    // Readers of the summary are on GitHub, not on the runner: name the report from the workspace.
+    reportShown: relative(workspaceOf(), reportPath),
+    annotations,
+    writeSummary: writeJobSummary
+  })
+  annotate(annotations)
+  setOutputs(report, { reportPath, baselinePath: outcome.baselinePath, ...published })
+  if (shouldFailJob(report.status, failOn)) core.setFailed(report.summary)
+  else if (report.status !== 'passed') core.warning(report.summary)
+  else core.info(report.summary)
 }
 
 /** The inputs publishing needs before the run; invalid ones are the engine's to report. */

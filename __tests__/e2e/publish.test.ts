@@ -256,3 +256,72 @@ describe('baseline: artifact', () => {
     })
   }, 60_000)
 })
+
+describe('merge mode', () => {
+  test('combines the report artifacts of the run into one report, summary and check run', async () => {
+    const matrix = await ResultsService.start()
+    try {
+      const report = (environment: string, status: string, failing: string[]) => ({
+        'deploy-verify-report.json': JSON.stringify({
+          report_version: 1,
+          deployment_id: 'deploy_20261122_100000',
+          environment,
+          status,
+          timestamp: '2026-11-22T10:00:00.000Z',
+          duration_seconds: 1,
+          mode: 'verify',
+          summary: `${status}: ${environment}`,
+          config_files: [`${environment}.yml`],
+          git: {
+            sha: PR_HEAD,
+            ref: null,
+            repository: 'acme/shop',
+            run_id: '4242',
+            run_url: null,
+            pull_request: 42
+          },
+          deploy: null,
+          services: {},
+          smoke_tests: {},
+          security: null,
+          baseline: null,
+          monitor: null,
+          rollback: null,
+          checks: failing.map(id => ({
+            id,
+            category: 'services',
+            name: id,
+            status: 'failed',
+            critical: false,
+            message: 'down',
+            duration_ms: 1,
+            attempts: 1,
+            file: `${environment}.yml`,
+            line: 5,
+            column: 3
+          })),
+          errors: []
+        })
+      })
+      matrix.seed('deploy-verify-report-eu-west', report('eu-west', 'passed', []))
+      matrix.seed('deploy-verify-report-us-east', report('us-east', 'failed', ['services.api']))
+      const result = await runAction({
+        cwd: workspace,
+        inputs: { 'github-token': TOKEN, mode: 'merge' },
+        env: { GITHUB_API_URL: github.url, ...matrix.runnerEnv() },
+        event: { pull_request: { number: 43, head: { sha: PR_HEAD } } }
+      })
+      expect(result.exitCode).toBe(1)
+      expect(result.outputs.status).toBe('failed')
+      expect(JSON.parse(result.outputs['failed-checks'] ?? '')).toEqual(['us-east/services.api'])
+      expect(result.summary).toContain('| eu-west | ✅ passed |')
+      expect(result.summary).toContain('| us-east | ❌ failed |')
+      const checkRun = github.checkRuns.find(r => r.id === Number(result.outputs['check-run-id']))
+      expect(checkRun).toMatchObject({ conclusion: 'failure', head_sha: PR_HEAD })
+      expect(checkRun?.annotations.map(a => a.title)).toEqual(['us-east/services.api'])
+      expect(Object.keys(matrix.files('deploy-verify-report-merged'))).toContain('deploy-verify-report.json')
+    } finally {
+      await matrix.close()
+    }
+  }, 60_000)
+})

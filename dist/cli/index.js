@@ -1670,8 +1670,7 @@ const DEFAULT_INPUTS = {
 };
 /** Modes and inputs whose capability has not been built yet are refused, never silently ignored. */
 const NOT_YET = {
-    rollback: 'mode rollback is not supported yet by this version of deploy-verify',
-    merge: 'mode merge is not supported yet by this version of deploy-verify'
+    rollback: 'mode rollback is not supported yet by this version of deploy-verify'
 };
 /**
  * Reads every input; all problems are collected and thrown together as a ConfigError whose `file`
@@ -6032,6 +6031,7 @@ function escapeRegExp(s) {
 
 
 
+const MERGE_ONLY_IN_ACTIONS = 'merge combines the reports that the jobs of a workflow run uploaded; it runs in the action, after those jobs';
 class ValidationRun {
     deploymentId;
     startedAt;
@@ -6079,6 +6079,8 @@ class ValidationRun {
         try {
             this.git = gitInfo(this.request.env, await readEvent(this.request.env));
             this.inputs = readInputs(this.request.getInput);
+            if (this.inputs.mode === 'merge')
+                throw new InputError([{ file: 'input mode', line: 1, column: 1, message: MERGE_ONLY_IN_ACTIONS }], this.inputs);
             this.addSecrets(this.inputs.githubToken ? [this.inputs.githubToken] : []);
             this.config = await loadEnvironment({
                 configPath: this.inputs.config,
@@ -6403,7 +6405,8 @@ function renderSummary(report, options = {}) {
         `## ${VERDICT_ICON[report.status]} ${report.status} · ${escape(report.environment)} · ${code(report.deployment_id)}`,
         '',
         escape(report.summary),
-        ''
+        '',
+        ...environmentsTable(report)
     ];
     const foot = ['---', footer(report, options)];
     let budget = maxBytes - byteSize(head) - byteSize(foot);
@@ -6483,13 +6486,15 @@ function omittedChecks(omitted) {
     return `${(0,_wording_js__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(omitted.length, 'more check')} not shown (${breakdown.join(', ')}): see the JSON report.`;
 }
 function row(check) {
-    const cells = [
+    return tableRow([
         code(check.id),
         statusText(check),
         (0,_judge_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .formatMs */ ._V)(check.duration_ms),
         String(check.attempts),
         escape((0,_wording_js__WEBPACK_IMPORTED_MODULE_0__/* .clip */ .$Q)((0,_wording_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(check.message), MAX_CELL))
-    ];
+    ]);
+}
+function tableRow(cells) {
     // A pipe ends a cell even inside a code span; GitHub turns `\|` back into `|` there too.
     return `| ${cells.map(cell => cell.replaceAll('|', '\\|')).join(' | ')} |`;
 }
@@ -6505,6 +6510,21 @@ function problemLine(error) {
     const where = [error.file, error.line, error.column].filter(part => part !== undefined).join(':');
     const message = escape((0,_wording_js__WEBPACK_IMPORTED_MODULE_0__/* .clip */ .$Q)((0,_wording_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(error.message), MAX_PROBLEM));
     return where ? `- ${code(where)} ${message}` : `- ${message}`;
+}
+/** Merge mode: a row per environment, before the checks of all of them. */
+function environmentsTable(report) {
+    if (!report.environments?.length)
+        return [];
+    return [
+        '| Environment | Status | Summary |',
+        '| --- | --- | --- |',
+        ...report.environments.map(each => tableRow([
+            escape(each.environment),
+            `${VERDICT_ICON[each.status]} ${each.status}`,
+            escape((0,_wording_js__WEBPACK_IMPORTED_MODULE_0__/* .clip */ .$Q)((0,_wording_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(each.summary), MAX_CELL))
+        ])),
+        ''
+    ];
 }
 function footer(report, { reportPath, artifactUrl }) {
     const where = reportPath ? `Full report: ${code(reportPath)}` : 'Full report: the JSON report of this run';

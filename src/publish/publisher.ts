@@ -21,6 +21,9 @@ import { DeploymentStatus } from './deployments.js'
 import { commentMarker, MAX_COMMENT, publishComment } from './pr-comment.js'
 import { dispatchRollback } from './rollback-dispatch.js'
 
+/** Report artifacts are named this and the environment; merge mode collects them by it. */
+export const REPORT_ARTIFACT_PREFIX = 'deploy-verify-report-'
+
 export interface PublishContext {
   inputs: Inputs
   env: Record<string, string | undefined>
@@ -100,7 +103,7 @@ export class Publisher {
     retentionDays?: number
   ): Promise<number | undefined> {
     const { env, inputs, logger } = this.context
-    const name = inputs.artifactName ?? `deploy-verify-report-${report.environment}`
+    const name = inputs.artifactName ?? `${REPORT_ARTIFACT_PREFIX}${report.environment}`
     if (!hasArtifactRuntime(env)) {
       logger.info(`Artifact ${name} not uploaded: no artifact runtime (not running in GitHub Actions).`)
       return undefined

@@ -38,7 +38,8 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
     `## ${VERDICT_ICON[report.status]} ${report.status} · ${escape(report.environment)} · ${code(report.deployment_id)}`,
     '',
     escape(report.summary),
-    ''
+    '',
+    ...environmentsTable(report)
   ]
   const foot = ['---', footer(report, options)]
   let budget = maxBytes - byteSize(head) - byteSize(foot)
@@ -135,13 +136,16 @@ function omittedChecks(omitted: CheckResult[]): string {
 }
 
 function row(check: CheckResult): string {
-  const cells = [
+  return tableRow([
     code(check.id),
     statusText(check),
     formatMs(check.duration_ms),
     String(check.attempts),
     escape(clip(oneLine(check.message), MAX_CELL))
-  ]
+  ])
+}
+
+function tableRow(cells: readonly string[]): string {
   // A pipe ends a cell even inside a code span; GitHub turns `\|` back into `|` there too.
   return `| ${cells.map(cell => cell.replaceAll('|', '\\|')).join(' | ')} |`
 }
@@ -158,6 +162,23 @@ function problemLine(error: ReportError): string {
   const where = [error.file, error.line, error.column].filter(part => part !== undefined).join(':')
   const message = escape(clip(oneLine(error.message), MAX_PROBLEM))
   return where ? `- ${code(where)} ${message}` : `- ${message}`
+}
+
+/** Merge mode: a row per environment, before the checks of all of them. */
+function environmentsTable(report: Report): string[] {
+  if (!report.environments?.length) return []
+  return [
+    '| Environment | Status | Summary |',
+    '| --- | --- | --- |',
+    ...report.environments.map(each =>
+      tableRow([
+        escape(each.environment),
+        `${VERDICT_ICON[each.status]} ${each.status}`,
+        escape(clip(oneLine(each.summary), MAX_CELL))
+      ])
+    ),
+    ''
+  ]
 }
 
 function footer(report: Report, { reportPath, artifactUrl }: SummaryOptions): string {

@@ -181,6 +181,8 @@ export interface Report {
   rollback: PendingSection
   checks: CheckResult[]
   errors: ReportError[]
+  /** Merge mode only: a row per environment whose report was merged. */
+  environments?: Array<{ environment: string; status: RunStatus; summary: string; deployment_id: string }>
 }
 
 export type { SourceRef }

@@ -1,0 +1,28 @@
+// Merge mode's input: the reports that the jobs of this workflow run uploaded as artifacts. A file
+// that is not a report is left out with a warning, never merged as if it were one.
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Logger } from '../log.js'
+import { REPORT_VERSION, type Report } from '../report/model.js'
+import { downloadRunArtifacts } from './artifacts.js'
+
+export async function collectRunReports(prefix: string, into: string, logger: Logger): Promise<Report[]> {
+  // A merged report is itself an artifact of this prefix: never merge it again.
+  const folders = (await downloadRunArtifacts(prefix, into, logger)).filter(
+    folder => !folder.endsWith(`${prefix}merged`)
+  )
+  const reports: Report[] = []
+  for (const folder of folders) {
+    for (const file of (await readdir(folder)).filter(name => name.endsWith('.json'))) {
+      try {
+        const report = JSON.parse(await readFile(join(folder, file), 'utf8')) as Report
+        if (report.report_version !== REPORT_VERSION || typeof report.environment !== 'string')
+          throw new Error(`not a version ${REPORT_VERSION} deploy-verify report`)
+        reports.push(report)
+      } catch (error) {
+        logger.warning(`Left out ${file} of ${folder}: ${(error as Error).message}`)
+      }
+    }
+  }
+  return reports
+}
