@@ -1,55 +1,37 @@
 // Recording a baseline and verifying against it, through the engine: a loopback API whose delay the
 // test sets, and a PostgreSQL database of the test's own (extensions belong to a whole database).
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import pg from 'pg'
 import { ValidationRun } from '../src/engine.js'
 import { parseBaselineDocument } from '../src/report/baseline-document.js'
 import type { Report } from '../src/report/model.js'
 import { quietLogger } from './support/logger.js'
+import { okAfter, startHttp } from './support/loopback.js'
+import { ADMIN_URL, sql } from './support/postgres.js'
 import { reportSchemaErrors } from './support/report-schema.js'
 
 const database = `dv_compare_${process.pid}`
 const PASSWORD = 'pw-Never-Shown'
-const admin = 'postgres://postgres@127.0.0.1:5432/test'
 // Trust authentication accepts any password; it must still never be written anywhere.
 const databaseUrl = `postgres://postgres:${PASSWORD}@127.0.0.1:5432/${database}`
 
-async function sql(connection: string, ...statements: string[]) {
-  const client = new pg.Client({ connectionString: connection })
-  await client.connect()
-  try {
-    for (const statement of statements) await client.query(statement)
-  } finally {
-    await client.end()
-  }
-}
-
-let server: Server
+let api: Awaited<ReturnType<typeof startHttp>>
 let apiUrl: string
 /** How long the API waits before answering; the test slows it down. */
 let delayMs = 20
 let workspace: string
 
 beforeAll(async () => {
-  await sql(admin, `CREATE DATABASE ${database}`)
+  await sql(ADMIN_URL, `CREATE DATABASE ${database}`)
   await sql(
     databaseUrl,
     'CREATE EXTENSION pg_trgm',
     'CREATE TABLE documents (id serial PRIMARY KEY, title text NOT NULL)',
     'CREATE TABLE jobs (id int PRIMARY KEY, status text)'
   )
-  server = createServer((_request, response) => {
-    setTimeout(
-      () => response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}'),
-      delayMs
-    )
-  })
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  api = await startHttp(okAfter(() => delayMs))
+  apiUrl = api.url
   workspace = await mkdtemp(join(tmpdir(), 'dv-compare-'))
   await writeFile(
     join(workspace, 'env.yml'),
@@ -73,9 +55,8 @@ baseline:
 })
 
 afterAll(async () => {
-  server.closeAllConnections()
-  await new Promise(resolve => server.close(resolve))
-  await sql(admin, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
+  await api.close()
+  await sql(ADMIN_URL, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
 })
 
 async function validate(inputs: Record<string, string>): Promise<{ report: Report; run: ValidationRun }> {

@@ -1,29 +1,22 @@
 // Baselines through the bundled action, as the runner runs it: record one, verify the unchanged
 // environment against it, then the same endpoint three times slower; and config drift between two
 // real files.
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runAction } from '../../tools/run-action.mjs'
+import { okAfter, startHttp } from '../support/loopback.js'
 import { reportSchemaErrors } from '../support/report-schema.js'
 
-let server: Server
+let api: Awaited<ReturnType<typeof startHttp>>
 let apiUrl: string
 /** How long the API takes to answer; one test slows it down. */
 let delayMs = 20
 let workspace: string
 
 beforeAll(async () => {
-  server = createServer((_request, response) => {
-    setTimeout(
-      () => response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}'),
-      delayMs
-    )
-  })
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  api = await startHttp(okAfter(() => delayMs))
+  apiUrl = api.url
   workspace = await mkdtemp(join(tmpdir(), 'dv-e2e-baseline-'))
   await writeFile(
     join(workspace, 'production.yml'),
@@ -43,10 +36,7 @@ baseline:
   )
 })
 
-afterAll(async () => {
-  server.closeAllConnections()
-  await new Promise(resolve => server.close(resolve))
-})
+afterAll(() => api.close())
 
 async function run(inputs: Record<string, string>) {
   const result = await runAction({

@@ -1,31 +1,29 @@
 // Publishing through the bundled action, run as the runner runs it, against a loopback GitHub API
 // (every request checked against GitHub's OpenAPI description) and a loopback artifact backend that
 // the real @actions/artifact uploads to.
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runAction } from '../../tools/run-action.mjs'
 import { GitHubEmulator } from '../support/github-emulator.js'
+import { startHttp } from '../support/loopback.js'
 import { reportSchemaErrors } from '../support/report-schema.js'
 import { ResultsService } from '../support/results-service.js'
 
 const PR_HEAD = 'feedfacefeedfacefeedfacefeedfacefeedface'
 const TOKEN = 'ghs_e2eTokenThatMustNeverBePrinted'
-let server: Server
+let api: Awaited<ReturnType<typeof startHttp>>
 let apiUrl: string
 let github: GitHubEmulator
 let results: ResultsService
 let workspace: string
 
 beforeAll(async () => {
-  server = createServer((request, response) => {
+  api = await startHttp((request, response) => {
     const ok = request.url === '/health'
     response.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ ok }))
   })
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  apiUrl = api.url
   ;[github, results] = await Promise.all([GitHubEmulator.start(), ResultsService.start()])
   workspace = await mkdtemp(join(tmpdir(), 'dv-e2e-publish-'))
   await writeFile(
@@ -58,11 +56,7 @@ services:
   )
 })
 
-afterAll(async () => {
-  server.closeAllConnections()
-  await new Promise(resolve => server.close(resolve))
-  await Promise.all([github.close(), results.close()])
-})
+afterAll(() => Promise.all([api.close(), github.close(), results.close()]))
 
 /** A pull_request run: GITHUB_SHA is the merge commit, the event names the PR's head. */
 async function run(inputs: Record<string, string>) {

@@ -1,27 +1,16 @@
 // Schema drift against the real PostgreSQL server: snapshot a database, change it the way a bad
 // deploy would, and name each difference with the right class. The test owns a database of its own,
 // since extensions belong to a whole database.
-import pg from 'pg'
 import { compareSchemas } from '../../src/judge/schema-drift.js'
 import { snapshotSchema, type SchemaSnapshot } from '../../src/probes/postgres-schema.js'
+import { ADMIN_URL, sql } from '../support/postgres.js'
 
 const database = `dv_drift_${process.pid}`
-const admin = 'postgres://postgres@127.0.0.1:5432/test'
 const url = `postgres://postgres@127.0.0.1:5432/${database}`
 
-async function run(connection: string, ...statements: string[]) {
-  const client = new pg.Client({ connectionString: connection })
-  await client.connect()
-  try {
-    for (const sql of statements) await client.query(sql)
-  } finally {
-    await client.end()
-  }
-}
-
 beforeAll(async () => {
-  await run(admin, `CREATE DATABASE ${database}`)
-  await run(
+  await sql(ADMIN_URL, `CREATE DATABASE ${database}`)
+  await sql(
     url,
     'CREATE EXTENSION pg_trgm',
     'CREATE TABLE documents (id serial PRIMARY KEY, title text NOT NULL, body text)',
@@ -33,7 +22,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  await run(admin, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
+  await sql(ADMIN_URL, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
 })
 
 const snapshot = () => snapshotSchema(url, { timeoutMs: 5000, migrationsTable: 'schema_migrations' })
@@ -59,7 +48,7 @@ describe('a schema snapshot', () => {
   })
 
   test('names a dropped table and extension as failures and an added index as a warning', async () => {
-    await run(
+    await sql(
       url,
       'DROP TABLE jobs',
       'DROP EXTENSION pg_trgm',

@@ -1,7 +1,5 @@
 // The monitor window and the throughput burst against real loopback HTTP servers, on a fake clock:
 // polls and bursts keep their schedule in fake time, so nothing waits and nothing depends on timing.
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import type { MonitorConfig, ServiceConfig, ThroughputConfig } from '../../src/config/model.js'
 import { runBursts } from '../../src/phases/burst.js'
@@ -10,29 +8,26 @@ import { watchServices } from '../../src/phases/monitor-window.js'
 import type { CheckResult } from '../../src/report/model.js'
 import { fakeClock } from '../support/clock.js'
 import { quietLogger } from '../support/logger.js'
+import { startHttp } from '../support/loopback.js'
 import { httpSpec } from '../support/specs.js'
 
-let server: Server
+let server: Awaited<ReturnType<typeof startHttp>>
 let base: string
 /** Requests per path, and per path which request numbers (1-based) fail with a 503. */
 const arrived = new Map<string, number>()
 const failing = new Map<string, (n: number) => boolean>()
 
 beforeAll(async () => {
-  server = createServer((request, response) => {
+  server = await startHttp((request, response) => {
     const path = request.url ?? ''
     const n = (arrived.get(path) ?? 0) + 1
     arrived.set(path, n)
     response.writeHead(failing.get(path)?.(n) ? 503 : 200).end()
   })
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  base = server.url
 })
 
-afterAll(async () => {
-  server.closeAllConnections()
-  await new Promise(resolve => server.close(resolve))
-})
+afterAll(() => server.close())
 
 beforeEach(() => {
   arrived.clear()

@@ -1,5 +1,6 @@
 // Real loopback parts for the probe specifications: servers on port 0, a port nobody listens on,
 // and polling for things that happen asynchronously (a backend exiting, a process dying).
+import { createServer as createHttpServer, type RequestListener, type Server as HttpServer } from 'node:http'
 import { createServer as createNetServer, type AddressInfo, type Server as NetServer } from 'node:net'
 
 /** Servers a test file started; `closeAll` ends their connections and closes them. */
@@ -50,5 +51,31 @@ export async function eventually(
     if (await probe()) return true
     if (Date.now() > until) return false
     await new Promise(resolve => setTimeout(resolve, 50))
+  }
+}
+
+/** An HTTP server on a free loopback port; `close` ends its connections too. */
+export async function startHttp(
+  handler: RequestListener
+): Promise<{ url: string; server: HttpServer; close(): Promise<void> }> {
+  const server = createHttpServer(handler)
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    server,
+    close: async () => {
+      server.closeAllConnections()
+      await new Promise(resolve => server.close(resolve))
+    }
+  }
+}
+
+/** Answers `{"status":"ok"}` after `delayMs()`: an API whose speed the test sets. */
+export function okAfter(delayMs: () => number): RequestListener {
+  return (_request, response) => {
+    setTimeout(
+      () => response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}'),
+      delayMs()
+    )
   }
 }
