@@ -30048,7 +30048,7 @@ class InputError extends ConfigError {
 }
 
 ;// CONCATENATED MODULE: ./src/report/wording.ts
-// Small wording helpers shared by the one-line summary and the markdown summary.
+// Small wording helpers shared by every text a run writes: messages, the summaries, the log.
 /** `1 check`, `7 checks`. */
 function count(n, noun) {
     return `${n} ${noun}${n === 1 ? '' : 's'}`;
@@ -30068,69 +30068,12 @@ function oneLine(text) {
 function percent(fraction) {
     return `${Math.round(fraction * 1000) / 10}%`;
 }
-
-;// CONCATENATED MODULE: ./src/judge/retry.ts
-
-/** The delay after `failures` consecutive failed attempts (1 = after the first failure). */
-function backoffDelay(policy, failures, random) {
-    const exponential = policy.initialDelayMs * policy.factor ** Math.max(0, failures - 1);
-    const capped = Math.min(policy.maxDelayMs, exponential);
-    // Equal jitter: a fixed part keeps the backoff growing, a random part spreads retries of many
-    // services apart so they don't hit a recovering system in lockstep.
-    return Math.round(capped * (1 - policy.jitter) + capped * policy.jitter * random());
-}
-function nextStep(policy, history, random) {
-    const { outcomes, elapsedMs } = history;
-    const polls = startupPolls(history);
-    const starting = history.startup && polls === outcomes.length;
-    const streak = trailingRun(outcomes, true);
-    if (streak >= policy.successThreshold)
-        return { kind: 'passed' };
-    if (!starting && outcomes.length - polls >= policy.retry.attempts) {
-        return { kind: 'failed', reason: `gave up after ${count(outcomes.length, 'attempt')}` };
-    }
-    const failures = trailingRun(outcomes, false);
-    // Between the successes that build a threshold streak, wait the initial delay (a probe period).
-    const delayMs = failures === 0 ? policy.retry.initialDelayMs : backoffDelay(policy.retry, failures, random);
-    if (elapsedMs + delayMs >= policy.startupBudgetMs) {
-        const budget = formatMs(policy.startupBudgetMs);
-        return {
-            kind: 'failed',
-            reason: starting
-                ? `not ready within the startup budget of ${budget} (${outcomes.length} polls)`
-                : `startup budget of ${budget} exhausted`
-        };
-    }
-    return { kind: 'retry', delayMs };
-}
-/** How many of the attempts were startup polls: the failures before the first success, after a deploy. */
-function startupPolls(history) {
-    if (!history.startup)
-        return 0;
-    const firstSuccess = history.outcomes.indexOf(true);
-    return firstSuccess === -1 ? history.outcomes.length : firstSuccess;
-}
-/** Length of the run of `value` at the end of the list. */
-function trailingRun(outcomes, value) {
-    let count = 0;
-    for (let i = outcomes.length - 1; i >= 0 && outcomes[i] === value; i--)
-        count++;
-    return count;
-}
+/** `250 ms`, `1.5 s`, `2.5 min`: durations as people read them. */
 function formatMs(ms) {
     if (ms < 1000)
         return `${ms} ms`;
     const seconds = ms / 1000;
     return seconds < 120 ? `${Number(seconds.toFixed(1))} s` : `${Number((seconds / 60).toFixed(1))} min`;
-}
-/** Deploy and smoke steps retry plainly: `retries` more attempts, `delayMs` apart, no budget. */
-function stepPolicy(timeoutMs, retries, delayMs) {
-    return {
-        timeoutMs,
-        retry: { attempts: retries + 1, initialDelayMs: delayMs, maxDelayMs: delayMs, factor: 1, jitter: 0 },
-        startupBudgetMs: Number.POSITIVE_INFINITY,
-        successThreshold: 1
-    };
 }
 
 ;// CONCATENATED MODULE: external "vm"
@@ -32478,6 +32421,64 @@ function expect_push(failures, failure) {
         failures.push(failure);
 }
 
+;// CONCATENATED MODULE: ./src/judge/retry.ts
+
+/** The delay after `failures` consecutive failed attempts (1 = after the first failure). */
+function backoffDelay(policy, failures, random) {
+    const exponential = policy.initialDelayMs * policy.factor ** Math.max(0, failures - 1);
+    const capped = Math.min(policy.maxDelayMs, exponential);
+    // Equal jitter: a fixed part keeps the backoff growing, a random part spreads retries of many
+    // services apart so they don't hit a recovering system in lockstep.
+    return Math.round(capped * (1 - policy.jitter) + capped * policy.jitter * random());
+}
+function nextStep(policy, history, random) {
+    const { outcomes, elapsedMs } = history;
+    const polls = startupPolls(history);
+    const starting = history.startup && polls === outcomes.length;
+    const streak = trailingRun(outcomes, true);
+    if (streak >= policy.successThreshold)
+        return { kind: 'passed' };
+    if (!starting && outcomes.length - polls >= policy.retry.attempts) {
+        return { kind: 'failed', reason: `gave up after ${count(outcomes.length, 'attempt')}` };
+    }
+    const failures = trailingRun(outcomes, false);
+    // Between the successes that build a threshold streak, wait the initial delay (a probe period).
+    const delayMs = failures === 0 ? policy.retry.initialDelayMs : backoffDelay(policy.retry, failures, random);
+    if (elapsedMs + delayMs >= policy.startupBudgetMs) {
+        const budget = formatMs(policy.startupBudgetMs);
+        return {
+            kind: 'failed',
+            reason: starting
+                ? `not ready within the startup budget of ${budget} (${outcomes.length} polls)`
+                : `startup budget of ${budget} exhausted`
+        };
+    }
+    return { kind: 'retry', delayMs };
+}
+/** How many of the attempts were startup polls: the failures before the first success, after a deploy. */
+function startupPolls(history) {
+    if (!history.startup)
+        return 0;
+    const firstSuccess = history.outcomes.indexOf(true);
+    return firstSuccess === -1 ? history.outcomes.length : firstSuccess;
+}
+/** Length of the run of `value` at the end of the list. */
+function trailingRun(outcomes, value) {
+    let count = 0;
+    for (let i = outcomes.length - 1; i >= 0 && outcomes[i] === value; i--)
+        count++;
+    return count;
+}
+/** Deploy and smoke steps retry plainly: `retries` more attempts, `delayMs` apart, no budget. */
+function stepPolicy(timeoutMs, retries, delayMs) {
+    return {
+        timeoutMs,
+        retry: { attempts: retries + 1, initialDelayMs: delayMs, maxDelayMs: delayMs, factor: 1, jitter: 0 },
+        startupBudgetMs: Number.POSITIVE_INFINITY,
+        successThreshold: 1
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/probes/index.ts
 let httpModule;
 async function observe(spec, options) {
@@ -34010,7 +34011,6 @@ function pollStats(outcomes) {
 
 
 
-
 /** Distinct failure reasons kept per service: enough to see what went wrong, not a log. */
 const monitor_window_MAX_REASONS = 3;
 /** `skip` maps the services that did not pass their check to the reason they are not watched. */
@@ -34200,8 +34200,6 @@ function isFailure(status) {
 const REPORT_VERSION = 1;
 
 ;// CONCATENATED MODULE: ./src/report/summary-line.ts
-// The run in one line: the `summary` output, the report's `summary` field, the job's failure message.
-
 
 /** The problems worth naming, worst first, with the words that follow their count. */
 const PROBLEMS = [
@@ -34773,10 +34771,6 @@ function attr(value) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
-// The job summary: GitHub-flavoured markdown, verdict first, problems before passes. GitHub drops a
-// step summary over 1 MiB entirely, so the summary fits a byte budget by leaving out table rows
-// from the end (passes go first) and saying how many the JSON report still holds.
-
 
 /** 1 MiB, less room for anything else the step appends to its summary. */
 const MAX_SUMMARY_BYTES = 1024 * 1024 - 64 * 1024;

@@ -160,7 +160,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony export */ });
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7975);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_util__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9585);
+/* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4484);
 /* harmony import */ var _judge_verdict_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9278);
 /* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4285);
 /* harmony import */ var _report_write_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(155);
@@ -229,7 +229,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9585:
+/***/ 4484:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1741,8 +1741,8 @@ class InputError extends ConfigError {
     }
 }
 
-// EXTERNAL MODULE: ./src/judge/retry.ts
-var retry = __nccwpck_require__(4781);
+// EXTERNAL MODULE: ./src/report/wording.ts
+var wording = __nccwpck_require__(5594);
 ;// CONCATENATED MODULE: external "vm"
 const external_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("vm");
 ;// CONCATENATED MODULE: ./node_modules/jsonpath-plus/dist/index-node-esm.js
@@ -4088,6 +4088,64 @@ function expect_push(failures, failure) {
         failures.push(failure);
 }
 
+;// CONCATENATED MODULE: ./src/judge/retry.ts
+
+/** The delay after `failures` consecutive failed attempts (1 = after the first failure). */
+function backoffDelay(policy, failures, random) {
+    const exponential = policy.initialDelayMs * policy.factor ** Math.max(0, failures - 1);
+    const capped = Math.min(policy.maxDelayMs, exponential);
+    // Equal jitter: a fixed part keeps the backoff growing, a random part spreads retries of many
+    // services apart so they don't hit a recovering system in lockstep.
+    return Math.round(capped * (1 - policy.jitter) + capped * policy.jitter * random());
+}
+function nextStep(policy, history, random) {
+    const { outcomes, elapsedMs } = history;
+    const polls = startupPolls(history);
+    const starting = history.startup && polls === outcomes.length;
+    const streak = trailingRun(outcomes, true);
+    if (streak >= policy.successThreshold)
+        return { kind: 'passed' };
+    if (!starting && outcomes.length - polls >= policy.retry.attempts) {
+        return { kind: 'failed', reason: `gave up after ${(0,wording/* count */.U9)(outcomes.length, 'attempt')}` };
+    }
+    const failures = trailingRun(outcomes, false);
+    // Between the successes that build a threshold streak, wait the initial delay (a probe period).
+    const delayMs = failures === 0 ? policy.retry.initialDelayMs : backoffDelay(policy.retry, failures, random);
+    if (elapsedMs + delayMs >= policy.startupBudgetMs) {
+        const budget = (0,wording/* formatMs */._V)(policy.startupBudgetMs);
+        return {
+            kind: 'failed',
+            reason: starting
+                ? `not ready within the startup budget of ${budget} (${outcomes.length} polls)`
+                : `startup budget of ${budget} exhausted`
+        };
+    }
+    return { kind: 'retry', delayMs };
+}
+/** How many of the attempts were startup polls: the failures before the first success, after a deploy. */
+function startupPolls(history) {
+    if (!history.startup)
+        return 0;
+    const firstSuccess = history.outcomes.indexOf(true);
+    return firstSuccess === -1 ? history.outcomes.length : firstSuccess;
+}
+/** Length of the run of `value` at the end of the list. */
+function trailingRun(outcomes, value) {
+    let count = 0;
+    for (let i = outcomes.length - 1; i >= 0 && outcomes[i] === value; i--)
+        count++;
+    return count;
+}
+/** Deploy and smoke steps retry plainly: `retries` more attempts, `delayMs` apart, no budget. */
+function stepPolicy(timeoutMs, retries, delayMs) {
+    return {
+        timeoutMs,
+        retry: { attempts: retries + 1, initialDelayMs: delayMs, maxDelayMs: delayMs, factor: 1, jitter: 0 },
+        startupBudgetMs: Number.POSITIVE_INFINITY,
+        successThreshold: 1
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/probes/index.ts
 let httpModule;
 async function observe(spec, options) {
@@ -4161,13 +4219,13 @@ async function attemptUntilSettled(spec, policy, context, onAttempt) {
             elapsedMs: clock.now() - started,
             startup: Boolean(context.startup)
         };
-        const step = (0,retry/* nextStep */.sk)(policy, history, clock.random);
+        const step = nextStep(policy, history, clock.random);
         if (step.kind !== 'retry') {
             return {
                 passed: step.kind === 'passed',
                 reason: step.kind === 'failed' ? step.reason : undefined,
                 attempts,
-                startupPolls: (0,retry/* startupPolls */.yu)(history),
+                startupPolls: startupPolls(history),
                 last,
                 observation,
                 durationMs: clock.now() - started
@@ -4245,7 +4303,7 @@ function statusOf(outcome) {
 }
 function messageOf(outcome, passWord) {
     const { attempts, last, startupPolls } = outcome;
-    const time = last.responseTimeMs === undefined ? '' : ` in ${(0,retry/* formatMs */._V)(Math.round(last.responseTimeMs))}`;
+    const time = last.responseTimeMs === undefined ? '' : ` in ${(0,wording/* formatMs */._V)(Math.round(last.responseTimeMs))}`;
     if (!outcome.passed) {
         const seen = last.failures.length ? last.failures.join('; ') : 'not enough consecutive successes';
         return `${seen} (${outcome.reason})`;
@@ -4305,7 +4363,7 @@ async function runDeploy(steps, context) {
             context.record(skippedCheck(identity, `deploy step ${failed.name} failed`));
             continue;
         }
-        const { result } = await context.logger.group(`Deploy: ${step.name}`, () => runCheck(identity, { ...step, kind: 'command', expect: { exitCode: 0 } }, (0,retry/* stepPolicy */.LD)(step.timeoutMs, step.retries, step.retryDelayMs), { ...context, onOutputLine: line => context.logger.info(line) }));
+        const { result } = await context.logger.group(`Deploy: ${step.name}`, () => runCheck(identity, { ...step, kind: 'command', expect: { exitCode: 0 } }, stepPolicy(step.timeoutMs, step.retries, step.retryDelayMs), { ...context, onOutputLine: line => context.logger.info(line) }));
         context.record(result);
         if (result.status === 'failed' || result.status === 'error')
             failed = result;
@@ -4618,8 +4676,6 @@ function serviceIdentity(service) {
     };
 }
 
-// EXTERNAL MODULE: ./src/report/wording.ts
-var wording = __nccwpck_require__(5594);
 ;// CONCATENATED MODULE: ./src/judge/environment-drift.ts
 
 
@@ -5622,7 +5678,6 @@ function pollStats(outcomes) {
 
 
 
-
 /** Distinct failure reasons kept per service: enough to see what went wrong, not a log. */
 const monitor_window_MAX_REASONS = 3;
 /** `skip` maps the services that did not pass their check to the reason they are not watched. */
@@ -5634,7 +5689,7 @@ async function watchServices(monitor, services, skip, context) {
         services: {}
     };
     const samples = new Map();
-    context.logger.info(`Watching ${watched.map(s => s.name).join(', ')} for ${(0,retry/* formatMs */._V)(monitor.durationMs)}, every ${(0,retry/* formatMs */._V)(monitor.intervalMs)}`);
+    context.logger.info(`Watching ${watched.map(s => s.name).join(', ')} for ${(0,wording/* formatMs */._V)(monitor.durationMs)}, every ${(0,wording/* formatMs */._V)(monitor.intervalMs)}`);
     await Promise.all(watched.map(async (service) => {
         const identity = monitorIdentity(service);
         const reason = skip.get(service.name);
@@ -5728,7 +5783,7 @@ async function runStep(step, identity, captures, context) {
     if (unresolved.length) {
         return erroredCheck(identity, `could not resolve ${unresolved.join(', ')}: the step that captures it did not pass`);
     }
-    const { result, observation } = await runCheck({ ...identity, target: describeTarget(check) }, check, (0,retry/* stepPolicy */.LD)(step.timeoutMs, step.retries, step.retryDelayMs), context);
+    const { result, observation } = await runCheck({ ...identity, target: describeTarget(check) }, check, stepPolicy(step.timeoutMs, step.retries, step.retryDelayMs), context);
     if (check.kind !== 'http' || (result.status !== 'passed' && result.status !== 'flaky'))
         return result;
     const { values, missing } = capture(check.capture, observation);
@@ -5786,8 +5841,6 @@ var verdict = __nccwpck_require__(9278);
 const REPORT_VERSION = 1;
 
 ;// CONCATENATED MODULE: ./src/report/summary-line.ts
-// The run in one line: the `summary` output, the report's `summary` field, the job's failure message.
-
 
 /** The problems worth naming, worst first, with the words that follow their count. */
 const PROBLEMS = [
@@ -5809,7 +5862,7 @@ function summaryLine(report) {
     const flaky = checks.filter(check => check.status === 'flaky').length;
     if (flaky)
         parts.push(`${flaky} flaky`);
-    parts.push(`in ${(0,retry/* formatMs */._V)(Math.round(report.duration_seconds * 1000))}`);
+    parts.push(`in ${(0,wording/* formatMs */._V)(Math.round(report.duration_seconds * 1000))}`);
     return `${status}: ${parts.join(', ')}`;
 }
 /** `2 of 7 checks failed (services.api, services.cache)`, then `1 warned (services.queue)`... */
@@ -6253,83 +6306,6 @@ async function readEvent(env) {
 
 /***/ }),
 
-/***/ 4781:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   LD: () => (/* binding */ stepPolicy),
-/* harmony export */   _V: () => (/* binding */ formatMs),
-/* harmony export */   sk: () => (/* binding */ nextStep),
-/* harmony export */   yu: () => (/* binding */ startupPolls)
-/* harmony export */ });
-/* unused harmony export backoffDelay */
-/* harmony import */ var _report_wording_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5594);
-
-/** The delay after `failures` consecutive failed attempts (1 = after the first failure). */
-function backoffDelay(policy, failures, random) {
-    const exponential = policy.initialDelayMs * policy.factor ** Math.max(0, failures - 1);
-    const capped = Math.min(policy.maxDelayMs, exponential);
-    // Equal jitter: a fixed part keeps the backoff growing, a random part spreads retries of many
-    // services apart so they don't hit a recovering system in lockstep.
-    return Math.round(capped * (1 - policy.jitter) + capped * policy.jitter * random());
-}
-function nextStep(policy, history, random) {
-    const { outcomes, elapsedMs } = history;
-    const polls = startupPolls(history);
-    const starting = history.startup && polls === outcomes.length;
-    const streak = trailingRun(outcomes, true);
-    if (streak >= policy.successThreshold)
-        return { kind: 'passed' };
-    if (!starting && outcomes.length - polls >= policy.retry.attempts) {
-        return { kind: 'failed', reason: `gave up after ${(0,_report_wording_js__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(outcomes.length, 'attempt')}` };
-    }
-    const failures = trailingRun(outcomes, false);
-    // Between the successes that build a threshold streak, wait the initial delay (a probe period).
-    const delayMs = failures === 0 ? policy.retry.initialDelayMs : backoffDelay(policy.retry, failures, random);
-    if (elapsedMs + delayMs >= policy.startupBudgetMs) {
-        const budget = formatMs(policy.startupBudgetMs);
-        return {
-            kind: 'failed',
-            reason: starting
-                ? `not ready within the startup budget of ${budget} (${outcomes.length} polls)`
-                : `startup budget of ${budget} exhausted`
-        };
-    }
-    return { kind: 'retry', delayMs };
-}
-/** How many of the attempts were startup polls: the failures before the first success, after a deploy. */
-function startupPolls(history) {
-    if (!history.startup)
-        return 0;
-    const firstSuccess = history.outcomes.indexOf(true);
-    return firstSuccess === -1 ? history.outcomes.length : firstSuccess;
-}
-/** Length of the run of `value` at the end of the list. */
-function trailingRun(outcomes, value) {
-    let count = 0;
-    for (let i = outcomes.length - 1; i >= 0 && outcomes[i] === value; i--)
-        count++;
-    return count;
-}
-function formatMs(ms) {
-    if (ms < 1000)
-        return `${ms} ms`;
-    const seconds = ms / 1000;
-    return seconds < 120 ? `${Number(seconds.toFixed(1))} s` : `${Number((seconds / 60).toFixed(1))} min`;
-}
-/** Deploy and smoke steps retry plainly: `retries` more attempts, `delayMs` apart, no budget. */
-function stepPolicy(timeoutMs, retries, delayMs) {
-    return {
-        timeoutMs,
-        retry: { attempts: retries + 1, initialDelayMs: delayMs, maxDelayMs: delayMs, factor: 1, jitter: 0 },
-        startupBudgetMs: Number.POSITIVE_INFINITY,
-        successThreshold: 1
-    };
-}
-
-
-/***/ }),
-
 /***/ 9278:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -6375,12 +6351,7 @@ function isFailure(status) {
 /* harmony export */   B: () => (/* binding */ renderSummary)
 /* harmony export */ });
 /* unused harmony export MAX_SUMMARY_BYTES */
-/* harmony import */ var _judge_retry_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4781);
 /* harmony import */ var _wording_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5594);
-// The job summary: GitHub-flavoured markdown, verdict first, problems before passes. GitHub drops a
-// step summary over 1 MiB entirely, so the summary fits a byte budget by leaving out table rows
-// from the end (passes go first) and saying how many the JSON report still holds.
-
 
 /** 1 MiB, less room for anything else the step appends to its summary. */
 const MAX_SUMMARY_BYTES = 1024 * 1024 - 64 * 1024;
@@ -6489,7 +6460,7 @@ function row(check) {
     return tableRow([
         code(check.id),
         statusText(check),
-        (0,_judge_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .formatMs */ ._V)(check.duration_ms),
+        (0,_wording_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMs */ ._V)(check.duration_ms),
         String(check.attempts),
         escape((0,_wording_js__WEBPACK_IMPORTED_MODULE_0__/* .clip */ .$Q)((0,_wording_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(check.message), MAX_CELL))
     ]);
@@ -6573,9 +6544,10 @@ function clipBytes(text, maxBytes) {
 /* harmony export */   $Q: () => (/* binding */ clip),
 /* harmony export */   KN: () => (/* binding */ percent),
 /* harmony export */   TN: () => (/* binding */ oneLine),
-/* harmony export */   U9: () => (/* binding */ count)
+/* harmony export */   U9: () => (/* binding */ count),
+/* harmony export */   _V: () => (/* binding */ formatMs)
 /* harmony export */ });
-// Small wording helpers shared by the one-line summary and the markdown summary.
+// Small wording helpers shared by every text a run writes: messages, the summaries, the log.
 /** `1 check`, `7 checks`. */
 function count(n, noun) {
     return `${n} ${noun}${n === 1 ? '' : 's'}`;
@@ -6594,6 +6566,13 @@ function oneLine(text) {
 /** A fraction as a percentage to one decimal: 0.125 -> `12.5%`. */
 function percent(fraction) {
     return `${Math.round(fraction * 1000) / 10}%`;
+}
+/** `250 ms`, `1.5 s`, `2.5 min`: durations as people read them. */
+function formatMs(ms) {
+    if (ms < 1000)
+        return `${ms} ms`;
+    const seconds = ms / 1000;
+    return seconds < 120 ? `${Number(seconds.toFixed(1))} s` : `${Number((seconds / 60).toFixed(1))} min`;
 }
 
 

@@ -1,7 +1,7 @@
 // When to try a check again: exponential backoff with jitter, bounded by an attempt count and a
 // startup budget, with Kubernetes' success threshold. Pure, so the policy is tested without waiting.
 import type { CheckPolicy, RetryPolicy } from '../config/model.js'
-import { count } from '../report/wording.js'
+import { count, formatMs } from '../report/wording.js'
 
 /** The delay after `failures` consecutive failed attempts (1 = after the first failure). */
 export function backoffDelay(policy: RetryPolicy, failures: number, random: () => number): number {
@@ -63,12 +63,6 @@ function trailingRun(outcomes: boolean[], value: boolean): number {
   let count = 0
   for (let i = outcomes.length - 1; i >= 0 && outcomes[i] === value; i--) count++
   return count
-}
-
-export function formatMs(ms: number): string {
-  if (ms < 1000) return `${ms} ms`
-  const seconds = ms / 1000
-  return seconds < 120 ? `${Number(seconds.toFixed(1))} s` : `${Number((seconds / 60).toFixed(1))} min`
 }
 
 /** Deploy and smoke steps retry plainly: `retries` more attempts, `delayMs` apart, no budget. */

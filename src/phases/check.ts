@@ -1,9 +1,9 @@
 // One check, whatever its phase: attempts under its policy, then a CheckResult that says what was
 // seen. Services, deploy steps and smoke steps all end here, so they report alike.
 import type { CheckPolicy, ProbeSpec, SourceRef } from '../config/model.js'
-import { formatMs } from '../judge/retry.js'
 import type { Observation } from '../probes/types.js'
 import type { Category, CheckResult, CheckStatus } from '../report/model.js'
+import { formatMs } from '../report/wording.js'
 import { attemptUntilSettled, type AttemptsOutcome } from './attempts.js'
 import type { PhaseContext } from './context.js'
 

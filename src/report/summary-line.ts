@@ -1,7 +1,6 @@
 // The run in one line: the `summary` output, the report's `summary` field, the job's failure message.
-import { formatMs } from '../judge/retry.js'
 import type { CheckResult, CheckStatus, Report } from './model.js'
-import { clip, count, oneLine } from './wording.js'
+import { clip, count, formatMs, oneLine } from './wording.js'
 
 export type SummaryInput = Pick<Report, 'status' | 'checks' | 'errors' | 'duration_seconds'>
 

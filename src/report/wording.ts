@@ -1,4 +1,4 @@
-// Small wording helpers shared by the one-line summary and the markdown summary.
+// Small wording helpers shared by every text a run writes: messages, the summaries, the log.
 
 /** `1 check`, `7 checks`. */
 export function count(n: number, noun: string): string {
@@ -20,4 +20,11 @@ export function oneLine(text: string): string {
 /** A fraction as a percentage to one decimal: 0.125 -> `12.5%`. */
 export function percent(fraction: number): string {
   return `${Math.round(fraction * 1000) / 10}%`
+}
+
+/** `250 ms`, `1.5 s`, `2.5 min`: durations as people read them. */
+export function formatMs(ms: number): string {
+  if (ms < 1000) return `${ms} ms`
+  const seconds = ms / 1000
+  return seconds < 120 ? `${Number(seconds.toFixed(1))} s` : `${Number((seconds / 60).toFixed(1))} min`
 }
