@@ -21,6 +21,7 @@ const SCHEMA = `
  * @property {number} port
  * @property {string} version the server version and pgvector's, for the demo's banner
  * @property {(password: string) => string} url a connection URL (PGlite accepts any password)
+ * @property {(sql: string) => Promise<void>} exec runs statements, as a migration would
  * @property {() => Promise<void>} stop closes the socket server, then the database
  */
 
@@ -41,6 +42,7 @@ export async function startDatabase() {
       port,
       version: `PostgreSQL ${pg} (PGlite) with pgvector ${extversion}`,
       url: password => `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
+      exec: async sql => void (await db.exec(sql)),
       stop: async () => {
         await server.stop()
         await db.close()

@@ -1,7 +1,8 @@
 // `npm run demo`: starts a small stack on loopback (PostgreSQL with pgvector embedded as PGlite, a
-// cache, the demo app), then runs the bundled action on it exactly as the GitHub runner would: once
-// against an environment that matches its file (it must pass), once against one that drifted (it
-// must fail). Exits 0 when both did what they should.
+// cache, the demo app), then runs the bundled action on it exactly as the GitHub runner would:
+// against an environment that matches its file (it must pass), against one that drifted (it must
+// fail), then records a baseline and compares a later deploy with it (its schema changes warn).
+// Exits 0 when every run did what it should.
 import { existsSync } from 'node:fs'
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { constants } from 'node:os'
@@ -16,6 +17,8 @@ const root = resolve(fileURLToPath(new URL('..', import.meta.url)))
 const bundle = join(root, 'dist', 'index.js')
 // DATABASE_URL carries a password so that the demo can show it never reaches any output.
 const DATABASE_PASSWORD = 'demo-Pa55word-not-for-production'
+// Each run has a workspace of its own under .demo/; the baseline is kept beside them, for the next.
+const BASELINE_INPUT = '../deploy-verify-baseline.json'
 
 /** Stop functions of what has started, in start order. */
 const running = []
@@ -53,6 +56,9 @@ const fromRoot = path => relative(root, path) || '.'
  * @property {string[]} story what this run shows
  * @property {number} expectedExit
  * @property {Record<string, string>} env the step's env:, as a workflow would pass it
+ * @property {string} [config] the environment file's stem, when it is not `name`
+ * @property {Record<string, string>} [inputs] more action inputs
+ * @property {() => Promise<void>} [before] what changes in the stack before this run
  */
 
 async function main() {
@@ -75,6 +81,9 @@ async function main() {
   running.push(app.stop)
   console.log(`app       ${app.url}/health checks the database, then answers {"status":"ok","database":"up"}`)
   const oldCachePort = await unusedPort()
+  const healthyEnv = { API_URL: app.url, DATABASE_URL: databaseUrl, CACHE_PORT: String(cache.port) }
+  const baselinePath = resolve(root, '.demo', 'scenario', BASELINE_INPUT)
+  await rm(baselinePath, { force: true })
 
   /** @type {Scenario[]} */
   const scenarios = [
@@ -83,7 +92,7 @@ async function main() {
       title: 'A healthy environment',
       story: ['Everything the file expects is there. Expected verdict: passed, exit code 0.'],
       expectedExit: 0,
-      env: { API_URL: app.url, DATABASE_URL: databaseUrl, CACHE_PORT: String(cache.port) }
+      env: healthyEnv
     },
     {
       name: 'broken',
@@ -97,6 +106,38 @@ async function main() {
       ],
       expectedExit: 1,
       env: { API_URL: app.url, DATABASE_URL: databaseUrl, CACHE_PORT: String(oldCachePort) }
+    },
+    {
+      name: 'record',
+      config: 'healthy',
+      title: 'Recording a known-good baseline',
+      story: [
+        'mode: baseline checks the healthy environment again, then records it: 20 latency samples',
+        'of each service and the database schema (tables, column types, indexes, extensions).',
+        `Expected verdict: passed, exit code 0, and the baseline written to ${fromRoot(baselinePath)}.`
+      ],
+      expectedExit: 0,
+      inputs: { mode: 'baseline', baseline: BASELINE_INPUT },
+      env: healthyEnv
+    },
+    {
+      name: 'compare',
+      config: 'healthy',
+      title: 'A later deploy, compared with the baseline',
+      story: [
+        'Since the baseline, a migration added the column documents.summary and an index on jobs.',
+        'The file still passes, but the live schema differs from the recorded one: an extra column',
+        'or index only warns (nothing the app relied on is gone; a missing table or extension would',
+        'fail), and each service latency is compared with its baseline samples.',
+        'Expected verdict: warning, exit code 0 (fail-on: failure lets warnings through).'
+      ],
+      expectedExit: 0,
+      inputs: { baseline: BASELINE_INPUT },
+      before: () =>
+        database.exec(
+          'ALTER TABLE documents ADD COLUMN summary text; CREATE INDEX jobs_status ON jobs (status)'
+        ),
+      env: healthyEnv
     }
   ]
 
@@ -112,7 +153,7 @@ async function main() {
   const ok = outcomes.every(outcome => outcome.ok)
   console.log(
     ok
-      ? '\nThe demo behaved as expected: the matching environment passed and the drifted one was stopped.'
+      ? '\nThe demo behaved as expected: the matching environment passed, the drifted one was stopped, and the later deploy was compared with its baseline.'
       : '\nThe demo did NOT behave as expected: see the sections above.'
   )
   return ok ? 0 : 1
@@ -120,7 +161,7 @@ async function main() {
 
 /** Runs the action on one environment file and prints what a user would look at. */
 async function verify(number, scenario) {
-  const file = join(root, 'demo', 'environments', `${scenario.name}.yml`)
+  const file = join(root, 'demo', 'environments', `${scenario.config ?? scenario.name}.yml`)
   const workspace = join(root, '.demo', scenario.name)
   section(`${number}. ${scenario.title}: ${fromRoot(file)}`)
   for (const line of scenario.story) console.log(line)
@@ -129,9 +170,10 @@ async function verify(number, scenario) {
   // A fresh workspace each time, so that an old report is never mistaken for this run's.
   await rm(workspace, { recursive: true, force: true })
   await mkdir(workspace, { recursive: true })
+  await scenario.before?.()
   const result = await runAction({
     cwd: workspace,
-    inputs: { config: relative(workspace, file), 'fail-on': 'failure' },
+    inputs: { config: relative(workspace, file), 'fail-on': 'failure', ...scenario.inputs },
     env: scenario.env,
     onOutput: (_chunk, child) => {
       action = child
