@@ -10,9 +10,12 @@ import { writeReport } from './report/write.js'
 const INPUT_FLAGS = ['config', 'environment', 'mode', 'baseline', 'fail-on', 'working-directory'] as const
 
 const USAGE = `Usage: deploy-verify [--config FILE] [--environment NAME] [--fail-on failure|warning|never]
+                     [--mode verify|baseline] [--baseline BASELINE_FILE]
                      [--working-directory DIR] [--quiet]
 Validates the environment described by FILE (default .github/deploy-verify.yml), writes the JSON
-report, prints the summary, and exits 1 when the verdict fails the run.`
+report, prints the summary, and exits 1 when the verdict fails the run. --mode baseline records
+the environment as a known-good baseline (in BASELINE_FILE, default deploy-verify-baseline.json);
+--baseline BASELINE_FILE compares it with one.`
 
 export async function cli(argv: string[]): Promise<number> {
   const { values } = parseArgs({
