@@ -35547,7 +35547,8 @@ class Publisher {
         const { report } = outcome;
         const { inputs, git, logger } = this.context;
         const retentionDays = inputs.retentionDays ?? outcome.retentionDays;
-        const artifactId = await this.uploadReport(report, (0,external_node_path_.basename)(outcome.reportShown), retentionDays);
+        // The summary must be written whatever happens to the artifact (a full disk, a broken runner).
+        const artifactId = await this.uploadReport(report, (0,external_node_path_.basename)(outcome.reportShown), retentionDays).catch((error) => void logger.warning(`Could not stage the report artifact: ${error.message}`));
         if (outcome.baselinePath && hasArtifactRuntime(this.context.env))
             await uploadArtifact({
                 name: baselineArtifactName(report.environment),
@@ -35788,13 +35789,19 @@ async function merge(publisher, inputs) {
 async function conclude(publisher, report, conclusion) {
     const { reportPath, workingDirectory, failOn, ...outcome } = conclusion;
     const annotations = annotationsOf(report, fromWorkspace(workingDirectory));
-    const published = await publisher.finish({
+    const published = await publisher
+        .finish({
         ...outcome,
         report,
         // Readers of the summary are on GitHub, not on the runner: name the report from the workspace.
         reportShown: (0,external_node_path_.relative)(workspaceOf(), reportPath),
         annotations,
         writeSummary: writeJobSummary
+    })
+        // Publishing never costs the verdict, the annotations or the outputs.
+        .catch((error) => {
+        core/* warning */.$e(`Publishing failed: ${error.message}`);
+        return {};
     });
     annotate(annotations);
     setOutputs(report, { reportPath, baselinePath: outcome.baselinePath, ...published });

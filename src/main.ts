@@ -112,14 +112,20 @@ interface Conclusion extends Omit<RunOutcome, 'report' | 'reportShown' | 'annota
 async function conclude(publisher: Publisher, report: Report, conclusion: Conclusion): Promise<void> {
   const { reportPath, workingDirectory, failOn, ...outcome } = conclusion
   const annotations = annotationsOf(report, fromWorkspace(workingDirectory))
-  const published = await publisher.finish({
-    ...outcome,
-    report,
-    // Readers of the summary are on GitHub, not on the runner: name the report from the workspace.
-    reportShown: relative(workspaceOf(), reportPath),
-    annotations,
-    writeSummary: writeJobSummary
-  })
+  const published = await publisher
+    .finish({
+      ...outcome,
+      report,
+      // Readers of the summary are on GitHub, not on the runner: name the report from the workspace.
+      reportShown: relative(workspaceOf(), reportPath),
+      annotations,
+      writeSummary: writeJobSummary
+    })
+    // Publishing never costs the verdict, the annotations or the outputs.
+    .catch((error: Error) => {
+      core.warning(`Publishing failed: ${error.message}`)
+      return {}
+    })
   annotate(annotations)
   setOutputs(report, { reportPath, baselinePath: outcome.baselinePath, ...published })
   if (shouldFailJob(report.status, failOn)) core.setFailed(report.summary)

@@ -143,7 +143,10 @@ export class Publisher {
     const { report } = outcome
     const { inputs, git, logger } = this.context
     const retentionDays = inputs.retentionDays ?? outcome.retentionDays
-    const artifactId = await this.uploadReport(report, basename(outcome.reportShown), retentionDays)
+    // The summary must be written whatever happens to the artifact (a full disk, a broken runner).
+    const artifactId = await this.uploadReport(report, basename(outcome.reportShown), retentionDays).catch(
+      (error: Error) => void logger.warning(`Could not stage the report artifact: ${error.message}`)
+    )
     if (outcome.baselinePath && hasArtifactRuntime(this.context.env))
       await uploadArtifact(
         {
