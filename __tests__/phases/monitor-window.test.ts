@@ -16,12 +16,16 @@ let base: string
 /** Requests per path, and per path which request numbers (1-based) fail with a 503. */
 const arrived = new Map<string, number>()
 const failing = new Map<string, (n: number) => boolean>()
+/** Per path, a request number from which the server stops answering, and what it does then. */
+const hanging = new Map<string, { from: number; then: () => void }>()
 
 beforeAll(async () => {
   server = await startHttp((request, response) => {
     const path = request.url ?? ''
     const n = (arrived.get(path) ?? 0) + 1
     arrived.set(path, n)
+    const hang = hanging.get(path)
+    if (hang && n >= hang.from) return hang.then()
     response.writeHead(failing.get(path)?.(n) ? 503 : 200).end()
   })
   base = server.url
@@ -32,6 +36,7 @@ afterAll(() => server.close())
 beforeEach(() => {
   arrived.clear()
   failing.clear()
+  hanging.clear()
 })
 
 function service(name: string, fails: (n: number) => boolean = () => false): ServiceConfig {
@@ -145,6 +150,23 @@ describe('the monitor window', () => {
       message: 'no poll was made; the window was cut short by a cancellation'
     })
   })
+
+  test('a poll cut off by the cancellation is not counted against the service', async () => {
+    const controller = new AbortController()
+    hanging.set('/steady', { from: 3, then: () => controller.abort() })
+    const { phase, byId } = context(controller.signal)
+    const { section } = await watchServices(
+      { ...WINDOW, services: ['steady'] },
+      [service('steady')],
+      new Map(),
+      phase
+    )
+    expect(section.services.steady).toMatchObject({ polls: 2, failures: 0, failure_reasons: [] })
+    expect(byId('monitor.steady')).toMatchObject({
+      status: 'passed',
+      message: expect.stringMatching(/^100% up over 2 polls: .*; the window was cut short by a cancellation$/)
+    })
+  })
 })
 
 const BURST: ThroughputConfig = {
@@ -175,5 +197,40 @@ describe('the throughput burst', () => {
       status: 'failed',
       message: expect.stringMatching(/^33 of 100 requests failed \(33%, at most 5%\) at 20 requests\/s/)
     })
+  })
+})
+
+describe('the throughput burst, at its edges', () => {
+  test('starts at least one request, however short the burst', async () => {
+    const { phase } = context()
+    await runBursts(
+      { ...BURST, ratePerSecond: 1, durationMs: 400, services: ['steady'] },
+      [service('steady')],
+      phase
+    )
+    expect(arrived.get('/steady')).toBe(1)
+  })
+
+  test('gives no latency when no request succeeded', async () => {
+    const { phase, byId } = context()
+    await runBursts({ ...BURST, services: ['down'] }, [service('down', () => true)], phase)
+    expect(byId('baseline.throughput.down')).toMatchObject({
+      status: 'failed',
+      message:
+        '100 of 100 requests failed (100%, at most 5%) at 20 requests/s; seen: expected status 2xx, got 503'
+    })
+  })
+
+  test('counts no request cut off by the cancellation against the service, and says it was cut short', async () => {
+    const controller = new AbortController()
+    hanging.set('/steady', { from: 1, then: () => controller.abort() })
+    const { phase, byId } = context(controller.signal)
+    const reports = await runBursts(BURST, [service('steady'), service('every-third')], phase)
+    expect(reports.steady).toMatchObject({ requests: 0, failures: 0 })
+    expect(byId('baseline.throughput.steady')).toMatchObject({
+      status: 'failed',
+      message: 'no request was answered; the burst was cut short by a cancellation'
+    })
+    expect(arrived.get('/every-third')).toBeUndefined()
   })
 })

@@ -26,14 +26,19 @@ export async function runBursts(
     if (context.signal?.aborted) break
     const report = await burst(service, throughput, context)
     reports[service.name] = report
-    const failed = report.error_rate > throughput.maxErrorRate
+    const failed = report.requests === 0 || report.error_rate > throughput.maxErrorRate
     const seen = report.failure_reasons.length ? `; seen: ${report.failure_reasons.join('; ')}` : ''
     const late = report.late_starts ? `, ${report.late_starts} started late` : ''
+    const p95 = report.latency.count ? `; p95 ${Math.round(report.latency.p95)} ms` : ''
+    const cancelled = context.signal?.aborted ? '; the burst was cut short by a cancellation' : ''
+    const figures = report.requests
+      ? `${report.failures} of ${report.requests} requests failed (${percent(report.error_rate)}, at most ${percent(throughput.maxErrorRate)}) at ${report.achieved_rps} requests/s${late}${p95}${seen}`
+      : 'no request was answered'
     context.record(
       decidedCheck(
         burstIdentity(service, throughput),
         failed ? 'failed' : 'passed',
-        `${report.failures} of ${report.requests} requests failed (${percent(report.error_rate)}, at most ${percent(throughput.maxErrorRate)}) at ${report.achieved_rps} requests/s${late}; p95 ${Math.round(report.latency.p95)} ms${seen}`,
+        `${figures}${cancelled}`,
         { throughput: report }
       )
     )
@@ -47,7 +52,8 @@ async function burst(
   context: PhaseContext
 ): Promise<BurstReport> {
   const { clock, signal } = context
-  const total = Math.round((throughput.ratePerSecond * throughput.durationMs) / 1000)
+  // One request per tick i/rate within the duration, like the monitor's: 1/s for 400 ms is one, not none.
+  const total = Math.ceil((throughput.ratePerSecond * throughput.durationMs) / 1000)
   const spacing = 1000 / throughput.ratePerSecond
   const start = clock.now()
   const inFlight = new Set<Promise<void>>()
@@ -63,7 +69,9 @@ async function burst(
     if (signal?.aborted) break
     const request: Promise<void> = attemptOnce(service.probe, service.policy.timeoutMs, context).then(
       ({ judgement }) => {
-        outcomes.push({ ok: judgement.ok, ms: judgement.responseTimeMs, failures: judgement.failures })
+        // A request cut off by the cancellation says nothing about the service.
+        if (!signal?.aborted)
+          outcomes.push({ ok: judgement.ok, ms: judgement.responseTimeMs, failures: judgement.failures })
         inFlight.delete(request)
       }
     )

@@ -86,6 +86,8 @@ async function poll(service: ServiceConfig, monitor: MonitorConfig, context: Pha
     if (wait > 0) await clock.sleep(wait, signal).catch(() => undefined)
     if (signal?.aborted) break
     const { judgement } = await attemptOnce(service.probe, service.policy.timeoutMs, context)
+    // A poll cut off by the cancellation says nothing about the service.
+    if (signal?.aborted) break
     polls.push({ ok: judgement.ok, failures: judgement.failures, ms: judgement.responseTimeMs })
     tick = Math.max(tick + 1, Math.ceil((clock.now() - start) / monitor.intervalMs))
   }
