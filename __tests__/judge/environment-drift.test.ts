@@ -100,6 +100,11 @@ describe('config drift', () => {
     expect(await drift(LOCAL, { ignore: ['services.apii'] })).toEqual([
       'warning services.apii: baseline.ignore lists services.apii, which is in neither file: a typo?'
     ])
+    // Inside a service only one file has, a rule names something that file has.
+    const production = LOCAL.replace(/ {2}cache:\n.*\n/, '')
+    expect(await drift(production, { ignore: ['services.cache.tcp.port'] })).toEqual([
+      'failed services.cache: services.cache is in local.yml:11 but not in production.yml (compare production.yml:5)'
+    ])
   })
 
   it('never shows a secret value, only that it differs', async () => {
@@ -112,9 +117,14 @@ describe('config drift', () => {
     expect(await drift(production)).toEqual([
       'failed services.database.postgres.url: services.database.postgres.url differs: production.yml:9 has <secret>, local.yml:9 has <secret>'
     ])
+    // Shown values are JSON, where a quote or a backslash in a secret is escaped: still hidden.
+    const escaped = LOCAL.replace('app:local-pw@localhost', 'app:pa"ss\\word@db')
+    expect(await drift(escaped)).toEqual([
+      'failed services.database.postgres.url: services.database.postgres.url differs: production.yml:9 has <secret>, local.yml:9 has <secret>'
+    ])
   })
 
-  it('compares lists of plain values as sets, and steps by their name', async () => {
+  it('compares lists of plain values as sets, and steps by their id (given, or the name slugged)', async () => {
     const reordered = LOCAL.replace('[vector, pg_trgm]', '[pg_trgm, vector]').replace(
       /( {2}- name: Sign in\n.*\n)( {2}- name: Upload\n.*\n)/,
       '$2$1'
@@ -124,7 +134,9 @@ describe('config drift', () => {
       'failed services.database.postgres.extensions: services.database.postgres.extensions differs: production.yml:9 has ["vector"], local.yml:9 has ["vector","pg_trgm"]'
     ])
     expect(await drift(LOCAL.replace('./upload.sh', './upload.sh --fast'))).toEqual([
-      'failed smoke.Upload.run: smoke.Upload.run differs: production.yml:16 has "./upload.sh --fast", local.yml:16 has "./upload.sh"'
+      'failed smoke.upload.run: smoke.upload.run differs: production.yml:16 has "./upload.sh --fast", local.yml:16 has "./upload.sh"'
     ])
+    expect(await drift(LOCAL.replace('- name: Upload', '- name: Upload\n    id: upload'))).toEqual([])
+    expect(await drift(LOCAL.replace('3000/login', '3001/login'), { ignore: ['smoke.sign-in'] })).toEqual([])
   })
 })

@@ -3,6 +3,7 @@
 // service is one difference, not one per key), with the file and line on each side. Pure.
 import type { ResolvedDocument, SourceRef } from '../config/model.js'
 import { dotted, isMapping, type Path } from '../config/document.js'
+import { slug } from '../config/steps.js'
 import { clip } from '../report/wording.js'
 
 export interface DriftRules {
@@ -34,7 +35,10 @@ const BOOKKEEPING = new Set(['version', 'environment', 'extends', 'baseline'])
 const MAX_SHOWN = 80
 
 export function compareEnvironments(target: DriftSide, local: DriftSide, rules: DriftRules): Drift[] {
-  const secrets = [...target.secrets, ...local.secrets].filter(Boolean)
+  // As they appear inside JSON text: a secret holding a quote or a backslash is escaped there.
+  const secrets = [...target.secrets, ...local.secrets]
+    .filter(Boolean)
+    .map(s => JSON.stringify(s).slice(1, -1))
   const show = (value: unknown) => {
     const text = JSON.stringify(value) ?? 'nothing'
     return secrets.some(secret => text.includes(secret)) ? '<secret>' : clip(text, MAX_SHOWN)
@@ -80,6 +84,8 @@ export function compareEnvironments(target: DriftSide, local: DriftSide, rules: 
     // (required here, a default there) is not: its value is compared where it is used.
     if (path.length === 2 && path[0] === 'variables' && t !== undefined && l !== undefined) return
     if (t === undefined || l === undefined) {
+      // A rule naming a place inside what only one file has names something in that file.
+      for (const rule of [...rules.ignore, ...rules.expectDifferent]) if (within(rule, path)) used.add(rule)
       const only = t === undefined ? 'removed' : 'added'
       const [has, lacks] = only === 'added' ? [targetRef, localRef] : [localRef, targetRef]
       drifts.push({
@@ -152,12 +158,18 @@ function covers(rule: string, path: Path): boolean {
   )
 }
 
+/** The rule names a place below this one. */
+function within(rule: string, path: Path): boolean {
+  const parts = rule.split('.')
+  return parts.length > path.length && covers(parts.slice(0, path.length).join('.'), path)
+}
+
 function allScalars(items: readonly unknown[]): boolean {
   return items.every(item => item === null || typeof item !== 'object')
 }
 
 interface ItemPair {
-  /** The item's id or name, or its position. */
+  /** The item's id (given, or its name slugged, as in its check id), or its position. */
   key: string | number
   target: unknown
   local: unknown
@@ -167,11 +179,12 @@ interface ItemPair {
 }
 
 /**
- * Items of two lists of mappings, paired by their `id` or `name` when every item has one (steps
- * keep their identity when reordered), else by position.
+ * Items of two lists of mappings, paired by their id when every item has one (steps keep their
+ * identity when reordered), else by position.
  */
 function pairItems(t: readonly unknown[], l: readonly unknown[]): ItemPair[] {
-  const keyOf = (item: unknown) => (isMapping(item) ? (item.id ?? item.name) : undefined)
+  const keyOf = (item: unknown) =>
+    isMapping(item) ? (item.id ?? (typeof item.name === 'string' ? slug(item.name) : undefined)) : undefined
   const named = [...t, ...l].every(item => typeof keyOf(item) === 'string')
   if (!named) {
     const length = Math.max(t.length, l.length)
@@ -183,14 +196,17 @@ function pairItems(t: readonly unknown[], l: readonly unknown[]): ItemPair[] {
       localIndex: index
     }))
   }
+  // Paired by id, an `id` written out on one side only (`sign-in` for "Sign in") is no difference.
+  const withoutId = (item: unknown) =>
+    isMapping(item) ? Object.fromEntries(Object.entries(item).filter(([key]) => key !== 'id')) : item
   const keys = [...new Set([...t, ...l].map(item => keyOf(item) as string))]
   return keys.map(key => {
     const targetIndex = t.findIndex(item => keyOf(item) === key)
     const localIndex = l.findIndex(item => keyOf(item) === key)
     return {
       key,
-      target: t[targetIndex],
-      local: l[localIndex],
+      target: withoutId(t[targetIndex]),
+      local: withoutId(l[localIndex]),
       targetIndex: targetIndex < 0 ? t.length : targetIndex,
       localIndex: localIndex < 0 ? l.length : localIndex
     }
