@@ -4,13 +4,14 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import { artifactName, downloadRunArtifacts, uploadArtifact } from '../../src/publish/artifacts.js'
 import { baselineArtifactName, fetchBaselineArtifact } from '../../src/publish/baseline-artifact.js'
 import { GitHubClient } from '../../src/publish/client.js'
+import { assembleReport } from '../../src/report/assemble.js'
 import { formatPath } from '../../src/report/formats.js'
 import { writeReport } from '../../src/report/write.js'
-import { fixtureReport } from '../report/fixture.js'
+import { fixtureChecks, fixtureReport } from '../report/fixture.js'
 import { GitHubEmulator } from '../support/github-emulator.js'
 import { quietLogger } from '../support/logger.js'
 import { reportSchemaErrors } from '../support/report-schema.js'
@@ -21,24 +22,52 @@ let github: GitHubEmulator
 const saved = { ...process.env }
 
 beforeAll(async () => {
-  ;[results, github] = await Promise.all([ResultsService.start(), GitHubEmulator.start()])
-  // What the runner gives a job; @actions/artifact and @actions/github read them from the process.
-  Object.assign(process.env, results.runnerEnv(), {
-    GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_API_URL: github.url
-  })
+  github = await GitHubEmulator.start()
+  // @actions/artifact and @actions/github read these from the process when they are called.
+  Object.assign(process.env, { GITHUB_SERVER_URL: 'https://github.com', GITHUB_API_URL: github.url })
 })
+
+// Each test is a workflow run of its own: no artifacts yet, and the runtime the runner gives a job.
+beforeEach(async () => {
+  results = await ResultsService.start()
+  Object.assign(process.env, results.runnerEnv())
+})
+
+afterEach(() => results.close())
 
 afterAll(async () => {
   process.env = saved
-  await Promise.all([results.close(), github.close()])
+  await github.close()
 })
 
+/** A logger that keeps its warnings. */
+function recordingLogger() {
+  const warnings: string[] = []
+  return { logger: { ...quietLogger, warning: (message: string) => void warnings.push(message) }, warnings }
+}
+
+/** A file to upload, in a folder of its own. */
+async function oneFile(name: string, content: string) {
+  const folder = await mkdtemp(join(tmpdir(), 'dv-artifact-'))
+  await writeFile(join(folder, name), content)
+  return { files: [join(folder, name)], rootDirectory: folder }
+}
+
 describe('the report artifact', () => {
-  test('is uploaded by the real client, and holds a report that matches the schema, its JUnit and its summary', async () => {
+  test('is uploaded in blocks by the real client and finalized; it holds a report that matches the schema, its JUnit and its summary', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'dv-artifact-'))
     const jsonPath = join(folder, 'deploy-verify-report.json')
-    const report = fixtureReport()
+    const report = assembleReport({
+      deploymentId: 'deploy_20261122_120000',
+      environment: 'production',
+      mode: 'verify',
+      startedAt: new Date('2026-11-22T12:00:00Z'),
+      durationMs: 18_400,
+      configFiles: ['.github/deploy-verify/production.yml'],
+      git: fixtureReport().git,
+      checks: fixtureChecks(),
+      errors: []
+    })
     await writeReport(jsonPath, report, ['junit', 'markdown'])
     const files = [jsonPath, formatPath(jsonPath, 'junit'), formatPath(jsonPath, 'markdown')]
 
@@ -46,9 +75,12 @@ describe('the report artifact', () => {
       { name: 'deploy-verify-report-production', files, rootDirectory: folder, retentionDays: 7 },
       quietLogger
     )
-    expect(id).toBeDefined()
+
     expect(results.calls).toEqual(['CreateArtifact', 'FinalizeArtifact'])
-    const stored = results.artifacts.find(a => a.id === id)
+    const stored = results.artifacts.find(artifact => artifact.id === id)
+    // The service finalizes an upload only when its size and sha256 match the bytes it received.
+    expect(stored).toMatchObject({ name: 'deploy-verify-report-production', finalized: true })
+    expect(stored?.blocks.size).toBeGreaterThan(0)
     // Retention days become an expiry about a week ahead.
     const days = (Date.parse(stored?.expiresAt ?? '') - Date.now()) / 86_400_000
     expect(days).toBeGreaterThan(6.9)
@@ -64,14 +96,35 @@ describe('the report artifact', () => {
     expect(parsed).toEqual(report)
     expect(reportSchemaErrors(parsed)).toEqual([])
     expect(uploaded['deploy-verify-report.xml']).toContain('<testsuites')
+    expect(uploaded['deploy-verify-report.md']).toContain('services.database')
   })
 
+  test('without retention days keeps the repository’s default: no expiry is asked for', async () => {
+    const id = await uploadArtifact(
+      { name: 'kept', ...(await oneFile('a.json', '{}')), retentionDays: 0 },
+      quietLogger
+    )
+    expect(results.artifacts.find(artifact => artifact.id === id)).toMatchObject({
+      finalized: true,
+      expiresAt: undefined
+    })
+  })
+
+  // The client waits about 3 s before its first retry: one failure keeps the test short.
+  test('is retried after the artifact service answers 500, and then uploaded', async () => {
+    results.fail('CreateArtifact', 500)
+    const id = await uploadArtifact(
+      { name: 'retried', ...(await oneFile('a.json', '{"ok":1}')) },
+      quietLogger
+    )
+    expect(id).toBeDefined()
+    expect(results.calls).toEqual(['CreateArtifact', 'CreateArtifact', 'FinalizeArtifact'])
+    expect(results.files('retried')).toEqual({ 'a.json': '{"ok":1}' })
+  }, 60_000)
+
   test('a second artifact of the same name in one run is a warning, never an exception', async () => {
-    const folder = await mkdtemp(join(tmpdir(), 'dv-artifact-'))
-    await writeFile(join(folder, 'a.json'), '{}')
-    const warnings: string[] = []
-    const logger = { ...quietLogger, warning: (message: string) => void warnings.push(message) }
-    const upload = { name: 'twice', files: [join(folder, 'a.json')], rootDirectory: folder }
+    const { logger, warnings } = recordingLogger()
+    const upload = { name: 'twice', ...(await oneFile('a.json', '{}')) }
     expect(await uploadArtifact(upload, logger)).toBeDefined()
     expect(await uploadArtifact(upload, logger)).toBeUndefined()
     expect(warnings).toEqual([
@@ -79,26 +132,56 @@ describe('the report artifact', () => {
     ])
   })
 
-  test('a name with characters GitHub refuses is made valid', () => {
-    expect(artifactName('deploy-verify-report-eu/west:1')).toBe('deploy-verify-report-eu-west-1')
+  test('a name with characters GitHub refuses is uploaded with each of them replaced by -', async () => {
+    expect(artifactName('a"b:c<d>e|f*g?h\ri\nj\\k/l')).toBe('a-b-c-d-e-f-g-h-i-j-k-l')
+    expect(artifactName("team's eu-west (blue)")).toBe("team's eu-west (blue)")
+    const id = await uploadArtifact(
+      { name: 'deploy-verify-report-eu/west:1', ...(await oneFile('a.json', '{}')) },
+      quietLogger
+    )
+    expect(results.artifacts.find(artifact => artifact.id === id)?.name).toBe(
+      'deploy-verify-report-eu-west-1'
+    )
   })
 })
 
 describe('merge mode', () => {
-  test('downloads every report artifact of the run, each into its own folder', async () => {
-    results.seed('deploy-verify-report-eu', { 'deploy-verify-report.json': '{"environment":"eu"}' })
-    results.seed('deploy-verify-report-us', { 'deploy-verify-report.json': '{"environment":"us"}' })
+  test('downloads every report artifact of this run into its own folder, whichever zip library made it', async () => {
+    const report = (environment: string) => ({ 'deploy-verify-report.json': JSON.stringify({ environment }) })
+    // Zipped by the real client (archiver), and by fflate.
+    await uploadArtifact(
+      {
+        name: 'deploy-verify-report-eu',
+        ...(await oneFile('deploy-verify-report.json', '{"environment":"eu"}'))
+      },
+      quietLogger
+    )
+    results.seed('deploy-verify-report-us', report('us'))
     results.seed('something-else', { 'x.txt': 'x' })
+    results.seed('deploy-verify-report-ap', report('ap'), 'another-run')
     const into = await mkdtemp(join(tmpdir(), 'dv-merge-'))
+
     const folders = await downloadRunArtifacts('deploy-verify-report-', into, quietLogger)
+
+    expect(folders.sort()).toEqual([
+      join(into, 'deploy-verify-report-eu'),
+      join(into, 'deploy-verify-report-us')
+    ])
     const environments = await Promise.all(
       folders.map(
         async folder =>
           JSON.parse(await readFile(join(folder, 'deploy-verify-report.json'), 'utf8')).environment
       )
     )
-    expect(environments).toEqual(expect.arrayContaining(['eu', 'us']))
-    expect(folders.some(folder => folder.endsWith('something-else'))).toBe(false)
+    expect(environments).toEqual(['eu', 'us'])
+  })
+
+  test('outside GitHub Actions finds nothing, with a warning that says where merge mode runs', async () => {
+    delete process.env.ACTIONS_RUNTIME_TOKEN
+    const { logger, warnings } = recordingLogger()
+    expect(await downloadRunArtifacts('deploy-verify-report-', tmpdir(), logger)).toEqual([])
+    expect(warnings).toEqual([expect.stringContaining('merge mode runs only in GitHub Actions')])
+    expect(results.calls).toEqual([])
   })
 })
 

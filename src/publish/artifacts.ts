@@ -5,8 +5,8 @@ import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Logger } from '../log.js'
 
-/** Characters GitHub refuses in an artifact name. */
-const FORBIDDEN = /["':<>|*?\r\n\\/]/g
+/** Characters GitHub refuses in an artifact name, as @actions/artifact lists them (an apostrophe is fine). */
+const FORBIDDEN = /[":<>|*?\r\n\\/]/g
 
 /** A valid artifact name: each forbidden character becomes `-`. */
 export function artifactName(name: string): string {
