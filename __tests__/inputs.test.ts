@@ -47,6 +47,14 @@ describe('action inputs', () => {
     expect(() => readInputs(from({ mode: 'rollback' }))).toThrow('mode rollback is not supported yet')
   })
 
+  test('github-deployment-id is a deployment id or create', () => {
+    expect(readInputs(from({ 'github-deployment-id': '1234' })).githubDeploymentId).toBe('1234')
+    expect(readInputs(from({ 'github-deployment-id': 'create' })).githubDeploymentId).toBe('create')
+    expect(() => readInputs(from({ 'github-deployment-id': 'latest' }))).toThrow(
+      "'latest' is not a deployment id (a number) or create"
+    )
+  })
+
   test('the baseline input is the file to compare with, or to write in baseline mode', () => {
     expect(readInputs(from({ baseline: 'artifact' })).baseline).toBe('artifact')
     expect(readInputs(from({ mode: 'baseline', baseline: 'baselines/prod.json' }))).toMatchObject({

@@ -87,6 +87,10 @@ export function readInputs(get: (name: string) => string): Inputs {
       )
   }
 
+  const deployment = text('github-deployment-id')
+  if (deployment !== undefined && deployment !== 'create' && !/^[1-9]\d*$/.test(deployment))
+    problem('github-deployment-id', `'${deployment}' is not a deployment id (a number) or create`)
+
   const inputs: Inputs = {
     config: text('config') ?? DEFAULT_INPUTS.config,
     environment: text('environment'),
@@ -99,7 +103,7 @@ export function readInputs(get: (name: string) => string): Inputs {
     artifactName: text('artifact-name'),
     retentionDays,
     workingDirectory: text('working-directory') ?? DEFAULT_INPUTS.workingDirectory,
-    githubDeploymentId: text('github-deployment-id')
+    githubDeploymentId: deployment
   }
   if (problems.length) throw new InputError(problems, inputs)
   return inputs

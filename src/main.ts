@@ -91,7 +91,13 @@ async function merge(publisher: Publisher, inputs: Inputs): Promise<void> {
   const startedAt = new Date()
   const workingDirectory = resolve(workspaceOf(), inputs.workingDirectory)
   const into = await mkdtemp(join(process.env.RUNNER_TEMP ?? tmpdir(), 'deploy-verify-merge-'))
-  const reports = await collectRunReports(REPORT_ARTIFACT_PREFIX, into, actionLogger)
+  // A listing or download that fails leaves nothing to merge, which the merged report says.
+  const reports = await collectRunReports(REPORT_ARTIFACT_PREFIX, into, actionLogger).catch(
+    (error: Error) => {
+      core.warning(`Could not collect the report artifacts of this run: ${error.message}`)
+      return []
+    }
+  )
   const report = mergeReports(reports, {
     deploymentId: deploymentId(startedAt),
     startedAt,

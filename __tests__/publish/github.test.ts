@@ -148,6 +148,46 @@ describe('the check run', () => {
     expect(warnings).toEqual([])
   })
 
+  test('a rate limit is waited out as GitHub asks (retry-after), then the request is sent again', async () => {
+    github.fail('checks/create', {
+      status: 429,
+      body: { message: 'You have exceeded a secondary rate limit.' },
+      headers: { 'retry-after': '30' }
+    })
+    const before = github.requests.length
+    const id = await new CheckRun(await client(), target).start()
+    expect(github.checkRuns.find(r => r.id === id)?.status).toBe('in_progress')
+    expect(github.requests.slice(before).map(r => r.status)).toEqual([429, 201])
+    expect(warnings).toEqual([])
+  })
+
+  test('a rate limit longer than a minute is not hammered: one request, then a warning', async () => {
+    github.fail('checks/create', {
+      status: 429,
+      body: { message: 'You have exceeded a secondary rate limit.' },
+      headers: { 'retry-after': '600' }
+    })
+    const before = github.requests.length
+    expect(await new CheckRun(await client(), target).start()).toBeUndefined()
+    expect(github.requests.length - before).toBe(1)
+    expect(warnings).toEqual([expect.stringContaining('a rate limit, not a missing permission; skipped')])
+  })
+
+  test('a spent rate limit answered 403 is not taken for a missing permission', async () => {
+    const spent = { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '4102444800' }
+    github.fail('checks/create', {
+      status: 403,
+      body: { message: 'API rate limit exceeded for installation ID 1.' },
+      headers: spent
+    })
+    const checkRun = new CheckRun(await client(), target)
+    expect(await checkRun.start()).toBeUndefined()
+    expect(warnings).toEqual([expect.stringContaining('a rate limit, not a missing permission; skipped')])
+    expect(warnings[0]).not.toContain('checks: write')
+    const id = await checkRun.complete({ status: 'passed', title: 't', summary: 's', annotations: [] })
+    expect(github.checkRuns.find(r => r.id === id)?.conclusion).toBe('success')
+  })
+
   test('an outage that lasts is a warning, and the run is still created completed at the end', async () => {
     github.fail('checks/create', { status: 503 }, { status: 503 }, { status: 503 })
     const checkRun = new CheckRun(await client(), target)

@@ -55,6 +55,8 @@ export interface CheckRunState {
 export interface Fault {
   status: number
   body?: Json
+  /** Such as `retry-after` or `x-ratelimit-remaining`. */
+  headers?: Record<string, string>
 }
 
 export class GitHubEmulator {
@@ -132,7 +134,8 @@ export class GitHubEmulator {
     if (!/^(token|Bearer) \S+$/.test(request.headers.authorization ?? ''))
       return answer(401, { message: 'Requires authentication' })
     const fault = this.faults.get(operation.operationId)?.shift()
-    if (fault) return answer(fault.status, fault.body ?? { message: `injected ${fault.status}` })
+    if (fault)
+      return answer(fault.status, fault.body ?? { message: `injected ${fault.status}` }, fault.headers)
 
     const query = Object.fromEntries(url.searchParams)
     if (!operation.validateParams({ ...query, ...params }))

@@ -33,7 +33,7 @@ export async function fetchBaselineArtifact(
   const defaultBranch =
     source.defaultBranch ??
     (
-      await client.call('read the repository', 'contents: write', octokit =>
+      await client.call('read the repository', 'metadata: read', octokit =>
         octokit.rest.repos.get({ owner, repo })
       )
     )?.data.default_branch

@@ -63,7 +63,7 @@ export class CheckRun {
 
   /** Completes the run (creating it if an outage kept it from starting); returns its id. */
   async complete(result: CheckRunResult): Promise<number | undefined> {
-    const { owner, repo, headSha, name } = this.target
+    const { owner, repo, headSha, name, detailsUrl } = this.target
     const batches = chunk(result.annotations.map(toApi), ANNOTATIONS_PER_REQUEST)
     const output = (annotations: ReturnType<typeof toApi>[] = []) => ({
       title: result.title,
@@ -85,6 +85,7 @@ export class CheckRun {
               repo,
               name,
               head_sha: headSha,
+              ...(detailsUrl ? { details_url: detailsUrl } : {}),
               ...completion,
               output: output(first)
             })

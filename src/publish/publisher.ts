@@ -90,7 +90,8 @@ export class Publisher {
         repo,
         deployment: inputs.githubDeploymentId,
         environment,
-        ref: git.ref ?? sha,
+        // The commit validated: on a pull request its head, not the merge ref.
+        ref: sha,
         logUrl: git.run_url ?? undefined
       })
     await Promise.all([this.checkRun.start(), this.deployment?.start()])
