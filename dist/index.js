@@ -30020,6 +30020,9 @@ function readInputs(get) {
         else
             problem('retention-days', `'${retentionText}' is not a whole number of days from 0 (the repository default) to 400`);
     }
+    const deployment = text('github-deployment-id');
+    if (deployment !== undefined && deployment !== 'create' && !/^[1-9]\d*$/.test(deployment))
+        problem('github-deployment-id', `'${deployment}' is not a deployment id (a number) or create`);
     const inputs = {
         config: text('config') ?? DEFAULT_INPUTS.config,
         environment: text('environment'),
@@ -30032,7 +30035,7 @@ function readInputs(get) {
         artifactName: text('artifact-name'),
         retentionDays,
         workingDirectory: text('working-directory') ?? DEFAULT_INPUTS.workingDirectory,
-        githubDeploymentId: text('github-deployment-id')
+        githubDeploymentId: deployment
     };
     if (problems.length)
         throw new InputError(problems, inputs);
@@ -33012,11 +33015,15 @@ function serviceIdentity(service) {
 ;// CONCATENATED MODULE: ./src/judge/environment-drift.ts
 
 
+
 /** The files' own bookkeeping: which environment this is and how it is built, never drift. */
 const BOOKKEEPING = new Set(['version', 'environment', 'extends', 'baseline']);
 const MAX_SHOWN = 80;
 function compareEnvironments(target, local, rules) {
-    const secrets = [...target.secrets, ...local.secrets].filter(Boolean);
+    // As they appear inside JSON text: a secret holding a quote or a backslash is escaped there.
+    const secrets = [...target.secrets, ...local.secrets]
+        .filter(Boolean)
+        .map(s => JSON.stringify(s).slice(1, -1));
     const show = (value) => {
         const text = JSON.stringify(value) ?? 'nothing';
         return secrets.some(secret => text.includes(secret)) ? '<secret>' : clip(text, MAX_SHOWN);
@@ -33062,6 +33069,10 @@ function compareEnvironments(target, local, rules) {
         if (path.length === 2 && path[0] === 'variables' && t !== undefined && l !== undefined)
             return;
         if (t === undefined || l === undefined) {
+            // A rule naming a place inside what only one file has names something in that file.
+            for (const rule of [...rules.ignore, ...rules.expectDifferent])
+                if (within(rule, path))
+                    used.add(rule);
             const only = t === undefined ? 'removed' : 'added';
             const [has, lacks] = only === 'added' ? [targetRef, localRef] : [localRef, targetRef];
             drifts.push({
@@ -33123,15 +33134,20 @@ function covers(rule, path) {
     const parts = rule.split('.');
     return (parts.length <= path.length && parts.every((part, index) => part === '*' || part === String(path[index])));
 }
+/** The rule names a place below this one. */
+function within(rule, path) {
+    const parts = rule.split('.');
+    return parts.length > path.length && covers(parts.slice(0, path.length).join('.'), path);
+}
 function allScalars(items) {
     return items.every(item => item === null || typeof item !== 'object');
 }
 /**
- * Items of two lists of mappings, paired by their `id` or `name` when every item has one (steps
- * keep their identity when reordered), else by position.
+ * Items of two lists of mappings, paired by their id when every item has one (steps keep their
+ * identity when reordered), else by position.
  */
 function pairItems(t, l) {
-    const keyOf = (item) => (isMapping(item) ? (item.id ?? item.name) : undefined);
+    const keyOf = (item) => isMapping(item) ? (item.id ?? (typeof item.name === 'string' ? slug(item.name) : undefined)) : undefined;
     const named = [...t, ...l].every(item => typeof keyOf(item) === 'string');
     if (!named) {
         const length = Math.max(t.length, l.length);
@@ -33143,14 +33159,16 @@ function pairItems(t, l) {
             localIndex: index
         }));
     }
+    // Paired by id, an `id` written out on one side only (`sign-in` for "Sign in") is no difference.
+    const withoutId = (item) => isMapping(item) ? Object.fromEntries(Object.entries(item).filter(([key]) => key !== 'id')) : item;
     const keys = [...new Set([...t, ...l].map(item => keyOf(item)))];
     return keys.map(key => {
         const targetIndex = t.findIndex(item => keyOf(item) === key);
         const localIndex = l.findIndex(item => keyOf(item) === key);
         return {
             key,
-            target: t[targetIndex],
-            local: l[localIndex],
+            target: withoutId(t[targetIndex]),
+            local: withoutId(l[localIndex]),
             targetIndex: targetIndex < 0 ? t.length : targetIndex,
             localIndex: localIndex < 0 ? l.length : localIndex
         };
@@ -33713,16 +33731,22 @@ async function runBursts(throughput, services, context) {
             break;
         const report = await burst(service, throughput, context);
         reports[service.name] = report;
-        const failed = report.error_rate > throughput.maxErrorRate;
+        const failed = report.requests === 0 || report.error_rate > throughput.maxErrorRate;
         const seen = report.failure_reasons.length ? `; seen: ${report.failure_reasons.join('; ')}` : '';
         const late = report.late_starts ? `, ${report.late_starts} started late` : '';
-        context.record(decidedCheck(burstIdentity(service, throughput), failed ? 'failed' : 'passed', `${report.failures} of ${report.requests} requests failed (${percent(report.error_rate)}, at most ${percent(throughput.maxErrorRate)}) at ${report.achieved_rps} requests/s${late}; p95 ${Math.round(report.latency.p95)} ms${seen}`, { throughput: report }));
+        const p95 = report.latency.count ? `; p95 ${Math.round(report.latency.p95)} ms` : '';
+        const cancelled = context.signal?.aborted ? '; the burst was cut short by a cancellation' : '';
+        const figures = report.requests
+            ? `${report.failures} of ${report.requests} requests failed (${percent(report.error_rate)}, at most ${percent(throughput.maxErrorRate)}) at ${report.achieved_rps} requests/s${late}${p95}${seen}`
+            : 'no request was answered';
+        context.record(decidedCheck(burstIdentity(service, throughput), failed ? 'failed' : 'passed', `${figures}${cancelled}`, { throughput: report }));
     }
     return reports;
 }
 async function burst(service, throughput, context) {
     const { clock, signal } = context;
-    const total = Math.round((throughput.ratePerSecond * throughput.durationMs) / 1000);
+    // One request per tick i/rate within the duration, like the monitor's: 1/s for 400 ms is one, not none.
+    const total = Math.ceil((throughput.ratePerSecond * throughput.durationMs) / 1000);
     const spacing = 1000 / throughput.ratePerSecond;
     const start = clock.now();
     const inFlight = new Set();
@@ -33739,7 +33763,9 @@ async function burst(service, throughput, context) {
         if (signal?.aborted)
             break;
         const request = attemptOnce(service.probe, service.policy.timeoutMs, context).then(({ judgement }) => {
-            outcomes.push({ ok: judgement.ok, ms: judgement.responseTimeMs, failures: judgement.failures });
+            // A request cut off by the cancellation says nothing about the service.
+            if (!signal?.aborted)
+                outcomes.push({ ok: judgement.ok, ms: judgement.responseTimeMs, failures: judgement.failures });
             inFlight.delete(request);
         });
         inFlight.add(request);
@@ -34063,6 +34089,9 @@ async function poll(service, monitor, context) {
         if (signal?.aborted)
             break;
         const { judgement } = await attemptOnce(service.probe, service.policy.timeoutMs, context);
+        // A poll cut off by the cancellation says nothing about the service.
+        if (signal?.aborted)
+            break;
         polls.push({ ok: judgement.ok, failures: judgement.failures, ms: judgement.responseTimeMs });
         tick = Math.max(tick + 1, Math.ceil((clock.now() - start) / monitor.intervalMs));
     }
@@ -35082,8 +35111,8 @@ function planWrite(path, text) {
 // Failures are warnings; outside Actions (no artifact runtime) they are skipped with a notice.
 
 
-/** Characters GitHub refuses in an artifact name. */
-const FORBIDDEN = /["':<>|*?\r\n\\/]/g;
+/** Characters GitHub refuses in an artifact name, as @actions/artifact lists them (an apostrophe is fine). */
+const FORBIDDEN = /[":<>|*?\r\n\\/]/g;
 /** A valid artifact name: each forbidden character becomes `-`. */
 function artifactName(name) {
     return name.replace(FORBIDDEN, '-');
@@ -35157,7 +35186,7 @@ async function fetchBaselineArtifact(source, environment) {
     const { client, owner, repo } = source;
     const name = baselineArtifactName(environment);
     const defaultBranch = source.defaultBranch ??
-        (await client.call('read the repository', 'contents: write', octokit => octokit.rest.repos.get({ owner, repo })))?.data.default_branch;
+        (await client.call('read the repository', 'metadata: read', octokit => octokit.rest.repos.get({ owner, repo })))?.data.default_branch;
     if (!defaultBranch)
         return { problem: 'the repository’s default branch could not be read' };
     const listed = await client.call(`list the ${name} artifacts`, 'actions: read', octokit => octokit.rest.actions.listArtifactsForRepo({ owner, repo, name, per_page: 100 }));
@@ -35229,7 +35258,7 @@ class CheckRun {
     }
     /** Completes the run (creating it if an outage kept it from starting); returns its id. */
     async complete(result) {
-        const { owner, repo, headSha, name } = this.target;
+        const { owner, repo, headSha, name, detailsUrl } = this.target;
         const batches = chunk(result.annotations.map(toApi), ANNOTATIONS_PER_REQUEST);
         const output = (annotations = []) => ({
             title: result.title,
@@ -35249,6 +35278,7 @@ class CheckRun {
                 repo,
                 name,
                 head_sha: headSha,
+                ...(detailsUrl ? { details_url: detailsUrl } : {}),
                 ...completion,
                 output: output(first)
             }))
@@ -35289,16 +35319,26 @@ function chunk(items, size) {
 }
 
 ;// CONCATENATED MODULE: ./src/publish/client.ts
+// The one way publishers talk to GitHub's REST API: an Octokit that retries outages (5xx) with
+// backoff, and calls that never throw. A refusal becomes a warning naming the permission to add;
+// an outage, a warning saying what was skipped. Publishing never changes the verdict.
+
+/** The longest wait for a rate limit worth making; beyond it the call is skipped. */
+const MAX_RATE_LIMIT_WAIT_S = 60;
+/** GitHub asks for at least a minute when a rate limit names no wait. */
+const UNNAMED_RATE_LIMIT_WAIT_S = 60;
 class GitHubClient {
     octokit;
     logger;
     retries;
+    secondMs;
     /** Permissions GitHub has refused: later calls needing them are skipped, already warned about. */
     refused = new Set();
-    constructor(octokit, logger, retries) {
+    constructor(octokit, logger, retries, secondMs) {
         this.octokit = octokit;
         this.logger = logger;
         this.retries = retries;
+        this.secondMs = secondMs;
     }
     /** Loads the GitHub libraries only now: a run that publishes nothing never pays for them. */
     static async create(token, apiUrl, logger, options = {}) {
@@ -35307,40 +35347,76 @@ class GitHubClient {
             Promise.all(/* import() */[__nccwpck_require__.e(735), __nccwpck_require__.e(15)]).then(__nccwpck_require__.bind(__nccwpck_require__, 49735))
         ]);
         const retries = options.retries ?? 3;
-        const octokit = getOctokit(token, { baseUrl: apiUrl, retry: { retries, retryAfterBaseValue: options.retryBaseMs ?? 1000 } }, retry);
-        return new GitHubClient(octokit, logger, retries);
+        const secondMs = options.retryBaseMs ?? 1000;
+        // A rate limit (429) is left to call(): the plugin would retry it sooner than GitHub asks.
+        const doNotRetry = [400, 401, 403, 404, 410, 422, 429, 451];
+        const octokit = getOctokit(token, { baseUrl: apiUrl, retry: { retries, retryAfterBaseValue: secondMs, doNotRetry } }, retry);
+        return new GitHubClient(octokit, logger, retries, secondMs);
     }
     /**
      * Runs `request`; on failure logs a warning that says what could not be done and why, and
      * returns undefined. `what` reads after "could not": "create the check run". After a refusal,
-     * calls needing the same permission are skipped.
+     * calls needing the same permission are skipped. A short rate limit is waited out once.
      */
     async call(what, permission, request) {
         if (this.refused.has(permission))
             return undefined;
         try {
-            return await request(this.octokit);
+            return await this.waitingOutRateLimit(() => request(this.octokit));
         }
         catch (error) {
             const status = error.status;
-            if (status === 401 || status === 403 || status === 404)
+            const refusal = status === 401 || status === 403 || status === 404;
+            if (refusal && rateLimitWait(error) === undefined)
                 this.refused.add(permission);
             this.logger.warning(`Could not ${what}: ${explain(error, permission, this.retries)}`);
             return undefined;
         }
     }
+    async waitingOutRateLimit(send) {
+        try {
+            return await send();
+        }
+        catch (error) {
+            const wait = rateLimitWait(error);
+            // Not a rate limit, a long one, or a wait that is not a number of seconds: give up now.
+            if (wait === undefined || !(wait <= MAX_RATE_LIMIT_WAIT_S))
+                throw error;
+            await (0,external_node_timers_promises_.setTimeout)(wait * this.secondMs);
+            return send();
+        }
+    }
+}
+/**
+ * Seconds GitHub asks to wait when `error` is a rate limit (a 429, or a 403 that says so), else
+ * undefined: `retry-after`, or until `x-ratelimit-reset` once the hour's budget is spent.
+ */
+function rateLimitWait(error) {
+    const { status, message, response } = error;
+    const headers = response?.headers ?? {};
+    const limited = status === 429 ||
+        (status === 403 && (headers['x-ratelimit-remaining'] === '0' || /rate limit/i.test(message ?? '')));
+    if (!limited)
+        return undefined;
+    if (headers['retry-after'] !== undefined)
+        return Number(headers['retry-after']);
+    if (headers['x-ratelimit-remaining'] === '0')
+        return Math.max(0, Number(headers['x-ratelimit-reset']) - Math.floor(Date.now() / 1000));
+    return UNNAMED_RATE_LIMIT_WAIT_S;
 }
 /** Why a call failed, in words that say what to do. */
 function explain(error, permission, retries) {
     const status = error.status;
     const message = error.message ?? String(error);
+    if (rateLimitWait(error) !== undefined)
+        return `GitHub answered ${status} (${message}): a rate limit, not a missing permission; skipped. The verdict is unchanged.`;
     if (status === 403 || status === 404) {
         return (`GitHub answered ${status} (${message}). The token needs \`${permission}\`: add it under the job's ` +
-            '`permissions:`. A pull request from a fork gets a read-only token; publish from a `workflow_run` workflow instead.');
+            '`permissions:`. A pull request from a fork gets a read-only token: the job summary and annotations still carry the verdict.');
     }
     if (status === 401)
         return `GitHub answered 401 (${message}): the github-token input is not a valid token.`;
-    if (status === 429 || (status !== undefined && status >= 500))
+    if (status !== undefined && status >= 500)
         return `GitHub answered ${status} (${message}) after ${retries + 1} attempts; skipped. The verdict is unchanged.`;
     return status === undefined ? message : `GitHub answered ${status} (${message}).`;
 }
@@ -35505,7 +35581,8 @@ class Publisher {
                 repo,
                 deployment: inputs.githubDeploymentId,
                 environment,
-                ref: git.ref ?? sha,
+                // The commit validated: on a pull request its head, not the merge ref.
+                ref: sha,
                 logUrl: git.run_url ?? undefined
             });
         await Promise.all([this.checkRun.start(), this.deployment?.start()]);
@@ -35775,7 +35852,11 @@ async function merge(publisher, inputs) {
     const startedAt = new Date();
     const workingDirectory = (0,external_node_path_.resolve)(workspaceOf(), inputs.workingDirectory);
     const into = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), 'deploy-verify-merge-'));
-    const reports = await collectRunReports(REPORT_ARTIFACT_PREFIX, into, actionLogger);
+    // A listing or download that fails leaves nothing to merge, which the merged report says.
+    const reports = await collectRunReports(REPORT_ARTIFACT_PREFIX, into, actionLogger).catch((error) => {
+        core/* warning */.$e(`Could not collect the report artifacts of this run: ${error.message}`);
+        return [];
+    });
     const report = mergeReports(reports, {
         deploymentId: deploymentId(startedAt),
         startedAt,

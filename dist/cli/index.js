@@ -1717,6 +1717,9 @@ function readInputs(get) {
         else
             problem('retention-days', `'${retentionText}' is not a whole number of days from 0 (the repository default) to 400`);
     }
+    const deployment = text('github-deployment-id');
+    if (deployment !== undefined && deployment !== 'create' && !/^[1-9]\d*$/.test(deployment))
+        problem('github-deployment-id', `'${deployment}' is not a deployment id (a number) or create`);
     const inputs = {
         config: text('config') ?? DEFAULT_INPUTS.config,
         environment: text('environment'),
@@ -1729,7 +1732,7 @@ function readInputs(get) {
         artifactName: text('artifact-name'),
         retentionDays,
         workingDirectory: text('working-directory') ?? DEFAULT_INPUTS.workingDirectory,
-        githubDeploymentId: text('github-deployment-id')
+        githubDeploymentId: deployment
     };
     if (problems.length)
         throw new InputError(problems, inputs);
@@ -4682,11 +4685,15 @@ function serviceIdentity(service) {
 ;// CONCATENATED MODULE: ./src/judge/environment-drift.ts
 
 
+
 /** The files' own bookkeeping: which environment this is and how it is built, never drift. */
 const BOOKKEEPING = new Set(['version', 'environment', 'extends', 'baseline']);
 const MAX_SHOWN = 80;
 function compareEnvironments(target, local, rules) {
-    const secrets = [...target.secrets, ...local.secrets].filter(Boolean);
+    // As they appear inside JSON text: a secret holding a quote or a backslash is escaped there.
+    const secrets = [...target.secrets, ...local.secrets]
+        .filter(Boolean)
+        .map(s => JSON.stringify(s).slice(1, -1));
     const show = (value) => {
         const text = JSON.stringify(value) ?? 'nothing';
         return secrets.some(secret => text.includes(secret)) ? '<secret>' : (0,wording/* clip */.$Q)(text, MAX_SHOWN);
@@ -4732,6 +4739,10 @@ function compareEnvironments(target, local, rules) {
         if (path.length === 2 && path[0] === 'variables' && t !== undefined && l !== undefined)
             return;
         if (t === undefined || l === undefined) {
+            // A rule naming a place inside what only one file has names something in that file.
+            for (const rule of [...rules.ignore, ...rules.expectDifferent])
+                if (within(rule, path))
+                    used.add(rule);
             const only = t === undefined ? 'removed' : 'added';
             const [has, lacks] = only === 'added' ? [targetRef, localRef] : [localRef, targetRef];
             drifts.push({
@@ -4793,15 +4804,20 @@ function covers(rule, path) {
     const parts = rule.split('.');
     return (parts.length <= path.length && parts.every((part, index) => part === '*' || part === String(path[index])));
 }
+/** The rule names a place below this one. */
+function within(rule, path) {
+    const parts = rule.split('.');
+    return parts.length > path.length && covers(parts.slice(0, path.length).join('.'), path);
+}
 function allScalars(items) {
     return items.every(item => item === null || typeof item !== 'object');
 }
 /**
- * Items of two lists of mappings, paired by their `id` or `name` when every item has one (steps
- * keep their identity when reordered), else by position.
+ * Items of two lists of mappings, paired by their id when every item has one (steps keep their
+ * identity when reordered), else by position.
  */
 function pairItems(t, l) {
-    const keyOf = (item) => (isMapping(item) ? (item.id ?? item.name) : undefined);
+    const keyOf = (item) => isMapping(item) ? (item.id ?? (typeof item.name === 'string' ? slug(item.name) : undefined)) : undefined;
     const named = [...t, ...l].every(item => typeof keyOf(item) === 'string');
     if (!named) {
         const length = Math.max(t.length, l.length);
@@ -4813,14 +4829,16 @@ function pairItems(t, l) {
             localIndex: index
         }));
     }
+    // Paired by id, an `id` written out on one side only (`sign-in` for "Sign in") is no difference.
+    const withoutId = (item) => isMapping(item) ? Object.fromEntries(Object.entries(item).filter(([key]) => key !== 'id')) : item;
     const keys = [...new Set([...t, ...l].map(item => keyOf(item)))];
     return keys.map(key => {
         const targetIndex = t.findIndex(item => keyOf(item) === key);
         const localIndex = l.findIndex(item => keyOf(item) === key);
         return {
             key,
-            target: t[targetIndex],
-            local: l[localIndex],
+            target: withoutId(t[targetIndex]),
+            local: withoutId(l[localIndex]),
             targetIndex: targetIndex < 0 ? t.length : targetIndex,
             localIndex: localIndex < 0 ? l.length : localIndex
         };
@@ -5383,16 +5401,22 @@ async function runBursts(throughput, services, context) {
             break;
         const report = await burst(service, throughput, context);
         reports[service.name] = report;
-        const failed = report.error_rate > throughput.maxErrorRate;
+        const failed = report.requests === 0 || report.error_rate > throughput.maxErrorRate;
         const seen = report.failure_reasons.length ? `; seen: ${report.failure_reasons.join('; ')}` : '';
         const late = report.late_starts ? `, ${report.late_starts} started late` : '';
-        context.record(decidedCheck(burstIdentity(service, throughput), failed ? 'failed' : 'passed', `${report.failures} of ${report.requests} requests failed (${(0,wording/* percent */.KN)(report.error_rate)}, at most ${(0,wording/* percent */.KN)(throughput.maxErrorRate)}) at ${report.achieved_rps} requests/s${late}; p95 ${Math.round(report.latency.p95)} ms${seen}`, { throughput: report }));
+        const p95 = report.latency.count ? `; p95 ${Math.round(report.latency.p95)} ms` : '';
+        const cancelled = context.signal?.aborted ? '; the burst was cut short by a cancellation' : '';
+        const figures = report.requests
+            ? `${report.failures} of ${report.requests} requests failed (${(0,wording/* percent */.KN)(report.error_rate)}, at most ${(0,wording/* percent */.KN)(throughput.maxErrorRate)}) at ${report.achieved_rps} requests/s${late}${p95}${seen}`
+            : 'no request was answered';
+        context.record(decidedCheck(burstIdentity(service, throughput), failed ? 'failed' : 'passed', `${figures}${cancelled}`, { throughput: report }));
     }
     return reports;
 }
 async function burst(service, throughput, context) {
     const { clock, signal } = context;
-    const total = Math.round((throughput.ratePerSecond * throughput.durationMs) / 1000);
+    // One request per tick i/rate within the duration, like the monitor's: 1/s for 400 ms is one, not none.
+    const total = Math.ceil((throughput.ratePerSecond * throughput.durationMs) / 1000);
     const spacing = 1000 / throughput.ratePerSecond;
     const start = clock.now();
     const inFlight = new Set();
@@ -5409,7 +5433,9 @@ async function burst(service, throughput, context) {
         if (signal?.aborted)
             break;
         const request = attemptOnce(service.probe, service.policy.timeoutMs, context).then(({ judgement }) => {
-            outcomes.push({ ok: judgement.ok, ms: judgement.responseTimeMs, failures: judgement.failures });
+            // A request cut off by the cancellation says nothing about the service.
+            if (!signal?.aborted)
+                outcomes.push({ ok: judgement.ok, ms: judgement.responseTimeMs, failures: judgement.failures });
             inFlight.delete(request);
         });
         inFlight.add(request);
@@ -5733,6 +5759,9 @@ async function poll(service, monitor, context) {
         if (signal?.aborted)
             break;
         const { judgement } = await attemptOnce(service.probe, service.policy.timeoutMs, context);
+        // A poll cut off by the cancellation says nothing about the service.
+        if (signal?.aborted)
+            break;
         polls.push({ ok: judgement.ok, failures: judgement.failures, ms: judgement.responseTimeMs });
         tick = Math.max(tick + 1, Math.ceil((clock.now() - start) / monitor.intervalMs));
     }
