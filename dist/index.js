@@ -33647,7 +33647,7 @@ async function snapshotSchemas(services, schema, context) {
 function judgeLatencies(config, services, samples, baseline, context) {
     const findings = {};
     for (const service of services) {
-        const identity = comparisonIdentity('latency', service);
+        const identity = serviceComparison('latency', service);
         const target = samples.get(service.name) ?? [];
         const recorded = baseline?.services[service.name]?.latency.samples;
         if (baseline && !recorded) {
@@ -33677,7 +33677,7 @@ function judgeSchemas(services, live, baseline, context) {
     for (const service of services) {
         if (service.probe.kind !== 'postgres')
             continue;
-        const identity = comparisonIdentity('schema', service);
+        const identity = serviceComparison('schema', service);
         const recorded = baseline.schemas[service.name];
         const snapshot = live.snapshots[service.name];
         if (!recorded) {
@@ -33702,16 +33702,16 @@ function judgeSchemas(services, live, baseline, context) {
     }
     return findings;
 }
-/** A comparison's checks point at the service they compare. */
-function comparisonIdentity(kind, service) {
-    return {
-        id: checkId('baseline', `${kind}.${service.name}`),
-        category: 'baseline',
-        name: `${service.name} ${kind}`,
-        critical: false,
-        source: service.source,
-        target: describeTarget(service.probe)
-    };
+/**
+ * `baseline.<key>`: a comparison informs the verdict but is never critical, whatever it compares.
+ * Checks of one service's figures point at the service's line unless `source` says otherwise.
+ */
+function baselineIdentity(key, name, source, target = '') {
+    return { id: checkId('baseline', key), category: 'baseline', name, critical: false, source, target };
+}
+/** `baseline.<kind>.<service>`, pointing at the service (or at `source`) and showing its target. */
+function serviceComparison(kind, service, source = service.source) {
+    return baselineIdentity(`${kind}.${service.name}`, `${service.name} ${kind}`, source, describeTarget(service.probe));
 }
 
 ;// CONCATENATED MODULE: ./src/phases/burst.ts
@@ -33739,7 +33739,7 @@ async function runBursts(throughput, services, context) {
         const figures = report.requests
             ? `${report.failures} of ${report.requests} requests failed (${percent(report.error_rate)}, at most ${percent(throughput.maxErrorRate)}) at ${report.achieved_rps} requests/s${late}${p95}${seen}`
             : 'no request was answered';
-        context.record(decidedCheck(burstIdentity(service, throughput), failed ? 'failed' : 'passed', `${figures}${cancelled}`, { throughput: report }));
+        context.record(decidedCheck(serviceComparison('throughput', service, throughput.source), failed ? 'failed' : 'passed', `${figures}${cancelled}`, { throughput: report }));
     }
     return reports;
 }
@@ -33781,16 +33781,6 @@ async function burst(service, throughput, context) {
         late_starts: lateStarts,
         latency: percentiles(outcomes.flatMap(o => (o.ok && o.ms !== undefined ? [o.ms] : []))),
         failure_reasons: [...new Set(outcomes.flatMap(o => o.failures))].slice(0, MAX_REASONS)
-    };
-}
-function burstIdentity(service, throughput) {
-    return {
-        id: checkId('baseline', `throughput.${service.name}`),
-        category: 'baseline',
-        name: `${service.name} throughput`,
-        critical: false,
-        source: throughput.source,
-        target: describeTarget(service.probe)
     };
 }
 
@@ -33865,14 +33855,7 @@ async function runComparison(request, context) {
  */
 async function compareConfig(request, compare, context) {
     const { config } = request;
-    const identity = {
-        id: checkId('baseline', 'config'),
-        category: 'baseline',
-        name: 'config drift',
-        critical: false,
-        source: compare.source,
-        target: compare.file
-    };
+    const identity = baselineIdentity('config', 'config drift', compare.source, compare.file);
     let local;
     try {
         local = await loadEnvironment({
@@ -33891,12 +33874,7 @@ async function compareConfig(request, compare, context) {
     const differences = compareEnvironments(config, local, config.baseline);
     const notable = differences.filter(drift => drift.status !== 'passed');
     for (const drift of notable) {
-        context.record(decidedCheck({
-            ...identity,
-            id: checkId('baseline', `config.${drift.path}`),
-            name: `config ${drift.path}`,
-            source: drift.target
-        }, drift.status, drift.message));
+        context.record(decidedCheck(baselineIdentity(`config.${drift.path}`, `config ${drift.path}`, drift.target, compare.file), drift.status, drift.message));
     }
     if (!notable.length) {
         const expected = differences.map(drift => drift.path);
@@ -33908,7 +33886,7 @@ async function compareConfig(request, compare, context) {
 /** The baseline to compare with, or undefined after recording a warning that says why there is none. */
 async function comparison_readBaseline(request, context) {
     const { config, baselineInput } = request;
-    const warn = (message) => context.record(decidedCheck(sourceIdentity(config), 'warning', message));
+    const warn = (message) => context.record(decidedCheck(baselineIdentity('source', 'baseline', config.baseline.source), 'warning', message));
     if (baselineInput === undefined) {
         if (config.expectsRecordedBaseline)
             warn('no baseline to compare with: latency and schema were not compared with a recorded baseline; set the action input baseline (a file, or artifact)');
@@ -33944,17 +33922,13 @@ async function comparison_readBaseline(request, context) {
     const { document } = parsed;
     const other = document.environment !== config.environment ? ` for the environment ${document.environment}` : '';
     const message = `comparing with the baseline ${origin}, recorded ${document.recorded_at} by ${document.deployment_id}${other}`;
-    context.record(decidedCheck(sourceIdentity(config), other ? 'warning' : 'passed', message));
+    context.record(decidedCheck(baselineIdentity('source', 'baseline', config.baseline.source), other ? 'warning' : 'passed', message));
     return { document, origin };
 }
 async function recordBaseline(request, samples, context) {
     const { config } = request;
     const shown = request.baselineInput ?? DEFAULT_BASELINE_PATH;
-    const identity = {
-        ...sourceIdentity(config),
-        id: checkId('baseline', 'record'),
-        name: 'record baseline'
-    };
+    const identity = baselineIdentity('record', 'record baseline', config.baseline.source);
     const unhealthy = request
         .checksSoFar()
         .filter(check => check.status === 'failed' || check.status === 'error');
@@ -33984,16 +33958,6 @@ async function recordBaseline(request, samples, context) {
     context.record(decidedCheck(identity, missing.length ? 'warning' : 'passed', `recorded ${shown}: ${count(sampleCount, 'latency sample')} of ${count(samples.size, 'service')}, ${count(Object.keys(schemas.snapshots).length, 'database schema')}` +
         (missing.length ? `; the schema of ${missing.join(', ')} could not be read` : '')));
     return { path, shown };
-}
-function sourceIdentity(config) {
-    return {
-        id: checkId('baseline', 'source'),
-        category: 'baseline',
-        name: 'baseline',
-        critical: false,
-        source: config.baseline.source,
-        target: ''
-    };
 }
 function mergeSamples(taken, more) {
     const merged = new Map([...taken].map(([name, values]) => [name, [...values]]));
@@ -34518,7 +34482,7 @@ class ValidationRun {
     }
     async execute() {
         try {
-            this.git = gitInfo(this.request.env, await readEvent(this.request.env));
+            this.git = gitInfo(this.request.env, this.request.event ?? (await readEvent(this.request.env)));
             this.inputs = readInputs(this.request.getInput);
             if (this.inputs.mode === 'merge')
                 throw new InputError([{ file: 'input mode', line: 1, column: 1, message: MERGE_ONLY_IN_ACTIONS }], this.inputs);
@@ -35587,15 +35551,24 @@ class Publisher {
             });
         await Promise.all([this.checkRun.start(), this.deployment?.start()]);
     }
-    /** The JSON report, its JUnit XML and its summary, staged in the runner's temporary folder and uploaded. */
-    async uploadReport(report, fileName, retentionDays) {
+    /**
+     * The report artifact (the JSON report, its JUnit XML and its summary, staged in the runner's
+     * temporary folder) and the baseline this run recorded, if any; the report artifact's id.
+     */
+    async uploadArtifacts(outcome, retentionDays) {
         const { env, inputs, logger } = this.context;
+        const { report } = outcome;
         const name = inputs.artifactName ?? `${REPORT_ARTIFACT_PREFIX}${report.environment}`;
         if (!hasArtifactRuntime(env)) {
             logger.info(`Artifact ${name} not uploaded: no artifact runtime (not running in GitHub Actions).`);
             return undefined;
         }
+        if (outcome.baselinePath) {
+            const baseline = { files: [outcome.baselinePath], rootDirectory: (0,external_node_path_.dirname)(outcome.baselinePath) };
+            await uploadArtifact({ name: baselineArtifactName(report.environment), ...baseline, retentionDays }, logger);
+        }
         const stage = await (0,promises_.mkdtemp)((0,external_node_path_.join)(env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), 'deploy-verify-artifact-'));
+        const fileName = (0,external_node_path_.basename)(outcome.reportShown);
         const jsonPath = (0,external_node_path_.join)(stage, fileName.endsWith('.json') ? fileName : `${fileName}.json`);
         await writeReport(jsonPath, report, ['junit', 'markdown']);
         const files = [jsonPath, formatPath(jsonPath, 'junit'), formatPath(jsonPath, 'markdown')];
@@ -35625,14 +35598,7 @@ class Publisher {
         const { inputs, git, logger } = this.context;
         const retentionDays = inputs.retentionDays ?? outcome.retentionDays;
         // The summary must be written whatever happens to the artifact (a full disk, a broken runner).
-        const artifactId = await this.uploadReport(report, (0,external_node_path_.basename)(outcome.reportShown), retentionDays).catch((error) => void logger.warning(`Could not stage the report artifact: ${error.message}`));
-        if (outcome.baselinePath && hasArtifactRuntime(this.context.env))
-            await uploadArtifact({
-                name: baselineArtifactName(report.environment),
-                files: [outcome.baselinePath],
-                rootDirectory: (0,external_node_path_.dirname)(outcome.baselinePath),
-                retentionDays
-            }, logger);
+        const artifactId = await this.uploadArtifacts(outcome, retentionDays).catch((error) => void logger.warning(`Could not stage the report artifact: ${error.message}`));
         const artifactUrl = artifactId !== undefined && git.run_url ? `${git.run_url}/artifacts/${artifactId}` : undefined;
         const markdown = (maxBytes) => renderSummary(report, {
             reportPath: outcome.reportShown,
@@ -35815,6 +35781,7 @@ async function run() {
         env,
         workspace: workspaceOf(),
         logger: actionLogger,
+        event,
         onConfigured: config => publisher.start(config.environment),
         fetchBaselineArtifact: environment => publisher.fetchBaseline(environment, (0,external_node_path_.join)(env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), 'deploy-verify-baseline'))
     });

@@ -5317,7 +5317,7 @@ async function snapshotSchemas(services, schema, context) {
 function judgeLatencies(config, services, samples, baseline, context) {
     const findings = {};
     for (const service of services) {
-        const identity = comparisonIdentity('latency', service);
+        const identity = serviceComparison('latency', service);
         const target = samples.get(service.name) ?? [];
         const recorded = baseline?.services[service.name]?.latency.samples;
         if (baseline && !recorded) {
@@ -5347,7 +5347,7 @@ function judgeSchemas(services, live, baseline, context) {
     for (const service of services) {
         if (service.probe.kind !== 'postgres')
             continue;
-        const identity = comparisonIdentity('schema', service);
+        const identity = serviceComparison('schema', service);
         const recorded = baseline.schemas[service.name];
         const snapshot = live.snapshots[service.name];
         if (!recorded) {
@@ -5372,16 +5372,16 @@ function judgeSchemas(services, live, baseline, context) {
     }
     return findings;
 }
-/** A comparison's checks point at the service they compare. */
-function comparisonIdentity(kind, service) {
-    return {
-        id: checkId('baseline', `${kind}.${service.name}`),
-        category: 'baseline',
-        name: `${service.name} ${kind}`,
-        critical: false,
-        source: service.source,
-        target: describeTarget(service.probe)
-    };
+/**
+ * `baseline.<key>`: a comparison informs the verdict but is never critical, whatever it compares.
+ * Checks of one service's figures point at the service's line unless `source` says otherwise.
+ */
+function baselineIdentity(key, name, source, target = '') {
+    return { id: checkId('baseline', key), category: 'baseline', name, critical: false, source, target };
+}
+/** `baseline.<kind>.<service>`, pointing at the service (or at `source`) and showing its target. */
+function serviceComparison(kind, service, source = service.source) {
+    return baselineIdentity(`${kind}.${service.name}`, `${service.name} ${kind}`, source, describeTarget(service.probe));
 }
 
 ;// CONCATENATED MODULE: ./src/phases/burst.ts
@@ -5409,7 +5409,7 @@ async function runBursts(throughput, services, context) {
         const figures = report.requests
             ? `${report.failures} of ${report.requests} requests failed (${(0,wording/* percent */.KN)(report.error_rate)}, at most ${(0,wording/* percent */.KN)(throughput.maxErrorRate)}) at ${report.achieved_rps} requests/s${late}${p95}${seen}`
             : 'no request was answered';
-        context.record(decidedCheck(burstIdentity(service, throughput), failed ? 'failed' : 'passed', `${figures}${cancelled}`, { throughput: report }));
+        context.record(decidedCheck(serviceComparison('throughput', service, throughput.source), failed ? 'failed' : 'passed', `${figures}${cancelled}`, { throughput: report }));
     }
     return reports;
 }
@@ -5451,16 +5451,6 @@ async function burst(service, throughput, context) {
         late_starts: lateStarts,
         latency: percentiles(outcomes.flatMap(o => (o.ok && o.ms !== undefined ? [o.ms] : []))),
         failure_reasons: [...new Set(outcomes.flatMap(o => o.failures))].slice(0, MAX_REASONS)
-    };
-}
-function burstIdentity(service, throughput) {
-    return {
-        id: checkId('baseline', `throughput.${service.name}`),
-        category: 'baseline',
-        name: `${service.name} throughput`,
-        critical: false,
-        source: throughput.source,
-        target: describeTarget(service.probe)
     };
 }
 
@@ -5535,14 +5525,7 @@ async function runComparison(request, context) {
  */
 async function compareConfig(request, compare, context) {
     const { config } = request;
-    const identity = {
-        id: checkId('baseline', 'config'),
-        category: 'baseline',
-        name: 'config drift',
-        critical: false,
-        source: compare.source,
-        target: compare.file
-    };
+    const identity = baselineIdentity('config', 'config drift', compare.source, compare.file);
     let local;
     try {
         local = await loadEnvironment({
@@ -5561,12 +5544,7 @@ async function compareConfig(request, compare, context) {
     const differences = compareEnvironments(config, local, config.baseline);
     const notable = differences.filter(drift => drift.status !== 'passed');
     for (const drift of notable) {
-        context.record(decidedCheck({
-            ...identity,
-            id: checkId('baseline', `config.${drift.path}`),
-            name: `config ${drift.path}`,
-            source: drift.target
-        }, drift.status, drift.message));
+        context.record(decidedCheck(baselineIdentity(`config.${drift.path}`, `config ${drift.path}`, drift.target, compare.file), drift.status, drift.message));
     }
     if (!notable.length) {
         const expected = differences.map(drift => drift.path);
@@ -5578,7 +5556,7 @@ async function compareConfig(request, compare, context) {
 /** The baseline to compare with, or undefined after recording a warning that says why there is none. */
 async function comparison_readBaseline(request, context) {
     const { config, baselineInput } = request;
-    const warn = (message) => context.record(decidedCheck(sourceIdentity(config), 'warning', message));
+    const warn = (message) => context.record(decidedCheck(baselineIdentity('source', 'baseline', config.baseline.source), 'warning', message));
     if (baselineInput === undefined) {
         if (config.expectsRecordedBaseline)
             warn('no baseline to compare with: latency and schema were not compared with a recorded baseline; set the action input baseline (a file, or artifact)');
@@ -5614,17 +5592,13 @@ async function comparison_readBaseline(request, context) {
     const { document } = parsed;
     const other = document.environment !== config.environment ? ` for the environment ${document.environment}` : '';
     const message = `comparing with the baseline ${origin}, recorded ${document.recorded_at} by ${document.deployment_id}${other}`;
-    context.record(decidedCheck(sourceIdentity(config), other ? 'warning' : 'passed', message));
+    context.record(decidedCheck(baselineIdentity('source', 'baseline', config.baseline.source), other ? 'warning' : 'passed', message));
     return { document, origin };
 }
 async function recordBaseline(request, samples, context) {
     const { config } = request;
     const shown = request.baselineInput ?? DEFAULT_BASELINE_PATH;
-    const identity = {
-        ...sourceIdentity(config),
-        id: checkId('baseline', 'record'),
-        name: 'record baseline'
-    };
+    const identity = baselineIdentity('record', 'record baseline', config.baseline.source);
     const unhealthy = request
         .checksSoFar()
         .filter(check => check.status === 'failed' || check.status === 'error');
@@ -5654,16 +5628,6 @@ async function recordBaseline(request, samples, context) {
     context.record(decidedCheck(identity, missing.length ? 'warning' : 'passed', `recorded ${shown}: ${(0,wording/* count */.U9)(sampleCount, 'latency sample')} of ${(0,wording/* count */.U9)(samples.size, 'service')}, ${(0,wording/* count */.U9)(Object.keys(schemas.snapshots).length, 'database schema')}` +
         (missing.length ? `; the schema of ${missing.join(', ')} could not be read` : '')));
     return { path, shown };
-}
-function sourceIdentity(config) {
-    return {
-        id: checkId('baseline', 'source'),
-        category: 'baseline',
-        name: 'baseline',
-        critical: false,
-        source: config.baseline.source,
-        target: ''
-    };
 }
 function mergeSamples(taken, more) {
     const merged = new Map([...taken].map(([name, values]) => [name, [...values]]));
@@ -6162,7 +6126,7 @@ class ValidationRun {
     }
     async execute() {
         try {
-            this.git = gitInfo(this.request.env, await readEvent(this.request.env));
+            this.git = gitInfo(this.request.env, this.request.event ?? (await readEvent(this.request.env)));
             this.inputs = readInputs(this.request.getInput);
             if (this.inputs.mode === 'merge')
                 throw new InputError([{ file: 'input mode', line: 1, column: 1, message: MERGE_ONLY_IN_ACTIONS }], this.inputs);

@@ -1,7 +1,7 @@
 // The comparison with a known-good baseline: latency samples of each service, the schema of each
 // PostgreSQL service, and the baseline document those make in `mode: baseline`. Observing is done
 // here; judging is left to src/judge (latency-verdict, schema-drift).
-import type { BaselineConfig, ServiceConfig } from '../config/model.js'
+import type { BaselineConfig, ServiceConfig, SourceRef } from '../config/model.js'
 import { judgeLatency } from '../judge/latency-verdict.js'
 import { compareSchemas, type SchemaDifference } from '../judge/schema-drift.js'
 import { describeTarget } from '../probes/index.js'
@@ -74,7 +74,7 @@ export function judgeLatencies(
 ): Record<string, LatencyFinding> {
   const findings: Record<string, LatencyFinding> = {}
   for (const service of services) {
-    const identity = comparisonIdentity('latency', service)
+    const identity = serviceComparison('latency', service)
     const target = samples.get(service.name) ?? []
     const recorded = baseline?.services[service.name]?.latency.samples
     if (baseline && !recorded) {
@@ -117,7 +117,7 @@ export function judgeSchemas(
   const findings: Record<string, SchemaDifference[]> = {}
   for (const service of services) {
     if (service.probe.kind !== 'postgres') continue
-    const identity = comparisonIdentity('schema', service)
+    const identity = serviceComparison('schema', service)
     const recorded = baseline.schemas[service.name]
     const snapshot = live.snapshots[service.name]
     if (!recorded) {
@@ -147,14 +147,24 @@ export function judgeSchemas(
   return findings
 }
 
-/** A comparison's checks point at the service they compare. */
-export function comparisonIdentity(kind: 'latency' | 'schema', service: ServiceConfig): CheckIdentity {
-  return {
-    id: checkId('baseline', `${kind}.${service.name}`),
-    category: 'baseline',
-    name: `${service.name} ${kind}`,
-    critical: false,
-    source: service.source,
-    target: describeTarget(service.probe)
-  }
+/**
+ * `baseline.<key>`: a comparison informs the verdict but is never critical, whatever it compares.
+ * Checks of one service's figures point at the service's line unless `source` says otherwise.
+ */
+export function baselineIdentity(key: string, name: string, source: SourceRef, target = ''): CheckIdentity {
+  return { id: checkId('baseline', key), category: 'baseline', name, critical: false, source, target }
+}
+
+/** `baseline.<kind>.<service>`, pointing at the service (or at `source`) and showing its target. */
+export function serviceComparison(
+  kind: 'latency' | 'schema' | 'throughput',
+  service: ServiceConfig,
+  source: SourceRef = service.source
+): CheckIdentity {
+  return baselineIdentity(
+    `${kind}.${service.name}`,
+    `${service.name} ${kind}`,
+    source,
+    describeTarget(service.probe)
+  )
 }

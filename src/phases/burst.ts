@@ -4,11 +4,11 @@
 // request that had to wait for the cap is counted as a late start.
 import type { ServiceConfig, ThroughputConfig } from '../config/model.js'
 import { percentiles } from '../judge/latency-regression.js'
-import { describeTarget } from '../probes/index.js'
 import type { BurstReport } from '../report/model.js'
 import { percent } from '../report/wording.js'
 import { attemptOnce } from './attempts.js'
-import { checkId, decidedCheck, type CheckIdentity } from './check.js'
+import { serviceComparison } from './baseline.js'
+import { decidedCheck } from './check.js'
 import type { PhaseContext } from './context.js'
 
 /** Enough for 10 requests per second to a service taking 25 s each; beyond it we would load-test ourselves. */
@@ -36,7 +36,7 @@ export async function runBursts(
       : 'no request was answered'
     context.record(
       decidedCheck(
-        burstIdentity(service, throughput),
+        serviceComparison('throughput', service, throughput.source),
         failed ? 'failed' : 'passed',
         `${figures}${cancelled}`,
         { throughput: report }
@@ -88,16 +88,5 @@ async function burst(
     late_starts: lateStarts,
     latency: percentiles(outcomes.flatMap(o => (o.ok && o.ms !== undefined ? [o.ms] : []))),
     failure_reasons: [...new Set(outcomes.flatMap(o => o.failures))].slice(0, MAX_REASONS)
-  }
-}
-
-function burstIdentity(service: ServiceConfig, throughput: ThroughputConfig): CheckIdentity {
-  return {
-    id: checkId('baseline', `throughput.${service.name}`),
-    category: 'baseline',
-    name: `${service.name} throughput`,
-    critical: false,
-    source: throughput.source,
-    target: describeTarget(service.probe)
   }
 }

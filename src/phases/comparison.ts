@@ -18,6 +18,7 @@ import {
 import type { BaselineSection, CheckResult, GitInfo } from '../report/model.js'
 import { count } from '../report/wording.js'
 import {
+  baselineIdentity,
   judgeLatencies,
   judgeSchemas,
   sampledServices,
@@ -25,7 +26,7 @@ import {
   snapshotSchemas
 } from './baseline.js'
 import { runBursts } from './burst.js'
-import { checkId, decidedCheck, type CheckIdentity } from './check.js'
+import { decidedCheck } from './check.js'
 import type { PhaseContext } from './context.js'
 
 /** Where the baseline of a verify run comes from: a file, or an artifact the action fetched to a file. */
@@ -130,14 +131,7 @@ async function compareConfig(
   context: PhaseContext
 ): Promise<NonNullable<BaselineSection['config']>> {
   const { config } = request
-  const identity: CheckIdentity = {
-    id: checkId('baseline', 'config'),
-    category: 'baseline',
-    name: 'config drift',
-    critical: false,
-    source: compare.source,
-    target: compare.file
-  }
+  const identity = baselineIdentity('config', 'config drift', compare.source, compare.file)
   let local: EnvironmentConfig
   try {
     local = await loadEnvironment({
@@ -162,12 +156,7 @@ async function compareConfig(
   for (const drift of notable) {
     context.record(
       decidedCheck(
-        {
-          ...identity,
-          id: checkId('baseline', `config.${drift.path}`),
-          name: `config ${drift.path}`,
-          source: drift.target
-        },
+        baselineIdentity(`config.${drift.path}`, `config ${drift.path}`, drift.target, compare.file),
         drift.status,
         drift.message
       )
@@ -187,7 +176,10 @@ async function readBaseline(
   context: PhaseContext
 ): Promise<{ document: BaselineDocument; origin: string } | undefined> {
   const { config, baselineInput } = request
-  const warn = (message: string) => context.record(decidedCheck(sourceIdentity(config), 'warning', message))
+  const warn = (message: string) =>
+    context.record(
+      decidedCheck(baselineIdentity('source', 'baseline', config.baseline.source), 'warning', message)
+    )
   if (baselineInput === undefined) {
     if (config.expectsRecordedBaseline)
       warn(
@@ -226,7 +218,13 @@ async function readBaseline(
   const other =
     document.environment !== config.environment ? ` for the environment ${document.environment}` : ''
   const message = `comparing with the baseline ${origin}, recorded ${document.recorded_at} by ${document.deployment_id}${other}`
-  context.record(decidedCheck(sourceIdentity(config), other ? 'warning' : 'passed', message))
+  context.record(
+    decidedCheck(
+      baselineIdentity('source', 'baseline', config.baseline.source),
+      other ? 'warning' : 'passed',
+      message
+    )
+  )
   return { document, origin }
 }
 
@@ -237,11 +235,7 @@ async function recordBaseline(
 ): Promise<{ path: string; shown: string } | undefined> {
   const { config } = request
   const shown = request.baselineInput ?? DEFAULT_BASELINE_PATH
-  const identity: CheckIdentity = {
-    ...sourceIdentity(config),
-    id: checkId('baseline', 'record'),
-    name: 'record baseline'
-  }
+  const identity = baselineIdentity('record', 'record baseline', config.baseline.source)
   const unhealthy = request
     .checksSoFar()
     .filter(check => check.status === 'failed' || check.status === 'error')
@@ -283,17 +277,6 @@ async function recordBaseline(
     )
   )
   return { path, shown }
-}
-
-function sourceIdentity(config: EnvironmentConfig): CheckIdentity {
-  return {
-    id: checkId('baseline', 'source'),
-    category: 'baseline',
-    name: 'baseline',
-    critical: false,
-    source: config.baseline.source,
-    target: ''
-  }
 }
 
 function mergeSamples(
