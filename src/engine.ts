@@ -44,6 +44,8 @@ export interface RunRequest {
   signal?: AbortSignal
   /** Fetches `baseline: artifact` to a file; only the action can. */
   fetchBaselineArtifact?: BaselineFetcher
+  /** The webhook payload, when the caller has read it already; else read from GITHUB_EVENT_PATH. */
+  event?: unknown
   /** Called once the environment is read, before anything runs (the action starts its check run). */
   onConfigured?: (config: EnvironmentConfig) => Promise<void>
 }
@@ -99,7 +101,7 @@ export class ValidationRun {
 
   async execute(): Promise<Report> {
     try {
-      this.git = gitInfo(this.request.env, await readEvent(this.request.env))
+      this.git = gitInfo(this.request.env, this.request.event ?? (await readEvent(this.request.env)))
       this.inputs = readInputs(this.request.getInput)
       if (this.inputs.mode === 'merge')
         throw new InputError(

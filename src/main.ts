@@ -50,6 +50,7 @@ export async function run(): Promise<void> {
     env,
     workspace: workspaceOf(),
     logger: actionLogger,
+    event,
     onConfigured: config => publisher.start(config.environment),
     fetchBaselineArtifact: environment =>
       publisher.fetchBaseline(environment, join(env.RUNNER_TEMP ?? tmpdir(), 'deploy-verify-baseline'))

@@ -97,19 +97,27 @@ export class Publisher {
     await Promise.all([this.checkRun.start(), this.deployment?.start()])
   }
 
-  /** The JSON report, its JUnit XML and its summary, staged in the runner's temporary folder and uploaded. */
-  private async uploadReport(
-    report: Report,
-    fileName: string,
-    retentionDays?: number
-  ): Promise<number | undefined> {
+  /**
+   * The report artifact (the JSON report, its JUnit XML and its summary, staged in the runner's
+   * temporary folder) and the baseline this run recorded, if any; the report artifact's id.
+   */
+  private async uploadArtifacts(outcome: RunOutcome, retentionDays?: number): Promise<number | undefined> {
     const { env, inputs, logger } = this.context
+    const { report } = outcome
     const name = inputs.artifactName ?? `${REPORT_ARTIFACT_PREFIX}${report.environment}`
     if (!hasArtifactRuntime(env)) {
       logger.info(`Artifact ${name} not uploaded: no artifact runtime (not running in GitHub Actions).`)
       return undefined
     }
+    if (outcome.baselinePath) {
+      const baseline = { files: [outcome.baselinePath], rootDirectory: dirname(outcome.baselinePath) }
+      await uploadArtifact(
+        { name: baselineArtifactName(report.environment), ...baseline, retentionDays },
+        logger
+      )
+    }
     const stage = await mkdtemp(join(env.RUNNER_TEMP ?? tmpdir(), 'deploy-verify-artifact-'))
+    const fileName = basename(outcome.reportShown)
     const jsonPath = join(stage, fileName.endsWith('.json') ? fileName : `${fileName}.json`)
     await writeReport(jsonPath, report, ['junit', 'markdown'])
     const files = [jsonPath, formatPath(jsonPath, 'junit'), formatPath(jsonPath, 'markdown')]
@@ -145,19 +153,9 @@ export class Publisher {
     const { inputs, git, logger } = this.context
     const retentionDays = inputs.retentionDays ?? outcome.retentionDays
     // The summary must be written whatever happens to the artifact (a full disk, a broken runner).
-    const artifactId = await this.uploadReport(report, basename(outcome.reportShown), retentionDays).catch(
+    const artifactId = await this.uploadArtifacts(outcome, retentionDays).catch(
       (error: Error) => void logger.warning(`Could not stage the report artifact: ${error.message}`)
     )
-    if (outcome.baselinePath && hasArtifactRuntime(this.context.env))
-      await uploadArtifact(
-        {
-          name: baselineArtifactName(report.environment),
-          files: [outcome.baselinePath],
-          rootDirectory: dirname(outcome.baselinePath),
-          retentionDays
-        },
-        logger
-      )
     const artifactUrl =
       artifactId !== undefined && git.run_url ? `${git.run_url}/artifacts/${artifactId}` : undefined
     const markdown = (maxBytes?: number) =>
