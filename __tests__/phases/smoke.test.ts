@@ -71,6 +71,7 @@ async function run(steps: SmokeStep[], secrets: string[] = []) {
   await runSmoke(steps, {
     logger: quietLogger,
     clock: { now: () => 0, sleep: async () => undefined, random: () => 0 },
+    exports: {},
     record: check => void results.push(check),
     addSecrets: values => void known.push(...values),
     holdsSecret: text => known.some(secret => text.includes(secret))

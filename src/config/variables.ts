@@ -3,6 +3,7 @@
 import type { Cursor } from './cursor.js'
 import { defined } from './document.js'
 import type { VariableConfig } from './model.js'
+import { CAPTURED_PREFIX } from './steps.js'
 
 export interface Variables {
   declared: VariableConfig[]
@@ -20,6 +21,12 @@ export function resolveVariables(section: Cursor, env: Record<string, string | u
   const variables: Variables = { declared: [], values: new Map(), secrets: [] }
   for (const entry of section.entries()) {
     const { name } = entry
+    if (name.startsWith(CAPTURED_PREFIX)) {
+      entry.report(
+        `variable ${name}: names starting with ${CAPTURED_PREFIX} are kept for captured values (${CAPTURED_PREFIX}<ID>_<NAME>); rename it`,
+        'key'
+      )
+    }
     const required = entry.get('required').boolean() ?? false
     const secret = entry.get('secret').boolean() ?? false
     const fallback = entry.get('default').scalarText()
