@@ -115,6 +115,32 @@ describe('run:', () => {
     ])
   })
 
+  it('refuses a GitHub variable that commands do not inherit, unless it is declared', async () => {
+    expect(
+      await problems({
+        'env.yml': yaml`
+          version: 1
+          deploy:
+            - { name: Apply, run: 'gh release create "\${GITHUB_TOKEN}"' }
+        `
+      })
+    ).toStrictEqual([
+      "env.yml:3:25: deploy[0].run uses ${GITHUB_TOKEN}, which commands do not inherit: declare it under variables: (GITHUB_TOKEN: { secret: true }) to hand it over, or give it in the step's env:"
+    ])
+    const config = await load(
+      {
+        'env.yml': yaml`
+          version: 1
+          variables: { GITHUB_TOKEN: { secret: true } }
+          deploy:
+            - { name: Apply, run: 'gh release create "\${GITHUB_TOKEN}"' }
+        `
+      },
+      { env: { GITHUB_TOKEN: 'ghs_declared' } }
+    )
+    expect(config.values).toEqual({ GITHUB_TOKEN: 'ghs_declared' })
+  })
+
   it('takes no ${NAME} in shell:, which names the program', async () => {
     expect(
       await problems({

@@ -105,14 +105,17 @@ test('a step uses what an earlier step captured, from the body or a header', asy
 
 test('a run step reads a captured value as data from STEPS_<ID>_<NAME>, and its env: from ${steps.<id>.<name>}', async () => {
   const directory = mkdtempSync(join(scratch, 'captured-'))
-  const use = command(
-    'use',
-    `printf '%s' "\${STEPS_LOGIN_TOKEN}" > script.txt; printf '%s' "$TOKEN" > env.txt`
-  )
-  const { byId } = await run([
-    http('login', '/hostile', { capture: { token: '$.token' } }),
-    { ...use, check: { ...use.check, workingDirectory: directory, env: { TOKEN: '${steps.login.token}' } } }
-  ])
+  const script = `printf '%s' "\${STEPS_LOGIN_TOKEN}" > script.txt; printf '%s' "$TOKEN" > env.txt`
+  const use = command('use', script, {
+    check: {
+      kind: 'command',
+      run: script,
+      env: { TOKEN: '${steps.login.token}' },
+      workingDirectory: directory,
+      expect: { exitCode: 0 }
+    }
+  })
+  const { byId } = await run([http('login', '/hostile', { capture: { token: '$.token' } }), use])
   expect(byId.get('smoke.use')?.status).toBe('passed')
   expect(readFileSync(join(directory, 'script.txt'), 'utf8')).toBe(HOSTILE)
   expect(readFileSync(join(directory, 'env.txt'), 'utf8')).toBe(HOSTILE)

@@ -10,7 +10,7 @@ import type { Finding } from './findings.js'
 import { capturedVariable, CAPTURED_PREFIX } from './steps.js'
 import { didYouMean } from './suggest.js'
 import { isUnsupported } from './unsupported.js'
-import { isGithubDefault, type Variables } from './variables.js'
+import { isGithubDefault, isWithheldFromCommands, type Variables } from './variables.js'
 
 const REFERENCE = /\$\$\{|\$\{([^}]*)(\}?)/g
 const VARIABLE = /^([A-Za-z_]\w*)(?::-(.*))?$/s
@@ -83,8 +83,14 @@ export function interpolate(
           return match
         }
         const value = variables.values.get(name) ?? (isGithubDefault(name) ? (env[name] ?? '') : undefined)
-        // In a script the shell expands the reference itself, from the exported variable.
-        if (value !== undefined && kind === 'script') return match
+        if (value !== undefined && kind === 'script') {
+          // The shell expands the reference itself, from the exported or inherited variable.
+          if (variables.values.has(name) || !isWithheldFromCommands(name)) return match
+          report(
+            `uses \${${name}}, which commands do not inherit: declare it under variables: (${name}: { secret: true }) to hand it over, or give it in the step's env:`
+          )
+          return match
+        }
         if (value !== undefined) return value === '' && variable[2] !== undefined ? variable[2] : value
         // Captured values are checked against the steps that capture them (steps.ts).
         if (kind === 'script' && name.startsWith(CAPTURED_PREFIX) && path[0] === 'smoke') return match

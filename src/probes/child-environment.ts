@@ -2,26 +2,7 @@
 // what belongs to the runner or to this action's step; then the values the config hands the
 // command (exported, so that the shell expands ${NAME} itself and no value becomes script text);
 // then the step's own env:, which the user wrote for this command and which wins.
-
-/**
- * Runner internals: ACTIONS_* holds the runtime, results, cache and OIDC tokens and URLs
- * (ACTIONS_RUNTIME_TOKEN, ACTIONS_ID_TOKEN_REQUEST_TOKEN, ...); INPUT_* the action's inputs,
- * github-token among them.
- */
-const RUNNER_INTERNAL = /^(ACTIONS_|INPUT_)/
-/**
- * The token, when a workflow put it in the action's environment, and the files through which this
- * step speaks to the runner (outputs, state, summary, the next steps' environment and PATH): a
- * command writing there would speak for the action.
- */
-const ACTION_ONLY = new Set([
-  'GITHUB_TOKEN',
-  'GITHUB_OUTPUT',
-  'GITHUB_STATE',
-  'GITHUB_STEP_SUMMARY',
-  'GITHUB_ENV',
-  'GITHUB_PATH'
-])
+import { isWithheldFromCommands } from '../config/variables.js'
 
 /**
  * `inherited` is the action's environment (process.env); `exported` the declared variables' values
@@ -34,8 +15,7 @@ export function childEnvironment(
   stepEnv: Readonly<Record<string, string>>
 ): Record<string, string> {
   const kept = Object.entries(inherited).filter(
-    (entry): entry is [string, string] =>
-      entry[1] !== undefined && !RUNNER_INTERNAL.test(entry[0]) && !ACTION_ONLY.has(entry[0])
+    (entry): entry is [string, string] => entry[1] !== undefined && !isWithheldFromCommands(entry[0])
   )
   return { ...Object.fromEntries(kept), ...exported, ...stepEnv }
 }
