@@ -102,7 +102,8 @@ async function probePostgres(spec, options) {
         if (spec.query) {
             const queryStarted = performance.now();
             try {
-                observation.queryRows = (await client.query(spec.query.sql)).rows;
+                // Values travel as bind parameters, apart from the SQL text.
+                observation.queryRows = (await client.query(spec.query.sql, spec.query.params)).rows;
             }
             catch (error) {
                 // A query cut off by the attempt's timeout is a timeout of the attempt, not a query error.

@@ -133,6 +133,7 @@ export class ValidationRun {
       logger: this.logger,
       clock: this.clock,
       signal: this.request.signal,
+      exports: config.values,
       record: check => void this.checks.push(check),
       addSecrets: values => this.addSecrets(values),
       holdsSecret: text => this.secrets.some(secret => text.includes(secret))

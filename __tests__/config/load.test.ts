@@ -151,7 +151,13 @@ describe('a valid environment file that extends a base file', () => {
       baseline: defaultBaseline('valid/production.yml'),
       expectsRecordedBaseline: false,
       monitor: undefined,
-      secrets: [ENV.DATABASE_URL, 's3cr%40t', 's3cr@t']
+      secrets: [ENV.DATABASE_URL, 's3cr%40t', 's3cr@t'],
+      values: {
+        ...ENV,
+        REGION: 'eu-west-1',
+        REDIS_HOST: '127.0.0.1',
+        REDIS_PORT: '6379'
+      }
     }
     const { resolved, ...normalized } = config
     expect(normalized).toStrictEqual(expected)
@@ -211,7 +217,8 @@ describe('defaults', () => {
       baseline: defaultBaseline('env.yml'),
       expectsRecordedBaseline: false,
       monitor: undefined,
-      secrets: []
+      secrets: [],
+      values: {}
     })
   })
 

@@ -37,7 +37,8 @@ describe('deploy steps', () => {
       {
         id: 'apply-release-v2',
         name: 'Apply release (v2)',
-        run: './deploy.sh 42',
+        // As written: the shell expands ${RELEASE} from the command's environment.
+        run: './deploy.sh ${RELEASE}',
         env: {},
         workingDirectory: directory,
         timeoutMs: 900_000,
@@ -106,7 +107,7 @@ describe('smoke steps', () => {
               expect: { status: 201 }
             retries: 1
           - name: Clean up
-            run: ./cleanup.sh \${steps.login.request}
+            run: ./cleanup.sh "\${STEPS_LOGIN_REQUEST}"
             shell: sh
             env: { TOKEN: "\${steps.login.token}", API: "\${API_URL}" }
             working_directory: ./ops
@@ -178,7 +179,7 @@ describe('smoke steps', () => {
         critical: true,
         check: {
           kind: 'command',
-          run: './cleanup.sh ${steps.login.request}',
+          run: './cleanup.sh "${STEPS_LOGIN_REQUEST}"',
           shell: 'sh',
           env: { TOKEN: '${steps.login.token}', API: 'https://api.example.com' },
           workingDirectory: `${directory}/ops`,
@@ -232,13 +233,19 @@ describe('smoke steps', () => {
             run: ./worker.sh
           - name: unknown
             run: echo \${steps.worker.out} \${steps.nobody.token}
+          - name: in a script
+            run: echo "\${STEPS_LOGIN_TOKEN}" "\${STEPS_LOGIN_TOKN:-none}" "\${STEPS_LATER_TOKEN}"
+          - name: later
+            http: { url: https://x.example.com/login, capture: { token: $.token } }
       `)
     ).toStrictEqual([
       "env.yml:4:18: smoke[0].http.url: ${steps.login.token} names no earlier smoke step with id 'login'",
       "env.yml:8:18: smoke[2].http.url: ${steps.login.tokn}: step login captures no 'tokn'; it captures token",
       "env.yml:10:18: smoke[3].http.url: ${steps.itself.token} names no earlier smoke step with id 'itself'",
-      "env.yml:14:10: smoke[5].run: ${steps.worker.out}: step worker captures no 'out'; it captures nothing",
-      "env.yml:14:10: smoke[5].run: ${steps.nobody.token} names no earlier smoke step with id 'nobody'"
+      "env.yml:14:10: smoke[5].run has '${steps.worker.out}': a captured value never becomes script text; write ${STEPS_WORKER_OUT}, which the command gets in its environment",
+      "env.yml:14:10: smoke[5].run has '${steps.nobody.token}': a captured value never becomes script text; write ${STEPS_NOBODY_TOKEN}, which the command gets in its environment",
+      'env.yml:16:10: smoke[6].run: ${STEPS_LOGIN_TOKN} is not a value an earlier smoke step captures; earlier steps capture STEPS_LOGIN_TOKEN, STEPS_ITSELF_TOKEN',
+      'env.yml:16:10: smoke[6].run: ${STEPS_LATER_TOKEN} is not a value an earlier smoke step captures; earlier steps capture STEPS_LOGIN_TOKEN, STEPS_ITSELF_TOKEN'
     ])
   })
 
@@ -279,7 +286,7 @@ describe('smoke steps', () => {
             working_directory: ops
             expect: { exit_code: 0 }
           - name: after
-            run: echo \${steps.both.token}
+            run: echo \${STEPS_BOTH_TOKEN}
       `)
     ).toStrictEqual([
       'env.yml:3:5: smoke[0] has both http and run: give it exactly one of them',

@@ -87,7 +87,7 @@ async function run(deploy: string) {
 test('a deployed API that starts slowly is polled until ready, then a smoke chain signs in and uploads', async () => {
   const { exitCode, outputs, report, log, summary, workspace } = await run(`deploy:
   - name: Start API
-    run: node "\${FIXTURES}/api.mjs" \${API_PORT} 1500 api.pid > api.log 2>&1 &
+    run: node "\${FIXTURES}/api.mjs" "\${API_PORT}" 1500 api.pid > api.log 2>&1 &
 `)
   started.push(Number(await readFile(join(workspace, 'api.pid'), 'utf8')))
 

@@ -62,6 +62,7 @@ function context(signal?: AbortSignal) {
     logger: quietLogger,
     clock: fakeClock(),
     signal,
+    exports: {},
     record: check => void recorded.push(check),
     addSecrets: () => undefined,
     holdsSecret: () => false

@@ -75,6 +75,7 @@ async function run(services: ServiceConfig[], concurrency = 8, startup = false) 
     logger: quietLogger,
     clock,
     startup,
+    exports: {},
     record: check => void recorded.push(check),
     addSecrets: () => undefined,
     holdsSecret: () => false

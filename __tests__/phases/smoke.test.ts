@@ -1,7 +1,10 @@
 // The smoke phase against a real loopback HTTP server and real commands; the clock's sleeps
 // return at once.
 import { httpSpec } from '../support/specs.js'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import type { SmokeStep } from '../../src/config/model.js'
 import { quietLogger } from '../support/logger.js'
@@ -11,6 +14,9 @@ import type { CheckResult } from '../../src/report/model.js'
 let server: Server
 let base: string
 const seen: Array<{ url?: string; authorization?: string }> = []
+/** What a hostile server answers as a token: script syntax of every kind. */
+const HOSTILE = `$(touch pwned)\`touch pwned\`'; touch pwned; '"\ntouch pwned`
+const scratch = mkdtempSync(join(tmpdir(), 'dv-smoke-'))
 
 beforeAll(async () => {
   server = createServer((request, response) => {
@@ -18,6 +24,10 @@ beforeAll(async () => {
     if (request.url === '/login') {
       response.writeHead(200, { 'content-type': 'application/json', 'x-request-id': 'req-7' })
       return response.end(JSON.stringify({ token: 'tok-abc' }))
+    }
+    if (request.url === '/hostile') {
+      response.writeHead(200, { 'content-type': 'application/json' })
+      return response.end(JSON.stringify({ token: HOSTILE }))
     }
     if (request.url === '/upload') {
       return response.writeHead(request.headers.authorization === 'Bearer tok-abc' ? 201 : 401).end()
@@ -29,6 +39,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
+  rmSync(scratch, { recursive: true, force: true })
   server.closeAllConnections()
   await new Promise(resolve => server.close(resolve))
 })
@@ -71,6 +82,7 @@ async function run(steps: SmokeStep[], secrets: string[] = []) {
   await runSmoke(steps, {
     logger: quietLogger,
     clock: { now: () => 0, sleep: async () => undefined, random: () => 0 },
+    exports: {},
     record: check => void results.push(check),
     addSecrets: values => void known.push(...values),
     holdsSecret: text => known.some(secret => text.includes(secret))
@@ -89,6 +101,36 @@ test('a step uses what an earlier step captured, from the body or a header', asy
   })
   expect(byId.get('smoke.upload')?.status).toBe('passed')
   expect(seen.at(-1)?.authorization).toBe('Bearer tok-abc')
+})
+
+test('a run step reads a captured value as data from STEPS_<ID>_<NAME>, and its env: from ${steps.<id>.<name>}', async () => {
+  const directory = mkdtempSync(join(scratch, 'captured-'))
+  const script = `printf '%s' "\${STEPS_LOGIN_TOKEN}" > script.txt; printf '%s' "$TOKEN" > env.txt`
+  const use = command('use', script, {
+    check: {
+      kind: 'command',
+      run: script,
+      env: { TOKEN: '${steps.login.token}' },
+      workingDirectory: directory,
+      expect: { exitCode: 0 }
+    }
+  })
+  const { byId } = await run([http('login', '/hostile', { capture: { token: '$.token' } }), use])
+  expect(byId.get('smoke.use')?.status).toBe('passed')
+  expect(readFileSync(join(directory, 'script.txt'), 'utf8')).toBe(HOSTILE)
+  expect(readFileSync(join(directory, 'env.txt'), 'utf8')).toBe(HOSTILE)
+  expect(existsSync(join(directory, 'pwned'))).toBe(false)
+})
+
+test('an always run step that needs STEPS_<ID>_<NAME> its failed predecessor never captured is an error naming it', async () => {
+  const { byId } = await run([
+    http('login', '/nowhere', { capture: { token: '$.token' } }),
+    command('logout', 'echo "${STEPS_LOGIN_TOKEN}" "${STEPS_LOGIN_OPTIONAL:-}"', { always: true })
+  ])
+  expect(byId.get('smoke.logout')).toMatchObject({
+    status: 'error',
+    message: 'could not resolve ${STEPS_LOGIN_TOKEN}: the step that captures it did not pass'
+  })
 })
 
 test('a value captured by a step that sent a secret is a secret too; otherwise it is not', async () => {

@@ -133,6 +133,28 @@ describe('a command probe', () => {
     expect(seen.stdout).toBe(`hi there|/elsewhere|${process.env.PATH}`)
   })
 
+  test('gets the exported values in its environment, where the shell reads them as data', async () => {
+    const directory = mkdtempSync(join(scratch, 'exports-'))
+    const hostile = `$(touch pwned)\`touch pwned\`'; touch pwned; '"\ntouch pwned`
+    const seen = await run(spec('printf "%s" "${HOSTILE}"', { workingDirectory: directory }), {
+      exports: { HOSTILE: hostile }
+    })
+    expect(seen.stdout).toBe(hostile)
+    expect(existsSync(join(directory, 'pwned'))).toBe(false)
+  })
+
+  test("does not hand the runner's tokens or the action's inputs to the command", async () => {
+    const names = ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'INPUT_GITHUB-TOKEN']
+    for (const name of names) process.env[name] = `secret-of-${name}`
+    try {
+      const seen = await run(spec('env'))
+      expect(seen.stdout).not.toContain('secret-of-')
+      expect(seen.stdout).toContain(`PATH=${process.env.PATH}`)
+    } finally {
+      for (const name of names) delete process.env[name]
+    }
+  })
+
   test('runs in its working directory', async () => {
     const directory = mkdtempSync(join(scratch, 'cwd-'))
     const seen = await run(spec('pwd -P; echo made > made-here.txt', { workingDirectory: directory }))

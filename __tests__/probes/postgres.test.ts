@@ -99,6 +99,18 @@ describe('a PostgreSQL probe', () => {
     expect(seen.queryMs).toBeGreaterThanOrEqual(0)
   })
 
+  test('sends params apart from the SQL: a value holding SQL is compared as text, never run', async () => {
+    const pwned = `dv_pwned_${unique}`
+    const hostile = `'); create table ${pwned}(x int); --`
+    const seen = await probe(
+      spec({ query: { sql: 'select $1::text as tenant, $2::int as n', params: [hostile, '7'], expect: {} } })
+    )
+    expect(seen.queryError).toBeUndefined()
+    expect(seen.queryRows).toEqual([{ tenant: hostile, n: 7 }])
+    const created = await admin.query<{ t: string | null }>('SELECT to_regclass($1) AS t', [pwned])
+    expect(created.rows[0]?.t).toBeNull()
+  })
+
   test('observes a failing query as a query error, and still sees everything else', async () => {
     const seen = await probe(
       spec({

@@ -1,11 +1,16 @@
 // `${NAME}` and `${NAME:-default}` in every string value, except under `variables:` (whose defaults
 // are literal) and in sections this version does not read. `$${` is a literal `${`, and
 // `${steps.<id>.<name>}` is left as written for the smoke steps that will capture it.
+//
+// A script or SQL text never gets a value pasted in (GitHub's script-injection rule): in `run:` the
+// references are only checked, and the shell expands them from the command's environment; in SQL
+// and in `shell` a reference is an error, as values go in as bind parameters or not at all.
 import { dotted, isMapping, pointer, type Mapping, type Path } from './document.js'
 import type { Finding } from './findings.js'
+import { capturedVariable, CAPTURED_PREFIX } from './steps.js'
 import { didYouMean } from './suggest.js'
 import { isUnsupported } from './unsupported.js'
-import { isGithubDefault, type Variables } from './variables.js'
+import { isGithubDefault, isWithheldFromCommands, type Variables } from './variables.js'
 
 const REFERENCE = /\$\$\{|\$\{([^}]*)(\}?)/g
 const VARIABLE = /^([A-Za-z_]\w*)(?::-(.*))?$/s
@@ -13,6 +18,18 @@ const STEP_CAPTURE = /^steps\.[\w-]+\.[\w-]+$/
 // `scheme://user:password@`; the greedy password reaches the last `@` of the authority.
 const URL_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/[^\s:/?#@"'<>]*:([^\s/?#"'<>]+)@/gi
 const NOT_INTERPOLATED = new Set([pointer(['variables'])])
+
+/** What a string value is to the program that reads it; `*` stands for any one key or index. */
+type TextKind = 'data' | 'script' | 'sql' | 'program'
+const KINDS: Array<[TextKind, Path]> = [
+  ['script', ['deploy', '*', 'run']],
+  ['script', ['services', '*', 'command', 'run']],
+  ['script', ['smoke', '*', 'run']],
+  ['program', ['deploy', '*', 'shell']],
+  ['program', ['services', '*', 'command', 'shell']],
+  ['program', ['smoke', '*', 'shell']],
+  ['sql', ['services', '*', 'postgres', 'query', 'sql']]
+]
 
 export interface Interpolated {
   document: Mapping
@@ -33,6 +50,7 @@ export function interpolate(
     const report = (message: string): void => {
       findings.push({ path, anchor: 'value', message: `${dotted(path)} ${message}` })
     }
+    const kind = textKind(path)
     const result = text.replace(REFERENCE, (match: string, body: string | undefined, close: string) => {
       if (body === undefined) return '${'
       if (body.startsWith('{')) {
@@ -41,7 +59,21 @@ export function interpolate(
         )
       } else if (!close) {
         report(`has '${match}' without a closing }: write \${NAME}, or $\${ for a literal \${`)
-      } else if (!STEP_CAPTURE.test(body)) {
+      } else if (kind === 'sql') {
+        report(
+          `has '${match}': a value never becomes SQL text; write $1 in the SQL and give the value as params: ["${match}"] (the next one is $2)`
+        )
+      } else if (kind === 'program') {
+        report(`has '${match}': the shell is named as written (bash, sh, pwsh), never from a value`)
+      } else if (STEP_CAPTURE.test(body)) {
+        // Outside smoke steps nothing has captured it: steps.ts says so.
+        if (kind === 'script' && path[0] === 'smoke') {
+          const [, id = '', name = ''] = body.split('.')
+          report(
+            `has '${match}': a captured value never becomes script text; write \${${capturedVariable(id, name)}}, which the command gets in its environment`
+          )
+        }
+      } else {
         const variable = VARIABLE.exec(body)
         const name = variable?.[1]
         if (!variable || name === undefined) {
@@ -51,14 +83,26 @@ export function interpolate(
           return match
         }
         const value = variables.values.get(name) ?? (isGithubDefault(name) ? (env[name] ?? '') : undefined)
+        if (value !== undefined && kind === 'script') {
+          // The shell expands the reference itself, from the exported or inherited variable.
+          if (variables.values.has(name) || !isWithheldFromCommands(name)) return match
+          report(
+            `uses \${${name}}, which commands do not inherit: declare it under variables: (${name}: { secret: true }) to hand it over, or give it in the step's env:`
+          )
+          return match
+        }
         if (value !== undefined) return value === '' && variable[2] !== undefined ? variable[2] : value
+        // Captured values are checked against the steps that capture them (steps.ts).
+        if (kind === 'script' && name.startsWith(CAPTURED_PREFIX) && path[0] === 'smoke') return match
         report(
-          `uses \${${name}}, which is not declared` +
-            didYouMean(
-              name,
-              declared,
-              `: declare it under variables: (for example ${name}: { required: true })`
-            )
+          name.startsWith(CAPTURED_PREFIX) && kind === 'script'
+            ? `uses \${${name}}, but only smoke steps get captured values`
+            : `uses \${${name}}, which is not declared` +
+                didYouMean(
+                  name,
+                  declared,
+                  `: declare it under variables: (for example ${name}: { required: true })`
+                )
         )
       }
       return match
@@ -85,6 +129,14 @@ export function interpolate(
   }
 
   return { document: walk(document, []) as Mapping, secrets: [...secrets] }
+}
+
+function textKind(path: Path): TextKind {
+  const found = KINDS.find(
+    ([, pattern]) =>
+      pattern.length === path.length && pattern.every((key, index) => key === '*' || key === path[index])
+  )
+  return found?.[0] ?? 'data'
 }
 
 function decoded(text: string): string {

@@ -63,6 +63,7 @@ export async function loadEnvironment(options: LoadOptions): Promise<Environment
       value: interpolated.document,
       locate: path => locate(sources, path, 'value', mainFile)
     },
-    secrets
+    secrets,
+    values: Object.fromEntries(variables.values)
   }
 }

@@ -109,7 +109,10 @@ export interface PostgresProbeSpec {
   extensions: PostgresExtensionSpec[]
   tables: PostgresTableSpec[]
   query?: {
+    /** Never holds a value: values are `params`, written $1, $2... in the SQL. */
     sql: string
+    /** Bind parameters, sent apart from the SQL text. */
+    params?: string[]
     /** JSONPath over the result rows (an array of objects) -> matcher. */
     expect: Record<string, Matcher>
   }
@@ -131,6 +134,7 @@ export interface TcpProbeSpec {
 }
 
 export interface CommandSpec {
+  /** As written: the shell expands ${NAME} from the command's environment, nothing is pasted in. */
   run: string
   /** Defaults to bash on POSIX. */
   shell?: string
@@ -175,7 +179,7 @@ export interface DeployStep extends CommandSpec {
 export interface SmokeHttpSpec extends HttpProbeSpec {
   /**
    * Name -> where to read it: a JSONPath into the response body (`$.token`), or `header:<name>`.
-   * Later steps use it as `${steps.<id>.<name>}`.
+   * Later steps use it as `${steps.<id>.<name>}`, and in run: as the variable `STEPS_<ID>_<NAME>`.
    */
   capture: Record<string, string>
 }
@@ -191,7 +195,8 @@ export interface SmokeStep {
   always: boolean
   critical: boolean
   /**
-   * Exactly one. Strings may still hold `${steps.<id>.<name>}` references, resolved when the step runs.
+   * Exactly one. Strings other than run may still hold `${steps.<id>.<name>}` references, resolved
+   * when the step runs; run gets captured values in its environment.
    */
   check: SmokeHttpSpec | CommandProbeSpec
   source: SourceRef
@@ -301,4 +306,6 @@ export interface EnvironmentConfig {
   resolved: ResolvedDocument
   /** Values that must never appear in any output: secret variables and passwords inside URLs. */
   secrets: string[]
+  /** Every declared variable's value (from the environment, else its default, else ''): exported to commands. */
+  values: Record<string, string>
 }

@@ -111,7 +111,16 @@ function readPostgres(postgres: Cursor): PostgresProbeSpec {
         columns: readTextList(item.get('columns'))
       })),
     query: query.exists
-      ? { sql: query.get('sql').text() ?? '', expect: query.get('expect').mapping(readMatcher) }
+      ? defined({
+          sql: query.get('sql').text() ?? '',
+          params: query.get('params').exists
+            ? query
+                .get('params')
+                .items()
+                .map(param => param.scalarText() ?? '')
+            : undefined,
+          expect: query.get('expect').mapping(readMatcher)
+        })
       : undefined,
     expect: defined({
       serverVersion: readVersionMatcher(expect.get('server_version')),

@@ -1,6 +1,6 @@
 // The deploy and smoke steps: lists run in order, each with a stable id. Smoke steps may refer to
-// values an earlier step captured, as ${steps.<id>.<name>}; those references are checked here and
-// resolved when the step runs.
+// values an earlier step captured, as ${steps.<id>.<name>} in data and as ${STEPS_<ID>_<NAME>} (an
+// environment variable) in run:; those references are checked here and resolved when the step runs.
 import type { Cursor } from './cursor.js'
 import { defined } from './document.js'
 import { readDuration } from './duration.js'
@@ -12,6 +12,8 @@ const DEPLOY_TIMEOUT_MS = 15 * 60_000
 const DEPLOY_RETRY_DELAY_MS = 10_000
 const SMOKE_RETRY_DELAY_MS = 1_000
 const STEP_REFERENCE = /\$\{steps\.([^.}]*)\.([^}]*)\}/g
+export const CAPTURED_PREFIX = 'STEPS_'
+const CAPTURED_REFERENCE = /\$\{(STEPS_\w+)(:-[^}]*)?\}/g
 // A header name is an HTTP token (RFC 9110).
 const CAPTURE_SOURCE = /^(\$.*|header:[!#$%&'*+.^_`|~0-9A-Za-z-]+)$/
 /** Keys of a run step that an http step has no use for. */
@@ -34,12 +36,16 @@ export function readSmoke(root: Cursor, workingDirectory: string, defaultTimeout
   const ids = new Set<string>()
   /** What each earlier step captures, by id; undefined for a step too broken to tell. */
   const captured = new Map<string, string[] | undefined>()
+  /** Environment variable -> the `${steps.<id>.<name>}` it holds, for the steps read so far. */
+  const exported = new Map<string, string>()
   const steps: SmokeStep[] = []
   for (const step of root.get('smoke').items()) {
     const { id, name } = identity(step, ids)
     const check = readCheck(step, workingDirectory)
     checkReferences(step, captured)
+    checkCapturedVariables(step.get('run'), exported)
     captured.set(id, check && (check.kind === 'http' ? Object.keys(check.capture) : []))
+    exportCaptures(step.get('http').get('capture'), id, exported)
     if (!check) continue
     steps.push({
       id,
@@ -133,6 +139,47 @@ function checkReferences(step: Cursor, captured: Map<string, string[] | undefine
       const offer = names.length ? `it captures ${names.join(', ')}` : 'it captures nothing'
       at.report(`${at.where}: ${reference}: step ${id} captures no '${name}'; ${offer}`)
     }
+  }
+}
+
+/** The environment variable a command gets a captured value in: STEPS_<ID>_<NAME>, upper-cased. */
+export function capturedVariable(id: string, name: string): string {
+  return `${CAPTURED_PREFIX}${id}_${name}`.toUpperCase().replace(/[^A-Z0-9_]/g, '_')
+}
+
+/** The captured values a script uses, by environment variable; `required` when it gives no :-default. */
+export function capturedVariablesIn(script: string): Array<{ variable: string; required: boolean }> {
+  return [...script.matchAll(CAPTURED_REFERENCE)].map(([, variable = '', fallback]) => ({
+    variable,
+    required: fallback === undefined
+  }))
+}
+
+/** Two captures whose names meet in one variable (id a-b's c and id a's b_c) would overwrite each other. */
+function exportCaptures(capture: Cursor, id: string, exported: Map<string, string>): void {
+  for (const entry of capture.entries()) {
+    const variable = capturedVariable(id, entry.name)
+    const reference = `\${steps.${id}.${entry.name}}`
+    const earlier = exported.get(variable)
+    if (earlier) {
+      entry.report(
+        `${entry.where}: ${reference} would reach run: as ${variable}, like ${earlier}: rename one of them`,
+        'key'
+      )
+    }
+    exported.set(variable, reference)
+  }
+}
+
+function checkCapturedVariables(run: Cursor, exported: Map<string, string>): void {
+  const script = run.text()
+  if (script === undefined) return
+  for (const { variable } of capturedVariablesIn(script)) {
+    if (exported.has(variable)) continue
+    const offer = exported.size
+      ? `earlier steps capture ${[...exported.keys()].join(', ')}`
+      : 'no earlier step captures anything'
+    run.report(`${run.where}: \${${variable}} is not a value an earlier smoke step captures; ${offer}`)
   }
 }
 

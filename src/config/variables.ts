@@ -3,6 +3,7 @@
 import type { Cursor } from './cursor.js'
 import { defined } from './document.js'
 import type { VariableConfig } from './model.js'
+import { CAPTURED_PREFIX } from './steps.js'
 
 export interface Variables {
   declared: VariableConfig[]
@@ -16,10 +17,41 @@ export function isGithubDefault(name: string): boolean {
   return name === 'CI' || name.startsWith('GITHUB_') || name.startsWith('RUNNER_')
 }
 
+/**
+ * Runner internals: ACTIONS_* holds the runtime, results, cache and OIDC tokens and URLs
+ * (ACTIONS_RUNTIME_TOKEN, ACTIONS_ID_TOKEN_REQUEST_TOKEN, ...); INPUT_* the action's inputs,
+ * github-token among them.
+ */
+const RUNNER_INTERNAL = /^(ACTIONS_|INPUT_)/
+/**
+ * The token, when a workflow put it in the action's environment, and the files through which the
+ * action's step speaks to the runner (outputs, state, summary, the next steps' environment and
+ * PATH): a command writing there would speak for the action.
+ */
+const ACTION_ONLY = new Set([
+  'GITHUB_TOKEN',
+  'GITHUB_OUTPUT',
+  'GITHUB_STATE',
+  'GITHUB_STEP_SUMMARY',
+  'GITHUB_ENV',
+  'GITHUB_PATH'
+])
+
+/** Variables of the action's environment that a command does not inherit (it gets them only when the config names them). */
+export function isWithheldFromCommands(name: string): boolean {
+  return RUNNER_INTERNAL.test(name) || ACTION_ONLY.has(name)
+}
+
 export function resolveVariables(section: Cursor, env: Record<string, string | undefined>): Variables {
   const variables: Variables = { declared: [], values: new Map(), secrets: [] }
   for (const entry of section.entries()) {
     const { name } = entry
+    if (name.startsWith(CAPTURED_PREFIX)) {
+      entry.report(
+        `variable ${name}: names starting with ${CAPTURED_PREFIX} are kept for captured values (${CAPTURED_PREFIX}<ID>_<NAME>); rename it`,
+        'key'
+      )
+    }
     const required = entry.get('required').boolean() ?? false
     const secret = entry.get('secret').boolean() ?? false
     const fallback = entry.get('default').scalarText()

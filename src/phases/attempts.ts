@@ -31,12 +31,13 @@ export interface AttemptsOutcome {
 export async function attemptOnce(
   spec: ProbeSpec,
   timeoutMs: number,
-  context: Pick<PhaseContext, 'signal' | 'onOutputLine'>
+  context: Pick<PhaseContext, 'signal' | 'onOutputLine' | 'exports'>
 ): Promise<{ observation: Observation; judgement: Judgement }> {
   const observation = await observe(spec, {
     timeoutMs,
     signal: context.signal,
-    onOutputLine: context.onOutputLine
+    onOutputLine: context.onOutputLine,
+    exports: context.exports
   })
   return { observation, judgement: judge(spec, observation) }
 }

@@ -23,6 +23,11 @@ export interface PhaseContext {
   record(check: CheckResult): void
   /** The system was just deployed: a check's failures before its first success are startup polls. */
   startup?: boolean
+  /**
+   * Environment variables every command gets: the declared variables' values (and, in a smoke
+   * step, the values earlier steps captured). The shell expands them; they never become script text.
+   */
+  exports: Readonly<Record<string, string>>
   /** Where a command's output goes, line by line, as it runs. */
   onOutputLine?: (line: string) => void
   /** Values found during the run that must be treated as secrets from now on (smoke captures). */

@@ -1,7 +1,9 @@
 // The smoke tests, in order, once the services are healthy. A step may capture values from its
-// response for later steps (`${steps.<id>.<name>}`); after a failure the remaining steps are
-// skipped, except `always` ones (cleanup).
+// response for later steps (`${steps.<id>.<name>}` in data, the environment variable
+// STEPS_<ID>_<NAME> in run:); after a failure the remaining steps are skipped, except `always` ones
+// (cleanup).
 import type { SmokeStep } from '../config/model.js'
+import { capturedVariable, capturedVariablesIn } from '../config/steps.js'
 import { readJsonPath } from '../judge/json-path.js'
 import { stepPolicy } from '../judge/retry.js'
 import { describeTarget } from '../probes/index.js'
@@ -39,11 +41,15 @@ async function runStep(
   context: PhaseContext
 ): Promise<CheckResult> {
   const unresolved: string[] = []
-  const check = resolveReferences(step.check, (id, name) => {
+  const check = fillCaptures(step.check, (id, name) => {
     const value = captures.get(id)?.[name]
     if (value === undefined) unresolved.push(`\${steps.${id}.${name}}`)
     return value ?? ''
   })
+  const exports = { ...context.exports, ...capturedExports(captures) }
+  for (const { variable, required } of check.kind === 'command' ? capturedVariablesIn(check.run) : []) {
+    if (required && exports[variable] === undefined) unresolved.push(`\${${variable}}`)
+  }
   if (unresolved.length) {
     return erroredCheck(
       identity,
@@ -54,7 +60,7 @@ async function runStep(
     { ...identity, target: describeTarget(check) },
     check,
     stepPolicy(step.timeoutMs, step.retries, step.retryDelayMs),
-    context
+    { ...context, exports }
   )
   if (check.kind !== 'http' || (result.status !== 'passed' && result.status !== 'flaky')) return result
 
@@ -66,6 +72,15 @@ async function runStep(
     return { ...result, status: 'failed', message: `nothing to capture at ${missing.join(', ')}` }
   }
   return { ...result, details: { ...result.details, captured: Object.keys(values) } }
+}
+
+/** Every value captured so far, as the environment variables commands get them in. */
+function capturedExports(captures: Map<string, Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(
+    [...captures].flatMap(([id, values]) =>
+      Object.entries(values).map(([name, value]) => [capturedVariable(id, name), value])
+    )
+  )
 }
 
 function capture(wanted: Record<string, string>, observation: Observation | undefined) {
@@ -80,6 +95,16 @@ function capture(wanted: Record<string, string>, observation: Observation | unde
     else values[name] = typeof value === 'string' ? value : JSON.stringify(value)
   }
   return { values, missing }
+}
+
+/** The check with captured values in its data; a script's text stays as written (it reads its environment). */
+function fillCaptures(
+  check: SmokeStep['check'],
+  lookup: (id: string, name: string) => string
+): SmokeStep['check'] {
+  if (check.kind === 'http') return resolveReferences(check, lookup)
+  const { run, ...data } = check
+  return { ...resolveReferences(data, lookup), run }
 }
 
 /** A deep copy of `value` with every `${steps.<id>.<name>}` in its strings replaced. */

@@ -7,6 +7,7 @@ import { stat } from 'node:fs/promises'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { CommandSpec } from '../config/model.js'
 import { attemptSignal } from './attempt.js'
+import { childEnvironment } from './child-environment.js'
 import type { CommandObservation, ProbeOptions } from './types.js'
 
 const MAX_STREAM_CHARS = 1024 * 1024
@@ -34,7 +35,7 @@ export async function runCommand(spec: CommandSpec, options: ProbeOptions): Prom
   const { signal, timedOut, dispose } = attemptSignal(options)
   const child = spawn(shell, shellArgs(shell, spec.run), {
     cwd: spec.workingDirectory,
-    env: { ...process.env, ...spec.env },
+    env: childEnvironment(process.env, options.exports ?? {}, spec.env),
     // Its own process group, so that the group can be killed as one.
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe']

@@ -66,4 +66,6 @@ export interface ProbeOptions {
   signal?: AbortSignal
   /** Where a probe that streams output (commands) writes it live. */
   onOutputLine?: (line: string) => void
+  /** Environment variables a command gets from the config: declared variables, captured values. */
+  exports?: Readonly<Record<string, string>>
 }

@@ -47,7 +47,7 @@ export interface RecordedState {
 export function buildBaselineDocument(state: RecordedState): BaselineDocument {
   const { config } = state
   // What the run ran, minus what only serves the run itself (secret values, source positions).
-  const { secrets, resolved, files, ...environment } = config
+  const { secrets, values, resolved, files, ...environment } = config
   return {
     baseline_version: BASELINE_VERSION,
     environment: config.environment,

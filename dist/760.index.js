@@ -1,5 +1,5 @@
-export const id = 894;
-export const ids = [894];
+export const id = 760;
+export const ids = [760];
 export const modules = {
 
 /***/ 43802:
@@ -62,24 +62,49 @@ function describeError(error, timedOut, timeoutMs) {
 
 /***/ }),
 
-/***/ 20894:
+/***/ 43760:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
 __webpack_require__.r(__webpack_exports__);
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   runCommand: () => (/* binding */ runCommand)
-/* harmony export */ });
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(58500);
-/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _attempt_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(43802);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  runCommand: () => (/* binding */ runCommand)
+});
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __webpack_require__(31421);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: external "node:timers/promises"
+var external_node_timers_promises_ = __webpack_require__(58500);
+// EXTERNAL MODULE: ./src/probes/attempt.ts
+var attempt = __webpack_require__(43802);
+// EXTERNAL MODULE: ./src/config/variables.ts
+var variables = __webpack_require__(79183);
+;// CONCATENATED MODULE: ./src/probes/child-environment.ts
+// The environment a command runs with: the one place it is made. The action's own environment, less
+// what belongs to the runner or to this action's step; then the values the config hands the
+// command (exported, so that the shell expands ${NAME} itself and no value becomes script text);
+// then the step's own env:, which the user wrote for this command and which wins.
+
+/**
+ * `inherited` is the action's environment (process.env); `exported` the declared variables' values
+ * and captured values; `stepEnv` the step's env:. A name scrubbed from `inherited` still reaches
+ * the command when the config names it (a variable declared GITHUB_TOKEN, or env: { GITHUB_TOKEN: ... }).
+ */
+function childEnvironment(inherited, exported, stepEnv) {
+    const kept = Object.entries(inherited).filter((entry) => entry[1] !== undefined && !(0,variables/* isWithheldFromCommands */.QZ)(entry[0]));
+    return { ...Object.fromEntries(kept), ...exported, ...stepEnv };
+}
+
+;// CONCATENATED MODULE: ./src/probes/command.ts
 // Runs a command through a shell and observes its exit code and output.
 //
 // This uses child_process rather than @actions/exec: @actions/exec exposes neither the child's pid
 // nor a timeout, and a timeout that kills the whole process tree needs the command's process group.
+
 
 
 
@@ -105,10 +130,10 @@ async function runCommand(spec, options) {
             durationMs: performance.now() - started
         };
     }
-    const { signal, timedOut, dispose } = (0,_attempt_js__WEBPACK_IMPORTED_MODULE_3__/* .attemptSignal */ .e)(options);
-    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(shell, shellArgs(shell, spec.run), {
+    const { signal, timedOut, dispose } = (0,attempt/* attemptSignal */.e)(options);
+    const child = (0,external_node_child_process_.spawn)(shell, shellArgs(shell, spec.run), {
         cwd: spec.workingDirectory,
-        env: { ...process.env, ...spec.env },
+        env: childEnvironment(process.env, options.exports ?? {}, spec.env),
         // Its own process group, so that the group can be killed as one.
         detached: true,
         stdio: ['ignore', 'pipe', 'pipe']
@@ -140,7 +165,7 @@ async function runCommand(spec, options) {
     let killed;
     const killGroup = () => {
         signalGroup(child.pid, 'SIGTERM');
-        killed = (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_2__.setTimeout)(KILL_GRACE_MS).then(() => signalGroup(child.pid, 'SIGKILL'));
+        killed = (0,external_node_timers_promises_.setTimeout)(KILL_GRACE_MS).then(() => signalGroup(child.pid, 'SIGKILL'));
     };
     signal.addEventListener('abort', killGroup, { once: true });
     const exit = await new Promise(resolve => {
@@ -170,7 +195,7 @@ async function runCommand(spec, options) {
     };
 }
 async function isDirectory(path) {
-    return (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(path).catch(() => undefined))?.isDirectory() ?? false;
+    return (await (0,promises_.stat)(path).catch(() => undefined))?.isDirectory() ?? false;
 }
 function shellArgs(shell, script) {
     // bash: stop at the first failing command, like GitHub's own `run:` steps.
