@@ -224,10 +224,19 @@ describe('secrets', () => {
     PLAIN: 'visible'
   }
 
-  it('are the values of secret variables and the passwords of URLs, as written and decoded', async () => {
+  it('are the values of secret variables, the passwords of URLs as written and decoded, and the Basic auth they make', async () => {
     const config = await load({ 'env.yml': file }, { env })
+    const basic = (credentials: string) => Buffer.from(credentials).toString('base64')
     expect([...config.secrets].sort()).toStrictEqual(
-      [env.DATABASE_URL, env.TOKEN, 'db%2Fpass', 'db/pass', 'hunter2'].sort()
+      [
+        env.DATABASE_URL,
+        env.TOKEN,
+        'db%2Fpass',
+        'db/pass',
+        basic('app:db/pass'),
+        'hunter2',
+        basic('smoke:hunter2')
+      ].sort()
     )
   })
 

@@ -3,6 +3,7 @@
 // `${steps.<id>.<name>}` is left as written for the smoke steps that will capture it.
 import { dotted, isMapping, pointer, type Mapping, type Path } from './document.js'
 import type { Finding } from './findings.js'
+import { urlPasswords } from '../report/url-password.js'
 import { didYouMean } from './suggest.js'
 import { isUnsupported } from './unsupported.js'
 import { isGithubDefault, type Variables } from './variables.js'
@@ -10,13 +11,11 @@ import { isGithubDefault, type Variables } from './variables.js'
 const REFERENCE = /\$\$\{|\$\{([^}]*)(\}?)/g
 const VARIABLE = /^([A-Za-z_]\w*)(?::-(.*))?$/s
 const STEP_CAPTURE = /^steps\.[\w-]+\.[\w-]+$/
-// `scheme://user:password@`; the greedy password reaches the last `@` of the authority.
-const URL_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/[^\s:/?#@"'<>]*:([^\s/?#"'<>]+)@/gi
 const NOT_INTERPOLATED = new Set([pointer(['variables'])])
 
 export interface Interpolated {
   document: Mapping
-  /** Passwords found in URLs, as written and decoded. */
+  /** Passwords found in URLs, as written and decoded, and the credentials as Basic auth sends them. */
   secrets: string[]
 }
 
@@ -63,10 +62,13 @@ export function interpolate(
       }
       return match
     })
-    for (const [, password] of result.matchAll(URL_PASSWORD)) {
-      if (password === undefined) continue
+    for (const { start, end } of urlPasswords(result)) {
+      const password = result.slice(start, end)
       secrets.add(password)
       secrets.add(decoded(password))
+      // The credentials as Basic auth sends them (base64 of `user:password`), for HTTP URLs.
+      const user = result.slice(result.lastIndexOf('//', start) + 2, start - 1)
+      secrets.add(Buffer.from(`${decoded(user)}:${decoded(password)}`).toString('base64'))
     }
     return result
   }

@@ -39,8 +39,13 @@ export async function probeHttp(spec: HttpProbeSpec, options: ProbeOptions): Pro
       headers['content-type'] = 'application/json'
     }
   }
+  const { url, authorization } = withoutCredentials(spec.url)
+  // As curl does: credentials in the URL become Basic auth, unless the user set Authorization.
+  if (authorization && !Object.keys(headers).some(name => name.toLowerCase() === 'authorization')) {
+    headers.authorization = authorization
+  }
   try {
-    const response = await request(spec.url, {
+    const response = await request(url, {
       method: spec.method as Dispatcher.HttpMethod,
       headers,
       body,
@@ -71,6 +76,29 @@ export async function probeHttp(spec: HttpProbeSpec, options: ProbeOptions): Pro
     }
   } finally {
     dispose()
+  }
+}
+
+/** The URL to request, without `user:password@`, and the Basic auth those credentials make. */
+function withoutCredentials(url: string): { url: string; authorization?: string } {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return { url }
+  }
+  if (!parsed.username && !parsed.password) return { url }
+  const credentials = `${percentDecoded(parsed.username)}:${percentDecoded(parsed.password)}`
+  parsed.username = ''
+  parsed.password = ''
+  return { url: parsed.toString(), authorization: `Basic ${Buffer.from(credentials).toString('base64')}` }
+}
+
+function percentDecoded(text: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
   }
 }
 
