@@ -252,3 +252,22 @@ describe('secrets', () => {
     for (const secret of error.secrets) expect(error.message).not.toContain(secret)
   })
 })
+
+describe('URL passwords in long values', () => {
+  it('are looked for in time that grows with the value: a 100 KB value is read within 5 s', async () => {
+    const started = Date.now()
+    const long = `${'a'.repeat(50_000)}://${'b'.repeat(50_000)}`
+    const config = await load(
+      {
+        'env.yml': yaml`
+          version: 1
+          services:
+            api: { http: { url: 'https://u:pw@api.example.com/', headers: { X-Long: '${long}' } } }
+        `
+      },
+      { env: {} }
+    )
+    expect(Date.now() - started).toBeLessThan(5000)
+    expect(config.secrets).toContain('pw')
+  })
+})
