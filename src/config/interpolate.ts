@@ -3,7 +3,7 @@
 // `${steps.<id>.<name>}` is left as written for the smoke steps that will capture it.
 import { dotted, isMapping, pointer, type Mapping, type Path } from './document.js'
 import type { Finding } from './findings.js'
-import { urlPasswords } from '../report/url-password.js'
+import { percentDecoded, urlPasswords } from '../report/url-password.js'
 import { didYouMean } from './suggest.js'
 import { isUnsupported } from './unsupported.js'
 import { isGithubDefault, type Variables } from './variables.js'
@@ -65,10 +65,10 @@ export function interpolate(
     for (const { start, end } of urlPasswords(result)) {
       const password = result.slice(start, end)
       secrets.add(password)
-      secrets.add(decoded(password))
+      secrets.add(percentDecoded(password))
       // The credentials as Basic auth sends them (base64 of `user:password`), for HTTP URLs.
       const user = result.slice(result.lastIndexOf('//', start) + 2, start - 1)
-      secrets.add(Buffer.from(`${decoded(user)}:${decoded(password)}`).toString('base64'))
+      secrets.add(Buffer.from(`${percentDecoded(user)}:${percentDecoded(password)}`).toString('base64'))
     }
     return result
   }
@@ -87,12 +87,4 @@ export function interpolate(
   }
 
   return { document: walk(document, []) as Mapping, secrets: [...secrets] }
-}
-
-function decoded(text: string): string {
-  try {
-    return decodeURIComponent(text)
-  } catch {
-    return text
-  }
 }

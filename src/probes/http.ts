@@ -1,6 +1,7 @@
 // Observes one HTTP(S) request with undici: status, headers, the body up to a cap, timings.
 import { Agent, interceptors, request, type Dispatcher } from 'undici'
 import type { HttpProbeSpec } from '../config/model.js'
+import { percentDecoded } from '../report/url-password.js'
 import { attemptSignal, describeError } from './attempt.js'
 import type { HttpObservation, ProbeOptions } from './types.js'
 
@@ -92,14 +93,6 @@ function withoutCredentials(url: string): { url: string; authorization?: string 
   parsed.username = ''
   parsed.password = ''
   return { url: parsed.toString(), authorization: `Basic ${Buffer.from(credentials).toString('base64')}` }
-}
-
-function percentDecoded(text: string): string {
-  try {
-    return decodeURIComponent(text)
-  } catch {
-    return text
-  }
 }
 
 /** Reads at most `limit` bytes, then stops the download: a health check never needs more. */

@@ -48,6 +48,15 @@ export function maskUrlPasswords(text: string, mask: string): string {
   return masked + text.slice(at)
 }
 
+/** Percent-decoded, or as written when it is not valid percent-encoding. */
+export function percentDecoded(text: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
+  }
+}
+
 /** A scheme (a letter, then letters, digits, `+`, `.`, `-`) ends at `mark`, after `from`. */
 function hasScheme(text: string, mark: number, from: number): boolean {
   let letter = false
