@@ -28715,6 +28715,245 @@ function unreadable(error) {
     return code === 'ENOENT' ? 'not found' : `could not be read (${code ?? error.message})`;
 }
 
+// EXTERNAL MODULE: ./src/report/url-password.ts
+var url_password = __nccwpck_require__(63397);
+;// CONCATENATED MODULE: ./src/report/redact.ts
+// Redaction of everything the action writes: the log, the summary, the report and its formats, and
+// every payload sent to GitHub. `core.setSecret` only masks the runner's log, and only the value as
+// given, so every channel goes through one redactor that knows the forms a secret takes on its way
+// out: quoted in JSON, in a query string, echoed back in base64 or hex by a hostile server, or cut
+// off where a long text was shortened.
+
+const MASK = '***';
+/** Ends every shortened text (see `clip`): a secret cut there is masked from its 6th character on. */
+const CUT_MARK = '…';
+/** The shortest start of a secret masked before a cut mark. */
+const MIN_CUT_PREFIX = 6;
+const CUT_CODE = CUT_MARK.charCodeAt(0);
+function createRedactor(secrets) {
+    return new Secrets(secrets);
+}
+/** The secrets of a run, growing as they are found; redacts with all of those known so far. */
+class Secrets {
+    values = [];
+    matcher;
+    constructor(values = []) {
+        this.add(values);
+    }
+    /** Adds values (an empty one is never a secret); returns those not known before. */
+    add(values) {
+        const fresh = [...new Set(values)].filter(value => value !== '' && !this.values.includes(value));
+        if (fresh.length) {
+            this.values.push(...fresh);
+            this.matcher = undefined;
+        }
+        return fresh;
+    }
+    /** True when `s` holds a secret, in any form. */
+    holds(s) {
+        return this.text(s) !== s;
+    }
+    text(s) {
+        this.matcher ??= new FormMatcher(this.values.flatMap(formsOf));
+        const spans = merged([...this.matcher.spans(s), ...(0,url_password/* urlPasswords */.s1)(s)]);
+        if (!spans.length)
+            return s;
+        let masked = '';
+        let at = 0;
+        for (const { start, end } of spans) {
+            masked += s.slice(at, start) + MASK;
+            at = end;
+        }
+        return masked + s.slice(at);
+    }
+    deep(value) {
+        const copy = (item) => {
+            if (typeof item === 'string')
+                return this.text(item);
+            if (Array.isArray(item))
+                return item.map(copy);
+            if (item !== null && typeof item === 'object') {
+                return Object.fromEntries(Object.entries(item).map(([key, each]) => [this.text(key), copy(each)]));
+            }
+            return item;
+        };
+        return copy(value);
+    }
+}
+/**
+ * Every form a secret may take in what the action writes. Lines of a multi-line secret (a PEM key)
+ * are secrets of their own, as logs and command output split them. An encoded form shorter than the
+ * value it encodes is left out: it would mask unrelated text.
+ */
+function formsOf(secret) {
+    const lines = secret.includes('\n') ? secret.split(/\r?\n/).map(line => line.trim()) : [];
+    const forms = new Set();
+    for (const value of [secret, ...lines]) {
+        if (!value)
+            continue;
+        forms.add(value);
+        for (const encoded of [
+            value,
+            ...percentEncodings(value),
+            ...base64Encodings(value),
+            ...hexEncodings(value)
+        ]) {
+            for (const form of [encoded, ...jsonEscapes(encoded)])
+                if (form.length >= value.length)
+                    forms.add(form);
+        }
+    }
+    return [...forms];
+}
+/** Inside a JSON string, once or twice (a JSON body quoted in a message), and with `\uXXXX` for non-ASCII. */
+function jsonEscapes(value) {
+    const once = JSON.stringify(value).slice(1, -1);
+    const twice = JSON.stringify(once).slice(1, -1);
+    const ascii = once.replace(/[^\x20-\x7e]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    return [
+        once,
+        twice,
+        ascii,
+        ascii.replace(/\\u([0-9a-f]{4})/g, (_, hex) => `\\u${hex.toUpperCase()}`)
+    ];
+}
+/** What stays unencoded: encodeURIComponent's set, the form encoding's (URLSearchParams), a URL query's. */
+const URI_COMPONENT_SAFE = /[A-Za-z0-9\-_.!~*'()]/;
+const FORM_SAFE = /[A-Za-z0-9*\-._]/;
+const QUERY_SAFE = /^[!$%&(-;=?-~]$/;
+/**
+ * A value in a query string as clients send it: encodeURIComponent's form, the form encoding of
+ * URLSearchParams (space as `+`), and what a WHATWG URL leaves of a raw query; each with upper- and
+ * lower-case hex digits.
+ */
+function percentEncodings(value) {
+    const forms = [
+        percentEncode(value, c => URI_COMPONENT_SAFE.test(c)),
+        percentEncode(value, c => FORM_SAFE.test(c), '+'),
+        percentEncode(value, c => QUERY_SAFE.test(c))
+    ];
+    return [...forms, ...forms.map(form => form.replace(/%[0-9A-F]{2}/g, hex => hex.toLowerCase()))];
+}
+const utf8 = new TextEncoder();
+function percentEncode(value, safe, space = '%20') {
+    let encoded = '';
+    for (const c of value) {
+        if (c === ' ')
+            encoded += space;
+        else if (safe(c))
+            encoded += c;
+        else
+            for (const byte of utf8.encode(c))
+                encoded += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    }
+    return encoded;
+}
+/**
+ * Base64 (standard and URL-safe, padded or not) of the value alone, and of the value inside longer
+ * data, where it may start at any of three offsets of a 3-byte group: then only the characters that
+ * depend on the value's bytes alone are its form.
+ */
+function base64Encodings(value) {
+    const bytes = utf8.encode(value);
+    const forms = [];
+    for (const offset of [0, 1, 2]) {
+        const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
+        forms.push(encoded.slice(Math.ceil((8 * offset) / 6), Math.floor((8 * (offset + bytes.length)) / 6)));
+        if (offset === 0)
+            forms.push(encoded, encoded.replace(/=+$/, ''));
+    }
+    return forms.flatMap(form => [form, form.replaceAll('+', '-').replaceAll('/', '_')]);
+}
+function hexEncodings(value) {
+    const hex = Buffer.from(utf8.encode(value)).toString('hex');
+    return [hex, hex.toUpperCase()];
+}
+/**
+ * Finds many literal strings in one pass (Aho-Corasick): time grows with the text, not with the
+ * number of forms, whatever the secrets hold.
+ */
+class FormMatcher {
+    next = [new Map()];
+    fail = [0];
+    depth = [0];
+    /** The length of the longest form ending at a node, its own or through its fail links; 0 if none. */
+    longest = [0];
+    constructor(forms) {
+        for (const form of forms)
+            this.insert(form);
+        // Breadth first, so that a node's fail link is settled before its children's.
+        const queue = [...(this.next[0]?.values() ?? [])];
+        for (let i = 0; i < queue.length; i++) {
+            const node = queue[i] ?? 0;
+            for (const [code, child] of this.next[node] ?? []) {
+                let fallback = this.fail[node] ?? 0;
+                while (fallback && !this.next[fallback]?.has(code))
+                    fallback = this.fail[fallback] ?? 0;
+                const target = this.next[fallback]?.get(code);
+                this.fail[child] = target !== undefined && target !== child ? target : 0;
+                this.longest[child] ||= this.longest[this.fail[child] ?? 0] ?? 0;
+                queue.push(child);
+            }
+        }
+    }
+    insert(form) {
+        let node = 0;
+        for (let i = 0; i < form.length; i++) {
+            const code = form.charCodeAt(i);
+            let child = this.next[node]?.get(code);
+            if (child === undefined) {
+                child = this.next.length;
+                this.next.push(new Map());
+                this.fail.push(0);
+                this.depth.push((this.depth[node] ?? 0) + 1);
+                this.longest.push(0);
+                this.next[node]?.set(code, child);
+            }
+            node = child;
+        }
+        this.longest[node] = form.length;
+    }
+    /** Where forms occur, and the start of a form (6+ characters) that runs into a cut mark. */
+    spans(text) {
+        const { next, fail, depth, longest } = this;
+        const spans = [];
+        let node = 0;
+        for (let i = 0; i < text.length; i++) {
+            const code = text.charCodeAt(i);
+            const reached = depth[node] ?? 0;
+            if (code === CUT_CODE && reached >= MIN_CUT_PREFIX)
+                spans.push({ start: i - reached, end: i });
+            for (;;) {
+                const child = next[node]?.get(code);
+                if (child !== undefined) {
+                    node = child;
+                    break;
+                }
+                if (!node)
+                    break;
+                node = fail[node] ?? 0;
+            }
+            const length = longest[node] ?? 0;
+            if (length)
+                spans.push({ start: i + 1 - length, end: i + 1 });
+        }
+        return spans;
+    }
+}
+/** Overlapping or touching spans as one, in order. */
+function merged(spans) {
+    const sorted = spans.sort((a, b) => a.start - b.start);
+    const result = [];
+    for (const span of sorted) {
+        const last = result.at(-1);
+        if (last && span.start <= last.end)
+            last.end = Math.max(last.end, span.end);
+        else
+            result.push({ ...span });
+    }
+    return result;
+}
+
 ;// CONCATENATED MODULE: ./src/config/source-map.ts
 // Where every node of the merged document was written: the file, line and column of the layer
 // that set it, keyed by JSON pointer, so that any problem found later can point at its line.
@@ -28740,13 +28979,14 @@ function locate(sources, path, anchor, fallbackFile) {
 // source map has told its file, line and column.
 
 
-const MASK = '***';
+
 /**
  * The problems of a run, sorted and without secrets. `stages` are in the order they ran (schema,
  * interpolation, normalization): a finding at a place an earlier stage already flagged would only
  * be a consequence of the first problem there, so it is left out.
  */
 function toProblems(stages, sources, fallbackFile, secrets) {
+    const redactor = createRedactor(secrets);
     const flagged = new Set();
     const problems = new Map();
     for (const stage of stages) {
@@ -28755,7 +28995,7 @@ function toProblems(stages, sources, fallbackFile, secrets) {
             flagged.add(pointer(finding.path));
             const problem = {
                 ...locate(sources, finding.path, finding.anchor, fallbackFile),
-                message: redact(finding.message, secrets)
+                message: redactor.text(finding.message)
             };
             problems.set(JSON.stringify(problem), problem);
         }
@@ -28764,13 +29004,6 @@ function toProblems(stages, sources, fallbackFile, secrets) {
 }
 function sortProblems(problems) {
     return problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column);
-}
-/** Secret values never reach a message, however a value came to be quoted in it. */
-function redact(message, secrets) {
-    return [...secrets]
-        .filter(secret => secret !== '')
-        .sort((a, b) => b.length - a.length)
-        .reduce((text, secret) => text.replaceAll(secret, MASK), message);
 }
 
 // EXTERNAL MODULE: ./node_modules/fastest-levenshtein/mod.js
@@ -28857,11 +29090,10 @@ function resolveVariables(section, env) {
 
 
 
+
 const REFERENCE = /\$\$\{|\$\{([^}]*)(\}?)/g;
 const VARIABLE = /^([A-Za-z_]\w*)(?::-(.*))?$/s;
 const STEP_CAPTURE = /^steps\.[\w-]+\.[\w-]+$/;
-// `scheme://user:password@`; the greedy password reaches the last `@` of the authority.
-const URL_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/[^\s:/?#@"'<>]*:([^\s/?#"'<>]+)@/gi;
 const NOT_INTERPOLATED = new Set([pointer(['variables'])]);
 function interpolate(document, variables, env, findings) {
     const declared = [...variables.values.keys()];
@@ -28894,11 +29126,13 @@ function interpolate(document, variables, env, findings) {
             }
             return match;
         });
-        for (const [, password] of result.matchAll(URL_PASSWORD)) {
-            if (password === undefined)
-                continue;
+        for (const { start, end } of (0,url_password/* urlPasswords */.s1)(result)) {
+            const password = result.slice(start, end);
             secrets.add(password);
-            secrets.add(decoded(password));
+            secrets.add((0,url_password/* percentDecoded */.oF)(password));
+            // The credentials as Basic auth sends them (base64 of `user:password`), for HTTP URLs.
+            const user = result.slice(result.lastIndexOf('//', start) + 2, start - 1);
+            secrets.add(Buffer.from(`${(0,url_password/* percentDecoded */.oF)(user)}:${(0,url_password/* percentDecoded */.oF)(password)}`).toString('base64'));
         }
         return result;
     };
@@ -28916,14 +29150,6 @@ function interpolate(document, variables, env, findings) {
         }));
     };
     return { document: walk(document, []), secrets: [...secrets] };
-}
-function decoded(text) {
-    try {
-        return decodeURIComponent(text);
-    }
-    catch {
-        return text;
-    }
 }
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -30052,16 +30278,20 @@ class InputError extends ConfigError {
 
 ;// CONCATENATED MODULE: ./src/report/wording.ts
 // Small wording helpers shared by every text a run writes: messages, the summaries, the log.
+
 /** `1 check`, `7 checks`. */
 function count(n, noun) {
     return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
-/** At most `max` characters (code points, so no emoji is cut in half), `…` marking a cut. */
+/**
+ * At most `max` characters (code points, so no emoji is cut in half), `…` marking a cut: every text
+ * is shortened here, so that the redactor knows where a secret may have been cut in half.
+ */
 function clip(text, max) {
     if (text.length <= max)
         return text;
     const chars = Array.from(text);
-    return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+    return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}${CUT_MARK}`;
 }
 /** Whitespace runs, newlines included, become one space. */
 function oneLine(text) {
@@ -32179,6 +32409,7 @@ var external_node_util_ = __nccwpck_require__(57975);
 ;// CONCATENATED MODULE: ./src/judge/matchers.ts
 // Compares one observed value with a matcher and says, in one sentence, what did not hold.
 
+
 const SHOWN_CHARS = 200;
 /** Null when the matcher holds; otherwise why not, naming `what` ("$.status", "header etag"). */
 function checkMatcher(actual, matcher, what) {
@@ -32248,8 +32479,8 @@ function show(value) {
 function showActual(value) {
     if (value === undefined)
         return 'nothing';
-    const shown = show(value);
-    return shown.length > SHOWN_CHARS ? `${shown.slice(0, SHOWN_CHARS)}…` : shown;
+    // Its first SHOWN_CHARS characters, then the cut mark.
+    return clip(show(value), SHOWN_CHARS + 1);
 }
 
 ;// CONCATENATED MODULE: ./src/judge/expect.ts
@@ -32483,6 +32714,8 @@ function stepPolicy(timeoutMs, retries, delayMs) {
 }
 
 ;// CONCATENATED MODULE: ./src/probes/index.ts
+
+
 let httpModule;
 async function observe(spec, options) {
     switch (spec.kind) {
@@ -32520,11 +32753,11 @@ function withoutPassword(url) {
     try {
         const parsed = new URL(url);
         if (parsed.password)
-            parsed.password = '***';
+            parsed.password = MASK;
         return parsed.toString();
     }
     catch {
-        return url.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@');
+        return (0,url_password/* maskUrlPasswords */._)(url, MASK);
     }
 }
 
@@ -34363,57 +34596,6 @@ function gitInfo(env, event) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/report/redact.ts
-// Redaction of everything the action writes: the report, the summary, the log. `core.setSecret`
-// only masks the runner's log, so files and API payloads are redacted here, before they leave.
-const redact_MASK = '***';
-// `scheme://user:password@host`: the password is masked even when nobody declared it a secret.
-// Quotes, angle brackets and whitespace end a URL in prose, JSON and HTML alike, so a match never
-// runs into the next field; the greedy password still reaches the last `@` of the authority.
-const redact_URL_PASSWORD = /([a-z][a-z0-9+.-]*:\/\/[^\s:/?#@"'`<>]*:)[^\s/?#"'`<>]+@/gi;
-function createRedactor(secrets) {
-    const pattern = secretPattern(secrets);
-    const text = (s) => {
-        const masked = pattern ? s.replace(pattern, redact_MASK) : s;
-        return masked.includes('://') ? masked.replace(redact_URL_PASSWORD, `$1${redact_MASK}@`) : masked;
-    };
-    const deep = (value) => {
-        if (typeof value === 'string')
-            return text(value);
-        if (Array.isArray(value))
-            return value.map(deep);
-        if (value !== null && typeof value === 'object') {
-            return Object.fromEntries(Object.entries(value).map(([key, item]) => [text(key), deep(item)]));
-        }
-        return value;
-    };
-    return { text, deep: deep };
-}
-/**
- * One alternation of every form a secret may take, longest first so that a secret containing
- * another is masked whole. Lines of a multi-line secret (a PEM key) are secrets of their own, as
- * logs and command output split them.
- */
-function secretPattern(secrets) {
-    const forms = new Set();
-    for (const secret of secrets) {
-        const lines = secret.includes('\n') ? secret.split(/\r?\n/).map(line => line.trim()) : [];
-        for (const form of [secret, ...lines]) {
-            if (!form)
-                continue;
-            forms.add(form);
-            forms.add(encodeURIComponent(form));
-        }
-    }
-    if (!forms.size)
-        return undefined;
-    const sorted = [...forms].sort((a, b) => b.length - a.length);
-    return new RegExp(sorted.map(escapeRegExp).join('|'), 'g');
-}
-function escapeRegExp(s) {
-    return s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-}
-
 ;// CONCATENATED MODULE: ./src/engine.ts
 // One validation run, from inputs to report. Shared by the action, the CLI and the tests; it knows
 // nothing of GitHub's toolkit. It keeps every finished check as it goes, so `snapshot()` yields a
@@ -34447,8 +34629,7 @@ class ValidationRun {
     checks = [];
     errors = [];
     config;
-    secrets = [];
-    currentRedactor = createRedactor([]);
+    secrets;
     logger;
     git;
     finished = false;
@@ -34463,7 +34644,8 @@ class ValidationRun {
         this.startedTick = this.clock.now();
         this.deploymentId = deploymentId(this.startedAt);
         this.git = gitInfo(request.env, undefined);
-        this.logger = redactingLogger(request.logger, text => this.currentRedactor.text(text));
+        this.secrets = request.secrets ?? new Secrets();
+        this.logger = redactingLogger(request.logger, this.secrets);
     }
     get workingDirectory() {
         return (0,external_node_path_.resolve)(this.request.workspace, this.inputs.workingDirectory);
@@ -34514,7 +34696,7 @@ class ValidationRun {
             signal: this.request.signal,
             record: check => void this.checks.push(check),
             addSecrets: values => this.addSecrets(values),
-            holdsSecret: text => this.secrets.some(secret => text.includes(secret))
+            holdsSecret: text => this.secrets.holds(text)
         };
         this.logger.info(`Validating ${config.environment} (${config.services.length} services) from ${config.files.join(', ')}`);
         if (!(await runDeploy(config.deploy, context))) {
@@ -34561,14 +34743,15 @@ class ValidationRun {
             monitorSamples: watched?.samples,
             recording: { deploymentId: this.deploymentId, recordedAt: this.startedAt, git: this.git },
             checksSoFar: () => this.checks,
-            redact: value => this.currentRedactor.deep(value)
+            redact: value => this.secrets.deep(value)
         }, context);
         this.baselineSection = outcome.section;
         this.baselinePath = outcome.writtenPath;
     }
     /** The report as of now, redacted. Before the run has finished it says it was interrupted. */
     snapshot(interruption = 'the run was interrupted before it finished') {
-        const errors = this.finished ? this.errors : [...this.errors, { message: interruption }];
+        // Redacted before the summary line shortens a message: a secret cut in half is not found.
+        const errors = this.secrets.deep(this.finished ? this.errors : [...this.errors, { message: interruption }]);
         const report = assembleReport({
             deploymentId: this.deploymentId,
             environment: this.inputs.environment ?? this.config?.environment ?? 'unknown',
@@ -34577,11 +34760,11 @@ class ValidationRun {
             durationMs: this.clock.now() - this.startedTick,
             configFiles: this.config?.files ?? [this.displayPath(this.inputs.config)],
             git: this.git,
-            checks: this.checksInDeclaredOrder(),
+            checks: this.secrets.deep(this.checksInDeclaredOrder()),
             errors,
             sections: { baseline: this.baselineSection, monitor: this.monitorSection }
         });
-        return this.currentRedactor.deep(report);
+        return this.secrets.deep(report);
     }
     /** Checks finish in any order; reports list them in run order, each phase as the file declares it. */
     checksInDeclaredOrder() {
@@ -34599,8 +34782,10 @@ class ValidationRun {
     }
     recordFailure(error) {
         if (error instanceof ConfigError) {
-            if (error instanceof InputError)
+            if (error instanceof InputError) {
                 this.inputs = error.inputs;
+                this.addSecrets(error.inputs.githubToken ? [error.inputs.githubToken] : []);
+            }
             this.addSecrets(error.secrets);
             // An input has no line of YAML to point at: its name leads the message instead.
             const inInputs = error instanceof InputError;
@@ -34620,20 +34805,16 @@ class ValidationRun {
         }
     }
     addSecrets(values) {
-        const fresh = values.filter(value => value && !this.secrets.includes(value));
-        if (!fresh.length)
-            return;
-        for (const value of fresh)
+        for (const value of this.secrets.add(values))
             this.request.logger.mask(value);
-        this.secrets = [...this.secrets, ...fresh];
-        this.currentRedactor = createRedactor(this.secrets);
     }
     displayPath(path) {
         return (0,external_node_path_.isAbsolute)(path) ? (0,external_node_path_.relative)(this.workingDirectory, path) : path;
     }
 }
 /** Every message is redacted before it reaches the host's log, whatever the host does itself. */
-function redactingLogger(inner, redact) {
+function redactingLogger(inner, redactor) {
+    const redact = (text) => redactor.text(text);
     return {
         info: message => inner.info(redact(message)),
         warning: message => inner.warning(redact(message)),
@@ -35593,18 +35774,19 @@ class Publisher {
             return { problem: 'there is no artifact runtime (not running in GitHub Actions)' };
         return fetchBaselineArtifact({ ...place, token: context.inputs.githubToken, defaultBranch: context.defaultBranch, into }, environment);
     }
-    async finish(outcome) {
+    async finish(unredacted) {
+        const { inputs, git, logger, redactor } = this.context;
+        const outcome = { ...unredacted, report: redactor.deep(unredacted.report) };
         const { report } = outcome;
-        const { inputs, git, logger } = this.context;
         const retentionDays = inputs.retentionDays ?? outcome.retentionDays;
         // The summary must be written whatever happens to the artifact (a full disk, a broken runner).
         const artifactId = await this.uploadArtifacts(outcome, retentionDays).catch((error) => void logger.warning(`Could not stage the report artifact: ${error.message}`));
         const artifactUrl = artifactId !== undefined && git.run_url ? `${git.run_url}/artifacts/${artifactId}` : undefined;
-        const markdown = (maxBytes) => renderSummary(report, {
+        const markdown = (maxBytes) => redactor.text(renderSummary(report, {
             reportPath: outcome.reportShown,
             artifactUrl,
             ...(maxBytes ? { maxBytes } : {})
-        });
+        }));
         await outcome.writeSummary(markdown());
         if (!this.place)
             return { artifactId };
@@ -35616,7 +35798,7 @@ class Publisher {
             status: report.status,
             title: `${report.status} · ${report.environment}`,
             summary: markdown(MAX_CHECK_SUMMARY),
-            annotations: outcome.annotations
+            annotations: redactor.deep(outcome.annotations)
         });
         const pullRequest = git.pull_request;
         if (pullRequest !== null && inputs.comment !== false) {
@@ -35752,6 +35934,7 @@ function mergeReports(reports, facts) {
 
 
 
+
 /** GitHub shows at most 10 annotations of a type per step; more would only be dropped silently. */
 const MAX_ANNOTATIONS = 10;
 const actionLogger = {
@@ -35766,21 +35949,27 @@ async function run() {
     const env = process.env;
     const event = await readEvent(env);
     const inputs = inputsForPublishing();
+    // One set of secrets for every channel: the engine adds those it finds, the publisher's warnings
+    // and everything this file writes are redacted with them.
+    const secrets = new Secrets(inputs.githubToken ? [inputs.githubToken] : []);
+    const logger = redactingLogger(actionLogger, secrets);
     const publisher = await Publisher.connect({
         inputs,
         env,
         git: gitInfo(env, event),
         defaultBranch: event?.repository
             ?.default_branch,
-        logger: actionLogger
+        logger,
+        redactor: secrets
     });
     if (inputs.mode === 'merge')
-        return merge(publisher, inputs);
+        return merge(publisher, inputs, secrets);
     const validation = new ValidationRun({
         getInput: name => core/* getInput */.V4(name),
         env,
         workspace: workspaceOf(),
         logger: actionLogger,
+        secrets,
         event,
         onConfigured: config => publisher.start(config.environment),
         fetchBaselineArtifact: environment => publisher.fetchBaseline(environment, (0,external_node_path_.join)(env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), 'deploy-verify-baseline'))
@@ -35797,9 +35986,9 @@ async function run() {
     process.once('SIGTERM', onSignal);
     try {
         const report = await validation.execute();
-        await writeReport(validation.reportPath, report, validation.reportFormats).catch((error) => core/* error */.z3(`Could not write the report to ${validation.reportPath}: ${error.message}`));
+        await writeReport(validation.reportPath, report, validation.reportFormats).catch((error) => logger.error(`Could not write the report to ${validation.reportPath}: ${error.message}`));
         const config = validation.configuration;
-        await conclude(publisher, report, {
+        await conclude(publisher, report, secrets, {
             reportPath: validation.reportPath,
             workingDirectory: validation.workingDirectory,
             failOn: validation.inputs.failOn,
@@ -35815,27 +36004,29 @@ async function run() {
     }
 }
 /** Merge mode: the reports this workflow run's jobs uploaded, as one report, summary and check run. */
-async function merge(publisher, inputs) {
+async function merge(publisher, inputs, secrets) {
+    const logger = redactingLogger(actionLogger, secrets);
     const startedAt = new Date();
     const workingDirectory = (0,external_node_path_.resolve)(workspaceOf(), inputs.workingDirectory);
     const into = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), 'deploy-verify-merge-'));
     // A listing or download that fails leaves nothing to merge, which the merged report says.
-    const reports = await collectRunReports(REPORT_ARTIFACT_PREFIX, into, actionLogger).catch((error) => {
-        core/* warning */.$e(`Could not collect the report artifacts of this run: ${error.message}`);
+    const reports = await collectRunReports(REPORT_ARTIFACT_PREFIX, into, logger).catch((error) => {
+        logger.warning(`Could not collect the report artifacts of this run: ${error.message}`);
         return [];
     });
-    const report = mergeReports(reports, {
+    const report = secrets.deep(mergeReports(reports, {
         deploymentId: deploymentId(startedAt),
         startedAt,
         durationMs: Date.now() - startedAt.getTime()
-    });
+    }));
     const reportPath = (0,external_node_path_.resolve)(workingDirectory, DEFAULT_REPORT_PATH);
     await writeReport(reportPath, report);
-    await conclude(publisher, report, { reportPath, workingDirectory, failOn: inputs.failOn });
+    await conclude(publisher, report, secrets, { reportPath, workingDirectory, failOn: inputs.failOn });
 }
-/** Publishes, annotates, sets every output and the exit status: the end of every run. */
-async function conclude(publisher, report, conclusion) {
+/** Publishes, annotates, sets every output and the exit status, all redacted: the end of every run. */
+async function conclude(publisher, report, secrets, conclusion) {
     const { reportPath, workingDirectory, failOn, ...outcome } = conclusion;
+    const logger = redactingLogger(actionLogger, secrets);
     const annotations = annotationsOf(report, fromWorkspace(workingDirectory));
     const published = await publisher
         .finish({
@@ -35848,17 +36039,18 @@ async function conclude(publisher, report, conclusion) {
     })
         // Publishing never costs the verdict, the annotations or the outputs.
         .catch((error) => {
-        core/* warning */.$e(`Publishing failed: ${error.message}`);
+        logger.warning(`Publishing failed: ${error.message}`);
         return {};
     });
-    annotate(annotations);
-    setOutputs(report, { reportPath, baselinePath: outcome.baselinePath, ...published });
+    annotate(secrets.deep(annotations));
+    setOutputs(secrets.deep(report), { reportPath, baselinePath: outcome.baselinePath, ...published });
+    const summary = secrets.text(report.summary);
     if (shouldFailJob(report.status, failOn))
-        core/* setFailed */.C1(report.summary);
+        core/* setFailed */.C1(summary);
     else if (report.status !== 'passed')
-        core/* warning */.$e(report.summary);
+        logger.warning(summary);
     else
-        core/* info */.pq(report.summary);
+        logger.info(summary);
 }
 /** The inputs publishing needs before the run; invalid ones are the engine's to report. */
 function inputsForPublishing() {
@@ -35912,6 +36104,83 @@ function workspaceOf() {
 function setOutputs(report, facts) {
     for (const [name, value] of Object.entries(actionOutputs(report, facts)))
         core/* setOutput */.uH(name, value);
+}
+
+
+/***/ }),
+
+/***/ 63397:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   _: () => (/* binding */ maskUrlPasswords),
+/* harmony export */   oF: () => (/* binding */ percentDecoded),
+/* harmony export */   s1: () => (/* binding */ urlPasswords)
+/* harmony export */ });
+// `scheme://user:password@host`: where the password is, found in one pass over the text. Used both
+// to learn a config's URL passwords as secrets and to mask any URL's password in what is written,
+// declared or not. A scanner, not a regex: a backtracking pattern took seconds on one long line.
+const SCHEME = /[a-z0-9+.-]/i;
+const LETTER = /[a-z]/i;
+const WHITESPACE = /\s/;
+/** A user name ends at these; so does a URL in prose, JSON or HTML. */
+const USER_END = new Set([':', '/', '?', '#', '@', '"', "'", '<', '>']);
+/** A password may hold `:` and `@`: it reaches the last `@` before the authority ends. */
+const PASSWORD_END = new Set(['/', '?', '#', '"', "'", '<', '>']);
+/**
+ * The spans of every URL password in `text`, in order. Each character is looked at a bounded number
+ * of times: a scheme is read back only to the previous match, the authority forward only to its end.
+ */
+function urlPasswords(text) {
+    const spans = [];
+    let from = 0;
+    for (let mark = text.indexOf('://'); mark !== -1; mark = text.indexOf('://', Math.max(from, mark + 1))) {
+        if (!hasScheme(text, mark, from))
+            continue;
+        let colon = mark + 3;
+        while (colon < text.length && !ends(text[colon], USER_END))
+            colon++;
+        if (text[colon] !== ':')
+            continue;
+        let lastAt = -1;
+        for (let i = colon + 1; i < text.length && !ends(text[i], PASSWORD_END); i++)
+            if (text[i] === '@')
+                lastAt = i;
+        if (lastAt <= colon + 1)
+            continue;
+        spans.push({ start: colon + 1, end: lastAt });
+        from = lastAt + 1;
+    }
+    return spans;
+}
+/** `text` with every URL password replaced by `mask`. */
+function maskUrlPasswords(text, mask) {
+    let masked = '';
+    let at = 0;
+    for (const { start, end } of urlPasswords(text)) {
+        masked += text.slice(at, start) + mask;
+        at = end;
+    }
+    return masked + text.slice(at);
+}
+/** Percent-decoded, or as written when it is not valid percent-encoding. */
+function percentDecoded(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
+/** A scheme (a letter, then letters, digits, `+`, `.`, `-`) ends at `mark`, after `from`. */
+function hasScheme(text, mark, from) {
+    let letter = false;
+    for (let i = mark - 1; i >= from && SCHEME.test(text[i] ?? ''); i--)
+        letter ||= LETTER.test(text[i] ?? '');
+    return letter;
+}
+function ends(char, set) {
+    return char === undefined || set.has(char) || WHITESPACE.test(char);
 }
 
 
