@@ -28,7 +28,7 @@ import type {
   Report,
   ReportError
 } from './report/model.js'
-import { createRedactor, type Redactor } from './report/redact.js'
+import { Secrets, type Redactor } from './report/redact.js'
 
 const MERGE_ONLY_IN_ACTIONS =
   'merge combines the reports that the jobs of a workflow run uploaded; it runs in the action, after those jobs'
@@ -48,6 +48,8 @@ export interface RunRequest {
   event?: unknown
   /** Called once the environment is read, before anything runs (the action starts its check run). */
   onConfigured?: (config: EnvironmentConfig) => Promise<void>
+  /** The run's secrets, when the host redacts its own output with them too (the action does). */
+  secrets?: Secrets
 }
 
 export class ValidationRun {
@@ -60,8 +62,7 @@ export class ValidationRun {
   private readonly checks: CheckResult[] = []
   private readonly errors: ReportError[] = []
   private config?: EnvironmentConfig
-  private secrets: string[] = []
-  private currentRedactor: Redactor = createRedactor([])
+  private readonly secrets: Secrets
   private readonly logger: Logger
   private git: GitInfo
   private finished = false
@@ -77,7 +78,8 @@ export class ValidationRun {
     this.startedTick = this.clock.now()
     this.deploymentId = deploymentId(this.startedAt)
     this.git = gitInfo(request.env, undefined)
-    this.logger = redactingLogger(request.logger, text => this.currentRedactor.text(text))
+    this.secrets = request.secrets ?? new Secrets()
+    this.logger = redactingLogger(request.logger, this.secrets)
   }
 
   get workingDirectory(): string {
@@ -136,7 +138,7 @@ export class ValidationRun {
       exports: config.values,
       record: check => void this.checks.push(check),
       addSecrets: values => this.addSecrets(values),
-      holdsSecret: text => this.secrets.some(secret => text.includes(secret))
+      holdsSecret: text => this.secrets.holds(text)
     }
     this.logger.info(
       `Validating ${config.environment} (${config.services.length} services) from ${config.files.join(', ')}`
@@ -195,7 +197,7 @@ export class ValidationRun {
         monitorSamples: watched?.samples,
         recording: { deploymentId: this.deploymentId, recordedAt: this.startedAt, git: this.git },
         checksSoFar: () => this.checks,
-        redact: value => this.currentRedactor.deep(value)
+        redact: value => this.secrets.deep(value)
       },
       context
     )
@@ -205,7 +207,10 @@ export class ValidationRun {
 
   /** The report as of now, redacted. Before the run has finished it says it was interrupted. */
   snapshot(interruption = 'the run was interrupted before it finished'): Report {
-    const errors = this.finished ? this.errors : [...this.errors, { message: interruption }]
+    // Redacted before the summary line shortens a message: a secret cut in half is not found.
+    const errors = this.secrets.deep(
+      this.finished ? this.errors : [...this.errors, { message: interruption }]
+    )
     const report = assembleReport({
       deploymentId: this.deploymentId,
       environment: this.inputs.environment ?? this.config?.environment ?? 'unknown',
@@ -214,11 +219,11 @@ export class ValidationRun {
       durationMs: this.clock.now() - this.startedTick,
       configFiles: this.config?.files ?? [this.displayPath(this.inputs.config)],
       git: this.git,
-      checks: this.checksInDeclaredOrder(),
+      checks: this.secrets.deep(this.checksInDeclaredOrder()),
       errors,
       sections: { baseline: this.baselineSection, monitor: this.monitorSection }
     })
-    return this.currentRedactor.deep(report)
+    return this.secrets.deep(report)
   }
 
   /** Checks finish in any order; reports list them in run order, each phase as the file declares it. */
@@ -238,7 +243,10 @@ export class ValidationRun {
 
   private recordFailure(error: unknown): void {
     if (error instanceof ConfigError) {
-      if (error instanceof InputError) this.inputs = error.inputs
+      if (error instanceof InputError) {
+        this.inputs = error.inputs
+        this.addSecrets(error.inputs.githubToken ? [error.inputs.githubToken] : [])
+      }
       this.addSecrets(error.secrets)
       // An input has no line of YAML to point at: its name leads the message instead.
       const inInputs = error instanceof InputError
@@ -260,11 +268,7 @@ export class ValidationRun {
   }
 
   private addSecrets(values: readonly string[]): void {
-    const fresh = values.filter(value => value && !this.secrets.includes(value))
-    if (!fresh.length) return
-    for (const value of fresh) this.request.logger.mask(value)
-    this.secrets = [...this.secrets, ...fresh]
-    this.currentRedactor = createRedactor(this.secrets)
+    for (const value of this.secrets.add(values)) this.request.logger.mask(value)
   }
 
   private displayPath(path: string): string {
@@ -273,7 +277,8 @@ export class ValidationRun {
 }
 
 /** Every message is redacted before it reaches the host's log, whatever the host does itself. */
-function redactingLogger(inner: Logger, redact: (text: string) => string): Logger {
+export function redactingLogger(inner: Logger, redactor: Redactor): Logger {
+  const redact = (text: string) => redactor.text(text)
   return {
     info: message => inner.info(redact(message)),
     warning: message => inner.warning(redact(message)),

@@ -6,7 +6,7 @@ import { join, relative, resolve, sep } from 'node:path'
 import * as core from '@actions/core'
 import { DEFAULT_REPORT_PATH } from './config/defaults.js'
 import type { EnvironmentConfig } from './config/model.js'
-import { readEvent, ValidationRun } from './engine.js'
+import { readEvent, redactingLogger, ValidationRun } from './engine.js'
 import { DEFAULT_INPUTS, InputError, readInputs, type Inputs } from './inputs.js'
 import { shouldFailJob } from './judge/verdict.js'
 import type { Logger } from './log.js'
@@ -14,6 +14,7 @@ import { actionOutputs, type OutputFacts } from './outputs.js'
 import { annotationsOf, type Annotation } from './report/annotations.js'
 import { gitInfo } from './report/git.js'
 import type { Report } from './report/model.js'
+import { Secrets } from './report/redact.js'
 import { writeReport, writeReportSync } from './report/write.js'
 import { Publisher, REPORT_ARTIFACT_PREFIX, type RunOutcome } from './publish/publisher.js'
 import { collectRunReports } from './publish/run-reports.js'
@@ -36,20 +37,26 @@ export async function run(): Promise<void> {
   const env = process.env
   const event = await readEvent(env)
   const inputs = inputsForPublishing()
+  // One set of secrets for every channel: the engine adds those it finds, the publisher's warnings
+  // and everything this file writes are redacted with them.
+  const secrets = new Secrets(inputs.githubToken ? [inputs.githubToken] : [])
+  const logger = redactingLogger(actionLogger, secrets)
   const publisher = await Publisher.connect({
     inputs,
     env,
     git: gitInfo(env, event),
     defaultBranch: (event as { repository?: { default_branch?: string } } | undefined)?.repository
       ?.default_branch,
-    logger: actionLogger
+    logger,
+    redactor: secrets
   })
-  if (inputs.mode === 'merge') return merge(publisher, inputs)
+  if (inputs.mode === 'merge') return merge(publisher, inputs, secrets)
   const validation = new ValidationRun({
     getInput: name => core.getInput(name),
     env,
     workspace: workspaceOf(),
     logger: actionLogger,
+    secrets,
     event,
     onConfigured: config => publisher.start(config.environment),
     fetchBaselineArtifact: environment =>
@@ -69,10 +76,10 @@ export async function run(): Promise<void> {
   try {
     const report = await validation.execute()
     await writeReport(validation.reportPath, report, validation.reportFormats).catch((error: Error) =>
-      core.error(`Could not write the report to ${validation.reportPath}: ${error.message}`)
+      logger.error(`Could not write the report to ${validation.reportPath}: ${error.message}`)
     )
     const config = validation.configuration
-    await conclude(publisher, report, {
+    await conclude(publisher, report, secrets, {
       reportPath: validation.reportPath,
       workingDirectory: validation.workingDirectory,
       failOn: validation.inputs.failOn,
@@ -88,25 +95,26 @@ export async function run(): Promise<void> {
 }
 
 /** Merge mode: the reports this workflow run's jobs uploaded, as one report, summary and check run. */
-async function merge(publisher: Publisher, inputs: Inputs): Promise<void> {
+async function merge(publisher: Publisher, inputs: Inputs, secrets: Secrets): Promise<void> {
+  const logger = redactingLogger(actionLogger, secrets)
   const startedAt = new Date()
   const workingDirectory = resolve(workspaceOf(), inputs.workingDirectory)
   const into = await mkdtemp(join(process.env.RUNNER_TEMP ?? tmpdir(), 'deploy-verify-merge-'))
   // A listing or download that fails leaves nothing to merge, which the merged report says.
-  const reports = await collectRunReports(REPORT_ARTIFACT_PREFIX, into, actionLogger).catch(
-    (error: Error) => {
-      core.warning(`Could not collect the report artifacts of this run: ${error.message}`)
-      return []
-    }
-  )
-  const report = mergeReports(reports, {
-    deploymentId: deploymentId(startedAt),
-    startedAt,
-    durationMs: Date.now() - startedAt.getTime()
+  const reports = await collectRunReports(REPORT_ARTIFACT_PREFIX, into, logger).catch((error: Error) => {
+    logger.warning(`Could not collect the report artifacts of this run: ${error.message}`)
+    return []
   })
+  const report = secrets.deep(
+    mergeReports(reports, {
+      deploymentId: deploymentId(startedAt),
+      startedAt,
+      durationMs: Date.now() - startedAt.getTime()
+    })
+  )
   const reportPath = resolve(workingDirectory, DEFAULT_REPORT_PATH)
   await writeReport(reportPath, report)
-  await conclude(publisher, report, { reportPath, workingDirectory, failOn: inputs.failOn })
+  await conclude(publisher, report, secrets, { reportPath, workingDirectory, failOn: inputs.failOn })
 }
 
 interface Conclusion extends Omit<RunOutcome, 'report' | 'reportShown' | 'annotations' | 'writeSummary'> {
@@ -115,9 +123,15 @@ interface Conclusion extends Omit<RunOutcome, 'report' | 'reportShown' | 'annota
   failOn: Inputs['failOn']
 }
 
-/** Publishes, annotates, sets every output and the exit status: the end of every run. */
-async function conclude(publisher: Publisher, report: Report, conclusion: Conclusion): Promise<void> {
+/** Publishes, annotates, sets every output and the exit status, all redacted: the end of every run. */
+async function conclude(
+  publisher: Publisher,
+  report: Report,
+  secrets: Secrets,
+  conclusion: Conclusion
+): Promise<void> {
   const { reportPath, workingDirectory, failOn, ...outcome } = conclusion
+  const logger = redactingLogger(actionLogger, secrets)
   const annotations = annotationsOf(report, fromWorkspace(workingDirectory))
   const published = await publisher
     .finish({
@@ -130,14 +144,15 @@ async function conclude(publisher: Publisher, report: Report, conclusion: Conclu
     })
     // Publishing never costs the verdict, the annotations or the outputs.
     .catch((error: Error) => {
-      core.warning(`Publishing failed: ${error.message}`)
+      logger.warning(`Publishing failed: ${error.message}`)
       return {}
     })
-  annotate(annotations)
-  setOutputs(report, { reportPath, baselinePath: outcome.baselinePath, ...published })
-  if (shouldFailJob(report.status, failOn)) core.setFailed(report.summary)
-  else if (report.status !== 'passed') core.warning(report.summary)
-  else core.info(report.summary)
+  annotate(secrets.deep(annotations))
+  setOutputs(secrets.deep(report), { reportPath, baselinePath: outcome.baselinePath, ...published })
+  const summary = secrets.text(report.summary)
+  if (shouldFailJob(report.status, failOn)) core.setFailed(summary)
+  else if (report.status !== 'passed') logger.warning(summary)
+  else logger.info(summary)
 }
 
 /** The inputs publishing needs before the run; invalid ones are the engine's to report. */

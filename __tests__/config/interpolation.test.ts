@@ -224,10 +224,19 @@ describe('secrets', () => {
     PLAIN: 'visible'
   }
 
-  it('are the values of secret variables and the passwords of URLs, as written and decoded', async () => {
+  it('are the values of secret variables, the passwords of URLs as written and decoded, and the Basic auth they make', async () => {
     const config = await load({ 'env.yml': file }, { env })
+    const basic = (credentials: string) => Buffer.from(credentials).toString('base64')
     expect([...config.secrets].sort()).toStrictEqual(
-      [env.DATABASE_URL, env.TOKEN, 'db%2Fpass', 'db/pass', 'hunter2'].sort()
+      [
+        env.DATABASE_URL,
+        env.TOKEN,
+        'db%2Fpass',
+        'db/pass',
+        basic('app:db/pass'),
+        'hunter2',
+        basic('smoke:hunter2')
+      ].sort()
     )
   })
 
@@ -241,5 +250,24 @@ describe('secrets', () => {
       "services.api.http.expect.body.gte must be a number, not '***'"
     ])
     for (const secret of error.secrets) expect(error.message).not.toContain(secret)
+  })
+})
+
+describe('URL passwords in long values', () => {
+  it('are looked for in time that grows with the value: a 100 KB value is read within 5 s', async () => {
+    const started = Date.now()
+    const long = `${'a'.repeat(50_000)}://${'b'.repeat(50_000)}`
+    const config = await load(
+      {
+        'env.yml': yaml`
+          version: 1
+          services:
+            api: { http: { url: 'https://u:pw@api.example.com/', headers: { X-Long: '${long}' } } }
+        `
+      },
+      { env: {} }
+    )
+    expect(Date.now() - started).toBeLessThan(5000)
+    expect(config.secrets).toContain('pw')
   })
 })

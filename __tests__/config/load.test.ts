@@ -151,7 +151,7 @@ describe('a valid environment file that extends a base file', () => {
       baseline: defaultBaseline('valid/production.yml'),
       expectsRecordedBaseline: false,
       monitor: undefined,
-      secrets: [ENV.DATABASE_URL, 's3cr%40t', 's3cr@t'],
+      secrets: [ENV.DATABASE_URL, 's3cr%40t', 's3cr@t', Buffer.from('app:s3cr@t').toString('base64')],
       values: {
         ...ENV,
         REGION: 'eu-west-1',

@@ -223,7 +223,7 @@ describe('services', () => {
       "env.yml:9:16: services.api.http.ca_file: './certs/missing.pem' not found (looked for certs/missing.pem)",
       "env.yml:11:17: services.api.http.expect.status must be a status code such as 200, a class such as 2xx, or a list of them, not '700'",
       'env.yml:12:26: services.api.http.expect.body.matches is not a valid regular expression: Invalid regular expression: /(unclosed/: Unterminated group',
-      'env.yml:14:22: services.database.postgres.url must be a postgres:// or postgresql:// URL (postgres://user:password@host:5432/database)'
+      'env.yml:14:22: services.database.postgres.url must be a postgres:// or postgresql:// URL (postgres://user:***@host:5432/database)'
     ])
   })
 

@@ -250,6 +250,37 @@ describe('an HTTP probe', () => {
   })
 })
 
+describe('an HTTP probe of a URL with credentials', () => {
+  let port: number
+  const seen: Array<{ authorization?: string; url?: string }> = []
+  beforeAll(async () => {
+    const recorder = createHttpServer((request, response) => {
+      seen.push({ authorization: request.headers.authorization, url: request.url })
+      response.writeHead(200).end('ok')
+    })
+    port = await servers.listen(recorder)
+  })
+  beforeEach(() => void seen.splice(0))
+
+  test('sends Basic auth of the percent-decoded user and password, as curl does, and not the credentials in the URL', async () => {
+    const observation = await probe(spec(`http://b%40t:p%3Aw%20d%22@127.0.0.1:${port}/health?x=1`))
+    expect(observation.status).toBe(200)
+    expect(seen).toEqual([
+      { authorization: `Basic ${Buffer.from('b@t:p:w d"').toString('base64')}`, url: '/health?x=1' }
+    ])
+  })
+
+  test('keeps an Authorization header the user wrote', async () => {
+    await probe(spec(`http://user:pass@127.0.0.1:${port}/`, { headers: { Authorization: 'Bearer mine' } }))
+    expect(seen).toEqual([{ authorization: 'Bearer mine', url: '/' }])
+  })
+
+  test('sends no Authorization for a URL without credentials', async () => {
+    await probe(spec(`http://127.0.0.1:${port}/`))
+    expect(seen).toEqual([{ url: '/' }])
+  })
+})
+
 describe('an HTTPS probe', () => {
   const ca = readFileSync(new URL('ca.crt', TLS), 'utf8')
   const tls = {

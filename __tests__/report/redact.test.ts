@@ -1,4 +1,9 @@
-import { createRedactor } from '../../src/report/redact.js'
+import { createRedactor, Secrets } from '../../src/report/redact.js'
+import { urlPasswords } from '../../src/report/url-password.js'
+import { clip } from '../../src/report/wording.js'
+import { CANARIES, findLeaks, secretForms } from '../support/secret-forms.js'
+
+const canaries = Object.values(CANARIES)
 
 describe('createRedactor', () => {
   it('masks every occurrence of a secret in text', () => {
@@ -92,5 +97,93 @@ describe('createRedactor', () => {
     const redacted = redact.deep({ checks })
     expect(JSON.stringify(redacted)).not.toMatch(/secret-value|pw@/)
     expect(redacted.checks[7]?.message).toBe('failed with *** at postgres://u:***@db/app')
+  })
+})
+
+describe('the forms a secret takes on its way out', () => {
+  const redact = createRedactor(canaries)
+
+  it.each(canaries)('masks %j in every form: plain, JSON-escaped, URL-encoded, base64, hex', secret => {
+    for (const { name, form } of secretForms(secret)) {
+      const redacted = redact.text(`before ${form} after`)
+      expect({ name, leaks: findLeaks(redacted, canaries) }).toEqual({ name, leaks: [] })
+      expect(redacted).toBe('before *** after')
+    }
+  })
+
+  it.each(canaries)('masks %j inside base64 and hex of a longer text, at any alignment', secret => {
+    for (const before of ['', 'a', 'ab', 'abc', 'AUTH ', '{"password":"']) {
+      const payload = `${before}${secret} and more`
+      for (const encoded of [
+        Buffer.from(payload).toString('base64'),
+        Buffer.from(payload).toString('base64url'),
+        Buffer.from(payload).toString('hex')
+      ]) {
+        expect(findLeaks(redact.text(`echo: ${encoded}`), canaries)).toEqual([])
+      }
+    }
+  })
+
+  it.each(canaries)('masks the start of %j where shortening cut it, from its 6th character on', secret => {
+    for (const { form } of secretForms(secret)) {
+      const text = `expected $.token to equal "x", got "${form}"`
+      for (let max = text.length - form.length + 7; max < text.length; max++) {
+        expect(findLeaks(redact.text(clip(text, max)), canaries)).toEqual([])
+      }
+    }
+  })
+
+  it('redacts before shortening leaves at most 5 characters of a secret, and none where it was whole', () => {
+    const secret = 'abcdefghij-secret'
+    const message = `${'m'.repeat(190)} ${secret} tail`
+    expect(clip(createRedactor([secret]).text(message), 200)).toBe(`${'m'.repeat(190)} *** tail`)
+    expect(createRedactor([secret]).text(`${'m'.repeat(190)} abcde…`)).toBe(`${'m'.repeat(190)} abcde…`)
+    expect(createRedactor([secret]).text(`${'m'.repeat(190)} abcdef…`)).toBe(`${'m'.repeat(190)} ***…`)
+  })
+
+  it('never writes the mask for an empty value, however it is registered', () => {
+    const secrets = new Secrets(['', ''])
+    expect(secrets.add([''])).toEqual([])
+    expect(secrets.text('')).toBe('')
+    expect(secrets.text('plain … text')).toBe('plain … text')
+    expect(secrets.deep({ '': '' })).toEqual({ '': '' })
+  })
+
+  it('keeps the user of a URL and masks only its password', () => {
+    expect(createRedactor([]).text('"http://bot:p%22w@h/" and "x://:y@z"')).toBe(
+      '"http://bot:***@h/" and "x://:***@z"'
+    )
+  })
+
+  it('grows as secrets are found, and tells which values were new', () => {
+    const secrets = new Secrets(['first-secret'])
+    expect(secrets.add(['first-secret', 'second-secret', 'second-secret'])).toEqual(['second-secret'])
+    expect(secrets.text('first-secret second-secret')).toBe('*** ***')
+    expect(secrets.holds('a "second-secret" b')).toBe(true)
+    expect(secrets.holds(JSON.stringify({ v: CANARIES.quoted }))).toBe(false)
+    secrets.add([CANARIES.quoted])
+    expect(secrets.holds(JSON.stringify({ v: CANARIES.quoted }))).toBe(true)
+  })
+})
+
+describe('redaction time grows with the text, not with what it holds', () => {
+  it('finds the password of a URL in a 200 KB line full of scheme characters within 5 s', () => {
+    const started = Date.now()
+    const line = `${'a'.repeat(100_000)}://${'b'.repeat(100_000)}`
+    expect(createRedactor([]).text(line)).toBe(line)
+    expect(urlPasswords(`${'a://b:'.repeat(40_000)}x://u:pw@h`)).toHaveLength(1)
+    expect(Date.now() - started).toBeLessThan(5000)
+  })
+
+  it('masks 50 secrets in many forms in a 1 MB line within 2 s', () => {
+    const secrets = Array.from({ length: 50 }, (_, i) => `${CANARIES.unicode}-${i}-${'z'.repeat(i)}`)
+    const redact = createRedactor(secrets)
+    const chunk = `log ${secrets[7]} ${Buffer.from(secrets[9] ?? '').toString('base64')} `
+    const line = chunk.repeat(Math.ceil(1_000_000 / chunk.length))
+    const started = Date.now()
+    const redacted = redact.text(line)
+    expect(Date.now() - started).toBeLessThan(2000)
+    expect(redacted.startsWith('log *** *** log *** ***')).toBe(true)
+    expect(findLeaks(redacted.slice(0, 10_000), secrets)).toEqual([])
   })
 })

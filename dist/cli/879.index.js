@@ -71,8 +71,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   probeHttp: () => (/* binding */ probeHttp)
 /* harmony export */ });
 /* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4371);
-/* harmony import */ var _attempt_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3802);
+/* harmony import */ var _report_url_password_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3397);
+/* harmony import */ var _attempt_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3802);
 // Observes one HTTP(S) request with undici: status, headers, the body up to a cap, timings.
+
 
 
 /** One connection pool per TLS setting and redirect rule, reused by every attempt of a run. */
@@ -97,7 +99,7 @@ async function closeHttpDispatchers() {
 }
 async function probeHttp(spec, options) {
     const started = performance.now();
-    const { signal, timedOut, dispose } = (0,_attempt_js__WEBPACK_IMPORTED_MODULE_1__/* .attemptSignal */ .e)(options);
+    const { signal, timedOut, dispose } = (0,_attempt_js__WEBPACK_IMPORTED_MODULE_2__/* .attemptSignal */ .e)(options);
     const headers = { 'user-agent': 'deploy-verify', ...spec.headers };
     let body = spec.body;
     if (spec.json !== undefined) {
@@ -107,8 +109,13 @@ async function probeHttp(spec, options) {
             headers['content-type'] = 'application/json';
         }
     }
+    const { url, authorization } = withoutCredentials(spec.url);
+    // As curl does: credentials in the URL become Basic auth, unless the user set Authorization.
+    if (authorization && !Object.keys(headers).some(name => name.toLowerCase() === 'authorization')) {
+        headers.authorization = authorization;
+    }
     try {
-        const response = await (0,undici__WEBPACK_IMPORTED_MODULE_0__/* .request */ .Em)(spec.url, {
+        const response = await (0,undici__WEBPACK_IMPORTED_MODULE_0__/* .request */ .Em)(url, {
             method: spec.method,
             headers,
             body,
@@ -134,7 +141,7 @@ async function probeHttp(spec, options) {
         return {
             kind: 'http',
             url: spec.url,
-            error: (0,_attempt_js__WEBPACK_IMPORTED_MODULE_1__/* .describeError */ .U)(error, timedOut(), options.timeoutMs),
+            error: (0,_attempt_js__WEBPACK_IMPORTED_MODULE_2__/* .describeError */ .U)(error, timedOut(), options.timeoutMs),
             timedOut: timedOut(),
             durationMs: performance.now() - started
         };
@@ -142,6 +149,22 @@ async function probeHttp(spec, options) {
     finally {
         dispose();
     }
+}
+/** The URL to request, without `user:password@`, and the Basic auth those credentials make. */
+function withoutCredentials(url) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return { url };
+    }
+    if (!parsed.username && !parsed.password)
+        return { url };
+    const credentials = `${(0,_report_url_password_js__WEBPACK_IMPORTED_MODULE_1__/* .percentDecoded */ .oF)(parsed.username)}:${(0,_report_url_password_js__WEBPACK_IMPORTED_MODULE_1__/* .percentDecoded */ .oF)(parsed.password)}`;
+    parsed.username = '';
+    parsed.password = '';
+    return { url: parsed.toString(), authorization: `Basic ${Buffer.from(credentials).toString('base64')}` };
 }
 /** Reads at most `limit` bytes, then stops the download: a health check never needs more. */
 async function readCapped(body, limit) {

@@ -1,6 +1,7 @@
 // A finding is a problem known by its place in the document; it becomes a ConfigProblem once the
 // source map has told its file, line and column.
 import { pointer, type Path } from './document.js'
+import { createRedactor } from '../report/redact.js'
 import type { ConfigProblem } from './problems.js'
 import { locate, type Anchor, type SourceMap } from './source-map.js'
 
@@ -9,8 +10,6 @@ export interface Finding {
   anchor: Anchor
   message: string
 }
-
-const MASK = '***'
 
 /**
  * The problems of a run, sorted and without secrets. `stages` are in the order they ran (schema,
@@ -23,6 +22,7 @@ export function toProblems(
   fallbackFile: string,
   secrets: readonly string[]
 ): ConfigProblem[] {
+  const redactor = createRedactor(secrets)
   const flagged = new Set<string>()
   const problems = new Map<string, ConfigProblem>()
   for (const stage of stages) {
@@ -31,7 +31,7 @@ export function toProblems(
       flagged.add(pointer(finding.path))
       const problem = {
         ...locate(sources, finding.path, finding.anchor, fallbackFile),
-        message: redact(finding.message, secrets)
+        message: redactor.text(finding.message)
       }
       problems.set(JSON.stringify(problem), problem)
     }
@@ -43,12 +43,4 @@ export function sortProblems(problems: ConfigProblem[]): ConfigProblem[] {
   return problems.sort(
     (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column
   )
-}
-
-/** Secret values never reach a message, however a value came to be quoted in it. */
-function redact(message: string, secrets: readonly string[]): string {
-  return [...secrets]
-    .filter(secret => secret !== '')
-    .sort((a, b) => b.length - a.length)
-    .reduce((text, secret) => text.replaceAll(secret, MASK), message)
 }

@@ -7,6 +7,7 @@
 // and in `shell` a reference is an error, as values go in as bind parameters or not at all.
 import { dotted, isMapping, pointer, type Mapping, type Path } from './document.js'
 import type { Finding } from './findings.js'
+import { percentDecoded, urlPasswords } from '../report/url-password.js'
 import { capturedVariable, CAPTURED_PREFIX } from './steps.js'
 import { didYouMean } from './suggest.js'
 import { isUnsupported } from './unsupported.js'
@@ -15,8 +16,6 @@ import { isGithubDefault, isWithheldFromCommands, type Variables } from './varia
 const REFERENCE = /\$\$\{|\$\{([^}]*)(\}?)/g
 const VARIABLE = /^([A-Za-z_]\w*)(?::-(.*))?$/s
 const STEP_CAPTURE = /^steps\.[\w-]+\.[\w-]+$/
-// `scheme://user:password@`; the greedy password reaches the last `@` of the authority.
-const URL_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/[^\s:/?#@"'<>]*:([^\s/?#"'<>]+)@/gi
 const NOT_INTERPOLATED = new Set([pointer(['variables'])])
 
 /** What a string value is to the program that reads it; `*` stands for any one key or index. */
@@ -33,7 +32,7 @@ const KINDS: Array<[TextKind, Path]> = [
 
 export interface Interpolated {
   document: Mapping
-  /** Passwords found in URLs, as written and decoded. */
+  /** Passwords found in URLs, as written and decoded, and the credentials as Basic auth sends them. */
   secrets: string[]
 }
 
@@ -107,10 +106,13 @@ export function interpolate(
       }
       return match
     })
-    for (const [, password] of result.matchAll(URL_PASSWORD)) {
-      if (password === undefined) continue
+    for (const { start, end } of urlPasswords(result)) {
+      const password = result.slice(start, end)
       secrets.add(password)
-      secrets.add(decoded(password))
+      secrets.add(percentDecoded(password))
+      // The credentials as Basic auth sends them (base64 of `user:password`), for HTTP URLs.
+      const user = result.slice(result.lastIndexOf('//', start) + 2, start - 1)
+      secrets.add(Buffer.from(`${percentDecoded(user)}:${percentDecoded(password)}`).toString('base64'))
     }
     return result
   }
@@ -137,12 +139,4 @@ function textKind(path: Path): TextKind {
       pattern.length === path.length && pattern.every((key, index) => key === '*' || key === path[index])
   )
   return found?.[0] ?? 'data'
-}
-
-function decoded(text: string): string {
-  try {
-    return decodeURIComponent(text)
-  } catch {
-    return text
-  }
 }

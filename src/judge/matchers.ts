@@ -1,6 +1,7 @@
 // Compares one observed value with a matcher and says, in one sentence, what did not hold.
 import { isDeepStrictEqual } from 'node:util'
 import type { Matcher } from '../config/model.js'
+import { clip } from '../report/wording.js'
 
 const SHOWN_CHARS = 200
 
@@ -76,6 +77,6 @@ function show(value: unknown): string {
 
 function showActual(value: unknown): string {
   if (value === undefined) return 'nothing'
-  const shown = show(value)
-  return shown.length > SHOWN_CHARS ? `${shown.slice(0, SHOWN_CHARS)}…` : shown
+  // Its first SHOWN_CHARS characters, then the cut mark.
+  return clip(show(value), SHOWN_CHARS + 1)
 }

@@ -1,6 +1,7 @@
 // Observes one HTTP(S) request with undici: status, headers, the body up to a cap, timings.
 import { Agent, interceptors, request, type Dispatcher } from 'undici'
 import type { HttpProbeSpec } from '../config/model.js'
+import { percentDecoded } from '../report/url-password.js'
 import { attemptSignal, describeError } from './attempt.js'
 import type { HttpObservation, ProbeOptions } from './types.js'
 
@@ -39,8 +40,13 @@ export async function probeHttp(spec: HttpProbeSpec, options: ProbeOptions): Pro
       headers['content-type'] = 'application/json'
     }
   }
+  const { url, authorization } = withoutCredentials(spec.url)
+  // As curl does: credentials in the URL become Basic auth, unless the user set Authorization.
+  if (authorization && !Object.keys(headers).some(name => name.toLowerCase() === 'authorization')) {
+    headers.authorization = authorization
+  }
   try {
-    const response = await request(spec.url, {
+    const response = await request(url, {
       method: spec.method as Dispatcher.HttpMethod,
       headers,
       body,
@@ -72,6 +78,21 @@ export async function probeHttp(spec: HttpProbeSpec, options: ProbeOptions): Pro
   } finally {
     dispose()
   }
+}
+
+/** The URL to request, without `user:password@`, and the Basic auth those credentials make. */
+function withoutCredentials(url: string): { url: string; authorization?: string } {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return { url }
+  }
+  if (!parsed.username && !parsed.password) return { url }
+  const credentials = `${percentDecoded(parsed.username)}:${percentDecoded(parsed.password)}`
+  parsed.username = ''
+  parsed.password = ''
+  return { url: parsed.toString(), authorization: `Basic ${Buffer.from(credentials).toString('base64')}` }
 }
 
 /** Reads at most `limit` bytes, then stops the download: a health check never needs more. */

@@ -1,6 +1,8 @@
 // Dispatches a probe spec to its probe. Each probe module is imported on first use, so a run that
 // checks no database never loads pg (and the bundle keeps them as separate chunks).
 import type { ProbeSpec } from '../config/model.js'
+import { MASK } from '../report/redact.js'
+import { maskUrlPasswords } from '../report/url-password.js'
 import type { Observation, ProbeOptions } from './types.js'
 
 let httpModule: Promise<typeof import('./http.js')> | undefined
@@ -42,9 +44,9 @@ export function describeTarget(spec: ProbeSpec): string {
 function withoutPassword(url: string): string {
   try {
     const parsed = new URL(url)
-    if (parsed.password) parsed.password = '***'
+    if (parsed.password) parsed.password = MASK
     return parsed.toString()
   } catch {
-    return url.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@')
+    return maskUrlPasswords(url, MASK)
   }
 }

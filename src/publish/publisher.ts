@@ -12,6 +12,7 @@ import type { Annotation } from '../report/annotations.js'
 import { formatPath } from '../report/formats.js'
 import { renderSummary } from '../report/markdown.js'
 import type { GitInfo, Report } from '../report/model.js'
+import type { Redactor } from '../report/redact.js'
 import { writeReport } from '../report/write.js'
 import { hasArtifactRuntime, uploadArtifact } from './artifacts.js'
 import { baselineArtifactName, fetchBaselineArtifact } from './baseline-artifact.js'
@@ -30,7 +31,10 @@ export interface PublishContext {
   git: GitInfo
   /** The event's repository.default_branch, when the payload has one. */
   defaultBranch?: string
+  /** Redacts what it logs: a server's answer quoted in a warning may hold a secret. */
   logger: Logger
+  /** Every payload (summary, check run, comment, statuses, dispatch, artifact) goes through it. */
+  redactor: Redactor
   /** Retry settings of the API client (tests shorten them). */
   client?: ClientOptions
 }
@@ -148,9 +152,10 @@ export class Publisher {
     )
   }
 
-  async finish(outcome: RunOutcome): Promise<Published> {
+  async finish(unredacted: RunOutcome): Promise<Published> {
+    const { inputs, git, logger, redactor } = this.context
+    const outcome = { ...unredacted, report: redactor.deep(unredacted.report) }
     const { report } = outcome
-    const { inputs, git, logger } = this.context
     const retentionDays = inputs.retentionDays ?? outcome.retentionDays
     // The summary must be written whatever happens to the artifact (a full disk, a broken runner).
     const artifactId = await this.uploadArtifacts(outcome, retentionDays).catch(
@@ -159,11 +164,13 @@ export class Publisher {
     const artifactUrl =
       artifactId !== undefined && git.run_url ? `${git.run_url}/artifacts/${artifactId}` : undefined
     const markdown = (maxBytes?: number) =>
-      renderSummary(report, {
-        reportPath: outcome.reportShown,
-        artifactUrl,
-        ...(maxBytes ? { maxBytes } : {})
-      })
+      redactor.text(
+        renderSummary(report, {
+          reportPath: outcome.reportShown,
+          artifactUrl,
+          ...(maxBytes ? { maxBytes } : {})
+        })
+      )
     await outcome.writeSummary(markdown())
 
     if (!this.place) return { artifactId }
@@ -175,7 +182,7 @@ export class Publisher {
       status: report.status,
       title: `${report.status} · ${report.environment}`,
       summary: markdown(MAX_CHECK_SUMMARY),
-      annotations: outcome.annotations
+      annotations: redactor.deep(outcome.annotations)
     })
     const pullRequest = git.pull_request
     if (pullRequest !== null && inputs.comment !== false) {

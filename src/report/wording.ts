@@ -1,15 +1,19 @@
 // Small wording helpers shared by every text a run writes: messages, the summaries, the log.
+import { CUT_MARK } from './redact.js'
 
 /** `1 check`, `7 checks`. */
 export function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`
 }
 
-/** At most `max` characters (code points, so no emoji is cut in half), `…` marking a cut. */
+/**
+ * At most `max` characters (code points, so no emoji is cut in half), `…` marking a cut: every text
+ * is shortened here, so that the redactor knows where a secret may have been cut in half.
+ */
 export function clip(text: string, max: number): string {
   if (text.length <= max) return text
   const chars = Array.from(text)
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}${CUT_MARK}`
 }
 
 /** Whitespace runs, newlines included, become one space. */
