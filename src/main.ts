@@ -67,13 +67,11 @@ export async function run(): Promise<void> {
   process.once('SIGTERM', onSignal)
 
   try {
-    const report = await validation.execute()
-    await writeReport(validation.reportPath, report, validation.reportFormats).catch((error: Error) =>
-      core.error(`Could not write the report to ${validation.reportPath}: ${error.message}`)
-    )
+    const { report, written } = await validation.saveReport(await validation.execute())
     const config = validation.configuration
     await conclude(publisher, report, {
       reportPath: validation.reportPath,
+      reportWritten: written,
       workingDirectory: validation.workingDirectory,
       failOn: validation.inputs.failOn,
       baselinePath: validation.baselinePath,
@@ -106,18 +104,25 @@ async function merge(publisher: Publisher, inputs: Inputs): Promise<void> {
   })
   const reportPath = resolve(workingDirectory, DEFAULT_REPORT_PATH)
   await writeReport(reportPath, report)
-  await conclude(publisher, report, { reportPath, workingDirectory, failOn: inputs.failOn })
+  await conclude(publisher, report, {
+    reportPath,
+    reportWritten: true,
+    workingDirectory,
+    failOn: inputs.failOn
+  })
 }
 
 interface Conclusion extends Omit<RunOutcome, 'report' | 'reportShown' | 'annotations' | 'writeSummary'> {
   reportPath: string
+  /** The report-path output is empty when the report could not be written. */
+  reportWritten: boolean
   workingDirectory: string
   failOn: Inputs['failOn']
 }
 
 /** Publishes, annotates, sets every output and the exit status: the end of every run. */
 async function conclude(publisher: Publisher, report: Report, conclusion: Conclusion): Promise<void> {
-  const { reportPath, workingDirectory, failOn, ...outcome } = conclusion
+  const { reportPath, reportWritten, workingDirectory, failOn, ...outcome } = conclusion
   const annotations = annotationsOf(report, fromWorkspace(workingDirectory))
   const published = await publisher
     .finish({
@@ -134,7 +139,11 @@ async function conclude(publisher: Publisher, report: Report, conclusion: Conclu
       return {}
     })
   annotate(annotations)
-  setOutputs(report, { reportPath, baselinePath: outcome.baselinePath, ...published })
+  setOutputs(report, {
+    reportPath: reportWritten ? reportPath : '',
+    baselinePath: outcome.baselinePath,
+    ...published
+  })
   if (shouldFailJob(report.status, failOn)) core.setFailed(report.summary)
   else if (report.status !== 'passed') core.warning(report.summary)
   else core.info(report.summary)

@@ -128,7 +128,7 @@ describe('extends problems', () => {
         'base.yml': '{}\n'
       })
     ).toStrictEqual([
-      "env.yml:4:5: extends file './shared/missing.yml' not found (looked for shared/missing.yml): fix the path, which is relative to this file"
+      "env.yml:4:5: extends file './shared/missing.yml' was not found (looked for shared/missing.yml): fix the path, which is relative to this file"
     ])
   })
 
