@@ -28560,8 +28560,40 @@ const DEFAULT_POLICY = {
 const DEFAULT_CONCURRENCY = 8;
 const DEFAULT_REPORT_PATH = 'deploy-verify-report.json';
 
+;// CONCATENATED MODULE: ./src/report/wording.ts
+// Small wording helpers shared by every text a run writes: messages, the summaries, the log.
+/** `1 check`, `7 checks`. */
+function count(n, noun) {
+    return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+/** At most `max` characters (code points, so no emoji is cut in half), `…` marking a cut. */
+function clip(text, max) {
+    if (text.length <= max)
+        return text;
+    const chars = Array.from(text);
+    return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+/** Whitespace runs, newlines included, become one space. */
+function oneLine(text) {
+    return text.replace(/\s+/g, ' ').trim();
+}
+/** A fraction as a percentage to one decimal: 0.125 -> `12.5%`. */
+function percent(fraction) {
+    return `${Math.round(fraction * 1000) / 10}%`;
+}
+/** `250 ms`, `1.5 s`, `2.5 min`: durations as people read them. */
+function formatMs(ms) {
+    if (ms < 1000)
+        return `${ms} ms`;
+    const seconds = ms / 1000;
+    return seconds < 120 ? `${Number(seconds.toFixed(1))} s` : `${Number((seconds / 60).toFixed(1))} min`;
+}
+
 ;// CONCATENATED MODULE: ./src/config/document.ts
 // The plain document a YAML file becomes: mappings, lists and scalars, addressed by paths.
+
+/** Characters of a key or value a message quotes. */
+const MAX_EXCERPT = 40;
 function isMapping(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -28592,6 +28624,17 @@ function dotted(path) {
         return `[${JSON.stringify(segment)}]`;
     })
         .join('');
+}
+/**
+ * A key or value of the file as a message quotes it: one line of at most 40 characters, so that a
+ * file which is not an environment file (a password file named by mistake) is never echoed whole.
+ */
+function excerpt(text) {
+    return clip(oneLine(text), MAX_EXCERPT);
+}
+/** `dotted`, each key cut to an excerpt: for messages about keys the schema does not know. */
+function dottedExcerpt(path) {
+    return dotted(path.map(segment => (typeof segment === 'string' ? excerpt(segment) : segment)));
 }
 /** The object without its undefined members, so normalized specs carry only what is set. */
 function defined(object) {
@@ -28647,6 +28690,10 @@ class Cursor {
     oneOrMany() {
         return Array.isArray(this.value) ? this.items() : this.exists ? [this] : [];
     }
+    /** Where the files the document names may be. */
+    get files() {
+        return this.context.files;
+    }
     source(anchor = 'key') {
         return this.context.locate(this.path, anchor);
     }
@@ -28681,7 +28728,7 @@ class Cursor {
         if (value === 'true' || value === 'false')
             return value === 'true';
         if (typeof value === 'string')
-            this.report(`${this.where} must be true or false, not '${value}'`);
+            this.report(`${this.where} must be true or false, not '${excerpt(value)}'`);
         return undefined;
     }
     numeric(form, noun) {
@@ -28692,7 +28739,7 @@ class Cursor {
             return undefined;
         if (form.test(value.trim()))
             return Number(value);
-        this.report(`${this.where} must be ${noun}, not '${value}'`);
+        this.report(`${this.where} must be ${noun}, not '${excerpt(value)}'`);
         return undefined;
     }
     within(number, min, max) {
@@ -28703,16 +28750,190 @@ class Cursor {
     }
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+// EXTERNAL MODULE: external "node:buffer"
+var external_node_buffer_ = __nccwpck_require__(4573);
 ;// CONCATENATED MODULE: ./src/config/files.ts
-// How the loader names the files it reads, and says why it could not read one.
+// The files a configuration names (the environment file, `extends`, `compare_config`, `ca_file`, a
+// baseline): where they may live, how they are read, and how messages name them. Whoever writes the
+// configuration chooses these paths, so each is read here and nowhere else: only inside its folders
+// (symbolic links followed before judging), only a regular file, at most MAX_FILE_BYTES, and only
+// valid UTF-8. Nothing is opened before it is judged, so a FIFO or device never blocks or floods a run.
 
+
+
+const MAX_FILE_BYTES = 10 * 1024 * 1024;
+const MAX_FILE_WORDS = '10 MB';
+const CHUNK_BYTES = 64 * 1024;
+// Opening never follows a last-moment symbolic link nor waits for a FIFO's writer (0 where the
+// platform has no such flag).
+const OPEN_FLAGS = external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NOFOLLOW ?? 0) | (external_node_fs_.constants.O_NONBLOCK ?? 0);
+/** Files of the configuration: inside the workspace (GITHUB_WORKSPACE, or where a local run started). */
+function inWorkspace(workspace) {
+    return { roots: [workspace], name: 'the workspace' };
+}
+/** What a run writes or fetches: the workspace, or the runner's temporary folder. */
+function inWorkspaceOrRunnerTemp(workspace, env) {
+    if (!env.RUNNER_TEMP)
+        return inWorkspace(workspace);
+    return { roots: [workspace, env.RUNNER_TEMP], name: 'the workspace or RUNNER_TEMP' };
+}
+/** The text of the file at `absolute`, or why it may not or cannot be read. */
+function readConfinedFile(absolute, where) {
+    const outside = confinementProblem(absolute, where);
+    if (outside)
+        return { problem: outside };
+    let real;
+    try {
+        real = (0,external_node_fs_.realpathSync)(absolute);
+        const seen = (0,external_node_fs_.statSync)(real);
+        const kind = unusable(seen);
+        if (kind)
+            return { problem: kind };
+        return decode(readCapped(real, seen));
+    }
+    catch (error) {
+        if (error instanceof FileRefusal)
+            return { problem: error.problem };
+        return { problem: { reason: unreadable(error) } };
+    }
+}
+/**
+ * Why `absolute` may not be used as a file inside `where`: written outside it, or leading outside it
+ * through a symbolic link (the nearest existing folder is judged for a file yet to be written).
+ */
+function confinementProblem(absolute, where) {
+    const fix = `name a file inside ${where.name}`;
+    if (!within(absolute, where.roots.map(root => (0,external_node_path_.resolve)(root))))
+        return { reason: `is outside ${where.name}`, fix };
+    const real = realOfNearest(absolute);
+    if (!within(real, where.roots.map(realOfNearest)))
+        return { reason: `is a symbolic link to ${real}, outside ${where.name}`, fix };
+    return undefined;
+}
+/** Whether writing `target` would replace `existing`, reached directly or through a symbolic link. */
+function sameFile(target, existing) {
+    if (realOfNearest(target) === realOfNearest(existing))
+        return true;
+    try {
+        const [a, b] = [(0,external_node_fs_.statSync)(target), (0,external_node_fs_.statSync)(existing)];
+        return a.dev === b.dev && a.ino === b.ino;
+    }
+    catch {
+        return false;
+    }
+}
 /** Relative to the working directory, with forward slashes: the form of every file in sources and problems. */
 function displayPath(workingDirectory, absolute) {
     return (0,external_node_path_.relative)(workingDirectory, absolute).split(external_node_path_.sep).join('/');
 }
 function unreadable(error) {
     const code = error.code;
-    return code === 'ENOENT' ? 'not found' : `could not be read (${code ?? error.message})`;
+    if (code === 'ENOENT')
+        return 'was not found';
+    if (code === 'ELOOP')
+        return 'is a symbolic link that changed while it was read';
+    return `could not be read (${code ?? error.message})`;
+}
+/** A problem found while the file is open, carried out of the read. */
+class FileRefusal extends Error {
+    problem;
+    constructor(problem) {
+        super(problem.reason);
+        this.problem = problem;
+    }
+}
+function unusable(stats) {
+    if (!stats.isFile())
+        return { reason: `is not a regular file (it is ${kindOf(stats)})`, fix: 'name a regular file' };
+    if (stats.size > MAX_FILE_BYTES)
+        return tooLarge();
+    return undefined;
+}
+function tooLarge() {
+    return {
+        reason: `is larger than ${MAX_FILE_WORDS}, the most a named file may hold`,
+        fix: 'name a smaller file'
+    };
+}
+function kindOf(stats) {
+    if (stats.isDirectory())
+        return 'a folder';
+    if (stats.isFIFO())
+        return 'a FIFO';
+    if (stats.isCharacterDevice() || stats.isBlockDevice())
+        return 'a device';
+    if (stats.isSocket())
+        return 'a socket';
+    return 'not a file';
+}
+/** The bytes of the file judged as `seen`: the handle is checked again, as the path may have changed since. */
+function readCapped(real, seen) {
+    const fd = (0,external_node_fs_.openSync)(real, OPEN_FLAGS);
+    try {
+        const opened = (0,external_node_fs_.fstatSync)(fd);
+        const changed = opened.dev !== seen.dev || opened.ino !== seen.ino;
+        const kind = changed ? { reason: 'changed while it was read', fix: 'run again' } : unusable(opened);
+        if (kind)
+            throw new FileRefusal(kind);
+        const chunks = [];
+        let total = 0;
+        for (;;) {
+            const chunk = Buffer.alloc(CHUNK_BYTES);
+            const read = (0,external_node_fs_.readSync)(fd, chunk, 0, CHUNK_BYTES, null);
+            if (read === 0)
+                return Buffer.concat(chunks, total);
+            chunks.push(chunk.subarray(0, read));
+            total += read;
+            if (total > MAX_FILE_BYTES)
+                throw new FileRefusal(tooLarge());
+        }
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+}
+/** UTF-8 text, a leading byte order mark dropped; else the line of the first byte that is not UTF-8. */
+function decode(bytes) {
+    try {
+        return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+    }
+    catch {
+        // No byte of a multi-byte UTF-8 sequence is a newline, so lines can be judged one by one.
+        let line = 1;
+        for (let start = 0; start < bytes.length; line++) {
+            const end = bytes.indexOf(0x0a, start);
+            const stop = end === -1 ? bytes.length : end;
+            if (!(0,external_node_buffer_.isUtf8)(bytes.subarray(start, stop)))
+                break;
+            start = stop + 1;
+        }
+        return {
+            problem: {
+                reason: `is not valid UTF-8 (the first byte that is not UTF-8 is on line ${line})`,
+                fix: 'save it as UTF-8',
+                line
+            }
+        };
+    }
+}
+function within(path, roots) {
+    return roots.some(root => {
+        const inner = (0,external_node_path_.relative)(root, path);
+        return inner === '' || (inner !== '..' && !inner.startsWith(`..${external_node_path_.sep}`) && !(0,external_node_path_.isAbsolute)(inner));
+    });
+}
+/** The real path of `path`, through its nearest existing ancestor when it does not exist (yet). */
+function realOfNearest(path) {
+    const absolute = (0,external_node_path_.resolve)(path);
+    try {
+        return (0,external_node_fs_.realpathSync)(absolute);
+    }
+    catch {
+        const parent = (0,external_node_path_.resolve)(absolute, '..');
+        return parent === absolute ? absolute : (0,external_node_path_.resolve)(realOfNearest(parent), (0,external_node_path_.relative)(parent, absolute));
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/config/source-map.ts
@@ -29000,8 +29221,7 @@ function syntaxMessage(message, text, offset) {
 
 
 
-
-async function readLayers(configPath, workingDirectory) {
+async function readLayers(configPath, workingDirectory, workspace) {
     const layers = [];
     const problems = [];
     const visited = new Set();
@@ -29016,26 +29236,25 @@ async function readLayers(configPath, workingDirectory) {
         if (visited.has(absolute))
             return;
         visited.add(absolute);
-        let text;
-        try {
-            text = await (0,promises_.readFile)(absolute, 'utf8');
-        }
-        catch (error) {
-            const reason = unreadable(error);
-            problems.push(entry
-                ? {
-                    ...entry.at,
-                    message: `extends file '${entry.written}' ${reason} (looked for ${file}): fix the path, which is relative to this file`
-                }
-                : {
-                    file,
-                    line: 1,
-                    column: 1,
-                    message: `environment file ${file} ${reason}: set the config input to its path, relative to the working directory`
-                });
+        const read = readConfinedFile(absolute, inWorkspace(workspace));
+        if ('problem' in read) {
+            const { reason, fix, line } = read.problem;
+            problems.push(line !== undefined
+                ? { file, line, column: 1, message: `${file} ${reason}: ${fix}` }
+                : entry
+                    ? {
+                        ...entry.at,
+                        message: `extends file '${entry.written}' ${reason} (looked for ${file}): ${fix ?? 'fix the path, which is relative to this file'}`
+                    }
+                    : {
+                        file,
+                        line: 1,
+                        column: 1,
+                        message: `environment file ${file} ${reason}: ${fix ?? 'set the config input to its path, relative to the working directory'}`
+                    });
             return;
         }
-        const parsed = parseLayer(text, file);
+        const parsed = parseLayer(read.text, file);
         problems.push(...parsed.problems);
         const { extends: declared, ...document } = parsed.layer.document;
         for (const next of extendsEntries(declared, parsed.layer, problems)) {
@@ -29205,7 +29424,13 @@ function readCompareConfig(cursor, workingDirectory) {
     // Relative to the file that says it, like `extends`.
     const source = cursor.source('value');
     const path = (0,external_node_path_.resolve)(workingDirectory, (0,external_node_path_.dirname)(source.file), text);
-    return { path, file: displayPath(workingDirectory, path), source };
+    const file = displayPath(workingDirectory, path);
+    const refused = confinementProblem(path, cursor.files);
+    if (refused) {
+        cursor.report(`${cursor.where} '${text}' ${refused.reason} (looked for ${file}): ${refused.fix}`);
+        return undefined;
+    }
+    return { path, file, source };
 }
 function readBound(cursor) {
     const text = cursor.text();
@@ -29277,6 +29502,313 @@ function texts(cursor) {
     return cursor.items().flatMap(item => item.text() ?? []);
 }
 
+;// CONCATENATED MODULE: ./src/report/junit.ts
+function renderJUnit(report) {
+    const categories = [...new Set(report.checks.map(check => check.category))];
+    const suites = categories.map(category => suite(category, report.checks.filter(c => c.category === category)));
+    const errors = report.errors.length
+        ? [
+            `  <testsuite name="deploy-verify" tests="1" failures="0" errors="1" skipped="0" time="0">`,
+            `    <testcase classname="deploy-verify" name="validation" time="0">`,
+            `      <error message="${attr(report.summary)}">${junit_text(report.errors.map(e => e.message).join('\n'))}</error>`,
+            `    </testcase>`,
+            `  </testsuite>`
+        ]
+        : [];
+    return [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        `<testsuites name="deploy-verify ${attr(report.environment)}" time="${report.duration_seconds}">`,
+        ...suites.flat(),
+        ...errors,
+        '</testsuites>',
+        ''
+    ].join('\n');
+}
+function suite(category, checks) {
+    const count = (...statuses) => checks.filter(check => statuses.includes(check.status)).length;
+    const time = seconds(checks.reduce((sum, check) => sum + check.duration_ms, 0));
+    return [
+        `  <testsuite name="${attr(category)}" tests="${checks.length}" failures="${count('failed')}" ` +
+            `errors="${count('error')}" skipped="${count('skipped')}" time="${time}">`,
+        ...checks.flatMap(testCase),
+        '  </testsuite>'
+    ];
+}
+function testCase(check) {
+    const open = `    <testcase classname="${attr(check.category)}" name="${attr(check.id)}" time="${seconds(check.duration_ms)}"`;
+    const where = `${check.file}:${check.line}`;
+    const body = {
+        passed: [],
+        flaky: [`      <properties><property name="flaky" value="true"/></properties>`],
+        warning: [`      <system-out>${junit_text(`warning: ${check.message}`)}</system-out>`],
+        failed: [
+            `      <failure message="${attr(check.message)}">${junit_text(`${check.message}\n(${where})`)}</failure>`
+        ],
+        error: [`      <error message="${attr(check.message)}">${junit_text(`${check.message}\n(${where})`)}</error>`],
+        skipped: [`      <skipped message="${attr(check.message)}"/>`]
+    };
+    const inner = body[check.status];
+    return inner.length ? [`${open}>`, ...inner, '    </testcase>'] : [`${open}/>`];
+}
+function seconds(ms) {
+    return (ms / 1000).toFixed(3);
+}
+function junit_text(value) {
+    return value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}
+function attr(value) {
+    return junit_text(value).replaceAll('"', '&quot;').replaceAll('\n', '&#10;');
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+
+/** 1 MiB, less room for anything else the step appends to its summary. */
+const MAX_SUMMARY_BYTES = 1024 * 1024 - 64 * 1024;
+const VERDICT_ICON = { passed: '✅', warning: '⚠️', failed: '❌', error: '🛑' };
+const CHECK_ICON = {
+    error: '🛑',
+    failed: '❌',
+    warning: '⚠️',
+    flaky: '🔁',
+    skipped: '⏭️',
+    passed: '✅'
+};
+/** Table order: what needs a reader's attention first. */
+const ORDER = ['error', 'failed', 'warning', 'flaky', 'skipped', 'passed'];
+const TABLE_HEAD = ['| Check | Status | Time | Attempts | Reason |', '| --- | --- | --- | --- | --- |'];
+/** Characters per reason cell and per problem; the JSON report keeps the whole text. */
+const MAX_CELL = 300;
+const MAX_PROBLEM = 1000;
+function renderSummary(report, options = {}) {
+    const maxBytes = options.maxBytes ?? MAX_SUMMARY_BYTES;
+    const head = [
+        `## ${VERDICT_ICON[report.status]} ${report.status} · ${markdown_escape(report.environment)} · ${code(report.deployment_id)}`,
+        '',
+        markdown_escape(report.summary),
+        '',
+        ...environmentsTable(report)
+    ];
+    const foot = ['---', footer(report, options)];
+    let budget = maxBytes - byteSize(head) - byteSize(foot);
+    // The configuration's problems say what to fix before anything else can run: they get the budget first.
+    const problems = fit(['### Problems to fix', ''], report.errors.map(problemLine), kept => `${count(report.errors.length - kept, 'more problem')} not shown: see the JSON report.`, budget);
+    budget -= byteSize(problems);
+    // Steps read best in the order they ran; checks that run side by side read best failures first.
+    const deploy = report.checks.filter(check => check.category === 'deploy');
+    const smoke = report.checks.filter(check => check.category === 'smoke');
+    const others = ORDER.flatMap(status => report.checks.filter(check => check.status === status && !isStep(check)));
+    const sections = [];
+    for (const [title, checks] of [
+        ['Deploy', deploy],
+        ['Checks', others],
+        ['Smoke tests', smoke]
+    ]) {
+        const table = fit([`### ${title}`, '', ...TABLE_HEAD], checks.map(row), kept => omittedChecks(checks.slice(kept)), budget);
+        budget -= byteSize(table);
+        sections.push(table);
+        if (title === 'Deploy') {
+            const output = failedStepOutput(report, budget);
+            budget -= byteSize(output);
+            sections.push(output);
+        }
+    }
+    return clipBytes([...head, ...problems, ...sections.flat(), ...foot].join('\n') + '\n', maxBytes);
+}
+function isStep(check) {
+    return check.category === 'deploy' || check.category === 'smoke';
+}
+/** The last lines of the step that stopped the deploy: usually all a reader needs to see why. */
+function failedStepOutput(report, budget) {
+    const id = report.deploy?.failed_step;
+    const step = id ? report.deploy?.steps[id] : undefined;
+    if (!step?.output_tail.length)
+        return [];
+    const fence = '`'.repeat(Math.max(3, ...(step.output_tail.join('\n').match(/`+/g) ?? []).map(r => r.length + 1)));
+    const block = [
+        `<details><summary>Last lines of ${markdown_escape(step.name)}</summary>`,
+        '',
+        `${fence}text`,
+        ...step.output_tail,
+        fence,
+        '',
+        '</details>',
+        ''
+    ];
+    return byteSize(block) <= budget ? block : [];
+}
+/**
+ * The intro and as many items as fit in `budget` bytes; when some do not fit, a note (given how many
+ * items were kept) replaces them. A blank line ends the section, which also ends a markdown table.
+ */
+function fit(intro, items, note, budget) {
+    if (!items.length)
+        return [];
+    const whole = [...intro, ...items, ''];
+    if (byteSize(whole) <= budget)
+        return whole;
+    const sizes = items.map(item => Buffer.byteLength(item) + 1);
+    let kept = 0;
+    let used = byteSize(intro);
+    while (kept < items.length && used + (sizes[kept] ?? 0) <= budget)
+        used += sizes[kept++] ?? 0;
+    // The note needs room too; an intro without items is not worth its bytes.
+    const total = () => (kept ? used + 1 : 0) + Buffer.byteLength(note(kept)) + 2;
+    while (kept > 0 && total() > budget)
+        used -= sizes[--kept] ?? 0;
+    return [...(kept ? [...intro, ...items.slice(0, kept), ''] : []), note(kept), ''];
+}
+function omittedChecks(omitted) {
+    const byStatus = ORDER.map(status => ({
+        status,
+        n: omitted.filter(check => check.status === status).length
+    }));
+    const breakdown = byStatus.filter(({ n }) => n > 0).map(({ status, n }) => `${n} ${status}`);
+    return `${count(omitted.length, 'more check')} not shown (${breakdown.join(', ')}): see the JSON report.`;
+}
+function row(check) {
+    return tableRow([
+        code(check.id),
+        statusText(check),
+        formatMs(check.duration_ms),
+        String(check.attempts),
+        markdown_escape(clip(oneLine(check.message), MAX_CELL))
+    ]);
+}
+function tableRow(cells) {
+    // A pipe ends a cell even inside a code span; GitHub turns `\|` back into `|` there too.
+    return `| ${cells.map(cell => cell.replaceAll('|', '\\|')).join(' | ')} |`;
+}
+function statusText(check) {
+    const icon = CHECK_ICON[check.status];
+    if (check.status === 'flaky')
+        return `${icon} passed after ${count(check.attempts, 'attempt')} (flaky)`;
+    // Criticality is worth a reader's attention only where the check did not pass.
+    const critical = check.critical && check.status !== 'passed' ? ' (critical)' : '';
+    return `${icon} ${check.status}${critical}`;
+}
+function problemLine(error) {
+    const where = [error.file, error.line, error.column].filter(part => part !== undefined).join(':');
+    const message = markdown_escape(clip(oneLine(error.message), MAX_PROBLEM));
+    return where ? `- ${code(where)} ${message}` : `- ${message}`;
+}
+/** Merge mode: a row per environment, before the checks of all of them. */
+function environmentsTable(report) {
+    if (!report.environments?.length)
+        return [];
+    return [
+        '| Environment | Status | Summary |',
+        '| --- | --- | --- |',
+        ...report.environments.map(each => tableRow([
+            markdown_escape(each.environment),
+            `${VERDICT_ICON[each.status]} ${each.status}`,
+            markdown_escape(clip(oneLine(each.summary), MAX_CELL))
+        ])),
+        ''
+    ];
+}
+function footer(report, { reportPath, artifactUrl }) {
+    const where = reportPath ? `Full report: ${code(reportPath)}` : 'Full report: the JSON report of this run';
+    const artifact = artifactUrl ? ` ([download the report artifact](${artifactUrl}))` : '';
+    return `${where}${artifact} · started ${report.timestamp} · report version ${report.report_version}`;
+}
+/**
+ * Text that reads as itself: no markdown emphasis, links, images or HTML from a server's answer.
+ * Pipes only matter in tables, where `row` escapes them.
+ */
+function markdown_escape(text) {
+    return text
+        .replaceAll('&', '&amp;')
+        .replaceAll('<', '&lt;')
+        .replaceAll('>', '&gt;')
+        .replace(/[\\`*_[\]~]/g, '\\$&');
+}
+/** A code span whose fence is longer than any run of backticks inside it. */
+function code(text) {
+    const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map(run => run.length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = longest ? ' ' : '';
+    return `${fence}${pad}${oneLine(text)}${pad}${fence}`;
+}
+function byteSize(lines) {
+    return lines.reduce((sum, line) => sum + Buffer.byteLength(line) + 1, 0);
+}
+/** The last resort for a budget smaller than the verdict itself: cut at a character boundary. */
+function clipBytes(text, maxBytes) {
+    const bytes = Buffer.from(text);
+    if (bytes.length <= maxBytes)
+        return text;
+    let end = Math.max(0, maxBytes);
+    while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80)
+        end--;
+    return bytes.subarray(0, end).toString();
+}
+
+;// CONCATENATED MODULE: ./src/report/prometheus.ts
+const RUN_STATUSES = ['passed', 'warning', 'failed', 'error'];
+const CHECK_STATUSES = ['passed', 'flaky', 'warning', 'failed', 'error', 'skipped'];
+function renderPrometheus(report) {
+    const env = { environment: report.environment };
+    const lines = [
+        ...metric('deploy_verify_run_status', 'gauge', 'The run verdict: 1 for the status it ended with.', [
+            ...RUN_STATUSES.map(status => sample({ ...env, status }, status === report.status ? 1 : 0))
+        ]),
+        ...metric('deploy_verify_run_duration_seconds', 'gauge', 'How long the validation took.', [
+            sample(env, report.duration_seconds)
+        ]),
+        ...metric('deploy_verify_check_status', 'gauge', 'Each check: 1 for the status it ended with.', [
+            ...report.checks.flatMap(check => CHECK_STATUSES.map(status => sample({ ...env, check: check.id, category: check.category, status }, status === check.status ? 1 : 0)))
+        ]),
+        ...metric('deploy_verify_check_duration_seconds', 'gauge', 'Time each check took, retries included.', [
+            ...report.checks.map(check => sample({ ...env, check: check.id }, check.duration_ms / 1000))
+        ]),
+        ...metric('deploy_verify_check_attempts', 'gauge', 'Attempts each check made.', [
+            ...report.checks.map(check => sample({ ...env, check: check.id }, check.attempts))
+        ])
+    ];
+    return `${lines.join('\n')}\n`;
+}
+function metric(name, type, help, samples) {
+    return [`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, ...samples.map(line => `${name}${line}`)];
+}
+function sample(labels, value) {
+    const pairs = Object.entries(labels).map(([name, text]) => `${name}="${escapeLabel(text)}"`);
+    return `{${pairs.join(',')}} ${value}`;
+}
+/** Label values escape backslash, double quote and line feed, as the exposition format requires. */
+function escapeLabel(value) {
+    return value.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('\n', '\\n');
+}
+
+;// CONCATENATED MODULE: ./src/report/formats.ts
+// The report's formats and the files they go to, next to the JSON report: the JSON is always
+// written (it is what the report-path output names); the others on request (`report.formats`).
+
+
+
+
+const EXTENSIONS = {
+    json: '.json',
+    junit: '.xml',
+    markdown: '.md',
+    prometheus: '.prom'
+};
+/** `out/deploy-verify-report.json` -> `out/deploy-verify-report.xml` for junit. */
+function formatPath(jsonPath, format) {
+    return format === 'json' ? jsonPath : jsonPath.replace(/(\.json)?$/i, EXTENSIONS[format]);
+}
+function renderFormat(report, format, jsonPath) {
+    switch (format) {
+        case 'json':
+            return `${JSON.stringify(report, null, 2)}\n`;
+        case 'junit':
+            return renderJUnit(report);
+        case 'markdown':
+            return renderSummary(report, { reportPath: (0,external_node_path_.basename)(jsonPath) });
+        case 'prometheus':
+            return renderPrometheus(report);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/config/dependencies.ts
 
 function checkDependencies(dependents) {
@@ -29318,8 +29850,6 @@ function checkDependencies(dependents) {
             visit(dependent);
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(73024);
 ;// CONCATENATED MODULE: ./src/config/expectations.ts
 
 
@@ -29386,7 +29916,6 @@ function readStatus(cursor) {
 
 ;// CONCATENATED MODULE: ./src/config/probes.ts
 // The probe of a service: exactly one of http, postgres, tcp or command, with its defaults applied.
-
 
 
 
@@ -29545,14 +30074,13 @@ function readCa(caFile, workingDirectory) {
     if (written === undefined)
         return undefined;
     const path = (0,external_node_path_.resolve)(workingDirectory, (0,external_node_path_.dirname)(caFile.source('value').file), written);
-    let pem;
-    try {
-        pem = (0,external_node_fs_.readFileSync)(path, 'utf8');
-    }
-    catch (error) {
-        caFile.report(`${caFile.where}: '${written}' ${unreadable(error)} (looked for ${displayPath(workingDirectory, path)})`);
+    const read = readConfinedFile(path, caFile.files);
+    if ('problem' in read) {
+        const { reason, fix } = read.problem;
+        caFile.report(`${caFile.where}: '${written}' ${reason} (looked for ${displayPath(workingDirectory, path)})${fix ? `: ${fix}` : ''}`);
         return undefined;
     }
+    const pem = read.text;
     if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
         caFile.report(`${caFile.where}: '${written}' holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
     }
@@ -29720,6 +30248,9 @@ function references(cursor) {
 
 
 
+
+
+
 function normalize(root, options) {
     reportUnsupported(root);
     const defaults = root.get('defaults');
@@ -29750,20 +30281,32 @@ function normalize(root, options) {
         deploy: readDeploy(root, options.workingDirectory),
         services,
         smoke: readSmoke(root, options.workingDirectory, policy.timeoutMs),
-        report: {
-            path: root.get('report').get('path').text() ?? DEFAULT_REPORT_PATH,
-            // The schema admits only known formats.
-            formats: root
-                .get('report')
-                .get('formats')
-                .items()
-                .flatMap(item => item.text() ?? []),
-            retentionDays: root.get('report').get('retention_days').integer(0, 400) || undefined
-        },
+        report: readReport(root.get('report'), options),
         baseline: readBaseline(root, services, options.workingDirectory),
         expectsRecordedBaseline: ['latency', 'schema'].some(key => root.get('baseline').get(key).exists),
         monitor: readMonitor(root, services),
         rollback: { dispatch: root.get('rollback').get('dispatch').text() }
+    };
+}
+function readReport(report, options) {
+    // The schema admits only known formats.
+    const formats = report
+        .get('formats')
+        .items()
+        .flatMap(item => item.text() ?? []);
+    const path = report.get('path');
+    const written = path.text() ?? DEFAULT_REPORT_PATH;
+    const absolute = (0,external_node_path_.resolve)(options.workingDirectory, written);
+    const refused = confinementProblem(absolute, options.reportPlaces);
+    const replaced = options.configFiles.find(file => ['json', ...formats].some(format => sameFile(formatPath(absolute, format), file)));
+    if (refused)
+        path.report(`${path.where} '${written}' ${refused.reason}: ${refused.fix}`);
+    else if (replaced)
+        path.report(`${path.where} '${written}' would overwrite the configuration file ${displayPath(options.workingDirectory, replaced)}: name another file for the report`);
+    return {
+        path: written,
+        formats,
+        retentionDays: report.get('retention_days').integer(0, 400) || undefined
     };
 }
 /** The policy under `cursor` (defaults: or a service), each setting falling back to `inherited`. */
@@ -29836,7 +30379,7 @@ function toFinding(error, document) {
     if (error.keyword === 'propertyNames')
         return undefined; // its inner error names the key
     if (error.propertyName !== undefined) {
-        const name = error.propertyName;
+        const name = excerpt(error.propertyName);
         return {
             path: [...path, name],
             anchor: 'key',
@@ -29847,11 +30390,15 @@ function toFinding(error, document) {
         const key = String(params.additionalProperty);
         const known = Object.keys(error.parentSchema?.properties ?? {});
         const hint = didYouMean(key, known, `: valid keys are ${known.join(', ')}`);
-        return { path: [...path, key], anchor: 'key', message: `unknown key '${key}' ${place(path)}${hint}` };
+        return {
+            path: [...path, key],
+            anchor: 'key',
+            message: `unknown key '${excerpt(key)}' ${place(path)}${hint}`
+        };
     }
     if (error.keyword === 'required') {
         const key = String(params.missingProperty);
-        const where = path.length > 0 ? dotted(path) : 'the file';
+        const where = path.length > 0 ? dottedExcerpt(path) : 'the file';
         const only = error.parentSchema?.properties?.[key]?.const;
         const example = only === undefined ? '' : ` (${key}: ${JSON.stringify(only)})`;
         return { path, anchor: 'key', message: `${where} is missing '${key}': add it${example}` };
@@ -29860,11 +30407,11 @@ function toFinding(error, document) {
     return {
         path,
         anchor: 'value',
-        message: `${dotted(path)} must be ${expected}, not ${describe(error.data)}`
+        message: `${dottedExcerpt(path)} must be ${expected}, not ${describe(error.data)}`
     };
 }
 function place(path) {
-    return path.length > 0 ? `in ${dotted(path)}` : 'at the top level';
+    return path.length > 0 ? `in ${dottedExcerpt(path)}` : 'at the top level';
 }
 function expectation(error, params) {
     const limit = String(params.limit);
@@ -29902,7 +30449,7 @@ function describe(value) {
         return value.length > 0 ? 'a list' : 'an empty list';
     if (isMapping(value))
         return Object.keys(value).length > 0 ? 'a mapping' : 'an empty mapping';
-    return typeof value === 'string' ? `'${value}'` : String(value);
+    return typeof value === 'string' ? `'${excerpt(value)}'` : String(value);
 }
 
 ;// CONCATENATED MODULE: ./src/config/load.ts
@@ -29924,7 +30471,8 @@ function describe(value) {
 /** The normalized environment, or a ConfigError listing every problem found. */
 async function loadEnvironment(options) {
     const { workingDirectory, env } = options;
-    const { layers, problems } = await readLayers(options.configPath, workingDirectory);
+    const workspace = options.workspace ?? workingDirectory;
+    const { layers, problems } = await readLayers(options.configPath, workingDirectory, workspace);
     if (problems.length > 0)
         throw new ConfigError(sortProblems(problems));
     const mainFile = displayPath(workingDirectory, (0,external_node_path_.resolve)(workingDirectory, options.configPath));
@@ -29935,14 +30483,17 @@ async function loadEnvironment(options) {
     const normalizing = [];
     const reader = (findings) => ({
         findings,
-        locate: (path, anchor) => locate(sources, path, anchor, mainFile)
+        locate: (path, anchor) => locate(sources, path, anchor, mainFile),
+        files: inWorkspace(workspace)
     });
     const variables = resolveVariables(new Cursor(document, [], reader(resolving)).get('variables'), env);
     const interpolated = interpolate(document, variables, env, resolving);
     const normalized = normalize(new Cursor(interpolated.document, [], reader(normalizing)), {
         workingDirectory,
         fileStem: (0,external_node_path_.basename)(mainFile).replace(/\.ya?ml$/i, ''),
-        environmentName: options.environmentName
+        environmentName: options.environmentName,
+        reportPlaces: inWorkspaceOrRunnerTemp(workspace, env),
+        configFiles: layers.map(layer => (0,external_node_path_.resolve)(workingDirectory, layer.file))
     });
     const secrets = [...new Set([...variables.secrets, ...interpolated.secrets])];
     const found = toProblems([schemaFindings, resolving, normalizing], sources, mainFile, secrets);
@@ -30048,35 +30599,6 @@ class InputError extends ConfigError {
         super(problems);
         this.inputs = inputs;
     }
-}
-
-;// CONCATENATED MODULE: ./src/report/wording.ts
-// Small wording helpers shared by every text a run writes: messages, the summaries, the log.
-/** `1 check`, `7 checks`. */
-function count(n, noun) {
-    return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-/** At most `max` characters (code points, so no emoji is cut in half), `…` marking a cut. */
-function clip(text, max) {
-    if (text.length <= max)
-        return text;
-    const chars = Array.from(text);
-    return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
-}
-/** Whitespace runs, newlines included, become one space. */
-function oneLine(text) {
-    return text.replace(/\s+/g, ' ').trim();
-}
-/** A fraction as a percentage to one decimal: 0.125 -> `12.5%`. */
-function percent(fraction) {
-    return `${Math.round(fraction * 1000) / 10}%`;
-}
-/** `250 ms`, `1.5 s`, `2.5 min`: durations as people read them. */
-function formatMs(ms) {
-    if (ms < 1000)
-        return `${ms} ms`;
-    const seconds = ms / 1000;
-    return seconds < 120 ? `${Number(seconds.toFixed(1))} s` : `${Number((seconds / 60).toFixed(1))} min`;
 }
 
 ;// CONCATENATED MODULE: external "vm"
@@ -33071,7 +33593,7 @@ function compareEnvironments(target, local, rules) {
         if (t === undefined || l === undefined) {
             // A rule naming a place inside what only one file has names something in that file.
             for (const rule of [...rules.ignore, ...rules.expectDifferent])
-                if (within(rule, path))
+                if (environment_drift_within(rule, path))
                     used.add(rule);
             const only = t === undefined ? 'removed' : 'added';
             const [has, lacks] = only === 'added' ? [targetRef, localRef] : [localRef, targetRef];
@@ -33135,7 +33657,7 @@ function covers(rule, path) {
     return (parts.length <= path.length && parts.every((part, index) => part === '*' || part === String(path[index])));
 }
 /** The rule names a place below this one. */
-function within(rule, path) {
+function environment_drift_within(rule, path) {
     const parts = rule.split('.');
     return parts.length > path.length && covers(parts.slice(0, path.length).join('.'), path);
 }
@@ -33800,6 +34322,7 @@ async function burst(service, throughput, context) {
 
 
 
+
 async function runComparison(request, context) {
     const { config, mode, usable } = request;
     const section = {
@@ -33861,6 +34384,7 @@ async function compareConfig(request, compare, context) {
         local = await loadEnvironment({
             configPath: compare.path,
             workingDirectory: request.workingDirectory,
+            workspace: request.workspace,
             env: githubDefaults(request.env)
         });
     }
@@ -33905,16 +34429,13 @@ async function comparison_readBaseline(request, context) {
         ;
         ({ origin, path } = fetched);
     }
-    let text;
-    try {
-        text = await (0,promises_.readFile)(path, 'utf8');
-    }
-    catch (error) {
-        const code = error.code;
-        warn(`no baseline to compare with: ${origin} ${code === 'ENOENT' ? 'was not found' : `could not be read (${code})`}`);
+    const read = readConfinedFile(path, inWorkspaceOrRunnerTemp(request.workspace, request.env));
+    if ('problem' in read) {
+        const { reason, fix } = read.problem;
+        warn(`no baseline to compare with: ${origin} ${reason}${fix ? `: ${fix}` : ''}`);
         return undefined;
     }
-    const parsed = parseBaselineDocument(text);
+    const parsed = parseBaselineDocument(read.text);
     if ('problem' in parsed) {
         warn(`no baseline to compare with: ${origin} cannot be used: ${parsed.problem}`);
         return undefined;
@@ -34414,10 +34935,70 @@ function escapeRegExp(s) {
     return s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+;// CONCATENATED MODULE: ./src/report/write.ts
+// Writes the report in each of its formats so that a reader never sees half of a file: into a
+// temporary file in the same directory, then renamed over the target (a rename within one file
+// system is atomic). The sync flavour is for the exit path of a cancelled job, where nothing
+// asynchronous gets to finish.
+
+
+
+
+
+/** Writes the JSON report at `path`, and each other requested format beside it. */
+async function writeReport(path, report, formats = []) {
+    for (const plan of plans(path, report, formats)) {
+        try {
+            for (const step of plan.steps)
+                await step.async();
+        }
+        catch (error) {
+            await plan.cleanup.async();
+            throw error;
+        }
+    }
+}
+function writeReportSync(path, report, formats = []) {
+    for (const plan of plans(path, report, formats)) {
+        try {
+            for (const step of plan.steps)
+                step.sync();
+        }
+        catch (error) {
+            plan.cleanup.sync();
+            throw error;
+        }
+    }
+}
+function plans(path, report, formats) {
+    const all = new Set(['json', ...formats]);
+    return [...all].map(format => planWrite(formatPath(path, format), renderFormat(report, format, path)));
+}
+function planWrite(path, text) {
+    const target = (0,external_node_path_.resolve)(path);
+    const dir = (0,external_node_path_.dirname)(target);
+    // Hidden, and unique per process and call, so concurrent writers never share a temporary file.
+    const temp = (0,external_node_path_.join)(dir, `.${(0,external_node_path_.basename)(target)}.${process.pid}.${(0,external_node_crypto_.randomUUID)()}.tmp`);
+    return {
+        steps: [
+            {
+                sync: () => void (0,external_node_fs_.mkdirSync)(dir, { recursive: true }),
+                async: async () => void (await (0,promises_.mkdir)(dir, { recursive: true }))
+            },
+            { sync: () => (0,external_node_fs_.writeFileSync)(temp, text), async: () => (0,promises_.writeFile)(temp, text) },
+            { sync: () => (0,external_node_fs_.renameSync)(temp, target), async: () => (0,promises_.rename)(temp, target) }
+        ],
+        cleanup: { sync: () => (0,external_node_fs_.rmSync)(temp, { force: true }), async: () => (0,promises_.rm)(temp, { force: true }) }
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/engine.ts
 // One validation run, from inputs to report. Shared by the action, the CLI and the tests; it knows
 // nothing of GitHub's toolkit. It keeps every finished check as it goes, so `snapshot()` yields a
 // complete, redacted report at any moment: after the run, after a crash, or when the job is cancelled.
+
 
 
 
@@ -34490,6 +35071,7 @@ class ValidationRun {
             this.config = await loadEnvironment({
                 configPath: this.inputs.config,
                 workingDirectory: this.workingDirectory,
+                workspace: this.request.workspace,
                 env: this.request.env,
                 environmentName: this.inputs.environment
             });
@@ -34505,6 +35087,22 @@ class ValidationRun {
             this.finished = true;
         }
         return this.snapshot();
+    }
+    /**
+     * Writes the report in its formats. A report that cannot be written ends the run in error, saying
+     * why and what to do, and the report returned (for the summary and outputs) says so too.
+     */
+    async saveReport(report) {
+        try {
+            await writeReport(this.reportPath, report, this.reportFormats);
+            return { report, written: true };
+        }
+        catch (error) {
+            const message = `the report could not be written to ${this.displayPath(this.reportPath)}: ${writeFailure(error)}; set report.path to a file in a folder the job may write, inside the workspace or RUNNER_TEMP`;
+            this.errors.push({ message });
+            this.logger.error(message);
+            return { report: this.snapshot(), written: false };
+        }
     }
     /** deploy -> services -> smoke -> comparison; a phase runs only when the one before it left a system worth judging. */
     async runPhases(config) {
@@ -34555,6 +35153,7 @@ class ValidationRun {
             mode,
             baselineInput: this.inputs.baseline,
             workingDirectory: this.workingDirectory,
+            workspace: this.request.workspace,
             env: this.request.env,
             usable: config.services.filter(service => passed.has(service.name)),
             fetchArtifact: this.request.fetchBaselineArtifact,
@@ -34632,6 +35231,24 @@ class ValidationRun {
         return (0,external_node_path_.isAbsolute)(path) ? (0,external_node_path_.relative)(this.workingDirectory, path) : path;
     }
 }
+function writeFailure(error) {
+    const { code, message } = error;
+    switch (code) {
+        case 'EISDIR':
+        case 'ENOTEMPTY':
+        case 'EEXIST':
+            return 'a folder is there';
+        case 'ENOTDIR':
+            return 'a file stands where a folder of the path should be';
+        case 'EACCES':
+        case 'EPERM':
+            return 'the folder may not be written (permission denied)';
+        case 'EROFS':
+            return 'the file system is read-only';
+        default:
+            return code ?? message;
+    }
+}
 /** Every message is redacted before it reaches the host's log, whatever the host does itself. */
 function redactingLogger(inner, redact) {
     return {
@@ -34701,372 +35318,6 @@ function annotationsOf(report, fromRoot) {
         message: check.message
     }));
     return [...errors, ...checks('failure', ['failed', 'error']), ...checks('warning', ['warning'])];
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
-;// CONCATENATED MODULE: ./src/report/junit.ts
-function renderJUnit(report) {
-    const categories = [...new Set(report.checks.map(check => check.category))];
-    const suites = categories.map(category => suite(category, report.checks.filter(c => c.category === category)));
-    const errors = report.errors.length
-        ? [
-            `  <testsuite name="deploy-verify" tests="1" failures="0" errors="1" skipped="0" time="0">`,
-            `    <testcase classname="deploy-verify" name="validation" time="0">`,
-            `      <error message="${attr(report.summary)}">${junit_text(report.errors.map(e => e.message).join('\n'))}</error>`,
-            `    </testcase>`,
-            `  </testsuite>`
-        ]
-        : [];
-    return [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        `<testsuites name="deploy-verify ${attr(report.environment)}" time="${report.duration_seconds}">`,
-        ...suites.flat(),
-        ...errors,
-        '</testsuites>',
-        ''
-    ].join('\n');
-}
-function suite(category, checks) {
-    const count = (...statuses) => checks.filter(check => statuses.includes(check.status)).length;
-    const time = seconds(checks.reduce((sum, check) => sum + check.duration_ms, 0));
-    return [
-        `  <testsuite name="${attr(category)}" tests="${checks.length}" failures="${count('failed')}" ` +
-            `errors="${count('error')}" skipped="${count('skipped')}" time="${time}">`,
-        ...checks.flatMap(testCase),
-        '  </testsuite>'
-    ];
-}
-function testCase(check) {
-    const open = `    <testcase classname="${attr(check.category)}" name="${attr(check.id)}" time="${seconds(check.duration_ms)}"`;
-    const where = `${check.file}:${check.line}`;
-    const body = {
-        passed: [],
-        flaky: [`      <properties><property name="flaky" value="true"/></properties>`],
-        warning: [`      <system-out>${junit_text(`warning: ${check.message}`)}</system-out>`],
-        failed: [
-            `      <failure message="${attr(check.message)}">${junit_text(`${check.message}\n(${where})`)}</failure>`
-        ],
-        error: [`      <error message="${attr(check.message)}">${junit_text(`${check.message}\n(${where})`)}</error>`],
-        skipped: [`      <skipped message="${attr(check.message)}"/>`]
-    };
-    const inner = body[check.status];
-    return inner.length ? [`${open}>`, ...inner, '    </testcase>'] : [`${open}/>`];
-}
-function seconds(ms) {
-    return (ms / 1000).toFixed(3);
-}
-function junit_text(value) {
-    return value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
-}
-function attr(value) {
-    return junit_text(value).replaceAll('"', '&quot;').replaceAll('\n', '&#10;');
-}
-
-;// CONCATENATED MODULE: ./src/report/markdown.ts
-
-/** 1 MiB, less room for anything else the step appends to its summary. */
-const MAX_SUMMARY_BYTES = 1024 * 1024 - 64 * 1024;
-const VERDICT_ICON = { passed: '✅', warning: '⚠️', failed: '❌', error: '🛑' };
-const CHECK_ICON = {
-    error: '🛑',
-    failed: '❌',
-    warning: '⚠️',
-    flaky: '🔁',
-    skipped: '⏭️',
-    passed: '✅'
-};
-/** Table order: what needs a reader's attention first. */
-const ORDER = ['error', 'failed', 'warning', 'flaky', 'skipped', 'passed'];
-const TABLE_HEAD = ['| Check | Status | Time | Attempts | Reason |', '| --- | --- | --- | --- | --- |'];
-/** Characters per reason cell and per problem; the JSON report keeps the whole text. */
-const MAX_CELL = 300;
-const MAX_PROBLEM = 1000;
-function renderSummary(report, options = {}) {
-    const maxBytes = options.maxBytes ?? MAX_SUMMARY_BYTES;
-    const head = [
-        `## ${VERDICT_ICON[report.status]} ${report.status} · ${markdown_escape(report.environment)} · ${code(report.deployment_id)}`,
-        '',
-        markdown_escape(report.summary),
-        '',
-        ...environmentsTable(report)
-    ];
-    const foot = ['---', footer(report, options)];
-    let budget = maxBytes - byteSize(head) - byteSize(foot);
-    // The configuration's problems say what to fix before anything else can run: they get the budget first.
-    const problems = fit(['### Problems to fix', ''], report.errors.map(problemLine), kept => `${count(report.errors.length - kept, 'more problem')} not shown: see the JSON report.`, budget);
-    budget -= byteSize(problems);
-    // Steps read best in the order they ran; checks that run side by side read best failures first.
-    const deploy = report.checks.filter(check => check.category === 'deploy');
-    const smoke = report.checks.filter(check => check.category === 'smoke');
-    const others = ORDER.flatMap(status => report.checks.filter(check => check.status === status && !isStep(check)));
-    const sections = [];
-    for (const [title, checks] of [
-        ['Deploy', deploy],
-        ['Checks', others],
-        ['Smoke tests', smoke]
-    ]) {
-        const table = fit([`### ${title}`, '', ...TABLE_HEAD], checks.map(row), kept => omittedChecks(checks.slice(kept)), budget);
-        budget -= byteSize(table);
-        sections.push(table);
-        if (title === 'Deploy') {
-            const output = failedStepOutput(report, budget);
-            budget -= byteSize(output);
-            sections.push(output);
-        }
-    }
-    return clipBytes([...head, ...problems, ...sections.flat(), ...foot].join('\n') + '\n', maxBytes);
-}
-function isStep(check) {
-    return check.category === 'deploy' || check.category === 'smoke';
-}
-/** The last lines of the step that stopped the deploy: usually all a reader needs to see why. */
-function failedStepOutput(report, budget) {
-    const id = report.deploy?.failed_step;
-    const step = id ? report.deploy?.steps[id] : undefined;
-    if (!step?.output_tail.length)
-        return [];
-    const fence = '`'.repeat(Math.max(3, ...(step.output_tail.join('\n').match(/`+/g) ?? []).map(r => r.length + 1)));
-    const block = [
-        `<details><summary>Last lines of ${markdown_escape(step.name)}</summary>`,
-        '',
-        `${fence}text`,
-        ...step.output_tail,
-        fence,
-        '',
-        '</details>',
-        ''
-    ];
-    return byteSize(block) <= budget ? block : [];
-}
-/**
- * The intro and as many items as fit in `budget` bytes; when some do not fit, a note (given how many
- * items were kept) replaces them. A blank line ends the section, which also ends a markdown table.
- */
-function fit(intro, items, note, budget) {
-    if (!items.length)
-        return [];
-    const whole = [...intro, ...items, ''];
-    if (byteSize(whole) <= budget)
-        return whole;
-    const sizes = items.map(item => Buffer.byteLength(item) + 1);
-    let kept = 0;
-    let used = byteSize(intro);
-    while (kept < items.length && used + (sizes[kept] ?? 0) <= budget)
-        used += sizes[kept++] ?? 0;
-    // The note needs room too; an intro without items is not worth its bytes.
-    const total = () => (kept ? used + 1 : 0) + Buffer.byteLength(note(kept)) + 2;
-    while (kept > 0 && total() > budget)
-        used -= sizes[--kept] ?? 0;
-    return [...(kept ? [...intro, ...items.slice(0, kept), ''] : []), note(kept), ''];
-}
-function omittedChecks(omitted) {
-    const byStatus = ORDER.map(status => ({
-        status,
-        n: omitted.filter(check => check.status === status).length
-    }));
-    const breakdown = byStatus.filter(({ n }) => n > 0).map(({ status, n }) => `${n} ${status}`);
-    return `${count(omitted.length, 'more check')} not shown (${breakdown.join(', ')}): see the JSON report.`;
-}
-function row(check) {
-    return tableRow([
-        code(check.id),
-        statusText(check),
-        formatMs(check.duration_ms),
-        String(check.attempts),
-        markdown_escape(clip(oneLine(check.message), MAX_CELL))
-    ]);
-}
-function tableRow(cells) {
-    // A pipe ends a cell even inside a code span; GitHub turns `\|` back into `|` there too.
-    return `| ${cells.map(cell => cell.replaceAll('|', '\\|')).join(' | ')} |`;
-}
-function statusText(check) {
-    const icon = CHECK_ICON[check.status];
-    if (check.status === 'flaky')
-        return `${icon} passed after ${count(check.attempts, 'attempt')} (flaky)`;
-    // Criticality is worth a reader's attention only where the check did not pass.
-    const critical = check.critical && check.status !== 'passed' ? ' (critical)' : '';
-    return `${icon} ${check.status}${critical}`;
-}
-function problemLine(error) {
-    const where = [error.file, error.line, error.column].filter(part => part !== undefined).join(':');
-    const message = markdown_escape(clip(oneLine(error.message), MAX_PROBLEM));
-    return where ? `- ${code(where)} ${message}` : `- ${message}`;
-}
-/** Merge mode: a row per environment, before the checks of all of them. */
-function environmentsTable(report) {
-    if (!report.environments?.length)
-        return [];
-    return [
-        '| Environment | Status | Summary |',
-        '| --- | --- | --- |',
-        ...report.environments.map(each => tableRow([
-            markdown_escape(each.environment),
-            `${VERDICT_ICON[each.status]} ${each.status}`,
-            markdown_escape(clip(oneLine(each.summary), MAX_CELL))
-        ])),
-        ''
-    ];
-}
-function footer(report, { reportPath, artifactUrl }) {
-    const where = reportPath ? `Full report: ${code(reportPath)}` : 'Full report: the JSON report of this run';
-    const artifact = artifactUrl ? ` ([download the report artifact](${artifactUrl}))` : '';
-    return `${where}${artifact} · started ${report.timestamp} · report version ${report.report_version}`;
-}
-/**
- * Text that reads as itself: no markdown emphasis, links, images or HTML from a server's answer.
- * Pipes only matter in tables, where `row` escapes them.
- */
-function markdown_escape(text) {
-    return text
-        .replaceAll('&', '&amp;')
-        .replaceAll('<', '&lt;')
-        .replaceAll('>', '&gt;')
-        .replace(/[\\`*_[\]~]/g, '\\$&');
-}
-/** A code span whose fence is longer than any run of backticks inside it. */
-function code(text) {
-    const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map(run => run.length));
-    const fence = '`'.repeat(longest + 1);
-    const pad = longest ? ' ' : '';
-    return `${fence}${pad}${oneLine(text)}${pad}${fence}`;
-}
-function byteSize(lines) {
-    return lines.reduce((sum, line) => sum + Buffer.byteLength(line) + 1, 0);
-}
-/** The last resort for a budget smaller than the verdict itself: cut at a character boundary. */
-function clipBytes(text, maxBytes) {
-    const bytes = Buffer.from(text);
-    if (bytes.length <= maxBytes)
-        return text;
-    let end = Math.max(0, maxBytes);
-    while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80)
-        end--;
-    return bytes.subarray(0, end).toString();
-}
-
-;// CONCATENATED MODULE: ./src/report/prometheus.ts
-const RUN_STATUSES = ['passed', 'warning', 'failed', 'error'];
-const CHECK_STATUSES = ['passed', 'flaky', 'warning', 'failed', 'error', 'skipped'];
-function renderPrometheus(report) {
-    const env = { environment: report.environment };
-    const lines = [
-        ...metric('deploy_verify_run_status', 'gauge', 'The run verdict: 1 for the status it ended with.', [
-            ...RUN_STATUSES.map(status => sample({ ...env, status }, status === report.status ? 1 : 0))
-        ]),
-        ...metric('deploy_verify_run_duration_seconds', 'gauge', 'How long the validation took.', [
-            sample(env, report.duration_seconds)
-        ]),
-        ...metric('deploy_verify_check_status', 'gauge', 'Each check: 1 for the status it ended with.', [
-            ...report.checks.flatMap(check => CHECK_STATUSES.map(status => sample({ ...env, check: check.id, category: check.category, status }, status === check.status ? 1 : 0)))
-        ]),
-        ...metric('deploy_verify_check_duration_seconds', 'gauge', 'Time each check took, retries included.', [
-            ...report.checks.map(check => sample({ ...env, check: check.id }, check.duration_ms / 1000))
-        ]),
-        ...metric('deploy_verify_check_attempts', 'gauge', 'Attempts each check made.', [
-            ...report.checks.map(check => sample({ ...env, check: check.id }, check.attempts))
-        ])
-    ];
-    return `${lines.join('\n')}\n`;
-}
-function metric(name, type, help, samples) {
-    return [`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, ...samples.map(line => `${name}${line}`)];
-}
-function sample(labels, value) {
-    const pairs = Object.entries(labels).map(([name, text]) => `${name}="${escapeLabel(text)}"`);
-    return `{${pairs.join(',')}} ${value}`;
-}
-/** Label values escape backslash, double quote and line feed, as the exposition format requires. */
-function escapeLabel(value) {
-    return value.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('\n', '\\n');
-}
-
-;// CONCATENATED MODULE: ./src/report/formats.ts
-// The report's formats and the files they go to, next to the JSON report: the JSON is always
-// written (it is what the report-path output names); the others on request (`report.formats`).
-
-
-
-
-const EXTENSIONS = {
-    json: '.json',
-    junit: '.xml',
-    markdown: '.md',
-    prometheus: '.prom'
-};
-/** `out/deploy-verify-report.json` -> `out/deploy-verify-report.xml` for junit. */
-function formatPath(jsonPath, format) {
-    return format === 'json' ? jsonPath : jsonPath.replace(/(\.json)?$/i, EXTENSIONS[format]);
-}
-function renderFormat(report, format, jsonPath) {
-    switch (format) {
-        case 'json':
-            return `${JSON.stringify(report, null, 2)}\n`;
-        case 'junit':
-            return renderJUnit(report);
-        case 'markdown':
-            return renderSummary(report, { reportPath: (0,external_node_path_.basename)(jsonPath) });
-        case 'prometheus':
-            return renderPrometheus(report);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/report/write.ts
-// Writes the report in each of its formats so that a reader never sees half of a file: into a
-// temporary file in the same directory, then renamed over the target (a rename within one file
-// system is atomic). The sync flavour is for the exit path of a cancelled job, where nothing
-// asynchronous gets to finish.
-
-
-
-
-
-/** Writes the JSON report at `path`, and each other requested format beside it. */
-async function writeReport(path, report, formats = []) {
-    for (const plan of plans(path, report, formats)) {
-        try {
-            for (const step of plan.steps)
-                await step.async();
-        }
-        catch (error) {
-            await plan.cleanup.async();
-            throw error;
-        }
-    }
-}
-function writeReportSync(path, report, formats = []) {
-    for (const plan of plans(path, report, formats)) {
-        try {
-            for (const step of plan.steps)
-                step.sync();
-        }
-        catch (error) {
-            plan.cleanup.sync();
-            throw error;
-        }
-    }
-}
-function plans(path, report, formats) {
-    const all = new Set(['json', ...formats]);
-    return [...all].map(format => planWrite(formatPath(path, format), renderFormat(report, format, path)));
-}
-function planWrite(path, text) {
-    const target = (0,external_node_path_.resolve)(path);
-    const dir = (0,external_node_path_.dirname)(target);
-    // Hidden, and unique per process and call, so concurrent writers never share a temporary file.
-    const temp = (0,external_node_path_.join)(dir, `.${(0,external_node_path_.basename)(target)}.${process.pid}.${(0,external_node_crypto_.randomUUID)()}.tmp`);
-    return {
-        steps: [
-            {
-                sync: () => void (0,external_node_fs_.mkdirSync)(dir, { recursive: true }),
-                async: async () => void (await (0,promises_.mkdir)(dir, { recursive: true }))
-            },
-            { sync: () => (0,external_node_fs_.writeFileSync)(temp, text), async: () => (0,promises_.writeFile)(temp, text) },
-            { sync: () => (0,external_node_fs_.renameSync)(temp, target), async: () => (0,promises_.rename)(temp, target) }
-        ],
-        cleanup: { sync: () => (0,external_node_fs_.rmSync)(temp, { force: true }), async: () => (0,promises_.rm)(temp, { force: true }) }
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/publish/artifacts.ts
@@ -35796,11 +36047,11 @@ async function run() {
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
     try {
-        const report = await validation.execute();
-        await writeReport(validation.reportPath, report, validation.reportFormats).catch((error) => core/* error */.z3(`Could not write the report to ${validation.reportPath}: ${error.message}`));
+        const { report, written } = await validation.saveReport(await validation.execute());
         const config = validation.configuration;
         await conclude(publisher, report, {
             reportPath: validation.reportPath,
+            reportWritten: written,
             workingDirectory: validation.workingDirectory,
             failOn: validation.inputs.failOn,
             baselinePath: validation.baselinePath,
@@ -35831,11 +36082,16 @@ async function merge(publisher, inputs) {
     });
     const reportPath = (0,external_node_path_.resolve)(workingDirectory, DEFAULT_REPORT_PATH);
     await writeReport(reportPath, report);
-    await conclude(publisher, report, { reportPath, workingDirectory, failOn: inputs.failOn });
+    await conclude(publisher, report, {
+        reportPath,
+        reportWritten: true,
+        workingDirectory,
+        failOn: inputs.failOn
+    });
 }
 /** Publishes, annotates, sets every output and the exit status: the end of every run. */
 async function conclude(publisher, report, conclusion) {
-    const { reportPath, workingDirectory, failOn, ...outcome } = conclusion;
+    const { reportPath, reportWritten, workingDirectory, failOn, ...outcome } = conclusion;
     const annotations = annotationsOf(report, fromWorkspace(workingDirectory));
     const published = await publisher
         .finish({
@@ -35852,7 +36108,11 @@ async function conclude(publisher, report, conclusion) {
         return {};
     });
     annotate(annotations);
-    setOutputs(report, { reportPath, baselinePath: outcome.baselinePath, ...published });
+    setOutputs(report, {
+        reportPath: reportWritten ? reportPath : '',
+        baselinePath: outcome.baselinePath,
+        ...published
+    });
     if (shouldFailJob(report.status, failOn))
         core/* setFailed */.C1(report.summary);
     else if (report.status !== 'passed')
