@@ -5,7 +5,6 @@ import { ValidationRun } from './engine.js'
 import { shouldFailJob } from './judge/verdict.js'
 import type { Logger } from './log.js'
 import { renderSummary } from './report/markdown.js'
-import { writeReport } from './report/write.js'
 
 const INPUT_FLAGS = ['config', 'environment', 'mode', 'baseline', 'fail-on', 'working-directory'] as const
 
@@ -39,9 +38,8 @@ export async function cli(argv: string[]): Promise<number> {
     workspace: process.cwd(),
     logger
   })
-  const report = await validation.execute()
-  await writeReport(validation.reportPath, report, validation.reportFormats)
-  process.stdout.write(`${renderSummary(report, { reportPath: validation.reportPath })}\n`)
+  const { report, written } = await validation.saveReport(await validation.execute())
+  process.stdout.write(`${renderSummary(report, written ? { reportPath: validation.reportPath } : {})}\n`)
   return shouldFailJob(report.status, validation.inputs.failOn) ? 1 : 0
 }
 

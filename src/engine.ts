@@ -29,6 +29,7 @@ import type {
   ReportError
 } from './report/model.js'
 import { Secrets, type Redactor } from './report/redact.js'
+import { writeReport } from './report/write.js'
 
 const MERGE_ONLY_IN_ACTIONS =
   'merge combines the reports that the jobs of a workflow run uploaded; it runs in the action, after those jobs'
@@ -114,6 +115,7 @@ export class ValidationRun {
       this.config = await loadEnvironment({
         configPath: this.inputs.config,
         workingDirectory: this.workingDirectory,
+        workspace: this.request.workspace,
         env: this.request.env,
         environmentName: this.inputs.environment
       })
@@ -127,6 +129,22 @@ export class ValidationRun {
       this.finished = true
     }
     return this.snapshot()
+  }
+
+  /**
+   * Writes the report in its formats. A report that cannot be written ends the run in error, saying
+   * why and what to do, and the report returned (for the summary and outputs) says so too.
+   */
+  async saveReport(report: Report): Promise<{ report: Report; written: boolean }> {
+    try {
+      await writeReport(this.reportPath, report, this.reportFormats)
+      return { report, written: true }
+    } catch (error) {
+      const message = `the report could not be written to ${this.displayPath(this.reportPath)}: ${writeFailure(error)}; set report.path to a file in a folder the job may write, inside the workspace or RUNNER_TEMP`
+      this.errors.push({ message })
+      this.logger.error(message)
+      return { report: this.snapshot(), written: false }
+    }
   }
 
   /** deploy -> services -> smoke -> comparison; a phase runs only when the one before it left a system worth judging. */
@@ -191,6 +209,7 @@ export class ValidationRun {
         mode,
         baselineInput: this.inputs.baseline,
         workingDirectory: this.workingDirectory,
+        workspace: this.request.workspace,
         env: this.request.env,
         usable: config.services.filter(service => passed.has(service.name)),
         fetchArtifact: this.request.fetchBaselineArtifact,
@@ -273,6 +292,25 @@ export class ValidationRun {
 
   private displayPath(path: string): string {
     return isAbsolute(path) ? relative(this.workingDirectory, path) : path
+  }
+}
+
+function writeFailure(error: unknown): string {
+  const { code, message } = error as NodeJS.ErrnoException
+  switch (code) {
+    case 'EISDIR':
+    case 'ENOTEMPTY':
+    case 'EEXIST':
+      return 'a folder is there'
+    case 'ENOTDIR':
+      return 'a file stands where a folder of the path should be'
+    case 'EACCES':
+    case 'EPERM':
+      return 'the folder may not be written (permission denied)'
+    case 'EROFS':
+      return 'the file system is read-only'
+    default:
+      return code ?? message
   }
 }
 

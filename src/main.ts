@@ -74,13 +74,11 @@ export async function run(): Promise<void> {
   process.once('SIGTERM', onSignal)
 
   try {
-    const report = await validation.execute()
-    await writeReport(validation.reportPath, report, validation.reportFormats).catch((error: Error) =>
-      logger.error(`Could not write the report to ${validation.reportPath}: ${error.message}`)
-    )
+    const { report, written } = await validation.saveReport(await validation.execute())
     const config = validation.configuration
     await conclude(publisher, report, secrets, {
       reportPath: validation.reportPath,
+      reportWritten: written,
       workingDirectory: validation.workingDirectory,
       failOn: validation.inputs.failOn,
       baselinePath: validation.baselinePath,
@@ -114,11 +112,18 @@ async function merge(publisher: Publisher, inputs: Inputs, secrets: Secrets): Pr
   )
   const reportPath = resolve(workingDirectory, DEFAULT_REPORT_PATH)
   await writeReport(reportPath, report)
-  await conclude(publisher, report, secrets, { reportPath, workingDirectory, failOn: inputs.failOn })
+  await conclude(publisher, report, secrets, {
+    reportPath,
+    reportWritten: true,
+    workingDirectory,
+    failOn: inputs.failOn
+  })
 }
 
 interface Conclusion extends Omit<RunOutcome, 'report' | 'reportShown' | 'annotations' | 'writeSummary'> {
   reportPath: string
+  /** The report-path output is empty when the report could not be written. */
+  reportWritten: boolean
   workingDirectory: string
   failOn: Inputs['failOn']
 }
@@ -130,7 +135,7 @@ async function conclude(
   secrets: Secrets,
   conclusion: Conclusion
 ): Promise<void> {
-  const { reportPath, workingDirectory, failOn, ...outcome } = conclusion
+  const { reportPath, reportWritten, workingDirectory, failOn, ...outcome } = conclusion
   const logger = redactingLogger(actionLogger, secrets)
   const annotations = annotationsOf(report, fromWorkspace(workingDirectory))
   const published = await publisher
@@ -148,7 +153,11 @@ async function conclude(
       return {}
     })
   annotate(secrets.deep(annotations))
-  setOutputs(secrets.deep(report), { reportPath, baselinePath: outcome.baselinePath, ...published })
+  setOutputs(secrets.deep(report), {
+    reportPath: reportWritten ? reportPath : '',
+    baselinePath: outcome.baselinePath,
+    ...published
+  })
   const summary = secrets.text(report.summary)
   if (shouldFailJob(report.status, failOn)) core.setFailed(summary)
   else if (report.status !== 'passed') logger.warning(summary)

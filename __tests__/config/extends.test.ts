@@ -128,7 +128,7 @@ describe('extends problems', () => {
         'base.yml': '{}\n'
       })
     ).toStrictEqual([
-      "env.yml:4:5: extends file './shared/missing.yml' not found (looked for shared/missing.yml): fix the path, which is relative to this file"
+      "env.yml:4:5: extends file './shared/missing.yml' was not found (looked for shared/missing.yml): fix the path, which is relative to this file"
     ])
   })
 
@@ -167,7 +167,7 @@ describe('extends problems', () => {
 
   it('a missing environment file is reported', async () => {
     expect(await problems({}, { configPath: '.github/deploy-verify.yml' })).toStrictEqual([
-      '.github/deploy-verify.yml:1:1: environment file .github/deploy-verify.yml not found: set the config input to its path, relative to the working directory'
+      '.github/deploy-verify.yml:1:1: environment file .github/deploy-verify.yml was not found: set the config input to its path, relative to the working directory'
     ])
   })
 })

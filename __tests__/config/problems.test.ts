@@ -220,7 +220,7 @@ describe('services', () => {
       "env.yml:5:12: services.api.http.url must be an absolute http:// or https:// URL, not 'api.example.com/health'",
       'env.yml:6:15: services.api.http.method must be an HTTP method such as GET, HEAD or POST',
       'env.yml:8:7: services.api.http has both body and json: keep one of them',
-      "env.yml:9:16: services.api.http.ca_file: './certs/missing.pem' not found (looked for certs/missing.pem)",
+      "env.yml:9:16: services.api.http.ca_file: './certs/missing.pem' was not found (looked for certs/missing.pem)",
       "env.yml:11:17: services.api.http.expect.status must be a status code such as 200, a class such as 2xx, or a list of them, not '700'",
       'env.yml:12:26: services.api.http.expect.body.matches is not a valid regular expression: Invalid regular expression: /(unclosed/: Unterminated group',
       'env.yml:14:22: services.database.postgres.url must be a postgres:// or postgresql:// URL (postgres://user:***@host:5432/database)'

@@ -4,7 +4,7 @@
 import { dirname, resolve } from 'node:path'
 import type { Cursor } from './cursor.js'
 import { parseDuration, readDuration } from './duration.js'
-import { displayPath } from './files.js'
+import { confinementProblem, displayPath } from './files.js'
 import type { BaselineConfig, MonitorConfig, PercentileBound, ServiceConfig } from './model.js'
 import { didYouMean } from './suggest.js'
 
@@ -86,7 +86,13 @@ function readCompareConfig(cursor: Cursor, workingDirectory: string): BaselineCo
   // Relative to the file that says it, like `extends`.
   const source = cursor.source('value')
   const path = resolve(workingDirectory, dirname(source.file), text)
-  return { path, file: displayPath(workingDirectory, path), source }
+  const file = displayPath(workingDirectory, path)
+  const refused = confinementProblem(path, cursor.files)
+  if (refused) {
+    cursor.report(`${cursor.where} '${text}' ${refused.reason} (looked for ${file}): ${refused.fix}`)
+    return undefined
+  }
+  return { path, file, source }
 }
 
 function readBound(cursor: Cursor): PercentileBound | undefined {

@@ -1,14 +1,17 @@
 // Reading the document for normalization. The schema has already judged the shape of every value
 // as written, so reading a value of the wrong shape quietly yields undefined; what the schema
 // cannot see (the text a ${VARIABLE} became, ranges, cross-field rules) is reported here.
-import { dotted, isMapping, type Path } from './document.js'
+import { dotted, excerpt, isMapping, type Path } from './document.js'
 import type { SourceRef } from './model.js'
+import type { Confinement } from './files.js'
 import type { Finding } from './findings.js'
 import type { Anchor } from './source-map.js'
 
 export interface ReadContext {
   findings: Finding[]
   locate(path: Path, anchor: Anchor): SourceRef
+  /** Where the files the document names (`ca_file`, `compare_config`) may be. */
+  files: Confinement
 }
 
 export class Cursor {
@@ -63,6 +66,11 @@ export class Cursor {
     return Array.isArray(this.value) ? this.items() : this.exists ? [this] : []
   }
 
+  /** Where the files the document names may be. */
+  get files(): Confinement {
+    return this.context.files
+  }
+
   source(anchor: Anchor = 'key'): SourceRef {
     return this.context.locate(this.path, anchor)
   }
@@ -99,7 +107,7 @@ export class Cursor {
     const { value } = this
     if (typeof value === 'boolean') return value
     if (value === 'true' || value === 'false') return value === 'true'
-    if (typeof value === 'string') this.report(`${this.where} must be true or false, not '${value}'`)
+    if (typeof value === 'string') this.report(`${this.where} must be true or false, not '${excerpt(value)}'`)
     return undefined
   }
 
@@ -108,7 +116,7 @@ export class Cursor {
     if (typeof value === 'number') return value
     if (typeof value !== 'string') return undefined
     if (form.test(value.trim())) return Number(value)
-    this.report(`${this.where} must be ${noun}, not '${value}'`)
+    this.report(`${this.where} must be ${noun}, not '${excerpt(value)}'`)
     return undefined
   }
 

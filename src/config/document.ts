@@ -1,4 +1,8 @@
 // The plain document a YAML file becomes: mappings, lists and scalars, addressed by paths.
+import { clip, oneLine } from '../report/wording.js'
+
+/** Characters of a key or value a message quotes. */
+const MAX_EXCERPT = 40
 
 export type Mapping = Record<string, unknown>
 
@@ -36,6 +40,19 @@ export function dotted(path: Path): string {
       return `[${JSON.stringify(segment)}]`
     })
     .join('')
+}
+
+/**
+ * A key or value of the file as a message quotes it: one line of at most 40 characters, so that a
+ * file which is not an environment file (a password file named by mistake) is never echoed whole.
+ */
+export function excerpt(text: string): string {
+  return clip(oneLine(text), MAX_EXCERPT)
+}
+
+/** `dotted`, each key cut to an excerpt: for messages about keys the schema does not know. */
+export function dottedExcerpt(path: Path): string {
+  return dotted(path.map(segment => (typeof segment === 'string' ? excerpt(segment) : segment)))
 }
 
 /** The object without its undefined members, so normalized specs carry only what is set. */

@@ -1,9 +1,8 @@
 // The environment file and the files it `extends`, in the order they merge: every extended file
 // (its own extends first, depth first, each file once) before the file that extends it.
-import { readFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import type { Path } from './document.js'
-import { displayPath, unreadable } from './files.js'
+import { displayPath, inWorkspace, readConfinedFile } from './files.js'
 import type { SourceRef } from './model.js'
 import { parseLayer, type Layer } from './parse.js'
 import type { ConfigProblem } from './problems.js'
@@ -16,7 +15,8 @@ interface ExtendsEntry {
 
 export async function readLayers(
   configPath: string,
-  workingDirectory: string
+  workingDirectory: string,
+  workspace: string
 ): Promise<{ layers: Layer[]; problems: ConfigProblem[] }> {
   const layers: Layer[] = []
   const problems: ConfigProblem[] = []
@@ -33,27 +33,27 @@ export async function readLayers(
     if (visited.has(absolute)) return
     visited.add(absolute)
 
-    let text: string
-    try {
-      text = await readFile(absolute, 'utf8')
-    } catch (error) {
-      const reason = unreadable(error)
+    const read = readConfinedFile(absolute, inWorkspace(workspace))
+    if ('problem' in read) {
+      const { reason, fix, line } = read.problem
       problems.push(
-        entry
-          ? {
-              ...entry.at,
-              message: `extends file '${entry.written}' ${reason} (looked for ${file}): fix the path, which is relative to this file`
-            }
-          : {
-              file,
-              line: 1,
-              column: 1,
-              message: `environment file ${file} ${reason}: set the config input to its path, relative to the working directory`
-            }
+        line !== undefined
+          ? { file, line, column: 1, message: `${file} ${reason}: ${fix}` }
+          : entry
+            ? {
+                ...entry.at,
+                message: `extends file '${entry.written}' ${reason} (looked for ${file}): ${fix ?? 'fix the path, which is relative to this file'}`
+              }
+            : {
+                file,
+                line: 1,
+                column: 1,
+                message: `environment file ${file} ${reason}: ${fix ?? 'set the config input to its path, relative to the working directory'}`
+              }
       )
       return
     }
-    const parsed = parseLayer(text, file)
+    const parsed = parseLayer(read.text, file)
     problems.push(...parsed.problems)
     const { extends: declared, ...document } = parsed.layer.document
     for (const next of extendsEntries(declared, parsed.layer, problems)) {

@@ -3,7 +3,7 @@
 // collected, so that one run lists them all; a file that cannot be read or parsed stops the rest.
 import { basename, resolve } from 'node:path'
 import { Cursor, type ReadContext } from './cursor.js'
-import { displayPath } from './files.js'
+import { displayPath, inWorkspace, inWorkspaceOrRunnerTemp } from './files.js'
 import { sortProblems, toProblems, type Finding } from './findings.js'
 import { interpolate } from './interpolate.js'
 import { readLayers } from './layers.js'
@@ -20,6 +20,11 @@ export interface LoadOptions {
   configPath: string
   /** Absolute. */
   workingDirectory: string
+  /**
+   * Absolute: the files the configuration names must be inside it (GITHUB_WORKSPACE, or where a
+   * local run started); the working directory when not given.
+   */
+  workspace?: string
   /** process.env in production. */
   env: Record<string, string | undefined>
   /** The action's `environment` input: overrides the file's name. */
@@ -29,7 +34,8 @@ export interface LoadOptions {
 /** The normalized environment, or a ConfigError listing every problem found. */
 export async function loadEnvironment(options: LoadOptions): Promise<EnvironmentConfig> {
   const { workingDirectory, env } = options
-  const { layers, problems } = await readLayers(options.configPath, workingDirectory)
+  const workspace = options.workspace ?? workingDirectory
+  const { layers, problems } = await readLayers(options.configPath, workingDirectory, workspace)
   if (problems.length > 0) throw new ConfigError(sortProblems(problems))
 
   const mainFile = displayPath(workingDirectory, resolve(workingDirectory, options.configPath))
@@ -40,7 +46,8 @@ export async function loadEnvironment(options: LoadOptions): Promise<Environment
   const normalizing: Finding[] = []
   const reader = (findings: Finding[]): ReadContext => ({
     findings,
-    locate: (path, anchor) => locate(sources, path, anchor, mainFile)
+    locate: (path, anchor) => locate(sources, path, anchor, mainFile),
+    files: inWorkspace(workspace)
   })
 
   const variables = resolveVariables(new Cursor(document, [], reader(resolving)).get('variables'), env)
@@ -48,7 +55,9 @@ export async function loadEnvironment(options: LoadOptions): Promise<Environment
   const normalized = normalize(new Cursor(interpolated.document, [], reader(normalizing)), {
     workingDirectory,
     fileStem: basename(mainFile).replace(/\.ya?ml$/i, ''),
-    environmentName: options.environmentName
+    environmentName: options.environmentName,
+    reportPlaces: inWorkspaceOrRunnerTemp(workspace, env),
+    configFiles: layers.map(layer => resolve(workingDirectory, layer.file))
   })
   const secrets = [...new Set([...variables.secrets, ...interpolated.secrets])]
 

@@ -1,10 +1,13 @@
 // The interpolated document becomes the EnvironmentConfig the engine runs: durations in
 // milliseconds, defaults applied, each service's policy resolved, references between services checked.
 import { readBaseline, readMonitor } from './comparison.js'
+import { resolve } from 'node:path'
+import { formatPath } from '../report/formats.js'
 import type { Cursor } from './cursor.js'
 import { DEFAULT_CONCURRENCY, DEFAULT_POLICY, DEFAULT_REPORT_PATH } from './defaults.js'
 import { checkDependencies, type Dependent } from './dependencies.js'
 import { readDuration } from './duration.js'
+import { confinementProblem, displayPath, sameFile, type Confinement } from './files.js'
 import type { CheckPolicy, EnvironmentConfig, ReportFormat, ServiceConfig } from './model.js'
 import { readProbe } from './probes.js'
 import { forbidReferences, readDeploy, readSmoke } from './steps.js'
@@ -15,6 +18,10 @@ export interface NormalizeOptions {
   /** The name when neither the caller nor the file gives one: the environment file's stem. */
   fileStem: string
   environmentName?: string
+  /** Where the report may be written. */
+  reportPlaces: Confinement
+  /** Absolute paths of the environment file and the files it extends, which the report never replaces. */
+  configFiles: readonly string[]
 }
 
 export type Normalized = Pick<
@@ -61,20 +68,36 @@ export function normalize(root: Cursor, options: NormalizeOptions): Normalized {
     deploy: readDeploy(root, options.workingDirectory),
     services,
     smoke: readSmoke(root, options.workingDirectory, policy.timeoutMs),
-    report: {
-      path: root.get('report').get('path').text() ?? DEFAULT_REPORT_PATH,
-      // The schema admits only known formats.
-      formats: root
-        .get('report')
-        .get('formats')
-        .items()
-        .flatMap(item => (item.text() as ReportFormat | undefined) ?? []),
-      retentionDays: root.get('report').get('retention_days').integer(0, 400) || undefined
-    },
+    report: readReport(root.get('report'), options),
     baseline: readBaseline(root, services, options.workingDirectory),
     expectsRecordedBaseline: ['latency', 'schema'].some(key => root.get('baseline').get(key).exists),
     monitor: readMonitor(root, services),
     rollback: { dispatch: root.get('rollback').get('dispatch').text() }
+  }
+}
+
+function readReport(report: Cursor, options: NormalizeOptions): Normalized['report'] {
+  // The schema admits only known formats.
+  const formats = report
+    .get('formats')
+    .items()
+    .flatMap(item => (item.text() as ReportFormat | undefined) ?? [])
+  const path = report.get('path')
+  const written = path.text() ?? DEFAULT_REPORT_PATH
+  const absolute = resolve(options.workingDirectory, written)
+  const refused = confinementProblem(absolute, options.reportPlaces)
+  const replaced = options.configFiles.find(file =>
+    ['json' as const, ...formats].some(format => sameFile(formatPath(absolute, format), file))
+  )
+  if (refused) path.report(`${path.where} '${written}' ${refused.reason}: ${refused.fix}`)
+  else if (replaced)
+    path.report(
+      `${path.where} '${written}' would overwrite the configuration file ${displayPath(options.workingDirectory, replaced)}: name another file for the report`
+    )
+  return {
+    path: written,
+    formats,
+    retentionDays: report.get('retention_days').integer(0, 400) || undefined
   }
 }
 

@@ -1,9 +1,8 @@
 // The probe of a service: exactly one of http, postgres, tcp or command, with its defaults applied.
-import { readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import type { Cursor } from './cursor.js'
 import { defined } from './document.js'
-import { displayPath, unreadable } from './files.js'
+import { displayPath, readConfinedFile } from './files.js'
 import { readLatency, readMatcher, readStatus } from './expectations.js'
 import type {
   CommandProbeSpec,
@@ -190,15 +189,15 @@ function readCa(caFile: Cursor, workingDirectory: string): string | undefined {
   const written = caFile.text()
   if (written === undefined) return undefined
   const path = resolve(workingDirectory, dirname(caFile.source('value').file), written)
-  let pem: string
-  try {
-    pem = readFileSync(path, 'utf8')
-  } catch (error) {
+  const read = readConfinedFile(path, caFile.files)
+  if ('problem' in read) {
+    const { reason, fix } = read.problem
     caFile.report(
-      `${caFile.where}: '${written}' ${unreadable(error)} (looked for ${displayPath(workingDirectory, path)})`
+      `${caFile.where}: '${written}' ${reason} (looked for ${displayPath(workingDirectory, path)})${fix ? `: ${fix}` : ''}`
     )
     return undefined
   }
+  const pem = read.text
   if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
     caFile.report(`${caFile.where}: '${written}' holds no PEM certificate (-----BEGIN CERTIFICATE-----)`)
   }

@@ -3,7 +3,7 @@
 // schema node's `title` is the noun phrase its messages use ("must be a duration such as ...").
 import type { ErrorObject } from 'ajv'
 import validateSchema from '../generated/config-validator.js'
-import { dotted, isMapping, pathOf, type Mapping, type Path } from './document.js'
+import { dottedExcerpt, excerpt, isMapping, pathOf, type Mapping, type Path } from './document.js'
 import type { Finding } from './findings.js'
 import { didYouMean } from './suggest.js'
 
@@ -34,7 +34,7 @@ function toFinding(error: ErrorObject, document: Mapping): Finding | undefined {
   const params = error.params as Record<string, unknown>
   if (error.keyword === 'propertyNames') return undefined // its inner error names the key
   if (error.propertyName !== undefined) {
-    const name = error.propertyName
+    const name = excerpt(error.propertyName)
     return {
       path: [...path, name],
       anchor: 'key',
@@ -45,11 +45,15 @@ function toFinding(error: ErrorObject, document: Mapping): Finding | undefined {
     const key = String(params.additionalProperty)
     const known = Object.keys(error.parentSchema?.properties ?? {})
     const hint = didYouMean(key, known, `: valid keys are ${known.join(', ')}`)
-    return { path: [...path, key], anchor: 'key', message: `unknown key '${key}' ${place(path)}${hint}` }
+    return {
+      path: [...path, key],
+      anchor: 'key',
+      message: `unknown key '${excerpt(key)}' ${place(path)}${hint}`
+    }
   }
   if (error.keyword === 'required') {
     const key = String(params.missingProperty)
-    const where = path.length > 0 ? dotted(path) : 'the file'
+    const where = path.length > 0 ? dottedExcerpt(path) : 'the file'
     const only: unknown = error.parentSchema?.properties?.[key]?.const
     const example = only === undefined ? '' : ` (${key}: ${JSON.stringify(only)})`
     return { path, anchor: 'key', message: `${where} is missing '${key}': add it${example}` }
@@ -58,12 +62,12 @@ function toFinding(error: ErrorObject, document: Mapping): Finding | undefined {
   return {
     path,
     anchor: 'value',
-    message: `${dotted(path)} must be ${expected}, not ${describe(error.data)}`
+    message: `${dottedExcerpt(path)} must be ${expected}, not ${describe(error.data)}`
   }
 }
 
 function place(path: Path): string {
-  return path.length > 0 ? `in ${dotted(path)}` : 'at the top level'
+  return path.length > 0 ? `in ${dottedExcerpt(path)}` : 'at the top level'
 }
 
 function expectation(error: ErrorObject, params: Record<string, unknown>): string {
@@ -103,5 +107,5 @@ function describe(value: unknown): string {
   if (value === null) return 'empty'
   if (Array.isArray(value)) return value.length > 0 ? 'a list' : 'an empty list'
   if (isMapping(value)) return Object.keys(value).length > 0 ? 'a mapping' : 'an empty mapping'
-  return typeof value === 'string' ? `'${value}'` : String(value)
+  return typeof value === 'string' ? `'${excerpt(value)}'` : String(value)
 }

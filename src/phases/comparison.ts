@@ -1,8 +1,9 @@
 // After the checks: latency samples, then the comparison with the recorded baseline (verify mode) or
 // the recording of a new one (baseline mode). A missing or unreadable baseline is a visible warning,
 // never a silent pass; a baseline is recorded only from an environment whose checks all passed.
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
+import { inWorkspaceOrRunnerTemp, readConfinedFile } from '../config/files.js'
 import { loadEnvironment } from '../config/load.js'
 import type { BaselineConfig, EnvironmentConfig, ServiceConfig } from '../config/model.js'
 import { ConfigError } from '../config/problems.js'
@@ -40,6 +41,8 @@ export interface ComparisonRequest {
   /** The `baseline` input: where to write (baseline mode) or what to read (verify mode). */
   baselineInput?: string
   workingDirectory: string
+  /** Files named by the configuration or the baseline input must be inside it (or in RUNNER_TEMP, for a baseline). */
+  workspace: string
   /** The step's environment: the local file sees only GitHub's own variables of it. */
   env: Record<string, string | undefined>
   /** Services whose checks passed: only those are sampled and compared. */
@@ -137,6 +140,7 @@ async function compareConfig(
     local = await loadEnvironment({
       configPath: compare.path,
       workingDirectory: request.workingDirectory,
+      workspace: request.workspace,
       env: githubDefaults(request.env)
     })
   } catch (error) {
@@ -199,17 +203,13 @@ async function readBaseline(
     }
     ;({ origin, path } = fetched)
   }
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    warn(
-      `no baseline to compare with: ${origin} ${code === 'ENOENT' ? 'was not found' : `could not be read (${code})`}`
-    )
+  const read = readConfinedFile(path, inWorkspaceOrRunnerTemp(request.workspace, request.env))
+  if ('problem' in read) {
+    const { reason, fix } = read.problem
+    warn(`no baseline to compare with: ${origin} ${reason}${fix ? `: ${fix}` : ''}`)
     return undefined
   }
-  const parsed = parseBaselineDocument(text)
+  const parsed = parseBaselineDocument(read.text)
   if ('problem' in parsed) {
     warn(`no baseline to compare with: ${origin} cannot be used: ${parsed.problem}`)
     return undefined
