@@ -1,10 +1,12 @@
 // The same engine from a terminal: `deploy-verify --config .github/deploy-verify.yml`.
 // Flags carry the action's input names, so a workflow step and a local run mean the same thing.
 import { parseArgs } from 'node:util'
+import { exitOnCancellation } from './cancellation.js'
 import { ValidationRun } from './engine.js'
 import { shouldFailJob } from './judge/verdict.js'
 import type { Logger } from './log.js'
 import { renderSummary } from './report/markdown.js'
+import type { Report } from './report/model.js'
 import { writeReport } from './report/write.js'
 
 const INPUT_FLAGS = ['config', 'environment', 'mode', 'baseline', 'fail-on', 'working-directory'] as const
@@ -39,9 +41,15 @@ export async function cli(argv: string[]): Promise<number> {
     workspace: process.cwd(),
     logger
   })
+  const leave = async (report: Report) => {
+    await writeReport(validation.reportPath, report, validation.reportFormats)
+    process.stdout.write(`${renderSummary(report, { reportPath: validation.reportPath })}\n`)
+  }
+  // Ctrl-C or a SIGTERM (a CI job cancelled) still leaves the report.
+  exitOnCancellation(validation, leave)
   const report = await validation.execute()
-  await writeReport(validation.reportPath, report, validation.reportFormats)
-  process.stdout.write(`${renderSummary(report, { reportPath: validation.reportPath })}\n`)
+  if (validation.cancelled) return 1
+  await leave(report)
   return shouldFailJob(report.status, validation.inputs.failOn) ? 1 : 0
 }
 

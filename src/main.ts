@@ -4,6 +4,7 @@ import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, relative, resolve, sep } from 'node:path'
 import * as core from '@actions/core'
+import { exitOnCancellation } from './cancellation.js'
 import { DEFAULT_REPORT_PATH } from './config/defaults.js'
 import type { EnvironmentConfig } from './config/model.js'
 import { readEvent, ValidationRun } from './engine.js'
@@ -13,8 +14,9 @@ import type { Logger } from './log.js'
 import { actionOutputs, type OutputFacts } from './outputs.js'
 import { annotationsOf, type Annotation } from './report/annotations.js'
 import { gitInfo } from './report/git.js'
+import { renderSummary } from './report/markdown.js'
 import type { Report } from './report/model.js'
-import { writeReport, writeReportSync } from './report/write.js'
+import { writeReport } from './report/write.js'
 import { Publisher, REPORT_ARTIFACT_PREFIX, type RunOutcome } from './publish/publisher.js'
 import { collectRunReports } from './publish/run-reports.js'
 import { deploymentId } from './report/deployment-id.js'
@@ -55,22 +57,21 @@ export async function run(): Promise<void> {
     fetchBaselineArtifact: environment =>
       publisher.fetchBaseline(environment, join(env.RUNNER_TEMP ?? tmpdir(), 'deploy-verify-baseline'))
   })
-  // A cancelled job still leaves its report and outputs: the runner sends SIGINT, then SIGTERM.
-  const onSignal = (signal: NodeJS.Signals) => {
-    const report = validation.snapshot(`the run was cancelled (${signal}) before it finished`)
-    writeReportSync(validation.reportPath, report, validation.reportFormats)
+  // A cancelled job still leaves its report, outputs and job summary; nothing is published on
+  // GitHub then, which would not fit in the time the runner gives before it kills the process.
+  const stopHandling = exitOnCancellation(validation, async report => {
+    await saveReport(validation, report)
     setOutputs(report, { reportPath: validation.reportPath })
+    await writeJobSummary(
+      renderSummary(report, { reportPath: relative(workspaceOf(), validation.reportPath) })
+    ).catch((error: Error) => core.warning(`Could not write the job summary: ${error.message}`))
     core.setFailed(report.summary)
-    process.exit(1)
-  }
-  process.once('SIGINT', onSignal)
-  process.once('SIGTERM', onSignal)
+  })
 
   try {
     const report = await validation.execute()
-    await writeReport(validation.reportPath, report, validation.reportFormats).catch((error: Error) =>
-      core.error(`Could not write the report to ${validation.reportPath}: ${error.message}`)
-    )
+    if (validation.cancelled) return
+    await saveReport(validation, report)
     const config = validation.configuration
     await conclude(publisher, report, {
       reportPath: validation.reportPath,
@@ -82,9 +83,15 @@ export async function run(): Promise<void> {
       retentionDays: config?.report.retentionDays
     })
   } finally {
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
+    stopHandling()
   }
+}
+
+/** The report in its formats; a failure to write it is logged, and the run goes on to its outputs. */
+async function saveReport(validation: ValidationRun, report: Report): Promise<void> {
+  await writeReport(validation.reportPath, report, validation.reportFormats).catch((error: Error) =>
+    core.error(`Could not write the report to ${validation.reportPath}: ${error.message}`)
+  )
 }
 
 /** Merge mode: the reports this workflow run's jobs uploaded, as one report, summary and check run. */
