@@ -28523,7 +28523,7 @@ exports.debug = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(25684);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(80141);
 // The action's entry point: nothing but the call, so main.ts stays importable by tests.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28533,7 +28533,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 25684:
+/***/ 80141:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28550,6 +28550,42 @@ var external_node_os_ = __nccwpck_require__(48161);
 var external_node_path_ = __nccwpck_require__(76760);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 13 modules
 var core = __nccwpck_require__(77094);
+// EXTERNAL MODULE: ./src/probes/command.ts + 2 modules
+var command = __nccwpck_require__(1970);
+;// CONCATENATED MODULE: ./src/cancellation.ts
+
+const SIGNALS = ['SIGINT', 'SIGTERM'];
+/** How long the commands get to stop: their grace after SIGTERM, then SIGKILL and a look for stragglers. */
+const STOP_WITHIN_MS = command.KILL_GRACE_MS + 1500;
+/** The process is gone by then whatever hangs, well before the runner's SIGKILL. */
+const EXIT_WITHIN_MS = 6000;
+/**
+ * Until the returned function is called, a SIGINT or SIGTERM cancels `validation`, hands its report
+ * to `leave` (write the report, the summary, the outputs) and exits with status 1.
+ */
+function exitOnCancellation(validation, leave) {
+    let cancelled = false;
+    const onSignal = (signal) => {
+        // The runner's SIGTERM after its SIGINT: already on the way out. Still handled, because the
+        // default for SIGTERM would end the process before the report is written.
+        if (cancelled)
+            return;
+        cancelled = true;
+        setTimeout(() => process.exit(1), EXIT_WITHIN_MS);
+        void validation
+            .cancel(`the run was cancelled (${signal})`, STOP_WITHIN_MS)
+            .then(leave)
+            .catch((error) => process.stderr.write(`Could not leave a report: ${error.message}\n`))
+            .finally(() => process.exit(1));
+    };
+    for (const signal of SIGNALS)
+        process.on(signal, onSignal);
+    return () => {
+        for (const signal of SIGNALS)
+            process.off(signal, onSignal);
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/config/defaults.ts
 const DEFAULT_POLICY = {
     timeoutMs: 10_000,
@@ -28560,6 +28596,8 @@ const DEFAULT_POLICY = {
 const DEFAULT_CONCURRENCY = 8;
 const DEFAULT_REPORT_PATH = 'deploy-verify-report.json';
 
+// EXTERNAL MODULE: external "node:timers/promises"
+var external_node_timers_promises_ = __nccwpck_require__(58500);
 ;// CONCATENATED MODULE: ./src/config/document.ts
 // The plain document a YAML file becomes: mappings, lists and scalars, addressed by paths.
 function isMapping(value) {
@@ -32494,7 +32532,7 @@ async function observe(spec, options) {
         case 'tcp':
             return (await __nccwpck_require__.e(/* import() */ 676).then(__nccwpck_require__.bind(__nccwpck_require__, 82676))).probeTcp(spec, options);
         case 'command':
-            return (await __nccwpck_require__.e(/* import() */ 894).then(__nccwpck_require__.bind(__nccwpck_require__, 20894))).runCommand(spec, options);
+            return (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 1970))).runCommand(spec, options);
     }
 }
 /** Releases the HTTP connection pools of a run, if any were opened. */
@@ -32580,6 +32618,7 @@ function checkId(category, key) {
 }
 async function runCheck(identity, spec, policy, context, passWord = 'passed') {
     const started = context.clock.now();
+    const done = context.running?.(identity);
     try {
         const outcome = await attemptUntilSettled(spec, policy, context, (attempt, index) => {
             if (!attempt.ok)
@@ -32615,6 +32654,9 @@ async function runCheck(identity, spec, policy, context, passWord = 'passed') {
                 attempts: 0
             }
         };
+    }
+    finally {
+        done?.();
     }
 }
 function skippedCheck(identity, reason) {
@@ -32675,8 +32717,6 @@ function roundOrUndefined(value) {
     return value === undefined ? undefined : Math.round(value);
 }
 
-// EXTERNAL MODULE: external "node:timers/promises"
-var external_node_timers_promises_ = __nccwpck_require__(58500);
 ;// CONCATENATED MODULE: ./src/phases/context.ts
 // What every phase gets from the engine: logging, time, cancellation, and a place to record
 // each check as it finishes (so a crash half way still leaves every finished check in the report).
@@ -34018,7 +34058,7 @@ async function watchServices(monitor, services, skip, context) {
         const reason = skip.get(service.name);
         if (reason !== undefined)
             return context.record(skippedCheck(identity, reason));
-        const polls = await poll(service, monitor, context);
+        const polls = await poll(service, monitor, context).finally(context.running?.(identity));
         const stats = pollStats(polls.map(p => p.ok));
         const latencies = polls.flatMap(p => (p.ok && p.ms !== undefined ? [p.ms] : []));
         const reasons = [...new Set(polls.flatMap(p => p.failures))].slice(0, monitor_window_MAX_REASONS);
@@ -34436,6 +34476,7 @@ function escapeRegExp(s) {
 
 
 
+
 const MERGE_ONLY_IN_ACTIONS = 'merge combines the reports that the jobs of a workflow run uploaded; it runs in the action, after those jobs';
 class ValidationRun {
     deploymentId;
@@ -34454,6 +34495,13 @@ class ValidationRun {
     finished = false;
     baselineSection = null;
     monitorSection = null;
+    /** Checks running now, with when they started: a cancellation records them as cut off. */
+    running = new Map();
+    /** Aborted by `cancel()`: every probe and command of the run stops. */
+    stop = new AbortController();
+    /** Why the run was cancelled, once it was: nothing it records afterwards counts. */
+    cancelledBecause;
+    execution;
     /** Absolute path of the baseline this run wrote (baseline mode). */
     baselinePath;
     constructor(request) {
@@ -34480,7 +34528,40 @@ class ValidationRun {
     get reportFormats() {
         return this.config?.report.formats ?? [];
     }
-    async execute() {
+    /** True once `cancel()` stopped the run before it finished: the canceller leaves the report. */
+    get cancelled() {
+        return this.cancelledBecause !== undefined;
+    }
+    /** Runs the validation (once: a second call gets the same report). */
+    execute() {
+        this.execution ??= this.validate();
+        return this.execution;
+    }
+    /**
+     * Stops the run because the job was cancelled (`cause`: "the run was cancelled (SIGTERM)"). The
+     * checks running now are recorded as cut off, and nothing recorded afterwards counts: what the
+     * run does while it winds down follows from the cancellation, not from the environment. Every
+     * command it runs is stopped with what it started; resolves with the report once they are, or
+     * after `withinMs` at the latest.
+     */
+    async cancel(cause, withinMs) {
+        // Once finished, the run has its verdict: a late signal changes nothing in it.
+        if (this.cancelledBecause === undefined && !this.finished) {
+            for (const { identity, startedTick } of this.running.values()) {
+                this.checks.push({
+                    ...erroredCheck(identity, `not evaluated: ${cause} while it was running`),
+                    duration_ms: Math.round(this.clock.now() - startedTick)
+                });
+            }
+            this.cancelledBecause = `${cause} before it finished`;
+            this.stop.abort(new Error(cause));
+        }
+        const deadline = new AbortController();
+        await Promise.race([this.execution, (0,external_node_timers_promises_.setTimeout)(withinMs, undefined, { signal: deadline.signal })]).catch(() => undefined);
+        deadline.abort();
+        return this.snapshot();
+    }
+    async validate() {
         try {
             this.git = gitInfo(this.request.env, this.request.event ?? (await readEvent(this.request.env)));
             this.inputs = readInputs(this.request.getInput);
@@ -34511,8 +34592,18 @@ class ValidationRun {
         const context = {
             logger: this.logger,
             clock: this.clock,
-            signal: this.request.signal,
-            record: check => void this.checks.push(check),
+            signal: this.request.signal
+                ? AbortSignal.any([this.request.signal, this.stop.signal])
+                : this.stop.signal,
+            record: check => {
+                if (this.cancelledBecause === undefined)
+                    this.checks.push(check);
+            },
+            running: identity => {
+                const startedTick = this.clock.now();
+                this.running.set(identity.id, { identity, startedTick });
+                return () => this.running.delete(identity.id);
+            },
             addSecrets: values => this.addSecrets(values),
             holdsSecret: text => this.secrets.some(secret => text.includes(secret))
         };
@@ -34568,7 +34659,8 @@ class ValidationRun {
     }
     /** The report as of now, redacted. Before the run has finished it says it was interrupted. */
     snapshot(interruption = 'the run was interrupted before it finished') {
-        const errors = this.finished ? this.errors : [...this.errors, { message: interruption }];
+        const cut = this.cancelledBecause ?? (this.finished ? undefined : interruption);
+        const errors = cut === undefined ? this.errors : [...this.errors, { message: cut }];
         const report = assembleReport({
             deploymentId: this.deploymentId,
             environment: this.inputs.environment ?? this.config?.environment ?? 'unknown',
@@ -34598,6 +34690,9 @@ class ValidationRun {
         return [...this.checks].sort((a, b) => rank(a) - rank(b));
     }
     recordFailure(error) {
+        // Stopping the run may break what was running: that is the cancellation, which says so itself.
+        if (this.cancelledBecause !== undefined)
+            return;
         if (error instanceof ConfigError) {
             if (error instanceof InputError)
                 this.inputs = error.inputs;
@@ -34701,66 +34796,6 @@ function annotationsOf(report, fromRoot) {
         message: check.message
     }));
     return [...errors, ...checks('failure', ['failed', 'error']), ...checks('warning', ['warning'])];
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
-;// CONCATENATED MODULE: ./src/report/junit.ts
-function renderJUnit(report) {
-    const categories = [...new Set(report.checks.map(check => check.category))];
-    const suites = categories.map(category => suite(category, report.checks.filter(c => c.category === category)));
-    const errors = report.errors.length
-        ? [
-            `  <testsuite name="deploy-verify" tests="1" failures="0" errors="1" skipped="0" time="0">`,
-            `    <testcase classname="deploy-verify" name="validation" time="0">`,
-            `      <error message="${attr(report.summary)}">${junit_text(report.errors.map(e => e.message).join('\n'))}</error>`,
-            `    </testcase>`,
-            `  </testsuite>`
-        ]
-        : [];
-    return [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        `<testsuites name="deploy-verify ${attr(report.environment)}" time="${report.duration_seconds}">`,
-        ...suites.flat(),
-        ...errors,
-        '</testsuites>',
-        ''
-    ].join('\n');
-}
-function suite(category, checks) {
-    const count = (...statuses) => checks.filter(check => statuses.includes(check.status)).length;
-    const time = seconds(checks.reduce((sum, check) => sum + check.duration_ms, 0));
-    return [
-        `  <testsuite name="${attr(category)}" tests="${checks.length}" failures="${count('failed')}" ` +
-            `errors="${count('error')}" skipped="${count('skipped')}" time="${time}">`,
-        ...checks.flatMap(testCase),
-        '  </testsuite>'
-    ];
-}
-function testCase(check) {
-    const open = `    <testcase classname="${attr(check.category)}" name="${attr(check.id)}" time="${seconds(check.duration_ms)}"`;
-    const where = `${check.file}:${check.line}`;
-    const body = {
-        passed: [],
-        flaky: [`      <properties><property name="flaky" value="true"/></properties>`],
-        warning: [`      <system-out>${junit_text(`warning: ${check.message}`)}</system-out>`],
-        failed: [
-            `      <failure message="${attr(check.message)}">${junit_text(`${check.message}\n(${where})`)}</failure>`
-        ],
-        error: [`      <error message="${attr(check.message)}">${junit_text(`${check.message}\n(${where})`)}</error>`],
-        skipped: [`      <skipped message="${attr(check.message)}"/>`]
-    };
-    const inner = body[check.status];
-    return inner.length ? [`${open}>`, ...inner, '    </testcase>'] : [`${open}/>`];
-}
-function seconds(ms) {
-    return (ms / 1000).toFixed(3);
-}
-function junit_text(value) {
-    return value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
-}
-function attr(value) {
-    return junit_text(value).replaceAll('"', '&quot;').replaceAll('\n', '&#10;');
 }
 
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
@@ -34944,6 +34979,66 @@ function clipBytes(text, maxBytes) {
     while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80)
         end--;
     return bytes.subarray(0, end).toString();
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+;// CONCATENATED MODULE: ./src/report/junit.ts
+function renderJUnit(report) {
+    const categories = [...new Set(report.checks.map(check => check.category))];
+    const suites = categories.map(category => suite(category, report.checks.filter(c => c.category === category)));
+    const errors = report.errors.length
+        ? [
+            `  <testsuite name="deploy-verify" tests="1" failures="0" errors="1" skipped="0" time="0">`,
+            `    <testcase classname="deploy-verify" name="validation" time="0">`,
+            `      <error message="${attr(report.summary)}">${junit_text(report.errors.map(e => e.message).join('\n'))}</error>`,
+            `    </testcase>`,
+            `  </testsuite>`
+        ]
+        : [];
+    return [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        `<testsuites name="deploy-verify ${attr(report.environment)}" time="${report.duration_seconds}">`,
+        ...suites.flat(),
+        ...errors,
+        '</testsuites>',
+        ''
+    ].join('\n');
+}
+function suite(category, checks) {
+    const count = (...statuses) => checks.filter(check => statuses.includes(check.status)).length;
+    const time = seconds(checks.reduce((sum, check) => sum + check.duration_ms, 0));
+    return [
+        `  <testsuite name="${attr(category)}" tests="${checks.length}" failures="${count('failed')}" ` +
+            `errors="${count('error')}" skipped="${count('skipped')}" time="${time}">`,
+        ...checks.flatMap(testCase),
+        '  </testsuite>'
+    ];
+}
+function testCase(check) {
+    const open = `    <testcase classname="${attr(check.category)}" name="${attr(check.id)}" time="${seconds(check.duration_ms)}"`;
+    const where = `${check.file}:${check.line}`;
+    const body = {
+        passed: [],
+        flaky: [`      <properties><property name="flaky" value="true"/></properties>`],
+        warning: [`      <system-out>${junit_text(`warning: ${check.message}`)}</system-out>`],
+        failed: [
+            `      <failure message="${attr(check.message)}">${junit_text(`${check.message}\n(${where})`)}</failure>`
+        ],
+        error: [`      <error message="${attr(check.message)}">${junit_text(`${check.message}\n(${where})`)}</error>`],
+        skipped: [`      <skipped message="${attr(check.message)}"/>`]
+    };
+    const inner = body[check.status];
+    return inner.length ? [`${open}>`, ...inner, '    </testcase>'] : [`${open}/>`];
+}
+function seconds(ms) {
+    return (ms / 1000).toFixed(3);
+}
+function junit_text(value) {
+    return value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}
+function attr(value) {
+    return junit_text(value).replaceAll('"', '&quot;').replaceAll('\n', '&#10;');
 }
 
 ;// CONCATENATED MODULE: ./src/report/prometheus.ts
@@ -35752,6 +35847,8 @@ function mergeReports(reports, facts) {
 
 
 
+
+
 /** GitHub shows at most 10 annotations of a type per step; more would only be dropped silently. */
 const MAX_ANNOTATIONS = 10;
 const actionLogger = {
@@ -35785,19 +35882,19 @@ async function run() {
         onConfigured: config => publisher.start(config.environment),
         fetchBaselineArtifact: environment => publisher.fetchBaseline(environment, (0,external_node_path_.join)(env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), 'deploy-verify-baseline'))
     });
-    // A cancelled job still leaves its report and outputs: the runner sends SIGINT, then SIGTERM.
-    const onSignal = (signal) => {
-        const report = validation.snapshot(`the run was cancelled (${signal}) before it finished`);
-        writeReportSync(validation.reportPath, report, validation.reportFormats);
+    // A cancelled job still leaves its report, outputs and job summary; nothing is published on
+    // GitHub then, which would not fit in the time the runner gives before it kills the process.
+    const stopHandling = exitOnCancellation(validation, async (report) => {
+        await saveReport(validation, report);
         setOutputs(report, { reportPath: validation.reportPath });
+        await writeJobSummary(renderSummary(report, { reportPath: (0,external_node_path_.relative)(workspaceOf(), validation.reportPath) })).catch((error) => core/* warning */.$e(`Could not write the job summary: ${error.message}`));
         core/* setFailed */.C1(report.summary);
-        process.exit(1);
-    };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    });
     try {
         const report = await validation.execute();
-        await writeReport(validation.reportPath, report, validation.reportFormats).catch((error) => core/* error */.z3(`Could not write the report to ${validation.reportPath}: ${error.message}`));
+        if (validation.cancelled)
+            return;
+        await saveReport(validation, report);
         const config = validation.configuration;
         await conclude(publisher, report, {
             reportPath: validation.reportPath,
@@ -35810,9 +35907,12 @@ async function run() {
         });
     }
     finally {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
+        stopHandling();
     }
+}
+/** The report in its formats; a failure to write it is logged, and the run goes on to its outputs. */
+async function saveReport(validation, report) {
+    await writeReport(validation.reportPath, report, validation.reportFormats).catch((error) => core/* error */.z3(`Could not write the report to ${validation.reportPath}: ${error.message}`));
 }
 /** Merge mode: the reports this workflow run's jobs uploaded, as one report, summary and check run. */
 async function merge(publisher, inputs) {
@@ -35917,6 +36017,316 @@ function setOutputs(report, facts) {
 
 /***/ }),
 
+/***/ 43802:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   U: () => (/* binding */ describeError),
+/* harmony export */   e: () => (/* binding */ attemptSignal)
+/* harmony export */ });
+// What every probe shares for one attempt: a signal that fires on the attempt's timeout or when
+// the run is cancelled, and failure wording in plain words.
+function attemptSignal(options) {
+    const controller = new AbortController();
+    let expired = false;
+    const timer = setTimeout(() => {
+        expired = true;
+        controller.abort(new Error(`timed out after ${options.timeoutMs} ms`));
+    }, options.timeoutMs);
+    const cancel = () => controller.abort(new Error('cancelled'));
+    if (options.signal?.aborted)
+        cancel();
+    options.signal?.addEventListener('abort', cancel, { once: true });
+    return {
+        signal: controller.signal,
+        timedOut: () => expired,
+        dispose: () => {
+            clearTimeout(timer);
+            options.signal?.removeEventListener('abort', cancel);
+        }
+    };
+}
+const CODES = {
+    ECONNREFUSED: 'connection refused',
+    ECONNRESET: 'connection reset by the server',
+    ENOTFOUND: 'host not found',
+    EAI_AGAIN: 'host name lookup failed',
+    EHOSTUNREACH: 'host unreachable',
+    ETIMEDOUT: 'connection timed out',
+    DEPTH_ZERO_SELF_SIGNED_CERT: 'TLS: the server certificate is self-signed and not trusted',
+    SELF_SIGNED_CERT_IN_CHAIN: 'TLS: the certificate chain ends in an untrusted self-signed CA',
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS: the server certificate cannot be verified',
+    CERT_HAS_EXPIRED: 'TLS: the server certificate has expired',
+    ERR_TLS_CERT_ALTNAME_INVALID: 'TLS: the certificate does not match the host name'
+};
+/** A probe failure in words a user acts on, e.g. "connection refused (127.0.0.1:5999)". */
+function describeError(error, timedOut, timeoutMs) {
+    if (timedOut)
+        return `timed out after ${timeoutMs} ms`;
+    const err = error;
+    const cause = err?.cause;
+    const code = err?.code && CODES[err.code] ? err.code : cause?.code;
+    const known = code ? CODES[code] : undefined;
+    const message = err?.message ?? String(error);
+    const where = /\d{1,3}(\.\d{1,3}){3}:\d+|\[[0-9a-f:]+\]:\d+/i.exec(`${message} ${cause?.message ?? ''}`)?.[0];
+    if (known)
+        return where ? `${known} (${where})` : known;
+    return message;
+}
+
+
+/***/ }),
+
+/***/ 1970:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+// ESM COMPAT FLAG
+__nccwpck_require__.r(__webpack_exports__);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  KILL_GRACE_MS: () => (/* binding */ KILL_GRACE_MS),
+  runCommand: () => (/* binding */ runCommand)
+});
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(51455);
+// EXTERNAL MODULE: ./src/probes/attempt.ts
+var attempt = __nccwpck_require__(43802);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+// EXTERNAL MODULE: external "node:timers/promises"
+var external_node_timers_promises_ = __nccwpck_require__(58500);
+;// CONCATENATED MODULE: ./src/probes/process-tree.ts
+// Everything one command attempt started, found again so that it can be stopped. The command leads
+// its own process group, and every process it starts inherits a marker in its environment: a
+// grandchild that leaves the group (`setsid`, a double fork) keeps the marker, which is how CI
+// servers find a build's stray processes. On timeout or cancellation the group and every process
+// carrying the attempt's marker are stopped; a command that ends by itself keeps what it started
+// (a deploy step may start the very daemon being deployed).
+
+
+
+/** The child environment variable that marks an attempt's processes; its value is unique per attempt. */
+const ATTEMPT_MARKER = 'DEPLOY_VERIFY_ATTEMPT_ID';
+/** Where the processes can be listed with their group and environment. */
+const PROC = process.platform === 'linux';
+/** How often a stopping tree is looked at again during its grace. */
+const POLL_MS = 100;
+class ProcessTree {
+    marker = (0,external_node_crypto_.randomUUID)();
+    /** `\0NAME=value\0` as it appears in /proc/<pid>/environ (after a leading NUL is added). */
+    needle = Buffer.from(`\0${ATTEMPT_MARKER}=${this.marker}\0`);
+    /** The variables a command is given, plus this attempt's marker. */
+    mark(env) {
+        return { ...env, [ATTEMPT_MARKER]: this.marker };
+    }
+    /**
+     * SIGTERM to the group that `leader` leads and to every marked process, then SIGKILL to whatever
+     * is left once they are all gone or `graceMs` has passed: no descendant outlives the attempt.
+     */
+    async stop(leader, graceMs) {
+        await this.signal(leader, 'SIGTERM');
+        const deadline = performance.now() + graceMs;
+        while (performance.now() < deadline && (await this.alive(leader)))
+            await (0,external_node_timers_promises_.setTimeout)(POLL_MS);
+        // Also catches a process forked between the last look and now.
+        await this.signal(leader, 'SIGKILL');
+    }
+    async signal(leader, signal) {
+        if (leader !== undefined)
+            kill(-leader, signal);
+        for (const pid of await this.members(leader))
+            kill(pid, signal);
+    }
+    async alive(leader) {
+        if (!PROC)
+            return leader !== undefined && kill(-leader, 0);
+        return (await this.members(leader)).length > 0;
+    }
+    /**
+     * The live processes of the group and those whose environment carries the marker. A zombie is
+     * dead already, only waiting for whoever adopted it to reap it, which may take seconds.
+     * Linux only (/proc, readable for the processes of our own user, which are the ones we start);
+     * elsewhere this finds nothing, and stopping falls back to the process group alone.
+     */
+    async members(leader) {
+        if (!PROC)
+            return [];
+        const entries = await (0,promises_.readdir)('/proc').catch(() => []);
+        const found = [];
+        // One process at a time: a busy machine has thousands, and file handles are finite.
+        for (const entry of entries) {
+            if (!/^\d+$/.test(entry))
+                continue;
+            const stat = await (0,promises_.readFile)(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+            // "pid (command) state ppid pgrp ...": the command may hold spaces and parentheses.
+            const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+            if (!state || state === 'Z')
+                continue;
+            if (Number(group) === leader || (await this.carriesMarker(entry)))
+                found.push(Number(entry));
+        }
+        return found;
+    }
+    async carriesMarker(pid) {
+        const environ = await (0,promises_.readFile)(`/proc/${pid}/environ`).catch(() => undefined);
+        return environ !== undefined && Buffer.concat([Buffer.from([0]), environ]).includes(this.needle);
+    }
+}
+/** Sends `signal` (0: only asks whether it exists); false when there is no such process or group. */
+function kill(pid, signal) {
+    try {
+        process.kill(pid, signal);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/probes/command.ts
+// Runs a command through a shell and observes its exit code and output.
+//
+// This uses child_process rather than @actions/exec: @actions/exec exposes neither the child's pid
+// nor a timeout, and a timeout that kills the whole process tree needs the command's process group.
+
+
+
+
+const MAX_STREAM_CHARS = 1024 * 1024;
+const TAIL_LINES = 20;
+/** After SIGTERM, how long the tree gets to exit before SIGKILL. */
+const KILL_GRACE_MS = 2000;
+/** After the command exits, how long its pipes may stay open (held by a daemon it started). */
+const STDIO_DRAIN_MS = 500;
+async function runCommand(spec, options) {
+    const started = performance.now();
+    const shell = spec.shell ?? 'bash';
+    // Said plainly: spawn would only report the shell as missing ("spawn bash ENOENT").
+    if (spec.workingDirectory && !(await isDirectory(spec.workingDirectory))) {
+        return notStarted(`working directory ${spec.workingDirectory} does not exist`, started);
+    }
+    // A cancelled run starts nothing more: nothing would stop it.
+    if (options.signal?.aborted)
+        return notStarted('cancelled before it started', started);
+    const { signal, timedOut, dispose } = (0,attempt/* attemptSignal */.e)(options);
+    const tree = new ProcessTree();
+    // The marker travels with the command's own variables, so every process it starts inherits it.
+    spec = { ...spec, env: tree.mark(spec.env) };
+    const child = (0,external_node_child_process_namespaceObject.spawn)(shell, shellArgs(shell, spec.run), {
+        cwd: spec.workingDirectory,
+        env: { ...process.env, ...spec.env },
+        // Its own process group, so that the group can be killed as one.
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe']
+    });
+    const output = { stdout: new CappedText(), stderr: new CappedText(), lines: [] };
+    const follow = (stream, into) => {
+        let partial = '';
+        // Decoded by the stream, so a character split across two reads of the pipe stays whole.
+        stream.setEncoding('utf8');
+        stream.on('data', (text) => {
+            into.append(text);
+            const lines = (partial + text).split('\n');
+            partial = lines.pop() ?? '';
+            for (const line of lines)
+                emit(line);
+        });
+        stream.on('end', () => partial && emit(partial));
+    };
+    const emit = (line) => {
+        output.lines.push(line);
+        if (output.lines.length > TAIL_LINES)
+            output.lines.shift();
+        options.onOutputLine?.(line);
+    };
+    follow(child.stdout, output.stdout);
+    follow(child.stderr, output.stderr);
+    // Stopped (timeout or cancellation): the group and every process the attempt started, even one
+    // that left the group, whether or not the shell exited before.
+    let killed;
+    const killGroup = () => {
+        killed = tree.stop(child.pid, KILL_GRACE_MS);
+    };
+    signal.addEventListener('abort', killGroup, { once: true });
+    const exit = await new Promise(resolve => {
+        child.once('error', error => resolve({ code: null, signal: null, error }));
+        child.once('exit', (code, exitSignal) => resolve({ code, signal: exitSignal }));
+    });
+    dispose();
+    signal.removeEventListener('abort', killGroup);
+    await killed;
+    await drain(child.stdout, child.stderr);
+    return {
+        kind: 'command',
+        exitCode: exit.code,
+        signal: exit.signal ?? undefined,
+        stdout: output.stdout.text,
+        stderr: output.stderr.text,
+        tail: [...output.lines],
+        error: exit.error
+            ? `could not start ${shell}: ${exit.error.message}`
+            : timedOut()
+                ? `timed out after ${options.timeoutMs} ms; the command and its children were killed`
+                : killed
+                    ? 'cancelled; the command and its children were killed'
+                    : undefined,
+        timedOut: timedOut(),
+        durationMs: performance.now() - started
+    };
+}
+/** A command that never ran, and why. */
+function notStarted(error, started) {
+    return {
+        kind: 'command',
+        exitCode: null,
+        stdout: '',
+        stderr: '',
+        tail: [],
+        error,
+        durationMs: performance.now() - started
+    };
+}
+async function isDirectory(path) {
+    return (await (0,promises_.stat)(path).catch(() => undefined))?.isDirectory() ?? false;
+}
+function shellArgs(shell, script) {
+    // bash: stop at the first failing command, like GitHub's own `run:` steps.
+    return /(^|\/)bash$/.test(shell)
+        ? ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script]
+        : ['-c', script];
+}
+/** Waits for the pipes to close, but never longer than STDIO_DRAIN_MS: a daemon may hold them. */
+async function drain(...streams) {
+    await Promise.all(streams.map(stream => new Promise(resolve => {
+        const readable = stream;
+        if (readable.readableEnded)
+            return resolve();
+        const timer = setTimeout(() => {
+            readable.destroy();
+            resolve();
+        }, STDIO_DRAIN_MS);
+        readable.once('close', () => {
+            clearTimeout(timer);
+            resolve();
+        });
+    })));
+}
+/** Keeps the first MAX_STREAM_CHARS characters of a stream's text. */
+class CappedText {
+    text = '';
+    append(chunk) {
+        if (this.text.length < MAX_STREAM_CHARS)
+            this.text += chunk.slice(0, MAX_STREAM_CHARS - this.text.length);
+    }
+}
+
+
+/***/ }),
+
 /***/ 42613:
 /***/ ((module) => {
 
@@ -36012,13 +36422,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_h
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-
-/***/ }),
-
-/***/ 31421:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 
 /***/ }),
 
