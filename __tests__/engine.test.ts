@@ -104,6 +104,26 @@ test('a snapshot taken before the run ends is a complete report that says it was
   expect(partial.deployment_id).toBe(run.deploymentId)
 })
 
+test('a cancelled run records the check in flight as not evaluated, keeps what finished, and counts nothing after', async () => {
+  const dir = await workspace(CONFIG.replace('variables:', 'variables:\n  URL: {}'))
+  const { run } = validation(dir, { API_TOKEN: 'tok-123456', URL: url })
+  const done = run.execute()
+  await slowArrived
+  while (!run.snapshot().checks.length) await new Promise(resolve => setTimeout(resolve, 5))
+  const report = await run.cancel('the run was cancelled (SIGTERM)', 10_000)
+
+  expect(run.cancelled).toBe(true)
+  expect(report.status).toBe('error')
+  expect(report.errors).toEqual([{ message: 'the run was cancelled (SIGTERM) before it finished' }])
+  expect(report.services.cache?.status).toBe('passed')
+  // The request was cut off by the cancellation: that is no finding about the api.
+  expect(report.services.api).toMatchObject({
+    status: 'error',
+    message: 'not evaluated: the run was cancelled (SIGTERM) while it was running'
+  })
+  expect((await done).services).toEqual(report.services)
+})
+
 test('invalid inputs are an error naming each input, with no YAML line to point at', async () => {
   const dir = await workspace(CONFIG)
   const { run } = validation(dir, {}, { 'fail-on': 'sometimes' })

@@ -1,10 +1,12 @@
 // The same engine from a terminal: `deploy-verify --config .github/deploy-verify.yml`.
 // Flags carry the action's input names, so a workflow step and a local run mean the same thing.
 import { parseArgs } from 'node:util'
+import { exitOnCancellation } from './cancellation.js'
 import { ValidationRun } from './engine.js'
 import { shouldFailJob } from './judge/verdict.js'
 import type { Logger } from './log.js'
 import { renderSummary } from './report/markdown.js'
+import type { Report } from './report/model.js'
 
 const INPUT_FLAGS = ['config', 'environment', 'mode', 'baseline', 'fail-on', 'working-directory'] as const
 
@@ -38,8 +40,17 @@ export async function cli(argv: string[]): Promise<number> {
     workspace: process.cwd(),
     logger
   })
-  const { report, written } = await validation.saveReport(await validation.execute())
-  process.stdout.write(`${renderSummary(report, written ? { reportPath: validation.reportPath } : {})}\n`)
+  /** The report and the summary: at the end of the run, or when it is cancelled. */
+  const leave = async (finished: Report): Promise<Report> => {
+    const { report, written } = await validation.saveReport(finished)
+    process.stdout.write(`${renderSummary(report, written ? { reportPath: validation.reportPath } : {})}\n`)
+    return report
+  }
+  // Ctrl-C or a SIGTERM (a CI job cancelled) still leaves the report.
+  exitOnCancellation(validation, leave)
+  const finished = await validation.execute()
+  if (validation.cancelled) return 1
+  const report = await leave(finished)
   return shouldFailJob(report.status, validation.inputs.failOn) ? 1 : 0
 }
 

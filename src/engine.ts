@@ -2,6 +2,7 @@
 // nothing of GitHub's toolkit. It keeps every finished check as it goes, so `snapshot()` yields a
 // complete, redacted report at any moment: after the run, after a crash, or when the job is cancelled.
 import { readFile } from 'node:fs/promises'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { isAbsolute, relative, resolve } from 'node:path'
 import { DEFAULT_REPORT_PATH } from './config/defaults.js'
 import { loadEnvironment } from './config/load.js'
@@ -9,7 +10,7 @@ import type { EnvironmentConfig, ReportFormat } from './config/model.js'
 import { ConfigError } from './config/problems.js'
 import { DEFAULT_INPUTS, InputError, readInputs, type Inputs } from './inputs.js'
 import type { Logger } from './log.js'
-import { checkId } from './phases/check.js'
+import { checkId, erroredCheck, type CheckIdentity } from './phases/check.js'
 import { systemClock, type Clock, type PhaseContext } from './phases/context.js'
 import { runDeploy } from './phases/deploy.js'
 import { checkServices, skipServices, USABLE } from './phases/services.js'
@@ -69,6 +70,13 @@ export class ValidationRun {
   private finished = false
   private baselineSection: BaselineSection | null = null
   private monitorSection: MonitorSection | null = null
+  /** Checks running now, with when they started: a cancellation records them as cut off. */
+  private readonly running = new Map<string, { identity: CheckIdentity; startedTick: number }>()
+  /** Aborted by `cancel()`: every probe and command of the run stops. */
+  private readonly stop = new AbortController()
+  /** Why the run was cancelled, once it was: nothing it records afterwards counts. */
+  private cancelledBecause?: string
+  private execution?: Promise<Report>
   /** Absolute path of the baseline this run wrote (baseline mode). */
   baselinePath?: string
 
@@ -102,7 +110,45 @@ export class ValidationRun {
     return this.config?.report.formats ?? []
   }
 
-  async execute(): Promise<Report> {
+  /** True once `cancel()` stopped the run before it finished: the canceller leaves the report. */
+  get cancelled(): boolean {
+    return this.cancelledBecause !== undefined
+  }
+
+  /** Runs the validation (once: a second call gets the same report). */
+  execute(): Promise<Report> {
+    this.execution ??= this.validate()
+    return this.execution
+  }
+
+  /**
+   * Stops the run because the job was cancelled (`cause`: "the run was cancelled (SIGTERM)"). The
+   * checks running now are recorded as cut off, and nothing recorded afterwards counts: what the
+   * run does while it winds down follows from the cancellation, not from the environment. Every
+   * command it runs is stopped with what it started; resolves with the report once they are, or
+   * after `withinMs` at the latest.
+   */
+  async cancel(cause: string, withinMs: number): Promise<Report> {
+    // Once finished, the run has its verdict: a late signal changes nothing in it.
+    if (this.cancelledBecause === undefined && !this.finished) {
+      for (const { identity, startedTick } of this.running.values()) {
+        this.checks.push({
+          ...erroredCheck(identity, `not evaluated: ${cause} while it was running`),
+          duration_ms: Math.round(this.clock.now() - startedTick)
+        })
+      }
+      this.cancelledBecause = `${cause} before it finished`
+      this.stop.abort(new Error(cause))
+    }
+    const deadline = new AbortController()
+    await Promise.race([this.execution, sleep(withinMs, undefined, { signal: deadline.signal })]).catch(
+      () => undefined
+    )
+    deadline.abort()
+    return this.snapshot()
+  }
+
+  private async validate(): Promise<Report> {
     try {
       this.git = gitInfo(this.request.env, this.request.event ?? (await readEvent(this.request.env)))
       this.inputs = readInputs(this.request.getInput)
@@ -152,9 +198,18 @@ export class ValidationRun {
     const context: PhaseContext = {
       logger: this.logger,
       clock: this.clock,
-      signal: this.request.signal,
+      signal: this.request.signal
+        ? AbortSignal.any([this.request.signal, this.stop.signal])
+        : this.stop.signal,
       exports: config.values,
-      record: check => void this.checks.push(check),
+      record: check => {
+        if (this.cancelledBecause === undefined) this.checks.push(check)
+      },
+      running: identity => {
+        const startedTick = this.clock.now()
+        this.running.set(identity.id, { identity, startedTick })
+        return () => this.running.delete(identity.id)
+      },
       addSecrets: values => this.addSecrets(values),
       holdsSecret: text => this.secrets.holds(text)
     }
@@ -227,9 +282,8 @@ export class ValidationRun {
   /** The report as of now, redacted. Before the run has finished it says it was interrupted. */
   snapshot(interruption = 'the run was interrupted before it finished'): Report {
     // Redacted before the summary line shortens a message: a secret cut in half is not found.
-    const errors = this.secrets.deep(
-      this.finished ? this.errors : [...this.errors, { message: interruption }]
-    )
+    const cut = this.cancelledBecause ?? (this.finished ? undefined : interruption)
+    const errors = this.secrets.deep(cut === undefined ? this.errors : [...this.errors, { message: cut }])
     const report = assembleReport({
       deploymentId: this.deploymentId,
       environment: this.inputs.environment ?? this.config?.environment ?? 'unknown',
@@ -261,6 +315,8 @@ export class ValidationRun {
   }
 
   private recordFailure(error: unknown): void {
+    // Stopping the run may break what was running: that is the cancellation, which says so itself.
+    if (this.cancelledBecause !== undefined) return
     if (error instanceof ConfigError) {
       if (error instanceof InputError) {
         this.inputs = error.inputs

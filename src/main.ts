@@ -4,6 +4,7 @@ import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, relative, resolve, sep } from 'node:path'
 import * as core from '@actions/core'
+import { exitOnCancellation } from './cancellation.js'
 import { DEFAULT_REPORT_PATH } from './config/defaults.js'
 import type { EnvironmentConfig } from './config/model.js'
 import { readEvent, redactingLogger, ValidationRun } from './engine.js'
@@ -13,9 +14,10 @@ import type { Logger } from './log.js'
 import { actionOutputs, type OutputFacts } from './outputs.js'
 import { annotationsOf, type Annotation } from './report/annotations.js'
 import { gitInfo } from './report/git.js'
+import { renderSummary } from './report/markdown.js'
 import type { Report } from './report/model.js'
 import { Secrets } from './report/redact.js'
-import { writeReport, writeReportSync } from './report/write.js'
+import { writeReport } from './report/write.js'
 import { Publisher, REPORT_ARTIFACT_PREFIX, type RunOutcome } from './publish/publisher.js'
 import { collectRunReports } from './publish/run-reports.js'
 import { deploymentId } from './report/deployment-id.js'
@@ -62,19 +64,22 @@ export async function run(): Promise<void> {
     fetchBaselineArtifact: environment =>
       publisher.fetchBaseline(environment, join(env.RUNNER_TEMP ?? tmpdir(), 'deploy-verify-baseline'))
   })
-  // A cancelled job still leaves its report and outputs: the runner sends SIGINT, then SIGTERM.
-  const onSignal = (signal: NodeJS.Signals) => {
-    const report = validation.snapshot(`the run was cancelled (${signal}) before it finished`)
-    writeReportSync(validation.reportPath, report, validation.reportFormats)
-    setOutputs(report, { reportPath: validation.reportPath })
+  // A cancelled job still leaves its report, outputs and job summary; nothing is published on
+  // GitHub then, which would not fit in the time the runner gives before it kills the process.
+  const stopHandling = exitOnCancellation(validation, async cancelled => {
+    const { report, written } = await validation.saveReport(cancelled)
+    const reportPath = written ? validation.reportPath : ''
+    setOutputs(report, { reportPath })
+    await writeJobSummary(
+      renderSummary(report, written ? { reportPath: relative(workspaceOf(), reportPath) } : {})
+    ).catch((error: Error) => logger.warning(`Could not write the job summary: ${error.message}`))
     core.setFailed(report.summary)
-    process.exit(1)
-  }
-  process.once('SIGINT', onSignal)
-  process.once('SIGTERM', onSignal)
+  })
 
   try {
-    const { report, written } = await validation.saveReport(await validation.execute())
+    const finished = await validation.execute()
+    if (validation.cancelled) return
+    const { report, written } = await validation.saveReport(finished)
     const config = validation.configuration
     await conclude(publisher, report, secrets, {
       reportPath: validation.reportPath,
@@ -87,8 +92,7 @@ export async function run(): Promise<void> {
       retentionDays: config?.report.retentionDays
     })
   } finally {
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
+    stopHandling()
   }
 }
 

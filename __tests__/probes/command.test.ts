@@ -234,6 +234,22 @@ describe('a command probe', () => {
     leftovers.delete(grandchild)
   })
 
+  test('kills at its timeout a process the command moved to a new session, out of its group', async () => {
+    const seen = await run(spec('setsid sleep 60 & echo $!; wait'), { timeoutMs: 1000 })
+    expect(seen).toMatchObject({ timedOut: true, exitCode: null })
+    const escaped = printedPid(seen)
+    leftovers.add(escaped)
+    expect(await eventually(() => gone(escaped))).toBe(true)
+    leftovers.delete(escaped)
+  })
+
+  test('a run already cancelled starts no command', async () => {
+    const marker = join(scratch, 'started-after-cancel')
+    const seen = await run(spec(`touch ${marker}`), { signal: AbortSignal.abort() })
+    expect(seen).toMatchObject({ exitCode: null, error: 'cancelled before it started' })
+    expect(existsSync(marker)).toBe(false)
+  })
+
   test('is done when the command exits, even if a daemon it started still holds its output', async () => {
     const started = Date.now()
     const seen = await run(spec('sleep 30 & echo "started $!"'))

@@ -38,6 +38,7 @@ export async function runCheck(
   passWord: PassWord = 'passed'
 ): Promise<CheckRun> {
   const started = context.clock.now()
+  const done = context.running?.(identity)
   try {
     const outcome = await attemptUntilSettled(spec, policy, context, (attempt, index) => {
       if (!attempt.ok)
@@ -72,6 +73,8 @@ export async function runCheck(
         attempts: 0
       }
     }
+  } finally {
+    done?.()
   }
 }
 

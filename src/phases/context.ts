@@ -3,6 +3,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Logger } from '../log.js'
 import type { CheckResult } from '../report/model.js'
+import type { CheckIdentity } from './check.js'
 
 export interface Clock {
   now(): number
@@ -21,6 +22,8 @@ export interface PhaseContext {
   clock: Clock
   signal?: AbortSignal
   record(check: CheckResult): void
+  /** A check is running until the returned function is called: a cancellation then records it as cut off. */
+  running?(check: CheckIdentity): () => void
   /** The system was just deployed: a check's failures before its first success are startup polls. */
   startup?: boolean
   /**

@@ -43,7 +43,7 @@ export async function watchServices(
       const identity = monitorIdentity(service)
       const reason = skip.get(service.name)
       if (reason !== undefined) return context.record(skippedCheck(identity, reason))
-      const polls = await poll(service, monitor, context)
+      const polls = await poll(service, monitor, context).finally(context.running?.(identity))
       const stats = pollStats(polls.map(p => p.ok))
       const latencies = polls.flatMap(p => (p.ok && p.ms !== undefined ? [p.ms] : []))
       const reasons = [...new Set(polls.flatMap(p => p.failures))].slice(0, MAX_REASONS)

@@ -4,16 +4,16 @@
 // nor a timeout, and a timeout that kills the whole process tree needs the command's process group.
 import { spawn } from 'node:child_process'
 import { stat } from 'node:fs/promises'
-import { setTimeout as sleep } from 'node:timers/promises'
 import type { CommandSpec } from '../config/model.js'
 import { attemptSignal } from './attempt.js'
 import { childEnvironment } from './child-environment.js'
+import { ProcessTree } from './process-tree.js'
 import type { CommandObservation, ProbeOptions } from './types.js'
 
 const MAX_STREAM_CHARS = 1024 * 1024
 const TAIL_LINES = 20
 /** After SIGTERM, how long the tree gets to exit before SIGKILL. */
-const KILL_GRACE_MS = 2000
+export const KILL_GRACE_MS = 2000
 /** After the command exits, how long its pipes may stay open (held by a daemon it started). */
 const STDIO_DRAIN_MS = 500
 
@@ -22,17 +22,14 @@ export async function runCommand(spec: CommandSpec, options: ProbeOptions): Prom
   const shell = spec.shell ?? 'bash'
   // Said plainly: spawn would only report the shell as missing ("spawn bash ENOENT").
   if (spec.workingDirectory && !(await isDirectory(spec.workingDirectory))) {
-    return {
-      kind: 'command',
-      exitCode: null,
-      stdout: '',
-      stderr: '',
-      tail: [],
-      error: `working directory ${spec.workingDirectory} does not exist`,
-      durationMs: performance.now() - started
-    }
+    return notStarted(`working directory ${spec.workingDirectory} does not exist`, started)
   }
+  // A cancelled run starts nothing more: nothing would stop it.
+  if (options.signal?.aborted) return notStarted('cancelled before it started', started)
   const { signal, timedOut, dispose } = attemptSignal(options)
+  const tree = new ProcessTree()
+  // The marker travels with the command's own variables, so every process it starts inherits it.
+  spec = { ...spec, env: tree.mark(spec.env) }
   const child = spawn(shell, shellArgs(shell, spec.run), {
     cwd: spec.workingDirectory,
     env: childEnvironment(process.env, options.exports ?? {}, spec.env),
@@ -61,12 +58,11 @@ export async function runCommand(spec: CommandSpec, options: ProbeOptions): Prom
   follow(child.stdout, output.stdout)
   follow(child.stderr, output.stderr)
 
-  // Stopped (timeout or cancellation): SIGTERM to the whole group, then SIGKILL once the grace has
-  // passed, whether or not the shell exited before, so that no descendant outlives the attempt.
+  // Stopped (timeout or cancellation): the group and every process the attempt started, even one
+  // that left the group, whether or not the shell exited before.
   let killed: Promise<void> | undefined
   const killGroup = () => {
-    signalGroup(child.pid, 'SIGTERM')
-    killed = sleep(KILL_GRACE_MS).then(() => signalGroup(child.pid, 'SIGKILL'))
+    killed = tree.stop(child.pid, KILL_GRACE_MS)
   }
   signal.addEventListener('abort', killGroup, { once: true })
 
@@ -100,6 +96,19 @@ export async function runCommand(spec: CommandSpec, options: ProbeOptions): Prom
   }
 }
 
+/** A command that never ran, and why. */
+function notStarted(error: string, started: number): CommandObservation {
+  return {
+    kind: 'command',
+    exitCode: null,
+    stdout: '',
+    stderr: '',
+    tail: [],
+    error,
+    durationMs: performance.now() - started
+  }
+}
+
 async function isDirectory(path: string): Promise<boolean> {
   return (await stat(path).catch(() => undefined))?.isDirectory() ?? false
 }
@@ -109,15 +118,6 @@ function shellArgs(shell: string, script: string): string[] {
   return /(^|\/)bash$/.test(shell)
     ? ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script]
     : ['-c', script]
-}
-
-function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
-  if (pid === undefined) return
-  try {
-    process.kill(-pid, signal)
-  } catch {
-    // The group is already gone.
-  }
 }
 
 /** Waits for the pipes to close, but never longer than STDIO_DRAIN_MS: a daemon may hold them. */
