@@ -17,7 +17,9 @@ const DUMMY_VALUES: Record<string, string> = {
   CACHE_PORT: '6379',
   DATABASE_URL: 'postgres://app:dummy-password@db.example.com:5432/app',
   REDIS_HOST: 'redis.example.com',
-  SMOKE_PASSWORD: 'dummy-password'
+  QUEUE_STATUS: 'queued',
+  SMOKE_PASSWORD: 'dummy-password',
+  SMOKE_TITLE: 'Smoke test upload'
 }
 
 /** YAML files under `folder` (relative to the repository), recursively, sorted. */
