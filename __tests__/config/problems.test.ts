@@ -101,7 +101,7 @@ describe('YAML syntax', () => {
 
   it('rejects duplicate keys', async () => {
     expect(await problemsOf('version: 1\nversion: 1\n')).toStrictEqual([
-      'env.yml:2:1: invalid YAML: Map keys must be unique'
+      "env.yml:2:1: invalid YAML: duplicate key 'version', first written at line 1: keep one of them"
     ])
   })
 

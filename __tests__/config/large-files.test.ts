@@ -1,0 +1,75 @@
+// However large or repetitive an environment file is, loading it ends quickly with a verdict on
+// it: parsing and checking take time in proportion to the file, and a file far larger than any
+// environment needs is refused at the line where it goes past the limit.
+import { MAX_NODES } from '../../src/config/parse.js'
+import { cleanup, load, problems } from './helpers.js'
+
+afterAll(cleanup)
+
+const HEAD = 'version: 1\nenvironment: staging\n'
+
+/** `count` lines of `line(i)`, under `HEAD`. */
+const lines = (count: number, line: (i: number) => string): string =>
+  HEAD + Array.from({ length: count }, (_, i) => line(i)).join('\n') + '\n'
+
+describe('a file of many keys', () => {
+  it('of 1 MB is refused at the line where it passes the limit, within seconds', async () => {
+    const file = lines(90_000, i => `key${i}: value`)
+    expect(file.length).toBeGreaterThan(1_000_000)
+    const started = Date.now()
+    const found = await problems({ 'env.yml': file })
+    expect(Date.now() - started).toBeLessThan(5_000)
+    // Two nodes a line (key and value), after the two nodes of each of the head's two lines.
+    const line = 2 + Math.floor((MAX_NODES - 4) / 2) + 1
+    expect(found).toStrictEqual([
+      `env.yml:${line}:1: the file has more than ${MAX_NODES} keys, values and list items, far more than an environment needs: it is refused here; remove what it does not need or split it into files that extend one another`
+    ])
+  })
+})
+
+describe('a file just under the limit', () => {
+  const services = (count: number) =>
+    HEAD +
+    'services:\n' +
+    Array.from({ length: count }, (_, i) => `  s${i}: { tcp: { host: h, port: 1 } }`).join('\n') +
+    '\n'
+
+  it('of many services loads within seconds', async () => {
+    const started = Date.now()
+    const config = await load({ 'env.yml': services(6_000) })
+    expect(Date.now() - started).toBeLessThan(5_000)
+    expect(config.services).toHaveLength(6_000)
+  })
+
+  it('names the duplicate key of a mapping of thousands at its line, within seconds', async () => {
+    const file = services(6_000) + '  s17: { tcp: { host: h, port: 2 } }\n'
+    const started = Date.now()
+    expect(await problems({ 'env.yml': file })).toStrictEqual([
+      `env.yml:6004:3: invalid YAML: duplicate key 's17', first written at line 21: keep one of them`
+    ])
+    expect(Date.now() - started).toBeLessThan(5_000)
+  })
+
+  it('of thousands of unknown keys lists them all within seconds', async () => {
+    const started = Date.now()
+    const found = await problems({ 'env.yml': lines(20_000, i => `key${i}: value`) })
+    expect(Date.now() - started).toBeLessThan(5_000)
+    expect(found).toHaveLength(20_000)
+    expect(found[0]).toMatch(/^env\.yml:3:1: unknown key 'key0' at the top level/)
+  })
+})
+
+describe('a deeply nested file', () => {
+  it.each([
+    ['flow lists', `x: ${'['.repeat(40_000)}`],
+    ['block lists', `x: ${'- '.repeat(40_000)}a\n`]
+  ])('of %s ends with a verdict within seconds', async (_, nested) => {
+    const started = Date.now()
+    const outcome = await load({ 'env.yml': HEAD + nested }).then(
+      () => 'loaded',
+      (error: unknown) => String(error)
+    )
+    expect(Date.now() - started).toBeLessThan(5_000)
+    expect(outcome).toMatch(/^ConfigError: env\.yml:\d+:\d+: /)
+  })
+})
