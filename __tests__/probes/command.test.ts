@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { CommandProbeSpec } from '../../src/config/model.js'
 import { observe } from '../../src/probes/index.js'
+import { MAX_LINE_CHARS, MAX_STREAM_CHARS } from '../../src/probes/command.js'
 import type { CommandObservation, ProbeOptions } from '../../src/probes/types.js'
 import { eventually } from '../support/loopback.js'
 
@@ -226,5 +227,47 @@ describe('a command probe', () => {
     process.kill(daemon, 'SIGKILL')
     expect(await eventually(() => gone(daemon))).toBe(true)
     leftovers.delete(daemon)
+  })
+})
+
+describe('a command with overlong output', () => {
+  test('streams a line of 1 MB cut to its first characters, saying so, within seconds', async () => {
+    const lines: string[] = []
+    const started = Date.now()
+    const seen = await run(spec(`head -c 1048576 /dev/zero | tr '\\0' x; echo; echo after`), {
+      onOutputLine: line => lines.push(line)
+    })
+    expect(Date.now() - started).toBeLessThan(5_000)
+    const cut = `${'x'.repeat(MAX_LINE_CHARS)}… (line cut at ${MAX_LINE_CHARS} characters)`
+    expect(lines).toEqual([cut, 'after'])
+    expect(seen.tail).toEqual([cut, 'after'])
+    expect(seen.stdout).toHaveLength(MAX_STREAM_CHARS)
+    expect(seen.stdoutTruncated).toBe(MAX_STREAM_CHARS)
+  })
+
+  test('that prints without end keeps its first MiB and stops at the timeout', async () => {
+    const lines: string[] = []
+    const seen = await run(spec('yes 0123456789abcdef'), {
+      timeoutMs: 1_000,
+      onOutputLine: line => lines.push(line)
+    })
+    expect(seen).toMatchObject({ timedOut: true, stdoutTruncated: MAX_STREAM_CHARS })
+    expect(seen.stdout).toHaveLength(MAX_STREAM_CHARS)
+    expect(lines.length).toBeGreaterThan(MAX_STREAM_CHARS / 17)
+  })
+
+  test('never shows half of a character where a line is cut', async () => {
+    const lines: string[] = []
+    // One ASCII character, then emoji of two UTF-16 units each: the cut falls inside one.
+    await run(
+      spec(`printf 'a'; for i in $(seq 1 ${MAX_LINE_CHARS}); do printf '\\360\\237\\230\\200'; done`),
+      {
+        onOutputLine: line => lines.push(line)
+      }
+    )
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toBe(
+      `a${'😀'.repeat(MAX_LINE_CHARS / 2 - 1)}… (line cut at ${MAX_LINE_CHARS} characters)`
+    )
   })
 })

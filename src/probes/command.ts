@@ -9,7 +9,9 @@ import type { CommandSpec } from '../config/model.js'
 import { attemptSignal } from './attempt.js'
 import type { CommandObservation, ProbeOptions } from './types.js'
 
-const MAX_STREAM_CHARS = 1024 * 1024
+export const MAX_STREAM_CHARS = 1024 * 1024
+/** A line is logged and kept in the tail up to this many characters. */
+export const MAX_LINE_CHARS = 4096
 const TAIL_LINES = 20
 /** After SIGTERM, how long the tree gets to exit before SIGKILL. */
 const KILL_GRACE_MS = 2000
@@ -41,16 +43,14 @@ export async function runCommand(spec: CommandSpec, options: ProbeOptions): Prom
   })
   const output = { stdout: new CappedText(), stderr: new CappedText(), lines: [] as string[] }
   const follow = (stream: NodeJS.ReadableStream, into: CappedText) => {
-    let partial = ''
+    const lines = new LineSplitter(emit)
     // Decoded by the stream, so a character split across two reads of the pipe stays whole.
     stream.setEncoding('utf8')
     stream.on('data', (text: string) => {
       into.append(text)
-      const lines = (partial + text).split('\n')
-      partial = lines.pop() ?? ''
-      for (const line of lines) emit(line)
+      lines.push(text)
     })
-    stream.on('end', () => partial && emit(partial))
+    stream.on('end', () => lines.end())
   }
   const emit = (line: string) => {
     output.lines.push(line)
@@ -86,6 +86,8 @@ export async function runCommand(spec: CommandSpec, options: ProbeOptions): Prom
     signal: exit.signal ?? undefined,
     stdout: output.stdout.text,
     stderr: output.stderr.text,
+    ...(output.stdout.truncated && { stdoutTruncated: MAX_STREAM_CHARS }),
+    ...(output.stderr.truncated && { stderrTruncated: MAX_STREAM_CHARS }),
     tail: [...output.lines],
     error: exit.error
       ? `could not start ${shell}: ${exit.error.message}`
@@ -143,7 +145,53 @@ async function drain(...streams: NodeJS.ReadableStream[]): Promise<void> {
 /** Keeps the first MAX_STREAM_CHARS characters of a stream's text. */
 class CappedText {
   text = ''
+  truncated = false
   append(chunk: string): void {
-    if (this.text.length < MAX_STREAM_CHARS) this.text += chunk.slice(0, MAX_STREAM_CHARS - this.text.length)
+    const room = MAX_STREAM_CHARS - this.text.length
+    this.text += chunk.slice(0, room)
+    this.truncated ||= chunk.length > room
   }
+}
+
+/**
+ * Cuts a stream's text into lines as it arrives, in one pass over each chunk, keeping the first
+ * MAX_LINE_CHARS characters of a line: a line without end never grows past them.
+ */
+class LineSplitter {
+  private line = ''
+  private dropped = 0
+
+  constructor(private readonly emit: (line: string) => void) {}
+
+  push(text: string): void {
+    let start = 0
+    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+      this.keep(text, start, end)
+      this.flush()
+      start = end + 1
+    }
+    this.keep(text, start, text.length)
+  }
+
+  end(): void {
+    if (this.line !== '' || this.dropped > 0) this.flush()
+  }
+
+  private keep(text: string, start: number, end: number): void {
+    const kept = Math.min(end, start + MAX_LINE_CHARS - this.line.length)
+    this.line += text.slice(start, kept)
+    this.dropped += end - kept
+  }
+
+  private flush(): void {
+    const shown = this.dropped > 0 ? wholeCharacters(this.line) : this.line
+    this.emit(this.dropped > 0 ? `${shown}… (line cut at ${MAX_LINE_CHARS} characters)` : shown)
+    this.line = ''
+    this.dropped = 0
+  }
+}
+
+/** Without a trailing half of a surrogate pair that a cut may have left. */
+function wholeCharacters(text: string): string {
+  return /[\uD800-\uDBFF]$/.test(text) ? text.slice(0, -1) : text
 }
