@@ -10,7 +10,7 @@ import { attemptSignal } from './attempt.js'
 import type { CommandObservation, ProbeOptions } from './types.js'
 
 export const MAX_STREAM_CHARS = 1024 * 1024
-/** A line is logged and kept in the tail up to this many characters. */
+/** A line is logged and kept in the tail up to this many characters, cut at a word's start. */
 export const MAX_LINE_CHARS = 4096
 const TAIL_LINES = 20
 /** After SIGTERM, how long the tree gets to exit before SIGKILL. */
@@ -184,14 +184,22 @@ class LineSplitter {
   }
 
   private flush(): void {
-    const shown = this.dropped > 0 ? wholeCharacters(this.line) : this.line
-    this.emit(this.dropped > 0 ? `${shown}… (line cut at ${MAX_LINE_CHARS} characters)` : shown)
+    this.emit(
+      this.dropped > 0
+        ? `${beforeLastWord(this.line)}… (line cut at ${MAX_LINE_CHARS} characters)`
+        : this.line
+    )
     this.line = ''
     this.dropped = 0
   }
 }
 
-/** Without a trailing half of a surrogate pair that a cut may have left. */
-function wholeCharacters(text: string): string {
-  return /[\uD800-\uDBFF]$/.test(text) ? text.slice(0, -1) : text
+/**
+ * The text up to its last whitespace: a cut may fall inside a secret, which redaction recognises
+ * only whole, so the word it cut is not shown (nor half of a character).
+ */
+function beforeLastWord(text: string): string {
+  let end = text.length
+  while (end > 0 && !/\s/.test(text.charAt(end - 1))) end--
+  return text.slice(0, end)
 }
