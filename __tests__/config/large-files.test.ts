@@ -1,7 +1,7 @@
 // However large or repetitive an environment file is, loading it ends quickly with a verdict on
 // it: parsing and checking take time in proportion to the file, and a file far larger than any
 // environment needs is refused at the line where it goes past the limit.
-import { MAX_NODES } from '../../src/config/parse.js'
+import { MAX_NODES, MAX_TEXT_CHARS } from '../../src/config/parse.js'
 import { cleanup, load, problems } from './helpers.js'
 
 afterAll(cleanup)
@@ -23,6 +23,36 @@ describe('a file of many keys', () => {
     const line = 2 + Math.floor((MAX_NODES - 4) / 2) + 1
     expect(found).toStrictEqual([
       `env.yml:${line}:1: the file has more than ${MAX_NODES} keys, values and list items, far more than an environment needs: it is refused here; remove what it does not need or split it into files that extend one another`
+    ])
+  })
+})
+
+describe('a file of long values', () => {
+  it.each([
+    ['plain', (text: string) => text],
+    ['double-quoted', (text: string) => `"${text}"`],
+    ['single-quoted', (text: string) => `'${text}'`],
+    ['block', (text: string) => `|\n      ${text}`]
+  ])('is refused at the %s value where its text passes the limit, within seconds', async (_, written) => {
+    const half = 'a'.repeat(MAX_TEXT_CHARS / 2)
+    const file = `${HEAD}services:\n  a:\n    command:\n      run: ${written(half)}\n  b:\n    command:\n      run: ${written(half)}\n`
+    const started = Date.now()
+    const found = await problems({ 'env.yml': file })
+    expect(Date.now() - started).toBeLessThan(5_000)
+    expect(found).toHaveLength(1)
+    expect(found[0]).toMatch(
+      new RegExp(
+        `^env\\.yml:(9|11):\\d+: the file has more than ${MAX_TEXT_CHARS} characters of keys and values, far more than an environment needs`
+      )
+    )
+  })
+
+  it('of 10 MB in one value ends with that verdict within seconds', async () => {
+    const started = Date.now()
+    const found = await problems({ 'env.yml': `${HEAD}x: ${'a'.repeat(10_000_000)}\n` })
+    expect(Date.now() - started).toBeLessThan(5_000)
+    expect(found).toStrictEqual([
+      `env.yml:3:4: the file has more than ${MAX_TEXT_CHARS} characters of keys and values, far more than an environment needs: it is refused here; remove what it does not need or split it into files that extend one another`
     ])
   })
 })

@@ -12,10 +12,12 @@ export interface Layer {
 }
 
 /**
- * An environment file has hundreds of keys and values, not this many: beyond it the file is
- * refused before it is parsed, whose time and memory grow with the number of nodes.
+ * An environment file has hundreds of keys and values and some kilobytes of text, not this much:
+ * beyond either limit the file is refused before it is parsed, as parsing, checking and reporting
+ * take time and memory in proportion to them.
  */
 export const MAX_NODES = 50_000
+export const MAX_TEXT_CHARS = 1024 * 1024
 
 export function parseLayer(text: string, file: string): { layer: Layer; problems: ConfigProblem[] } {
   const lineCounter = new LineCounter()
@@ -29,15 +31,15 @@ export function parseLayer(text: string, file: string): { layer: Layer; problems
     message
   })
   const sources: SourceMap = new Map()
-  const tooLarge = offsetBeyondNodeLimit(text)
-  if (tooLarge !== undefined) {
+  const tooLarge = beyondLimits(text)
+  if (tooLarge) {
     // The line counter learns where lines start from the parser, which does not run here.
     lineCounter.addNewLine(0)
-    for (let at = text.indexOf('\n'); at !== -1 && at < tooLarge; at = text.indexOf('\n', at + 1)) {
+    for (let at = text.indexOf('\n'); at !== -1 && at < tooLarge.offset; at = text.indexOf('\n', at + 1)) {
       lineCounter.addNewLine(at + 1)
     }
-    const message = `the file has more than ${MAX_NODES} keys, values and list items, far more than an environment needs: it is refused here; remove what it does not need or split it into files that extend one another`
-    return { layer: { file, document: {}, sources }, problems: [problem(tooLarge, message)] }
+    const message = `the file has more than ${tooLarge.limit}, far more than an environment needs: it is refused here; remove what it does not need or split it into files that extend one another`
+    return { layer: { file, document: {}, sources }, problems: [problem(tooLarge.offset, message)] }
   }
 
   // yaml's own duplicate-key check compares each key with every earlier one of its mapping, which
@@ -94,20 +96,27 @@ export function parseLayer(text: string, file: string): { layer: Layer; problems
   return { layer: { file, document, sources }, problems }
 }
 
-/** Where the file goes past MAX_NODES nodes, counted by the lexer alone; undefined if it does not. */
-function offsetBeyondNodeLimit(text: string): number | undefined {
+/** Where the file goes past MAX_NODES or MAX_TEXT_CHARS, as the lexer alone sees it; undefined if it does not. */
+function beyondLimits(text: string): { offset: number; limit: string } | undefined {
   let nodes = 0
+  let chars = 0
   let offset = 0
+  let scalarNext = false
   for (const token of new Lexer().lex(text)) {
     const type = CST.tokenType(token)
-    // The lexer's own markers are not text of the file.
+    // The lexer's own markers are not text of the file; `scalar` marks the plain or block scalar next.
     if (type === 'scalar' || type === 'doc-mode' || type === 'flow-error-end') {
       if (type === 'scalar') nodes++
-    } else {
-      if (type !== null && NODE_TOKENS.has(type)) nodes++
-      offset += token.length
+      scalarNext = type === 'scalar'
+      continue
     }
-    if (nodes > MAX_NODES) return offset
+    if (type !== null && NODE_TOKENS.has(type)) nodes++
+    if (scalarNext || type === 'single-quoted-scalar' || type === 'double-quoted-scalar')
+      chars += token.length
+    scalarNext = false
+    if (nodes > MAX_NODES) return { offset, limit: `${MAX_NODES} keys, values and list items` }
+    if (chars > MAX_TEXT_CHARS) return { offset, limit: `${MAX_TEXT_CHARS} characters of keys and values` }
+    offset += token.length
   }
   return undefined
 }
