@@ -33,7 +33,6 @@ export async function runCommand(spec: CommandSpec, options: ProbeOptions): Prom
       durationMs: performance.now() - started
     }
   }
-  const { signal, timedOut, dispose } = attemptSignal(options)
   const child = spawn(shell, shellArgs(shell, spec.run), {
     cwd: spec.workingDirectory,
     env: { ...process.env, ...spec.env },
@@ -41,6 +40,8 @@ export async function runCommand(spec: CommandSpec, options: ProbeOptions): Prom
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe']
   })
+  // After spawn, which throws for a script too long for the system (E2BIG): no timer outlives that.
+  const { signal, timedOut, dispose } = attemptSignal(options)
   const output = { stdout: new CappedText(), stderr: new CappedText(), lines: [] as string[] }
   const follow = (stream: NodeJS.ReadableStream, into: CappedText) => {
     const lines = new LineSplitter(emit)
