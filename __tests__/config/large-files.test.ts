@@ -103,3 +103,33 @@ describe('a deeply nested file', () => {
     expect(outcome).toMatch(/^ConfigError: env\.yml:\d+:\d+: /)
   })
 })
+
+describe('thousands of names that do not exist, among thousands that do', () => {
+  it('are each reported within seconds, the first ones with the nearest name', async () => {
+    const count = 8_000
+    const declared = Array.from({ length: count }, (_, i) => `  VAR_${i}: {}`).join('\n')
+    const used = Array.from({ length: count }, (_, i) => `        E${i}: "\${VAR_${i}X}"`).join('\n')
+    const file = `${HEAD}variables:\n${declared}\nservices:\n  a:\n    command:\n      run: "true"\n      env:\n${used}\n`
+    const started = Date.now()
+    const found = await problems({ 'env.yml': file })
+    expect(Date.now() - started).toBeLessThan(5_000)
+    expect(found).toHaveLength(count)
+    expect(found[0]).toContain("uses ${VAR_0X}, which is not declared: did you mean 'VAR_0'?")
+    expect(found.at(-1)).toContain(
+      `uses \${VAR_${count - 1}X}, which is not declared: declare it under variables:`
+    )
+  })
+
+  it('in depends_on are each reported within seconds', async () => {
+    const count = 5_000
+    const services = Array.from(
+      { length: count },
+      (_, i) => `  service_${i}:\n    depends_on: [servise_${i}]\n    command: { run: "true" }`
+    ).join('\n')
+    const started = Date.now()
+    const found = await problems({ 'env.yml': `${HEAD}services:\n${services}\n` })
+    expect(Date.now() - started).toBeLessThan(5_000)
+    expect(found).toHaveLength(count)
+    expect(found[0]).toContain("depends on 'servise_0', which is not a service: did you mean 'service_0'?")
+  })
+})

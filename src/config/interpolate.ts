@@ -3,7 +3,7 @@
 // `${steps.<id>.<name>}` is left as written for the smoke steps that will capture it.
 import { dotted, isMapping, pointer, type Mapping, type Path } from './document.js'
 import type { Finding } from './findings.js'
-import { didYouMean } from './suggest.js'
+import { didYouMeanAmong } from './suggest.js'
 import { isUnsupported } from './unsupported.js'
 import { isGithubDefault, type Variables } from './variables.js'
 
@@ -26,7 +26,7 @@ export function interpolate(
   env: Record<string, string | undefined>,
   findings: Finding[]
 ): Interpolated {
-  const declared = [...variables.values.keys()]
+  const didYouMean = didYouMeanAmong([...variables.values.keys()])
   const secrets = new Set<string>()
 
   const resolve = (text: string, path: Path): string => {
@@ -54,11 +54,7 @@ export function interpolate(
         if (value !== undefined) return value === '' && variable[2] !== undefined ? variable[2] : value
         report(
           `uses \${${name}}, which is not declared` +
-            didYouMean(
-              name,
-              declared,
-              `: declare it under variables: (for example ${name}: { required: true })`
-            )
+            didYouMean(name, `: declare it under variables: (for example ${name}: { required: true })`)
         )
       }
       return match
