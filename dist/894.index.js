@@ -67,6 +67,8 @@ function describeError(error, timedOut, timeoutMs) {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   MAX_LINE_CHARS: () => (/* binding */ MAX_LINE_CHARS),
+/* harmony export */   MAX_STREAM_CHARS: () => (/* binding */ MAX_STREAM_CHARS),
 /* harmony export */   runCommand: () => (/* binding */ runCommand)
 /* harmony export */ });
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31421);
@@ -85,6 +87,8 @@ __webpack_require__.r(__webpack_exports__);
 
 
 const MAX_STREAM_CHARS = 1024 * 1024;
+/** A line is logged and kept in the tail up to this many characters, cut at a word's start. */
+const MAX_LINE_CHARS = 4096;
 const TAIL_LINES = 20;
 /** After SIGTERM, how long the tree gets to exit before SIGKILL. */
 const KILL_GRACE_MS = 2000;
@@ -105,7 +109,6 @@ async function runCommand(spec, options) {
             durationMs: performance.now() - started
         };
     }
-    const { signal, timedOut, dispose } = (0,_attempt_js__WEBPACK_IMPORTED_MODULE_3__/* .attemptSignal */ .e)(options);
     const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(shell, shellArgs(shell, spec.run), {
         cwd: spec.workingDirectory,
         env: { ...process.env, ...spec.env },
@@ -113,19 +116,18 @@ async function runCommand(spec, options) {
         detached: true,
         stdio: ['ignore', 'pipe', 'pipe']
     });
+    // After spawn, which throws for a script too long for the system (E2BIG): no timer outlives that.
+    const { signal, timedOut, dispose } = (0,_attempt_js__WEBPACK_IMPORTED_MODULE_3__/* .attemptSignal */ .e)(options);
     const output = { stdout: new CappedText(), stderr: new CappedText(), lines: [] };
     const follow = (stream, into) => {
-        let partial = '';
+        const lines = new LineSplitter(emit);
         // Decoded by the stream, so a character split across two reads of the pipe stays whole.
         stream.setEncoding('utf8');
         stream.on('data', (text) => {
             into.append(text);
-            const lines = (partial + text).split('\n');
-            partial = lines.pop() ?? '';
-            for (const line of lines)
-                emit(line);
+            lines.push(text);
         });
-        stream.on('end', () => partial && emit(partial));
+        stream.on('end', () => lines.end());
     };
     const emit = (line) => {
         output.lines.push(line);
@@ -157,6 +159,8 @@ async function runCommand(spec, options) {
         signal: exit.signal ?? undefined,
         stdout: output.stdout.text,
         stderr: output.stderr.text,
+        ...(output.stdout.truncated && { stdoutTruncated: MAX_STREAM_CHARS }),
+        ...(output.stderr.truncated && { stderrTruncated: MAX_STREAM_CHARS }),
         tail: [...output.lines],
         error: exit.error
             ? `could not start ${shell}: ${exit.error.message}`
@@ -207,10 +211,59 @@ async function drain(...streams) {
 /** Keeps the first MAX_STREAM_CHARS characters of a stream's text. */
 class CappedText {
     text = '';
+    truncated = false;
     append(chunk) {
-        if (this.text.length < MAX_STREAM_CHARS)
-            this.text += chunk.slice(0, MAX_STREAM_CHARS - this.text.length);
+        const room = MAX_STREAM_CHARS - this.text.length;
+        this.text += chunk.slice(0, room);
+        this.truncated ||= chunk.length > room;
     }
+}
+/**
+ * Cuts a stream's text into lines as it arrives, in one pass over each chunk, keeping the first
+ * MAX_LINE_CHARS characters of a line: a line without end never grows past them.
+ */
+class LineSplitter {
+    emit;
+    line = '';
+    dropped = 0;
+    constructor(emit) {
+        this.emit = emit;
+    }
+    push(text) {
+        let start = 0;
+        for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+            this.keep(text, start, end);
+            this.flush();
+            start = end + 1;
+        }
+        this.keep(text, start, text.length);
+    }
+    end() {
+        if (this.line !== '' || this.dropped > 0)
+            this.flush();
+    }
+    keep(text, start, end) {
+        const kept = Math.min(end, start + MAX_LINE_CHARS - this.line.length);
+        this.line += text.slice(start, kept);
+        this.dropped += end - kept;
+    }
+    flush() {
+        this.emit(this.dropped > 0
+            ? `${beforeLastWord(this.line)}… (line cut at ${MAX_LINE_CHARS} characters)`
+            : this.line);
+        this.line = '';
+        this.dropped = 0;
+    }
+}
+/**
+ * The text up to its last whitespace: a cut may fall inside a secret, which redaction recognises
+ * only whole, so the word it cut is not shown (nor half of a character).
+ */
+function beforeLastWord(text) {
+    let end = text.length;
+    while (end > 0 && !/\s/.test(text.charAt(end - 1)))
+        end--;
+    return text.slice(0, end);
 }
 
 
