@@ -7,6 +7,7 @@ export const modules = {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   MAX_QUERY_ROWS: () => (/* binding */ MAX_QUERY_ROWS),
 /* harmony export */   probePostgres: () => (/* binding */ probePostgres)
 /* harmony export */ });
 /* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83849);
@@ -15,6 +16,8 @@ __webpack_require__.r(__webpack_exports__);
 // configured query. One connection per attempt, always closed, whatever happens.
 
 
+/** The configured query's rows are kept up to this many: expectations read a few, never millions. */
+const MAX_QUERY_ROWS = 1000;
 async function probePostgres(spec, options) {
     const started = performance.now();
     const { signal, timedOut, dispose } = (0,_attempt_js__WEBPACK_IMPORTED_MODULE_1__/* .attemptSignal */ .e)(options);
@@ -43,7 +46,10 @@ async function probePostgres(spec, options) {
             const queryStarted = performance.now();
             try {
                 // Values travel as bind parameters, apart from the SQL text.
-                observation.queryRows = (await client.query(spec.query.sql, spec.query.params)).rows;
+                const { rows, truncated } = await firstRows(client, spec.query.sql, spec.query.params);
+                observation.queryRows = rows;
+                if (truncated)
+                    observation.queryRowsTruncated = MAX_QUERY_ROWS;
             }
             catch (error) {
                 // A query cut off by the attempt's timeout is a timeout of the attempt, not a query error.
@@ -65,6 +71,23 @@ async function probePostgres(spec, options) {
     }
     observation.durationMs = performance.now() - started;
     return observation;
+}
+/**
+ * The first MAX_QUERY_ROWS rows of `sql`, counted as they arrive; past them the connection is
+ * dropped, which stops both the download and, on its next write, the server's statement.
+ */
+function firstRows(client, sql, params) {
+    return new Promise((resolve, reject) => {
+        // The callback (which pg's query timeout needs) keeps the rows too, until the cut.
+        const query = new pg__WEBPACK_IMPORTED_MODULE_0__/* ["default"].Query */ .Ay.Query(sql, params ? [...params] : undefined, (error, result) => (error ? reject(error) : resolve({ rows: result.rows, truncated: false })));
+        query.on('row', (_row, result) => {
+            if (result && result.rows.length >= MAX_QUERY_ROWS) {
+                resolve({ rows: result.rows.slice(0, MAX_QUERY_ROWS), truncated: true });
+                client.connection.stream.destroy();
+            }
+        });
+        client.query(query);
+    });
 }
 /** Columns of the requested tables that exist, keyed by the name as the user wrote it. */
 async function tableColumns(client, names) {

@@ -101,7 +101,7 @@ describe('YAML syntax', () => {
 
   it('rejects duplicate keys', async () => {
     expect(await problemsOf('version: 1\nversion: 1\n')).toStrictEqual([
-      'env.yml:2:1: invalid YAML: Map keys must be unique'
+      "env.yml:2:1: invalid YAML: duplicate key 'version', first written at line 1: keep one of them"
     ])
   })
 
@@ -222,8 +222,26 @@ describe('services', () => {
       'env.yml:8:7: services.api.http has both body and json: keep one of them',
       "env.yml:9:16: services.api.http.ca_file: './certs/missing.pem' was not found (looked for certs/missing.pem)",
       "env.yml:11:17: services.api.http.expect.status must be a status code such as 200, a class such as 2xx, or a list of them, not '700'",
-      'env.yml:12:26: services.api.http.expect.body.matches is not a valid regular expression: Invalid regular expression: /(unclosed/: Unterminated group',
+      'env.yml:12:26: services.api.http.expect.body.matches is not a regular expression this action runs (missing closing ): `(unclosed`): write RE2 syntax, as in JavaScript but without backreferences (\\1) and lookaround ((?=, (?!, (?<=, (?<!)',
       'env.yml:14:22: services.database.postgres.url must be a postgres:// or postgresql:// URL (postgres://user:***@host:5432/database)'
+    ])
+  })
+
+  it('refuses patterns RE2 cannot run in linear time, at their line, saying which syntax it accepts', async () => {
+    expect(
+      await problemsOf(yaml`
+        version: 1
+        services:
+          api:
+            http:
+              url: https://api.example.com/health
+              expect:
+                headers: { etag: { matches: '(a)\1' } }
+                body: { matches: 'ok(?=!)' }
+      `)
+    ).toStrictEqual([
+      'env.yml:7:37: services.api.http.expect.headers.etag.matches is not a regular expression this action runs (invalid escape sequence: `\\1`): write RE2 syntax, as in JavaScript but without backreferences (\\1) and lookaround ((?=, (?!, (?<=, (?<!)',
+      'env.yml:8:26: services.api.http.expect.body.matches is not a regular expression this action runs (invalid or unsupported Perl syntax: `(?=`): write RE2 syntax, as in JavaScript but without backreferences (\\1) and lookaround ((?=, (?!, (?<=, (?<!)'
     ])
   })
 

@@ -210,6 +210,12 @@ describe('judging an HTTP observation', () => {
       )
     })
 
+    test('an unmet body expectation on a body cut at the size limit says where it was cut', () => {
+      expect(
+        judge(spec({ body: { contains: 'end' } }), answered({ body: 'start', bodyTruncated: true })).failures
+      ).toEqual(['expected body to contain "end", got "start" (body truncated at 1024 bytes)'])
+    })
+
     test('latency "<" excludes its bound and "<=" includes it', () => {
       expect(judge(spec({ latency: { op: '<', ms: 40 } }), answered()).failures).toEqual([
         'expected latency < 40 ms, took 40 ms'
@@ -353,6 +359,13 @@ describe('judging a PostgreSQL observation', () => {
     ])
   })
 
+  test('an unmet row expectation on rows cut at the limit says how many were kept', () => {
+    const query = { sql: 'select n from big', expect: { '$[2000].n': { exists: true } } }
+    expect(
+      judge(spec({ query }), seen({ queryRows: [{ n: 1 }], queryRowsTruncated: 1000 })).failures
+    ).toEqual(['expected $[2000].n to exist, it is missing (result truncated at 1000 rows)'])
+  })
+
   test('a query that failed is reported with its error, instead of its expectations', () => {
     const query = { sql: 'select * from nope', expect: { '$[0].n': 1, '$[1].n': 2 } }
     expect(judge(spec({ query }), seen({ queryError: 'relation "nope" does not exist' })).failures).toEqual([
@@ -456,6 +469,12 @@ describe('judging a TCP observation', () => {
     ])
   })
 
+  test('an unexpected answer cut at the limit says so', () => {
+    expect(judge(spec, seen({ response: 'xxx', responseTruncated: 65536 })).failures).toEqual([
+      'expected response to match /^\\+PONG/, got "xxx" (response truncated at 65536 bytes)'
+    ])
+  })
+
   test('a connection that did not open fails, naming the endpoint', () => {
     const connectOnly: TcpProbeSpec = { kind: 'tcp', host: 'cache', port: 6379, expect: {} }
     expect(judge(connectOnly, seen({ connected: false, response: undefined })).failures).toEqual([
@@ -495,6 +514,14 @@ describe('judging a command observation', () => {
   test('passes the expected exit code', () => {
     expect(judge(spec(), ran())).toEqual({ ok: true, failures: [], responseTimeMs: 250 })
     expect(judge(spec({ exitCode: 2 }), ran({ exitCode: 2 })).ok).toBe(true)
+  })
+
+  test('an unmet output expectation on output cut at the limit says so', () => {
+    const cut = ran({ stdout: 'x', stdoutTruncated: 1048576, stderr: 'y', stderrTruncated: 1048576 })
+    expect(judge(spec({ stdout: { contains: 'done' }, stderr: '' }), cut).failures).toEqual([
+      'expected stdout to contain "done", got "x" (stdout truncated at 1048576 characters)',
+      'expected stderr to equal "", got "y" (stderr truncated at 1048576 characters)'
+    ])
   })
 
   test('another exit code fails, naming both', () => {

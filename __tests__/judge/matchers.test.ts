@@ -103,6 +103,18 @@ describe('matches', () => {
   })
 })
 
+describe('matches, with a pattern that backtracks exponentially in JavaScript', () => {
+  it('decides at once, as RE2 runs in time linear in the text', () => {
+    const body = 'a'.repeat(40) + '!'
+    const started = Date.now()
+    expect(checkMatcher(body, { matches: '^(a+)+$' }, 'body')).toBe(
+      `expected body to match /^(a+)+$/, got "${body}"`
+    )
+    expect(checkMatcher('a'.repeat(1_000_000), { matches: '^(a+)+$' }, 'body')).toBeNull()
+    expect(Date.now() - started).toBeLessThan(2_000)
+  })
+})
+
 describe('exists', () => {
   test('true holds for any value that is there, even null, empty, zero or false', () => {
     for (const value of ['x', '', 0, false, null, [], {}]) {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { CommandProbeSpec } from '../../src/config/model.js'
 import { observe } from '../../src/probes/index.js'
+import { MAX_LINE_CHARS, MAX_STREAM_CHARS } from '../../src/probes/command.js'
 import type { CommandObservation, ProbeOptions } from '../../src/probes/types.js'
 import { eventually } from '../support/loopback.js'
 
@@ -264,5 +265,49 @@ describe('a command probe', () => {
     process.kill(daemon, 'SIGKILL')
     expect(await eventually(() => gone(daemon))).toBe(true)
     leftovers.delete(daemon)
+  })
+})
+
+describe('a command with overlong output', () => {
+  const cutNote = `… (line cut at ${MAX_LINE_CHARS} characters)`
+
+  test('streams a line of 1 MB cut to its first words, saying so, within seconds', async () => {
+    const lines: string[] = []
+    const started = Date.now()
+    const seen = await run(spec(`(yes 'abc' || true) | head -c 1048576 | tr '\\n' ' '; echo; echo after`), {
+      onOutputLine: line => lines.push(line)
+    })
+    expect(Date.now() - started).toBeLessThan(5_000)
+    // 1024 words of four characters fill the kept characters exactly; the word after them is cut.
+    const cut = `${'abc '.repeat(MAX_LINE_CHARS / 4)}${cutNote}`
+    expect(lines).toEqual([cut, 'after'])
+    expect(seen.tail).toEqual([cut, 'after'])
+    expect(seen.stdout).toHaveLength(MAX_STREAM_CHARS)
+    expect(seen.stdoutTruncated).toBe(MAX_STREAM_CHARS)
+  })
+
+  test('never shows the part of a word, such as a secret, that the cut falls into', async () => {
+    const lines: string[] = []
+    const secret = 'S3CRET-TOKEN-'.repeat(20)
+    await run(
+      spec(`printf '%s' "$PAD"; echo " $SECRET tail"`, {
+        env: { PAD: 'p'.repeat(MAX_LINE_CHARS - 100) + ' ', SECRET: secret }
+      }),
+      {
+        onOutputLine: line => lines.push(line)
+      }
+    )
+    expect(lines).toEqual([`${'p'.repeat(MAX_LINE_CHARS - 100)}  ${cutNote}`])
+  })
+
+  test('that prints without end keeps its first MiB and stops at the timeout', async () => {
+    const lines: string[] = []
+    const seen = await run(spec('yes 0123456789abcdef'), {
+      timeoutMs: 1_000,
+      onOutputLine: line => lines.push(line)
+    })
+    expect(seen).toMatchObject({ timedOut: true, stdoutTruncated: MAX_STREAM_CHARS })
+    expect(seen.stdout).toHaveLength(MAX_STREAM_CHARS)
+    expect(lines.length).toBeGreaterThan(MAX_STREAM_CHARS / 17)
   })
 })

@@ -4,6 +4,7 @@
 import pg from 'pg'
 import type { PostgresProbeSpec } from '../../src/config/model.js'
 import { observe } from '../../src/probes/index.js'
+import { MAX_QUERY_ROWS } from '../../src/probes/postgres.js'
 import type { PostgresObservation } from '../../src/probes/types.js'
 import { unusedPort, eventually } from '../support/loopback.js'
 
@@ -161,5 +162,22 @@ describe('a PostgreSQL probe', () => {
     ])
     // A backend leaves pg_stat_activity shortly after its client hangs up: poll for that, briefly.
     expect(await eventually(async () => (await openProbeConnections()) === 0, 8000)).toBe(true)
+  })
+})
+
+describe('a PostgreSQL query that returns millions of rows', () => {
+  test('keeps the first rows, records the cut, and stops the server statement, within seconds', async () => {
+    const started = Date.now()
+    const seen = await probe(
+      spec({ query: { sql: 'SELECT n FROM generate_series(1, 50000000) AS n', expect: {} } }),
+      30_000
+    )
+    expect(Date.now() - started).toBeLessThan(10_000)
+    expect(seen.error).toBeUndefined()
+    expect(seen.queryError).toBeUndefined()
+    expect(seen.queryRows).toHaveLength(MAX_QUERY_ROWS)
+    expect(seen.queryRows?.[0]).toEqual({ n: 1 })
+    expect(seen.queryRowsTruncated).toBe(MAX_QUERY_ROWS)
+    expect(await eventually(async () => (await openProbeConnections()) === 0)).toBe(true)
   })
 })

@@ -3,6 +3,7 @@
 import { createServer, type Socket } from 'node:net'
 import type { TcpProbeSpec } from '../../src/config/model.js'
 import { observe } from '../../src/probes/index.js'
+import { MAX_RESPONSE_BYTES } from '../../src/probes/tcp.js'
 import type { TcpObservation } from '../../src/probes/types.js'
 import { unusedPort, Servers } from '../support/loopback.js'
 
@@ -76,5 +77,24 @@ describe('a TCP probe', () => {
     expect(seen.response).toBe('')
     // Only that it finished: a generous bound, not a measurement.
     expect(Date.now() - started).toBeLessThan(15_000)
+  })
+})
+
+describe('a TCP server that never stops answering', () => {
+  test('is read up to 64 KiB, then the connection is closed and the cut is recorded', async () => {
+    const endless = Buffer.alloc(16 * 1024, 'x')
+    const port = await serve(socket => {
+      const pour = (): void => {
+        while (!socket.destroyed && socket.write(endless));
+      }
+      socket.on('drain', pour)
+      pour()
+    })
+    const started = Date.now()
+    const seen = await probe(spec(port, { expect: { response: { contains: 'PONG' } } }))
+    expect(Date.now() - started).toBeLessThan(5_000)
+    expect(seen.error).toBeUndefined()
+    expect(seen.response).toHaveLength(MAX_RESPONSE_BYTES)
+    expect(seen.responseTruncated).toBe(MAX_RESPONSE_BYTES)
   })
 })

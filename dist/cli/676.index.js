@@ -7,6 +7,7 @@ export const modules = {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   MAX_RESPONSE_BYTES: () => (/* binding */ MAX_RESPONSE_BYTES),
 /* harmony export */   probeTcp: () => (/* binding */ probeTcp)
 /* harmony export */ });
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7030);
@@ -15,7 +16,7 @@ __webpack_require__.r(__webpack_exports__);
 // Observes a TCP endpoint: does it accept a connection, and what does it answer to `send`?
 
 
-/** A TCP answer is read up to this size; protocols' greetings and replies are far smaller. */
+/** A TCP answer is read up to this size, then the connection is closed; protocols' greetings and replies are far smaller. */
 const MAX_RESPONSE_BYTES = 64 * 1024;
 /**
  * Reading stops, without waiting on a clock, at the first of: the peer closes, the cap is reached,
@@ -29,6 +30,7 @@ async function probeTcp(spec, options) {
     const socket = new node_net__WEBPACK_IMPORTED_MODULE_0__.Socket();
     let connected = false;
     const chunks = [];
+    let size = 0;
     try {
         await new Promise((resolve, reject) => {
             const fail = (error) => reject(error);
@@ -39,8 +41,9 @@ async function probeTcp(spec, options) {
                 if (!readsResponse(spec))
                     return resolve();
                 socket.on('data', (chunk) => {
-                    chunks.push(chunk);
-                    const size = chunks.reduce((n, c) => n + c.length, 0);
+                    if (size < MAX_RESPONSE_BYTES)
+                        chunks.push(chunk);
+                    size += chunk.length;
                     if (size >= MAX_RESPONSE_BYTES || chunk.includes(10))
                         resolve();
                 });
@@ -53,6 +56,8 @@ async function probeTcp(spec, options) {
             kind: 'tcp',
             connected,
             response: responseText(chunks, spec),
+            // Reading stopped at the cap: what came after it was not read.
+            ...(size >= MAX_RESPONSE_BYTES && { responseTruncated: MAX_RESPONSE_BYTES }),
             durationMs: performance.now() - started
         };
     }

@@ -6,7 +6,7 @@ import type { Cursor } from './cursor.js'
 import { parseDuration, readDuration } from './duration.js'
 import { confinementProblem, displayPath } from './files.js'
 import type { BaselineConfig, MonitorConfig, PercentileBound, ServiceConfig } from './model.js'
-import { didYouMean } from './suggest.js'
+import { didYouMeanAmong } from './suggest.js'
 
 const DEFAULT_SAMPLES = 20
 const DEFAULT_MAX_INCREASE = 0.2
@@ -145,11 +145,13 @@ function readThroughput(
 /** The listed names, each checked against the services; undefined when no list is given. */
 function readServiceNames(cursor: Cursor, known: readonly string[]): string[] | undefined {
   if (!cursor.exists) return undefined
+  const services = new Set(known)
+  const didYouMean = didYouMeanAmong(known)
   return cursor.items().flatMap(item => {
     const name = item.text()
     if (name === undefined) return []
-    if (!known.includes(name)) {
-      item.report(`'${name}' is not a service${didYouMean(name, known, ': name one under services')}`)
+    if (!services.has(name)) {
+      item.report(`'${name}' is not a service${didYouMean(name, ': name one under services')}`)
       return []
     }
     return [name]

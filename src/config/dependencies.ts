@@ -1,6 +1,6 @@
 // depends_on: every name must be a service, and no service may wait for itself through others.
 import type { Cursor } from './cursor.js'
-import { didYouMean } from './suggest.js'
+import { didYouMeanAmong } from './suggest.js'
 
 export interface Dependent {
   service: Cursor
@@ -10,12 +10,12 @@ export interface Dependent {
 
 export function checkDependencies(dependents: readonly Dependent[]): void {
   const byName = new Map(dependents.map(dependent => [dependent.service.name, dependent]))
-  const names = [...byName.keys()]
+  const didYouMean = didYouMeanAmong([...byName.keys()])
   for (const { service, needs } of dependents) {
     for (const need of needs) {
       const name = need.text()
       if (name === undefined || byName.has(name)) continue
-      const hint = didYouMean(name, names, ': add it under services, or remove it from depends_on')
+      const hint = didYouMean(name, ': add it under services, or remove it from depends_on')
       need.report(`${service.where} depends on '${name}', which is not a service${hint}`)
     }
   }

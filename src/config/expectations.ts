@@ -1,4 +1,5 @@
 // What a probe's observation is compared with: matchers, latency bounds and HTTP status codes.
+import { PATTERN_SYNTAX, patternProblem } from './pattern.js'
 import type { Cursor } from './cursor.js'
 import { defined } from './document.js'
 import { DURATION_FORMS, parseDuration } from './duration.js'
@@ -14,12 +15,11 @@ export function readMatcher(cursor: Cursor): Matcher | undefined {
   if (!cursor.exists || Array.isArray(value)) return undefined
   const matches = cursor.get('matches')
   const pattern = matches.text()
-  if (pattern !== undefined) {
-    try {
-      new RegExp(pattern)
-    } catch (error) {
-      matches.report(`${matches.where} is not a valid regular expression: ${(error as Error).message}`)
-    }
+  const problem = pattern === undefined ? undefined : patternProblem(pattern)
+  if (problem !== undefined) {
+    matches.report(
+      `${matches.where} is not a regular expression this action runs (${problem}): write ${PATTERN_SYNTAX}`
+    )
   }
   return defined({
     equals: cursor.get('equals').value,

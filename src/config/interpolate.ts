@@ -9,7 +9,7 @@ import { dotted, isMapping, pointer, type Mapping, type Path } from './document.
 import type { Finding } from './findings.js'
 import { percentDecoded, urlPasswords } from '../report/url-password.js'
 import { capturedVariable, CAPTURED_PREFIX } from './steps.js'
-import { didYouMean } from './suggest.js'
+import { didYouMeanAmong } from './suggest.js'
 import { isUnsupported } from './unsupported.js'
 import { isGithubDefault, isWithheldFromCommands, type Variables } from './variables.js'
 
@@ -42,7 +42,7 @@ export function interpolate(
   env: Record<string, string | undefined>,
   findings: Finding[]
 ): Interpolated {
-  const declared = [...variables.values.keys()]
+  const didYouMean = didYouMeanAmong([...variables.values.keys()])
   const secrets = new Set<string>()
 
   const resolve = (text: string, path: Path): string => {
@@ -97,11 +97,7 @@ export function interpolate(
           name.startsWith(CAPTURED_PREFIX) && kind === 'script'
             ? `uses \${${name}}, but only smoke steps get captured values`
             : `uses \${${name}}, which is not declared` +
-                didYouMean(
-                  name,
-                  declared,
-                  `: declare it under variables: (for example ${name}: { required: true })`
-                )
+                didYouMean(name, `: declare it under variables: (for example ${name}: { required: true })`)
         )
       }
       return match

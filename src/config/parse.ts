@@ -1,5 +1,5 @@
 // One YAML file read into a plain document, with the position of each of its nodes.
-import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } from 'yaml'
+import { CST, isMap, isNode, isScalar, isSeq, Lexer, LineCounter, parseDocument } from 'yaml'
 import { isMapping, pointer, type Mapping, type Path } from './document.js'
 import type { ConfigProblem } from './problems.js'
 import type { Position, SourceMap } from './source-map.js'
@@ -11,9 +11,16 @@ export interface Layer {
   sources: SourceMap
 }
 
+/**
+ * An environment file has hundreds of keys and values and some kilobytes of text, not this much:
+ * beyond either limit the file is refused before it is parsed, as parsing, checking and reporting
+ * take time and memory in proportion to them.
+ */
+export const MAX_NODES = 50_000
+export const MAX_TEXT_CHARS = 1024 * 1024
+
 export function parseLayer(text: string, file: string): { layer: Layer; problems: ConfigProblem[] } {
   const lineCounter = new LineCounter()
-  const yaml = parseDocument(text, { lineCounter, prettyErrors: false })
   const positionOf = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset)
     return { line, column: col }
@@ -23,20 +30,46 @@ export function parseLayer(text: string, file: string): { layer: Layer; problems
     ...positionOf(offset),
     message
   })
+  const sources: SourceMap = new Map()
+  const tooLarge = beyondLimits(text)
+  if (tooLarge) {
+    // The line counter learns where lines start from the parser, which does not run here.
+    lineCounter.addNewLine(0)
+    for (let at = text.indexOf('\n'); at !== -1 && at < tooLarge.offset; at = text.indexOf('\n', at + 1)) {
+      lineCounter.addNewLine(at + 1)
+    }
+    const message = `the file has more than ${tooLarge.limit}, far more than an environment needs: it is refused here; remove what it does not need or split it into files that extend one another`
+    return { layer: { file, document: {}, sources }, problems: [problem(tooLarge.offset, message)] }
+  }
+
+  // yaml's own duplicate-key check compares each key with every earlier one of its mapping, which
+  // takes minutes for a mapping of many keys: `record` finds duplicates with a set instead.
+  const yaml = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false })
   // After a syntax error the parser's recovery yields a cascade of follow-on errors that only
   // bury the real one: report the first, with a hint for the most common cause.
   const [syntax] = yaml.errors
-  const problems = syntax ? [problem(syntax.pos[0], syntaxMessage(syntax.message, text, syntax.pos[0]))] : []
+  const errors = syntax
+    ? [{ offset: syntax.pos[0], message: syntaxMessage(syntax.message, text, syntax.pos[0]) }]
+    : []
 
-  const sources: SourceMap = new Map()
   const record = (node: unknown, path: Path, key?: Position): void => {
     if (!isNode(node) || !node.range) return
     const value = positionOf(node.range[0])
     sources.set(pointer(path), { file, key, value })
     if (isMap(node)) {
+      const seen = new Map<string, Position>()
       for (const pair of node.items) {
         const name = String(isScalar(pair.key) ? pair.key.value : pair.key)
-        const keyPosition = isNode(pair.key) && pair.key.range ? positionOf(pair.key.range[0]) : value
+        const keyOffset = isNode(pair.key) && pair.key.range ? pair.key.range[0] : undefined
+        const keyPosition = keyOffset === undefined ? value : positionOf(keyOffset)
+        const first = seen.get(name)
+        if (first && keyOffset !== undefined) {
+          errors.push({
+            offset: keyOffset,
+            message: `invalid YAML: duplicate key '${name}', first written at line ${first.line}: keep one of them`
+          })
+        }
+        seen.set(name, first ?? keyPosition)
         if (isNode(pair.value)) record(pair.value, [...path, name], keyPosition)
         else sources.set(pointer([...path, name]), { file, key: keyPosition, value: keyPosition })
       }
@@ -46,6 +79,9 @@ export function parseLayer(text: string, file: string): { layer: Layer; problems
     // An alias is not followed: what lies under it is located at the alias.
   }
   record(yaml.contents, [])
+  // Like a syntax error, the first duplicate key is the one reported.
+  const [firstError] = errors.sort((a, b) => a.offset - b.offset)
+  const problems = firstError ? [problem(firstError.offset, firstError.message)] : []
 
   let value: unknown = {}
   try {
@@ -59,6 +95,42 @@ export function parseLayer(text: string, file: string): { layer: Layer; problems
   const document: Mapping = isMapping(value) ? value : {}
   return { layer: { file, document, sources }, problems }
 }
+
+/** Where the file goes past MAX_NODES or MAX_TEXT_CHARS, as the lexer alone sees it; undefined if it does not. */
+function beyondLimits(text: string): { offset: number; limit: string } | undefined {
+  let nodes = 0
+  let chars = 0
+  let offset = 0
+  let scalarNext = false
+  for (const token of new Lexer().lex(text)) {
+    const type = CST.tokenType(token)
+    // The lexer's own markers are not text of the file; `scalar` marks the plain or block scalar next.
+    if (type === 'scalar' || type === 'doc-mode' || type === 'flow-error-end') {
+      if (type === 'scalar') nodes++
+      scalarNext = type === 'scalar'
+      continue
+    }
+    if (type !== null && NODE_TOKENS.has(type)) nodes++
+    if (scalarNext || type === 'single-quoted-scalar' || type === 'double-quoted-scalar')
+      chars += token.length
+    scalarNext = false
+    if (nodes > MAX_NODES) return { offset, limit: `${MAX_NODES} keys, values and list items` }
+    if (chars > MAX_TEXT_CHARS) return { offset, limit: `${MAX_TEXT_CHARS} characters of keys and values` }
+    offset += token.length
+  }
+  return undefined
+}
+
+/** Tokens that begin a node; plain scalars are counted by the lexer's marker before them. */
+const NODE_TOKENS = new Set<string>([
+  'single-quoted-scalar',
+  'double-quoted-scalar',
+  'block-scalar-header',
+  'flow-map-start',
+  'flow-seq-start',
+  'seq-item-ind',
+  'alias'
+])
 
 function syntaxMessage(message: string, text: string, offset: number): string {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1

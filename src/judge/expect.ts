@@ -58,7 +58,10 @@ function judgeHttp(spec: HttpProbeSpec, obs: HttpObservation): string[] {
       failures.push(...pathFailures(obs.json, expect.json))
     }
   }
-  if (expect.body !== undefined) push(failures, checkMatcher(obs.body, expect.body, 'body'))
+  if (expect.body !== undefined) {
+    const cut = obs.bodyTruncated ? spec.maxBodyBytes : undefined
+    push(failures, noteCut(checkMatcher(obs.body, expect.body, 'body'), 'body', cut, 'bytes'))
+  }
   push(failures, latencyFailure(obs.durationMs, expect.latency))
   return failures
 }
@@ -86,7 +89,12 @@ function judgePostgres(spec: PostgresProbeSpec, obs: PostgresObservation): strin
   }
   if (spec.query) {
     if (obs.queryError) failures.push(`query failed: ${obs.queryError}`)
-    else failures.push(...pathFailures(obs.queryRows ?? [], spec.query.expect))
+    else
+      failures.push(
+        ...pathFailures(obs.queryRows ?? [], spec.query.expect).map(failure =>
+          noteCut(failure, 'result', obs.queryRowsTruncated, 'rows')
+        )
+      )
   }
   if (spec.expect.serverVersion !== undefined) {
     push(failures, checkServerVersion(obs.serverVersion, spec.expect.serverVersion))
@@ -124,7 +132,15 @@ function judgeTcp(spec: TcpProbeSpec, obs: TcpObservation): string[] {
   const failures: string[] = []
   if (!obs.connected) failures.push(`could not connect to ${spec.host}:${spec.port}`)
   if (spec.expect.response !== undefined)
-    push(failures, checkMatcher(obs.response, spec.expect.response, 'response'))
+    push(
+      failures,
+      noteCut(
+        checkMatcher(obs.response, spec.expect.response, 'response'),
+        'response',
+        obs.responseTruncated,
+        'bytes'
+      )
+    )
   push(failures, latencyFailure(obs.durationMs, spec.expect.latency))
   return failures
 }
@@ -139,8 +155,14 @@ function judgeCommand(spec: CommandProbeSpec, obs: CommandObservation): string[]
         : `expected exit code ${spec.expect.exitCode}, got ${obs.exitCode}`
     )
   }
-  if (spec.expect.stdout !== undefined) push(failures, checkMatcher(obs.stdout, spec.expect.stdout, 'stdout'))
-  if (spec.expect.stderr !== undefined) push(failures, checkMatcher(obs.stderr, spec.expect.stderr, 'stderr'))
+  if (spec.expect.stdout !== undefined) {
+    const failure = checkMatcher(obs.stdout, spec.expect.stdout, 'stdout')
+    push(failures, noteCut(failure, 'stdout', obs.stdoutTruncated, 'characters'))
+  }
+  if (spec.expect.stderr !== undefined) {
+    const failure = checkMatcher(obs.stderr, spec.expect.stderr, 'stderr')
+    push(failures, noteCut(failure, 'stderr', obs.stderrTruncated, 'characters'))
+  }
   push(failures, latencyFailure(obs.durationMs, spec.expect.latency))
   return failures
 }
@@ -188,6 +210,18 @@ export function compareVersions(a: string, b: string): number {
     if (diff) return Math.sign(diff)
   }
   return 0
+}
+
+/** An expectation unmet by evidence that was cut says so: what was expected may lie past the cut. */
+function noteCut<F extends string | null>(
+  failure: F,
+  what: string,
+  cutAt: number | undefined,
+  unit: string
+): F {
+  return (
+    failure && cutAt !== undefined ? `${failure} (${what} truncated at ${cutAt} ${unit})` : failure
+  ) as F
 }
 
 function push(failures: string[], failure: string | null): void {

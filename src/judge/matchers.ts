@@ -1,6 +1,7 @@
 // Compares one observed value with a matcher and says, in one sentence, what did not hold.
 import { isDeepStrictEqual } from 'node:util'
 import type { Matcher } from '../config/model.js'
+import { matchesPattern } from '../config/pattern.js'
 import { clip } from '../report/wording.js'
 
 const SHOWN_CHARS = 200
@@ -27,7 +28,7 @@ export function checkMatcher(actual: unknown, matcher: Matcher, what: string): s
     fail(`to contain ${show(matcher.contains)}`)
   if (
     matcher.matches !== undefined &&
-    !(actual !== undefined && new RegExp(matcher.matches).test(text(actual)))
+    !(actual !== undefined && matchesPattern(matcher.matches, text(actual)))
   ) {
     fail(`to match /${matcher.matches}/`)
   }

@@ -10,7 +10,9 @@ import { childEnvironment } from './child-environment.js'
 import { ProcessTree } from './process-tree.js'
 import type { CommandObservation, ProbeOptions } from './types.js'
 
-const MAX_STREAM_CHARS = 1024 * 1024
+export const MAX_STREAM_CHARS = 1024 * 1024
+/** A line is logged and kept in the tail up to this many characters, cut at a word's start. */
+export const MAX_LINE_CHARS = 4096
 const TAIL_LINES = 20
 /** After SIGTERM, how long the tree gets to exit before SIGKILL. */
 export const KILL_GRACE_MS = 2000
@@ -26,7 +28,6 @@ export async function runCommand(spec: CommandSpec, options: ProbeOptions): Prom
   }
   // A cancelled run starts nothing more: nothing would stop it.
   if (options.signal?.aborted) return notStarted('cancelled before it started', started)
-  const { signal, timedOut, dispose } = attemptSignal(options)
   const tree = new ProcessTree()
   // The marker travels with the command's own variables, so every process it starts inherits it.
   spec = { ...spec, env: tree.mark(spec.env) }
@@ -37,18 +38,18 @@ export async function runCommand(spec: CommandSpec, options: ProbeOptions): Prom
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe']
   })
+  // After spawn, which throws for a script too long for the system (E2BIG): no timer outlives that.
+  const { signal, timedOut, dispose } = attemptSignal(options)
   const output = { stdout: new CappedText(), stderr: new CappedText(), lines: [] as string[] }
   const follow = (stream: NodeJS.ReadableStream, into: CappedText) => {
-    let partial = ''
+    const lines = new LineSplitter(emit)
     // Decoded by the stream, so a character split across two reads of the pipe stays whole.
     stream.setEncoding('utf8')
     stream.on('data', (text: string) => {
       into.append(text)
-      const lines = (partial + text).split('\n')
-      partial = lines.pop() ?? ''
-      for (const line of lines) emit(line)
+      lines.push(text)
     })
-    stream.on('end', () => partial && emit(partial))
+    stream.on('end', () => lines.end())
   }
   const emit = (line: string) => {
     output.lines.push(line)
@@ -83,6 +84,8 @@ export async function runCommand(spec: CommandSpec, options: ProbeOptions): Prom
     signal: exit.signal ?? undefined,
     stdout: output.stdout.text,
     stderr: output.stderr.text,
+    ...(output.stdout.truncated && { stdoutTruncated: MAX_STREAM_CHARS }),
+    ...(output.stderr.truncated && { stderrTruncated: MAX_STREAM_CHARS }),
     tail: [...output.lines],
     error: exit.error
       ? `could not start ${shell}: ${exit.error.message}`
@@ -144,7 +147,61 @@ async function drain(...streams: NodeJS.ReadableStream[]): Promise<void> {
 /** Keeps the first MAX_STREAM_CHARS characters of a stream's text. */
 class CappedText {
   text = ''
+  truncated = false
   append(chunk: string): void {
-    if (this.text.length < MAX_STREAM_CHARS) this.text += chunk.slice(0, MAX_STREAM_CHARS - this.text.length)
+    const room = MAX_STREAM_CHARS - this.text.length
+    this.text += chunk.slice(0, room)
+    this.truncated ||= chunk.length > room
   }
+}
+
+/**
+ * Cuts a stream's text into lines as it arrives, in one pass over each chunk, keeping the first
+ * MAX_LINE_CHARS characters of a line: a line without end never grows past them.
+ */
+class LineSplitter {
+  private line = ''
+  private dropped = 0
+
+  constructor(private readonly emit: (line: string) => void) {}
+
+  push(text: string): void {
+    let start = 0
+    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+      this.keep(text, start, end)
+      this.flush()
+      start = end + 1
+    }
+    this.keep(text, start, text.length)
+  }
+
+  end(): void {
+    if (this.line !== '' || this.dropped > 0) this.flush()
+  }
+
+  private keep(text: string, start: number, end: number): void {
+    const kept = Math.min(end, start + MAX_LINE_CHARS - this.line.length)
+    this.line += text.slice(start, kept)
+    this.dropped += end - kept
+  }
+
+  private flush(): void {
+    this.emit(
+      this.dropped > 0
+        ? `${beforeLastWord(this.line)}… (line cut at ${MAX_LINE_CHARS} characters)`
+        : this.line
+    )
+    this.line = ''
+    this.dropped = 0
+  }
+}
+
+/**
+ * The text up to its last whitespace: a cut may fall inside a secret, which redaction recognises
+ * only whole, so the word it cut is not shown (nor half of a character).
+ */
+function beforeLastWord(text: string): string {
+  let end = text.length
+  while (end > 0 && !/\s/.test(text.charAt(end - 1))) end--
+  return text.slice(0, end)
 }

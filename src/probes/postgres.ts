@@ -5,6 +5,9 @@ import type { PostgresProbeSpec } from '../config/model.js'
 import { attemptSignal, describeError } from './attempt.js'
 import type { PostgresObservation, ProbeOptions } from './types.js'
 
+/** The configured query's rows are kept up to this many: expectations read a few, never millions. */
+export const MAX_QUERY_ROWS = 1000
+
 export async function probePostgres(
   spec: PostgresProbeSpec,
   options: ProbeOptions
@@ -41,7 +44,9 @@ export async function probePostgres(
       const queryStarted = performance.now()
       try {
         // Values travel as bind parameters, apart from the SQL text.
-        observation.queryRows = (await client.query(spec.query.sql, spec.query.params)).rows
+        const { rows, truncated } = await firstRows(client, spec.query.sql, spec.query.params)
+        observation.queryRows = rows
+        if (truncated) observation.queryRowsTruncated = MAX_QUERY_ROWS
       } catch (error) {
         // A query cut off by the attempt's timeout is a timeout of the attempt, not a query error.
         if (timedOut()) throw error
@@ -59,6 +64,32 @@ export async function probePostgres(
   }
   observation.durationMs = performance.now() - started
   return observation
+}
+
+/**
+ * The first MAX_QUERY_ROWS rows of `sql`, counted as they arrive; past them the connection is
+ * dropped, which stops both the download and, on its next write, the server's statement.
+ */
+function firstRows(
+  client: pg.Client,
+  sql: string,
+  params: readonly unknown[] | undefined
+): Promise<{ rows: Record<string, unknown>[]; truncated: boolean }> {
+  return new Promise((resolve, reject) => {
+    // The callback (which pg's query timeout needs) keeps the rows too, until the cut.
+    const query = new pg.Query<Record<string, unknown>>(
+      sql,
+      params ? [...params] : undefined,
+      (error, result) => (error ? reject(error) : resolve({ rows: result.rows, truncated: false }))
+    )
+    query.on('row', (_row, result) => {
+      if (result && result.rows.length >= MAX_QUERY_ROWS) {
+        resolve({ rows: result.rows.slice(0, MAX_QUERY_ROWS), truncated: true })
+        client.connection.stream.destroy()
+      }
+    })
+    client.query(query)
+  })
 }
 
 /** Columns of the requested tables that exist, keyed by the name as the user wrote it. */

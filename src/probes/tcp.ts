@@ -4,8 +4,8 @@ import type { TcpProbeSpec } from '../config/model.js'
 import { attemptSignal, describeError } from './attempt.js'
 import type { ProbeOptions, TcpObservation } from './types.js'
 
-/** A TCP answer is read up to this size; protocols' greetings and replies are far smaller. */
-const MAX_RESPONSE_BYTES = 64 * 1024
+/** A TCP answer is read up to this size, then the connection is closed; protocols' greetings and replies are far smaller. */
+export const MAX_RESPONSE_BYTES = 64 * 1024
 
 /**
  * Reading stops, without waiting on a clock, at the first of: the peer closes, the cap is reached,
@@ -19,6 +19,7 @@ export async function probeTcp(spec: TcpProbeSpec, options: ProbeOptions): Promi
   const socket = new Socket()
   let connected = false
   const chunks: Buffer[] = []
+  let size = 0
   try {
     await new Promise<void>((resolve, reject) => {
       const fail = (error: unknown) => reject(error)
@@ -28,8 +29,8 @@ export async function probeTcp(spec: TcpProbeSpec, options: ProbeOptions): Promi
         connected = true
         if (!readsResponse(spec)) return resolve()
         socket.on('data', (chunk: Buffer) => {
-          chunks.push(chunk)
-          const size = chunks.reduce((n, c) => n + c.length, 0)
+          if (size < MAX_RESPONSE_BYTES) chunks.push(chunk)
+          size += chunk.length
           if (size >= MAX_RESPONSE_BYTES || chunk.includes(10)) resolve()
         })
         socket.once('end', resolve)
@@ -40,6 +41,8 @@ export async function probeTcp(spec: TcpProbeSpec, options: ProbeOptions): Promi
       kind: 'tcp',
       connected,
       response: responseText(chunks, spec),
+      // Reading stopped at the cap: what came after it was not read.
+      ...(size >= MAX_RESPONSE_BYTES && { responseTruncated: MAX_RESPONSE_BYTES }),
       durationMs: performance.now() - started
     }
   } catch (error) {

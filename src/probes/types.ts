@@ -33,6 +33,8 @@ export interface PostgresObservation extends BaseObservation {
   /** Requested tables that exist: qualified name -> its column names. */
   tables?: Record<string, string[]>
   queryRows?: Record<string, unknown>[]
+  /** Set to the number of rows kept when the query returned more. */
+  queryRowsTruncated?: number
   queryError?: string
   /** Time of the configured query alone, when there is one. */
   queryMs?: number
@@ -42,6 +44,8 @@ export interface TcpObservation extends BaseObservation {
   kind: 'tcp'
   connected: boolean
   response?: string
+  /** Set to the number of bytes kept when the answer was longer. */
+  responseTruncated?: number
 }
 
 export interface CommandObservation extends BaseObservation {
@@ -51,6 +55,9 @@ export interface CommandObservation extends BaseObservation {
   signal?: string
   stdout: string
   stderr: string
+  /** Set to the number of characters kept of a stream that printed more. */
+  stdoutTruncated?: number
+  stderrTruncated?: number
   /** The last lines of combined output, for reports. */
   tail: string[]
 }
