@@ -1,6 +1,6 @@
 // Secrets against hostile servers, through the bundled action run as the runner runs it: servers that
 // echo a secret back JSON-escaped, in base64 or hex, a query string quoted back, a TCP echo, a
-// message longer than any shortening, credentials in a URL, and a GitHub API whose errors quote a
+// message longer than any shortening, a PostgreSQL server quoting the password in base64 and hex, credentials in a URL, and a GitHub API whose errors quote a
 // secret. Every output is then searched for every form of every canary: the log, the job summary,
 // the step outputs, the JSON report, its JUnit and markdown formats, and what reached GitHub.
 import { readFile, mkdtemp, writeFile } from 'node:fs/promises'
@@ -23,6 +23,32 @@ const servers = new Servers()
 let echo: Awaited<ReturnType<typeof startHttp>>
 let github: GitHubEmulator
 const authorizations: Array<string | undefined> = []
+
+/**
+ * A hostile PostgreSQL server: it asks for the password in clear text, then refuses it with an error
+ * that quotes the password back in base64 and hex, as a server controlled by an attacker could.
+ */
+function fakePostgres(): import('node:net').Server {
+  const message = (type: string, payload: Buffer) => {
+    const length = Buffer.alloc(4)
+    length.writeInt32BE(payload.length + 4)
+    return Buffer.concat([Buffer.from(type), length, payload])
+  }
+  return createNetServer(socket => {
+    let greeted = false
+    socket.on('data', data => {
+      if (!greeted) {
+        greeted = true
+        // AuthenticationCleartextPassword
+        return void socket.write(message('R', Buffer.from([0, 0, 0, 3])))
+      }
+      // PasswordMessage: 'p', length, the password, NUL.
+      const password = data.subarray(5, data.length - 1)
+      const fields = `SFATAL\0C28P01\0Mpassword ${password.toString('base64')} (${password.toString('hex')}) refused\0\0`
+      socket.end(message('E', Buffer.from(fields)))
+    })
+  })
+}
 
 /** The request's body, as text. */
 async function body(request: import('node:http').IncomingMessage): Promise<string> {
@@ -67,6 +93,7 @@ beforeAll(async () => {
     socket.on('data', data => socket.end(`${data.toString('base64')} ${data.toString('base64url')}\n`))
   })
   const tcpPort = await servers.listen(tcpEcho)
+  const pgPort = await servers.listen(fakePostgres())
   github = await GitHubEmulator.start()
   const workspace = await mkdtemp(join(tmpdir(), 'dv-e2e-leaks-'))
   await writeFile(
@@ -103,6 +130,8 @@ services:
     http: { url: 'http://bot:\${URL_PASSWORD}@${echo.url.slice('http://'.length)}/auth', expect: { body: nope } }
   tcp-echo:
     tcp: { host: 127.0.0.1, port: ${tcpPort}, send: "AUTH \${UNICODE}\\n", expect: { response: { contains: nope } } }
+  fake-postgres:
+    postgres: { url: 'postgres://bot:\${URL_PASSWORD}@127.0.0.1:${pgPort}/app' }
 report:
   formats: [junit, markdown, prometheus]
 rollback:
@@ -160,7 +189,8 @@ test('every check met its hostile server and failed, so each secret was echoed i
     'services.query failed',
     'services.long failed',
     'services.basic-auth failed',
-    'services.tcp-echo failed'
+    'services.tcp-echo failed',
+    'services.fake-postgres failed'
   ])
   expect(result.exitCode).toBe(1)
 })
@@ -185,6 +215,7 @@ test('messages still say what was seen, with the secrets masked', () => {
   const log = shownLog()
   expect(log).toContain('expected $.got to equal "nope", got "***"')
   expect(log).toMatch(/expected \$\.v to equal "nope", got "x{189}\*\*\*…/)
+  expect(log).toContain('password *** (***) refused')
   const report = JSON.parse(files.report ?? '{}') as { checks: Array<{ id: string; target: string }> }
   expect(report.checks.find(check => check.id === 'services.basic-auth')?.target).toBe(
     `http://bot:***@${echo.url.slice('http://'.length)}/auth`
