@@ -35,16 +35,24 @@ function fakePostgres(): import('node:net').Server {
     return Buffer.concat([Buffer.from(type), length, payload])
   }
   return createNetServer(socket => {
+    let received = Buffer.alloc(0)
     let greeted = false
+    // Messages may arrive in pieces: each is handled once it is whole.
     socket.on('data', data => {
+      received = Buffer.concat([received, data])
       if (!greeted) {
+        // The startup message: its length, then the protocol and parameters.
+        if (received.length < 4 || received.length < received.readInt32BE(0)) return
+        received = received.subarray(received.readInt32BE(0))
         greeted = true
         // AuthenticationCleartextPassword
-        return void socket.write(message('R', Buffer.from([0, 0, 0, 3])))
+        socket.write(message('R', Buffer.from([0, 0, 0, 3])))
       }
-      // PasswordMessage: 'p', length, the password, NUL.
-      const password = data.subarray(5, data.length - 1)
+      // PasswordMessage: 'p', its length, the password, NUL.
+      if (received.length < 5 || received.length < 1 + received.readInt32BE(1)) return
+      const password = received.subarray(5, 1 + received.readInt32BE(1) - 1)
       const fields = `SFATAL\0C28P01\0Mpassword ${password.toString('base64')} (${password.toString('hex')}) refused\0\0`
+      socket.removeAllListeners('data')
       socket.end(message('E', Buffer.from(fields)))
     })
   })
