@@ -1,6 +1,6 @@
 // The reference documents are generated from the schemas and action.yml (npm run docs); a stale
 // one fails here, so that what users read is what the code accepts.
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Ajv } from 'ajv'
 import { generatedDocs } from '../scripts/docs.mjs'
@@ -68,5 +68,119 @@ describe('docs/report-format.md', () => {
       JSON.parse(read('schema/report.schema.json')) as object
     )
     expect(validate(JSON.parse(example[1])) ? [] : validate.errors).toEqual([])
+  })
+})
+
+/** Every .ts file under src/, concatenated: where the messages are written. */
+function sourceText(folder = 'src'): string {
+  return readdirSync(join(ROOT, folder), { withFileTypes: true })
+    .map(entry => {
+      const path = join(folder, entry.name)
+      if (entry.isDirectory()) return entry.name === 'generated' ? '' : sourceText(path)
+      return entry.name.endsWith('.ts') ? read(path) : ''
+    })
+    .join('\n')
+}
+
+/**
+ * A fixed piece of each family of messages. Each must still be in the code (a reworded message
+ * fails here, so the document is updated with it) and in docs/errors.md.
+ */
+const MESSAGE_FAMILIES = [
+  // reading the files
+  'was not found',
+  'extends cycle',
+  'is outside',
+  'is a symbolic link to',
+  'is not a regular file',
+  'the most a named file may hold',
+  'is not valid UTF-8',
+  'changed while it was read',
+  'far more than an environment needs',
+  'the file must be a mapping of keys such as version and services',
+  // YAML
+  'invalid YAML',
+  'duplicate key',
+  'must be quoted',
+  // the schema
+  'unknown key',
+  'is missing',
+  'is not supported yet by this version of deploy-verify',
+  'must be longer than 0',
+  'must be a bound such as p95 < 500ms or p99 <= +20%',
+  'must be a whole number',
+  'must be true or false',
+  'must be a status code such as 200 or a class such as 2xx',
+  'is not a regular expression this action runs',
+  // variables
+  'which is not declared',
+  'is required but not set',
+  'so its default would never be used',
+  'are kept for captured values',
+  'which commands do not inherit',
+  'without a closing }',
+  'which is not a variable reference',
+  'a value never becomes SQL text',
+  'the shell is named as written',
+  'a captured value never becomes script text',
+  // services, probes and steps
+  'has no probe',
+  'has more than one probe',
+  'which is not a service',
+  'dependency cycle',
+  'must be an absolute http:// or https:// URL',
+  'must be a postgres:// or postgresql:// URL',
+  'must be an HTTP method such as GET, HEAD or POST',
+  'has both body and json',
+  'holds no PEM certificate',
+  'is only for smoke steps',
+  'is not an HTTP service',
+  'a burst is a probe, not a load test',
+  'has neither http nor run',
+  'has both http and run',
+  'is for run steps',
+  'gives no id',
+  'is used by an earlier step',
+  'names no earlier smoke step',
+  'can only be used in smoke steps',
+  'must be a JSONPath such as $.token',
+  'would overwrite the configuration file',
+  // inputs
+  'is not one of',
+  'is not true or false',
+  'is not a deployment id',
+  // the run
+  'connection refused',
+  'host not found',
+  'connection reset by the server',
+  'timed out after',
+  'TLS: the server certificate is self-signed and not trusted',
+  'TLS: the certificate does not match the host name',
+  'TLS: the server certificate has expired',
+  'gave up after',
+  'not evaluated',
+  'the report could not be written to',
+  'deploy-verify failed unexpectedly',
+  // baselines
+  'no baseline to compare with',
+  'not recorded: a baseline must be known-good',
+  'to compare with',
+  'which is in neither file',
+  // publishing
+  'a rate limit, not a missing permission',
+  'the github-token input is not a valid token',
+  'Not publishing to GitHub',
+  'no artifact runtime'
+]
+
+describe('docs/errors.md', () => {
+  const source = sourceText()
+  const errors = read('docs/errors.md')
+
+  it.each(MESSAGE_FAMILIES)('explains "%s", a message the code gives', fragment => {
+    expect({ inCode: source.includes(fragment), inDoc: errors.includes(fragment) }).toEqual({
+      inCode: true,
+      inDoc: true
+    })
   })
 })
