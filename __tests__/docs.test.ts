@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Ajv } from 'ajv'
-import { generatedDocs } from '../scripts/docs.mjs'
+import { anchor, generatedDocs } from '../scripts/docs.mjs'
 
 const ROOT = process.cwd()
 
@@ -51,6 +51,19 @@ describe('generated documents', () => {
     const missing = keys.filter(key => !generated('docs/configuration.md').includes(`| \`${key}\``))
     expect(missing).toEqual([])
   })
+
+  it.each(['docs/configuration.md', 'docs/report-format.md'])(
+    '%s links each nested object to a section of its own',
+    file => {
+      const text = generated(file)
+      const headings = new Set(
+        [...text.matchAll(/^#+ (.+)$/gm)].map(match => anchor((match[1] ?? '').replace(/\\(.)/g, '$1')))
+      )
+      const links = [...text.matchAll(/\]\(#([^)]+)\)/g)].map(match => match[1])
+      expect(links.length).toBeGreaterThan(10)
+      expect(links.filter(link => !headings.has(link ?? ''))).toEqual([])
+    }
+  )
 
   it('the inputs document lists every input and output of action.yml', () => {
     const names = [...read('action.yml').matchAll(/^ {2}([a-z-]+):$/gm)].map(match => match[1])

@@ -28,8 +28,12 @@ function code(value) {
   return text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``
 }
 
-/** GitHub's anchor for a heading of plain text. */
-function anchor(heading) {
+/**
+ * GitHub's anchor for a heading: lower case, punctuation dropped, spaces as -.
+ * @param {string} heading
+ * @returns {string}
+ */
+export function anchor(heading) {
   return heading
     .toLowerCase()
     .replace(/[^a-z0-9 _-]/g, '')
@@ -56,7 +60,7 @@ function renderSchema(schema, rootHeading) {
     return heading
   }
 
-  const link = heading => `[${heading}](#${anchor(heading)})`
+  const link = heading => `[${escape(heading)}](#${anchor(heading)})`
 
   /** What values a key takes, in words, registering the sections it links to. */
   function label(node, path) {
@@ -107,7 +111,7 @@ function renderSchema(schema, rootHeading) {
   for (let index = 0; index < sections.length; index += 1) {
     const { heading, node } = sections[index]
     const path = node === schema ? '' : heading
-    const lines = [`## ${heading}`]
+    const lines = [`## ${escape(heading)}`]
     if (node.description) lines.push(escape(node.description))
     if (node !== schema && node.title) lines.push(`Written as ${escape(node.title)}.`)
     lines.push(table(node, path))
