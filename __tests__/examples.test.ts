@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { parse, parseDocument } from 'yaml'
 import { loadEnvironment } from '../src/config/load.js'
+import { compareEnvironments } from '../src/judge/environment-drift.js'
 
 const ROOT = process.cwd()
 const EXAMPLE_WORKFLOWS = 'examples/workflows'
@@ -15,11 +16,19 @@ const DUMMY_VALUES: Record<string, string> = {
   API_URL: 'https://api.example.com',
   API_PORT: '8080',
   CACHE_PORT: '6379',
+  CORE_URL: 'https://core.example.com',
   DATABASE_URL: 'postgres://app:dummy-password@db.example.com:5432/app',
+  N8N_URL: 'https://n8n.example.com',
   REDIS_HOST: 'redis.example.com',
+  REVENUE_DB_URL: 'postgres://revenue:dummy-password@revenue-db.example.com:5432/revenue',
   QUEUE_STATUS: 'queued',
   SMOKE_PASSWORD: 'dummy-password',
-  SMOKE_TITLE: 'Smoke test upload'
+  SMOKE_TITLE: 'Smoke test upload',
+  STORAGE_URL: 'https://storage.example.com',
+  TOOLKIT_URL: 'https://toolkit.example.com',
+  WINDMILL_TOKEN: 'dummy-token',
+  WINDMILL_URL: 'https://windmill.example.com',
+  WORKER_URL: 'https://worker.example.com'
 }
 
 /** YAML files under `folder` (relative to the repository), recursively, sorted. */
@@ -42,23 +51,30 @@ function readJson(file: string): Record<string, unknown> {
 }
 
 describe('example environment files', () => {
-  it('are found', () => {
-    expect(environmentFiles).toEqual(expect.arrayContaining(['examples/realistic/deploy-verify.yml']))
+  it('are found: the realistic preview, the document-processing system and the automation stack', () => {
+    expect(environmentFiles).toEqual(
+      expect.arrayContaining([
+        'examples/realistic/deploy-verify.yml',
+        'examples/document-processing/local.yml',
+        'examples/document-processing/staging.yml',
+        'examples/document-processing/production.yml',
+        'examples/automation-stack/deploy-verify.yml'
+      ])
+    )
   })
 
   it.each(environmentFiles)('%s loads without a problem, its variables set to dummy values', async file => {
-    const declared = Object.keys(
+    const ownVariables = Object.keys(
       (parse(readFileSync(join(ROOT, file), 'utf8')) as { variables?: object }).variables ?? {}
     )
-    const missing = declared.filter(name => !(name in DUMMY_VALUES))
-    // A new variable in an example needs a dummy value of its shape here.
-    expect(missing).toEqual([])
-    const env = Object.fromEntries(declared.map(name => [name, DUMMY_VALUES[name]]))
 
-    const config = await loadEnvironment({ configPath: file, workingDirectory: ROOT, env })
+    const config = await loadEnvironment({ configPath: file, workingDirectory: ROOT, env: DUMMY_VALUES })
 
     expect(config.files[0]).toBe(file)
-    expect(config.variables.map(variable => variable.name)).toEqual(declared)
+    const declared = config.variables.map(variable => variable.name)
+    expect(declared).toEqual(expect.arrayContaining(ownVariables))
+    // A new variable in an example needs a dummy value of its shape here.
+    expect(declared.filter(name => !(name in DUMMY_VALUES))).toEqual([])
   })
 
   it.each(environmentFiles)('%s names the config schema on its first line, for YAML editors', file => {
@@ -66,6 +82,36 @@ describe('example environment files', () => {
     const firstLine = readFileSync(join(ROOT, file), 'utf8').split('\n')[0]
     expect(firstLine).toBe(`# yaml-language-server: $schema=${schemaId}`)
   })
+})
+
+describe('the document-processing example', () => {
+  it.each(['staging', 'production'])(
+    '%s differs from the local stack it is compared with only where it says so',
+    async name => {
+      const target = await loadEnvironment({
+        configPath: `examples/document-processing/${name}.yml`,
+        workingDirectory: ROOT,
+        env: DUMMY_VALUES
+      })
+      // As the run reads it: the local file's variables take their own defaults.
+      const local = await loadEnvironment({
+        configPath: 'examples/document-processing/local.yml',
+        workingDirectory: ROOT,
+        env: {}
+      })
+
+      const drift = compareEnvironments(target, local, target.baseline)
+
+      expect(drift.filter(difference => difference.status !== 'passed')).toEqual([])
+      expect(drift.map(difference => difference.path).sort()).toEqual([
+        'services.api.http.url',
+        'services.cache.tcp.host',
+        'services.database.postgres.url',
+        'services.storage.http.url',
+        'services.worker.http.url'
+      ])
+    }
+  )
 })
 
 describe('JSON Schemas', () => {
