@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { runAction } from '../tools/run-action.mjs'
@@ -29,6 +29,7 @@ const { values: options } = parseArgs({
   }
 })
 const RUNS = options.quick ? 2 : Number(options.runs)
+const LOAD_AT_START = loadavg()[0].toFixed(1)
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined
 
 // --- measuring processes ----------------------------------------------------------------------
@@ -255,7 +256,9 @@ function print(c, rows) {
   if (TIME && !c.thousand.unavailable && !c.one.unavailable)
     lines.push('', `CPU per check (1,000 against 1): ${perCheck.toFixed(2)} ms`)
   lines.push(
-    `${RUNS} runs per case (1,000 and 5,000 checks: ${Math.min(RUNS, 3)}), Node ${process.version}, 50 ms server delay.`
+    `${RUNS} runs per case (1,000 and 5,000 checks: ${Math.min(RUNS, 3)}), Node ${process.version}, ` +
+      `50 ms server delay, ${cpus().length} CPUs, load average ${LOAD_AT_START} at the start and ` +
+      `${loadavg()[0].toFixed(1)} at the end (a busy machine stretches every wall time).`
   )
   console.log(lines.join('\n'))
 }
