@@ -10,7 +10,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   closeHttpDispatchers: () => (/* binding */ closeHttpDispatchers),
 /* harmony export */   probeHttp: () => (/* binding */ probeHttp)
 /* harmony export */ });
-/* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(24371);
+/* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(46752);
 /* harmony import */ var _report_url_password_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(63397);
 /* harmony import */ var _attempt_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(43802);
 // Observes one HTTP(S) request with undici: status, headers, the body up to a cap, timings.

@@ -16,6 +16,7 @@ const root = resolve(fileURLToPath(new URL('..', import.meta.url)))
  * @property {string} [cwd] the workspace; defaults to a fresh temporary folder
  * @property {object} [event] the webhook payload written to GITHUB_EVENT_PATH
  * @property {string} [entry] the script to run; defaults to the committed bundle
+ * @property {string[]} [launcher] a command that runs Node for us (`/usr/bin/time -o file`), for measuring
  * @property {(chunk: string, child: import('node:child_process').ChildProcess) => void} [onOutput]
  *   receives the action's log as it is written, with the process (to signal it, as a cancelled job is)
  *
@@ -67,7 +68,8 @@ export async function runAction(options = {}) {
   }
 
   const entry = options.entry ?? join(root, 'dist', 'index.js')
-  const child = spawn(process.execPath, [entry], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const [command, ...args] = [...(options.launcher ?? []), process.execPath, entry]
+  const child = spawn(command, args, { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] })
   let log = ''
   const collect = chunk => {
     const text = chunk.toString()

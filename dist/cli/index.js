@@ -14676,9 +14676,12 @@ class Secrets {
     }
     text(s) {
         this.matcher ??= new FormMatcher(this.values.flatMap(formsOf));
-        const spans = merged([...this.matcher.spans(s), ...(0,_url_password_js__WEBPACK_IMPORTED_MODULE_0__/* .urlPasswords */ .s1)(s)]);
-        if (!spans.length)
+        // Most strings of a report hold no secret: they are returned as they are, without copies.
+        const found = this.matcher.spans(s);
+        const passwords = (0,_url_password_js__WEBPACK_IMPORTED_MODULE_0__/* .urlPasswords */ .s1)(s);
+        if (!found.length && !passwords.length)
             return s;
+        const spans = merged([...found, ...passwords]);
         let masked = '';
         let at = 0;
         for (const { start, end } of spans) {
@@ -14838,6 +14841,9 @@ class FormMatcher {
     spans(text) {
         const { next, fail, depth, longest } = this;
         const spans = [];
+        // No secrets known yet: nothing to find, and no need to read the text.
+        if (!next[0]?.size)
+            return spans;
         let node = 0;
         for (let i = 0; i < text.length; i++) {
             const code = text.charCodeAt(i);

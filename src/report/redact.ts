@@ -48,8 +48,11 @@ export class Secrets implements Redactor {
 
   text(s: string): string {
     this.matcher ??= new FormMatcher(this.values.flatMap(formsOf))
-    const spans = merged([...this.matcher.spans(s), ...urlPasswords(s)])
-    if (!spans.length) return s
+    // Most strings of a report hold no secret: they are returned as they are, without copies.
+    const found = this.matcher.spans(s)
+    const passwords = urlPasswords(s)
+    if (!found.length && !passwords.length) return s
+    const spans = merged([...found, ...passwords])
     let masked = ''
     let at = 0
     for (const { start, end } of spans) {
@@ -210,6 +213,8 @@ class FormMatcher {
   spans(text: string): Span[] {
     const { next, fail, depth, longest } = this
     const spans: Span[] = []
+    // No secrets known yet: nothing to find, and no need to read the text.
+    if (!next[0]?.size) return spans
     let node = 0
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i)

@@ -1,0 +1,319 @@
+// `npm run bench`: the speed targets of the action, measured as whole processes the way the runner
+// starts them, against a loopback server that answers after 50 ms. Every target compares figures of
+// this one run (ratios and differences), never absolute times across machines or runs.
+//
+//   node bench/run.mjs [--runs N] [--quick] [--no-stepci] [--json FILE]
+//
+// Prints a table (median and spread of the runs, peak memory from the operating system) and writes
+// the figures as JSON (bench/results.json by default, not committed).
+import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { cpus, loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { runAction } from '../tools/run-action.mjs'
+import { bareHttpProbe, DELAY_MS, httpProbe, postgresProbe, startServer, workspaceFor } from './setup.mjs'
+
+const MiB = 1024 * 1024
+const STEPCI = 'stepci@2.8.2'
+/** GitHub drops a job summary above 1 MiB; a check run's summary holds 65,535 characters. */
+const SUMMARY_LIMIT = MiB
+
+const { values: options } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '5' },
+    quick: { type: 'boolean', default: false },
+    'no-stepci': { type: 'boolean', default: false },
+    json: { type: 'string', default: new URL('results.json', import.meta.url).pathname }
+  }
+})
+const RUNS = options.quick ? 2 : Number(options.runs)
+const LOAD_AT_START = loadavg()[0].toFixed(1)
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined
+
+// --- measuring processes ----------------------------------------------------------------------
+
+/** `/usr/bin/time` as the launcher: CPU seconds and peak resident memory (KiB) from the kernel. */
+async function timed(run) {
+  const dir = await mkdtemp(join(tmpdir(), 'deploy-verify-bench-'))
+  const file = join(dir, 'time')
+  const launcher = TIME ? [TIME, '-f', '%U %S %M', '-o', file] : []
+  const started = process.hrtime.bigint()
+  const result = await run(launcher)
+  const wallS = Number(process.hrtime.bigint() - started) / 1e9
+  let cpuS = null
+  let peakMiB = null
+  if (TIME) {
+    const [user, system, kib] = (await readFile(file, 'utf8'))
+      .trim()
+      .split('\n')
+      .at(-1)
+      .split(' ')
+      .map(Number)
+    cpuS = user + system
+    peakMiB = kib / 1024
+  }
+  await rm(dir, { recursive: true, force: true })
+  return { wallS, cpuS, peakMiB, result }
+}
+
+function command(cmd, args, env = process.env, cwd = process.cwd()) {
+  return launcher =>
+    new Promise((resolve, reject) => {
+      const [head, ...rest] = [...launcher, cmd, ...args]
+      const child = spawn(head, rest, { env, cwd, stdio: ['ignore', 'ignore', 'pipe'] })
+      let stderr = ''
+      child.stderr.on('data', chunk => (stderr = (stderr + chunk).slice(-4000)))
+      child.on('error', reject)
+      child.on('close', exitCode => resolve({ exitCode, stderr }))
+    })
+}
+
+const median = xs => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
+}
+
+/** Runs `make` `runs` times; the figures are medians, with the spread (max - min) of the wall time. */
+async function measure(name, runs, make, check = () => undefined) {
+  const samples = []
+  for (let i = 0; i < runs; i++) {
+    const sample = await timed(make)
+    const problem = check(sample.result)
+    if (problem) throw new Error(problem)
+    samples.push(sample)
+  }
+  const pick = key => (samples[0][key] === null ? null : median(samples.map(s => s[key])))
+  const walls = samples.map(s => s.wallS)
+  const figures = {
+    name,
+    runs,
+    wallS: median(walls),
+    spreadS: Math.max(...walls) - Math.min(...walls),
+    cpuS: pick('cpuS'),
+    peakMiB: pick('peakMiB'),
+    last: samples.at(-1).result
+  }
+  process.stderr.write(`  ${name}: ${figures.wallS.toFixed(3)} s\n`)
+  return figures
+}
+
+// --- the cases --------------------------------------------------------------------------------
+
+/** The bundled action over `count` checks; fails the case unless every check passed. */
+async function actionCase(name, runs, count, probe, concurrency = count) {
+  const workspace = await workspaceFor(
+    Array.from({ length: count }, () => probe),
+    concurrency
+  )
+  try {
+    const figures = await measure(
+      name,
+      runs,
+      launcher => runAction({ cwd: workspace, inputs: { config: 'env.yml' }, launcher }),
+      result =>
+        result.outputs.status === 'passed'
+          ? undefined
+          : `${result.outputs.status ?? 'no status'}: ${result.log.split('\n').findLast(line => line.startsWith('::error::')) ?? ''}`
+    )
+    const reportBytes = (await stat(figures.last.outputs['report-path'])).size
+    const summaryBytes = Buffer.byteLength(figures.last.summary)
+    return { ...figures, checks: count, concurrency, reportBytes, summaryBytes, last: undefined }
+  } finally {
+    await rm(workspace, { recursive: true, force: true })
+  }
+}
+
+/** How curl-based health-check actions work: one curl process per URL, one after the other. */
+async function curlCase(runs, count, url) {
+  const script = `for i in $(seq 1 ${count}); do curl -sf -o /dev/null "${url}/health?n=$i" || exit 1; done`
+  const figures = await measure(`curl loop, ${count} URLs`, runs, command('bash', ['-c', script]), r =>
+    r.exitCode === 0 ? undefined : `curl failed: ${r.stderr}`
+  )
+  return { ...figures, checks: count, last: undefined }
+}
+
+/** Step CI, installed at bench time outside the repository (never committed); null when it can't be. */
+async function stepCiBinary() {
+  const dir = join(tmpdir(), 'deploy-verify-bench-stepci')
+  const bin = join(dir, 'node_modules', '.bin', 'stepci')
+  if (existsSync(bin)) return bin
+  await mkdir(dir, { recursive: true })
+  process.stderr.write(`  installing ${STEPCI} into a temporary folder...\n`)
+  const { exitCode } = await command('npm', [
+    'install',
+    '--no-save',
+    '--no-audit',
+    '--no-fund',
+    '--prefix',
+    dir,
+    STEPCI
+  ])([])
+  return exitCode === 0 && existsSync(bin) ? bin : null
+}
+
+async function stepCiCase(runs, count, url) {
+  const bin = await stepCiBinary().catch(() => null)
+  if (!bin)
+    return {
+      name: `Step CI 2.8.2, ${count} checks`,
+      unavailable: `${STEPCI} could not be installed from npm`
+    }
+  const dir = await mkdtemp(join(tmpdir(), 'deploy-verify-bench-stepci-ws-'))
+  const tests = Array.from(
+    { length: count },
+    (_, i) =>
+      `  t${i}:\n    steps:\n      - http: { url: "${url}/health?n=${i}", method: GET, check: { status: 200 } }`
+  )
+  await writeFile(join(dir, 'workflow.yml'), `version: "1.1"\nname: bench\ntests:\n${tests.join('\n')}\n`)
+  const env = { ...process.env, STEPCI_DISABLE_ANALYTICS: 'true' }
+  try {
+    const figures = await measure(
+      `Step CI 2.8.2, ${count} checks`,
+      runs,
+      command(bin, ['run', 'workflow.yml'], env, dir),
+      r => (r.exitCode === 0 ? undefined : `exit ${r.exitCode}: ${r.stderr}`)
+    )
+    return { ...figures, checks: count, last: undefined }
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+// --- the table --------------------------------------------------------------------------------
+
+const s = x => (x === null || x === undefined ? '-' : `${x.toFixed(2)} s`)
+const mib = x => (x === null || x === undefined ? '-' : `${Math.round(x)} MiB`)
+
+/** Every target of issue 15, from figures of this run; a row whose cases failed says which. */
+function targets(c) {
+  const rows = []
+  const target = (row, cases, met, measured) => {
+    const missing = cases.find(k => k.unavailable)
+    if (missing) rows.push({ row, met: null, measured: `${missing.name}: ${missing.unavailable}` })
+    else rows.push({ row, met: met(), measured: measured() })
+  }
+  const gap = (a, b) => a.wallS - b.wallS
+  target(
+    "1 check: at most 0.15 s above a bare `node -e ''`",
+    [c.one, c.node],
+    () => gap(c.one, c.node) <= 0.15,
+    () => `+${s(gap(c.one, c.node))}`
+  )
+  target(
+    '100 checks: within 0.10 s of 1 check',
+    [c.hundred, c.one],
+    () => gap(c.hundred, c.one) <= 0.1,
+    () => `+${s(gap(c.hundred, c.one))}`
+  )
+  target(
+    '1,000 checks: within 0.6 s of 1 check',
+    [c.thousand, c.one],
+    () => gap(c.thousand, c.one) <= 0.6,
+    () => `+${s(gap(c.thousand, c.one))}`
+  )
+  if (TIME)
+    target(
+      '1,000 checks: 150 MiB or less',
+      [c.thousand],
+      () => c.thousand.peakMiB <= 150,
+      () => mib(c.thousand.peakMiB)
+    )
+  target(
+    'Step CI 2.8.2, 100 checks: we are 6 times faster',
+    [c.stepci, c.hundred],
+    () => c.stepci.wallS / c.hundred.wallS >= 6,
+    () => `${(c.stepci.wallS / c.hundred.wallS).toFixed(1)}x`
+  )
+  target(
+    '5,000 checks: job summary within 1 MiB',
+    [c.report],
+    () => c.report.summaryBytes <= SUMMARY_LIMIT,
+    () =>
+      `${(c.report.summaryBytes / 1024).toFixed(0)} KiB summary, ${(c.report.reportBytes / 1024).toFixed(0)} KiB report`
+  )
+  return rows
+}
+
+function print(c, rows) {
+  const cases = [c.node, c.one, c.ten, c.hundred, c.thousand, c.curl, c.stepci, c.postgres, c.report]
+  const lines = [
+    '| case | wall (median) | spread | CPU | peak memory | server connections |',
+    '| --- | --- | --- | --- | --- | --- |'
+  ]
+  for (const k of cases) {
+    if (k.unavailable) lines.push(`| ${k.name} | ${k.unavailable} | | | | |`)
+    else
+      lines.push(
+        `| ${k.name} | ${s(k.wallS)} | ${s(k.spreadS)} | ${s(k.cpuS)} | ${mib(k.peakMiB)} | ${k.peakConnections ?? ''} |`
+      )
+  }
+  lines.push('', '| target | measured | met |', '| --- | --- | --- |')
+  for (const r of rows)
+    lines.push(`| ${r.row} | ${r.measured} | ${r.met === null ? 'not measured' : r.met ? 'yes' : 'NO'} |`)
+  const perCheck = ((c.thousand.cpuS - c.one.cpuS) / 999) * 1000
+  if (TIME && !c.thousand.unavailable && !c.one.unavailable)
+    lines.push('', `CPU per check (1,000 against 1): ${perCheck.toFixed(2)} ms`)
+  lines.push(
+    `${RUNS} runs per case (1,000 and 5,000 checks: ${Math.min(RUNS, 3)}), Node ${process.version}, ` +
+      `50 ms server delay, ${cpus().length} CPUs, load average ${LOAD_AT_START} at the start and ` +
+      `${loadavg()[0].toFixed(1)} at the end (a busy machine stretches every wall time).`
+  )
+  console.log(lines.join('\n'))
+}
+
+async function main() {
+  const server = await startServer()
+  const heavy = Math.min(RUNS, 3)
+  const withConnections = async promise => {
+    server.reset()
+    const figures = await promise
+    return { ...figures, peakConnections: server.counts.peak }
+  }
+  // A case that fails becomes a row that says so; the others are still measured.
+  const attempt = (name, promise) =>
+    promise.catch(error => ({ name, unavailable: `failed: ${error.message.split('\n')[0].slice(0, 200)}` }))
+  const http = (name, runs, count, probe, concurrency) =>
+    attempt(name, withConnections(actionCase(name, runs, count, probe, concurrency)))
+  try {
+    process.stderr.write(`Measuring (${RUNS} runs per case)...\n`)
+    const c = {}
+    c.node = {
+      ...(await measure("bare node -e ''", RUNS, command(process.execPath, ['-e', '']))),
+      last: undefined
+    }
+    c.one = await http('deploy-verify, 1 check', RUNS, 1, httpProbe(server.url))
+    c.ten = await http('deploy-verify, 10 checks', RUNS, 10, httpProbe(server.url))
+    c.hundred = await http('deploy-verify, 100 checks', RUNS, 100, httpProbe(server.url))
+    c.thousand = await http('deploy-verify, 1,000 checks', heavy, 1000, httpProbe(server.url))
+    c.curl = await attempt('curl loop, 100 URLs', curlCase(RUNS, 100, server.url))
+    c.stepci = options['no-stepci']
+      ? { name: 'Step CI 2.8.2, 100 checks', unavailable: 'skipped (--no-stepci)' }
+      : await attempt('Step CI 2.8.2, 100 checks', stepCiCase(RUNS, 100, server.url))
+    // PostgreSQL allows 100 connections by default, some of them taken: 20 at once.
+    const postgres = 'deploy-verify, 100 PostgreSQL checks (20 at once)'
+    c.postgres = await attempt(postgres, actionCase(postgres, RUNS, 100, postgresProbe, 20))
+    c.report = await http(
+      'deploy-verify, 5,000 checks (1,000 at once)',
+      heavy,
+      5000,
+      bareHttpProbe(server.url),
+      1000
+    )
+    const rows = targets(c)
+    print(c, rows)
+    await writeFile(
+      options.json,
+      JSON.stringify(
+        { node: process.version, delayMs: DELAY_MS, runs: RUNS, cases: c, targets: rows },
+        null,
+        2
+      ) + '\n'
+    )
+  } finally {
+    await server.close()
+  }
+}
+
+await main()
