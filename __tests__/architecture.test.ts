@@ -9,9 +9,17 @@ import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 
 const ROOT = process.cwd()
-const COPIED = ['src', 'tsconfig.json', '.dependency-cruiser.mjs', '.dependency-cruiser-known-violations.json']
+const COPIED = [
+  'src',
+  'tsconfig.json',
+  '.dependency-cruiser.mjs',
+  '.dependency-cruiser-known-violations.json'
+]
 
-const scripts = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')).scripts as Record<string, string>
+const scripts = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')).scripts as Record<
+  string,
+  string
+>
 
 let copy: string
 
@@ -29,7 +37,10 @@ afterAll(async () => {
 async function architecture(): Promise<{ code: number; output: string }> {
   const env = { ...process.env, PATH: `${join(ROOT, 'node_modules', '.bin')}${delimiter}${process.env.PATH}` }
   try {
-    const { stdout, stderr } = await promisify(execFile)('sh', ['-c', scripts.architecture!], { cwd: copy, env })
+    const { stdout, stderr } = await promisify(execFile)('sh', ['-c', scripts.architecture!], {
+      cwd: copy,
+      env
+    })
     return { code: 0, output: stdout + stderr }
   } catch (error) {
     const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string }
@@ -65,17 +76,49 @@ describe('an import that breaks a rule fails it', () => {
   test.each([
     ['core-is-pure', 'the core uses the GitHub toolkit', { 'judge/offence.ts': "import '@actions/core'\n" }],
     ['core-is-pure', 'the core calls a probe', { 'report/offence.ts': "import '../probes/tcp.js'\n" }],
-    ['core-is-pure', 'the core names a publisher’s type', { 'config/offence.ts': "import type {} from '../publish/checks.js'\n" }],
-    ['core-is-pure', 'the shared model runs a phase', { 'model/offence.ts': "import '../phases/deploy.js'\n" }],
+    [
+      'core-is-pure',
+      'the core names a publisher’s type',
+      { 'config/offence.ts': "import type {} from '../publish/checks.js'\n" }
+    ],
+    [
+      'core-is-pure',
+      'the shared model runs a phase',
+      { 'model/offence.ts': "import '../phases/deploy.js'\n" }
+    ],
     ['core-is-pure', 'redaction publishes', { 'secrets/offence.ts': "import '../publish/client.js'\n" }],
-    ['judge-does-not-report', 'judge reaches into report', { 'judge/offence.ts': "import '../report/markdown.js'\n" }],
-    ['model-is-shared', 'the model reaches into judge', { 'model/offence.ts': "import '../judge/retry.js'\n" }],
+    [
+      'judge-does-not-report',
+      'judge reaches into report',
+      { 'judge/offence.ts': "import '../report/markdown.js'\n" }
+    ],
+    [
+      'model-is-shared',
+      'the model reaches into judge',
+      { 'model/offence.ts': "import '../judge/retry.js'\n" }
+    ],
     ['probes-only-observe', 'a probe judges', { 'probes/offence.ts': "import '../judge/expect.js'\n" }],
     ['probes-only-observe', 'a probe publishes', { 'probes/offence.ts': "import '../publish/client.js'\n" }],
-    ['publishers-do-not-probe', 'a publisher probes', { 'publish/offence.ts': "import '../probes/http.js'\n" }],
-    ['entry-points-are-not-imported', 'a phase imports the action', { 'phases/offence.ts': "import '../main.js'\n" }],
-    ['entry-points-are-not-imported', 'the engine imports the CLI', { 'offence.ts': "import './cli/index.js'\n", 'cli/index.ts': 'export {}\n' }],
-    ['no-cycles', 'two modules import each other', { 'config/one.ts': "import './two.js'\n", 'config/two.ts': "import './one.js'\n" }]
+    [
+      'publishers-do-not-probe',
+      'a publisher probes',
+      { 'publish/offence.ts': "import '../probes/http.js'\n" }
+    ],
+    [
+      'entry-points-are-not-imported',
+      'a phase imports the action',
+      { 'phases/offence.ts': "import '../main.js'\n" }
+    ],
+    [
+      'entry-points-are-not-imported',
+      'the engine imports the CLI',
+      { 'offence.ts': "import './cli/index.js'\n", 'cli/index.ts': 'export {}\n' }
+    ],
+    [
+      'no-cycles',
+      'two modules import each other',
+      { 'config/one.ts': "import './two.js'\n", 'config/two.ts': "import './one.js'\n" }
+    ]
   ])('%s: %s', async (rule, _case, files) => {
     const { code, output } = await withFiles(files, architecture)
     expect(output).toContain(`error ${rule}:`)
