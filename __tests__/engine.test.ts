@@ -104,6 +104,19 @@ test('a snapshot taken before the run ends is a complete report that says it was
   expect(partial.deployment_id).toBe(run.deploymentId)
 })
 
+test('two runs in one process: the one that ends closes only its own HTTP connections', async () => {
+  const http = (path: string) =>
+    `version: 1\nvariables:\n  URL: {}\nservices:\n  api:\n    http: { url: "\${URL}${path}" }\n`
+  const waiting = validation(await workspace(http('/slow')), { URL: url }).run
+  const ending = validation(await workspace(http('/ok')), { URL: url }).run
+  const waited = waiting.execute()
+  await slowArrived
+  // Were the pools shared, closing them would wait for the other run's held request: this would hang.
+  expect((await ending.execute()).status).toBe('passed')
+  release()
+  expect((await waited).services.api?.status).toBe('passed')
+})
+
 test('a cancelled run records the check in flight as not evaluated, keeps what finished, and counts nothing after', async () => {
   const dir = await workspace(CONFIG.replace('variables:', 'variables:\n  URL: {}'))
   const { run } = validation(dir, { API_TOKEN: 'tok-123456', URL: url })

@@ -17,7 +17,7 @@ import { checkServices, skipServices, USABLE } from './phases/services.js'
 import { runComparison, type BaselineFetcher } from './phases/comparison.js'
 import { watchServices } from './phases/monitor-window.js'
 import { runSmoke, skipSmoke } from './phases/smoke.js'
-import { closeHttpAgents } from './probes/index.js'
+import { HttpPools } from './probes/http-pools.js'
 import { assembleReport } from './report/assemble.js'
 import { deploymentId } from './report/deployment-id.js'
 import { gitInfo } from './report/git.js'
@@ -74,6 +74,8 @@ export class ValidationRun {
   private readonly running = new Map<string, { identity: CheckIdentity; startedTick: number }>()
   /** Aborted by `cancel()`: every probe and command of the run stops. */
   private readonly stop = new AbortController()
+  /** This run's HTTP connection pools, closed when it ends (never another run's). */
+  private readonly httpPools = new HttpPools()
   /** Why the run was cancelled, once it was: nothing it records afterwards counts. */
   private cancelledBecause?: string
   private execution?: Promise<Report>
@@ -171,7 +173,7 @@ export class ValidationRun {
     } catch (error) {
       this.recordFailure(error)
     } finally {
-      await closeHttpAgents()
+      await this.httpPools.close()
       this.finished = true
     }
     return this.snapshot()
@@ -202,6 +204,7 @@ export class ValidationRun {
         ? AbortSignal.any([this.request.signal, this.stop.signal])
         : this.stop.signal,
       exports: config.values,
+      httpPools: this.httpPools,
       record: check => {
         if (this.cancelledBecause === undefined) this.checks.push(check)
       },

@@ -102,11 +102,9 @@ async function merge(publisher: Publisher, inputs: Inputs, secrets: Secrets): Pr
   const startedAt = new Date()
   const workingDirectory = resolve(workspaceOf(), inputs.workingDirectory)
   const into = await mkdtemp(join(process.env.RUNNER_TEMP ?? tmpdir(), 'deploy-verify-merge-'))
-  // A listing or download that fails leaves nothing to merge, which the merged report says.
-  const reports = await collectRunReports(REPORT_ARTIFACT_PREFIX, into, logger).catch((error: Error) => {
-    logger.warning(`Could not collect the report artifacts of this run: ${error.message}`)
-    return []
-  })
+  // A listing or download that fails (warned about) leaves nothing to merge, which the merged report says.
+  const collected = await collectRunReports(REPORT_ARTIFACT_PREFIX, into, logger)
+  const reports = collected.ok ? collected.value : []
   const report = secrets.deep(
     mergeReports(reports, {
       deploymentId: deploymentId(startedAt),

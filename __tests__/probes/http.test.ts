@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs'
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { HttpProbeSpec } from '../../src/config/model.js'
-import { closeHttpAgents, observe } from '../../src/probes/index.js'
+import { HttpPools } from '../../src/probes/http-pools.js'
+import { observe } from '../../src/probes/index.js'
 import type { HttpObservation } from '../../src/probes/types.js'
 import { unusedPort, Servers } from '../support/loopback.js'
 
@@ -15,9 +16,11 @@ const TLS = new URL('../fixtures/tls/', import.meta.url)
 const servers = new Servers()
 /** The test server says here what happened on its side: a request arrived, a connection closed. */
 const serverSide = new EventEmitter()
+/** The probes of this file share pools, as the attempts of one run do. */
+const pools = new HttpPools()
 
 afterAll(async () => {
-  await closeHttpAgents()
+  await pools.close()
   await servers.closeAll()
 })
 
@@ -27,7 +30,7 @@ function probe(
   probeSpec: HttpProbeSpec,
   options: { timeoutMs?: number; signal?: AbortSignal } = {}
 ): Promise<HttpObservation> {
-  return observe(probeSpec, { timeoutMs: 10_000, ...options }) as Promise<HttpObservation>
+  return observe(probeSpec, { timeoutMs: 10_000, httpPools: pools, ...options }) as Promise<HttpObservation>
 }
 
 /** Answers forever, in chunks, until the client goes away; then says so. */

@@ -14,6 +14,7 @@ import { writeReport } from '../../src/report/write.js'
 import { fixtureChecks, fixtureReport } from '../report/fixture.js'
 import { GitHubEmulator } from '../support/github-emulator.js'
 import { quietLogger } from '../support/logger.js'
+import { valueOf } from '../support/result.js'
 import { reportSchemaErrors } from '../support/report-schema.js'
 import { ResultsService } from '../support/results-service.js'
 
@@ -71,9 +72,11 @@ describe('the report artifact', () => {
     await writeReport(jsonPath, report, ['junit', 'markdown'])
     const files = [jsonPath, formatPath(jsonPath, 'junit'), formatPath(jsonPath, 'markdown')]
 
-    const id = await uploadArtifact(
-      { name: 'deploy-verify-report-production', files, rootDirectory: folder, retentionDays: 7 },
-      quietLogger
+    const id = valueOf(
+      await uploadArtifact(
+        { name: 'deploy-verify-report-production', files, rootDirectory: folder, retentionDays: 7 },
+        quietLogger
+      )
     )
 
     expect(results.calls).toEqual(['CreateArtifact', 'FinalizeArtifact'])
@@ -100,9 +103,11 @@ describe('the report artifact', () => {
   })
 
   test('without retention days keeps the repository’s default: no expiry is asked for', async () => {
-    const id = await uploadArtifact(
-      { name: 'kept', ...(await oneFile('a.json', '{}')), retentionDays: 0 },
-      quietLogger
+    const id = valueOf(
+      await uploadArtifact(
+        { name: 'kept', ...(await oneFile('a.json', '{}')), retentionDays: 0 },
+        quietLogger
+      )
     )
     expect(results.artifacts.find(artifact => artifact.id === id)).toMatchObject({
       finalized: true,
@@ -113,9 +118,8 @@ describe('the report artifact', () => {
   // The client waits about 3 s before its first retry: one failure keeps the test short.
   test('is retried after the artifact service answers 500, and then uploaded', async () => {
     results.fail('CreateArtifact', 500)
-    const id = await uploadArtifact(
-      { name: 'retried', ...(await oneFile('a.json', '{"ok":1}')) },
-      quietLogger
+    const id = valueOf(
+      await uploadArtifact({ name: 'retried', ...(await oneFile('a.json', '{"ok":1}')) }, quietLogger)
     )
     expect(id).toBeDefined()
     expect(results.calls).toEqual(['CreateArtifact', 'CreateArtifact', 'FinalizeArtifact'])
@@ -125,8 +129,8 @@ describe('the report artifact', () => {
   test('a second artifact of the same name in one run is a warning, never an exception', async () => {
     const { logger, warnings } = recordingLogger()
     const upload = { name: 'twice', ...(await oneFile('a.json', '{}')) }
-    expect(await uploadArtifact(upload, logger)).toBeDefined()
-    expect(await uploadArtifact(upload, logger)).toBeUndefined()
+    expect(await uploadArtifact(upload, logger)).toMatchObject({ ok: true })
+    expect(await uploadArtifact(upload, logger)).toMatchObject({ ok: false })
     expect(warnings).toEqual([
       expect.stringMatching(/^Could not upload the artifact twice: .*already exists/)
     ])
@@ -135,9 +139,11 @@ describe('the report artifact', () => {
   test('a name with characters GitHub refuses is uploaded with each of them replaced by -', async () => {
     expect(artifactName('a"b:c<d>e|f*g?h\ri\nj\\k/l')).toBe('a-b-c-d-e-f-g-h-i-j-k-l')
     expect(artifactName("team's eu-west (blue)")).toBe("team's eu-west (blue)")
-    const id = await uploadArtifact(
-      { name: 'deploy-verify-report-eu/west:1', ...(await oneFile('a.json', '{}')) },
-      quietLogger
+    const id = valueOf(
+      await uploadArtifact(
+        { name: 'deploy-verify-report-eu/west:1', ...(await oneFile('a.json', '{}')) },
+        quietLogger
+      )
     )
     expect(results.artifacts.find(artifact => artifact.id === id)?.name).toBe(
       'deploy-verify-report-eu-west-1'
@@ -161,7 +167,7 @@ describe('merge mode', () => {
     results.seed('deploy-verify-report-ap', report('ap'), 'another-run')
     const into = await mkdtemp(join(tmpdir(), 'dv-merge-'))
 
-    const folders = await downloadRunArtifacts('deploy-verify-report-', into, quietLogger)
+    const folders = valueOf(await downloadRunArtifacts('deploy-verify-report-', into, quietLogger))
 
     expect(folders.sort()).toEqual([
       join(into, 'deploy-verify-report-eu'),
@@ -179,7 +185,10 @@ describe('merge mode', () => {
   test('outside GitHub Actions finds nothing, with a warning that says where merge mode runs', async () => {
     delete process.env.ACTIONS_RUNTIME_TOKEN
     const { logger, warnings } = recordingLogger()
-    expect(await downloadRunArtifacts('deploy-verify-report-', tmpdir(), logger)).toEqual([])
+    expect(await downloadRunArtifacts('deploy-verify-report-', tmpdir(), logger)).toEqual({
+      ok: false,
+      problem: expect.stringContaining('merge mode runs only in GitHub Actions')
+    })
     expect(warnings).toEqual([expect.stringContaining('merge mode runs only in GitHub Actions')])
     expect(results.calls).toEqual([])
   })
@@ -213,7 +222,7 @@ describe('the baseline artifact', () => {
       { client, owner: 'acme', repo: 'shop', token: 'ghs_test', into },
       'production'
     )
-    expect(fetched).toEqual({
+    expect(valueOf(fetched)).toEqual({
       path: join(into, 'deploy-verify-baseline.json'),
       origin: `artifact ${name} (id ${good.id}) of run 29 on main at 29abcde`
     })
@@ -228,6 +237,7 @@ describe('the baseline artifact', () => {
     expect(
       await fetchBaselineArtifact({ client, owner: 'acme', repo: 'shop', token: 't', into }, 'staging')
     ).toEqual({
+      ok: false,
       problem:
         'no deploy-verify-baseline-staging artifact of a successful run on main: record one with mode: baseline on main'
     })

@@ -11,6 +11,7 @@ import { annotationsOf } from '../../src/report/annotations.js'
 import { renderSummary } from '../../src/report/markdown.js'
 import { check, fixtureReport } from '../report/fixture.js'
 import { GitHubEmulator } from '../support/github-emulator.js'
+import { valueOf } from '../support/result.js'
 import type { Logger } from '../../src/log.js'
 
 const HEAD_SHA = '3f1c2a9e8b7d6c5b4a39281706f5e4d3c2b1a098'
@@ -60,7 +61,7 @@ describe('the emulator', () => {
 describe('the check run', () => {
   test('is created in progress on the head commit, then completed with the verdict and its annotations', async () => {
     const checkRun = new CheckRun(await client(), target)
-    const id = await checkRun.start()
+    const id = valueOf(await checkRun.start())
     expect(github.checkRuns.find(r => r.id === id)).toMatchObject({
       status: 'in_progress',
       head_sha: HEAD_SHA
@@ -99,7 +100,7 @@ describe('the check run', () => {
     const report = fixtureReport({ checks: failing })
     const summary = renderSummary(report, { maxBytes: MAX_CHECK_SUMMARY })
     const checkRun = new CheckRun(await client(), target)
-    const id = await checkRun.start()
+    const id = valueOf(await checkRun.start())
     await checkRun.complete({
       status: 'failed',
       title: 'failed',
@@ -120,7 +121,9 @@ describe('the check run', () => {
     )
     const summary = renderSummary(fixtureReport({ checks: failing }), { maxBytes: MAX_CHECK_SUMMARY })
     const checkRun = new CheckRun(await client(), target)
-    const id = await checkRun.complete({ status: 'failed', title: 'failed', summary, annotations: [] })
+    const id = valueOf(
+      await checkRun.complete({ status: 'failed', title: 'failed', summary, annotations: [] })
+    )
     const shown = github.checkRuns.find(r => r.id === id)?.output.summary ?? ''
     expect(shown.length).toBeLessThanOrEqual(MAX_CHECK_SUMMARY)
     expect(shown).toMatch(/\d+ more checks not shown \(\d+ failed\): see the JSON report\./)
@@ -130,10 +133,10 @@ describe('the check run', () => {
     github.fail('checks/create', { status: 403, body: { message: 'Resource not accessible by integration' } })
     const checkRun = new CheckRun(await client(), target)
     const before = github.requests.length
-    expect(await checkRun.start()).toBeUndefined()
+    expect(await checkRun.start()).toMatchObject({ ok: false })
     expect(
       await checkRun.complete({ status: 'passed', title: 't', summary: 's', annotations: [] })
-    ).toBeUndefined()
+    ).toMatchObject({ ok: false })
     expect(github.requests.length - before).toBe(1)
     expect(warnings).toEqual([expect.stringContaining('Could not create the check run: GitHub answered 403')])
     expect(warnings[0]).toContain('`checks: write`')
@@ -142,7 +145,7 @@ describe('the check run', () => {
   test('survives an outage: two 502 answers are retried, the third request succeeds', async () => {
     github.fail('checks/create', { status: 502 }, { status: 502 })
     const checkRun = new CheckRun(await client(), target)
-    const id = await checkRun.start()
+    const id = valueOf(await checkRun.start())
     expect(id).toBeDefined()
     expect(github.checkRuns.find(r => r.id === id)?.status).toBe('in_progress')
     expect(warnings).toEqual([])
@@ -155,7 +158,7 @@ describe('the check run', () => {
       headers: { 'retry-after': '30' }
     })
     const before = github.requests.length
-    const id = await new CheckRun(await client(), target).start()
+    const id = valueOf(await new CheckRun(await client(), target).start())
     expect(github.checkRuns.find(r => r.id === id)?.status).toBe('in_progress')
     expect(github.requests.slice(before).map(r => r.status)).toEqual([429, 201])
     expect(warnings).toEqual([])
@@ -168,7 +171,7 @@ describe('the check run', () => {
       headers: { 'retry-after': '600' }
     })
     const before = github.requests.length
-    expect(await new CheckRun(await client(), target).start()).toBeUndefined()
+    expect(await new CheckRun(await client(), target).start()).toMatchObject({ ok: false })
     expect(github.requests.length - before).toBe(1)
     expect(warnings).toEqual([expect.stringContaining('a rate limit, not a missing permission; skipped')])
   })
@@ -181,21 +184,25 @@ describe('the check run', () => {
       headers: spent
     })
     const checkRun = new CheckRun(await client(), target)
-    expect(await checkRun.start()).toBeUndefined()
+    expect(await checkRun.start()).toMatchObject({ ok: false })
     expect(warnings).toEqual([expect.stringContaining('a rate limit, not a missing permission; skipped')])
     expect(warnings[0]).not.toContain('checks: write')
-    const id = await checkRun.complete({ status: 'passed', title: 't', summary: 's', annotations: [] })
+    const id = valueOf(
+      await checkRun.complete({ status: 'passed', title: 't', summary: 's', annotations: [] })
+    )
     expect(github.checkRuns.find(r => r.id === id)?.conclusion).toBe('success')
   })
 
   test('an outage that lasts is a warning, and the run is still created completed at the end', async () => {
     github.fail('checks/create', { status: 503 }, { status: 503 }, { status: 503 })
     const checkRun = new CheckRun(await client(), target)
-    expect(await checkRun.start()).toBeUndefined()
+    expect(await checkRun.start()).toMatchObject({ ok: false })
     expect(warnings[0]).toMatch(
       /GitHub answered 503 .* after 3 attempts; skipped\. The verdict is unchanged\./
     )
-    const id = await checkRun.complete({ status: 'warning', title: 't', summary: 's', annotations: [] })
+    const id = valueOf(
+      await checkRun.complete({ status: 'warning', title: 't', summary: 's', annotations: [] })
+    )
     expect(github.checkRuns.find(r => r.id === id)).toMatchObject({
       status: 'completed',
       conclusion: 'neutral'
@@ -206,16 +213,14 @@ describe('the check run', () => {
 describe('the sticky comment', () => {
   test('is created once, updated in place after, and kept apart per environment', async () => {
     const comment = { owner: 'acme', repo: 'shop', pullRequest: 7 }
-    const first = await publishComment(await client(), { ...comment, environment: 'production' }, 'first run')
-    const second = await publishComment(
-      await client(),
-      { ...comment, environment: 'production' },
-      'second run'
+    const first = valueOf(
+      await publishComment(await client(), { ...comment, environment: 'production' }, 'first run')
     )
-    const staging = await publishComment(
-      await client(),
-      { ...comment, environment: 'staging' },
-      'staging run'
+    const second = valueOf(
+      await publishComment(await client(), { ...comment, environment: 'production' }, 'second run')
+    )
+    const staging = valueOf(
+      await publishComment(await client(), { ...comment, environment: 'staging' }, 'staging run')
     )
     expect(second).toBe(first)
     expect(staging).not.toBe(first)
@@ -244,7 +249,7 @@ describe('the deployment status', () => {
       ref: 'refs/heads/main',
       logUrl: 'https://github.com/acme/shop/actions/runs/1'
     })
-    const id = await deployment.start()
+    const id = valueOf(await deployment.start())
     await deployment.finish('failed', 'x'.repeat(300), 'https://api.example.com')
     expect(github.deployments.find(d => d.id === id)).toMatchObject({
       environment: 'production',
@@ -287,7 +292,7 @@ describe('the rollback dispatch', () => {
         { owner: 'acme', repo: 'shop', eventType: 'rollback-production' },
         report
       )
-    ).toBe(true)
+    ).toEqual({ ok: true, value: undefined })
     const sent = github.dispatches.at(-1)
     expect(sent).toMatchObject({
       event_type: 'rollback-production',

@@ -42,7 +42,7 @@ __webpack_unused_export__ = Client
 __webpack_unused_export__ = Pool
 __webpack_unused_export__ = BalancedPool
 __webpack_unused_export__ = RoundRobinPool
-module.exports.g6 = Agent
+module.exports.Agent = Agent
 __webpack_unused_export__ = ProxyAgent
 __webpack_unused_export__ = Socks5ProxyAgent
 __webpack_unused_export__ = EnvHttpProxyAgent
@@ -52,7 +52,7 @@ __webpack_unused_export__ = RetryHandler
 
 __webpack_unused_export__ = DecoratorHandler
 __webpack_unused_export__ = RedirectHandler
-module.exports.dY = {
+module.exports.interceptors = {
   redirect: __webpack_require__(1514),
   responseError: __webpack_require__(8918),
   retry: __webpack_require__(2026),

@@ -7,39 +7,22 @@ export const modules = {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   closeHttpDispatchers: () => (/* binding */ closeHttpDispatchers),
 /* harmony export */   probeHttp: () => (/* binding */ probeHttp)
 /* harmony export */ });
 /* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4371);
 /* harmony import */ var _report_url_password_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3397);
 /* harmony import */ var _attempt_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3802);
+/* harmony import */ var _http_pools_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1589);
 // Observes one HTTP(S) request with undici: status, headers, the body up to a cap, timings.
 
 
 
-/** One connection pool per TLS setting and redirect rule, reused by every attempt of a run. */
-const dispatchers = new Map();
-function dispatcherFor(spec) {
-    const redirects = spec.followRedirects ? spec.maxRedirects : 0;
-    const key = JSON.stringify([spec.tls.ca ?? null, spec.tls.insecureSkipVerify, redirects]);
-    let dispatcher = dispatchers.get(key);
-    if (!dispatcher) {
-        const agent = new undici__WEBPACK_IMPORTED_MODULE_0__/* .Agent */ .g6({
-            connect: { ca: spec.tls.ca, rejectUnauthorized: !spec.tls.insecureSkipVerify }
-        });
-        dispatcher = redirects > 0 ? agent.compose(undici__WEBPACK_IMPORTED_MODULE_0__/* .interceptors */ .dY.redirect({ maxRedirections: redirects })) : agent;
-        dispatchers.set(key, dispatcher);
-    }
-    return dispatcher;
-}
-async function closeHttpDispatchers() {
-    const all = [...dispatchers.values()];
-    dispatchers.clear();
-    await Promise.all(all.map(d => d.close()));
-}
+
 async function probeHttp(spec, options) {
     const started = performance.now();
     const { signal, timedOut, dispose } = (0,_attempt_js__WEBPACK_IMPORTED_MODULE_2__/* .attemptSignal */ .e)(options);
+    // Outside a run (no pools of its own to reuse), the request gets a pool that ends with it.
+    const pools = options.httpPools ?? new _http_pools_js__WEBPACK_IMPORTED_MODULE_3__/* .HttpPools */ .K();
     const headers = { 'user-agent': 'deploy-verify', ...spec.headers };
     let body = spec.body;
     if (spec.json !== undefined) {
@@ -60,7 +43,7 @@ async function probeHttp(spec, options) {
             headers,
             body,
             signal,
-            dispatcher: dispatcherFor(spec)
+            dispatcher: await pools.for(spec)
         });
         const { text, truncated } = await readCapped(response.body, spec.maxBodyBytes);
         const responseHeaders = flattenHeaders(response.headers);
@@ -88,6 +71,8 @@ async function probeHttp(spec, options) {
     }
     finally {
         dispose();
+        if (pools !== options.httpPools)
+            await pools.close();
     }
 }
 /** The URL to request, without `user:password@`, and the Basic auth those credentials make. */

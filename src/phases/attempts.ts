@@ -31,13 +31,14 @@ export interface AttemptsOutcome {
 export async function attemptOnce(
   spec: ProbeSpec,
   timeoutMs: number,
-  context: Pick<PhaseContext, 'signal' | 'onOutputLine' | 'exports'>
+  context: Pick<PhaseContext, 'signal' | 'onOutputLine' | 'exports' | 'httpPools'>
 ): Promise<{ observation: Observation; judgement: Judgement }> {
   const observation = await observe(spec, {
     timeoutMs,
     signal: context.signal,
     onOutputLine: context.onOutputLine,
-    exports: context.exports
+    exports: context.exports,
+    httpPools: context.httpPools
   })
   return { observation, judgement: judge(spec, observation) }
 }

@@ -9,6 +9,7 @@ import type { BaselineConfig, EnvironmentConfig, ServiceConfig } from '../config
 import { ConfigError } from '../config/problems.js'
 import { isGithubDefault } from '../config/variables.js'
 import { compareEnvironments } from '../judge/environment-drift.js'
+import { failed, type Result } from '../model/result.js'
 import { describeTarget } from '../probes/index.js'
 import {
   buildBaselineDocument,
@@ -31,9 +32,7 @@ import { decidedCheck } from './check.js'
 import type { PhaseContext } from './context.js'
 
 /** Where the baseline of a verify run comes from: a file, or an artifact the action fetched to a file. */
-export type BaselineFetcher = (
-  environment: string
-) => Promise<{ path: string; origin: string } | { problem: string }>
+export type BaselineFetcher = (environment: string) => Promise<Result<{ path: string; origin: string }>>
 
 export interface ComparisonRequest {
   config: EnvironmentConfig
@@ -196,12 +195,12 @@ async function readBaseline(
   if (baselineInput === 'artifact') {
     const fetched = request.fetchArtifact
       ? await request.fetchArtifact(config.environment)
-      : { problem: 'artifacts can only be fetched inside GitHub Actions' }
-    if ('problem' in fetched) {
+      : failed('artifacts can only be fetched inside GitHub Actions')
+    if (!fetched.ok) {
       warn(`no baseline to compare with: the baseline artifact could not be used: ${fetched.problem}`)
       return undefined
     }
-    ;({ origin, path } = fetched)
+    ;({ origin, path } = fetched.value)
   }
   const read = readConfinedFile(path, inWorkspaceOrRunnerTemp(request.workspace, request.env))
   if ('problem' in read) {

@@ -2,6 +2,7 @@
 // each check as it finishes (so a crash half way still leaves every finished check in the report).
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Logger } from '../log.js'
+import type { HttpPools } from '../probes/http-pools.js'
 import type { CheckResult } from '../report/model.js'
 import type { CheckIdentity } from './check.js'
 
@@ -31,6 +32,8 @@ export interface PhaseContext {
    * step, the values earlier steps captured). The shell expands them; they never become script text.
    */
   exports: Readonly<Record<string, string>>
+  /** The run's HTTP connection pools (without them, each request opens and closes its own). */
+  httpPools?: HttpPools
   /** Where a command's output goes, line by line, as it runs. */
   onOutputLine?: (line: string) => void
   /** Values found during the run that must be treated as secrets from now on (smoke captures). */

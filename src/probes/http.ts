@@ -1,36 +1,16 @@
 // Observes one HTTP(S) request with undici: status, headers, the body up to a cap, timings.
-import { Agent, interceptors, request, type Dispatcher } from 'undici'
+import { request, type Dispatcher } from 'undici'
 import type { HttpProbeSpec } from '../config/model.js'
 import { percentDecoded } from '../report/url-password.js'
 import { attemptSignal, describeError } from './attempt.js'
+import { HttpPools } from './http-pools.js'
 import type { HttpObservation, ProbeOptions } from './types.js'
-
-/** One connection pool per TLS setting and redirect rule, reused by every attempt of a run. */
-const dispatchers = new Map<string, Dispatcher>()
-
-function dispatcherFor(spec: HttpProbeSpec): Dispatcher {
-  const redirects = spec.followRedirects ? spec.maxRedirects : 0
-  const key = JSON.stringify([spec.tls.ca ?? null, spec.tls.insecureSkipVerify, redirects])
-  let dispatcher = dispatchers.get(key)
-  if (!dispatcher) {
-    const agent = new Agent({
-      connect: { ca: spec.tls.ca, rejectUnauthorized: !spec.tls.insecureSkipVerify }
-    })
-    dispatcher = redirects > 0 ? agent.compose(interceptors.redirect({ maxRedirections: redirects })) : agent
-    dispatchers.set(key, dispatcher)
-  }
-  return dispatcher
-}
-
-export async function closeHttpDispatchers(): Promise<void> {
-  const all = [...dispatchers.values()]
-  dispatchers.clear()
-  await Promise.all(all.map(d => d.close()))
-}
 
 export async function probeHttp(spec: HttpProbeSpec, options: ProbeOptions): Promise<HttpObservation> {
   const started = performance.now()
   const { signal, timedOut, dispose } = attemptSignal(options)
+  // Outside a run (no pools of its own to reuse), the request gets a pool that ends with it.
+  const pools = options.httpPools ?? new HttpPools()
   const headers: Record<string, string> = { 'user-agent': 'deploy-verify', ...spec.headers }
   let body = spec.body
   if (spec.json !== undefined) {
@@ -51,7 +31,7 @@ export async function probeHttp(spec: HttpProbeSpec, options: ProbeOptions): Pro
       headers,
       body,
       signal,
-      dispatcher: dispatcherFor(spec)
+      dispatcher: await pools.for(spec)
     })
     const { text, truncated } = await readCapped(response.body, spec.maxBodyBytes)
     const responseHeaders = flattenHeaders(response.headers)
@@ -77,6 +57,7 @@ export async function probeHttp(spec: HttpProbeSpec, options: ProbeOptions): Pro
     }
   } finally {
     dispose()
+    if (pools !== options.httpPools) await pools.close()
   }
 }
 

@@ -5,13 +5,10 @@ import { MASK } from '../report/redact.js'
 import { maskUrlPasswords } from '../report/url-password.js'
 import type { Observation, ProbeOptions } from './types.js'
 
-let httpModule: Promise<typeof import('./http.js')> | undefined
-
 export async function observe(spec: ProbeSpec, options: ProbeOptions): Promise<Observation> {
   switch (spec.kind) {
     case 'http':
-      httpModule ??= import('./http.js')
-      return (await httpModule).probeHttp(spec, options)
+      return (await import('./http.js')).probeHttp(spec, options)
     case 'postgres':
       return (await import('./postgres.js')).probePostgres(spec, options)
     case 'tcp':
@@ -19,11 +16,6 @@ export async function observe(spec: ProbeSpec, options: ProbeOptions): Promise<O
     case 'command':
       return (await import('./command.js')).runCommand(spec, options)
   }
-}
-
-/** Releases the HTTP connection pools of a run, if any were opened. */
-export async function closeHttpAgents(): Promise<void> {
-  if (httpModule) await (await httpModule).closeHttpDispatchers()
 }
 
 /** What a check points at, safe to show: a URL never shows its password. */

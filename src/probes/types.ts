@@ -1,3 +1,5 @@
+import type { HttpPools } from './http-pools.js'
+
 // What a probe saw during one attempt. Probes observe and never judge: a probe that could not
 // complete (refused, timed out, TLS error) returns an observation with `error` set, not an exception.
 
@@ -75,4 +77,6 @@ export interface ProbeOptions {
   onOutputLine?: (line: string) => void
   /** Environment variables a command gets from the config: declared variables, captured values. */
   exports?: Readonly<Record<string, string>>
+  /** The run's HTTP connection pools, reused across attempts; without them a request opens its own. */
+  httpPools?: HttpPools
 }

@@ -4,6 +4,7 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Logger } from '../log.js'
+import { failed, messageOf, succeeded, type Result } from '../model/result.js'
 
 /** Characters GitHub refuses in an artifact name, as @actions/artifact lists them (an apostrophe is fine). */
 const FORBIDDEN = /[":<>|*?\r\n\\/]/g
@@ -26,8 +27,8 @@ export interface Upload {
   retentionDays?: number
 }
 
-/** Uploads the files (the caller knows there is an artifact runtime); the id, or undefined after a warning. */
-export async function uploadArtifact(upload: Upload, logger: Logger): Promise<number | undefined> {
+/** Uploads the files (the caller knows there is an artifact runtime); a failure is also warned about. */
+export async function uploadArtifact(upload: Upload, logger: Logger): Promise<Result<number>> {
   const name = artifactName(upload.name)
   try {
     const { DefaultArtifactClient } = await import('@actions/artifact')
@@ -39,33 +40,48 @@ export async function uploadArtifact(upload: Upload, logger: Logger): Promise<nu
         ...(upload.retentionDays ? { retentionDays: upload.retentionDays } : {})
       }
     )
+    if (id === undefined) throw new Error('the artifact service returned no id')
     logger.info(`Uploaded the artifact ${name} (id ${id}).`)
-    return id
+    return succeeded(id)
   } catch (error) {
-    logger.warning(`Could not upload the artifact ${name}: ${(error as Error).message}`)
-    return undefined
+    const problem = `Could not upload the artifact ${name}: ${messageOf(error)}`
+    logger.warning(problem)
+    return failed(problem)
   }
 }
 
-/** Downloads every artifact of this run whose name starts with `prefix`, each into its own folder. */
-export async function downloadRunArtifacts(prefix: string, into: string, logger: Logger): Promise<string[]> {
-  if (!hasArtifactRuntime(process.env)) {
-    logger.warning(
+/**
+ * Downloads every artifact of this run whose name starts with `prefix`, each into its own folder;
+ * the folders. A failure is also warned about.
+ */
+export async function downloadRunArtifacts(
+  prefix: string,
+  into: string,
+  logger: Logger
+): Promise<Result<string[]>> {
+  const give = (problem: string) => {
+    logger.warning(problem)
+    return failed(problem)
+  }
+  if (!hasArtifactRuntime(process.env))
+    return give(
       'No artifact runtime: merge mode runs only in GitHub Actions, after the jobs that upload reports.'
     )
-    return []
+  try {
+    const { DefaultArtifactClient } = await import('@actions/artifact')
+    const client = new DefaultArtifactClient()
+    const { artifacts } = await client.listArtifacts()
+    const folders: string[] = []
+    for (const artifact of artifacts.filter(a => a.name.startsWith(prefix))) {
+      const folder = join(into, artifactName(artifact.name))
+      await mkdir(folder, { recursive: true })
+      await client.downloadArtifact(artifact.id, { path: folder })
+      folders.push(folder)
+    }
+    return succeeded(folders)
+  } catch (error) {
+    return give(`Could not collect the ${prefix}* artifacts of this run: ${messageOf(error)}`)
   }
-  const { DefaultArtifactClient } = await import('@actions/artifact')
-  const client = new DefaultArtifactClient()
-  const { artifacts } = await client.listArtifacts()
-  const folders: string[] = []
-  for (const artifact of artifacts.filter(a => a.name.startsWith(prefix))) {
-    const folder = join(into, artifactName(artifact.name))
-    await mkdir(folder, { recursive: true })
-    await client.downloadArtifact(artifact.id, { path: folder })
-    folders.push(folder)
-  }
-  return folders
 }
 
 export interface OtherRunArtifact {
@@ -76,17 +92,25 @@ export interface OtherRunArtifact {
   token: string
 }
 
-/** Downloads an artifact of another run (through the REST API, which needs `actions: read`) into `into`. */
-export async function downloadArtifactOfRun(artifact: OtherRunArtifact, into: string): Promise<void> {
-  const { DefaultArtifactClient } = await import('@actions/artifact')
-  await mkdir(into, { recursive: true })
-  await new DefaultArtifactClient().downloadArtifact(artifact.id, {
-    path: into,
-    findBy: {
-      token: artifact.token,
-      workflowRunId: artifact.runId,
-      repositoryOwner: artifact.owner,
-      repositoryName: artifact.repo
-    }
-  })
+/**
+ * Downloads an artifact of another run (through the REST API, which needs `actions: read`) into
+ * `into`. The caller words a failure: it knows what the artifact was for.
+ */
+export async function downloadArtifactOfRun(artifact: OtherRunArtifact, into: string): Promise<Result<void>> {
+  try {
+    const { DefaultArtifactClient } = await import('@actions/artifact')
+    await mkdir(into, { recursive: true })
+    await new DefaultArtifactClient().downloadArtifact(artifact.id, {
+      path: into,
+      findBy: {
+        token: artifact.token,
+        workflowRunId: artifact.runId,
+        repositoryOwner: artifact.owner,
+        repositoryName: artifact.repo
+      }
+    })
+    return succeeded(undefined)
+  } catch (error) {
+    return failed(`artifact ${artifact.id} could not be downloaded: ${messageOf(error)}`)
+  }
 }

@@ -1,6 +1,7 @@
 // The pull request's check run: created in progress when the validation starts, completed with the
 // verdict, its summary and an annotation on the YAML line of every failing or warning check. The
 // Checks API takes at most 50 annotations a request, so the rest follow in further updates.
+import { succeeded, type Result } from '../model/result.js'
 import type { Annotation } from '../report/annotations.js'
 import type { RunStatus } from '../report/model.js'
 import type { GitHubClient } from './client.js'
@@ -44,7 +45,7 @@ export class CheckRun {
     private readonly target: CheckRunTarget
   ) {}
 
-  async start(): Promise<number | undefined> {
+  async start(): Promise<Result<number>> {
     const { owner, repo, headSha, name, detailsUrl } = this.target
     const created = await this.client.call('create the check run', 'checks: write', octokit =>
       octokit.rest.checks.create({
@@ -57,12 +58,16 @@ export class CheckRun {
         ...(detailsUrl ? { details_url: detailsUrl } : {})
       })
     )
-    this.id = created?.data.id
-    return this.id
+    if (!created.ok) return created
+    this.id = created.value.data.id
+    return succeeded(this.id)
   }
 
-  /** Completes the run (creating it if an outage kept it from starting); returns its id. */
-  async complete(result: CheckRunResult): Promise<number | undefined> {
+  /**
+   * Completes the run (creating it if an outage kept it from starting); its id, also when it
+   * exists but could not be completed.
+   */
+  async complete(result: CheckRunResult): Promise<Result<number>> {
     const { owner, repo, headSha, name, detailsUrl } = this.target
     const batches = chunk(result.annotations.map(toApi), ANNOTATIONS_PER_REQUEST)
     const output = (annotations: ReturnType<typeof toApi>[] = []) => ({
@@ -99,16 +104,16 @@ export class CheckRun {
               output: output(first)
             })
           )
-    const checkRunId = done?.data.id
-    if (checkRunId === undefined) return this.id
+    if (!done.ok) return this.id === undefined ? done : succeeded(this.id)
+    const checkRunId = done.value.data.id
     // Each update appends its annotations to those already on the run.
     for (const batch of rest) {
       const sent = await this.client.call('add annotations to the check run', 'checks: write', octokit =>
         octokit.rest.checks.update({ owner, repo, check_run_id: checkRunId, output: output(batch) })
       )
-      if (!sent) break
+      if (!sent.ok) break
     }
-    return checkRunId
+    return succeeded(checkRunId)
   }
 }
 

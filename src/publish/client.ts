@@ -3,6 +3,7 @@
 // an outage, a warning saying what was skipped. Publishing never changes the verdict.
 import { setTimeout } from 'node:timers/promises'
 import type { Logger } from '../log.js'
+import { failed, messageOf, succeeded, type Result } from '../model/result.js'
 
 /** What a workflow's `permissions:` must grant for each kind of call. */
 export type Permission =
@@ -63,23 +64,26 @@ export class GitHubClient {
 
   /**
    * Runs `request`; on failure logs a warning that says what could not be done and why, and
-   * returns undefined. `what` reads after "could not": "create the check run". After a refusal,
-   * calls needing the same permission are skipped. A short rate limit is waited out once.
+   * returns that problem. `what` reads after "could not": "create the check run". After a refusal,
+   * calls needing the same permission are skipped (already warned about). A short rate limit is
+   * waited out once.
    */
   async call<T>(
     what: string,
     permission: Permission,
     request: (octokit: Octokit) => Promise<T>
-  ): Promise<T | undefined> {
-    if (this.refused.has(permission)) return undefined
+  ): Promise<Result<T>> {
+    if (this.refused.has(permission))
+      return failed(`Could not ${what}: skipped, GitHub already refused \`${permission}\`.`)
     try {
-      return await this.waitingOutRateLimit(() => request(this.octokit))
+      return succeeded(await this.waitingOutRateLimit(() => request(this.octokit)))
     } catch (error) {
       const status = (error as { status?: number }).status
       const refusal = status === 401 || status === 403 || status === 404
       if (refusal && rateLimitWait(error) === undefined) this.refused.add(permission)
-      this.logger.warning(`Could not ${what}: ${explain(error, permission, this.retries)}`)
-      return undefined
+      const problem = `Could not ${what}: ${explain(error, permission, this.retries)}`
+      this.logger.warning(problem)
+      return failed(problem)
     }
   }
 
@@ -120,7 +124,7 @@ export function rateLimitWait(error: unknown): number | undefined {
 /** Why a call failed, in words that say what to do. */
 export function explain(error: unknown, permission: Permission, retries: number): string {
   const status = (error as { status?: number }).status
-  const message = (error as Error).message ?? String(error)
+  const message = messageOf(error)
   if (rateLimitWait(error) !== undefined)
     return `GitHub answered ${status} (${message}): a rate limit, not a missing permission; skipped. The verdict is unchanged.`
   if (status === 403 || status === 404) {

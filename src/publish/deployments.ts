@@ -1,5 +1,6 @@
 // The Deployments API: the deployment's status follows the validation (in progress, then success or
 // failure), with links to the environment and to this run. `create` makes a deployment first.
+import { failed, succeeded, type Result } from '../model/result.js'
 import type { RunStatus } from '../report/model.js'
 import { clip } from '../report/wording.js'
 import type { GitHubClient } from './client.js'
@@ -26,7 +27,7 @@ export class DeploymentStatus {
   ) {}
 
   /** Creates the deployment when asked to, then marks it in progress; returns its id. */
-  async start(): Promise<number | undefined> {
+  async start(): Promise<Result<number>> {
     const { owner, repo, environment, ref } = this.target
     if (this.target.deployment === 'create') {
       const created = await this.client.call('create the deployment', 'deployments: write', octokit =>
@@ -41,17 +42,20 @@ export class DeploymentStatus {
           description: 'Validated by deploy-verify'
         })
       )
-      const data = created?.data
-      this.id = data && 'id' in data ? data.id : undefined
+      if (!created.ok) return created
+      // A 202 (a merge GitHub makes first) creates nothing.
+      if (!('id' in created.value.data))
+        return failed(`Could not create the deployment: ${created.value.data.message}`)
+      this.id = created.value.data.id
     } else {
       this.id = Number(this.target.deployment)
     }
-    await this.set('in_progress', 'deploy-verify is validating the deployment')
-    return this.id
+    const set = await this.set('in_progress', 'deploy-verify is validating the deployment')
+    return set.ok ? succeeded(this.id) : set
   }
 
-  async finish(status: RunStatus, summary: string, environmentUrl?: string): Promise<void> {
-    await this.set(
+  async finish(status: RunStatus, summary: string, environmentUrl?: string): Promise<Result<void>> {
+    return this.set(
       status === 'passed' || status === 'warning' ? 'success' : 'failure',
       summary,
       environmentUrl
@@ -62,20 +66,25 @@ export class DeploymentStatus {
     state: 'in_progress' | 'success' | 'failure',
     description: string,
     environmentUrl?: string
-  ) {
+  ): Promise<Result<void>> {
     const id = this.id
-    if (id === undefined) return
+    if (id === undefined)
+      return failed(`Could not set the deployment status to ${state}: there is no deployment.`)
     const { owner, repo, logUrl } = this.target
-    await this.client.call(`set the deployment status to ${state}`, 'deployments: write', octokit =>
-      octokit.rest.repos.createDeploymentStatus({
-        owner,
-        repo,
-        deployment_id: id,
-        state,
-        description: clip(description, MAX_DESCRIPTION),
-        ...(logUrl ? { log_url: logUrl } : {}),
-        ...(environmentUrl ? { environment_url: environmentUrl } : {})
-      })
+    const set = await this.client.call(
+      `set the deployment status to ${state}`,
+      'deployments: write',
+      octokit =>
+        octokit.rest.repos.createDeploymentStatus({
+          owner,
+          repo,
+          deployment_id: id,
+          state,
+          description: clip(description, MAX_DESCRIPTION),
+          ...(logUrl ? { log_url: logUrl } : {}),
+          ...(environmentUrl ? { environment_url: environmentUrl } : {})
+        })
     )
+    return set.ok ? succeeded(undefined) : set
   }
 }

@@ -1,5 +1,6 @@
 // The sticky pull request comment: one per environment, found again by a hidden marker and updated
 // in place, so a pull request that deploys ten times carries one comment, not ten.
+import { succeeded, type Result } from '../model/result.js'
 import type { GitHubClient } from './client.js'
 
 /** Characters GitHub accepts in a comment body (the API description does not say so; the server does). */
@@ -22,7 +23,7 @@ export async function publishComment(
   client: GitHubClient,
   target: CommentTarget,
   body: string
-): Promise<number | undefined> {
+): Promise<Result<number>> {
   const { owner, repo, pullRequest } = target
   const marker = commentMarker(target.environment)
   const text = `${marker}\n${body}`
@@ -34,8 +35,8 @@ export async function publishComment(
       per_page: 100
     })
   )
-  if (comments === undefined) return undefined
-  const existing = comments.find(comment => comment.body?.startsWith(marker))
+  if (!comments.ok) return comments
+  const existing = comments.value.find(comment => comment.body?.startsWith(marker))
   const written = existing
     ? await client.call('update the pull request comment', 'pull-requests: write', octokit =>
         octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body: text })
@@ -43,5 +44,5 @@ export async function publishComment(
     : await client.call('comment on the pull request', 'pull-requests: write', octokit =>
         octokit.rest.issues.createComment({ owner, repo, issue_number: pullRequest, body: text })
       )
-  return written?.data.id
+  return written.ok ? succeeded(written.value.data.id) : written
 }

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import type { Inputs } from '../inputs.js'
 import type { Logger } from '../log.js'
+import { failed, messageOf, succeeded, type Result } from '../model/result.js'
 import type { Annotation } from '../report/annotations.js'
 import { formatPath } from '../report/formats.js'
 import { renderSummary } from '../report/markdown.js'
@@ -105,13 +106,14 @@ export class Publisher {
    * The report artifact (the JSON report, its JUnit XML and its summary, staged in the runner's
    * temporary folder) and the baseline this run recorded, if any; the report artifact's id.
    */
-  private async uploadArtifacts(outcome: RunOutcome, retentionDays?: number): Promise<number | undefined> {
+  private async uploadArtifacts(outcome: RunOutcome, retentionDays?: number): Promise<Result<number>> {
     const { env, inputs, logger } = this.context
     const { report } = outcome
     const name = inputs.artifactName ?? `${REPORT_ARTIFACT_PREFIX}${report.environment}`
     if (!hasArtifactRuntime(env)) {
-      logger.info(`Artifact ${name} not uploaded: no artifact runtime (not running in GitHub Actions).`)
-      return undefined
+      const problem = `Artifact ${name} not uploaded: no artifact runtime (not running in GitHub Actions).`
+      logger.info(problem)
+      return failed(problem)
     }
     if (outcome.baselinePath) {
       const baseline = { files: [outcome.baselinePath], rootDirectory: dirname(outcome.baselinePath) }
@@ -120,12 +122,12 @@ export class Publisher {
         logger
       )
     }
-    const stage = await mkdtemp(join(env.RUNNER_TEMP ?? tmpdir(), 'deploy-verify-artifact-'))
-    const fileName = basename(outcome.reportShown)
-    const jsonPath = join(stage, fileName.endsWith('.json') ? fileName : `${fileName}.json`)
-    await writeReport(jsonPath, report, ['junit', 'markdown'])
-    const files = [jsonPath, formatPath(jsonPath, 'junit'), formatPath(jsonPath, 'markdown')]
-    return uploadArtifact({ name, files, rootDirectory: stage, retentionDays }, logger)
+    const staged = await stageReport(report, outcome.reportShown, env.RUNNER_TEMP ?? tmpdir())
+    if (!staged.ok) {
+      logger.warning(staged.problem)
+      return staged
+    }
+    return uploadArtifact({ name, ...staged.value, retentionDays }, logger)
   }
 
   private newCheckRun({ client, owner, repo, sha }: Place): CheckRun {
@@ -140,12 +142,12 @@ export class Publisher {
   }
 
   /** For `baseline: artifact`: downloads the latest good baseline into `into`. */
-  async fetchBaseline(environment: string, into: string) {
+  async fetchBaseline(environment: string, into: string): Promise<Result<{ path: string; origin: string }>> {
     const { place, context } = this
     if (!place || !context.inputs.githubToken)
-      return { problem: 'there is no GitHub token or repository to find it with' }
+      return failed('there is no GitHub token or repository to find it with')
     if (!hasArtifactRuntime(context.env))
-      return { problem: 'there is no artifact runtime (not running in GitHub Actions)' }
+      return failed('there is no artifact runtime (not running in GitHub Actions)')
     return fetchBaselineArtifact(
       { ...place, token: context.inputs.githubToken, defaultBranch: context.defaultBranch, into },
       environment
@@ -153,14 +155,12 @@ export class Publisher {
   }
 
   async finish(unredacted: RunOutcome): Promise<Published> {
-    const { inputs, git, logger, redactor } = this.context
+    const { inputs, git, redactor } = this.context
     const outcome = { ...unredacted, report: redactor.deep(unredacted.report) }
     const { report } = outcome
     const retentionDays = inputs.retentionDays ?? outcome.retentionDays
-    // The summary must be written whatever happens to the artifact (a full disk, a broken runner).
-    const artifactId = await this.uploadArtifacts(outcome, retentionDays).catch(
-      (error: Error) => void logger.warning(`Could not stage the report artifact: ${error.message}`)
-    )
+    const uploaded = await this.uploadArtifacts(outcome, retentionDays)
+    const artifactId = uploaded.ok ? uploaded.value : undefined
     const artifactUrl =
       artifactId !== undefined && git.run_url ? `${git.run_url}/artifacts/${artifactId}` : undefined
     const markdown = (maxBytes?: number) =>
@@ -178,7 +178,7 @@ export class Publisher {
     // GitHub counts characters and the summary is cut to a byte budget: bytes >= characters, so it fits.
     // A run that stopped before its environment was known still gets its check run, completed.
     this.checkRun ??= this.newCheckRun(this.place)
-    const checkRunId = await this.checkRun.complete({
+    const completed = await this.checkRun.complete({
       status: report.status,
       title: `${report.status} · ${report.environment}`,
       summary: markdown(MAX_CHECK_SUMMARY),
@@ -196,7 +196,28 @@ export class Publisher {
     await this.deployment?.finish(report.status, report.summary, outcome.environmentUrl)
     if (report.status === 'failed' && outcome.rollbackDispatch)
       await dispatchRollback(client, { owner, repo, eventType: outcome.rollbackDispatch }, report)
-    return { checkRunId, artifactId }
+    return { checkRunId: completed.ok ? completed.value : undefined, artifactId }
+  }
+}
+
+/**
+ * The report, its JUnit XML and its summary, written into a new folder under `temp` for upload. A
+ * full disk or a broken runner is a problem, not a throw: the job summary must still be written.
+ */
+async function stageReport(
+  report: Report,
+  reportShown: string,
+  temp: string
+): Promise<Result<{ files: string[]; rootDirectory: string }>> {
+  try {
+    const stage = await mkdtemp(join(temp, 'deploy-verify-artifact-'))
+    const fileName = basename(reportShown)
+    const jsonPath = join(stage, fileName.endsWith('.json') ? fileName : `${fileName}.json`)
+    await writeReport(jsonPath, report, ['junit', 'markdown'])
+    const files = [jsonPath, formatPath(jsonPath, 'junit'), formatPath(jsonPath, 'markdown')]
+    return succeeded({ files, rootDirectory: stage })
+  } catch (error) {
+    return failed(`Could not stage the report artifact: ${messageOf(error)}`)
   }
 }
 

@@ -1,6 +1,7 @@
 // Starting the rollback workflow: a repository_dispatch on a failed verdict. Events made with the
 // job's GITHUB_TOKEN start no other workflow, except dispatches, so this is how a failed validation
 // can start the user's rollback by itself.
+import { succeeded, type Result } from '../model/result.js'
 import type { Report } from '../report/model.js'
 import type { GitHubClient } from './client.js'
 
@@ -30,12 +31,12 @@ export function dispatchPayload(report: Report): Record<string, unknown> {
   }
 }
 
-/** Sends the dispatch; true when GitHub accepted it. */
+/** Sends the dispatch; it succeeded when GitHub accepted it. */
 export async function dispatchRollback(
   client: GitHubClient,
   target: DispatchTarget,
   report: Report
-): Promise<boolean> {
+): Promise<Result<void>> {
   const { owner, repo, eventType } = target
   const sent = await client.call(`send the ${eventType} repository_dispatch`, 'contents: write', octokit =>
     octokit.rest.repos.createDispatchEvent({
@@ -45,5 +46,5 @@ export async function dispatchRollback(
       client_payload: dispatchPayload(report)
     })
   )
-  return sent !== undefined
+  return sent.ok ? succeeded(undefined) : sent
 }

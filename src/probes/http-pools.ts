@@ -1,0 +1,36 @@
+// The HTTP connection pools of one run: one per TLS setting and redirect rule, reused by every
+// attempt of the run and closed by it at its end. Each run owns its own, so two runs in one process
+// (the CLI's tests, a library user) never close each other's connections. undici is loaded on first
+// use: a run that probes no HTTP never loads it.
+import type { Dispatcher } from 'undici'
+import type { HttpProbeSpec } from '../config/model.js'
+
+export class HttpPools {
+  private readonly pools = new Map<string, Dispatcher>()
+  private closed = false
+
+  /** The pool for requests like `spec`'s, opened on first use. */
+  async for(spec: HttpProbeSpec): Promise<Dispatcher> {
+    const { Agent, interceptors } = await import('undici')
+    if (this.closed) throw new Error('the HTTP connection pools of this run are already closed')
+    const redirects = spec.followRedirects ? spec.maxRedirects : 0
+    const key = JSON.stringify([spec.tls.ca ?? null, spec.tls.insecureSkipVerify, redirects])
+    let pool = this.pools.get(key)
+    if (!pool) {
+      const agent = new Agent({
+        connect: { ca: spec.tls.ca, rejectUnauthorized: !spec.tls.insecureSkipVerify }
+      })
+      pool = redirects > 0 ? agent.compose(interceptors.redirect({ maxRedirections: redirects })) : agent
+      this.pools.set(key, pool)
+    }
+    return pool
+  }
+
+  /** Closes every pool once its requests are done; the run's later requests are refused. */
+  async close(): Promise<void> {
+    this.closed = true
+    const pools = [...this.pools.values()]
+    this.pools.clear()
+    await Promise.all(pools.map(pool => pool.close()))
+  }
+}
