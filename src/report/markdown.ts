@@ -186,15 +186,14 @@ function attentionRank(check: CheckResult): number {
   return (failing && check.critical ? 0 : ORDER.length) + ORDER.indexOf(check.status)
 }
 
-/** `**25 checks** · ❌ 1 failed · ✅ 24 passed · ⏱️ 18.4 s` */
+/** `**25 checks** · ❌ 1 failed · ✅ 24 passed` (the summary line above says how long it took). */
 function countsRow(report: Report): string[] {
   if (!report.checks.length) return []
   const counts = ORDER.flatMap(status => {
     const n = report.checks.filter(check => check.status === status).length
     return n ? [`${CHECK_ICON[status]} ${n} ${status}`] : []
   })
-  const took = `⏱️ ${formatMs(Math.round(report.duration_seconds * 1000))}`
-  return [[`**${count(report.checks.length, 'check')}**`, ...counts, took].join(' · '), '']
+  return [[`**${count(report.checks.length, 'check')}**`, ...counts].join(' · '), '']
 }
 
 function checkCell(check: CheckResult, link: Linker): string {
