@@ -188,6 +188,18 @@ describe('the job summary', () => {
       )
     })
 
+    it('says by how much it is faster when the whole interval is below zero', () => {
+      const faster = latency({
+        shift_ms: -4,
+        interval_ms: [-6, -2],
+        relative_shift: -0.36,
+        target: { count: 30, p50: 7, p90: 9, p95: 10, p99: 14, iqr: 1 }
+      })
+      expect(renderSummary(withLatency({ api: faster }))).toContain(
+        "- ✅ `api`: median 7 ms, faster than the baseline's 11 ms (by 4 ms, 36%)"
+      )
+    })
+
     it('has no section when nothing was compared', () => {
       const markdown = renderSummary(fixtureReport())
       expect(markdown).not.toContain('### Latency')
