@@ -365,6 +365,47 @@ describe('the job summary', () => {
     expect(lines.at(-1)).toContain('Full report: `out/deploy-verify-report.json`')
   })
 
+  describe('a failed deploy step', () => {
+    const failedDeploy = (tail: string[]) =>
+      fixtureReport({
+        checks: [
+          check({ id: 'deploy.migrate', category: 'deploy', status: 'failed', message: 'exit code 1' })
+        ],
+        deploy: {
+          failed_step: 'migrate',
+          steps: {
+            migrate: {
+              name: 'Migrate',
+              status: 'failed',
+              command: 'npm run migrate',
+              exit_code: 1,
+              timed_out: false,
+              duration_ms: 900,
+              attempts: 1,
+              message: 'exit code 1',
+              output_tail: tail
+            }
+          }
+        }
+      })
+
+    it('shows the last lines of its output, folded, after what needs attention', () => {
+      const markdown = renderSummary(
+        failedDeploy(['applying 0042', 'ERROR: relation "users" already exists'])
+      )
+      const output = fold(markdown, 'Last lines of Migrate')
+      expect(output).toContain('```text\napplying 0042\nERROR: relation "users" already exists\n```')
+      expect(markdown.indexOf('### Needs attention')).toBeLessThan(markdown.indexOf('Last lines of Migrate'))
+    })
+
+    it('leaves the output out whole when it does not fit, and says so', () => {
+      const markdown = renderSummary(failedDeploy(['x'.repeat(3000)]), { maxBytes: 2500 })
+      expect(markdown).not.toContain('Last lines of')
+      expect(markdown).toContain("the failed deploy step's output not shown here: see the JSON report.")
+      expect(markdown).toContain("**Shortened** to fit 2 KiB: the failed deploy step's output left out")
+    })
+  })
+
   describe('under a byte budget', () => {
     const many = (n: number, padding = 40): CheckResult[] =>
       Array.from({ length: n }, (_, i) =>
@@ -386,7 +427,7 @@ describe('the job summary', () => {
       expect(markdown).toContain(
         `> ✂️ **Shortened** to fit 3 KiB: ${200 - shown} passed checks left out; the JSON report has everything.`
       )
-      expect(markdown).toContain(`${200 - shown} more passed checks not shown: see the JSON report.`)
+      expect(markdown).toContain(`${200 - shown} passed checks not shown here: see the JSON report.`)
       // The fold is closed even when cut short.
       expect(markdown.match(/<details>/g)?.length).toBe(markdown.match(/<\/details>/g)?.length)
     })

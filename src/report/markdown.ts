@@ -47,8 +47,8 @@ const NOTE_ROOM = 400
 
 /** A part of the summary that fits what is left of the budget, in the order of importance. */
 interface Section {
-  /** Plural noun for the shortening note: "passed checks". */
-  what: string
+  /** Names `n` left-out items for the notes: "3 passed checks". */
+  what: (n: number) => string
   intro: string[]
   items: string[]
   outro?: string[]
@@ -72,25 +72,14 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
   const body: string[] = []
   const leftOut: string[] = []
   for (const section of sections(report, link)) {
-    if (section === 'failed step output') {
-      const output = failedStepOutput(report)
-      if (byteSize(output) <= budget) {
-        body.push(...output)
-        budget -= byteSize(output)
-      } else if (output.length) leftOut.push('the output of the failed deploy step')
-      continue
-    }
     const { lines, kept } = fit(
-      {
-        ...section,
-        note: omitted => `${omitted} more ${section.what} not shown: see the JSON report.`
-      },
+      { ...section, note: omitted => `${section.what(omitted)} not shown here: see the JSON report.` },
       budget
     )
     body.push(...lines)
     budget -= byteSize(lines)
     const omitted = section.items.length - kept
-    if (omitted) leftOut.push(`${omitted} ${section.what}`)
+    if (omitted) leftOut.push(section.what(omitted))
   }
   const note = leftOut.length
     ? [
@@ -112,7 +101,7 @@ function linkerOf(report: Report, given: SummaryOptions['sourceLinks']): Linker 
 }
 
 /** The sections in order of importance: what the budget cannot hold is left out from the end. */
-function sections(report: Report, link: Linker): Array<Section | 'failed step output'> {
+function sections(report: Report, link: Linker): Section[] {
   const latency = Object.entries(report.baseline?.latency ?? {})
   const findings = new Map(latency.map(([service, finding]) => [`baseline.latency.${service}`, finding]))
   const reason = (check: CheckResult) => {
@@ -123,13 +112,13 @@ function sections(report: Report, link: Linker): Array<Section | 'failed step ou
   const passed = report.checks.filter(check => check.status === 'passed')
   return [
     {
-      what: 'problems',
+      what: n => count(n, 'problem'),
       intro: ['### Problems to fix', ''],
       items: report.errors.map(error => problemLine(error, link)),
       outro: ['']
     },
     {
-      what: 'checks that need attention',
+      what: n => `${count(n, 'check')} needing attention`,
       intro: [
         '### Needs attention',
         '',
@@ -147,15 +136,20 @@ function sections(report: Report, link: Linker): Array<Section | 'failed step ou
       ),
       outro: ['']
     },
-    'failed step output',
     {
-      what: 'latency lines',
+      what: () => "the failed deploy step's output",
+      intro: [],
+      // One item: the block is shown whole or not at all.
+      items: failedStepOutput(report)
+    },
+    {
+      what: n => count(n, 'latency line'),
       intro: ['### Latency', ''],
       items: latency.map(([service, finding]) => latencyLine(service, finding)),
       outro: ['']
     },
     {
-      what: 'passed checks',
+      what: n => count(n, 'passed check'),
       intro: [
         `<details><summary>✅ ${count(passed.length, 'check')} passed</summary>`,
         '',
@@ -168,7 +162,7 @@ function sections(report: Report, link: Linker): Array<Section | 'failed step ou
       outro: ['', '</details>', '']
     },
     {
-      what: 'latency statistics',
+      what: n => count(n, 'latency statistics row'),
       intro: ['<details><summary>Latency statistics</summary>', '', ...STATISTICS_HEAD],
       items: latency.map(([service, finding]) => tableRow([code(service), ...statisticsCells(finding)])),
       outro: ['', '</details>', '']
@@ -204,7 +198,7 @@ function latencyLine(service: string, finding: LatencyFinding): string {
   return `- ${CHECK_ICON[finding.status]} ${code(service)}: ${escape(clip(oneLine(latencyInWords(finding)), MAX_CELL))}`
 }
 
-/** The last lines of the step that stopped the deploy: usually all a reader needs to see why. */
+/** The last lines of the step that stopped the deploy, as one block: usually all a reader needs. */
 function failedStepOutput(report: Report): string[] {
   const id = report.deploy?.failed_step
   const step = id ? report.deploy?.steps[id] : undefined
@@ -212,7 +206,7 @@ function failedStepOutput(report: Report): string[] {
   const fence = '`'.repeat(
     Math.max(3, ...(step.output_tail.join('\n').match(/`+/g) ?? []).map(r => r.length + 1))
   )
-  return [
+  const block = [
     `<details><summary>Last lines of ${escape(step.name)}</summary>`,
     '',
     `${fence}text`,
@@ -222,6 +216,7 @@ function failedStepOutput(report: Report): string[] {
     '</details>',
     ''
   ]
+  return [block.join('\n')]
 }
 
 function statusText(check: CheckResult): string {
