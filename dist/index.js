@@ -37368,25 +37368,12 @@ function renderSummary(report, options = {}) {
     const body = [];
     const leftOut = [];
     for (const section of sections(report, link)) {
-        if (section === 'failed step output') {
-            const output = failedStepOutput(report);
-            if (byteSize(output) <= budget) {
-                body.push(...output);
-                budget -= byteSize(output);
-            }
-            else if (output.length)
-                leftOut.push('the output of the failed deploy step');
-            continue;
-        }
-        const { lines, kept } = fit({
-            ...section,
-            note: omitted => `${omitted} more ${section.what} not shown: see the JSON report.`
-        }, budget);
+        const { lines, kept } = fit({ ...section, note: omitted => `${section.what(omitted)} not shown here: see the JSON report.` }, budget);
         body.push(...lines);
         budget -= byteSize(lines);
         const omitted = section.items.length - kept;
         if (omitted)
-            leftOut.push(`${omitted} ${section.what}`);
+            leftOut.push(section.what(omitted));
     }
     const note = leftOut.length
         ? [
@@ -37415,13 +37402,13 @@ function sections(report, link) {
     const passed = report.checks.filter(check => check.status === 'passed');
     return [
         {
-            what: 'problems',
+            what: n => (0,wording/* count */.U9)(n, 'problem'),
             intro: ['### Problems to fix', ''],
             items: report.errors.map(error => problemLine(error, link)),
             outro: ['']
         },
         {
-            what: 'checks that need attention',
+            what: n => `${(0,wording/* count */.U9)(n, 'check')} needing attention`,
             intro: [
                 '### Needs attention',
                 '',
@@ -37437,15 +37424,20 @@ function sections(report, link) {
             ])),
             outro: ['']
         },
-        'failed step output',
         {
-            what: 'latency lines',
+            what: () => "the failed deploy step's output",
+            intro: [],
+            // One item: the block is shown whole or not at all.
+            items: failedStepOutput(report)
+        },
+        {
+            what: n => (0,wording/* count */.U9)(n, 'latency line'),
             intro: ['### Latency', ''],
             items: latency.map(([service, finding]) => latencyLine(service, finding)),
             outro: ['']
         },
         {
-            what: 'passed checks',
+            what: n => (0,wording/* count */.U9)(n, 'passed check'),
             intro: [
                 `<details><summary>✅ ${(0,wording/* count */.U9)(passed.length, 'check')} passed</summary>`,
                 '',
@@ -37456,7 +37448,7 @@ function sections(report, link) {
             outro: ['', '</details>', '']
         },
         {
-            what: 'latency statistics',
+            what: n => (0,wording/* count */.U9)(n, 'latency statistics row'),
             intro: ['<details><summary>Latency statistics</summary>', '', ...STATISTICS_HEAD],
             items: latency.map(([service, finding]) => tableRow([code(service), ...statisticsCells(finding)])),
             outro: ['', '</details>', '']
@@ -37487,14 +37479,14 @@ function checkCell(check, link) {
 function latencyLine(service, finding) {
     return `- ${CHECK_ICON[finding.status]} ${code(service)}: ${markdown_text_escape((0,wording/* clip */.$Q)((0,wording/* oneLine */.TN)(latencyInWords(finding)), MAX_CELL))}`;
 }
-/** The last lines of the step that stopped the deploy: usually all a reader needs to see why. */
+/** The last lines of the step that stopped the deploy, as one block: usually all a reader needs. */
 function failedStepOutput(report) {
     const id = report.deploy?.failed_step;
     const step = id ? report.deploy?.steps[id] : undefined;
     if (!step?.output_tail.length)
         return [];
     const fence = '`'.repeat(Math.max(3, ...(step.output_tail.join('\n').match(/`+/g) ?? []).map(r => r.length + 1)));
-    return [
+    const block = [
         `<details><summary>Last lines of ${markdown_text_escape(step.name)}</summary>`,
         '',
         `${fence}text`,
@@ -37504,6 +37496,7 @@ function failedStepOutput(report) {
         '</details>',
         ''
     ];
+    return [block.join('\n')];
 }
 function statusText(check) {
     const icon = CHECK_ICON[check.status];
