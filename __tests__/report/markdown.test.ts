@@ -136,7 +136,7 @@ describe('the job summary', () => {
     it('is said in plain words, the statistics folded away', () => {
       const markdown = renderSummary(withLatency({ api: latency() }))
       expect(section(markdown, '### Latency')).toContain(
-        '- ✅ `api`: median 12 ms, unchanged from the baseline (11 ms)'
+        '- ✅ Unchanged from the baseline: `api` median 12 ms'
       )
       const statistics = fold(markdown, 'Latency statistics')
       expect(statistics).toContain('| `api` | 30 → 30 | 11 ms → 12 ms | 22 ms → 24 ms | 33 ms → 36 ms |')
@@ -186,6 +186,20 @@ describe('the job summary', () => {
       expect(markdown).toContain(
         '- ⚠️ `db`: median 12 ms; too few samples to compare with the baseline (30 there, 30 now); p95 &lt; 20ms not met: p95 is 24 ms'
       )
+    })
+
+    it('gives each moved service its own line and names the unchanged ones on one', () => {
+      const slower = latency({ shift_ms: 3, interval_ms: [1, 5], relative_shift: 0.27 })
+      const markdown = renderSummary(withLatency({ api: latency(), search: slower, gateway: latency() }))
+      const lines = section(markdown, '### Latency')
+        .split('\n')
+        .filter(line => line.startsWith('- '))
+      expect(lines).toEqual([
+        "- ✅ `search`: median 12 ms, slower than the baseline's 11 ms (by 3 ms, 27%)",
+        '- ✅ Unchanged from the baseline: `api` median 12 ms, `gateway` median 12 ms'
+      ])
+      // Each check's row still says it in words, in the fold of passed checks.
+      expect(fold(markdown, '✅')).toContain('| median 12 ms, unchanged from the baseline (11 ms) |')
     })
 
     it('says by how much it is faster when the whole interval is below zero', () => {

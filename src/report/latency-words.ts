@@ -6,7 +6,7 @@ import { count, percent } from './wording.js'
 /** One sentence: the median now, and how it moved against the baseline's. */
 export function latencyInWords(finding: LatencyFinding): string {
   const { baseline, target } = finding
-  const now = `median ${ms(target.p50)}`
+  const now = medianNow(finding)
   const parts = [target.count ? now : 'no latency samples']
   if (!baseline) parts[0] += target.count ? ', no baseline to compare with' : ''
   else if (finding.shift_ms === null || !finding.interval_ms)
@@ -17,6 +17,24 @@ export function latencyInWords(finding: LatencyFinding): string {
     parts.push(`its spread grew ${round(finding.variance_ratio)}×`)
   for (const bound of finding.bounds) if (bound.status !== 'passed') parts.push(bound.message)
   return parts.join('; ')
+}
+
+/** Passed with nothing worth a sentence of its own: the median did not move, the tail held. */
+export function isUnchanged(finding: LatencyFinding): boolean {
+  const interval = finding.interval_ms
+  return (
+    finding.status === 'passed' &&
+    interval !== null &&
+    interval[0] <= 0 &&
+    interval[1] >= 0 &&
+    !(finding.variance_ratio !== null && finding.variance_ratio > SPREAD_WORTH_SAYING) &&
+    finding.bounds.every(bound => bound.status === 'passed')
+  )
+}
+
+/** `median 12 ms`: all a reader needs of a service whose latency did not change. */
+export function medianNow(finding: LatencyFinding): string {
+  return `median ${ms(finding.target.p50)}`
 }
 
 /** The figures behind the words, as table cells: samples, p50, p95, p99, shift, p-value, spread. */

@@ -3,7 +3,7 @@
 // latency in words; passing checks and the statistics are folded away. GitHub drops a step summary
 // over 1 MiB entirely, so every section fits a byte budget, the most important first, and a note
 // under the verdict says what was left out.
-import { latencyInWords, STATISTICS_HEAD, statisticsCells } from './latency-words.js'
+import { isUnchanged, latencyInWords, medianNow, STATISTICS_HEAD, statisticsCells } from './latency-words.js'
 import { byteSize, clipBytes, code, escape, fit, tableRow, unbroken } from './markdown-text.js'
 import type { CheckResult, CheckStatus, LatencyFinding, Report, ReportError, RunStatus } from './model.js'
 import { rollbackLine, type RollbackDispatch } from './rollback-notice.js'
@@ -145,7 +145,7 @@ function sections(report: Report, link: Linker): Section[] {
     {
       what: n => count(n, 'latency line'),
       intro: ['### Latency', ''],
-      items: latency.map(([service, finding]) => latencyLine(service, finding)),
+      items: latencyLines(latency),
       outro: ['']
     },
     {
@@ -194,8 +194,19 @@ function checkCell(check: CheckResult, link: Linker): string {
   return link(code(check.id), check.file, check.line)
 }
 
-function latencyLine(service: string, finding: LatencyFinding): string {
-  return `- ${CHECK_ICON[finding.status]} ${code(service)}: ${escape(clip(oneLine(latencyInWords(finding)), MAX_CELL))}`
+/** A line per service whose latency moved or broke a bound; one line names all the unchanged ones. */
+function latencyLines(latency: ReadonlyArray<[string, LatencyFinding]>): string[] {
+  const unchanged = latency.filter(([, finding]) => isUnchanged(finding))
+  const others = latency.filter(([, finding]) => !isUnchanged(finding))
+  const lines = others.map(
+    ([service, finding]) =>
+      `- ${CHECK_ICON[finding.status]} ${code(service)}: ${escape(clip(oneLine(latencyInWords(finding)), MAX_CELL))}`
+  )
+  if (unchanged.length)
+    lines.push(
+      `- ✅ Unchanged from the baseline: ${unchanged.map(([service, finding]) => `${code(service)} ${medianNow(finding)}`).join(', ')}`
+    )
+  return lines
 }
 
 /** The last lines of the step that stopped the deploy, as one block: usually all a reader needs. */
