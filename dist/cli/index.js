@@ -14453,7 +14453,7 @@ var wording = __nccwpck_require__(5594);
 /** One sentence: the median now, and how it moved against the baseline's. */
 function latencyInWords(finding) {
     const { baseline, target } = finding;
-    const now = `median ${ms(target.p50)}`;
+    const now = medianNow(finding);
     const parts = [target.count ? now : 'no latency samples'];
     if (!baseline)
         parts[0] += target.count ? ', no baseline to compare with' : '';
@@ -14467,6 +14467,20 @@ function latencyInWords(finding) {
         if (bound.status !== 'passed')
             parts.push(bound.message);
     return parts.join('; ');
+}
+/** Passed with nothing worth a sentence of its own: the median did not move, the tail held. */
+function isUnchanged(finding) {
+    const interval = finding.interval_ms;
+    return (finding.status === 'passed' &&
+        interval !== null &&
+        interval[0] <= 0 &&
+        interval[1] >= 0 &&
+        !(finding.variance_ratio !== null && finding.variance_ratio > SPREAD_WORTH_SAYING) &&
+        finding.bounds.every(bound => bound.status === 'passed'));
+}
+/** `median 12 ms`: all a reader needs of a service whose latency did not change. */
+function medianNow(finding) {
+    return `median ${ms(finding.target.p50)}`;
 }
 /** The figures behind the words, as table cells: samples, p50, p95, p99, shift, p-value, spread. */
 const STATISTICS_HEAD = [
@@ -14744,7 +14758,7 @@ function sections(report, link) {
         {
             what: n => (0,wording/* count */.U9)(n, 'latency line'),
             intro: ['### Latency', ''],
-            items: latency.map(([service, finding]) => latencyLine(service, finding)),
+            items: latencyLines(latency),
             outro: ['']
         },
         {
@@ -14787,8 +14801,14 @@ function countsRow(report) {
 function checkCell(check, link) {
     return link(code(check.id), check.file, check.line);
 }
-function latencyLine(service, finding) {
-    return `- ${CHECK_ICON[finding.status]} ${code(service)}: ${markdown_text_escape((0,wording/* clip */.$Q)((0,wording/* oneLine */.TN)(latencyInWords(finding)), MAX_CELL))}`;
+/** A line per service whose latency moved or broke a bound; one line names all the unchanged ones. */
+function latencyLines(latency) {
+    const unchanged = latency.filter(([, finding]) => isUnchanged(finding));
+    const others = latency.filter(([, finding]) => !isUnchanged(finding));
+    const lines = others.map(([service, finding]) => `- ${CHECK_ICON[finding.status]} ${code(service)}: ${markdown_text_escape((0,wording/* clip */.$Q)((0,wording/* oneLine */.TN)(latencyInWords(finding)), MAX_CELL))}`);
+    if (unchanged.length)
+        lines.push(`- ✅ Unchanged from the baseline: ${unchanged.map(([service, finding]) => `${code(service)} ${medianNow(finding)}`).join(', ')}`);
+    return lines;
 }
 /** The last lines of the step that stopped the deploy, as one block: usually all a reader needs. */
 function failedStepOutput(report) {
