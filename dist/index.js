@@ -47201,7 +47201,7 @@ function resolveVariables(section, env) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(47849);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(80108);
 // The action's entry point: nothing but the call, so main.ts stays importable by tests.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -47211,7 +47211,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 47849:
+/***/ 80108:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48067,7 +48067,215 @@ function attr(value) {
 
 // EXTERNAL MODULE: ./src/report/wording.ts
 var wording = __nccwpck_require__(25594);
+;// CONCATENATED MODULE: ./src/report/latency-words.ts
+
+/** One sentence: the median now, and how it moved against the baseline's. */
+function latencyInWords(finding) {
+    const { baseline, target } = finding;
+    const now = medianNow(finding);
+    const parts = [target.count ? now : 'no latency samples'];
+    if (!baseline)
+        parts[0] += target.count ? ', no baseline to compare with' : '';
+    else if (finding.shift_ms === null || !finding.interval_ms)
+        parts.push(`too few samples to compare with the baseline (${baseline.count} there, ${target.count} now)`);
+    else
+        parts[0] += `, ${movement(finding.shift_ms, finding.interval_ms, baseline.p50, finding.relative_shift)}`;
+    if (finding.variance_ratio !== null && finding.variance_ratio > SPREAD_WORTH_SAYING)
+        parts.push(`its spread grew ${round(finding.variance_ratio)}×`);
+    for (const bound of finding.bounds)
+        if (bound.status !== 'passed')
+            parts.push(bound.message);
+    return parts.join('; ');
+}
+/** Passed with nothing worth a sentence of its own: the median did not move, the tail held. */
+function isUnchanged(finding) {
+    const interval = finding.interval_ms;
+    return (finding.status === 'passed' &&
+        interval !== null &&
+        interval[0] <= 0 &&
+        interval[1] >= 0 &&
+        !(finding.variance_ratio !== null && finding.variance_ratio > SPREAD_WORTH_SAYING) &&
+        finding.bounds.every(bound => bound.status === 'passed'));
+}
+/** `median 12 ms`: all a reader needs of a service whose latency did not change. */
+function medianNow(finding) {
+    return `median ${ms(finding.target.p50)}`;
+}
+/** The figures behind the words, as table cells: samples, p50, p95, p99, shift, p-value, spread. */
+const STATISTICS_HEAD = [
+    '| Service | Samples (baseline → now) | p50 | p95 | p99 | Shift (interval) | p-value | Spread ratio |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |'
+];
+function statisticsCells(finding) {
+    const { baseline, target } = finding;
+    const pair = (key) => baseline ? `${ms(baseline[key])} → ${ms(target[key])}` : ms(target[key]);
+    const interval = finding.interval_ms;
+    return [
+        baseline ? `${baseline.count} → ${target.count}` : (0,wording/* count */.U9)(target.count, 'sample'),
+        pair('p50'),
+        pair('p95'),
+        pair('p99'),
+        finding.shift_ms === null
+            ? '—'
+            : `${signed(finding.shift_ms)}${interval ? ` (${signed(interval[0])} to ${signed(interval[1])})` : ''}`,
+        finding.p_value === null ? '—' : finding.p_value < 0.001 ? '< 0.001' : finding.p_value.toFixed(3),
+        finding.variance_ratio === null ? '—' : `${round(finding.variance_ratio)}×`
+    ];
+}
+/** Matches the judge's own limit: a wider spread than this is reported, never hidden. */
+const SPREAD_WORTH_SAYING = 1.5;
+function movement(shift, interval, base, relative) {
+    // The judge's interval holds the true shift at its confidence: when it holds 0, nothing moved.
+    if (interval[0] <= 0 && interval[1] >= 0)
+        return `unchanged from the baseline (${ms(base)})`;
+    const by = relative === null ? ms(Math.abs(shift)) : `${ms(Math.abs(shift))}, ${(0,wording/* percent */.KN)(Math.abs(relative))}`;
+    return `${shift > 0 ? 'slower' : 'faster'} than the baseline's ${ms(base)} (by ${by})`;
+}
+/** Milliseconds with the precision a reader can use: 0.4 ms, 12 ms, 1250 ms. */
+function ms(x) {
+    return Number.isFinite(x) ? `${round(x)} ms` : '—';
+}
+function signed(x) {
+    return `${x > 0 ? '+' : ''}${ms(x)}`;
+}
+function round(x) {
+    return Math.abs(x) < 10 ? Math.round(x * 10) / 10 : Math.round(x);
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown-text.ts
+// Markdown building blocks for the job summary: text that reads as itself whatever a server or a
+// file put in it, and sections that fit a byte budget.
+/**
+ * Text that reads as itself: no markdown emphasis, links, images or HTML from a server's answer.
+ * Pipes only matter in tables, where `tableRow` escapes them.
+ */
+function markdown_text_escape(text) {
+    return text
+        .replaceAll('&', '&amp;')
+        .replaceAll('<', '&lt;')
+        .replaceAll('>', '&gt;')
+        .replace(/[\\`*_[\]~]/g, '\\$&');
+}
+/** A code span whose fence is longer than any run of backticks inside it, on one line. */
+function code(text) {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map(run => run.length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = longest ? ' ' : '';
+    return `${fence}${pad}${flat}${pad}${fence}`;
+}
+function tableRow(cells) {
+    // A pipe ends a cell even inside a code span; GitHub turns `\|` back into `|` there too.
+    return `| ${cells.map(cell => cell.replaceAll('|', '\\|')).join(' | ')} |`;
+}
+/** A number and its unit that a narrow table column cannot break apart. */
+function unbroken(text) {
+    return text.replaceAll(' ', '\u00a0');
+}
+function byteSize(lines) {
+    return lines.reduce((sum, line) => sum + Buffer.byteLength(line) + 1, 0);
+}
+/**
+ * The intro, as many items as fit in `budget` bytes and the outro; when some do not fit, a note
+ * (given how many were left out) follows the kept ones. The intro is dropped with its last item.
+ */
+function fit(section, budget) {
+    const { intro, items, outro = [], note } = section;
+    if (!items.length)
+        return { lines: [], kept: 0 };
+    const whole = [...intro, ...items, ...outro];
+    if (byteSize(whole) <= budget)
+        return { lines: whole, kept: items.length };
+    const noted = (kept) => [
+        ...(kept ? [...intro, ...items.slice(0, kept), ...outro] : []),
+        note(items.length - kept),
+        ''
+    ];
+    // Sizes grow with each item kept: the largest count that fits is found by halving.
+    let low = 0;
+    let high = items.length - 1;
+    while (low < high) {
+        const mid = Math.ceil((low + high) / 2);
+        if (byteSize(noted(mid)) <= budget)
+            low = mid;
+        else
+            high = mid - 1;
+    }
+    const lines = noted(low);
+    return byteSize(lines) <= budget ? { lines, kept: low } : { lines: [], kept: 0 };
+}
+/** The last resort for a budget smaller than the verdict itself: cut at a character boundary. */
+function clipBytes(text, maxBytes) {
+    const bytes = Buffer.from(text);
+    if (bytes.length <= maxBytes)
+        return text;
+    let end = Math.max(0, maxBytes);
+    while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80)
+        end--;
+    return bytes.subarray(0, end).toString();
+}
+
+;// CONCATENATED MODULE: ./src/report/rollback-notice.ts
+// What became of the rollback dispatch, as the publisher saw it: sent, or not and why. The
+// publisher sends it before the summary is written, so the summary can say so.
+
+/** One line for the summary's head. */
+function rollbackLine(dispatch) {
+    const event = dispatch.eventType ? ` (repository_dispatch ${code(dispatch.eventType)})` : '';
+    if (dispatch.sent)
+        return `↩️ **Rollback dispatched**${event}: the rollback workflow on the default branch starts from it.`;
+    return `↩️ **No rollback dispatched**${event}: ${markdown_text_escape(dispatch.reason)}.`;
+}
+
+;// CONCATENATED MODULE: ./src/report/source-link.ts
+// Links from the summary to a line of YAML at the commit validated. Every part comes from outside
+// (the repository and commit from the runner's variables, the path from the configuration), so a
+// link is made only from parts that look right, and each is percent-encoded so that no bracket,
+// parenthesis or space can end the markdown link early.
+const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+const SHA = /^[0-9a-f]{7,64}$/i;
+/** The blob URL of `file` at `line`, or undefined when any part cannot be trusted to make one. */
+function sourceUrl(links, file, line) {
+    const { repository, sha } = links;
+    if (!REPOSITORY.test(repository) || !SHA.test(sha))
+        return undefined;
+    if (line === undefined || !Number.isSafeInteger(line) || line < 1)
+        return undefined;
+    let server;
+    try {
+        server = new URL(links.serverUrl);
+    }
+    catch {
+        return undefined;
+    }
+    if (server.protocol !== 'https:' && server.protocol !== 'http:')
+        return undefined;
+    const segments = links.fromRoot(file).split('/');
+    // A path that leaves the repository has no page there.
+    if (segments.some(segment => segment === '' || segment === '.' || segment === '..'))
+        return undefined;
+    const path = [...repository.split('/'), 'blob', sha, ...segments].map(encodeSegment).join('/');
+    return `${server.origin}/${path}#L${line}`;
+}
+/** `[text](url)` when there is a URL; the text alone otherwise. `text` is markdown already. */
+function linked(text, url) {
+    return url ? `[${text}](${url})` : text;
+}
+/** encodeURIComponent leaves `( ) ' ! *` alone; a parenthesis would end a markdown link. */
+function encodeSegment(segment) {
+    return encodeURIComponent(segment).replace(/[()'!*]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
+// The job summary: GitHub-flavoured markdown a reader takes in at a glance. The verdict and a count
+// of each status come first, then what needs attention (critical failures first) with reasons, the
+// latency in words; passing checks and the statistics are folded away. GitHub drops a step summary
+// over 1 MiB entirely, so every section fits a byte budget, the most important first, and a note
+// under the verdict says what was left out.
+
+
+
+
 
 /** 1 MiB, less room for anything else the step appends to its summary. */
 const MAX_SUMMARY_BYTES = 1024 * 1024 - 64 * 1024;
@@ -48080,59 +48288,156 @@ const CHECK_ICON = {
     skipped: '⏭️',
     passed: '✅'
 };
-/** Table order: what needs a reader's attention first. */
+/** What needs a reader's attention first; within a status, critical checks come first. */
 const ORDER = ['error', 'failed', 'warning', 'flaky', 'skipped', 'passed'];
-const TABLE_HEAD = ['| Check | Status | Time | Attempts | Reason |', '| --- | --- | --- | --- | --- |'];
 /** Characters per reason cell and per problem; the JSON report keeps the whole text. */
 const MAX_CELL = 300;
 const MAX_PROBLEM = 1000;
+/** Kept free for the note that says the summary was shortened. */
+const NOTE_ROOM = 400;
 function renderSummary(report, options = {}) {
     const maxBytes = options.maxBytes ?? MAX_SUMMARY_BYTES;
+    const link = linkerOf(report, options.sourceLinks);
     const head = [
-        `## ${VERDICT_ICON[report.status]} ${report.status} · ${markdown_escape(report.environment)} · ${code(report.deployment_id)}`,
+        `## ${VERDICT_ICON[report.status]} ${report.status} · ${markdown_text_escape(report.environment)} · ${code(report.deployment_id)}`,
         '',
-        markdown_escape(report.summary),
+        markdown_text_escape(report.summary),
         '',
+        ...countsRow(report),
+        ...(options.rollback ? [rollbackLine(options.rollback), ''] : []),
         ...environmentsTable(report)
     ];
     const foot = ['---', footer(report, options)];
-    let budget = maxBytes - byteSize(head) - byteSize(foot);
-    // The configuration's problems say what to fix before anything else can run: they get the budget first.
-    const problems = fit(['### Problems to fix', ''], report.errors.map(problemLine), kept => `${(0,wording/* count */.U9)(report.errors.length - kept, 'more problem')} not shown: see the JSON report.`, budget);
-    budget -= byteSize(problems);
-    // Steps read best in the order they ran; checks that run side by side read best failures first.
-    const deploy = report.checks.filter(check => check.category === 'deploy');
-    const smoke = report.checks.filter(check => check.category === 'smoke');
-    const others = ORDER.flatMap(status => report.checks.filter(check => check.status === status && !isStep(check)));
-    const sections = [];
-    for (const [title, checks] of [
-        ['Deploy', deploy],
-        ['Checks', others],
-        ['Smoke tests', smoke]
-    ]) {
-        const table = fit([`### ${title}`, '', ...TABLE_HEAD], checks.map(row), kept => omittedChecks(checks.slice(kept)), budget);
-        budget -= byteSize(table);
-        sections.push(table);
-        if (title === 'Deploy') {
-            const output = failedStepOutput(report, budget);
-            budget -= byteSize(output);
-            sections.push(output);
-        }
+    let budget = maxBytes - byteSize(head) - byteSize(foot) - NOTE_ROOM;
+    const body = [];
+    const leftOut = [];
+    for (const section of sections(report, link)) {
+        const { lines, kept } = fit({ ...section, note: omitted => `${section.what(omitted)} not shown here: see the JSON report.` }, budget);
+        body.push(...lines);
+        budget -= byteSize(lines);
+        const omitted = section.items.length - kept;
+        if (omitted)
+            leftOut.push(section.what(omitted));
     }
-    return clipBytes([...head, ...problems, ...sections.flat(), ...foot].join('\n') + '\n', maxBytes);
+    const note = leftOut.length
+        ? [
+            `> ✂️ **Shortened** to fit ${kib(maxBytes)}: ${leftOut.join(', ')} left out; the JSON report has everything.`,
+            ''
+        ]
+        : [];
+    return clipBytes([...head, ...note, ...body, ...foot].join('\n') + '\n', maxBytes);
 }
-function isStep(check) {
-    return check.category === 'deploy' || check.category === 'smoke';
+function linkerOf(report, given) {
+    const { repository, sha } = report.git;
+    if (!given || !repository || !sha)
+        return text => text;
+    const links = { ...given, repository, sha };
+    return (text, file, line) => linked(text, file ? sourceUrl(links, file, line) : undefined);
 }
-/** The last lines of the step that stopped the deploy: usually all a reader needs to see why. */
-function failedStepOutput(report, budget) {
+/** The sections in order of importance: what the budget cannot hold is left out from the end. */
+function sections(report, link) {
+    const latency = Object.entries(report.baseline?.latency ?? {});
+    const findings = new Map(latency.map(([service, finding]) => [`baseline.latency.${service}`, finding]));
+    const reason = (check) => {
+        const finding = findings.get(check.id);
+        return markdown_text_escape((0,wording/* clip */.$Q)((0,wording/* oneLine */.TN)(finding ? latencyInWords(finding) : check.message), MAX_CELL));
+    };
+    const attention = report.checks.filter(check => check.status !== 'passed').sort(byAttention);
+    const passed = report.checks.filter(check => check.status === 'passed');
+    return [
+        {
+            what: n => (0,wording/* count */.U9)(n, 'problem'),
+            intro: ['### Problems to fix', ''],
+            items: report.errors.map(error => problemLine(error, link)),
+            outro: ['']
+        },
+        {
+            what: n => `${(0,wording/* count */.U9)(n, 'check')} needing attention`,
+            intro: [
+                '### Needs attention',
+                '',
+                '| Check | Status | Time | Attempts | Reason |',
+                '| --- | --- | --- | --- | --- |'
+            ],
+            items: attention.map(check => tableRow([
+                checkCell(check, link),
+                statusText(check),
+                unbroken((0,wording/* formatMs */._V)(check.duration_ms)),
+                String(check.attempts),
+                reason(check)
+            ])),
+            outro: ['']
+        },
+        {
+            what: () => "the failed deploy step's output",
+            intro: [],
+            // One item: the block is shown whole or not at all.
+            items: failedStepOutput(report)
+        },
+        {
+            what: n => (0,wording/* count */.U9)(n, 'latency line'),
+            intro: ['### Latency', ''],
+            items: latencyLines(latency),
+            outro: ['']
+        },
+        {
+            what: n => (0,wording/* count */.U9)(n, 'passed check'),
+            intro: [
+                `<details><summary>✅ ${(0,wording/* count */.U9)(passed.length, 'check')} passed</summary>`,
+                '',
+                '| Check | Time | Result |',
+                '| --- | --- | --- |'
+            ],
+            items: passed.map(check => tableRow([checkCell(check, link), unbroken((0,wording/* formatMs */._V)(check.duration_ms)), reason(check)])),
+            outro: ['', '</details>', '']
+        },
+        {
+            what: n => (0,wording/* count */.U9)(n, 'latency statistics row'),
+            intro: ['<details><summary>Latency statistics</summary>', '', ...STATISTICS_HEAD],
+            items: latency.map(([service, finding]) => tableRow([code(service), ...statisticsCells(finding)])),
+            outro: ['', '</details>', '']
+        }
+    ];
+}
+/** Critical failures first, then by status; otherwise in the order the checks ran. */
+function byAttention(a, b) {
+    return attentionRank(a) - attentionRank(b);
+}
+function attentionRank(check) {
+    const failing = check.status === 'failed' || check.status === 'error';
+    return (failing && check.critical ? 0 : ORDER.length) + ORDER.indexOf(check.status);
+}
+/** `**25 checks** · ❌ 1 failed · ✅ 24 passed` (the summary line above says how long it took). */
+function countsRow(report) {
+    if (!report.checks.length)
+        return [];
+    const counts = ORDER.flatMap(status => {
+        const n = report.checks.filter(check => check.status === status).length;
+        return n ? [`${CHECK_ICON[status]} ${n} ${status}`] : [];
+    });
+    return [[`**${(0,wording/* count */.U9)(report.checks.length, 'check')}**`, ...counts].join(' · '), ''];
+}
+function checkCell(check, link) {
+    return link(code(check.id), check.file, check.line);
+}
+/** A line per service whose latency moved or broke a bound; one line names all the unchanged ones. */
+function latencyLines(latency) {
+    const unchanged = latency.filter(([, finding]) => isUnchanged(finding));
+    const others = latency.filter(([, finding]) => !isUnchanged(finding));
+    const lines = others.map(([service, finding]) => `- ${CHECK_ICON[finding.status]} ${code(service)}: ${markdown_text_escape((0,wording/* clip */.$Q)((0,wording/* oneLine */.TN)(latencyInWords(finding)), MAX_CELL))}`);
+    if (unchanged.length)
+        lines.push(`- ✅ Unchanged from the baseline: ${unchanged.map(([service, finding]) => `${code(service)} ${medianNow(finding)}`).join(', ')}`);
+    return lines;
+}
+/** The last lines of the step that stopped the deploy, as one block: usually all a reader needs. */
+function failedStepOutput(report) {
     const id = report.deploy?.failed_step;
     const step = id ? report.deploy?.steps[id] : undefined;
     if (!step?.output_tail.length)
         return [];
     const fence = '`'.repeat(Math.max(3, ...(step.output_tail.join('\n').match(/`+/g) ?? []).map(r => r.length + 1)));
     const block = [
-        `<details><summary>Last lines of ${markdown_escape(step.name)}</summary>`,
+        `<details><summary>Last lines of ${markdown_text_escape(step.name)}</summary>`,
         '',
         `${fence}text`,
         ...step.output_tail,
@@ -48141,62 +48446,20 @@ function failedStepOutput(report, budget) {
         '</details>',
         ''
     ];
-    return byteSize(block) <= budget ? block : [];
-}
-/**
- * The intro and as many items as fit in `budget` bytes; when some do not fit, a note (given how many
- * items were kept) replaces them. A blank line ends the section, which also ends a markdown table.
- */
-function fit(intro, items, note, budget) {
-    if (!items.length)
-        return [];
-    const whole = [...intro, ...items, ''];
-    if (byteSize(whole) <= budget)
-        return whole;
-    const sizes = items.map(item => Buffer.byteLength(item) + 1);
-    let kept = 0;
-    let used = byteSize(intro);
-    while (kept < items.length && used + (sizes[kept] ?? 0) <= budget)
-        used += sizes[kept++] ?? 0;
-    // The note needs room too; an intro without items is not worth its bytes.
-    const total = () => (kept ? used + 1 : 0) + Buffer.byteLength(note(kept)) + 2;
-    while (kept > 0 && total() > budget)
-        used -= sizes[--kept] ?? 0;
-    return [...(kept ? [...intro, ...items.slice(0, kept), ''] : []), note(kept), ''];
-}
-function omittedChecks(omitted) {
-    const byStatus = ORDER.map(status => ({
-        status,
-        n: omitted.filter(check => check.status === status).length
-    }));
-    const breakdown = byStatus.filter(({ n }) => n > 0).map(({ status, n }) => `${n} ${status}`);
-    return `${(0,wording/* count */.U9)(omitted.length, 'more check')} not shown (${breakdown.join(', ')}): see the JSON report.`;
-}
-function row(check) {
-    return tableRow([
-        code(check.id),
-        statusText(check),
-        (0,wording/* formatMs */._V)(check.duration_ms),
-        String(check.attempts),
-        markdown_escape((0,wording/* clip */.$Q)((0,wording/* oneLine */.TN)(check.message), MAX_CELL))
-    ]);
-}
-function tableRow(cells) {
-    // A pipe ends a cell even inside a code span; GitHub turns `\|` back into `|` there too.
-    return `| ${cells.map(cell => cell.replaceAll('|', '\\|')).join(' | ')} |`;
+    return [block.join('\n')];
 }
 function statusText(check) {
     const icon = CHECK_ICON[check.status];
     if (check.status === 'flaky')
         return `${icon} passed after ${(0,wording/* count */.U9)(check.attempts, 'attempt')} (flaky)`;
     // Criticality is worth a reader's attention only where the check did not pass.
-    const critical = check.critical && check.status !== 'passed' ? ' (critical)' : '';
+    const critical = check.critical ? ' (critical)' : '';
     return `${icon} ${check.status}${critical}`;
 }
-function problemLine(error) {
+function problemLine(error, link) {
     const where = [error.file, error.line, error.column].filter(part => part !== undefined).join(':');
-    const message = markdown_escape((0,wording/* clip */.$Q)((0,wording/* oneLine */.TN)(error.message), MAX_PROBLEM));
-    return where ? `- ${code(where)} ${message}` : `- ${message}`;
+    const message = markdown_text_escape((0,wording/* clip */.$Q)((0,wording/* oneLine */.TN)(error.message), MAX_PROBLEM));
+    return where ? `- ${link(code(where), error.file, error.line)} ${message}` : `- ${message}`;
 }
 /** Merge mode: a row per environment, before the checks of all of them. */
 function environmentsTable(report) {
@@ -48206,9 +48469,9 @@ function environmentsTable(report) {
         '| Environment | Status | Summary |',
         '| --- | --- | --- |',
         ...report.environments.map(each => tableRow([
-            markdown_escape(each.environment),
+            markdown_text_escape(each.environment),
             `${VERDICT_ICON[each.status]} ${each.status}`,
-            markdown_escape((0,wording/* clip */.$Q)((0,wording/* oneLine */.TN)(each.summary), MAX_CELL))
+            markdown_text_escape((0,wording/* clip */.$Q)((0,wording/* oneLine */.TN)(each.summary), MAX_CELL))
         ])),
         ''
     ];
@@ -48218,36 +48481,8 @@ function footer(report, { reportPath, artifactUrl }) {
     const artifact = artifactUrl ? ` ([download the report artifact](${artifactUrl}))` : '';
     return `${where}${artifact} · started ${report.timestamp} · report version ${report.report_version}`;
 }
-/**
- * Text that reads as itself: no markdown emphasis, links, images or HTML from a server's answer.
- * Pipes only matter in tables, where `row` escapes them.
- */
-function markdown_escape(text) {
-    return text
-        .replaceAll('&', '&amp;')
-        .replaceAll('<', '&lt;')
-        .replaceAll('>', '&gt;')
-        .replace(/[\\`*_[\]~]/g, '\\$&');
-}
-/** A code span whose fence is longer than any run of backticks inside it. */
-function code(text) {
-    const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map(run => run.length));
-    const fence = '`'.repeat(longest + 1);
-    const pad = longest ? ' ' : '';
-    return `${fence}${pad}${(0,wording/* oneLine */.TN)(text)}${pad}${fence}`;
-}
-function byteSize(lines) {
-    return lines.reduce((sum, line) => sum + Buffer.byteLength(line) + 1, 0);
-}
-/** The last resort for a budget smaller than the verdict itself: cut at a character boundary. */
-function clipBytes(text, maxBytes) {
-    const bytes = Buffer.from(text);
-    if (bytes.length <= maxBytes)
-        return text;
-    let end = Math.max(0, maxBytes);
-    while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80)
-        end--;
-    return bytes.subarray(0, end).toString();
+function kib(bytes) {
+    return `${Math.floor(bytes / 1024)} KiB`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/prometheus.ts
@@ -51917,12 +52152,12 @@ function compareLatency(baseline, target, options) {
     const baseSpread = logSpread(base);
     const varianceRatio = baseSpread > 0 ? logSpread(targ) / baseSpread : null;
     const varianceIncreased = varianceRatio !== null && varianceRatio > VARIANCE_RATIO_LIMIT;
-    const level = `${round(confidence * 100)}%`;
-    const found = `median ${ms(basePct.p50)} → ${ms(targPct.p50)}, shift ${signedMs(shift)} ` +
+    const level = `${latency_regression_round(confidence * 100)}%`;
+    const found = `median ${latency_regression_ms(basePct.p50)} → ${latency_regression_ms(targPct.p50)}, shift ${signedMs(shift)} ` +
         `(${level} interval ${signedMs(interval[0])} to ${signedMs(interval[1])}, ${pText(pValue)})`;
-    const limit = `${round(options.maxIncrease * 100)}% tolerance (${ms(tolerance)})`;
+    const limit = `${latency_regression_round(options.maxIncrease * 100)}% tolerance (${latency_regression_ms(tolerance)})`;
     const spread = varianceIncreased
-        ? `; the spread grew ${round(varianceRatio)}× (IQR ${ms(basePct.iqr)} → ${ms(targPct.iqr)})`
+        ? `; the spread grew ${latency_regression_round(varianceRatio)}× (IQR ${latency_regression_ms(basePct.iqr)} → ${latency_regression_ms(targPct.iqr)})`
         : '';
     const compared = `${base.length} baseline vs ${targ.length} target samples`;
     const reason = regression
@@ -52051,15 +52286,15 @@ function erfc(x) {
     const poly = ERFC_COEFFICIENTS.reduceRight((sum, c) => c + t * sum, 0);
     return t * Math.exp(-x * x + poly);
 }
-function round(x) {
+function latency_regression_round(x) {
     return Math.round(x * 10) / 10;
 }
 /** A latency to a tenth of a millisecond: `12.3 ms`. */
-function ms(x) {
-    return `${round(x)} ms`;
+function latency_regression_ms(x) {
+    return `${latency_regression_round(x)} ms`;
 }
 function signedMs(x) {
-    return `${x > 0 ? '+' : ''}${ms(x)}`;
+    return `${x > 0 ? '+' : ''}${latency_regression_ms(x)}`;
 }
 function pText(p) {
     return p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`;
@@ -52153,7 +52388,7 @@ function judgeLatency(config, target, baseline) {
         if (comparison.varianceIncreased && comparison.verdict === 'pass' && tailGrew)
             findings.push({
                 status: 'warning',
-                text: `the spread of latencies grew: p95 ${ms(comparison.baseline.p95)} → ${ms(comparison.target.p95)}`
+                text: `the spread of latencies grew: p95 ${latency_regression_ms(comparison.baseline.p95)} → ${latency_regression_ms(comparison.target.p95)}`
             });
     }
     for (const bound of bounds)
@@ -52171,7 +52406,7 @@ function judgeLatency(config, target, baseline) {
         .join('; ');
     return {
         status,
-        message: message || `${target.length} samples, median ${ms(percentiles(target).p50)}`,
+        message: message || `${target.length} samples, median ${latency_regression_ms(percentiles(target).p50)}`,
         comparison,
         bounds,
         target: percentiles(target)
@@ -52197,16 +52432,16 @@ function judgeBound(bound, target, baseline) {
             observed,
             limit,
             status: 'warning',
-            message: `${bound.text}: no baseline to compare with (${name} is ${ms(observed)})`
+            message: `${bound.text}: no baseline to compare with (${name} is ${latency_regression_ms(observed)})`
         };
     const holds = bound.op === '<' ? observed < limit : observed <= limit;
-    const relative = 'increase' in bound.limit && base !== null ? ` (baseline ${ms(base)})` : '';
+    const relative = 'increase' in bound.limit && base !== null ? ` (baseline ${latency_regression_ms(base)})` : '';
     return {
         bound: bound.text,
         observed,
         limit,
         status: holds ? 'passed' : 'failed',
-        message: `${name} ${ms(observed)} ${holds ? 'within' : 'breaks'} ${bound.text}: limit ${ms(limit)}${relative}`
+        message: `${name} ${latency_regression_ms(observed)} ${holds ? 'within' : 'breaks'} ${bound.text}: limit ${latency_regression_ms(limit)}${relative}`
     };
 }
 
@@ -53980,8 +54215,9 @@ async function dispatchRollback(client, target, report) {
 
 ;// CONCATENATED MODULE: ./src/publish/publisher.ts
 // Everything a run publishes on GitHub, in one place: the check run and the deployment status when
-// the validation starts; then the report artifact, the check run's verdict and annotations, the
-// sticky comment, the deployment's final status and the rollback dispatch. What the run cannot do
+// the validation starts; then the rollback dispatch (first, so that the summary can say what became
+// of it), the report artifact, the job summary, the check run's verdict and annotations, the sticky
+// comment and the deployment's final status. What the run cannot do
 // (outside Actions, no token, no permission, an outage) is skipped with a notice or a warning; the
 // verdict never depends on it.
 
@@ -54003,15 +54239,22 @@ const REPORT_ARTIFACT_PREFIX = 'deploy-verify-report-';
 class Publisher {
     context;
     place;
+    unpublished;
     checkRun;
     deployment;
-    constructor(context, place) {
+    constructor(context, place, 
+    /** Why nothing is published on GitHub, when it is not. */
+    unpublished) {
         this.context = context;
         this.place = place;
+        this.unpublished = unpublished;
     }
     /** Decides what this run can publish; nothing is sent yet. */
     static async connect(context) {
-        return new Publisher(context, await connect(context));
+        const place = await connect(context);
+        return typeof place === 'string'
+            ? new Publisher(context, undefined, place)
+            : new Publisher(context, place);
     }
     /** Once the environment is known: the check run and the deployment status, in progress. */
     async start(environment) {
@@ -54080,12 +54323,22 @@ class Publisher {
         const outcome = { ...unredacted, report: redactor.deep(unredacted.report) };
         const { report } = outcome;
         const retentionDays = inputs.retentionDays ?? outcome.retentionDays;
+        const rollback = await this.dispatchRollback(report, outcome.rollbackDispatch);
         const uploaded = await this.uploadArtifacts(outcome, retentionDays);
         const artifactId = uploaded.ok ? uploaded.value : undefined;
         const artifactUrl = artifactId !== undefined && git.run_url ? `${git.run_url}/artifacts/${artifactId}` : undefined;
         const markdown = (maxBytes) => redactor.text(renderSummary(report, {
             reportPath: outcome.reportShown,
             artifactUrl,
+            rollback,
+            ...(outcome.fromRoot
+                ? {
+                    sourceLinks: {
+                        serverUrl: this.context.env.GITHUB_SERVER_URL ?? 'https://github.com',
+                        fromRoot: outcome.fromRoot
+                    }
+                }
+                : {}),
             ...(maxBytes ? { maxBytes } : {})
         }));
         await outcome.writeSummary(markdown());
@@ -54107,9 +54360,34 @@ class Publisher {
             await publishComment(client, { owner, repo, pullRequest, environment: report.environment }, markdown(MAX_COMMENT - marker.length - 1));
         }
         await this.deployment?.finish(report.status, report.summary, outcome.environmentUrl);
-        if (report.status === 'failed' && outcome.rollbackDispatch)
-            await dispatchRollback(client, { owner, repo, eventType: outcome.rollbackDispatch }, report);
         return { checkRunId: completed.ok ? completed.value : undefined, artifactId };
+    }
+    /**
+     * On a failed verdict, the repository_dispatch that starts the rollback workflow; what became of
+     * it, for the summary (nothing to say when the run passed and names no rollback).
+     */
+    async dispatchRollback(report, eventType) {
+        if (report.status !== 'failed' || report.mode === 'merge') {
+            if (!eventType)
+                return undefined;
+            return {
+                sent: false,
+                eventType,
+                reason: `the verdict is ${report.status}, and only a failed one starts the rollback`
+            };
+        }
+        if (!eventType)
+            return { sent: false, reason: 'the environment file names no rollback.dispatch event' };
+        if (!this.place)
+            return { sent: false, eventType, reason: this.unpublished ?? 'nothing is published on GitHub' };
+        const { client, owner, repo } = this.place;
+        return (await dispatchRollback(client, { owner, repo, eventType }, report)).ok
+            ? { sent: true, eventType }
+            : {
+                sent: false,
+                eventType,
+                reason: 'GitHub did not accept it: the warning in the log says why (it needs `contents: write`)'
+            };
     }
 }
 /**
@@ -54129,12 +54407,12 @@ async function stageReport(report, reportShown, temp) {
         return failed(`Could not stage the report artifact: ${result_messageOf(error)}`);
     }
 }
-/** The API client and repository, or undefined with a notice saying why nothing is published there. */
+/** The API client and repository, or why nothing is published there (also said in a notice). */
 async function connect(context) {
     const { env, inputs, git, logger } = context;
     const skip = (why) => {
         logger.info(`Not publishing to GitHub (check run, comment, deployment status): ${why}.`);
-        return undefined;
+        return why;
     };
     if (env.GITHUB_ACTIONS !== 'true')
         return skip('not running in GitHub Actions');
@@ -54360,7 +54638,8 @@ async function merge(publisher, inputs, secrets) {
 async function conclude(publisher, report, secrets, conclusion) {
     const { reportPath, reportWritten, workingDirectory, failOn, ...outcome } = conclusion;
     const logger = redactingLogger(actionLogger, secrets);
-    const annotations = annotationsOf(report, fromWorkspace(workingDirectory));
+    const fromRoot = fromWorkspace(workingDirectory);
+    const annotations = annotationsOf(report, fromRoot);
     const published = await publisher
         .finish({
         ...outcome,
@@ -54368,6 +54647,7 @@ async function conclude(publisher, report, secrets, conclusion) {
         // Readers of the summary are on GitHub, not on the runner: name the report from the workspace.
         reportShown: (0,external_node_path_.relative)(workspaceOf(), reportPath),
         annotations,
+        fromRoot,
         writeSummary: writeJobSummary
     })
         // Publishing never costs the verdict, the annotations or the outputs.

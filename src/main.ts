@@ -122,7 +122,10 @@ async function merge(publisher: Publisher, inputs: Inputs, secrets: Secrets): Pr
   })
 }
 
-interface Conclusion extends Omit<RunOutcome, 'report' | 'reportShown' | 'annotations' | 'writeSummary'> {
+interface Conclusion extends Omit<
+  RunOutcome,
+  'report' | 'reportShown' | 'annotations' | 'fromRoot' | 'writeSummary'
+> {
   reportPath: string
   /** The report-path output is empty when the report could not be written. */
   reportWritten: boolean
@@ -139,7 +142,8 @@ async function conclude(
 ): Promise<void> {
   const { reportPath, reportWritten, workingDirectory, failOn, ...outcome } = conclusion
   const logger = redactingLogger(actionLogger, secrets)
-  const annotations = annotationsOf(report, fromWorkspace(workingDirectory))
+  const fromRoot = fromWorkspace(workingDirectory)
+  const annotations = annotationsOf(report, fromRoot)
   const published = await publisher
     .finish({
       ...outcome,
@@ -147,6 +151,7 @@ async function conclude(
       // Readers of the summary are on GitHub, not on the runner: name the report from the workspace.
       reportShown: relative(workspaceOf(), reportPath),
       annotations,
+      fromRoot,
       writeSummary: writeJobSummary
     })
     // Publishing never costs the verdict, the annotations or the outputs.

@@ -81,7 +81,9 @@ describe('a baseline recorded by the action', () => {
       expect(exitCode).toBe(1)
       expect(outputs.status).toBe('failed')
       expect(JSON.parse(outputs['failed-checks'] ?? '')).toEqual(['baseline.latency.api'])
-      expect(summary).toMatch(/baseline\.latency\.api.*latency regression/)
+      // The summary says it in words; the statistics are folded away.
+      expect(summary).toMatch(/baseline\.latency\.api.*❌ failed.*median \d+ ms, slower than the baseline's/)
+      expect(summary).toContain('<details><summary>Latency statistics</summary>')
       expect(log).toContain('::error')
     } finally {
       delayMs = 20

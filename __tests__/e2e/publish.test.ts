@@ -156,6 +156,17 @@ describe('a failing run on a pull request', () => {
     ])
   })
 
+  test('says in the summary that the rollback was dispatched, and links the failing check to its line', () => {
+    expect(result.summary).toContain('↩️ **Rollback dispatched** (repository_dispatch `rollback-production`)')
+    expect(result.summary).toContain(
+      `[\`services.admin\`](https://github.com/acme/shop/blob/${PR_HEAD}/production.yml#L10)`
+    )
+    // The dispatch is sent before the summary is written.
+    const dispatch = github.requests.find(r => r.operationId === 'repos/create-dispatch-event')
+    const comment = github.requests.find(r => r.operationId === 'issues/create-comment')
+    expect(github.requests.indexOf(dispatch!)).toBeLessThan(github.requests.indexOf(comment!))
+  })
+
   test('fails the job; every request passed GitHub’s description', () => {
     expect(result.exitCode).toBe(1)
     expect(github.requests.filter(r => r.status === 422 || r.status === 404)).toEqual([])
@@ -187,6 +198,17 @@ describe('a token without checks: write', () => {
     expect(log).toMatch(/::warning::Could not create the check run: GitHub answered 403 .*`checks: write`/)
     expect(log).toContain('::error file=production.yml,line=10')
     expect(summary).toContain('services.admin')
+  }, 60_000)
+
+  test('without contents: write, the summary says the rollback was not dispatched and why', async () => {
+    github.fail('repos/create-dispatch-event', {
+      status: 403,
+      body: { message: 'Resource not accessible by integration' }
+    })
+    const { summary } = await run({ config: 'production.yml', 'artifact-name': 'fourth-report' })
+    expect(summary).toContain(
+      '↩️ **No rollback dispatched** (repository_dispatch `rollback-production`): GitHub did not accept it'
+    )
   }, 60_000)
 })
 

@@ -55,6 +55,7 @@ test('the realistic example deploys, becomes ready, passes every check and its s
   ])
   expect(exitCode).toBe(0)
   expect(outputs.status).toBe('passed')
-  expect(summary).toContain('### Smoke tests')
+  expect(summary).toContain('<details><summary>✅ 8 checks passed</summary>')
+  expect(summary).toContain('`smoke.clean-up`')
   expect(JSON.stringify(report)).not.toContain('example-pw')
 })

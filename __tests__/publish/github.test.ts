@@ -126,7 +126,8 @@ describe('the check run', () => {
     )
     const shown = github.checkRuns.find(r => r.id === id)?.output.summary ?? ''
     expect(shown.length).toBeLessThanOrEqual(MAX_CHECK_SUMMARY)
-    expect(shown).toMatch(/\d+ more checks not shown \(\d+ failed\): see the JSON report\./)
+    expect(shown).toMatch(/^> ✂️ \*\*Shortened\*\* to fit 63 KiB: \d+ checks needing attention left out/m)
+    expect(shown).toMatch(/\d+ checks needing attention not shown here: see the JSON report\./)
   })
 
   test('refused for want of permission: a warning names checks: write, and nothing is tried again', async () => {

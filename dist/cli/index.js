@@ -206,7 +206,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _cancellation_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4632);
 /* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4210);
 /* harmony import */ var _judge_verdict_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9278);
-/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4285);
+/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9620);
 // The same engine from a terminal: `deploy-verify --config .github/deploy-verify.yml`.
 // Flags carry the action's input names, so a workflow step and a local run mean the same thing.
 
@@ -8848,8 +8848,8 @@ function attr(value) {
     return junit_text(value).replaceAll('"', '&quot;').replaceAll('\n', '&#10;');
 }
 
-// EXTERNAL MODULE: ./src/report/markdown.ts
-var markdown = __nccwpck_require__(4285);
+// EXTERNAL MODULE: ./src/report/markdown.ts + 4 modules
+var markdown = __nccwpck_require__(9620);
 ;// CONCATENATED MODULE: ./src/report/prometheus.ts
 const RUN_STATUSES = ['passed', 'warning', 'failed', 'error'];
 const CHECK_STATUSES = ['passed', 'flaky', 'warning', 'failed', 'error', 'skipped'];
@@ -14489,14 +14489,228 @@ class HttpPools {
 
 /***/ }),
 
-/***/ 4285:
+/***/ 9620:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   B: () => (/* binding */ renderSummary)
-/* harmony export */ });
-/* unused harmony export MAX_SUMMARY_BYTES */
-/* harmony import */ var _wording_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5594);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  B: () => (/* binding */ renderSummary)
+});
+
+// UNUSED EXPORTS: MAX_SUMMARY_BYTES
+
+// EXTERNAL MODULE: ./src/report/wording.ts
+var wording = __nccwpck_require__(5594);
+;// CONCATENATED MODULE: ./src/report/latency-words.ts
+
+/** One sentence: the median now, and how it moved against the baseline's. */
+function latencyInWords(finding) {
+    const { baseline, target } = finding;
+    const now = medianNow(finding);
+    const parts = [target.count ? now : 'no latency samples'];
+    if (!baseline)
+        parts[0] += target.count ? ', no baseline to compare with' : '';
+    else if (finding.shift_ms === null || !finding.interval_ms)
+        parts.push(`too few samples to compare with the baseline (${baseline.count} there, ${target.count} now)`);
+    else
+        parts[0] += `, ${movement(finding.shift_ms, finding.interval_ms, baseline.p50, finding.relative_shift)}`;
+    if (finding.variance_ratio !== null && finding.variance_ratio > SPREAD_WORTH_SAYING)
+        parts.push(`its spread grew ${round(finding.variance_ratio)}×`);
+    for (const bound of finding.bounds)
+        if (bound.status !== 'passed')
+            parts.push(bound.message);
+    return parts.join('; ');
+}
+/** Passed with nothing worth a sentence of its own: the median did not move, the tail held. */
+function isUnchanged(finding) {
+    const interval = finding.interval_ms;
+    return (finding.status === 'passed' &&
+        interval !== null &&
+        interval[0] <= 0 &&
+        interval[1] >= 0 &&
+        !(finding.variance_ratio !== null && finding.variance_ratio > SPREAD_WORTH_SAYING) &&
+        finding.bounds.every(bound => bound.status === 'passed'));
+}
+/** `median 12 ms`: all a reader needs of a service whose latency did not change. */
+function medianNow(finding) {
+    return `median ${ms(finding.target.p50)}`;
+}
+/** The figures behind the words, as table cells: samples, p50, p95, p99, shift, p-value, spread. */
+const STATISTICS_HEAD = [
+    '| Service | Samples (baseline → now) | p50 | p95 | p99 | Shift (interval) | p-value | Spread ratio |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |'
+];
+function statisticsCells(finding) {
+    const { baseline, target } = finding;
+    const pair = (key) => baseline ? `${ms(baseline[key])} → ${ms(target[key])}` : ms(target[key]);
+    const interval = finding.interval_ms;
+    return [
+        baseline ? `${baseline.count} → ${target.count}` : (0,wording/* count */.U9)(target.count, 'sample'),
+        pair('p50'),
+        pair('p95'),
+        pair('p99'),
+        finding.shift_ms === null
+            ? '—'
+            : `${signed(finding.shift_ms)}${interval ? ` (${signed(interval[0])} to ${signed(interval[1])})` : ''}`,
+        finding.p_value === null ? '—' : finding.p_value < 0.001 ? '< 0.001' : finding.p_value.toFixed(3),
+        finding.variance_ratio === null ? '—' : `${round(finding.variance_ratio)}×`
+    ];
+}
+/** Matches the judge's own limit: a wider spread than this is reported, never hidden. */
+const SPREAD_WORTH_SAYING = 1.5;
+function movement(shift, interval, base, relative) {
+    // The judge's interval holds the true shift at its confidence: when it holds 0, nothing moved.
+    if (interval[0] <= 0 && interval[1] >= 0)
+        return `unchanged from the baseline (${ms(base)})`;
+    const by = relative === null ? ms(Math.abs(shift)) : `${ms(Math.abs(shift))}, ${(0,wording/* percent */.KN)(Math.abs(relative))}`;
+    return `${shift > 0 ? 'slower' : 'faster'} than the baseline's ${ms(base)} (by ${by})`;
+}
+/** Milliseconds with the precision a reader can use: 0.4 ms, 12 ms, 1250 ms. */
+function ms(x) {
+    return Number.isFinite(x) ? `${round(x)} ms` : '—';
+}
+function signed(x) {
+    return `${x > 0 ? '+' : ''}${ms(x)}`;
+}
+function round(x) {
+    return Math.abs(x) < 10 ? Math.round(x * 10) / 10 : Math.round(x);
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown-text.ts
+// Markdown building blocks for the job summary: text that reads as itself whatever a server or a
+// file put in it, and sections that fit a byte budget.
+/**
+ * Text that reads as itself: no markdown emphasis, links, images or HTML from a server's answer.
+ * Pipes only matter in tables, where `tableRow` escapes them.
+ */
+function markdown_text_escape(text) {
+    return text
+        .replaceAll('&', '&amp;')
+        .replaceAll('<', '&lt;')
+        .replaceAll('>', '&gt;')
+        .replace(/[\\`*_[\]~]/g, '\\$&');
+}
+/** A code span whose fence is longer than any run of backticks inside it, on one line. */
+function code(text) {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map(run => run.length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = longest ? ' ' : '';
+    return `${fence}${pad}${flat}${pad}${fence}`;
+}
+function tableRow(cells) {
+    // A pipe ends a cell even inside a code span; GitHub turns `\|` back into `|` there too.
+    return `| ${cells.map(cell => cell.replaceAll('|', '\\|')).join(' | ')} |`;
+}
+/** A number and its unit that a narrow table column cannot break apart. */
+function unbroken(text) {
+    return text.replaceAll(' ', '\u00a0');
+}
+function byteSize(lines) {
+    return lines.reduce((sum, line) => sum + Buffer.byteLength(line) + 1, 0);
+}
+/**
+ * The intro, as many items as fit in `budget` bytes and the outro; when some do not fit, a note
+ * (given how many were left out) follows the kept ones. The intro is dropped with its last item.
+ */
+function fit(section, budget) {
+    const { intro, items, outro = [], note } = section;
+    if (!items.length)
+        return { lines: [], kept: 0 };
+    const whole = [...intro, ...items, ...outro];
+    if (byteSize(whole) <= budget)
+        return { lines: whole, kept: items.length };
+    const noted = (kept) => [
+        ...(kept ? [...intro, ...items.slice(0, kept), ...outro] : []),
+        note(items.length - kept),
+        ''
+    ];
+    // Sizes grow with each item kept: the largest count that fits is found by halving.
+    let low = 0;
+    let high = items.length - 1;
+    while (low < high) {
+        const mid = Math.ceil((low + high) / 2);
+        if (byteSize(noted(mid)) <= budget)
+            low = mid;
+        else
+            high = mid - 1;
+    }
+    const lines = noted(low);
+    return byteSize(lines) <= budget ? { lines, kept: low } : { lines: [], kept: 0 };
+}
+/** The last resort for a budget smaller than the verdict itself: cut at a character boundary. */
+function clipBytes(text, maxBytes) {
+    const bytes = Buffer.from(text);
+    if (bytes.length <= maxBytes)
+        return text;
+    let end = Math.max(0, maxBytes);
+    while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80)
+        end--;
+    return bytes.subarray(0, end).toString();
+}
+
+;// CONCATENATED MODULE: ./src/report/rollback-notice.ts
+// What became of the rollback dispatch, as the publisher saw it: sent, or not and why. The
+// publisher sends it before the summary is written, so the summary can say so.
+
+/** One line for the summary's head. */
+function rollbackLine(dispatch) {
+    const event = dispatch.eventType ? ` (repository_dispatch ${code(dispatch.eventType)})` : '';
+    if (dispatch.sent)
+        return `↩️ **Rollback dispatched**${event}: the rollback workflow on the default branch starts from it.`;
+    return `↩️ **No rollback dispatched**${event}: ${markdown_text_escape(dispatch.reason)}.`;
+}
+
+;// CONCATENATED MODULE: ./src/report/source-link.ts
+// Links from the summary to a line of YAML at the commit validated. Every part comes from outside
+// (the repository and commit from the runner's variables, the path from the configuration), so a
+// link is made only from parts that look right, and each is percent-encoded so that no bracket,
+// parenthesis or space can end the markdown link early.
+const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+const SHA = /^[0-9a-f]{7,64}$/i;
+/** The blob URL of `file` at `line`, or undefined when any part cannot be trusted to make one. */
+function sourceUrl(links, file, line) {
+    const { repository, sha } = links;
+    if (!REPOSITORY.test(repository) || !SHA.test(sha))
+        return undefined;
+    if (line === undefined || !Number.isSafeInteger(line) || line < 1)
+        return undefined;
+    let server;
+    try {
+        server = new URL(links.serverUrl);
+    }
+    catch {
+        return undefined;
+    }
+    if (server.protocol !== 'https:' && server.protocol !== 'http:')
+        return undefined;
+    const segments = links.fromRoot(file).split('/');
+    // A path that leaves the repository has no page there.
+    if (segments.some(segment => segment === '' || segment === '.' || segment === '..'))
+        return undefined;
+    const path = [...repository.split('/'), 'blob', sha, ...segments].map(encodeSegment).join('/');
+    return `${server.origin}/${path}#L${line}`;
+}
+/** `[text](url)` when there is a URL; the text alone otherwise. `text` is markdown already. */
+function linked(text, url) {
+    return url ? `[${text}](${url})` : text;
+}
+/** encodeURIComponent leaves `( ) ' ! *` alone; a parenthesis would end a markdown link. */
+function encodeSegment(segment) {
+    return encodeURIComponent(segment).replace(/[()'!*]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+// The job summary: GitHub-flavoured markdown a reader takes in at a glance. The verdict and a count
+// of each status come first, then what needs attention (critical failures first) with reasons, the
+// latency in words; passing checks and the statistics are folded away. GitHub drops a step summary
+// over 1 MiB entirely, so every section fits a byte budget, the most important first, and a note
+// under the verdict says what was left out.
+
+
+
+
 
 /** 1 MiB, less room for anything else the step appends to its summary. */
 const MAX_SUMMARY_BYTES = 1024 * 1024 - 64 * 1024;
@@ -14509,59 +14723,156 @@ const CHECK_ICON = {
     skipped: '⏭️',
     passed: '✅'
 };
-/** Table order: what needs a reader's attention first. */
+/** What needs a reader's attention first; within a status, critical checks come first. */
 const ORDER = ['error', 'failed', 'warning', 'flaky', 'skipped', 'passed'];
-const TABLE_HEAD = ['| Check | Status | Time | Attempts | Reason |', '| --- | --- | --- | --- | --- |'];
 /** Characters per reason cell and per problem; the JSON report keeps the whole text. */
 const MAX_CELL = 300;
 const MAX_PROBLEM = 1000;
+/** Kept free for the note that says the summary was shortened. */
+const NOTE_ROOM = 400;
 function renderSummary(report, options = {}) {
     const maxBytes = options.maxBytes ?? MAX_SUMMARY_BYTES;
+    const link = linkerOf(report, options.sourceLinks);
     const head = [
-        `## ${VERDICT_ICON[report.status]} ${report.status} · ${escape(report.environment)} · ${code(report.deployment_id)}`,
+        `## ${VERDICT_ICON[report.status]} ${report.status} · ${markdown_text_escape(report.environment)} · ${code(report.deployment_id)}`,
         '',
-        escape(report.summary),
+        markdown_text_escape(report.summary),
         '',
+        ...countsRow(report),
+        ...(options.rollback ? [rollbackLine(options.rollback), ''] : []),
         ...environmentsTable(report)
     ];
     const foot = ['---', footer(report, options)];
-    let budget = maxBytes - byteSize(head) - byteSize(foot);
-    // The configuration's problems say what to fix before anything else can run: they get the budget first.
-    const problems = fit(['### Problems to fix', ''], report.errors.map(problemLine), kept => `${(0,_wording_js__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(report.errors.length - kept, 'more problem')} not shown: see the JSON report.`, budget);
-    budget -= byteSize(problems);
-    // Steps read best in the order they ran; checks that run side by side read best failures first.
-    const deploy = report.checks.filter(check => check.category === 'deploy');
-    const smoke = report.checks.filter(check => check.category === 'smoke');
-    const others = ORDER.flatMap(status => report.checks.filter(check => check.status === status && !isStep(check)));
-    const sections = [];
-    for (const [title, checks] of [
-        ['Deploy', deploy],
-        ['Checks', others],
-        ['Smoke tests', smoke]
-    ]) {
-        const table = fit([`### ${title}`, '', ...TABLE_HEAD], checks.map(row), kept => omittedChecks(checks.slice(kept)), budget);
-        budget -= byteSize(table);
-        sections.push(table);
-        if (title === 'Deploy') {
-            const output = failedStepOutput(report, budget);
-            budget -= byteSize(output);
-            sections.push(output);
-        }
+    let budget = maxBytes - byteSize(head) - byteSize(foot) - NOTE_ROOM;
+    const body = [];
+    const leftOut = [];
+    for (const section of sections(report, link)) {
+        const { lines, kept } = fit({ ...section, note: omitted => `${section.what(omitted)} not shown here: see the JSON report.` }, budget);
+        body.push(...lines);
+        budget -= byteSize(lines);
+        const omitted = section.items.length - kept;
+        if (omitted)
+            leftOut.push(section.what(omitted));
     }
-    return clipBytes([...head, ...problems, ...sections.flat(), ...foot].join('\n') + '\n', maxBytes);
+    const note = leftOut.length
+        ? [
+            `> ✂️ **Shortened** to fit ${kib(maxBytes)}: ${leftOut.join(', ')} left out; the JSON report has everything.`,
+            ''
+        ]
+        : [];
+    return clipBytes([...head, ...note, ...body, ...foot].join('\n') + '\n', maxBytes);
 }
-function isStep(check) {
-    return check.category === 'deploy' || check.category === 'smoke';
+function linkerOf(report, given) {
+    const { repository, sha } = report.git;
+    if (!given || !repository || !sha)
+        return text => text;
+    const links = { ...given, repository, sha };
+    return (text, file, line) => linked(text, file ? sourceUrl(links, file, line) : undefined);
 }
-/** The last lines of the step that stopped the deploy: usually all a reader needs to see why. */
-function failedStepOutput(report, budget) {
+/** The sections in order of importance: what the budget cannot hold is left out from the end. */
+function sections(report, link) {
+    const latency = Object.entries(report.baseline?.latency ?? {});
+    const findings = new Map(latency.map(([service, finding]) => [`baseline.latency.${service}`, finding]));
+    const reason = (check) => {
+        const finding = findings.get(check.id);
+        return markdown_text_escape((0,wording/* clip */.$Q)((0,wording/* oneLine */.TN)(finding ? latencyInWords(finding) : check.message), MAX_CELL));
+    };
+    const attention = report.checks.filter(check => check.status !== 'passed').sort(byAttention);
+    const passed = report.checks.filter(check => check.status === 'passed');
+    return [
+        {
+            what: n => (0,wording/* count */.U9)(n, 'problem'),
+            intro: ['### Problems to fix', ''],
+            items: report.errors.map(error => problemLine(error, link)),
+            outro: ['']
+        },
+        {
+            what: n => `${(0,wording/* count */.U9)(n, 'check')} needing attention`,
+            intro: [
+                '### Needs attention',
+                '',
+                '| Check | Status | Time | Attempts | Reason |',
+                '| --- | --- | --- | --- | --- |'
+            ],
+            items: attention.map(check => tableRow([
+                checkCell(check, link),
+                statusText(check),
+                unbroken((0,wording/* formatMs */._V)(check.duration_ms)),
+                String(check.attempts),
+                reason(check)
+            ])),
+            outro: ['']
+        },
+        {
+            what: () => "the failed deploy step's output",
+            intro: [],
+            // One item: the block is shown whole or not at all.
+            items: failedStepOutput(report)
+        },
+        {
+            what: n => (0,wording/* count */.U9)(n, 'latency line'),
+            intro: ['### Latency', ''],
+            items: latencyLines(latency),
+            outro: ['']
+        },
+        {
+            what: n => (0,wording/* count */.U9)(n, 'passed check'),
+            intro: [
+                `<details><summary>✅ ${(0,wording/* count */.U9)(passed.length, 'check')} passed</summary>`,
+                '',
+                '| Check | Time | Result |',
+                '| --- | --- | --- |'
+            ],
+            items: passed.map(check => tableRow([checkCell(check, link), unbroken((0,wording/* formatMs */._V)(check.duration_ms)), reason(check)])),
+            outro: ['', '</details>', '']
+        },
+        {
+            what: n => (0,wording/* count */.U9)(n, 'latency statistics row'),
+            intro: ['<details><summary>Latency statistics</summary>', '', ...STATISTICS_HEAD],
+            items: latency.map(([service, finding]) => tableRow([code(service), ...statisticsCells(finding)])),
+            outro: ['', '</details>', '']
+        }
+    ];
+}
+/** Critical failures first, then by status; otherwise in the order the checks ran. */
+function byAttention(a, b) {
+    return attentionRank(a) - attentionRank(b);
+}
+function attentionRank(check) {
+    const failing = check.status === 'failed' || check.status === 'error';
+    return (failing && check.critical ? 0 : ORDER.length) + ORDER.indexOf(check.status);
+}
+/** `**25 checks** · ❌ 1 failed · ✅ 24 passed` (the summary line above says how long it took). */
+function countsRow(report) {
+    if (!report.checks.length)
+        return [];
+    const counts = ORDER.flatMap(status => {
+        const n = report.checks.filter(check => check.status === status).length;
+        return n ? [`${CHECK_ICON[status]} ${n} ${status}`] : [];
+    });
+    return [[`**${(0,wording/* count */.U9)(report.checks.length, 'check')}**`, ...counts].join(' · '), ''];
+}
+function checkCell(check, link) {
+    return link(code(check.id), check.file, check.line);
+}
+/** A line per service whose latency moved or broke a bound; one line names all the unchanged ones. */
+function latencyLines(latency) {
+    const unchanged = latency.filter(([, finding]) => isUnchanged(finding));
+    const others = latency.filter(([, finding]) => !isUnchanged(finding));
+    const lines = others.map(([service, finding]) => `- ${CHECK_ICON[finding.status]} ${code(service)}: ${markdown_text_escape((0,wording/* clip */.$Q)((0,wording/* oneLine */.TN)(latencyInWords(finding)), MAX_CELL))}`);
+    if (unchanged.length)
+        lines.push(`- ✅ Unchanged from the baseline: ${unchanged.map(([service, finding]) => `${code(service)} ${medianNow(finding)}`).join(', ')}`);
+    return lines;
+}
+/** The last lines of the step that stopped the deploy, as one block: usually all a reader needs. */
+function failedStepOutput(report) {
     const id = report.deploy?.failed_step;
     const step = id ? report.deploy?.steps[id] : undefined;
     if (!step?.output_tail.length)
         return [];
     const fence = '`'.repeat(Math.max(3, ...(step.output_tail.join('\n').match(/`+/g) ?? []).map(r => r.length + 1)));
     const block = [
-        `<details><summary>Last lines of ${escape(step.name)}</summary>`,
+        `<details><summary>Last lines of ${markdown_text_escape(step.name)}</summary>`,
         '',
         `${fence}text`,
         ...step.output_tail,
@@ -14570,62 +14881,20 @@ function failedStepOutput(report, budget) {
         '</details>',
         ''
     ];
-    return byteSize(block) <= budget ? block : [];
-}
-/**
- * The intro and as many items as fit in `budget` bytes; when some do not fit, a note (given how many
- * items were kept) replaces them. A blank line ends the section, which also ends a markdown table.
- */
-function fit(intro, items, note, budget) {
-    if (!items.length)
-        return [];
-    const whole = [...intro, ...items, ''];
-    if (byteSize(whole) <= budget)
-        return whole;
-    const sizes = items.map(item => Buffer.byteLength(item) + 1);
-    let kept = 0;
-    let used = byteSize(intro);
-    while (kept < items.length && used + (sizes[kept] ?? 0) <= budget)
-        used += sizes[kept++] ?? 0;
-    // The note needs room too; an intro without items is not worth its bytes.
-    const total = () => (kept ? used + 1 : 0) + Buffer.byteLength(note(kept)) + 2;
-    while (kept > 0 && total() > budget)
-        used -= sizes[--kept] ?? 0;
-    return [...(kept ? [...intro, ...items.slice(0, kept), ''] : []), note(kept), ''];
-}
-function omittedChecks(omitted) {
-    const byStatus = ORDER.map(status => ({
-        status,
-        n: omitted.filter(check => check.status === status).length
-    }));
-    const breakdown = byStatus.filter(({ n }) => n > 0).map(({ status, n }) => `${n} ${status}`);
-    return `${(0,_wording_js__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(omitted.length, 'more check')} not shown (${breakdown.join(', ')}): see the JSON report.`;
-}
-function row(check) {
-    return tableRow([
-        code(check.id),
-        statusText(check),
-        (0,_wording_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMs */ ._V)(check.duration_ms),
-        String(check.attempts),
-        escape((0,_wording_js__WEBPACK_IMPORTED_MODULE_0__/* .clip */ .$Q)((0,_wording_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(check.message), MAX_CELL))
-    ]);
-}
-function tableRow(cells) {
-    // A pipe ends a cell even inside a code span; GitHub turns `\|` back into `|` there too.
-    return `| ${cells.map(cell => cell.replaceAll('|', '\\|')).join(' | ')} |`;
+    return [block.join('\n')];
 }
 function statusText(check) {
     const icon = CHECK_ICON[check.status];
     if (check.status === 'flaky')
-        return `${icon} passed after ${(0,_wording_js__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(check.attempts, 'attempt')} (flaky)`;
+        return `${icon} passed after ${(0,wording/* count */.U9)(check.attempts, 'attempt')} (flaky)`;
     // Criticality is worth a reader's attention only where the check did not pass.
-    const critical = check.critical && check.status !== 'passed' ? ' (critical)' : '';
+    const critical = check.critical ? ' (critical)' : '';
     return `${icon} ${check.status}${critical}`;
 }
-function problemLine(error) {
+function problemLine(error, link) {
     const where = [error.file, error.line, error.column].filter(part => part !== undefined).join(':');
-    const message = escape((0,_wording_js__WEBPACK_IMPORTED_MODULE_0__/* .clip */ .$Q)((0,_wording_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(error.message), MAX_PROBLEM));
-    return where ? `- ${code(where)} ${message}` : `- ${message}`;
+    const message = markdown_text_escape((0,wording/* clip */.$Q)((0,wording/* oneLine */.TN)(error.message), MAX_PROBLEM));
+    return where ? `- ${link(code(where), error.file, error.line)} ${message}` : `- ${message}`;
 }
 /** Merge mode: a row per environment, before the checks of all of them. */
 function environmentsTable(report) {
@@ -14635,9 +14904,9 @@ function environmentsTable(report) {
         '| Environment | Status | Summary |',
         '| --- | --- | --- |',
         ...report.environments.map(each => tableRow([
-            escape(each.environment),
+            markdown_text_escape(each.environment),
             `${VERDICT_ICON[each.status]} ${each.status}`,
-            escape((0,_wording_js__WEBPACK_IMPORTED_MODULE_0__/* .clip */ .$Q)((0,_wording_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(each.summary), MAX_CELL))
+            markdown_text_escape((0,wording/* clip */.$Q)((0,wording/* oneLine */.TN)(each.summary), MAX_CELL))
         ])),
         ''
     ];
@@ -14647,36 +14916,8 @@ function footer(report, { reportPath, artifactUrl }) {
     const artifact = artifactUrl ? ` ([download the report artifact](${artifactUrl}))` : '';
     return `${where}${artifact} · started ${report.timestamp} · report version ${report.report_version}`;
 }
-/**
- * Text that reads as itself: no markdown emphasis, links, images or HTML from a server's answer.
- * Pipes only matter in tables, where `row` escapes them.
- */
-function escape(text) {
-    return text
-        .replaceAll('&', '&amp;')
-        .replaceAll('<', '&lt;')
-        .replaceAll('>', '&gt;')
-        .replace(/[\\`*_[\]~]/g, '\\$&');
-}
-/** A code span whose fence is longer than any run of backticks inside it. */
-function code(text) {
-    const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map(run => run.length));
-    const fence = '`'.repeat(longest + 1);
-    const pad = longest ? ' ' : '';
-    return `${fence}${pad}${(0,_wording_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(text)}${pad}${fence}`;
-}
-function byteSize(lines) {
-    return lines.reduce((sum, line) => sum + Buffer.byteLength(line) + 1, 0);
-}
-/** The last resort for a budget smaller than the verdict itself: cut at a character boundary. */
-function clipBytes(text, maxBytes) {
-    const bytes = Buffer.from(text);
-    if (bytes.length <= maxBytes)
-        return text;
-    let end = Math.max(0, maxBytes);
-    while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80)
-        end--;
-    return bytes.subarray(0, end).toString();
+function kib(bytes) {
+    return `${Math.floor(bytes / 1024)} KiB`;
 }
 
 

@@ -1,6 +1,7 @@
 // Everything a run publishes on GitHub, in one place: the check run and the deployment status when
-// the validation starts; then the report artifact, the check run's verdict and annotations, the
-// sticky comment, the deployment's final status and the rollback dispatch. What the run cannot do
+// the validation starts; then the rollback dispatch (first, so that the summary can say what became
+// of it), the report artifact, the job summary, the check run's verdict and annotations, the sticky
+// comment and the deployment's final status. What the run cannot do
 // (outside Actions, no token, no permission, an outage) is skipped with a notice or a warning; the
 // verdict never depends on it.
 import { mkdtemp } from 'node:fs/promises'
@@ -14,6 +15,7 @@ import { formatPath } from '../report/formats.js'
 import { renderSummary } from '../report/markdown.js'
 import type { GitInfo, Report } from '../report/model.js'
 import type { Redactor } from '../report/redact.js'
+import type { RollbackDispatch } from '../report/rollback-notice.js'
 import { writeReport } from '../report/write.js'
 import { hasArtifactRuntime, uploadArtifact } from './artifacts.js'
 import { baselineArtifactName, fetchBaselineArtifact } from './baseline-artifact.js'
@@ -50,6 +52,8 @@ export interface RunOutcome {
   /** The repository_dispatch event_type of the environment's rollback, if any. */
   rollbackDispatch?: string
   environmentUrl?: string
+  /** Maps a report file (relative to the working directory) to the repository: summary links. */
+  fromRoot?: (file: string) => string
   /** The file's report.retention_days; the retention-days input wins. */
   retentionDays?: number
   /** Writes the job summary (it links the artifact, so it is written once that is uploaded). */
@@ -75,12 +79,17 @@ export class Publisher {
 
   private constructor(
     private readonly context: PublishContext,
-    private readonly place: Place | undefined
+    private readonly place: Place | undefined,
+    /** Why nothing is published on GitHub, when it is not. */
+    private readonly unpublished?: string
   ) {}
 
   /** Decides what this run can publish; nothing is sent yet. */
   static async connect(context: PublishContext): Promise<Publisher> {
-    return new Publisher(context, await connect(context))
+    const place = await connect(context)
+    return typeof place === 'string'
+      ? new Publisher(context, undefined, place)
+      : new Publisher(context, place)
   }
 
   /** Once the environment is known: the check run and the deployment status, in progress. */
@@ -159,6 +168,7 @@ export class Publisher {
     const outcome = { ...unredacted, report: redactor.deep(unredacted.report) }
     const { report } = outcome
     const retentionDays = inputs.retentionDays ?? outcome.retentionDays
+    const rollback = await this.dispatchRollback(report, outcome.rollbackDispatch)
     const uploaded = await this.uploadArtifacts(outcome, retentionDays)
     const artifactId = uploaded.ok ? uploaded.value : undefined
     const artifactUrl =
@@ -168,6 +178,15 @@ export class Publisher {
         renderSummary(report, {
           reportPath: outcome.reportShown,
           artifactUrl,
+          rollback,
+          ...(outcome.fromRoot
+            ? {
+                sourceLinks: {
+                  serverUrl: this.context.env.GITHUB_SERVER_URL ?? 'https://github.com',
+                  fromRoot: outcome.fromRoot
+                }
+              }
+            : {}),
           ...(maxBytes ? { maxBytes } : {})
         })
       )
@@ -194,9 +213,36 @@ export class Publisher {
       )
     }
     await this.deployment?.finish(report.status, report.summary, outcome.environmentUrl)
-    if (report.status === 'failed' && outcome.rollbackDispatch)
-      await dispatchRollback(client, { owner, repo, eventType: outcome.rollbackDispatch }, report)
     return { checkRunId: completed.ok ? completed.value : undefined, artifactId }
+  }
+
+  /**
+   * On a failed verdict, the repository_dispatch that starts the rollback workflow; what became of
+   * it, for the summary (nothing to say when the run passed and names no rollback).
+   */
+  private async dispatchRollback(
+    report: Report,
+    eventType: string | undefined
+  ): Promise<RollbackDispatch | undefined> {
+    if (report.status !== 'failed' || report.mode === 'merge') {
+      if (!eventType) return undefined
+      return {
+        sent: false,
+        eventType,
+        reason: `the verdict is ${report.status}, and only a failed one starts the rollback`
+      }
+    }
+    if (!eventType) return { sent: false, reason: 'the environment file names no rollback.dispatch event' }
+    if (!this.place)
+      return { sent: false, eventType, reason: this.unpublished ?? 'nothing is published on GitHub' }
+    const { client, owner, repo } = this.place
+    return (await dispatchRollback(client, { owner, repo, eventType }, report)).ok
+      ? { sent: true, eventType }
+      : {
+          sent: false,
+          eventType,
+          reason: 'GitHub did not accept it: the warning in the log says why (it needs `contents: write`)'
+        }
   }
 }
 
@@ -221,12 +267,12 @@ async function stageReport(
   }
 }
 
-/** The API client and repository, or undefined with a notice saying why nothing is published there. */
-async function connect(context: PublishContext): Promise<Place | undefined> {
+/** The API client and repository, or why nothing is published there (also said in a notice). */
+async function connect(context: PublishContext): Promise<Place | string> {
   const { env, inputs, git, logger } = context
   const skip = (why: string) => {
     logger.info(`Not publishing to GitHub (check run, comment, deployment status): ${why}.`)
-    return undefined
+    return why
   }
   if (env.GITHUB_ACTIONS !== 'true') return skip('not running in GitHub Actions')
   if (!inputs.githubToken) return skip('no github-token')

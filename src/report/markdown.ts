@@ -1,7 +1,13 @@
-// The job summary: GitHub-flavoured markdown, verdict first, problems before passes. GitHub drops a
-// step summary over 1 MiB entirely, so the summary fits a byte budget by leaving out table rows
-// from the end (passes go first) and saying how many the JSON report still holds.
-import type { CheckResult, CheckStatus, Report, ReportError, RunStatus } from './model.js'
+// The job summary: GitHub-flavoured markdown a reader takes in at a glance. The verdict and a count
+// of each status come first, then what needs attention (critical failures first) with reasons, the
+// latency in words; passing checks and the statistics are folded away. GitHub drops a step summary
+// over 1 MiB entirely, so every section fits a byte budget, the most important first, and a note
+// under the verdict says what was left out.
+import { isUnchanged, latencyInWords, medianNow, STATISTICS_HEAD, statisticsCells } from './latency-words.js'
+import { byteSize, clipBytes, code, escape, fit, tableRow, unbroken } from './markdown-text.js'
+import type { CheckResult, CheckStatus, LatencyFinding, Report, ReportError, RunStatus } from './model.js'
+import { rollbackLine, type RollbackDispatch } from './rollback-notice.js'
+import { linked, sourceUrl, type SourceLinks } from './source-link.js'
 import { clip, count, formatMs, oneLine } from './wording.js'
 
 /** 1 MiB, less room for anything else the step appends to its summary. */
@@ -13,6 +19,13 @@ export interface SummaryOptions {
   reportPath?: string
   /** The uploaded report artifact, when there is one: the footer links it. */
   artifactUrl?: string
+  /**
+   * Check ids link to their line of YAML at the commit when this is given and the report knows the
+   * repository and commit.
+   */
+  sourceLinks?: Pick<SourceLinks, 'serverUrl' | 'fromRoot'>
+  /** What became of the rollback dispatch; nothing is said of it when absent. */
+  rollback?: RollbackDispatch
 }
 
 const VERDICT_ICON: Record<RunStatus, string> = { passed: '✅', warning: '⚠️', failed: '❌', error: '🛑' }
@@ -24,70 +37,180 @@ const CHECK_ICON: Record<CheckStatus, string> = {
   skipped: '⏭️',
   passed: '✅'
 }
-/** Table order: what needs a reader's attention first. */
+/** What needs a reader's attention first; within a status, critical checks come first. */
 const ORDER: readonly CheckStatus[] = ['error', 'failed', 'warning', 'flaky', 'skipped', 'passed']
-const TABLE_HEAD = ['| Check | Status | Time | Attempts | Reason |', '| --- | --- | --- | --- | --- |']
 /** Characters per reason cell and per problem; the JSON report keeps the whole text. */
 const MAX_CELL = 300
 const MAX_PROBLEM = 1000
+/** Kept free for the note that says the summary was shortened. */
+const NOTE_ROOM = 400
+
+/** A part of the summary that fits what is left of the budget, in the order of importance. */
+interface Section {
+  /** Names `n` left-out items for the notes: "3 passed checks". */
+  what: (n: number) => string
+  intro: string[]
+  items: string[]
+  outro?: string[]
+}
 
 export function renderSummary(report: Report, options: SummaryOptions = {}): string {
   const maxBytes = options.maxBytes ?? MAX_SUMMARY_BYTES
+  const link = linkerOf(report, options.sourceLinks)
   const head = [
     `## ${VERDICT_ICON[report.status]} ${report.status} · ${escape(report.environment)} · ${code(report.deployment_id)}`,
     '',
     escape(report.summary),
     '',
+    ...countsRow(report),
+    ...(options.rollback ? [rollbackLine(options.rollback), ''] : []),
     ...environmentsTable(report)
   ]
   const foot = ['---', footer(report, options)]
-  let budget = maxBytes - byteSize(head) - byteSize(foot)
+  let budget = maxBytes - byteSize(head) - byteSize(foot) - NOTE_ROOM
 
-  // The configuration's problems say what to fix before anything else can run: they get the budget first.
-  const problems = fit(
-    ['### Problems to fix', ''],
-    report.errors.map(problemLine),
-    kept => `${count(report.errors.length - kept, 'more problem')} not shown: see the JSON report.`,
-    budget
-  )
-  budget -= byteSize(problems)
-
-  // Steps read best in the order they ran; checks that run side by side read best failures first.
-  const deploy = report.checks.filter(check => check.category === 'deploy')
-  const smoke = report.checks.filter(check => check.category === 'smoke')
-  const others = ORDER.flatMap(status =>
-    report.checks.filter(check => check.status === status && !isStep(check))
-  )
-  const sections: string[][] = []
-  for (const [title, checks] of [
-    ['Deploy', deploy],
-    ['Checks', others],
-    ['Smoke tests', smoke]
-  ] as const) {
-    const table = fit(
-      [`### ${title}`, '', ...TABLE_HEAD],
-      checks.map(row),
-      kept => omittedChecks(checks.slice(kept)),
+  const body: string[] = []
+  const leftOut: string[] = []
+  for (const section of sections(report, link)) {
+    const { lines, kept } = fit(
+      { ...section, note: omitted => `${section.what(omitted)} not shown here: see the JSON report.` },
       budget
     )
-    budget -= byteSize(table)
-    sections.push(table)
-    if (title === 'Deploy') {
-      const output = failedStepOutput(report, budget)
-      budget -= byteSize(output)
-      sections.push(output)
-    }
+    body.push(...lines)
+    budget -= byteSize(lines)
+    const omitted = section.items.length - kept
+    if (omitted) leftOut.push(section.what(omitted))
   }
-
-  return clipBytes([...head, ...problems, ...sections.flat(), ...foot].join('\n') + '\n', maxBytes)
+  const note = leftOut.length
+    ? [
+        `> ✂️ **Shortened** to fit ${kib(maxBytes)}: ${leftOut.join(', ')} left out; the JSON report has everything.`,
+        ''
+      ]
+    : []
+  return clipBytes([...head, ...note, ...body, ...foot].join('\n') + '\n', maxBytes)
 }
 
-function isStep(check: CheckResult): boolean {
-  return check.category === 'deploy' || check.category === 'smoke'
+/** Turns a check id or a problem's place into a link to its YAML line, where one can be made. */
+type Linker = (text: string, file: string | undefined, line: number | undefined) => string
+
+function linkerOf(report: Report, given: SummaryOptions['sourceLinks']): Linker {
+  const { repository, sha } = report.git
+  if (!given || !repository || !sha) return text => text
+  const links = { ...given, repository, sha }
+  return (text, file, line) => linked(text, file ? sourceUrl(links, file, line) : undefined)
 }
 
-/** The last lines of the step that stopped the deploy: usually all a reader needs to see why. */
-function failedStepOutput(report: Report, budget: number): string[] {
+/** The sections in order of importance: what the budget cannot hold is left out from the end. */
+function sections(report: Report, link: Linker): Section[] {
+  const latency = Object.entries(report.baseline?.latency ?? {})
+  const findings = new Map(latency.map(([service, finding]) => [`baseline.latency.${service}`, finding]))
+  const reason = (check: CheckResult) => {
+    const finding = findings.get(check.id)
+    return escape(clip(oneLine(finding ? latencyInWords(finding) : check.message), MAX_CELL))
+  }
+  const attention = report.checks.filter(check => check.status !== 'passed').sort(byAttention)
+  const passed = report.checks.filter(check => check.status === 'passed')
+  return [
+    {
+      what: n => count(n, 'problem'),
+      intro: ['### Problems to fix', ''],
+      items: report.errors.map(error => problemLine(error, link)),
+      outro: ['']
+    },
+    {
+      what: n => `${count(n, 'check')} needing attention`,
+      intro: [
+        '### Needs attention',
+        '',
+        '| Check | Status | Time | Attempts | Reason |',
+        '| --- | --- | --- | --- | --- |'
+      ],
+      items: attention.map(check =>
+        tableRow([
+          checkCell(check, link),
+          statusText(check),
+          unbroken(formatMs(check.duration_ms)),
+          String(check.attempts),
+          reason(check)
+        ])
+      ),
+      outro: ['']
+    },
+    {
+      what: () => "the failed deploy step's output",
+      intro: [],
+      // One item: the block is shown whole or not at all.
+      items: failedStepOutput(report)
+    },
+    {
+      what: n => count(n, 'latency line'),
+      intro: ['### Latency', ''],
+      items: latencyLines(latency),
+      outro: ['']
+    },
+    {
+      what: n => count(n, 'passed check'),
+      intro: [
+        `<details><summary>✅ ${count(passed.length, 'check')} passed</summary>`,
+        '',
+        '| Check | Time | Result |',
+        '| --- | --- | --- |'
+      ],
+      items: passed.map(check =>
+        tableRow([checkCell(check, link), unbroken(formatMs(check.duration_ms)), reason(check)])
+      ),
+      outro: ['', '</details>', '']
+    },
+    {
+      what: n => count(n, 'latency statistics row'),
+      intro: ['<details><summary>Latency statistics</summary>', '', ...STATISTICS_HEAD],
+      items: latency.map(([service, finding]) => tableRow([code(service), ...statisticsCells(finding)])),
+      outro: ['', '</details>', '']
+    }
+  ]
+}
+
+/** Critical failures first, then by status; otherwise in the order the checks ran. */
+function byAttention(a: CheckResult, b: CheckResult): number {
+  return attentionRank(a) - attentionRank(b)
+}
+
+function attentionRank(check: CheckResult): number {
+  const failing = check.status === 'failed' || check.status === 'error'
+  return (failing && check.critical ? 0 : ORDER.length) + ORDER.indexOf(check.status)
+}
+
+/** `**25 checks** · ❌ 1 failed · ✅ 24 passed` (the summary line above says how long it took). */
+function countsRow(report: Report): string[] {
+  if (!report.checks.length) return []
+  const counts = ORDER.flatMap(status => {
+    const n = report.checks.filter(check => check.status === status).length
+    return n ? [`${CHECK_ICON[status]} ${n} ${status}`] : []
+  })
+  return [[`**${count(report.checks.length, 'check')}**`, ...counts].join(' · '), '']
+}
+
+function checkCell(check: CheckResult, link: Linker): string {
+  return link(code(check.id), check.file, check.line)
+}
+
+/** A line per service whose latency moved or broke a bound; one line names all the unchanged ones. */
+function latencyLines(latency: ReadonlyArray<[string, LatencyFinding]>): string[] {
+  const unchanged = latency.filter(([, finding]) => isUnchanged(finding))
+  const others = latency.filter(([, finding]) => !isUnchanged(finding))
+  const lines = others.map(
+    ([service, finding]) =>
+      `- ${CHECK_ICON[finding.status]} ${code(service)}: ${escape(clip(oneLine(latencyInWords(finding)), MAX_CELL))}`
+  )
+  if (unchanged.length)
+    lines.push(
+      `- ✅ Unchanged from the baseline: ${unchanged.map(([service, finding]) => `${code(service)} ${medianNow(finding)}`).join(', ')}`
+    )
+  return lines
+}
+
+/** The last lines of the step that stopped the deploy, as one block: usually all a reader needs. */
+function failedStepOutput(report: Report): string[] {
   const id = report.deploy?.failed_step
   const step = id ? report.deploy?.steps[id] : undefined
   if (!step?.output_tail.length) return []
@@ -104,63 +227,21 @@ function failedStepOutput(report: Report, budget: number): string[] {
     '</details>',
     ''
   ]
-  return byteSize(block) <= budget ? block : []
-}
-
-/**
- * The intro and as many items as fit in `budget` bytes; when some do not fit, a note (given how many
- * items were kept) replaces them. A blank line ends the section, which also ends a markdown table.
- */
-function fit(intro: string[], items: string[], note: (kept: number) => string, budget: number): string[] {
-  if (!items.length) return []
-  const whole = [...intro, ...items, '']
-  if (byteSize(whole) <= budget) return whole
-  const sizes = items.map(item => Buffer.byteLength(item) + 1)
-  let kept = 0
-  let used = byteSize(intro)
-  while (kept < items.length && used + (sizes[kept] ?? 0) <= budget) used += sizes[kept++] ?? 0
-  // The note needs room too; an intro without items is not worth its bytes.
-  const total = () => (kept ? used + 1 : 0) + Buffer.byteLength(note(kept)) + 2
-  while (kept > 0 && total() > budget) used -= sizes[--kept] ?? 0
-  return [...(kept ? [...intro, ...items.slice(0, kept), ''] : []), note(kept), '']
-}
-
-function omittedChecks(omitted: CheckResult[]): string {
-  const byStatus = ORDER.map(status => ({
-    status,
-    n: omitted.filter(check => check.status === status).length
-  }))
-  const breakdown = byStatus.filter(({ n }) => n > 0).map(({ status, n }) => `${n} ${status}`)
-  return `${count(omitted.length, 'more check')} not shown (${breakdown.join(', ')}): see the JSON report.`
-}
-
-function row(check: CheckResult): string {
-  return tableRow([
-    code(check.id),
-    statusText(check),
-    formatMs(check.duration_ms),
-    String(check.attempts),
-    escape(clip(oneLine(check.message), MAX_CELL))
-  ])
-}
-
-function tableRow(cells: readonly string[]): string {
-  // A pipe ends a cell even inside a code span; GitHub turns `\|` back into `|` there too.
-  return `| ${cells.map(cell => cell.replaceAll('|', '\\|')).join(' | ')} |`
+  return [block.join('\n')]
 }
 
 function statusText(check: CheckResult): string {
   const icon = CHECK_ICON[check.status]
   if (check.status === 'flaky') return `${icon} passed after ${count(check.attempts, 'attempt')} (flaky)`
   // Criticality is worth a reader's attention only where the check did not pass.
-  const critical = check.critical && check.status !== 'passed' ? ' (critical)' : ''
+  const critical = check.critical ? ' (critical)' : ''
   return `${icon} ${check.status}${critical}`
 }
 
-function problemLine(error: ReportError): string {
+function problemLine(error: ReportError, link: Linker): string {
   const where = [error.file, error.line, error.column].filter(part => part !== undefined).join(':')
   const message = escape(clip(oneLine(error.message), MAX_PROBLEM))
-  return where ? `- ${code(where)} ${message}` : `- ${message}`
+  return where ? `- ${link(code(where), error.file, error.line)} ${message}` : `- ${message}`
 }
 
 /** Merge mode: a row per environment, before the checks of all of them. */
@@ -186,35 +267,6 @@ function footer(report: Report, { reportPath, artifactUrl }: SummaryOptions): st
   return `${where}${artifact} · started ${report.timestamp} · report version ${report.report_version}`
 }
 
-/**
- * Text that reads as itself: no markdown emphasis, links, images or HTML from a server's answer.
- * Pipes only matter in tables, where `row` escapes them.
- */
-function escape(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replace(/[\\`*_[\]~]/g, '\\$&')
-}
-
-/** A code span whose fence is longer than any run of backticks inside it. */
-function code(text: string): string {
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map(run => run.length))
-  const fence = '`'.repeat(longest + 1)
-  const pad = longest ? ' ' : ''
-  return `${fence}${pad}${oneLine(text)}${pad}${fence}`
-}
-
-function byteSize(lines: string[]): number {
-  return lines.reduce((sum, line) => sum + Buffer.byteLength(line) + 1, 0)
-}
-
-/** The last resort for a budget smaller than the verdict itself: cut at a character boundary. */
-function clipBytes(text: string, maxBytes: number): string {
-  const bytes = Buffer.from(text)
-  if (bytes.length <= maxBytes) return text
-  let end = Math.max(0, maxBytes)
-  while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80) end--
-  return bytes.subarray(0, end).toString()
+function kib(bytes: number): string {
+  return `${Math.floor(bytes / 1024)} KiB`
 }
