@@ -4,7 +4,7 @@
 // what it writes at the end of a run; then the process exits, within a few seconds in any case.
 import type { ValidationRun } from './engine.js'
 import { KILL_GRACE_MS } from './probes/command.js'
-import type { Report } from './report/model.js'
+import type { Report } from './model/report.js'
 
 const SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM']
 /** How long the commands get to stop: their grace after SIGTERM, then SIGKILL and a look for stragglers. */

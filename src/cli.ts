@@ -6,7 +6,7 @@ import { ValidationRun } from './engine.js'
 import { shouldFailJob } from './judge/verdict.js'
 import type { Logger } from './log.js'
 import { renderSummary } from './report/markdown.js'
-import type { Report } from './report/model.js'
+import type { Report } from './model/report.js'
 
 const INPUT_FLAGS = ['config', 'environment', 'mode', 'baseline', 'fail-on', 'working-directory'] as const
 

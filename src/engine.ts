@@ -10,27 +10,22 @@ import type { EnvironmentConfig, ReportFormat } from './config/model.js'
 import { ConfigError } from './config/problems.js'
 import { DEFAULT_INPUTS, InputError, readInputs, type Inputs } from './inputs.js'
 import type { Logger } from './log.js'
-import { checkId, erroredCheck, type CheckIdentity } from './phases/check.js'
+import { erroredCheck } from './phases/check.js'
 import { systemClock, type Clock, type PhaseContext } from './phases/context.js'
 import { runDeploy } from './phases/deploy.js'
-import { checkServices, skipServices, USABLE } from './phases/services.js'
+import { checkServices, skipServices } from './phases/services.js'
 import { runComparison, type BaselineFetcher } from './phases/comparison.js'
 import { watchServices } from './phases/monitor-window.js'
 import { runSmoke, skipSmoke } from './phases/smoke.js'
 import { closeHttpAgents } from './probes/index.js'
 import { assembleReport } from './report/assemble.js'
-import { deploymentId } from './report/deployment-id.js'
-import { gitInfo } from './report/git.js'
-import type {
-  BaselineSection,
-  CheckResult,
-  GitInfo,
-  MonitorSection,
-  Report,
-  ReportError
-} from './report/model.js'
-import { Secrets, type Redactor } from './report/redact.js'
+import { deploymentId } from './model/run-identity.js'
+import { gitInfo } from './model/run-identity.js'
+import type { BaselineSection, GitInfo, MonitorSection, Report, ReportError } from './model/report.js'
+import { isUsable, type CheckIdentity, type CheckResult } from './model/check.js'
+import { Secrets, type Redactor } from './secrets/redact.js'
 import { writeReport } from './report/write.js'
+import { errorMessage } from './model/errors.js'
 
 const MERGE_ONLY_IN_ACTIONS =
   'merge combines the reports that the jobs of a workflow run uploaded; it runs in the action, after those jobs'
@@ -227,7 +222,7 @@ export class ValidationRun {
         startup: config.deploy.length > 0
       })
     )
-    const unhealthy = services.filter(check => !USABLE.has(check.status)).map(check => check.name)
+    const unhealthy = services.filter(check => !isUsable(check.status)).map(check => check.name)
     if (unhealthy.length) skipSmoke(config.smoke, `services not healthy: ${unhealthy.join(', ')}`, context)
     else if (config.smoke.length)
       await this.logger.group('Smoke tests', () => runSmoke(config.smoke, context))
@@ -245,7 +240,7 @@ export class ValidationRun {
   ): Promise<void> {
     const mode = this.inputs.mode
     if (mode !== 'verify' && mode !== 'baseline') return
-    const passed = new Set(services.filter(check => USABLE.has(check.status)).map(check => check.name))
+    const passed = new Set(services.filter(check => isUsable(check.status)).map(check => check.name))
     const skip = new Map(
       services
         .filter(check => !passed.has(check.name))
@@ -304,9 +299,9 @@ export class ValidationRun {
     const config = this.config
     const ids = config
       ? [
-          ...config.deploy.map(step => checkId('deploy', step.id)),
-          ...config.services.map(service => checkId('services', service.name)),
-          ...config.smoke.map(step => checkId('smoke', step.id))
+          ...config.deploy.map(step => `deploy.${step.id}`),
+          ...config.services.map(service => `services.${service.name}`),
+          ...config.smoke.map(step => `smoke.${step.id}`)
         ]
       : []
     const order = new Map(ids.map((id, index) => [id, index]))
@@ -336,7 +331,7 @@ export class ValidationRun {
       this.logger.error(`${subject} ${error.problems.length} problem(s):\n${error.message}`)
     } else {
       // Not the user's fault: keep what finished and say what broke.
-      const message = error instanceof Error ? error.message : String(error)
+      const message = errorMessage(error)
       this.errors.push({ message: `deploy-verify failed unexpectedly: ${message}` })
       this.logger.error(error instanceof Error && error.stack ? error.stack : message)
     }

@@ -7,7 +7,7 @@ import type { CheckPolicy, ServiceConfig } from '../../src/config/model.js'
 import { quietLogger } from '../support/logger.js'
 import { fakeClock } from '../support/clock.js'
 import { checkServices } from '../../src/phases/services.js'
-import type { CheckResult } from '../../src/report/model.js'
+import type { CheckResult } from '../../src/model/check.js'
 
 const policy: CheckPolicy = {
   timeoutMs: 5000,

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net'
 import type { SmokeStep } from '../../src/config/model.js'
 import { quietLogger } from '../support/logger.js'
 import { runSmoke } from '../../src/phases/smoke.js'
-import type { CheckResult } from '../../src/report/model.js'
+import type { CheckResult } from '../../src/model/check.js'
 
 let server: Server
 let base: string

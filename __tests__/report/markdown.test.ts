@@ -1,5 +1,5 @@
 import { renderSummary } from '../../src/report/markdown.js'
-import type { CheckResult } from '../../src/report/model.js'
+import type { CheckResult } from '../../src/model/check.js'
 import { check, fixtureReport } from './fixture.js'
 
 const bytes = (text: string) => Buffer.byteLength(text)

@@ -1,15 +1,10 @@
 // The validated, interpolated and normalized environment: what the engine runs.
 // Durations are milliseconds here; the YAML spells them as strings ('250ms', '10s', '5m').
 
+import type { SourceRef } from '../model/source.js'
+
 /** Where a piece of configuration came from, so a failure can point at its line of YAML. */
-export interface SourceRef {
-  /** Path relative to the working directory, with forward slashes. */
-  file: string
-  /** 1-based. */
-  line: number
-  /** 1-based. */
-  column: number
-}
+export type { SourceRef }
 
 export interface RetryPolicy {
   /** Total attempts, including the first. */

@@ -2,27 +2,8 @@
 // classified: what breaks code that worked against the baseline (a missing table, column,
 // extension or constraint, a changed column type) fails; what only differs (a newer extension, an
 // extra index or table, another migration) warns.
+import type { SchemaDifference } from '../model/figures.js'
 import type { SchemaSnapshot } from '../probes/postgres-schema.js'
-
-export interface SchemaDifference {
-  kind:
-    | 'missing-extension'
-    | 'extension-version'
-    | 'missing-table'
-    | 'extra-table'
-    | 'missing-column'
-    | 'extra-column'
-    | 'column-type'
-    | 'missing-index'
-    | 'extra-index'
-    | 'missing-constraint'
-    | 'extra-constraint'
-    | 'migration'
-  severity: 'failed' | 'warning'
-  /** What differs: `public.documents.embedding`, `vector`. */
-  subject: string
-  message: string
-}
 
 export function compareSchemas(baseline: SchemaSnapshot, live: SchemaSnapshot): SchemaDifference[] {
   const differences: SchemaDifference[] = []

@@ -3,15 +3,18 @@
 // here; judging is left to src/judge (latency-verdict, schema-drift).
 import type { BaselineConfig, ServiceConfig, SourceRef } from '../config/model.js'
 import { judgeLatency } from '../judge/latency-verdict.js'
-import { compareSchemas, type SchemaDifference } from '../judge/schema-drift.js'
+import { compareSchemas } from '../judge/schema-drift.js'
+import { type SchemaDifference } from '../model/figures.js'
 import { describeTarget } from '../probes/index.js'
 import type { SchemaSnapshot } from '../probes/postgres-schema.js'
 import type { BaselineDocument } from '../report/baseline-document.js'
-import type { CheckStatus, LatencyFinding } from '../report/model.js'
-import { count } from '../report/wording.js'
+import { checkIdentity, type CheckIdentity, type CheckStatus } from '../model/check.js'
+import type { LatencyFinding } from '../model/report.js'
+import { count } from '../model/wording.js'
 import { attemptOnce } from './attempts.js'
-import { checkId, decidedCheck, type CheckIdentity } from './check.js'
+import { decidedCheck } from './check.js'
 import type { PhaseContext } from './context.js'
+import { errorMessage } from '../model/errors.js'
 
 /** Services whose latency can be sampled: a command's run time is not a service's latency. */
 export function sampledServices(services: readonly ServiceConfig[]): ServiceConfig[] {
@@ -57,8 +60,8 @@ export async function snapshotSchemas(
         migrationsTable: schema.migrationsTable
       })
     } catch (error) {
-      problems[service.name] = (error as Error).message
-      context.logger.warning(`${service.name}: could not read the schema: ${(error as Error).message}`)
+      problems[service.name] = errorMessage(error)
+      context.logger.warning(`${service.name}: could not read the schema: ${errorMessage(error)}`)
     }
   }
   return { snapshots, problems }
@@ -152,7 +155,7 @@ export function judgeSchemas(
  * Checks of one service's figures point at the service's line unless `source` says otherwise.
  */
 export function baselineIdentity(key: string, name: string, source: SourceRef, target = ''): CheckIdentity {
-  return { id: checkId('baseline', key), category: 'baseline', name, critical: false, source, target }
+  return checkIdentity('baseline', key, { name, critical: false, source, target })
 }
 
 /** `baseline.<kind>.<service>`, pointing at the service (or at `source`) and showing its target. */

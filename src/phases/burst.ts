@@ -4,8 +4,8 @@
 // request that had to wait for the cap is counted as a late start.
 import type { ServiceConfig, ThroughputConfig } from '../config/model.js'
 import { percentiles } from '../judge/latency-regression.js'
-import type { BurstReport } from '../report/model.js'
-import { percent } from '../report/wording.js'
+import type { BurstReport } from '../model/report.js'
+import { percent } from '../model/wording.js'
 import { attemptOnce } from './attempts.js'
 import { serviceComparison } from './baseline.js'
 import { decidedCheck } from './check.js'

@@ -1,25 +1,12 @@
 // One check, whatever its phase: attempts under its policy, then a CheckResult that says what was
 // seen. Services, deploy steps and smoke steps all end here, so they report alike.
-import type { CheckPolicy, ProbeSpec, SourceRef } from '../config/model.js'
+import type { CheckPolicy, ProbeSpec } from '../config/model.js'
 import type { Observation } from '../probes/types.js'
-import type { Category, CheckResult, CheckStatus } from '../report/model.js'
-import { formatMs } from '../report/wording.js'
+import type { CheckIdentity, CheckResult, CheckStatus } from '../model/check.js'
+import { formatMs } from '../model/wording.js'
 import { attemptUntilSettled, type AttemptsOutcome } from './attempts.js'
 import type { PhaseContext } from './context.js'
-
-/** Stable and readable: `services.api`, `smoke.sign-in`. The one place the id's form is decided. */
-export function checkId(category: Category, key: string): string {
-  return `${category}.${key}`
-}
-
-export interface CheckIdentity {
-  id: string
-  category: Category
-  name: string
-  critical: boolean
-  source: SourceRef
-  target: string
-}
+import { errorMessage } from '../model/errors.js'
 
 export interface CheckRun {
   result: CheckResult
@@ -27,15 +14,11 @@ export interface CheckRun {
   observation?: Observation
 }
 
-/** `healthy` for services, `passed` for steps. */
-export type PassWord = 'healthy' | 'passed'
-
 export async function runCheck(
   identity: CheckIdentity,
   spec: ProbeSpec,
   policy: CheckPolicy,
-  context: PhaseContext,
-  passWord: PassWord = 'passed'
+  context: PhaseContext
 ): Promise<CheckRun> {
   const started = context.clock.now()
   const done = context.running?.(identity)
@@ -51,7 +34,7 @@ export async function runCheck(
       result: {
         ...base(identity),
         status,
-        message: messageOf(outcome, passWord),
+        message: messageOf(outcome, identity.category === 'services' ? 'healthy' : 'passed'),
         duration_ms: Math.round(outcome.durationMs),
         attempts: outcome.attempts.length,
         response_time_ms: roundOrUndefined(outcome.last.responseTimeMs),
@@ -68,7 +51,7 @@ export async function runCheck(
       result: {
         ...base(identity),
         status: 'error',
-        message: `could not be evaluated: ${error instanceof Error ? error.message : String(error)}`,
+        message: `could not be evaluated: ${errorMessage(error)}`,
         duration_ms: Math.round(context.clock.now() - started),
         attempts: 0
       }
@@ -107,7 +90,7 @@ function statusOf(outcome: AttemptsOutcome): CheckStatus {
   return retried(outcome) ? 'flaky' : 'passed'
 }
 
-function messageOf(outcome: AttemptsOutcome, passWord: PassWord): string {
+function messageOf(outcome: AttemptsOutcome, passWord: string): string {
   const { attempts, last, startupPolls } = outcome
   const time = last.responseTimeMs === undefined ? '' : ` in ${formatMs(Math.round(last.responseTimeMs))}`
   if (!outcome.passed) {

@@ -16,8 +16,9 @@ import {
   parseBaselineDocument,
   type BaselineDocument
 } from '../report/baseline-document.js'
-import type { BaselineSection, CheckResult, GitInfo } from '../report/model.js'
-import { count } from '../report/wording.js'
+import type { BaselineSection, GitInfo } from '../model/report.js'
+import { isUnhealthy, type CheckResult } from '../model/check.js'
+import { count } from '../model/wording.js'
 import {
   baselineIdentity,
   judgeLatencies,
@@ -29,6 +30,7 @@ import {
 import { runBursts } from './burst.js'
 import { decidedCheck } from './check.js'
 import type { PhaseContext } from './context.js'
+import { errorMessage } from '../model/errors.js'
 
 /** Where the baseline of a verify run comes from: a file, or an artifact the action fetched to a file. */
 export type BaselineFetcher = (
@@ -149,7 +151,7 @@ async function compareConfig(
       decidedCheck(
         identity,
         'error',
-        `could not read ${compare.file} to compare with: ${(error as Error).message}`
+        `could not read ${compare.file} to compare with: ${errorMessage(error)}`
       )
     )
     return { compared_with: compare.file, differences: [] }
@@ -236,9 +238,7 @@ async function recordBaseline(
   const { config } = request
   const shown = request.baselineInput ?? DEFAULT_BASELINE_PATH
   const identity = baselineIdentity('record', 'record baseline', config.baseline.source)
-  const unhealthy = request
-    .checksSoFar()
-    .filter(check => check.status === 'failed' || check.status === 'error')
+  const unhealthy = request.checksSoFar().filter(check => isUnhealthy(check.status))
   if (unhealthy.length) {
     context.record(
       decidedCheck(

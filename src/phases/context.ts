@@ -2,8 +2,7 @@
 // each check as it finishes (so a crash half way still leaves every finished check in the report).
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Logger } from '../log.js'
-import type { CheckResult } from '../report/model.js'
-import type { CheckIdentity } from './check.js'
+import type { CheckIdentity, CheckResult } from '../model/check.js'
 
 export interface Clock {
   now(): number

@@ -2,8 +2,8 @@
 // step stops the run, so that nothing is judged against a half-deployed system.
 import type { DeployStep } from '../config/model.js'
 import { stepPolicy } from '../judge/retry.js'
-import type { CheckResult } from '../report/model.js'
-import { checkId, runCheck, skippedCheck, type CheckIdentity } from './check.js'
+import { checkIdentity, isUnhealthy, type CheckIdentity, type CheckResult } from '../model/check.js'
+import { runCheck, skippedCheck } from './check.js'
 import type { PhaseContext } from './context.js'
 
 /** Runs the steps; true when every one succeeded. */
@@ -24,19 +24,17 @@ export async function runDeploy(steps: DeployStep[], context: PhaseContext): Pro
       )
     )
     context.record(result)
-    if (result.status === 'failed' || result.status === 'error') failed = result
+    if (isUnhealthy(result.status)) failed = result
   }
   return !failed
 }
 
 function deployIdentity(step: DeployStep): CheckIdentity {
-  return {
-    id: checkId('deploy', step.id),
-    category: 'deploy',
+  // A failed deploy fails the run whatever else would pass.
+  return checkIdentity('deploy', step.id, {
     name: step.name,
-    // A failed deploy fails the run whatever else would pass.
     critical: true,
     source: step.source,
     target: step.run
-  }
+  })
 }

@@ -6,10 +6,11 @@ import type { MonitorConfig, ServiceConfig } from '../config/model.js'
 import { percentiles } from '../judge/latency-regression.js'
 import { pollStats } from '../judge/poll-stats.js'
 import { describeTarget } from '../probes/index.js'
-import type { CheckStatus, MonitorSection } from '../report/model.js'
-import { formatMs, percent } from '../report/wording.js'
+import { checkIdentity, type CheckIdentity, type CheckStatus } from '../model/check.js'
+import type { MonitorSection } from '../model/report.js'
+import { formatMs, percent } from '../model/wording.js'
 import { attemptOnce } from './attempts.js'
-import { checkId, decidedCheck, skippedCheck, type CheckIdentity } from './check.js'
+import { decidedCheck, skippedCheck } from './check.js'
 import type { PhaseContext } from './context.js'
 
 /** Distinct failure reasons kept per service: enough to see what went wrong, not a log. */
@@ -95,12 +96,10 @@ async function poll(service: ServiceConfig, monitor: MonitorConfig, context: Pha
 }
 
 function monitorIdentity(service: ServiceConfig): CheckIdentity {
-  return {
-    id: checkId('monitor', service.name),
-    category: 'monitor',
+  return checkIdentity('monitor', service.name, {
     name: service.name,
     critical: service.critical,
     source: service.source,
     target: describeTarget(service.probe)
-  }
+  })
 }

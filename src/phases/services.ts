@@ -4,12 +4,9 @@
 import pLimit from 'p-limit'
 import type { ServiceConfig } from '../config/model.js'
 import { describeTarget } from '../probes/index.js'
-import type { CheckResult, CheckStatus } from '../report/model.js'
-import { checkId, runCheck, skippedCheck, type CheckIdentity } from './check.js'
+import { checkIdentity, isUsable, type CheckIdentity, type CheckResult } from '../model/check.js'
+import { runCheck, skippedCheck } from './check.js'
 import type { PhaseContext } from './context.js'
-
-/** Statuses a dependent can build on. */
-export const USABLE: ReadonlySet<CheckStatus> = new Set(['passed', 'flaky', 'warning'])
 
 export async function checkServices(
   services: ServiceConfig[],
@@ -28,7 +25,7 @@ export async function checkServices(
         const dependencies = await Promise.all(
           service.dependsOn.map(name => resultOf(services.find(s => s.name === name) as ServiceConfig))
         )
-        const blocked = dependencies.filter(d => !USABLE.has(d.status))
+        const blocked = dependencies.filter(d => !isUsable(d.status))
         const check = blocked.length
           ? skippedCheck(
               serviceIdentity(service),
@@ -47,13 +44,7 @@ export async function checkServices(
 }
 
 async function checkService(service: ServiceConfig, context: PhaseContext): Promise<CheckResult> {
-  const { result } = await runCheck(
-    serviceIdentity(service),
-    service.probe,
-    service.policy,
-    context,
-    'healthy'
-  )
+  const { result } = await runCheck(serviceIdentity(service), service.probe, service.policy, context)
   return result
 }
 
@@ -63,12 +54,10 @@ export function skipServices(services: ServiceConfig[], reason: string, context:
 }
 
 export function serviceIdentity(service: ServiceConfig): CheckIdentity {
-  return {
-    id: checkId('services', service.name),
-    category: 'services',
+  return checkIdentity('services', service.name, {
     name: service.name,
     critical: service.critical,
     source: service.source,
     target: describeTarget(service.probe)
-  }
+  })
 }

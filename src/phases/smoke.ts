@@ -2,17 +2,16 @@
 // response for later steps (`${steps.<id>.<name>}` in data, the environment variable
 // STEPS_<ID>_<NAME> in run:); after a failure the remaining steps are skipped, except `always` ones
 // (cleanup).
+import { replaceStepReferences, type StepReference } from '../model/step-reference.js'
 import type { SmokeStep } from '../config/model.js'
 import { capturedVariable, capturedVariablesIn } from '../config/steps.js'
 import { readJsonPath } from '../judge/json-path.js'
 import { stepPolicy } from '../judge/retry.js'
 import { describeTarget } from '../probes/index.js'
 import type { Observation } from '../probes/types.js'
-import type { CheckResult } from '../report/model.js'
-import { checkId, erroredCheck, runCheck, skippedCheck, type CheckIdentity } from './check.js'
+import { checkIdentity, isUnhealthy, type CheckIdentity, type CheckResult } from '../model/check.js'
+import { erroredCheck, runCheck, skippedCheck } from './check.js'
 import type { PhaseContext } from './context.js'
-
-const REFERENCE = /\$\{steps\.([a-z0-9][a-z0-9_-]*)\.([A-Za-z0-9_-]+)\}/g
 
 export async function runSmoke(steps: SmokeStep[], context: PhaseContext): Promise<void> {
   const captures = new Map<string, Record<string, string>>()
@@ -25,7 +24,7 @@ export async function runSmoke(steps: SmokeStep[], context: PhaseContext): Promi
     }
     const result = await runStep(step, identity, captures, context)
     context.record(result)
-    if (result.status === 'failed' || result.status === 'error') failed ??= result
+    if (isUnhealthy(result.status)) failed ??= result
   }
 }
 
@@ -41,7 +40,7 @@ async function runStep(
   context: PhaseContext
 ): Promise<CheckResult> {
   const unresolved: string[] = []
-  const check = fillCaptures(step.check, (id, name) => {
+  const check = fillCaptures(step.check, ({ id, name }) => {
     const value = captures.get(id)?.[name]
     if (value === undefined) unresolved.push(`\${steps.${id}.${name}}`)
     return value ?? ''
@@ -100,7 +99,7 @@ function capture(wanted: Record<string, string>, observation: Observation | unde
 /** The check with captured values in its data; a script's text stays as written (it reads its environment). */
 function fillCaptures(
   check: SmokeStep['check'],
-  lookup: (id: string, name: string) => string
+  lookup: (reference: StepReference) => string
 ): SmokeStep['check'] {
   if (check.kind === 'http') return resolveReferences(check, lookup)
   const { run, ...data } = check
@@ -108,10 +107,8 @@ function fillCaptures(
 }
 
 /** A deep copy of `value` with every `${steps.<id>.<name>}` in its strings replaced. */
-function resolveReferences<T>(value: T, lookup: (id: string, name: string) => string): T {
-  if (typeof value === 'string') {
-    return value.replace(REFERENCE, (_match, id: string, name: string) => lookup(id, name)) as T
-  }
+function resolveReferences<T>(value: T, lookup: (reference: StepReference) => string): T {
+  if (typeof value === 'string') return replaceStepReferences(value, lookup) as T
   if (Array.isArray(value)) return value.map(item => resolveReferences(item, lookup)) as T
   if (value && typeof value === 'object') {
     return Object.fromEntries(
@@ -122,12 +119,10 @@ function resolveReferences<T>(value: T, lookup: (id: string, name: string) => st
 }
 
 function smokeIdentity(step: SmokeStep): CheckIdentity {
-  return {
-    id: checkId('smoke', step.id),
-    category: 'smoke',
+  return checkIdentity('smoke', step.id, {
     name: step.name,
     critical: step.critical,
     source: step.source,
     target: describeTarget(step.check)
-  }
+  })
 }

@@ -2,7 +2,7 @@
 // verdict, its summary and an annotation on the YAML line of every failing or warning check. The
 // Checks API takes at most 50 annotations a request, so the rest follow in further updates.
 import type { Annotation } from '../report/annotations.js'
-import type { RunStatus } from '../report/model.js'
+import type { RunStatus } from '../model/check.js'
 import type { GitHubClient } from './client.js'
 
 export const ANNOTATIONS_PER_REQUEST = 50

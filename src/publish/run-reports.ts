@@ -3,7 +3,7 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Logger } from '../log.js'
-import { REPORT_VERSION, type Report } from '../report/model.js'
+import { REPORT_VERSION, type Report } from '../model/report.js'
 import { downloadRunArtifacts } from './artifacts.js'
 
 export async function collectRunReports(prefix: string, into: string, logger: Logger): Promise<Report[]> {

@@ -2,14 +2,14 @@
 import { runStatus } from '../judge/verdict.js'
 import {
   REPORT_VERSION,
-  type CheckResult,
   type DeploySection,
   type GitInfo,
   type Report,
   type ReportError,
   type ServiceReport,
   type SmokeTestReport
-} from './model.js'
+} from '../model/report.js'
+import { isUnhealthy, type CheckResult } from '../model/check.js'
 import { summaryLine } from './summary-line.js'
 
 export interface RunFacts {
@@ -62,7 +62,7 @@ function stepId(check: CheckResult): string {
 function deploySection(checks: CheckResult[]): DeploySection | null {
   const steps = checks.filter(check => check.category === 'deploy')
   if (!steps.length) return null
-  const failed = steps.find(step => step.status === 'failed' || step.status === 'error')
+  const failed = steps.find(step => isUnhealthy(step.status))
   return {
     failed_step: failed ? stepId(failed) : null,
     steps: Object.fromEntries(

@@ -4,9 +4,11 @@
 import type { ErrorObject } from 'ajv'
 import type { EnvironmentConfig } from '../config/model.js'
 import validateBaseline from '../generated/baseline-validator.js'
-import { percentiles, type Percentiles } from '../judge/latency-regression.js'
+import { percentiles } from '../judge/latency-regression.js'
+import { type Percentiles } from '../model/figures.js'
 import type { SchemaSnapshot } from '../probes/postgres-schema.js'
-import type { GitInfo } from './model.js'
+import type { GitInfo } from '../model/report.js'
+import { errorMessage } from '../model/errors.js'
 
 export const BASELINE_VERSION = 1
 export const DEFAULT_BASELINE_PATH = 'deploy-verify-baseline.json'
@@ -71,7 +73,7 @@ export function parseBaselineDocument(text: string): { document: BaselineDocumen
   try {
     parsed = JSON.parse(text)
   } catch (error) {
-    return { problem: `it is not JSON (${(error as Error).message})` }
+    return { problem: `it is not JSON (${errorMessage(error)})` }
   }
   const version = (parsed as { baseline_version?: unknown } | null)?.baseline_version
   if (version !== undefined && version !== BASELINE_VERSION)

@@ -4,7 +4,7 @@ import { basename } from 'node:path'
 import type { ReportFormat } from '../config/model.js'
 import { renderJUnit } from './junit.js'
 import { renderSummary } from './markdown.js'
-import type { Report } from './model.js'
+import type { Report } from '../model/report.js'
 import { renderPrometheus } from './prometheus.js'
 
 export type { ReportFormat }

@@ -1,8 +1,9 @@
 // The job summary: GitHub-flavoured markdown, verdict first, problems before passes. GitHub drops a
 // step summary over 1 MiB entirely, so the summary fits a byte budget by leaving out table rows
 // from the end (passes go first) and saying how many the JSON report still holds.
-import type { CheckResult, CheckStatus, Report, ReportError, RunStatus } from './model.js'
-import { clip, count, formatMs, oneLine } from './wording.js'
+import type { CheckResult, CheckStatus, RunStatus } from '../model/check.js'
+import type { Report, ReportError } from '../model/report.js'
+import { clip, count, formatMs, oneLine } from '../model/wording.js'
 
 /** 1 MiB, less room for anything else the step appends to its summary. */
 export const MAX_SUMMARY_BYTES = 1024 * 1024 - 64 * 1024

@@ -1,7 +1,8 @@
 // Merge mode: the reports of a matrix of environments (or regions) as one report, so a workflow gets
 // one summary, one check run and one verdict. Each check keeps its own, its id prefixed with its
 // environment (`eu-west/services.api`), and `environments` keeps a row per environment. Pure.
-import type { Report, RunStatus } from './model.js'
+import type { Report } from '../model/report.js'
+import type { RunStatus } from '../model/check.js'
 import { summaryLine } from './summary-line.js'
 
 const WORST_FIRST: readonly RunStatus[] = ['error', 'failed', 'warning', 'passed']
