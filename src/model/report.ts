@@ -1,5 +1,5 @@
-// The report document (see schema/report.schema.json). Field names are the contract in DESIGN.md,
-// hence snake_case.
+// The report document, as schema/report.schema.json documents it. Its field names are a public
+// format that other tools read, hence snake_case.
 import type { CheckResult, CheckStatus, RunStatus } from './check.js'
 import type { BoundResult, Drift, Percentiles, PollStats, SchemaDifference } from './figures.js'
 

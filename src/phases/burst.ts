@@ -7,7 +7,7 @@ import { percentiles } from '../judge/latency-regression.js'
 import type { BurstReport } from '../model/report.js'
 import { percent } from '../model/wording.js'
 import { attemptOnce } from './attempts.js'
-import { serviceComparison } from './baseline.js'
+import { serviceComparison } from './measurements.js'
 import { decidedCheck } from './check.js'
 import type { PhaseContext } from './context.js'
 
