@@ -10,6 +10,7 @@ import { quietLogger } from './support/logger.js'
 import { okAfter, startHttp } from './support/loopback.js'
 import { ADMIN_URL, sql } from './support/postgres.js'
 import { reportSchemaErrors } from './support/report-schema.js'
+import { fromInputs } from './support/run-request.js'
 
 const database = `dv_compare_${process.pid}`
 const PASSWORD = 'pw-Never-Shown'
@@ -61,7 +62,7 @@ afterAll(async () => {
 
 async function validate(inputs: Record<string, string>): Promise<{ report: Report; run: ValidationRun }> {
   const run = new ValidationRun({
-    getInput: name => inputs[name] ?? (name === 'config' ? 'env.yml' : ''),
+    ...fromInputs({ config: 'env.yml', ...inputs }),
     env: { API_URL: apiUrl, DATABASE_URL: databaseUrl },
     workspace,
     logger: quietLogger
@@ -195,7 +196,7 @@ describe('without a usable baseline', () => {
 
   test('an environment that is not healthy is never recorded as a baseline', async () => {
     const broken = new ValidationRun({
-      getInput: name => ({ config: 'env.yml', mode: 'baseline', baseline: 'refused.json' })[name] ?? '',
+      ...fromInputs({ config: 'env.yml', mode: 'baseline', baseline: 'refused.json' }),
       env: { API_URL: 'http://127.0.0.1:1', DATABASE_URL: databaseUrl },
       workspace,
       logger: quietLogger

@@ -8,7 +8,7 @@ import { DEFAULT_REPORT_PATH } from './config/defaults.js'
 import { loadEnvironment } from './config/load.js'
 import type { EnvironmentConfig, ReportFormat } from './config/model.js'
 import { ConfigError } from './config/problems.js'
-import { DEFAULT_INPUTS, InputError, readInputs, type Inputs } from './inputs.js'
+import { describeInputProblem, type InputProblem, type Inputs } from './inputs.js'
 import type { Logger } from './log.js'
 import { erroredCheck } from './phases/check.js'
 import { systemClock, type Clock, type PhaseContext } from './phases/context.js'
@@ -20,7 +20,6 @@ import { runSmoke, skipSmoke } from './phases/smoke.js'
 import { closeHttpAgents } from './probes/index.js'
 import { assembleReport } from './report/assemble.js'
 import { deploymentId } from './model/run-identity.js'
-import { gitInfo } from './model/run-identity.js'
 import type { BaselineSection, GitInfo, MonitorSection, Report, ReportError } from './model/report.js'
 import { isUsable, type CheckIdentity, type CheckResult } from './model/check.js'
 import { Secrets, type Redactor } from './secrets/redact.js'
@@ -31,8 +30,11 @@ const MERGE_ONLY_IN_ACTIONS =
   'merge combines the reports that the jobs of a workflow run uploaded; it runs in the action, after those jobs'
 
 export interface RunRequest {
-  /** Reads an input by its action.yml name; '' when unset. */
-  getInput(name: string): string
+  /** The inputs as read (see `readInputs`): invalid ones hold their defaults and have a problem. */
+  inputs: Inputs
+  inputProblems?: readonly InputProblem[]
+  /** The commit and workflow run validated (see `gitInfo`). */
+  git: GitInfo
   env: Record<string, string | undefined>
   /** Where relative paths start when the `working-directory` input is relative. */
   workspace: string
@@ -41,8 +43,6 @@ export interface RunRequest {
   signal?: AbortSignal
   /** Fetches `baseline: artifact` to a file; only the action can. */
   fetchBaselineArtifact?: BaselineFetcher
-  /** The webhook payload, when the caller has read it already; else read from GITHUB_EVENT_PATH. */
-  event?: unknown
   /** Called once the environment is read, before anything runs (the action starts its check run). */
   onConfigured?: (config: EnvironmentConfig) => Promise<void>
   /** The run's secrets, when the host redacts its own output with them too (the action does). */
@@ -52,7 +52,7 @@ export interface RunRequest {
 export class ValidationRun {
   readonly deploymentId: string
   readonly startedAt: Date
-  inputs: Inputs = DEFAULT_INPUTS
+  readonly inputs: Inputs
   private readonly request: RunRequest
   private readonly clock: Clock
   private readonly startedTick: number
@@ -61,7 +61,7 @@ export class ValidationRun {
   private config?: EnvironmentConfig
   private readonly secrets: Secrets
   private readonly logger: Logger
-  private git: GitInfo
+  private readonly git: GitInfo
   private finished = false
   private baselineSection: BaselineSection | null = null
   private monitorSection: MonitorSection | null = null
@@ -72,8 +72,7 @@ export class ValidationRun {
   /** Why the run was cancelled, once it was: nothing it records afterwards counts. */
   private cancelledBecause?: string
   private execution?: Promise<Report>
-  /** Absolute path of the baseline this run wrote (baseline mode). */
-  baselinePath?: string
+  private writtenBaseline?: string
 
   constructor(request: RunRequest) {
     this.request = request
@@ -81,7 +80,8 @@ export class ValidationRun {
     this.startedAt = new Date()
     this.startedTick = this.clock.now()
     this.deploymentId = deploymentId(this.startedAt)
-    this.git = gitInfo(request.env, undefined)
+    this.inputs = request.inputs
+    this.git = request.git
     this.secrets = request.secrets ?? new Secrets()
     this.logger = redactingLogger(request.logger, this.secrets)
   }
@@ -103,6 +103,11 @@ export class ValidationRun {
   /** Formats to write beside the JSON report. */
   get reportFormats(): readonly ReportFormat[] {
     return this.config?.report.formats ?? []
+  }
+
+  /** Absolute path of the baseline this run wrote (baseline mode); undefined when it wrote none. */
+  get baselinePath(): string | undefined {
+    return this.writtenBaseline
   }
 
   /** True once `cancel()` stopped the run before it finished: the canceller leaves the report. */
@@ -144,15 +149,17 @@ export class ValidationRun {
   }
 
   private async validate(): Promise<Report> {
+    this.addSecrets(this.inputs.githubToken ? [this.inputs.githubToken] : [])
+    const problems = [
+      ...(this.request.inputProblems ?? []),
+      ...(this.inputs.mode === 'merge' ? [{ input: 'mode', message: MERGE_ONLY_IN_ACTIONS }] : [])
+    ]
+    if (problems.length) {
+      this.recordInputProblems(problems)
+      this.finished = true
+      return this.snapshot()
+    }
     try {
-      this.git = gitInfo(this.request.env, this.request.event ?? (await readEvent(this.request.env)))
-      this.inputs = readInputs(this.request.getInput)
-      if (this.inputs.mode === 'merge')
-        throw new InputError(
-          [{ file: 'input mode', line: 1, column: 1, message: MERGE_ONLY_IN_ACTIONS }],
-          this.inputs
-        )
-      this.addSecrets(this.inputs.githubToken ? [this.inputs.githubToken] : [])
       this.config = await loadEnvironment({
         configPath: this.inputs.config,
         workingDirectory: this.workingDirectory,
@@ -271,7 +278,7 @@ export class ValidationRun {
       context
     )
     this.baselineSection = outcome.section
-    this.baselinePath = outcome.writtenPath
+    this.writtenBaseline = outcome.writtenPath
   }
 
   /** The report as of now, redacted. Before the run has finished it says it was interrupted. */
@@ -313,28 +320,23 @@ export class ValidationRun {
     // Stopping the run may break what was running: that is the cancellation, which says so itself.
     if (this.cancelledBecause !== undefined) return
     if (error instanceof ConfigError) {
-      if (error instanceof InputError) {
-        this.inputs = error.inputs
-        this.addSecrets(error.inputs.githubToken ? [error.inputs.githubToken] : [])
-      }
       this.addSecrets(error.secrets)
-      // An input has no line of YAML to point at: its name leads the message instead.
-      const inInputs = error instanceof InputError
-      for (const p of error.problems) {
-        this.errors.push(
-          inInputs
-            ? { message: `${p.file}: ${p.message}` }
-            : { message: p.message, file: p.file, line: p.line, column: p.column }
-        )
-      }
-      const subject = inInputs ? 'The action inputs have' : 'The configuration has'
-      this.logger.error(`${subject} ${error.problems.length} problem(s):\n${error.message}`)
+      for (const p of error.problems)
+        this.errors.push({ message: p.message, file: p.file, line: p.line, column: p.column })
+      this.logger.error(`The configuration has ${error.problems.length} problem(s):\n${error.message}`)
     } else {
       // Not the user's fault: keep what finished and say what broke.
       const message = errorMessage(error)
       this.errors.push({ message: `deploy-verify failed unexpectedly: ${message}` })
       this.logger.error(error instanceof Error && error.stack ? error.stack : message)
     }
+  }
+
+  /** Inputs have no line of YAML to point at: each problem's input name leads its message instead. */
+  private recordInputProblems(problems: readonly InputProblem[]): void {
+    const messages = problems.map(describeInputProblem)
+    for (const message of messages) this.errors.push({ message })
+    this.logger.error(`The action inputs have ${problems.length} problem(s):\n${messages.join('\n')}`)
   }
 
   private addSecrets(values: readonly string[]): void {

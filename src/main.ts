@@ -8,7 +8,7 @@ import { exitOnCancellation } from './cancellation.js'
 import { DEFAULT_REPORT_PATH } from './config/defaults.js'
 import type { EnvironmentConfig } from './config/model.js'
 import { readEvent, redactingLogger, ValidationRun } from './engine.js'
-import { DEFAULT_INPUTS, InputError, readInputs, type Inputs } from './inputs.js'
+import { readInputs, type Inputs } from './inputs.js'
 import { shouldFailJob } from './judge/verdict.js'
 import type { Logger } from './log.js'
 import { actionOutputs, type OutputFacts } from './outputs.js'
@@ -38,7 +38,8 @@ const actionLogger: Logger = {
 export async function run(): Promise<void> {
   const env = process.env
   const event = await readEvent(env)
-  const inputs = inputsForPublishing()
+  const { inputs, problems: inputProblems } = readInputs(name => core.getInput(name))
+  const git = gitInfo(env, event)
   // One set of secrets for every channel: the engine adds those it finds, the publisher's warnings
   // and everything this file writes are redacted with them.
   const secrets = new Secrets(inputs.githubToken ? [inputs.githubToken] : [])
@@ -46,7 +47,7 @@ export async function run(): Promise<void> {
   const publisher = await Publisher.connect({
     inputs,
     env,
-    git: gitInfo(env, event),
+    git,
     defaultBranch: (event as { repository?: { default_branch?: string } } | undefined)?.repository
       ?.default_branch,
     logger,
@@ -54,12 +55,13 @@ export async function run(): Promise<void> {
   })
   if (inputs.mode === 'merge') return merge(publisher, inputs, secrets)
   const validation = new ValidationRun({
-    getInput: name => core.getInput(name),
+    inputs,
+    inputProblems,
+    git,
     env,
     workspace: workspaceOf(),
     logger: actionLogger,
     secrets,
-    event,
     onConfigured: config => publisher.start(config.environment),
     fetchBaselineArtifact: environment =>
       publisher.fetchBaseline(environment, join(env.RUNNER_TEMP ?? tmpdir(), 'deploy-verify-baseline'))
@@ -169,14 +171,6 @@ async function conclude(
 }
 
 /** The inputs publishing needs before the run; invalid ones are the engine's to report. */
-function inputsForPublishing(): Inputs {
-  try {
-    return readInputs(name => core.getInput(name))
-  } catch (error) {
-    return error instanceof InputError ? error.inputs : DEFAULT_INPUTS
-  }
-}
-
 async function writeJobSummary(markdown: string): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) {
     core.info('No job summary outside GitHub Actions (GITHUB_STEP_SUMMARY is not set).')
