@@ -11,6 +11,7 @@ import { ConfigError } from './config/problems.js'
 import { describeInputProblem, type InputProblem, type Inputs } from './inputs.js'
 import type { Logger } from './log.js'
 import { erroredCheck } from './phases/check.js'
+import { planChecks } from './phases/plan.js'
 import { systemClock, type Clock, type PhaseContext } from './phases/context.js'
 import { runDeploy } from './phases/deploy.js'
 import { checkServices, skipServices } from './phases/services.js'
@@ -21,7 +22,8 @@ import { closeHttpAgents } from './probes/index.js'
 import { assembleReport } from './report/assemble.js'
 import { deploymentId } from './model/run-identity.js'
 import type { BaselineSection, GitInfo, MonitorSection, Report, ReportError } from './model/report.js'
-import { isUsable, type CheckIdentity, type CheckResult } from './model/check.js'
+import { isUsable, type CheckIdentity, type CheckOutcome } from './model/check.js'
+import type { RunPlan } from './model/plan.js'
 import { Secrets, type Redactor } from './secrets/redact.js'
 import { writeReport } from './report/write.js'
 import { errorMessage } from './model/errors.js'
@@ -56,7 +58,8 @@ export class ValidationRun {
   private readonly request: RunRequest
   private readonly clock: Clock
   private readonly startedTick: number
-  private readonly checks: CheckResult[] = []
+  private readonly outcomes: CheckOutcome[] = []
+  private plan: RunPlan
   private readonly errors: ReportError[] = []
   private config?: EnvironmentConfig
   private readonly secrets: Secrets
@@ -82,6 +85,15 @@ export class ValidationRun {
     this.deploymentId = deploymentId(this.startedAt)
     this.inputs = request.inputs
     this.git = request.git
+    this.plan = {
+      deploymentId: this.deploymentId,
+      startedAt: this.startedAt,
+      git: this.git,
+      mode: this.inputs.mode,
+      environment: this.inputs.environment ?? 'unknown',
+      configFiles: [this.displayPath(this.inputs.config)],
+      checks: []
+    }
     this.secrets = request.secrets ?? new Secrets()
     this.logger = redactingLogger(request.logger, this.secrets)
   }
@@ -132,9 +144,9 @@ export class ValidationRun {
     // Once finished, the run has its verdict: a late signal changes nothing in it.
     if (this.cancelledBecause === undefined && !this.finished) {
       for (const { identity, startedTick } of this.running.values()) {
-        this.checks.push({
+        this.outcomes.push({
           ...erroredCheck(identity, `not evaluated: ${cause} while it was running`),
-          duration_ms: Math.round(this.clock.now() - startedTick)
+          durationMs: Math.round(this.clock.now() - startedTick)
         })
       }
       this.cancelledBecause = `${cause} before it finished`
@@ -168,6 +180,7 @@ export class ValidationRun {
         environmentName: this.inputs.environment
       })
       this.addSecrets(this.config.secrets)
+      this.plan = planChecks(this.plan, this.config)
       await this.request.onConfigured?.(this.config)
       await this.runPhases(this.config)
     } catch (error) {
@@ -205,7 +218,7 @@ export class ValidationRun {
         : this.stop.signal,
       exports: config.values,
       record: check => {
-        if (this.cancelledBecause === undefined) this.checks.push(check)
+        if (this.cancelledBecause === undefined) this.outcomes.push(check)
       },
       running: identity => {
         const startedTick = this.clock.now()
@@ -229,7 +242,7 @@ export class ValidationRun {
         startup: config.deploy.length > 0
       })
     )
-    const unhealthy = services.filter(check => !isUsable(check.status)).map(check => check.name)
+    const unhealthy = services.filter(check => !isUsable(check.status)).map(check => check.identity.name)
     if (unhealthy.length) skipSmoke(config.smoke, `services not healthy: ${unhealthy.join(', ')}`, context)
     else if (config.smoke.length)
       await this.logger.group('Smoke tests', () => runSmoke(config.smoke, context))
@@ -242,16 +255,16 @@ export class ValidationRun {
    */
   private async compare(
     config: EnvironmentConfig,
-    services: CheckResult[],
+    services: CheckOutcome[],
     context: PhaseContext
   ): Promise<void> {
     const mode = this.inputs.mode
     if (mode !== 'verify' && mode !== 'baseline') return
-    const passed = new Set(services.filter(check => isUsable(check.status)).map(check => check.name))
+    const passed = new Set(services.filter(check => isUsable(check.status)).map(check => check.identity.name))
     const skip = new Map(
       services
-        .filter(check => !passed.has(check.name))
-        .map(check => [check.name, `services.${check.name} is ${check.status}`])
+        .filter(check => !passed.has(check.identity.name))
+        .map(check => [check.identity.name, `${check.identity.id} is ${check.status}`])
     )
     const { monitor } = config
     const watched = monitor
@@ -272,7 +285,7 @@ export class ValidationRun {
         fetchArtifact: this.request.fetchBaselineArtifact,
         monitorSamples: watched?.samples,
         recording: { deploymentId: this.deploymentId, recordedAt: this.startedAt, git: this.git },
-        checksSoFar: () => this.checks,
+        checksSoFar: () => this.outcomes,
         redact: value => this.secrets.deep(value)
       },
       context
@@ -286,34 +299,13 @@ export class ValidationRun {
     // Redacted before the summary line shortens a message: a secret cut in half is not found.
     const cut = this.cancelledBecause ?? (this.finished ? undefined : interruption)
     const errors = this.secrets.deep(cut === undefined ? this.errors : [...this.errors, { message: cut }])
-    const report = assembleReport({
-      deploymentId: this.deploymentId,
-      environment: this.inputs.environment ?? this.config?.environment ?? 'unknown',
-      mode: this.inputs.mode,
-      startedAt: this.startedAt,
+    const report = assembleReport(this.plan, {
       durationMs: this.clock.now() - this.startedTick,
-      configFiles: this.config?.files ?? [this.displayPath(this.inputs.config)],
-      git: this.git,
-      checks: this.secrets.deep(this.checksInDeclaredOrder()),
+      outcomes: this.secrets.deep(this.outcomes),
       errors,
       sections: { baseline: this.baselineSection, monitor: this.monitorSection }
     })
     return this.secrets.deep(report)
-  }
-
-  /** Checks finish in any order; reports list them in run order, each phase as the file declares it. */
-  private checksInDeclaredOrder(): CheckResult[] {
-    const config = this.config
-    const ids = config
-      ? [
-          ...config.deploy.map(step => `deploy.${step.id}`),
-          ...config.services.map(service => `services.${service.name}`),
-          ...config.smoke.map(step => `smoke.${step.id}`)
-        ]
-      : []
-    const order = new Map(ids.map((id, index) => [id, index]))
-    const rank = (check: CheckResult) => order.get(check.id) ?? order.size
-    return [...this.checks].sort((a, b) => rank(a) - rank(b))
   }
 
   private recordFailure(error: unknown): void {

@@ -35,8 +35,8 @@ export function fixtureChecks(): CheckResult[] {
       message: '200 OK after 2 failed attempts',
       details: {
         attempts: [
-          { ok: false, failures: ['connection refused'] },
-          { ok: true, failures: [] }
+          { ok: false, failures: ['connection refused'], duration_ms: 1200 },
+          { ok: true, failures: [], duration_ms: 40 }
         ]
       }
     }),

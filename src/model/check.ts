@@ -40,6 +40,55 @@ export function checkIdentity(
   return { id: `${category}.${key}`, category, key, ...fields }
 }
 
+/** One attempt of a check: whether it held, and what was wrong when it did not. */
+export interface AttemptRecord {
+  ok: boolean
+  failures: string[]
+  duration_ms: number
+}
+
+/**
+ * What a check that made attempts saw, by kind. Checks decided from figures gathered elsewhere (the
+ * monitor window, latency, throughput, schema) carry none: their figures are in their report section.
+ */
+export type Evidence =
+  | { kind: 'probe'; attempts: AttemptRecord[]; startupPolls: number; captured?: string[] }
+  | {
+      kind: 'command'
+      attempts: AttemptRecord[]
+      startupPolls: number
+      /** Null when it was killed or did not run. */
+      exitCode: number | null
+      timedOut: boolean
+      /** Its last lines, for the report. */
+      outputTail: string[]
+      captured?: string[]
+    }
+
+/** A finished check as a phase records it: its identity, how it ended, and its evidence. */
+export interface CheckOutcome {
+  identity: CheckIdentity
+  status: CheckStatus
+  /** One line: why it ended as it did. */
+  message: string
+  durationMs: number
+  attempts: number
+  responseTimeMs?: number
+  evidence?: Evidence
+}
+
+/** The report's `details` of a check, from its evidence. */
+export interface CheckDetails {
+  attempts?: AttemptRecord[]
+  startup_polls?: number
+  exit_code?: number | null
+  timed_out?: boolean
+  output_tail?: string[]
+  /** Names of the values a smoke step captured (never the values). */
+  captured?: string[]
+}
+
+/** A check as the report shows it (see schema/report.schema.json). */
 export interface CheckResult {
   /** Stable and readable: `services.api`, `smoke.sign-in`. */
   id: string
@@ -58,5 +107,38 @@ export interface CheckResult {
   target?: string
   response_time_ms?: number
   /** Extra evidence a reader may want (failure reasons per attempt, etc.), already redacted. */
-  details?: Record<string, unknown>
+  details?: CheckDetails
+}
+
+/** The report's view of an outcome. */
+export function checkResult({ identity, evidence, ...outcome }: CheckOutcome): CheckResult {
+  return {
+    id: identity.id,
+    category: identity.category,
+    name: identity.name,
+    status: outcome.status,
+    critical: identity.critical,
+    message: outcome.message,
+    duration_ms: outcome.durationMs,
+    attempts: outcome.attempts,
+    file: identity.source.file,
+    line: identity.source.line,
+    column: identity.source.column,
+    target: identity.target,
+    ...(outcome.responseTimeMs === undefined ? {} : { response_time_ms: outcome.responseTimeMs }),
+    ...(evidence ? { details: detailsOf(evidence) } : {})
+  }
+}
+
+function detailsOf(evidence: Evidence): CheckDetails {
+  const captured = evidence.captured ? { captured: evidence.captured } : {}
+  const attempts = { attempts: evidence.attempts, startup_polls: evidence.startupPolls }
+  if (evidence.kind === 'probe') return { ...attempts, ...captured }
+  return {
+    ...attempts,
+    exit_code: evidence.exitCode,
+    timed_out: evidence.timedOut,
+    output_tail: evidence.outputTail,
+    ...captured
+  }
 }

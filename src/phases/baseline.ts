@@ -17,7 +17,7 @@ import {
   type BaselineDocument
 } from '../report/baseline-document.js'
 import type { BaselineSection, GitInfo } from '../model/report.js'
-import { isUnhealthy, type CheckResult } from '../model/check.js'
+import { isUnhealthy, type CheckOutcome } from '../model/check.js'
 import { count } from '../model/wording.js'
 import {
   baselineIdentity,
@@ -56,7 +56,7 @@ export interface ComparisonRequest {
   /** Facts for a recorded document. */
   recording: { deploymentId: string; recordedAt: Date; git: GitInfo }
   /** Every check so far: a baseline is recorded only when none failed. */
-  checksSoFar: () => readonly CheckResult[]
+  checksSoFar: () => readonly CheckOutcome[]
   /** Redacts secret values from what is written. */
   redact: <T>(value: T) => T
 }
@@ -244,7 +244,7 @@ async function recordBaseline(
       decidedCheck(
         identity,
         'failed',
-        `not recorded: a baseline must be known-good, and ${count(unhealthy.length, 'check')} did not pass (${unhealthy.map(c => c.id).join(', ')})`
+        `not recorded: a baseline must be known-good, and ${count(unhealthy.length, 'check')} did not pass (${unhealthy.map(c => c.identity.id).join(', ')})`
       )
     )
     return undefined

@@ -38,8 +38,7 @@ export async function runBursts(
       decidedCheck(
         serviceComparison('throughput', service, throughput.source),
         failed ? 'failed' : 'passed',
-        `${figures}${cancelled}`,
-        { throughput: report }
+        `${figures}${cancelled}`
       )
     )
   }

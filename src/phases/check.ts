@@ -2,14 +2,14 @@
 // seen. Services, deploy steps and smoke steps all end here, so they report alike.
 import type { CheckPolicy, ProbeSpec } from '../config/model.js'
 import type { Observation } from '../probes/types.js'
-import type { CheckIdentity, CheckResult, CheckStatus } from '../model/check.js'
+import type { CheckIdentity, CheckOutcome, CheckStatus, Evidence } from '../model/check.js'
 import { formatMs } from '../model/wording.js'
 import { attemptUntilSettled, type AttemptsOutcome } from './attempts.js'
 import type { PhaseContext } from './context.js'
 import { errorMessage } from '../model/errors.js'
 
 export interface CheckRun {
-  result: CheckResult
+  outcome: CheckOutcome
   /** What the last attempt saw; absent when the check could not be evaluated. */
   observation?: Observation
 }
@@ -31,28 +31,24 @@ export async function runCheck(
     context.logger.info(`${identity.id}: ${status}`)
     return {
       observation: outcome.observation,
-      result: {
-        ...base(identity),
+      outcome: {
+        identity,
         status,
         message: messageOf(outcome, identity.category === 'services' ? 'healthy' : 'passed'),
-        duration_ms: Math.round(outcome.durationMs),
+        durationMs: Math.round(outcome.durationMs),
         attempts: outcome.attempts.length,
-        response_time_ms: roundOrUndefined(outcome.last.responseTimeMs),
-        details: {
-          attempts: outcome.attempts,
-          startup_polls: outcome.startupPolls,
-          ...commandDetails(outcome.observation)
-        }
+        responseTimeMs: roundOrUndefined(outcome.last.responseTimeMs),
+        evidence: evidenceOf(outcome)
       }
     }
   } catch (error) {
     // A probe or judge that throws is our fault, not the target's: the check could not be evaluated.
     return {
-      result: {
-        ...base(identity),
+      outcome: {
+        identity,
         status: 'error',
         message: `could not be evaluated: ${errorMessage(error)}`,
-        duration_ms: Math.round(context.clock.now() - started),
+        durationMs: Math.round(context.clock.now() - started),
         attempts: 0
       }
     }
@@ -61,23 +57,18 @@ export async function runCheck(
   }
 }
 
-export function skippedCheck(identity: CheckIdentity, reason: string): CheckResult {
+export function skippedCheck(identity: CheckIdentity, reason: string): CheckOutcome {
   return decidedCheck(identity, 'skipped', `skipped: ${reason}`)
 }
 
 /** A check that could not even start (e.g. an unresolvable reference), with the reason. */
-export function erroredCheck(identity: CheckIdentity, reason: string): CheckResult {
+export function erroredCheck(identity: CheckIdentity, reason: string): CheckOutcome {
   return decidedCheck(identity, 'error', reason)
 }
 
 /** A check decided from figures already gathered, or not run at all: it takes no attempts of its own. */
-export function decidedCheck(
-  identity: CheckIdentity,
-  status: CheckStatus,
-  message: string,
-  details?: Record<string, unknown>
-): CheckResult {
-  return { ...base(identity), status, message, duration_ms: 0, attempts: 0, ...(details ? { details } : {}) }
+export function decidedCheck(identity: CheckIdentity, status: CheckStatus, message: string): CheckOutcome {
+  return { identity, status, message, durationMs: 0, attempts: 0 }
 }
 
 /** A failure once the check had started is a retry, which makes a pass flaky; a startup poll is not. */
@@ -103,26 +94,16 @@ function messageOf(outcome: AttemptsOutcome, passWord: string): string {
   return `${passWord}${time}${flaky}${ready}`
 }
 
-/** A command's evidence: how it ended and its last lines, for the report. */
-function commandDetails(observation: Observation | undefined): Record<string, unknown> {
-  if (observation?.kind !== 'command') return {}
+/** The attempts, and for a command how it ended and its last lines. */
+function evidenceOf({ attempts, startupPolls, observation }: AttemptsOutcome): Evidence {
+  if (observation.kind !== 'command') return { kind: 'probe', attempts, startupPolls }
   return {
-    exit_code: observation.exitCode,
-    timed_out: Boolean(observation.timedOut),
-    output_tail: observation.tail
-  }
-}
-
-function base(identity: CheckIdentity) {
-  return {
-    id: identity.id,
-    category: identity.category,
-    name: identity.name,
-    critical: identity.critical,
-    file: identity.source.file,
-    line: identity.source.line,
-    column: identity.source.column,
-    target: identity.target
+    kind: 'command',
+    attempts,
+    startupPolls,
+    exitCode: observation.exitCode,
+    timedOut: Boolean(observation.timedOut),
+    outputTail: observation.tail
   }
 }
 

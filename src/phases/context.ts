@@ -2,7 +2,7 @@
 // each check as it finishes (so a crash half way still leaves every finished check in the report).
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Logger } from '../log.js'
-import type { CheckIdentity, CheckResult } from '../model/check.js'
+import type { CheckIdentity, CheckOutcome } from '../model/check.js'
 
 export interface Clock {
   now(): number
@@ -20,7 +20,7 @@ export interface PhaseContext {
   logger: Logger
   clock: Clock
   signal?: AbortSignal
-  record(check: CheckResult): void
+  record(check: CheckOutcome): void
   /** A check is running until the returned function is called: a cancellation then records it as cut off. */
   running?(check: CheckIdentity): () => void
   /** The system was just deployed: a check's failures before its first success are startup polls. */

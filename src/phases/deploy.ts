@@ -2,20 +2,21 @@
 // step stops the run, so that nothing is judged against a half-deployed system.
 import type { DeployStep } from '../config/model.js'
 import { stepPolicy } from '../judge/retry.js'
-import { checkIdentity, isUnhealthy, type CheckIdentity, type CheckResult } from '../model/check.js'
+import { isUnhealthy, type CheckOutcome } from '../model/check.js'
 import { runCheck, skippedCheck } from './check.js'
 import type { PhaseContext } from './context.js'
+import { deployIdentity } from './plan.js'
 
 /** Runs the steps; true when every one succeeded. */
 export async function runDeploy(steps: DeployStep[], context: PhaseContext): Promise<boolean> {
-  let failed: CheckResult | undefined
+  let failed: CheckOutcome | undefined
   for (const step of steps) {
     const identity = deployIdentity(step)
     if (failed) {
-      context.record(skippedCheck(identity, `deploy step ${failed.name} failed`))
+      context.record(skippedCheck(identity, `deploy step ${failed.identity.name} failed`))
       continue
     }
-    const { result } = await context.logger.group(`Deploy: ${step.name}`, () =>
+    const { outcome: result } = await context.logger.group(`Deploy: ${step.name}`, () =>
       runCheck(
         identity,
         { ...step, kind: 'command', expect: { exitCode: 0 } },
@@ -27,14 +28,4 @@ export async function runDeploy(steps: DeployStep[], context: PhaseContext): Pro
     if (isUnhealthy(result.status)) failed = result
   }
   return !failed
-}
-
-function deployIdentity(step: DeployStep): CheckIdentity {
-  // A failed deploy fails the run whatever else would pass.
-  return checkIdentity('deploy', step.id, {
-    name: step.name,
-    critical: true,
-    source: step.source,
-    target: step.run
-  })
 }

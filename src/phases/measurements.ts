@@ -103,9 +103,7 @@ export function judgeLatencies(
       target: verdict.target,
       bounds: verdict.bounds
     }
-    context.record(
-      decidedCheck(identity, verdict.status, verdict.message, { latency: findings[service.name] })
-    )
+    context.record(decidedCheck(identity, verdict.status, verdict.message))
   }
   return findings
 }
@@ -144,7 +142,7 @@ export function judgeSchemas(
       const message = differences.length
         ? differences.map(d => d.message).join('; ')
         : `same schema as the baseline (${count(Object.keys(snapshot.tables).length, 'table')}, ${count(Object.keys(snapshot.extensions).length, 'extension')})`
-      context.record(decidedCheck(identity, status, message, { differences }))
+      context.record(decidedCheck(identity, status, message))
     }
   }
   return findings

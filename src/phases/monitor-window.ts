@@ -64,7 +64,7 @@ export async function watchServices(
         stats.polls === 0
           ? `no poll was made${cancelled}`
           : `${stats.uptime_percent}% up over ${stats.polls} polls: error rate ${percent(stats.error_rate)} (at most ${percent(monitor.maxErrorRate)}), longest run of failures ${stats.longest_failure_run} (fails at ${monitor.maxConsecutiveFailures})${seen}${cancelled}`
-      context.record(decidedCheck(identity, status, message, { monitor: section.services[service.name] }))
+      context.record(decidedCheck(identity, status, message))
       context.logger.info(`${identity.id}: ${status}: ${message}`)
     })
   )

@@ -9,17 +9,18 @@ import { readJsonPath } from '../judge/json-path.js'
 import { stepPolicy } from '../judge/retry.js'
 import { describeTarget } from '../probes/index.js'
 import type { Observation } from '../probes/types.js'
-import { checkIdentity, isUnhealthy, type CheckIdentity, type CheckResult } from '../model/check.js'
+import { isUnhealthy, type CheckIdentity, type CheckOutcome } from '../model/check.js'
 import { erroredCheck, runCheck, skippedCheck } from './check.js'
 import type { PhaseContext } from './context.js'
+import { smokeIdentity } from './plan.js'
 
 export async function runSmoke(steps: SmokeStep[], context: PhaseContext): Promise<void> {
   const captures = new Map<string, Record<string, string>>()
-  let failed: CheckResult | undefined
+  let failed: CheckOutcome | undefined
   for (const step of steps) {
     const identity = smokeIdentity(step)
     if (failed && !step.always) {
-      context.record(skippedCheck(identity, `smoke step ${failed.name} failed`))
+      context.record(skippedCheck(identity, `smoke step ${failed.identity.name} failed`))
       continue
     }
     const result = await runStep(step, identity, captures, context)
@@ -38,7 +39,7 @@ async function runStep(
   identity: CheckIdentity,
   captures: Map<string, Record<string, string>>,
   context: PhaseContext
-): Promise<CheckResult> {
+): Promise<CheckOutcome> {
   const unresolved: string[] = []
   const check = fillCaptures(step.check, ({ id, name }) => {
     const value = captures.get(id)?.[name]
@@ -55,7 +56,7 @@ async function runStep(
       `could not resolve ${unresolved.join(', ')}: the step that captures it did not pass`
     )
   }
-  const { result, observation } = await runCheck(
+  const { outcome: result, observation } = await runCheck(
     { ...identity, target: describeTarget(check) },
     check,
     stepPolicy(step.timeoutMs, step.retries, step.retryDelayMs),
@@ -70,7 +71,7 @@ async function runStep(
   if (missing.length) {
     return { ...result, status: 'failed', message: `nothing to capture at ${missing.join(', ')}` }
   }
-  return { ...result, details: { ...result.details, captured: Object.keys(values) } }
+  return { ...result, evidence: result.evidence && { ...result.evidence, captured: Object.keys(values) } }
 }
 
 /** Every value captured so far, as the environment variables commands get them in. */
@@ -116,13 +117,4 @@ function resolveReferences<T>(value: T, lookup: (reference: StepReference) => st
     ) as T
   }
   return value
-}
-
-function smokeIdentity(step: SmokeStep): CheckIdentity {
-  return checkIdentity('smoke', step.id, {
-    name: step.name,
-    critical: step.critical,
-    source: step.source,
-    target: describeTarget(step.check)
-  })
 }
