@@ -3,12 +3,12 @@
 // left to src/judge (latency-verdict, schema-drift).
 import type { BaselineConfig, ServiceConfig, SourceRef } from '../config/model.js'
 import { judgeLatency } from '../judge/latency-verdict.js'
-import { compareSchemas } from '../judge/schema-drift.js'
+import { compareSchemas, judgeSchemaDrift } from '../judge/schema-drift.js'
 import { type SchemaDifference } from '../model/figures.js'
 import { describeTarget } from '../probes/index.js'
 import type { SchemaSnapshot } from '../probes/postgres-schema.js'
 import type { BaselineDocument } from '../report/baseline-document.js'
-import { checkIdentity, type CheckIdentity, type CheckStatus } from '../model/check.js'
+import { checkIdentity, type CheckIdentity } from '../model/check.js'
 import type { LatencyFinding } from '../model/report.js'
 import { count } from '../model/wording.js'
 import { attemptOnce } from './attempts.js'
@@ -134,14 +134,7 @@ export function judgeSchemas(
     } else {
       const differences = compareSchemas(recorded, snapshot)
       findings[service.name] = differences
-      const status: CheckStatus = differences.some(d => d.severity === 'failed')
-        ? 'failed'
-        : differences.length
-          ? 'warning'
-          : 'passed'
-      const message = differences.length
-        ? differences.map(d => d.message).join('; ')
-        : `same schema as the baseline (${count(Object.keys(snapshot.tables).length, 'table')}, ${count(Object.keys(snapshot.extensions).length, 'extension')})`
+      const { status, message } = judgeSchemaDrift(differences, snapshot)
       context.record(decidedCheck(identity, status, message))
     }
   }
