@@ -98,7 +98,13 @@ describe('a recorded baseline', () => {
     expect(document.services.database?.latency.samples).toHaveLength(20)
     expect(document.schemas.database?.extensions).toHaveProperty('pg_trgm')
     expect(Object.keys(document.schemas.database?.tables ?? {})).toEqual(['public.documents', 'public.jobs'])
-    expect(document.config.environment).toMatchObject({ environment: 'production' })
+    // The config is kept as the environment file is written, interpolated, with the secret masked.
+    expect(document.config.files).toEqual(['env.yml'])
+    expect(document.config.document).toMatchObject({
+      version: 1,
+      environment: 'production',
+      services: { api: { http: { url: `${apiUrl}/health` } }, database: { postgres: { url: '***' } } }
+    })
     expect(recorded.baseline).toMatchObject({
       mode: 'baseline',
       recorded: { path: 'baselines/production.json' }
@@ -187,6 +193,18 @@ describe('without a usable baseline', () => {
     expect(check(report, 'baseline.source')?.message).toMatch(
       /^no baseline to compare with: not-a-baseline.json cannot be used: it is not a deploy-verify baseline: /
     )
+  })
+
+  test('a baseline of an older format asks for a new recording', async () => {
+    const text = await readFile(join(workspace, 'baselines/production.json'), 'utf8')
+    const older = { ...JSON.parse(text), baseline_version: 1 }
+    await writeFile(join(workspace, 'older.json'), JSON.stringify(older))
+    const { report } = await validate({ baseline: 'older.json' })
+    expect(check(report, 'baseline.source')).toMatchObject({
+      status: 'warning',
+      message:
+        'no baseline to compare with: older.json cannot be used: it is baseline version 1, which this version of deploy-verify no longer reads (it reads version 2): record the baseline again with mode: baseline'
+    })
   })
 
   test('no baseline input, with a baseline section asking for latency and schema, is a warning', async () => {
