@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } fr
 import { artifactName, downloadRunArtifacts, uploadArtifact } from '../../src/publish/artifacts.js'
 import { baselineArtifactName, fetchBaselineArtifact } from '../../src/publish/baseline-artifact.js'
 import { GitHubClient } from '../../src/publish/client.js'
-import { formatPath } from '../../src/report/formats.js'
+import { formatPath } from '../../src/model/report-files.js'
 import { writeReport } from '../../src/report/write.js'
 import { fixtureReport } from '../report/fixture.js'
 import { GitHubEmulator } from '../support/github-emulator.js'
