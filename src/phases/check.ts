@@ -3,7 +3,7 @@
 import type { CheckPolicy, ProbeSpec } from '../config/model.js'
 import type { Observation } from '../probes/types.js'
 import type { CheckIdentity, CheckOutcome, CheckStatus, Evidence } from '../model/check.js'
-import { formatMs } from '../model/wording.js'
+import { judgeAttempts } from '../judge/attempts-verdict.js'
 import { attemptUntilSettled, type AttemptsOutcome } from './attempts.js'
 import type { PhaseContext } from './context.js'
 import { errorMessage } from '../model/errors.js'
@@ -27,14 +27,17 @@ export async function runCheck(
       if (!attempt.ok)
         context.logger.info(`${identity.id}: attempt ${index} failed: ${attempt.failures.join('; ')}`)
     })
-    const status = statusOf(outcome)
+    const { status, message } = judgeAttempts(
+      outcome,
+      identity.category === 'services' ? 'healthy' : 'passed'
+    )
     context.logger.info(`${identity.id}: ${status}`)
     return {
       observation: outcome.observation,
       outcome: {
         identity,
         status,
-        message: messageOf(outcome, identity.category === 'services' ? 'healthy' : 'passed'),
+        message,
         durationMs: Math.round(outcome.durationMs),
         attempts: outcome.attempts.length,
         responseTimeMs: roundOrUndefined(outcome.last.responseTimeMs),
@@ -69,29 +72,6 @@ export function erroredCheck(identity: CheckIdentity, reason: string): CheckOutc
 /** A check decided from figures already gathered, or not run at all: it takes no attempts of its own. */
 export function decidedCheck(identity: CheckIdentity, status: CheckStatus, message: string): CheckOutcome {
   return { identity, status, message, durationMs: 0, attempts: 0 }
-}
-
-/** A failure once the check had started is a retry, which makes a pass flaky; a startup poll is not. */
-function retried(outcome: AttemptsOutcome): number {
-  return outcome.attempts.slice(outcome.startupPolls).filter(a => !a.ok).length
-}
-
-function statusOf(outcome: AttemptsOutcome): CheckStatus {
-  if (!outcome.passed) return 'failed'
-  return retried(outcome) ? 'flaky' : 'passed'
-}
-
-function messageOf(outcome: AttemptsOutcome, passWord: string): string {
-  const { attempts, last, startupPolls } = outcome
-  const time = last.responseTimeMs === undefined ? '' : ` in ${formatMs(Math.round(last.responseTimeMs))}`
-  if (!outcome.passed) {
-    const seen = last.failures.length ? last.failures.join('; ') : 'not enough consecutive successes'
-    return `${seen} (${outcome.reason})`
-  }
-  const failed = retried(outcome)
-  const flaky = failed ? ` after ${failed} failed of ${attempts.length - startupPolls} attempts` : ''
-  const ready = startupPolls ? `, ready after ${startupPolls} startup polls` : ''
-  return `${passWord}${time}${flaky}${ready}`
 }
 
 /** The attempts, and for a command how it ended and its last lines. */
