@@ -22,7 +22,7 @@ import { closeHttpAgents } from './probes/index.js'
 import { assembleReport } from './report/assemble.js'
 import { deploymentId } from './model/run-identity.js'
 import type { BaselineSection, GitInfo, MonitorSection, Report, ReportError } from './model/report.js'
-import { isUsable, type CheckIdentity, type CheckOutcome } from './model/check.js'
+import { isUnhealthy, isUsable, type CheckIdentity, type CheckOutcome } from './model/check.js'
 import type { RunPlan } from './model/plan.js'
 import { Secrets, type Redactor } from './secrets/redact.js'
 import { writeReport } from './report/write.js'
@@ -284,8 +284,10 @@ export class ValidationRun {
         usable: config.services.filter(service => passed.has(service.name)),
         fetchArtifact: this.request.fetchBaselineArtifact,
         monitorSamples: watched?.samples,
-        recording: { deploymentId: this.deploymentId, recordedAt: this.startedAt, git: this.git },
-        checksSoFar: () => this.outcomes,
+        plan: this.plan,
+        unhealthyBefore: this.outcomes
+          .filter(check => isUnhealthy(check.status))
+          .map(check => check.identity.id),
         redact: value => this.secrets.deep(value)
       },
       context

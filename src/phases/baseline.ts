@@ -16,8 +16,9 @@ import {
   parseBaselineDocument,
   type BaselineDocument
 } from '../report/baseline-document.js'
-import type { BaselineSection, GitInfo } from '../model/report.js'
-import { isUnhealthy, type CheckOutcome } from '../model/check.js'
+import type { BaselineSection } from '../model/report.js'
+import { isUnhealthy } from '../model/check.js'
+import type { RunPlan } from '../model/plan.js'
 import { count } from '../model/wording.js'
 import {
   baselineIdentity,
@@ -53,10 +54,10 @@ export interface ComparisonRequest {
   monitorSamples?: ReadonlyMap<string, readonly number[]>
   /** Fetches `baseline: artifact`; absent outside GitHub Actions. */
   fetchArtifact?: BaselineFetcher
-  /** Facts for a recorded document. */
-  recording: { deploymentId: string; recordedAt: Date; git: GitInfo }
-  /** Every check so far: a baseline is recorded only when none failed. */
-  checksSoFar: () => readonly CheckOutcome[]
+  /** The run: its identity goes into a recorded document. */
+  plan: Pick<RunPlan, 'deploymentId' | 'startedAt' | 'git'>
+  /** Ids of the checks before this phase that failed or could not be evaluated: a baseline is recorded only when there are none, here or there. */
+  unhealthyBefore: readonly string[]
   /** Redacts secret values from what is written. */
   redact: <T>(value: T) => T
 }
@@ -69,9 +70,18 @@ export interface ComparisonOutcome {
 
 export async function runComparison(
   request: ComparisonRequest,
-  context: PhaseContext
+  outer: PhaseContext
 ): Promise<ComparisonOutcome> {
   const { config, mode, usable } = request
+  // The phase's own checks count too: a failed burst makes the environment no baseline either.
+  const unhealthy = [...request.unhealthyBefore]
+  const context: PhaseContext = {
+    ...outer,
+    record: outcome => {
+      if (isUnhealthy(outcome.status)) unhealthy.push(outcome.identity.id)
+      outer.record(outcome)
+    }
+  }
   const section: BaselineSection = {
     mode,
     source: null,
@@ -111,7 +121,7 @@ export async function runComparison(
   }
 
   if (mode === 'baseline') {
-    const written = await recordBaseline(request, samples, context)
+    const written = await recordBaseline(request, samples, unhealthy, context)
     if (written) section.recorded = { path: written.shown }
     return { section, writtenPath: written?.path }
   }
@@ -233,18 +243,18 @@ async function readBaseline(
 async function recordBaseline(
   request: ComparisonRequest,
   samples: ReadonlyMap<string, readonly number[]>,
+  unhealthy: readonly string[],
   context: PhaseContext
 ): Promise<{ path: string; shown: string } | undefined> {
   const { config } = request
   const shown = request.baselineInput ?? DEFAULT_BASELINE_PATH
   const identity = baselineIdentity('record', 'record baseline', config.baseline.source)
-  const unhealthy = request.checksSoFar().filter(check => isUnhealthy(check.status))
   if (unhealthy.length) {
     context.record(
       decidedCheck(
         identity,
         'failed',
-        `not recorded: a baseline must be known-good, and ${count(unhealthy.length, 'check')} did not pass (${unhealthy.map(c => c.identity.id).join(', ')})`
+        `not recorded: a baseline must be known-good, and ${count(unhealthy.length, 'check')} did not pass (${unhealthy.join(', ')})`
       )
     )
     return undefined
@@ -254,7 +264,9 @@ async function recordBaseline(
     : { snapshots: {}, problems: {} }
   const document = buildBaselineDocument({
     config,
-    ...request.recording,
+    deploymentId: request.plan.deploymentId,
+    recordedAt: request.plan.startedAt,
+    git: request.plan.git,
     services: config.services.map(service => ({
       name: service.name,
       kind: service.probe.kind,
