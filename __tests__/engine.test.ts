@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { ValidationRun } from '../src/engine.js'
 import type { Logger } from '../src/log.js'
 import type { Clock } from '../src/phases/context.js'
+import { fromInputs } from './support/run-request.js'
 
 const instantClock: Clock = { now: () => 0, sleep: async () => undefined, random: () => 0.5 }
 
@@ -59,7 +60,7 @@ async function workspace(config: string): Promise<string> {
 function validation(dir: string, env: Record<string, string>, inputs: Record<string, string> = {}) {
   const recording = recordingLogger()
   const run = new ValidationRun({
-    getInput: name => ({ config: 'env.yml', ...inputs })[name] ?? '',
+    ...fromInputs({ config: 'env.yml', ...inputs }, env),
     env,
     workspace: dir,
     logger: recording.logger,

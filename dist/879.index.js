@@ -10,7 +10,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   probeHttp: () => (/* binding */ probeHttp)
 /* harmony export */ });
 /* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(46752);
-/* harmony import */ var _report_url_password_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(63397);
+/* harmony import */ var _secrets_url_password_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(13824);
 /* harmony import */ var _attempt_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(43802);
 /* harmony import */ var _http_pools_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(21589);
 // Observes one HTTP(S) request with undici: status, headers, the body up to a cap, timings.
@@ -86,7 +86,7 @@ function withoutCredentials(url) {
     }
     if (!parsed.username && !parsed.password)
         return { url };
-    const credentials = `${(0,_report_url_password_js__WEBPACK_IMPORTED_MODULE_1__/* .percentDecoded */ .oF)(parsed.username)}:${(0,_report_url_password_js__WEBPACK_IMPORTED_MODULE_1__/* .percentDecoded */ .oF)(parsed.password)}`;
+    const credentials = `${(0,_secrets_url_password_js__WEBPACK_IMPORTED_MODULE_1__/* .percentDecoded */ .oF)(parsed.username)}:${(0,_secrets_url_password_js__WEBPACK_IMPORTED_MODULE_1__/* .percentDecoded */ .oF)(parsed.password)}`;
     parsed.username = '';
     parsed.password = '';
     return { url: parsed.toString(), authorization: `Basic ${Buffer.from(credentials).toString('base64')}` };

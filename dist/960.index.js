@@ -12,8 +12,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var pg__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83849);
 /* harmony import */ var _attempt_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(43802);
+/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(87206);
 // Observes a PostgreSQL server with pg: version, extensions, the requested tables' columns, and the
 // configured query. One connection per attempt, always closed, whatever happens.
+
 
 
 /** The configured query's rows are kept up to this many: expectations read a few, never millions. */
@@ -55,7 +57,7 @@ async function probePostgres(spec, options) {
                 // A query cut off by the attempt's timeout is a timeout of the attempt, not a query error.
                 if (timedOut())
                     throw error;
-                observation.queryError = error.message;
+                observation.queryError = (0,_model_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .g)(error);
             }
             observation.queryMs = performance.now() - queryStarted;
         }

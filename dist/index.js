@@ -39461,7 +39461,7 @@ module.exports = {
 /* harmony export */   pi: () => (/* binding */ isMapping),
 /* harmony export */   sw: () => (/* binding */ defined)
 /* harmony export */ });
-/* harmony import */ var _report_wording_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(25594);
+/* harmony import */ var _model_wording_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(81017);
 // The plain document a YAML file becomes: mappings, lists and scalars, addressed by paths.
 
 /** Characters of a key or value a message quotes. */
@@ -39502,7 +39502,7 @@ function dotted(path) {
  * file which is not an environment file (a password file named by mistake) is never echoed whole.
  */
 function excerpt(text) {
-    return (0,_report_wording_js__WEBPACK_IMPORTED_MODULE_0__/* .clip */ .$Q)((0,_report_wording_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(text), MAX_EXCERPT);
+    return (0,_model_wording_js__WEBPACK_IMPORTED_MODULE_0__/* .clip */ .$Q)((0,_model_wording_js__WEBPACK_IMPORTED_MODULE_0__/* .oneLine */ .TN)(text), MAX_EXCERPT);
 }
 /** `dotted`, each key cut to an excerpt: for messages about keys the schema does not know. */
 function dottedExcerpt(path) {
@@ -39568,11 +39568,13 @@ function readDuration(cursor, { positive = false } = {}) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4573);
 /* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_buffer__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(87206);
 // The files a configuration names (the environment file, `extends`, `compare_config`, `ca_file`, a
 // baseline): where they may live, how they are read, and how messages name them. Whoever writes the
 // configuration chooses these paths, so each is read here and nowhere else: only inside its folders
 // (symbolic links followed before judging), only a regular file, at most MAX_FILE_BYTES, and only
 // valid UTF-8. Nothing is opened before it is judged, so a FIFO or device never blocks or floods a run.
+
 
 
 
@@ -39647,7 +39649,7 @@ function unreadable(error) {
         return 'was not found';
     if (code === 'ELOOP')
         return 'is a symbolic link that changed while it was read';
-    return `could not be read (${code ?? error.message})`;
+    return `could not be read (${code ?? (0,_model_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .g)(error)})`;
 }
 /** A problem found while the file is open, carried out of the read. */
 class FileRefusal extends Error {
@@ -46577,9 +46579,12 @@ function re(stringsOrFlags, ...values) {
 }
 
 
+// EXTERNAL MODULE: ./src/model/errors.ts
+var errors = __nccwpck_require__(87206);
 ;// CONCATENATED MODULE: ./src/config/pattern.ts
 // A `matches:` pattern, as the user wrote it, run by RE2: the time to match grows with the length
 // of the text alone, whatever the pattern, so that no pattern and no answer can hang a run.
+
 
 /** What messages and docs say about the accepted syntax. */
 const PATTERN_SYNTAX = 'RE2 syntax, as in JavaScript but without backreferences (\\1) and lookaround ((?=, (?!, (?<=, (?<!)';
@@ -46592,7 +46597,7 @@ function patternProblem(pattern) {
         return undefined;
     }
     catch (error) {
-        return error.message.replace(/^error parsing regexp: /, '');
+        return (0,errors/* errorMessage */.g)(error).replace(/^error parsing regexp: /, '');
     }
 }
 /** Whether `pattern` matches anywhere in `text`, like RegExp.test. */
@@ -46902,10 +46907,15 @@ function parsedUrl(text) {
 /* harmony export */   qx: () => (/* binding */ readDeploy),
 /* harmony export */   yR: () => (/* binding */ slug)
 /* harmony export */ });
-/* harmony import */ var _document_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(39329);
-/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(97840);
-/* harmony import */ var _probes_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(11281);
-/* harmony import */ var _unsupported_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(49365);
+/* harmony import */ var _model_step_reference_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(69707);
+/* harmony import */ var _document_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(39329);
+/* harmony import */ var _duration_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(97840);
+/* harmony import */ var _probes_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(11281);
+/* harmony import */ var _unsupported_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(49365);
+// The deploy and smoke steps: lists run in order, each with a stable id. Smoke steps may refer to
+// values an earlier step captured, as ${steps.<id>.<name>} in data and as ${STEPS_<ID>_<NAME>} (an
+// environment variable) in run:; those references are checked here and resolved when the step runs.
+
 
 
 
@@ -46913,7 +46923,6 @@ function parsedUrl(text) {
 const DEPLOY_TIMEOUT_MS = 15 * 60_000;
 const DEPLOY_RETRY_DELAY_MS = 10_000;
 const SMOKE_RETRY_DELAY_MS = 1_000;
-const STEP_REFERENCE = /\$\{steps\.([^.}]*)\.([^}]*)\}/g;
 const CAPTURED_PREFIX = 'STEPS_';
 const CAPTURED_REFERENCE = /\$\{(STEPS_\w+)(:-[^}]*)?\}/g;
 // A header name is an HTTP token (RFC 9110).
@@ -46924,11 +46933,11 @@ function readDeploy(root, workingDirectory) {
     const list = root.get('deploy');
     const ids = new Set();
     return list.items().map(step => ({
-        ...(0,_probes_js__WEBPACK_IMPORTED_MODULE_1__/* .readCommandSpec */ .zz)(step, workingDirectory),
+        ...(0,_probes_js__WEBPACK_IMPORTED_MODULE_2__/* .readCommandSpec */ .zz)(step, workingDirectory),
         ...identity(step, ids),
-        timeoutMs: (0,_duration_js__WEBPACK_IMPORTED_MODULE_3__/* .readDuration */ .$7)(step.get('timeout'), { positive: true }) ?? DEPLOY_TIMEOUT_MS,
+        timeoutMs: (0,_duration_js__WEBPACK_IMPORTED_MODULE_4__/* .readDuration */ .$7)(step.get('timeout'), { positive: true }) ?? DEPLOY_TIMEOUT_MS,
         retries: step.get('retries').integer(0) ?? 0,
-        retryDelayMs: (0,_duration_js__WEBPACK_IMPORTED_MODULE_3__/* .readDuration */ .$7)(step.get('retry_delay')) ?? DEPLOY_RETRY_DELAY_MS,
+        retryDelayMs: (0,_duration_js__WEBPACK_IMPORTED_MODULE_4__/* .readDuration */ .$7)(step.get('retry_delay')) ?? DEPLOY_RETRY_DELAY_MS,
         source: step.source('value')
     }));
 }
@@ -46951,9 +46960,9 @@ function readSmoke(root, workingDirectory, defaultTimeoutMs) {
         steps.push({
             id,
             name,
-            timeoutMs: (0,_duration_js__WEBPACK_IMPORTED_MODULE_3__/* .readDuration */ .$7)(step.get('timeout'), { positive: true }) ?? defaultTimeoutMs,
+            timeoutMs: (0,_duration_js__WEBPACK_IMPORTED_MODULE_4__/* .readDuration */ .$7)(step.get('timeout'), { positive: true }) ?? defaultTimeoutMs,
             retries: step.get('retries').integer(0) ?? 0,
-            retryDelayMs: (0,_duration_js__WEBPACK_IMPORTED_MODULE_3__/* .readDuration */ .$7)(step.get('retry_delay')) ?? SMOKE_RETRY_DELAY_MS,
+            retryDelayMs: (0,_duration_js__WEBPACK_IMPORTED_MODULE_4__/* .readDuration */ .$7)(step.get('retry_delay')) ?? SMOKE_RETRY_DELAY_MS,
             always: step.get('always').boolean() ?? false,
             critical: step.get('critical').boolean() ?? false,
             check,
@@ -46966,7 +46975,7 @@ function readSmoke(root, workingDirectory, defaultTimeoutMs) {
 function forbidReferences(root) {
     for (const section of root.entries()) {
         // Variables are not interpolated: a reference there is judged where the variable is used.
-        if (['smoke', 'variables'].includes(section.name) || (0,_unsupported_js__WEBPACK_IMPORTED_MODULE_2__/* .isUnsupported */ .w)(section.path))
+        if (['smoke', 'variables'].includes(section.name) || (0,_unsupported_js__WEBPACK_IMPORTED_MODULE_3__/* .isUnsupported */ .w)(section.path))
             continue;
         for (const { at } of references(section)) {
             at.report(`${at.where}: \${steps.…} can only be used in smoke steps, not in ${section.name}`);
@@ -46984,15 +46993,15 @@ function readCheck(step, workingDirectory) {
     if (run.exists) {
         return {
             kind: 'command',
-            ...(0,_probes_js__WEBPACK_IMPORTED_MODULE_1__/* .readCommandSpec */ .zz)(step, workingDirectory),
-            expect: (0,_probes_js__WEBPACK_IMPORTED_MODULE_1__/* .readCommandExpect */ .t7)(step.get('expect'))
+            ...(0,_probes_js__WEBPACK_IMPORTED_MODULE_2__/* .readCommandSpec */ .zz)(step, workingDirectory),
+            expect: (0,_probes_js__WEBPACK_IMPORTED_MODULE_2__/* .readCommandExpect */ .t7)(step.get('expect'))
         };
     }
     for (const misplaced of RUN_ONLY.map(key => step.get(key)).filter(cursor => cursor.exists)) {
         const fix = misplaced.name === 'expect' ? "an http step's expect goes under http" : 'remove it here';
         misplaced.report(`${misplaced.where} is for run steps: ${fix}`, 'key');
     }
-    return { ...(0,_probes_js__WEBPACK_IMPORTED_MODULE_1__/* .readHttp */ .fp)(http, workingDirectory), capture: readCapture(http.get('capture')) };
+    return { ...(0,_probes_js__WEBPACK_IMPORTED_MODULE_2__/* .readHttp */ .fp)(http, workingDirectory), capture: readCapture(http.get('capture')) };
 }
 function readCapture(capture) {
     return capture.mapping(entry => {
@@ -47017,7 +47026,7 @@ function identity(step, ids) {
         at.report(`${step.where}: id '${id}' is used by an earlier step; give this step its own id`);
     }
     ids.add(id);
-    return (0,_document_js__WEBPACK_IMPORTED_MODULE_0__/* .defined */ .sw)({ id, name });
+    return (0,_document_js__WEBPACK_IMPORTED_MODULE_1__/* .defined */ .sw)({ id, name });
 }
 /** "Sign in (admin)" -> sign-in-admin */
 function slug(name) {
@@ -47078,11 +47087,7 @@ function checkCapturedVariables(run, exported) {
 /** Every ${steps.<id>.<name>} in the strings under `cursor`, with the place it was written. */
 function references(cursor) {
     if (typeof cursor.value === 'string') {
-        return [...cursor.value.matchAll(STEP_REFERENCE)].map(([, id = '', name = '']) => ({
-            at: cursor,
-            id,
-            name
-        }));
+        return (0,_model_step_reference_js__WEBPACK_IMPORTED_MODULE_0__/* .stepReferences */ .$t)(cursor.value).map(reference => ({ at: cursor, ...reference }));
     }
     const children = Array.isArray(cursor.value) ? cursor.items() : cursor.entries();
     return children.flatMap(references);
@@ -47201,7 +47206,7 @@ function resolveVariables(section, env) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(80108);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(35506);
 // The action's entry point: nothing but the call, so main.ts stays importable by tests.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -47211,7 +47216,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 80108:
+/***/ 35506:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -47230,7 +47235,10 @@ var external_node_path_ = __nccwpck_require__(76760);
 var core = __nccwpck_require__(77094);
 // EXTERNAL MODULE: ./src/probes/command.ts + 3 modules
 var command = __nccwpck_require__(91088);
+// EXTERNAL MODULE: ./src/model/errors.ts
+var model_errors = __nccwpck_require__(87206);
 ;// CONCATENATED MODULE: ./src/cancellation.ts
+
 
 const SIGNALS = ['SIGINT', 'SIGTERM'];
 /** How long the commands get to stop: their grace after SIGTERM, then SIGKILL and a look for stragglers. */
@@ -47253,7 +47261,7 @@ function exitOnCancellation(validation, leave) {
         void validation
             .cancel(`the run was cancelled (${signal})`, STOP_WITHIN_MS)
             .then(leave)
-            .catch((error) => process.stderr.write(`Could not leave a report: ${error.message}\n`))
+            .catch((error) => process.stderr.write(`Could not leave a report: ${(0,model_errors/* errorMessage */.g)(error)}\n`))
             .finally(() => process.exit(1));
     };
     for (const signal of SIGNALS)
@@ -47389,8 +47397,8 @@ class Cursor {
 
 // EXTERNAL MODULE: ./src/config/files.ts
 var files = __nccwpck_require__(88261);
-// EXTERNAL MODULE: ./src/report/redact.ts
-var redact = __nccwpck_require__(20649);
+// EXTERNAL MODULE: ./src/secrets/redact.ts
+var redact = __nccwpck_require__(34200);
 ;// CONCATENATED MODULE: ./src/config/source-map.ts
 // Where every node of the merged document was written: the file, line and column of the layer
 // that set it, keyed by JSON pointer, so that any problem found later can point at its line.
@@ -47443,8 +47451,10 @@ function sortProblems(problems) {
     return problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column);
 }
 
-// EXTERNAL MODULE: ./src/report/url-password.ts
-var url_password = __nccwpck_require__(63397);
+// EXTERNAL MODULE: ./src/model/step-reference.ts
+var step_reference = __nccwpck_require__(69707);
+// EXTERNAL MODULE: ./src/secrets/url-password.ts
+var url_password = __nccwpck_require__(13824);
 // EXTERNAL MODULE: ./src/config/steps.ts
 var steps = __nccwpck_require__(29009);
 // EXTERNAL MODULE: ./node_modules/fastest-levenshtein/mod.js
@@ -47500,9 +47510,9 @@ var config_variables = __nccwpck_require__(79183);
 
 
 
+
 const REFERENCE = /\$\$\{|\$\{([^}]*)(\}?)/g;
 const VARIABLE = /^([A-Za-z_]\w*)(?::-(.*))?$/s;
-const STEP_CAPTURE = /^steps\.[\w-]+\.[\w-]+$/;
 const NOT_INTERPOLATED = new Set([(0,config_document/* pointer */.Wn)(['variables'])]);
 const KINDS = [
     ['script', ['deploy', '*', 'run']],
@@ -47536,11 +47546,11 @@ function interpolate(document, variables, env, findings) {
             else if (kind === 'program') {
                 report(`has '${match}': the shell is named as written (bash, sh, pwsh), never from a value`);
             }
-            else if (STEP_CAPTURE.test(body)) {
+            else if ((0,step_reference/* asStepReference */.Ad)(match)) {
                 // Outside smoke steps nothing has captured it: steps.ts says so.
-                if (kind === 'script' && path[0] === 'smoke') {
-                    const [, id = '', name = ''] = body.split('.');
-                    report(`has '${match}': a captured value never becomes script text; write \${${(0,steps/* capturedVariable */.H0)(id, name)}}, which the command gets in its environment`);
+                const reference = (0,step_reference/* asStepReference */.Ad)(match);
+                if (reference && kind === 'script' && path[0] === 'smoke') {
+                    report(`has '${match}': a captured value never becomes script text; write \${${(0,steps/* capturedVariable */.H0)(reference.id, reference.name)}}, which the command gets in its environment`);
                 }
             }
             else {
@@ -47604,6 +47614,7 @@ function textKind(path) {
 var dist = __nccwpck_require__(38815);
 ;// CONCATENATED MODULE: ./src/config/parse.ts
 // One YAML file read into a plain document, with the position of each of its nodes.
+
 
 
 /**
@@ -47683,7 +47694,7 @@ function parseLayer(text, file) {
         value = yaml.toJS({ maxAliasCount: 100 }) ?? {};
     }
     catch (error) {
-        problems.push(problem(0, `invalid YAML: ${error.message}`));
+        problems.push(problem(0, `invalid YAML: ${(0,model_errors/* errorMessage */.g)(error)}`));
     }
     if (!(0,config_document/* isMapping */.pi)(value)) {
         problems.push(problem(0, 'the file must be a mapping of keys such as version and services'));
@@ -47848,7 +47859,7 @@ function mergeValues(base, overlay) {
 
 // EXTERNAL MODULE: ./src/config/duration.ts
 var duration = __nccwpck_require__(97840);
-;// CONCATENATED MODULE: ./src/config/comparison.ts
+;// CONCATENATED MODULE: ./src/config/baseline-section.ts
 // The `baseline:` and `monitor:` sections: what the run compares with a known-good baseline, and how
 // long it watches the services afterwards. Percentages are written `20%`; bounds `p95 < 500ms` or
 // `p95 <= +20%`.
@@ -48007,527 +48018,7 @@ function texts(cursor) {
     return cursor.items().flatMap(item => item.text() ?? []);
 }
 
-;// CONCATENATED MODULE: ./src/report/junit.ts
-function renderJUnit(report) {
-    const categories = [...new Set(report.checks.map(check => check.category))];
-    const suites = categories.map(category => suite(category, report.checks.filter(c => c.category === category)));
-    const errors = report.errors.length
-        ? [
-            `  <testsuite name="deploy-verify" tests="1" failures="0" errors="1" skipped="0" time="0">`,
-            `    <testcase classname="deploy-verify" name="validation" time="0">`,
-            `      <error message="${attr(report.summary)}">${junit_text(report.errors.map(e => e.message).join('\n'))}</error>`,
-            `    </testcase>`,
-            `  </testsuite>`
-        ]
-        : [];
-    return [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        `<testsuites name="deploy-verify ${attr(report.environment)}" time="${report.duration_seconds}">`,
-        ...suites.flat(),
-        ...errors,
-        '</testsuites>',
-        ''
-    ].join('\n');
-}
-function suite(category, checks) {
-    const count = (...statuses) => checks.filter(check => statuses.includes(check.status)).length;
-    const time = seconds(checks.reduce((sum, check) => sum + check.duration_ms, 0));
-    return [
-        `  <testsuite name="${attr(category)}" tests="${checks.length}" failures="${count('failed')}" ` +
-            `errors="${count('error')}" skipped="${count('skipped')}" time="${time}">`,
-        ...checks.flatMap(testCase),
-        '  </testsuite>'
-    ];
-}
-function testCase(check) {
-    const open = `    <testcase classname="${attr(check.category)}" name="${attr(check.id)}" time="${seconds(check.duration_ms)}"`;
-    const where = `${check.file}:${check.line}`;
-    const body = {
-        passed: [],
-        flaky: [`      <properties><property name="flaky" value="true"/></properties>`],
-        warning: [`      <system-out>${junit_text(`warning: ${check.message}`)}</system-out>`],
-        failed: [
-            `      <failure message="${attr(check.message)}">${junit_text(`${check.message}\n(${where})`)}</failure>`
-        ],
-        error: [`      <error message="${attr(check.message)}">${junit_text(`${check.message}\n(${where})`)}</error>`],
-        skipped: [`      <skipped message="${attr(check.message)}"/>`]
-    };
-    const inner = body[check.status];
-    return inner.length ? [`${open}>`, ...inner, '    </testcase>'] : [`${open}/>`];
-}
-function seconds(ms) {
-    return (ms / 1000).toFixed(3);
-}
-function junit_text(value) {
-    return value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
-}
-function attr(value) {
-    return junit_text(value).replaceAll('"', '&quot;').replaceAll('\n', '&#10;');
-}
-
-// EXTERNAL MODULE: ./src/report/wording.ts
-var wording = __nccwpck_require__(25594);
-;// CONCATENATED MODULE: ./src/report/latency-words.ts
-
-/** One sentence: the median now, and how it moved against the baseline's. */
-function latencyInWords(finding) {
-    const { baseline, target } = finding;
-    const now = medianNow(finding);
-    const parts = [target.count ? now : 'no latency samples'];
-    if (!baseline)
-        parts[0] += target.count ? ', no baseline to compare with' : '';
-    else if (finding.shift_ms === null || !finding.interval_ms)
-        parts.push(`too few samples to compare with the baseline (${baseline.count} there, ${target.count} now)`);
-    else
-        parts[0] += `, ${movement(finding.shift_ms, finding.interval_ms, baseline.p50, finding.relative_shift)}`;
-    if (finding.variance_ratio !== null && finding.variance_ratio > SPREAD_WORTH_SAYING)
-        parts.push(`its spread grew ${round(finding.variance_ratio)}×`);
-    for (const bound of finding.bounds)
-        if (bound.status !== 'passed')
-            parts.push(bound.message);
-    return parts.join('; ');
-}
-/** Passed with nothing worth a sentence of its own: the median did not move, the tail held. */
-function isUnchanged(finding) {
-    const interval = finding.interval_ms;
-    return (finding.status === 'passed' &&
-        interval !== null &&
-        interval[0] <= 0 &&
-        interval[1] >= 0 &&
-        !(finding.variance_ratio !== null && finding.variance_ratio > SPREAD_WORTH_SAYING) &&
-        finding.bounds.every(bound => bound.status === 'passed'));
-}
-/** `median 12 ms`: all a reader needs of a service whose latency did not change. */
-function medianNow(finding) {
-    return `median ${ms(finding.target.p50)}`;
-}
-/** The figures behind the words, as table cells: samples, p50, p95, p99, shift, p-value, spread. */
-const STATISTICS_HEAD = [
-    '| Service | Samples (baseline → now) | p50 | p95 | p99 | Shift (interval) | p-value | Spread ratio |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |'
-];
-function statisticsCells(finding) {
-    const { baseline, target } = finding;
-    const pair = (key) => baseline ? `${ms(baseline[key])} → ${ms(target[key])}` : ms(target[key]);
-    const interval = finding.interval_ms;
-    return [
-        baseline ? `${baseline.count} → ${target.count}` : (0,wording/* count */.U9)(target.count, 'sample'),
-        pair('p50'),
-        pair('p95'),
-        pair('p99'),
-        finding.shift_ms === null
-            ? '—'
-            : `${signed(finding.shift_ms)}${interval ? ` (${signed(interval[0])} to ${signed(interval[1])})` : ''}`,
-        finding.p_value === null ? '—' : finding.p_value < 0.001 ? '< 0.001' : finding.p_value.toFixed(3),
-        finding.variance_ratio === null ? '—' : `${round(finding.variance_ratio)}×`
-    ];
-}
-/** Matches the judge's own limit: a wider spread than this is reported, never hidden. */
-const SPREAD_WORTH_SAYING = 1.5;
-function movement(shift, interval, base, relative) {
-    // The judge's interval holds the true shift at its confidence: when it holds 0, nothing moved.
-    if (interval[0] <= 0 && interval[1] >= 0)
-        return `unchanged from the baseline (${ms(base)})`;
-    const by = relative === null ? ms(Math.abs(shift)) : `${ms(Math.abs(shift))}, ${(0,wording/* percent */.KN)(Math.abs(relative))}`;
-    return `${shift > 0 ? 'slower' : 'faster'} than the baseline's ${ms(base)} (by ${by})`;
-}
-/** Milliseconds with the precision a reader can use: 0.4 ms, 12 ms, 1250 ms. */
-function ms(x) {
-    return Number.isFinite(x) ? `${round(x)} ms` : '—';
-}
-function signed(x) {
-    return `${x > 0 ? '+' : ''}${ms(x)}`;
-}
-function round(x) {
-    return Math.abs(x) < 10 ? Math.round(x * 10) / 10 : Math.round(x);
-}
-
-;// CONCATENATED MODULE: ./src/report/markdown-text.ts
-// Markdown building blocks for the job summary: text that reads as itself whatever a server or a
-// file put in it, and sections that fit a byte budget.
-/**
- * Text that reads as itself: no markdown emphasis, links, images or HTML from a server's answer.
- * Pipes only matter in tables, where `tableRow` escapes them.
- */
-function markdown_text_escape(text) {
-    return text
-        .replaceAll('&', '&amp;')
-        .replaceAll('<', '&lt;')
-        .replaceAll('>', '&gt;')
-        .replace(/[\\`*_[\]~]/g, '\\$&');
-}
-/** A code span whose fence is longer than any run of backticks inside it, on one line. */
-function code(text) {
-    const flat = text.replace(/\s+/g, ' ').trim();
-    const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map(run => run.length));
-    const fence = '`'.repeat(longest + 1);
-    const pad = longest ? ' ' : '';
-    return `${fence}${pad}${flat}${pad}${fence}`;
-}
-function tableRow(cells) {
-    // A pipe ends a cell even inside a code span; GitHub turns `\|` back into `|` there too.
-    return `| ${cells.map(cell => cell.replaceAll('|', '\\|')).join(' | ')} |`;
-}
-/** A number and its unit that a narrow table column cannot break apart. */
-function unbroken(text) {
-    return text.replaceAll(' ', '\u00a0');
-}
-function byteSize(lines) {
-    return lines.reduce((sum, line) => sum + Buffer.byteLength(line) + 1, 0);
-}
-/**
- * The intro, as many items as fit in `budget` bytes and the outro; when some do not fit, a note
- * (given how many were left out) follows the kept ones. The intro is dropped with its last item.
- */
-function fit(section, budget) {
-    const { intro, items, outro = [], note } = section;
-    if (!items.length)
-        return { lines: [], kept: 0 };
-    const whole = [...intro, ...items, ...outro];
-    if (byteSize(whole) <= budget)
-        return { lines: whole, kept: items.length };
-    const noted = (kept) => [
-        ...(kept ? [...intro, ...items.slice(0, kept), ...outro] : []),
-        note(items.length - kept),
-        ''
-    ];
-    // Sizes grow with each item kept: the largest count that fits is found by halving.
-    let low = 0;
-    let high = items.length - 1;
-    while (low < high) {
-        const mid = Math.ceil((low + high) / 2);
-        if (byteSize(noted(mid)) <= budget)
-            low = mid;
-        else
-            high = mid - 1;
-    }
-    const lines = noted(low);
-    return byteSize(lines) <= budget ? { lines, kept: low } : { lines: [], kept: 0 };
-}
-/** The last resort for a budget smaller than the verdict itself: cut at a character boundary. */
-function clipBytes(text, maxBytes) {
-    const bytes = Buffer.from(text);
-    if (bytes.length <= maxBytes)
-        return text;
-    let end = Math.max(0, maxBytes);
-    while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80)
-        end--;
-    return bytes.subarray(0, end).toString();
-}
-
-;// CONCATENATED MODULE: ./src/report/rollback-notice.ts
-// What became of the rollback dispatch, as the publisher saw it: sent, or not and why. The
-// publisher sends it before the summary is written, so the summary can say so.
-
-/** One line for the summary's head. */
-function rollbackLine(dispatch) {
-    const event = dispatch.eventType ? ` (repository_dispatch ${code(dispatch.eventType)})` : '';
-    if (dispatch.sent)
-        return `↩️ **Rollback dispatched**${event}: the rollback workflow on the default branch starts from it.`;
-    return `↩️ **No rollback dispatched**${event}: ${markdown_text_escape(dispatch.reason)}.`;
-}
-
-;// CONCATENATED MODULE: ./src/report/source-link.ts
-// Links from the summary to a line of YAML at the commit validated. Every part comes from outside
-// (the repository and commit from the runner's variables, the path from the configuration), so a
-// link is made only from parts that look right, and each is percent-encoded so that no bracket,
-// parenthesis or space can end the markdown link early.
-const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
-const SHA = /^[0-9a-f]{7,64}$/i;
-/** The blob URL of `file` at `line`, or undefined when any part cannot be trusted to make one. */
-function sourceUrl(links, file, line) {
-    const { repository, sha } = links;
-    if (!REPOSITORY.test(repository) || !SHA.test(sha))
-        return undefined;
-    if (line === undefined || !Number.isSafeInteger(line) || line < 1)
-        return undefined;
-    let server;
-    try {
-        server = new URL(links.serverUrl);
-    }
-    catch {
-        return undefined;
-    }
-    if (server.protocol !== 'https:' && server.protocol !== 'http:')
-        return undefined;
-    const segments = links.fromRoot(file).split('/');
-    // A path that leaves the repository has no page there.
-    if (segments.some(segment => segment === '' || segment === '.' || segment === '..'))
-        return undefined;
-    const path = [...repository.split('/'), 'blob', sha, ...segments].map(encodeSegment).join('/');
-    return `${server.origin}/${path}#L${line}`;
-}
-/** `[text](url)` when there is a URL; the text alone otherwise. `text` is markdown already. */
-function linked(text, url) {
-    return url ? `[${text}](${url})` : text;
-}
-/** encodeURIComponent leaves `( ) ' ! *` alone; a parenthesis would end a markdown link. */
-function encodeSegment(segment) {
-    return encodeURIComponent(segment).replace(/[()'!*]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
-;// CONCATENATED MODULE: ./src/report/markdown.ts
-// The job summary: GitHub-flavoured markdown a reader takes in at a glance. The verdict and a count
-// of each status come first, then what needs attention (critical failures first) with reasons, the
-// latency in words; passing checks and the statistics are folded away. GitHub drops a step summary
-// over 1 MiB entirely, so every section fits a byte budget, the most important first, and a note
-// under the verdict says what was left out.
-
-
-
-
-
-/** 1 MiB, less room for anything else the step appends to its summary. */
-const MAX_SUMMARY_BYTES = 1024 * 1024 - 64 * 1024;
-const VERDICT_ICON = { passed: '✅', warning: '⚠️', failed: '❌', error: '🛑' };
-const CHECK_ICON = {
-    error: '🛑',
-    failed: '❌',
-    warning: '⚠️',
-    flaky: '🔁',
-    skipped: '⏭️',
-    passed: '✅'
-};
-/** What needs a reader's attention first; within a status, critical checks come first. */
-const ORDER = ['error', 'failed', 'warning', 'flaky', 'skipped', 'passed'];
-/** Characters per reason cell and per problem; the JSON report keeps the whole text. */
-const MAX_CELL = 300;
-const MAX_PROBLEM = 1000;
-/** Kept free for the note that says the summary was shortened. */
-const NOTE_ROOM = 400;
-function renderSummary(report, options = {}) {
-    const maxBytes = options.maxBytes ?? MAX_SUMMARY_BYTES;
-    const link = linkerOf(report, options.sourceLinks);
-    const head = [
-        `## ${VERDICT_ICON[report.status]} ${report.status} · ${markdown_text_escape(report.environment)} · ${code(report.deployment_id)}`,
-        '',
-        markdown_text_escape(report.summary),
-        '',
-        ...countsRow(report),
-        ...(options.rollback ? [rollbackLine(options.rollback), ''] : []),
-        ...environmentsTable(report)
-    ];
-    const foot = ['---', footer(report, options)];
-    let budget = maxBytes - byteSize(head) - byteSize(foot) - NOTE_ROOM;
-    const body = [];
-    const leftOut = [];
-    for (const section of sections(report, link)) {
-        const { lines, kept } = fit({ ...section, note: omitted => `${section.what(omitted)} not shown here: see the JSON report.` }, budget);
-        body.push(...lines);
-        budget -= byteSize(lines);
-        const omitted = section.items.length - kept;
-        if (omitted)
-            leftOut.push(section.what(omitted));
-    }
-    const note = leftOut.length
-        ? [
-            `> ✂️ **Shortened** to fit ${kib(maxBytes)}: ${leftOut.join(', ')} left out; the JSON report has everything.`,
-            ''
-        ]
-        : [];
-    return clipBytes([...head, ...note, ...body, ...foot].join('\n') + '\n', maxBytes);
-}
-function linkerOf(report, given) {
-    const { repository, sha } = report.git;
-    if (!given || !repository || !sha)
-        return text => text;
-    const links = { ...given, repository, sha };
-    return (text, file, line) => linked(text, file ? sourceUrl(links, file, line) : undefined);
-}
-/** The sections in order of importance: what the budget cannot hold is left out from the end. */
-function sections(report, link) {
-    const latency = Object.entries(report.baseline?.latency ?? {});
-    const findings = new Map(latency.map(([service, finding]) => [`baseline.latency.${service}`, finding]));
-    const reason = (check) => {
-        const finding = findings.get(check.id);
-        return markdown_text_escape((0,wording/* clip */.$Q)((0,wording/* oneLine */.TN)(finding ? latencyInWords(finding) : check.message), MAX_CELL));
-    };
-    const attention = report.checks.filter(check => check.status !== 'passed').sort(byAttention);
-    const passed = report.checks.filter(check => check.status === 'passed');
-    return [
-        {
-            what: n => (0,wording/* count */.U9)(n, 'problem'),
-            intro: ['### Problems to fix', ''],
-            items: report.errors.map(error => problemLine(error, link)),
-            outro: ['']
-        },
-        {
-            what: n => `${(0,wording/* count */.U9)(n, 'check')} needing attention`,
-            intro: [
-                '### Needs attention',
-                '',
-                '| Check | Status | Time | Attempts | Reason |',
-                '| --- | --- | --- | --- | --- |'
-            ],
-            items: attention.map(check => tableRow([
-                checkCell(check, link),
-                statusText(check),
-                unbroken((0,wording/* formatMs */._V)(check.duration_ms)),
-                String(check.attempts),
-                reason(check)
-            ])),
-            outro: ['']
-        },
-        {
-            what: () => "the failed deploy step's output",
-            intro: [],
-            // One item: the block is shown whole or not at all.
-            items: failedStepOutput(report)
-        },
-        {
-            what: n => (0,wording/* count */.U9)(n, 'latency line'),
-            intro: ['### Latency', ''],
-            items: latencyLines(latency),
-            outro: ['']
-        },
-        {
-            what: n => (0,wording/* count */.U9)(n, 'passed check'),
-            intro: [
-                `<details><summary>✅ ${(0,wording/* count */.U9)(passed.length, 'check')} passed</summary>`,
-                '',
-                '| Check | Time | Result |',
-                '| --- | --- | --- |'
-            ],
-            items: passed.map(check => tableRow([checkCell(check, link), unbroken((0,wording/* formatMs */._V)(check.duration_ms)), reason(check)])),
-            outro: ['', '</details>', '']
-        },
-        {
-            what: n => (0,wording/* count */.U9)(n, 'latency statistics row'),
-            intro: ['<details><summary>Latency statistics</summary>', '', ...STATISTICS_HEAD],
-            items: latency.map(([service, finding]) => tableRow([code(service), ...statisticsCells(finding)])),
-            outro: ['', '</details>', '']
-        }
-    ];
-}
-/** Critical failures first, then by status; otherwise in the order the checks ran. */
-function byAttention(a, b) {
-    return attentionRank(a) - attentionRank(b);
-}
-function attentionRank(check) {
-    const failing = check.status === 'failed' || check.status === 'error';
-    return (failing && check.critical ? 0 : ORDER.length) + ORDER.indexOf(check.status);
-}
-/** `**25 checks** · ❌ 1 failed · ✅ 24 passed` (the summary line above says how long it took). */
-function countsRow(report) {
-    if (!report.checks.length)
-        return [];
-    const counts = ORDER.flatMap(status => {
-        const n = report.checks.filter(check => check.status === status).length;
-        return n ? [`${CHECK_ICON[status]} ${n} ${status}`] : [];
-    });
-    return [[`**${(0,wording/* count */.U9)(report.checks.length, 'check')}**`, ...counts].join(' · '), ''];
-}
-function checkCell(check, link) {
-    return link(code(check.id), check.file, check.line);
-}
-/** A line per service whose latency moved or broke a bound; one line names all the unchanged ones. */
-function latencyLines(latency) {
-    const unchanged = latency.filter(([, finding]) => isUnchanged(finding));
-    const others = latency.filter(([, finding]) => !isUnchanged(finding));
-    const lines = others.map(([service, finding]) => `- ${CHECK_ICON[finding.status]} ${code(service)}: ${markdown_text_escape((0,wording/* clip */.$Q)((0,wording/* oneLine */.TN)(latencyInWords(finding)), MAX_CELL))}`);
-    if (unchanged.length)
-        lines.push(`- ✅ Unchanged from the baseline: ${unchanged.map(([service, finding]) => `${code(service)} ${medianNow(finding)}`).join(', ')}`);
-    return lines;
-}
-/** The last lines of the step that stopped the deploy, as one block: usually all a reader needs. */
-function failedStepOutput(report) {
-    const id = report.deploy?.failed_step;
-    const step = id ? report.deploy?.steps[id] : undefined;
-    if (!step?.output_tail.length)
-        return [];
-    const fence = '`'.repeat(Math.max(3, ...(step.output_tail.join('\n').match(/`+/g) ?? []).map(r => r.length + 1)));
-    const block = [
-        `<details><summary>Last lines of ${markdown_text_escape(step.name)}</summary>`,
-        '',
-        `${fence}text`,
-        ...step.output_tail,
-        fence,
-        '',
-        '</details>',
-        ''
-    ];
-    return [block.join('\n')];
-}
-function statusText(check) {
-    const icon = CHECK_ICON[check.status];
-    if (check.status === 'flaky')
-        return `${icon} passed after ${(0,wording/* count */.U9)(check.attempts, 'attempt')} (flaky)`;
-    // Criticality is worth a reader's attention only where the check did not pass.
-    const critical = check.critical ? ' (critical)' : '';
-    return `${icon} ${check.status}${critical}`;
-}
-function problemLine(error, link) {
-    const where = [error.file, error.line, error.column].filter(part => part !== undefined).join(':');
-    const message = markdown_text_escape((0,wording/* clip */.$Q)((0,wording/* oneLine */.TN)(error.message), MAX_PROBLEM));
-    return where ? `- ${link(code(where), error.file, error.line)} ${message}` : `- ${message}`;
-}
-/** Merge mode: a row per environment, before the checks of all of them. */
-function environmentsTable(report) {
-    if (!report.environments?.length)
-        return [];
-    return [
-        '| Environment | Status | Summary |',
-        '| --- | --- | --- |',
-        ...report.environments.map(each => tableRow([
-            markdown_text_escape(each.environment),
-            `${VERDICT_ICON[each.status]} ${each.status}`,
-            markdown_text_escape((0,wording/* clip */.$Q)((0,wording/* oneLine */.TN)(each.summary), MAX_CELL))
-        ])),
-        ''
-    ];
-}
-function footer(report, { reportPath, artifactUrl }) {
-    const where = reportPath ? `Full report: ${code(reportPath)}` : 'Full report: the JSON report of this run';
-    const artifact = artifactUrl ? ` ([download the report artifact](${artifactUrl}))` : '';
-    return `${where}${artifact} · started ${report.timestamp} · report version ${report.report_version}`;
-}
-function kib(bytes) {
-    return `${Math.floor(bytes / 1024)} KiB`;
-}
-
-;// CONCATENATED MODULE: ./src/report/prometheus.ts
-const RUN_STATUSES = ['passed', 'warning', 'failed', 'error'];
-const CHECK_STATUSES = ['passed', 'flaky', 'warning', 'failed', 'error', 'skipped'];
-function renderPrometheus(report) {
-    const env = { environment: report.environment };
-    const lines = [
-        ...metric('deploy_verify_run_status', 'gauge', 'The run verdict: 1 for the status it ended with.', [
-            ...RUN_STATUSES.map(status => sample({ ...env, status }, status === report.status ? 1 : 0))
-        ]),
-        ...metric('deploy_verify_run_duration_seconds', 'gauge', 'How long the validation took.', [
-            sample(env, report.duration_seconds)
-        ]),
-        ...metric('deploy_verify_check_status', 'gauge', 'Each check: 1 for the status it ended with.', [
-            ...report.checks.flatMap(check => CHECK_STATUSES.map(status => sample({ ...env, check: check.id, category: check.category, status }, status === check.status ? 1 : 0)))
-        ]),
-        ...metric('deploy_verify_check_duration_seconds', 'gauge', 'Time each check took, retries included.', [
-            ...report.checks.map(check => sample({ ...env, check: check.id }, check.duration_ms / 1000))
-        ]),
-        ...metric('deploy_verify_check_attempts', 'gauge', 'Attempts each check made.', [
-            ...report.checks.map(check => sample({ ...env, check: check.id }, check.attempts))
-        ])
-    ];
-    return `${lines.join('\n')}\n`;
-}
-function metric(name, type, help, samples) {
-    return [`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, ...samples.map(line => `${name}${line}`)];
-}
-function sample(labels, value) {
-    const pairs = Object.entries(labels).map(([name, text]) => `${name}="${escapeLabel(text)}"`);
-    return `{${pairs.join(',')}} ${value}`;
-}
-/** Label values escape backslash, double quote and line feed, as the exposition format requires. */
-function escapeLabel(value) {
-    return value.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('\n', '\\n');
-}
-
-;// CONCATENATED MODULE: ./src/report/formats.ts
-// The report's formats and the files they go to, next to the JSON report: the JSON is always
-// written (it is what the report-path output names); the others on request (`report.formats`).
-
-
-
-
+;// CONCATENATED MODULE: ./src/model/report-files.ts
 const EXTENSIONS = {
     json: '.json',
     junit: '.xml',
@@ -48537,18 +48028,6 @@ const EXTENSIONS = {
 /** `out/deploy-verify-report.json` -> `out/deploy-verify-report.xml` for junit. */
 function formatPath(jsonPath, format) {
     return format === 'json' ? jsonPath : jsonPath.replace(/(\.json)?$/i, EXTENSIONS[format]);
-}
-function renderFormat(report, format, jsonPath) {
-    switch (format) {
-        case 'json':
-            return `${JSON.stringify(report, null, 2)}\n`;
-        case 'junit':
-            return renderJUnit(report);
-        case 'markdown':
-            return renderSummary(report, { reportPath: (0,external_node_path_.basename)(jsonPath) });
-        case 'prometheus':
-            return renderPrometheus(report);
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/config/dependencies.ts
@@ -48872,7 +48351,6 @@ async function loadEnvironment(options) {
 ;// CONCATENATED MODULE: ./src/inputs.ts
 // The action's inputs, read once, typed and validated up front. The reader is handed a getter so the
 // action (core.getInput) and the CLI (command-line flags) share the same names, defaults and checks.
-
 const MODES = ['verify', 'baseline', 'rollback', 'merge'];
 const FAIL_ON = ['failure', 'warning', 'never'];
 const DEFAULT_INPUTS = {
@@ -48886,13 +48364,10 @@ const DEFAULT_INPUTS = {
 const NOT_YET = {
     rollback: 'mode rollback is not supported yet by this version of deploy-verify'
 };
-/**
- * Reads every input; all problems are collected and thrown together as a ConfigError whose `file`
- * names the input. Returns the defaults for anything invalid so the run can still report.
- */
+/** Reads every input, collecting every problem rather than stopping at the first. */
 function readInputs(get) {
     const problems = [];
-    const problem = (name, message) => problems.push({ file: `input ${name}`, line: 1, column: 1, message });
+    const problem = (input, message) => problems.push({ input, message });
     const text = (name) => get(name).trim() || undefined;
     const oneOf = (name, allowed, fallback) => {
         const value = text(name);
@@ -48945,17 +48420,33 @@ function readInputs(get) {
         workingDirectory: text('working-directory') ?? DEFAULT_INPUTS.workingDirectory,
         githubDeploymentId: deployment
     };
-    if (problems.length)
-        throw new InputError(problems, inputs);
-    return inputs;
+    return { inputs, problems };
 }
-/** Invalid inputs, with the usable inputs (defaults in place of the invalid ones) for reporting. */
-class InputError extends ConfigError {
-    inputs;
-    constructor(problems, inputs) {
-        super(problems);
-        this.inputs = inputs;
+/** `input fail-on: 'sometimes' is not one of failure, warning, never` */
+function describeInputProblem({ input, message }) {
+    return `input ${input}: ${message}`;
+}
+
+// EXTERNAL MODULE: ./src/model/wording.ts
+var wording = __nccwpck_require__(81017);
+;// CONCATENATED MODULE: ./src/judge/attempts-verdict.ts
+
+/** `passWord` says what a pass is: `healthy` for a service, `passed` for a step. */
+function judgeAttempts(settled, passWord) {
+    const { attempts, last, startupPolls } = settled;
+    if (!settled.passed) {
+        const seen = last.failures.length ? last.failures.join('; ') : 'not enough consecutive successes';
+        return { status: 'failed', message: `${seen} (${settled.reason})` };
     }
+    const time = last.responseTimeMs === undefined ? '' : ` in ${(0,wording/* formatMs */._V)(Math.round(last.responseTimeMs))}`;
+    const failed = retried(settled);
+    const flaky = failed ? ` after ${failed} failed of ${attempts.length - startupPolls} attempts` : '';
+    const ready = startupPolls ? `, ready after ${startupPolls} startup polls` : '';
+    return { status: failed ? 'flaky' : 'passed', message: `${passWord}${time}${flaky}${ready}` };
+}
+/** A failure once the check had started is a retry, which makes a pass flaky; a startup poll is not. */
+function retried(settled) {
+    return settled.attempts.slice(settled.startupPolls).filter(a => !a.ok).length;
 }
 
 ;// CONCATENATED MODULE: external "vm"
@@ -51138,6 +50629,7 @@ function showActual(value) {
 ;// CONCATENATED MODULE: ./src/judge/expect.ts
 
 
+
 function judge(spec, observation) {
     const failures = unmet(spec, observation);
     return { ok: failures.length === 0, failures, responseTimeMs: observation.durationMs };
@@ -51284,7 +50776,7 @@ function pathFailures(document, expectations) {
         }
         catch (error) {
             // A path that cannot be read is an unmet expectation, named; the others are still judged.
-            failures.push(`cannot read ${path}: ${error.message}`);
+            failures.push(`cannot read ${path}: ${(0,model_errors/* errorMessage */.g)(error)}`);
             continue;
         }
         expect_push(failures, checkMatcher(value, matcher, path));
@@ -51464,11 +50956,8 @@ async function attemptUntilSettled(spec, policy, context, onAttempt) {
 ;// CONCATENATED MODULE: ./src/phases/check.ts
 
 
-/** Stable and readable: `services.api`, `smoke.sign-in`. The one place the id's form is decided. */
-function checkId(category, key) {
-    return `${category}.${key}`;
-}
-async function runCheck(identity, spec, policy, context, passWord = 'passed') {
+
+async function runCheck(identity, spec, policy, context) {
     const started = context.clock.now();
     const done = context.running?.(identity);
     try {
@@ -51476,33 +50965,29 @@ async function runCheck(identity, spec, policy, context, passWord = 'passed') {
             if (!attempt.ok)
                 context.logger.info(`${identity.id}: attempt ${index} failed: ${attempt.failures.join('; ')}`);
         });
-        const status = statusOf(outcome);
+        const { status, message } = judgeAttempts(outcome, identity.category === 'services' ? 'healthy' : 'passed');
         context.logger.info(`${identity.id}: ${status}`);
         return {
             observation: outcome.observation,
-            result: {
-                ...base(identity),
+            outcome: {
+                identity,
                 status,
-                message: messageOf(outcome, passWord),
-                duration_ms: Math.round(outcome.durationMs),
+                message,
+                durationMs: Math.round(outcome.durationMs),
                 attempts: outcome.attempts.length,
-                response_time_ms: roundOrUndefined(outcome.last.responseTimeMs),
-                details: {
-                    attempts: outcome.attempts,
-                    startup_polls: outcome.startupPolls,
-                    ...commandDetails(outcome.observation)
-                }
+                responseTimeMs: roundOrUndefined(outcome.last.responseTimeMs),
+                evidence: evidenceOf(outcome)
             }
         };
     }
     catch (error) {
         // A probe or judge that throws is our fault, not the target's: the check could not be evaluated.
         return {
-            result: {
-                ...base(identity),
+            outcome: {
+                identity,
                 status: 'error',
-                message: `could not be evaluated: ${error instanceof Error ? error.message : String(error)}`,
-                duration_ms: Math.round(context.clock.now() - started),
+                message: `could not be evaluated: ${(0,model_errors/* errorMessage */.g)(error)}`,
+                durationMs: Math.round(context.clock.now() - started),
                 attempts: 0
             }
         };
@@ -51519,54 +51004,112 @@ function erroredCheck(identity, reason) {
     return decidedCheck(identity, 'error', reason);
 }
 /** A check decided from figures already gathered, or not run at all: it takes no attempts of its own. */
-function decidedCheck(identity, status, message, details) {
-    return { ...base(identity), status, message, duration_ms: 0, attempts: 0, ...(details ? { details } : {}) };
+function decidedCheck(identity, status, message) {
+    return { identity, status, message, durationMs: 0, attempts: 0 };
 }
-/** A failure once the check had started is a retry, which makes a pass flaky; a startup poll is not. */
-function retried(outcome) {
-    return outcome.attempts.slice(outcome.startupPolls).filter(a => !a.ok).length;
-}
-function statusOf(outcome) {
-    if (!outcome.passed)
-        return 'failed';
-    return retried(outcome) ? 'flaky' : 'passed';
-}
-function messageOf(outcome, passWord) {
-    const { attempts, last, startupPolls } = outcome;
-    const time = last.responseTimeMs === undefined ? '' : ` in ${(0,wording/* formatMs */._V)(Math.round(last.responseTimeMs))}`;
-    if (!outcome.passed) {
-        const seen = last.failures.length ? last.failures.join('; ') : 'not enough consecutive successes';
-        return `${seen} (${outcome.reason})`;
-    }
-    const failed = retried(outcome);
-    const flaky = failed ? ` after ${failed} failed of ${attempts.length - startupPolls} attempts` : '';
-    const ready = startupPolls ? `, ready after ${startupPolls} startup polls` : '';
-    return `${passWord}${time}${flaky}${ready}`;
-}
-/** A command's evidence: how it ended and its last lines, for the report. */
-function commandDetails(observation) {
-    if (observation?.kind !== 'command')
-        return {};
+/** The attempts, and for a command how it ended and its last lines. */
+function evidenceOf({ attempts, startupPolls, observation }) {
+    if (observation.kind !== 'command')
+        return { kind: 'probe', attempts, startupPolls };
     return {
-        exit_code: observation.exitCode,
-        timed_out: Boolean(observation.timedOut),
-        output_tail: observation.tail
-    };
-}
-function base(identity) {
-    return {
-        id: identity.id,
-        category: identity.category,
-        name: identity.name,
-        critical: identity.critical,
-        file: identity.source.file,
-        line: identity.source.line,
-        column: identity.source.column,
-        target: identity.target
+        kind: 'command',
+        attempts,
+        startupPolls,
+        exitCode: observation.exitCode,
+        timedOut: Boolean(observation.timedOut),
+        outputTail: observation.tail
     };
 }
 function roundOrUndefined(value) {
     return value === undefined ? undefined : Math.round(value);
+}
+
+;// CONCATENATED MODULE: ./src/model/check.ts
+/** Failed, or could not be evaluated: either way the thing checked is not known to be healthy. */
+function isUnhealthy(status) {
+    return status === 'failed' || status === 'error';
+}
+/** Statuses something else can build on: a dependent service, the smoke tests, the comparison. */
+function isUsable(status) {
+    return status === 'passed' || status === 'flaky' || status === 'warning';
+}
+/** The one place a check's id is formed: `<category>.<key>`. */
+function checkIdentity(category, key, fields) {
+    return { id: `${category}.${key}`, category, key, ...fields };
+}
+/** The report's view of an outcome. */
+function checkResult({ identity, evidence, ...outcome }) {
+    return {
+        id: identity.id,
+        category: identity.category,
+        name: identity.name,
+        status: outcome.status,
+        critical: identity.critical,
+        message: outcome.message,
+        duration_ms: outcome.durationMs,
+        attempts: outcome.attempts,
+        file: identity.source.file,
+        line: identity.source.line,
+        column: identity.source.column,
+        target: identity.target,
+        ...(outcome.responseTimeMs === undefined ? {} : { response_time_ms: outcome.responseTimeMs }),
+        ...(evidence ? { details: detailsOf(evidence) } : {})
+    };
+}
+function detailsOf(evidence) {
+    const captured = evidence.captured ? { captured: evidence.captured } : {};
+    const attempts = { attempts: evidence.attempts, startup_polls: evidence.startupPolls };
+    if (evidence.kind === 'probe')
+        return { ...attempts, ...captured };
+    return {
+        ...attempts,
+        exit_code: evidence.exitCode,
+        timed_out: evidence.timedOut,
+        output_tail: evidence.outputTail,
+        ...captured
+    };
+}
+
+;// CONCATENATED MODULE: ./src/phases/plan.ts
+
+
+/** The plan once the environment is read: its declared checks, and the files it was read from. */
+function planChecks(plan, config) {
+    return {
+        ...plan,
+        environment: config.environment,
+        configFiles: config.files,
+        checks: [
+            ...config.deploy.map(deployIdentity),
+            ...config.services.map(serviceIdentity),
+            ...config.smoke.map(smokeIdentity)
+        ]
+    };
+}
+function deployIdentity(step) {
+    // A failed deploy fails the run whatever else would pass.
+    return checkIdentity('deploy', step.id, {
+        name: step.name,
+        critical: true,
+        source: step.source,
+        target: step.run
+    });
+}
+function serviceIdentity(service) {
+    return checkIdentity('services', service.name, {
+        name: service.name,
+        critical: service.critical,
+        source: service.source,
+        target: describeTarget(service.probe)
+    });
+}
+function smokeIdentity(step) {
+    return checkIdentity('smoke', step.id, {
+        name: step.name,
+        critical: step.critical,
+        source: step.source,
+        target: describeTarget(step.check)
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/phases/context.ts
@@ -51582,32 +51125,23 @@ const systemClock = {
 ;// CONCATENATED MODULE: ./src/phases/deploy.ts
 
 
+
+
 /** Runs the steps; true when every one succeeded. */
 async function runDeploy(steps, context) {
     let failed;
     for (const step of steps) {
         const identity = deployIdentity(step);
         if (failed) {
-            context.record(skippedCheck(identity, `deploy step ${failed.name} failed`));
+            context.record(skippedCheck(identity, `deploy step ${failed.identity.name} failed`));
             continue;
         }
-        const { result } = await context.logger.group(`Deploy: ${step.name}`, () => runCheck(identity, { ...step, kind: 'command', expect: { exitCode: 0 } }, stepPolicy(step.timeoutMs, step.retries, step.retryDelayMs), { ...context, onOutputLine: line => context.logger.info(line) }));
+        const { outcome: result } = await context.logger.group(`Deploy: ${step.name}`, () => runCheck(identity, { ...step, kind: 'command', expect: { exitCode: 0 } }, stepPolicy(step.timeoutMs, step.retries, step.retryDelayMs), { ...context, onOutputLine: line => context.logger.info(line) }));
         context.record(result);
-        if (result.status === 'failed' || result.status === 'error')
+        if (isUnhealthy(result.status))
             failed = result;
     }
     return !failed;
-}
-function deployIdentity(step) {
-    return {
-        id: checkId('deploy', step.id),
-        category: 'deploy',
-        name: step.name,
-        // A failed deploy fails the run whatever else would pass.
-        critical: true,
-        source: step.source,
-        target: step.run
-    };
 }
 
 ;// CONCATENATED MODULE: ./node_modules/yocto-queue/index.js
@@ -51859,8 +51393,7 @@ function validateConcurrency(concurrency) {
 
 
 
-/** Statuses a dependent can build on. */
-const USABLE = new Set(['passed', 'flaky', 'warning']);
+
 async function checkServices(services, concurrency, context) {
     const limit = pLimit(Math.max(1, concurrency));
     const results = new Map();
@@ -51871,9 +51404,9 @@ async function checkServices(services, concurrency, context) {
         if (!result) {
             result = (async () => {
                 const dependencies = await Promise.all(service.dependsOn.map(name => resultOf(services.find(s => s.name === name))));
-                const blocked = dependencies.filter(d => !USABLE.has(d.status));
+                const blocked = dependencies.filter(d => !isUsable(d.status));
                 const check = blocked.length
-                    ? skippedCheck(serviceIdentity(service), `depends on ${blocked.map(d => `${d.name} (${d.status})`).join(', ')}`)
+                    ? skippedCheck(serviceIdentity(service), `depends on ${blocked.map(d => `${d.identity.name} (${d.status})`).join(', ')}`)
                     : await limit(() => checkService(service, context));
                 context.record(check);
                 return check;
@@ -51885,23 +51418,13 @@ async function checkServices(services, concurrency, context) {
     return Promise.all(services.map(resultOf));
 }
 async function checkService(service, context) {
-    const { result } = await runCheck(serviceIdentity(service), service.probe, service.policy, context, 'healthy');
-    return result;
+    const { outcome } = await runCheck(serviceIdentity(service), service.probe, service.policy, context);
+    return outcome;
 }
 /** The services' checks when they are not run at all (the deploy failed). */
 function skipServices(services, reason, context) {
     for (const service of services)
         context.record(skippedCheck(serviceIdentity(service), reason));
-}
-function serviceIdentity(service) {
-    return {
-        id: checkId('services', service.name),
-        category: 'services',
-        name: service.name,
-        critical: service.critical,
-        source: service.source,
-        target: describeTarget(service.probe)
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/judge/environment-drift.ts
@@ -52083,31 +51606,11 @@ function canonical(value) {
     return value === null || value === undefined ? String(value) : JSON.stringify(String(value));
 }
 
-;// CONCATENATED MODULE: ./src/model/result.ts
-// The outcome of a best-effort operation at the edge (publishing, artifacts): a value, or the
-// problem that kept it from being had. Such an operation never throws; the one that met the failure
-// words it as "what could not be done: why", and its caller only branches on `ok`.
-function succeeded(value) {
-    return { ok: true, value };
-}
-function failed(problem) {
-    return { ok: false, problem };
-}
-/** The message of anything thrown, an Error or not. */
-function result_messageOf(error) {
-    const message = error?.message;
-    return typeof message === 'string' ? message : String(error);
-}
-
 ;// CONCATENATED MODULE: ./src/generated/baseline-validator.js
 // Generated by scripts/compile-schema.mjs from schema/baseline.schema.json: do not edit.
-const baseline_validator_validate = (/* unused pure expression or super */ null && (baseline_validator_validate10));/* harmony default export */ const baseline_validator = (baseline_validator_validate10);const baseline_validator_schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://raw.githubusercontent.com/OWNER/deploy-verify/v1/schema/baseline.schema.json","title":"deploy-verify baseline","description":"A known-good state of an environment, recorded by mode: baseline and compared by mode: verify with the baseline input: latency samples per service, the schema of every PostgreSQL service, and the normalized environment config without secret values.","type":"object","required":["baseline_version","environment","recorded_at","deployment_id","git","config","services","schemas"],"additionalProperties":false,"properties":{"baseline_version":{"const":1,"description":"Version of this document's format."},"environment":{"type":"string","minLength":1},"recorded_at":{"type":"string","description":"ISO 8601, UTC."},"deployment_id":{"type":"string","pattern":"^deploy_\\d{8}_\\d{6}$","description":"The recording run's deployment_id."},"git":{"type":"object","description":"The commit and run that recorded it, as in the report.","properties":{"sha":{"type":["string","null"]},"ref":{"type":["string","null"]},"repository":{"type":["string","null"]},"run_id":{"type":["string","null"]},"run_url":{"type":["string","null"]},"pull_request":{"type":["integer","null"]}}},"config":{"type":"object","description":"The normalized environment config as the recording run ran it, with every secret value replaced by ***.","required":["files","environment"],"properties":{"files":{"type":"array","items":{"type":"string"}},"environment":{"type":"object"}}},"services":{"type":"object","description":"Services by name: what was checked and the latency samples taken after the check passed (and during the monitor window).","additionalProperties":{"type":"object","required":["kind","target","latency"],"additionalProperties":false,"properties":{"kind":{"enum":["http","postgres","tcp","command"]},"target":{"type":"string"},"latency":{"type":"object","required":["samples","percentiles"],"additionalProperties":false,"properties":{"samples":{"type":"array","items":{"type":"number","minimum":0},"description":"Response times in milliseconds, in the order taken."},"percentiles":{"type":"object","description":"Percentiles of the samples (ms), outliers included.","required":["count","p50","p90","p95","p99"],"properties":{"p50":{"type":["number","null"]},"p90":{"type":["number","null"]},"p95":{"type":["number","null"]},"p99":{"type":["number","null"]},"iqr":{"type":["number","null"]},"count":{"type":"integer","minimum":0}}}}}}}},"schemas":{"type":"object","description":"PostgreSQL services by name: their schema when the baseline was recorded.","additionalProperties":{"type":"object","required":["extensions","tables","indexes","constraints","migration"],"additionalProperties":false,"properties":{"extensions":{"type":"object","additionalProperties":{"type":"string"},"description":"name -> version"},"tables":{"type":"object","additionalProperties":{"type":"object","additionalProperties":{"type":"string"}},"description":"schema.table -> column -> type"},"indexes":{"type":"object","additionalProperties":{"type":"string"},"description":"schema.index -> definition"},"constraints":{"type":"object","additionalProperties":{"type":"string"},"description":"schema.table.constraint -> definition"},"migration":{"type":["string","null"],"description":"The latest applied migration, when a migrations table was named."}}}}}};const baseline_validator_pattern0 = new RegExp("^deploy_\\d{8}_\\d{6}$", "u");function baseline_validator_validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){/*# sourceURL="https://raw.githubusercontent.com/OWNER/deploy-verify/v1/schema/baseline.schema.json" */;let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.baseline_version === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "baseline_version"},message:"must have required property '"+"baseline_version"+"'",schema:baseline_validator_schema11.required,parentSchema:baseline_validator_schema11,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.environment === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "environment"},message:"must have required property '"+"environment"+"'",schema:baseline_validator_schema11.required,parentSchema:baseline_validator_schema11,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.recorded_at === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "recorded_at"},message:"must have required property '"+"recorded_at"+"'",schema:baseline_validator_schema11.required,parentSchema:baseline_validator_schema11,data};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.deployment_id === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "deployment_id"},message:"must have required property '"+"deployment_id"+"'",schema:baseline_validator_schema11.required,parentSchema:baseline_validator_schema11,data};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(data.git === undefined){const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "git"},message:"must have required property '"+"git"+"'",schema:baseline_validator_schema11.required,parentSchema:baseline_validator_schema11,data};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(data.config === undefined){const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "config"},message:"must have required property '"+"config"+"'",schema:baseline_validator_schema11.required,parentSchema:baseline_validator_schema11,data};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(data.services === undefined){const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "services"},message:"must have required property '"+"services"+"'",schema:baseline_validator_schema11.required,parentSchema:baseline_validator_schema11,data};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}if(data.schemas === undefined){const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "schemas"},message:"must have required property '"+"schemas"+"'",schema:baseline_validator_schema11.required,parentSchema:baseline_validator_schema11,data};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}for(const key0 in data){if(!((((((((key0 === "baseline_version") || (key0 === "environment")) || (key0 === "recorded_at")) || (key0 === "deployment_id")) || (key0 === "git")) || (key0 === "config")) || (key0 === "services")) || (key0 === "schemas"))){const err8 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:baseline_validator_schema11,data};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}if(data.baseline_version !== undefined){let data0 = data.baseline_version;if(1 !== data0){const err9 = {instancePath:instancePath+"/baseline_version",schemaPath:"#/properties/baseline_version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:baseline_validator_schema11.properties.baseline_version,data:data0};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}if(data.environment !== undefined){let data1 = data.environment;if(typeof data1 === "string"){if(data1.length < 1){const err10 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:baseline_validator_schema11.properties.environment,data:data1};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}else {const err11 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:baseline_validator_schema11.properties.environment.type,parentSchema:baseline_validator_schema11.properties.environment,data:data1};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}if(data.recorded_at !== undefined){let data2 = data.recorded_at;if(typeof data2 !== "string"){const err12 = {instancePath:instancePath+"/recorded_at",schemaPath:"#/properties/recorded_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:baseline_validator_schema11.properties.recorded_at.type,parentSchema:baseline_validator_schema11.properties.recorded_at,data:data2};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}if(data.deployment_id !== undefined){let data3 = data.deployment_id;if(typeof data3 === "string"){if(!baseline_validator_pattern0.test(data3)){const err13 = {instancePath:instancePath+"/deployment_id",schemaPath:"#/properties/deployment_id/pattern",keyword:"pattern",params:{pattern: "^deploy_\\d{8}_\\d{6}$"},message:"must match pattern \""+"^deploy_\\d{8}_\\d{6}$"+"\"",schema:"^deploy_\\d{8}_\\d{6}$",parentSchema:baseline_validator_schema11.properties.deployment_id,data:data3};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}else {const err14 = {instancePath:instancePath+"/deployment_id",schemaPath:"#/properties/deployment_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:baseline_validator_schema11.properties.deployment_id.type,parentSchema:baseline_validator_schema11.properties.deployment_id,data:data3};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}if(data.git !== undefined){let data4 = data.git;if(data4 && typeof data4 == "object" && !Array.isArray(data4)){if(data4.sha !== undefined){let data5 = data4.sha;if((typeof data5 !== "string") && (data5 !== null)){const err15 = {instancePath:instancePath+"/git/sha",schemaPath:"#/properties/git/properties/sha/type",keyword:"type",params:{type: baseline_validator_schema11.properties.git.properties.sha.type},message:"must be string,null",schema:baseline_validator_schema11.properties.git.properties.sha.type,parentSchema:baseline_validator_schema11.properties.git.properties.sha,data:data5};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}if(data4.ref !== undefined){let data6 = data4.ref;if((typeof data6 !== "string") && (data6 !== null)){const err16 = {instancePath:instancePath+"/git/ref",schemaPath:"#/properties/git/properties/ref/type",keyword:"type",params:{type: baseline_validator_schema11.properties.git.properties.ref.type},message:"must be string,null",schema:baseline_validator_schema11.properties.git.properties.ref.type,parentSchema:baseline_validator_schema11.properties.git.properties.ref,data:data6};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}if(data4.repository !== undefined){let data7 = data4.repository;if((typeof data7 !== "string") && (data7 !== null)){const err17 = {instancePath:instancePath+"/git/repository",schemaPath:"#/properties/git/properties/repository/type",keyword:"type",params:{type: baseline_validator_schema11.properties.git.properties.repository.type},message:"must be string,null",schema:baseline_validator_schema11.properties.git.properties.repository.type,parentSchema:baseline_validator_schema11.properties.git.properties.repository,data:data7};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}if(data4.run_id !== undefined){let data8 = data4.run_id;if((typeof data8 !== "string") && (data8 !== null)){const err18 = {instancePath:instancePath+"/git/run_id",schemaPath:"#/properties/git/properties/run_id/type",keyword:"type",params:{type: baseline_validator_schema11.properties.git.properties.run_id.type},message:"must be string,null",schema:baseline_validator_schema11.properties.git.properties.run_id.type,parentSchema:baseline_validator_schema11.properties.git.properties.run_id,data:data8};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}if(data4.run_url !== undefined){let data9 = data4.run_url;if((typeof data9 !== "string") && (data9 !== null)){const err19 = {instancePath:instancePath+"/git/run_url",schemaPath:"#/properties/git/properties/run_url/type",keyword:"type",params:{type: baseline_validator_schema11.properties.git.properties.run_url.type},message:"must be string,null",schema:baseline_validator_schema11.properties.git.properties.run_url.type,parentSchema:baseline_validator_schema11.properties.git.properties.run_url,data:data9};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}if(data4.pull_request !== undefined){let data10 = data4.pull_request;if((!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))) && (data10 !== null)){const err20 = {instancePath:instancePath+"/git/pull_request",schemaPath:"#/properties/git/properties/pull_request/type",keyword:"type",params:{type: baseline_validator_schema11.properties.git.properties.pull_request.type},message:"must be integer,null",schema:baseline_validator_schema11.properties.git.properties.pull_request.type,parentSchema:baseline_validator_schema11.properties.git.properties.pull_request,data:data10};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}}else {const err21 = {instancePath:instancePath+"/git",schemaPath:"#/properties/git/type",keyword:"type",params:{type: "object"},message:"must be object",schema:baseline_validator_schema11.properties.git.type,parentSchema:baseline_validator_schema11.properties.git,data:data4};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}if(data.config !== undefined){let data11 = data.config;if(data11 && typeof data11 == "object" && !Array.isArray(data11)){if(data11.files === undefined){const err22 = {instancePath:instancePath+"/config",schemaPath:"#/properties/config/required",keyword:"required",params:{missingProperty: "files"},message:"must have required property '"+"files"+"'",schema:baseline_validator_schema11.properties.config.required,parentSchema:baseline_validator_schema11.properties.config,data:data11};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}if(data11.environment === undefined){const err23 = {instancePath:instancePath+"/config",schemaPath:"#/properties/config/required",keyword:"required",params:{missingProperty: "environment"},message:"must have required property '"+"environment"+"'",schema:baseline_validator_schema11.properties.config.required,parentSchema:baseline_validator_schema11.properties.config,data:data11};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}if(data11.files !== undefined){let data12 = data11.files;if(Array.isArray(data12)){const len0 = data12.length;for(let i0=0; i0<len0; i0++){let data13 = data12[i0];if(typeof data13 !== "string"){const err24 = {instancePath:instancePath+"/config/files/" + i0,schemaPath:"#/properties/config/properties/files/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:baseline_validator_schema11.properties.config.properties.files.items.type,parentSchema:baseline_validator_schema11.properties.config.properties.files.items,data:data13};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}}else {const err25 = {instancePath:instancePath+"/config/files",schemaPath:"#/properties/config/properties/files/type",keyword:"type",params:{type: "array"},message:"must be array",schema:baseline_validator_schema11.properties.config.properties.files.type,parentSchema:baseline_validator_schema11.properties.config.properties.files,data:data12};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}if(data11.environment !== undefined){let data14 = data11.environment;if(!(data14 && typeof data14 == "object" && !Array.isArray(data14))){const err26 = {instancePath:instancePath+"/config/environment",schemaPath:"#/properties/config/properties/environment/type",keyword:"type",params:{type: "object"},message:"must be object",schema:baseline_validator_schema11.properties.config.properties.environment.type,parentSchema:baseline_validator_schema11.properties.config.properties.environment,data:data14};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}}}else {const err27 = {instancePath:instancePath+"/config",schemaPath:"#/properties/config/type",keyword:"type",params:{type: "object"},message:"must be object",schema:baseline_validator_schema11.properties.config.type,parentSchema:baseline_validator_schema11.properties.config,data:data11};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}}if(data.services !== undefined){let data15 = data.services;if(data15 && typeof data15 == "object" && !Array.isArray(data15)){for(const key1 in data15){let data16 = data15[key1];if(data16 && typeof data16 == "object" && !Array.isArray(data16)){if(data16.kind === undefined){const err28 = {instancePath:instancePath+"/services/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/services/additionalProperties/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:baseline_validator_schema11.properties.services.additionalProperties.required,parentSchema:baseline_validator_schema11.properties.services.additionalProperties,data:data16};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}if(data16.target === undefined){const err29 = {instancePath:instancePath+"/services/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/services/additionalProperties/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:baseline_validator_schema11.properties.services.additionalProperties.required,parentSchema:baseline_validator_schema11.properties.services.additionalProperties,data:data16};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}if(data16.latency === undefined){const err30 = {instancePath:instancePath+"/services/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/services/additionalProperties/required",keyword:"required",params:{missingProperty: "latency"},message:"must have required property '"+"latency"+"'",schema:baseline_validator_schema11.properties.services.additionalProperties.required,parentSchema:baseline_validator_schema11.properties.services.additionalProperties,data:data16};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}for(const key2 in data16){if(!(((key2 === "kind") || (key2 === "target")) || (key2 === "latency"))){const err31 = {instancePath:instancePath+"/services/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/services/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:baseline_validator_schema11.properties.services.additionalProperties,data:data16};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}}if(data16.kind !== undefined){let data17 = data16.kind;if(!((((data17 === "http") || (data17 === "postgres")) || (data17 === "tcp")) || (data17 === "command"))){const err32 = {instancePath:instancePath+"/services/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/kind",schemaPath:"#/properties/services/additionalProperties/properties/kind/enum",keyword:"enum",params:{allowedValues: baseline_validator_schema11.properties.services.additionalProperties.properties.kind.enum},message:"must be equal to one of the allowed values",schema:baseline_validator_schema11.properties.services.additionalProperties.properties.kind.enum,parentSchema:baseline_validator_schema11.properties.services.additionalProperties.properties.kind,data:data17};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}}if(data16.target !== undefined){let data18 = data16.target;if(typeof data18 !== "string"){const err33 = {instancePath:instancePath+"/services/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/target",schemaPath:"#/properties/services/additionalProperties/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:baseline_validator_schema11.properties.services.additionalProperties.properties.target.type,parentSchema:baseline_validator_schema11.properties.services.additionalProperties.properties.target,data:data18};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}}if(data16.latency !== undefined){let data19 = data16.latency;if(data19 && typeof data19 == "object" && !Array.isArray(data19)){if(data19.samples === undefined){const err34 = {instancePath:instancePath+"/services/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/latency",schemaPath:"#/properties/services/additionalProperties/properties/latency/required",keyword:"required",params:{missingProperty: "samples"},message:"must have required property '"+"samples"+"'",schema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.required,parentSchema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency,data:data19};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}if(data19.percentiles === undefined){const err35 = {instancePath:instancePath+"/services/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/latency",schemaPath:"#/properties/services/additionalProperties/properties/latency/required",keyword:"required",params:{missingProperty: "percentiles"},message:"must have required property '"+"percentiles"+"'",schema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.required,parentSchema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency,data:data19};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}for(const key3 in data19){if(!((key3 === "samples") || (key3 === "percentiles"))){const err36 = {instancePath:instancePath+"/services/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/latency",schemaPath:"#/properties/services/additionalProperties/properties/latency/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency,data:data19};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}}if(data19.samples !== undefined){let data20 = data19.samples;if(Array.isArray(data20)){const len1 = data20.length;for(let i1=0; i1<len1; i1++){let data21 = data20[i1];if((typeof data21 == "number") && (isFinite(data21))){if(data21 < 0 || isNaN(data21)){const err37 = {instancePath:instancePath+"/services/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/latency/samples/" + i1,schemaPath:"#/properties/services/additionalProperties/properties/latency/properties/samples/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.samples.items,data:data21};if(vErrors === null){vErrors = [err37];}else {vErrors.push(err37);}errors++;}}else {const err38 = {instancePath:instancePath+"/services/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/latency/samples/" + i1,schemaPath:"#/properties/services/additionalProperties/properties/latency/properties/samples/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.samples.items.type,parentSchema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.samples.items,data:data21};if(vErrors === null){vErrors = [err38];}else {vErrors.push(err38);}errors++;}}}else {const err39 = {instancePath:instancePath+"/services/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/latency/samples",schemaPath:"#/properties/services/additionalProperties/properties/latency/properties/samples/type",keyword:"type",params:{type: "array"},message:"must be array",schema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.samples.type,parentSchema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.samples,data:data20};if(vErrors === null){vErrors = [err39];}else {vErrors.push(err39);}errors++;}}if(data19.percentiles !== undefined){let data22 = data19.percentiles;if(data22 && typeof data22 == "object" && !Array.isArray(data22)){if(data22.count === undefined){const err40 = {instancePath:instancePath+"/services/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/latency/percentiles",schemaPath:"#/properties/services/additionalProperties/properties/latency/properties/percentiles/required",keyword:"required",params:{missingProperty: "count"},message:"must have required property '"+"count"+"'",schema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles.required,parentSchema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles,data:data22};if(vErrors === null){vErrors = [err40];}else {vErrors.push(err40);}errors++;}if(data22.p50 === undefined){const err41 = {instancePath:instancePath+"/services/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/latency/percentiles",schemaPath:"#/properties/services/additionalProperties/properties/latency/properties/percentiles/required",keyword:"required",params:{missingProperty: "p50"},message:"must have required property '"+"p50"+"'",schema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles.required,parentSchema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles,data:data22};if(vErrors === null){vErrors = [err41];}else {vErrors.push(err41);}errors++;}if(data22.p90 === undefined){const err42 = {instancePath:instancePath+"/services/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/latency/percentiles",schemaPath:"#/properties/services/additionalProperties/properties/latency/properties/percentiles/required",keyword:"required",params:{missingProperty: "p90"},message:"must have required property '"+"p90"+"'",schema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles.required,parentSchema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles,data:data22};if(vErrors === null){vErrors = [err42];}else {vErrors.push(err42);}errors++;}if(data22.p95 === undefined){const err43 = {instancePath:instancePath+"/services/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/latency/percentiles",schemaPath:"#/properties/services/additionalProperties/properties/latency/properties/percentiles/required",keyword:"required",params:{missingProperty: "p95"},message:"must have required property '"+"p95"+"'",schema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles.required,parentSchema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles,data:data22};if(vErrors === null){vErrors = [err43];}else {vErrors.push(err43);}errors++;}if(data22.p99 === undefined){const err44 = {instancePath:instancePath+"/services/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/latency/percentiles",schemaPath:"#/properties/services/additionalProperties/properties/latency/properties/percentiles/required",keyword:"required",params:{missingProperty: "p99"},message:"must have required property '"+"p99"+"'",schema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles.required,parentSchema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles,data:data22};if(vErrors === null){vErrors = [err44];}else {vErrors.push(err44);}errors++;}if(data22.p50 !== undefined){let data23 = data22.p50;if((!((typeof data23 == "number") && (isFinite(data23)))) && (data23 !== null)){const err45 = {instancePath:instancePath+"/services/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/latency/percentiles/p50",schemaPath:"#/properties/services/additionalProperties/properties/latency/properties/percentiles/properties/p50/type",keyword:"type",params:{type: baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles.properties.p50.type},message:"must be number,null",schema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles.properties.p50.type,parentSchema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles.properties.p50,data:data23};if(vErrors === null){vErrors = [err45];}else {vErrors.push(err45);}errors++;}}if(data22.p90 !== undefined){let data24 = data22.p90;if((!((typeof data24 == "number") && (isFinite(data24)))) && (data24 !== null)){const err46 = {instancePath:instancePath+"/services/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/latency/percentiles/p90",schemaPath:"#/properties/services/additionalProperties/properties/latency/properties/percentiles/properties/p90/type",keyword:"type",params:{type: baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles.properties.p90.type},message:"must be number,null",schema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles.properties.p90.type,parentSchema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles.properties.p90,data:data24};if(vErrors === null){vErrors = [err46];}else {vErrors.push(err46);}errors++;}}if(data22.p95 !== undefined){let data25 = data22.p95;if((!((typeof data25 == "number") && (isFinite(data25)))) && (data25 !== null)){const err47 = {instancePath:instancePath+"/services/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/latency/percentiles/p95",schemaPath:"#/properties/services/additionalProperties/properties/latency/properties/percentiles/properties/p95/type",keyword:"type",params:{type: baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles.properties.p95.type},message:"must be number,null",schema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles.properties.p95.type,parentSchema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles.properties.p95,data:data25};if(vErrors === null){vErrors = [err47];}else {vErrors.push(err47);}errors++;}}if(data22.p99 !== undefined){let data26 = data22.p99;if((!((typeof data26 == "number") && (isFinite(data26)))) && (data26 !== null)){const err48 = {instancePath:instancePath+"/services/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/latency/percentiles/p99",schemaPath:"#/properties/services/additionalProperties/properties/latency/properties/percentiles/properties/p99/type",keyword:"type",params:{type: baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles.properties.p99.type},message:"must be number,null",schema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles.properties.p99.type,parentSchema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles.properties.p99,data:data26};if(vErrors === null){vErrors = [err48];}else {vErrors.push(err48);}errors++;}}if(data22.iqr !== undefined){let data27 = data22.iqr;if((!((typeof data27 == "number") && (isFinite(data27)))) && (data27 !== null)){const err49 = {instancePath:instancePath+"/services/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/latency/percentiles/iqr",schemaPath:"#/properties/services/additionalProperties/properties/latency/properties/percentiles/properties/iqr/type",keyword:"type",params:{type: baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles.properties.iqr.type},message:"must be number,null",schema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles.properties.iqr.type,parentSchema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles.properties.iqr,data:data27};if(vErrors === null){vErrors = [err49];}else {vErrors.push(err49);}errors++;}}if(data22.count !== undefined){let data28 = data22.count;if(!(((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28))) && (isFinite(data28)))){const err50 = {instancePath:instancePath+"/services/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/latency/percentiles/count",schemaPath:"#/properties/services/additionalProperties/properties/latency/properties/percentiles/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles.properties.count.type,parentSchema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles.properties.count,data:data28};if(vErrors === null){vErrors = [err50];}else {vErrors.push(err50);}errors++;}if((typeof data28 == "number") && (isFinite(data28))){if(data28 < 0 || isNaN(data28)){const err51 = {instancePath:instancePath+"/services/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/latency/percentiles/count",schemaPath:"#/properties/services/additionalProperties/properties/latency/properties/percentiles/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles.properties.count,data:data28};if(vErrors === null){vErrors = [err51];}else {vErrors.push(err51);}errors++;}}}}else {const err52 = {instancePath:instancePath+"/services/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/latency/percentiles",schemaPath:"#/properties/services/additionalProperties/properties/latency/properties/percentiles/type",keyword:"type",params:{type: "object"},message:"must be object",schema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles.type,parentSchema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles,data:data22};if(vErrors === null){vErrors = [err52];}else {vErrors.push(err52);}errors++;}}}else {const err53 = {instancePath:instancePath+"/services/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/latency",schemaPath:"#/properties/services/additionalProperties/properties/latency/type",keyword:"type",params:{type: "object"},message:"must be object",schema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.type,parentSchema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency,data:data19};if(vErrors === null){vErrors = [err53];}else {vErrors.push(err53);}errors++;}}}else {const err54 = {instancePath:instancePath+"/services/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/services/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:baseline_validator_schema11.properties.services.additionalProperties.type,parentSchema:baseline_validator_schema11.properties.services.additionalProperties,data:data16};if(vErrors === null){vErrors = [err54];}else {vErrors.push(err54);}errors++;}}}else {const err55 = {instancePath:instancePath+"/services",schemaPath:"#/properties/services/type",keyword:"type",params:{type: "object"},message:"must be object",schema:baseline_validator_schema11.properties.services.type,parentSchema:baseline_validator_schema11.properties.services,data:data15};if(vErrors === null){vErrors = [err55];}else {vErrors.push(err55);}errors++;}}if(data.schemas !== undefined){let data29 = data.schemas;if(data29 && typeof data29 == "object" && !Array.isArray(data29)){for(const key4 in data29){let data30 = data29[key4];if(data30 && typeof data30 == "object" && !Array.isArray(data30)){if(data30.extensions === undefined){const err56 = {instancePath:instancePath+"/schemas/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/schemas/additionalProperties/required",keyword:"required",params:{missingProperty: "extensions"},message:"must have required property '"+"extensions"+"'",schema:baseline_validator_schema11.properties.schemas.additionalProperties.required,parentSchema:baseline_validator_schema11.properties.schemas.additionalProperties,data:data30};if(vErrors === null){vErrors = [err56];}else {vErrors.push(err56);}errors++;}if(data30.tables === undefined){const err57 = {instancePath:instancePath+"/schemas/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/schemas/additionalProperties/required",keyword:"required",params:{missingProperty: "tables"},message:"must have required property '"+"tables"+"'",schema:baseline_validator_schema11.properties.schemas.additionalProperties.required,parentSchema:baseline_validator_schema11.properties.schemas.additionalProperties,data:data30};if(vErrors === null){vErrors = [err57];}else {vErrors.push(err57);}errors++;}if(data30.indexes === undefined){const err58 = {instancePath:instancePath+"/schemas/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/schemas/additionalProperties/required",keyword:"required",params:{missingProperty: "indexes"},message:"must have required property '"+"indexes"+"'",schema:baseline_validator_schema11.properties.schemas.additionalProperties.required,parentSchema:baseline_validator_schema11.properties.schemas.additionalProperties,data:data30};if(vErrors === null){vErrors = [err58];}else {vErrors.push(err58);}errors++;}if(data30.constraints === undefined){const err59 = {instancePath:instancePath+"/schemas/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/schemas/additionalProperties/required",keyword:"required",params:{missingProperty: "constraints"},message:"must have required property '"+"constraints"+"'",schema:baseline_validator_schema11.properties.schemas.additionalProperties.required,parentSchema:baseline_validator_schema11.properties.schemas.additionalProperties,data:data30};if(vErrors === null){vErrors = [err59];}else {vErrors.push(err59);}errors++;}if(data30.migration === undefined){const err60 = {instancePath:instancePath+"/schemas/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/schemas/additionalProperties/required",keyword:"required",params:{missingProperty: "migration"},message:"must have required property '"+"migration"+"'",schema:baseline_validator_schema11.properties.schemas.additionalProperties.required,parentSchema:baseline_validator_schema11.properties.schemas.additionalProperties,data:data30};if(vErrors === null){vErrors = [err60];}else {vErrors.push(err60);}errors++;}for(const key5 in data30){if(!(((((key5 === "extensions") || (key5 === "tables")) || (key5 === "indexes")) || (key5 === "constraints")) || (key5 === "migration"))){const err61 = {instancePath:instancePath+"/schemas/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/schemas/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:baseline_validator_schema11.properties.schemas.additionalProperties,data:data30};if(vErrors === null){vErrors = [err61];}else {vErrors.push(err61);}errors++;}}if(data30.extensions !== undefined){let data31 = data30.extensions;if(data31 && typeof data31 == "object" && !Array.isArray(data31)){for(const key6 in data31){let data32 = data31[key6];if(typeof data32 !== "string"){const err62 = {instancePath:instancePath+"/schemas/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/extensions/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/schemas/additionalProperties/properties/extensions/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:baseline_validator_schema11.properties.schemas.additionalProperties.properties.extensions.additionalProperties.type,parentSchema:baseline_validator_schema11.properties.schemas.additionalProperties.properties.extensions.additionalProperties,data:data32};if(vErrors === null){vErrors = [err62];}else {vErrors.push(err62);}errors++;}}}else {const err63 = {instancePath:instancePath+"/schemas/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/extensions",schemaPath:"#/properties/schemas/additionalProperties/properties/extensions/type",keyword:"type",params:{type: "object"},message:"must be object",schema:baseline_validator_schema11.properties.schemas.additionalProperties.properties.extensions.type,parentSchema:baseline_validator_schema11.properties.schemas.additionalProperties.properties.extensions,data:data31};if(vErrors === null){vErrors = [err63];}else {vErrors.push(err63);}errors++;}}if(data30.tables !== undefined){let data33 = data30.tables;if(data33 && typeof data33 == "object" && !Array.isArray(data33)){for(const key7 in data33){let data34 = data33[key7];if(data34 && typeof data34 == "object" && !Array.isArray(data34)){for(const key8 in data34){let data35 = data34[key8];if(typeof data35 !== "string"){const err64 = {instancePath:instancePath+"/schemas/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/tables/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/schemas/additionalProperties/properties/tables/additionalProperties/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:baseline_validator_schema11.properties.schemas.additionalProperties.properties.tables.additionalProperties.additionalProperties.type,parentSchema:baseline_validator_schema11.properties.schemas.additionalProperties.properties.tables.additionalProperties.additionalProperties,data:data35};if(vErrors === null){vErrors = [err64];}else {vErrors.push(err64);}errors++;}}}else {const err65 = {instancePath:instancePath+"/schemas/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/tables/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/schemas/additionalProperties/properties/tables/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:baseline_validator_schema11.properties.schemas.additionalProperties.properties.tables.additionalProperties.type,parentSchema:baseline_validator_schema11.properties.schemas.additionalProperties.properties.tables.additionalProperties,data:data34};if(vErrors === null){vErrors = [err65];}else {vErrors.push(err65);}errors++;}}}else {const err66 = {instancePath:instancePath+"/schemas/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/tables",schemaPath:"#/properties/schemas/additionalProperties/properties/tables/type",keyword:"type",params:{type: "object"},message:"must be object",schema:baseline_validator_schema11.properties.schemas.additionalProperties.properties.tables.type,parentSchema:baseline_validator_schema11.properties.schemas.additionalProperties.properties.tables,data:data33};if(vErrors === null){vErrors = [err66];}else {vErrors.push(err66);}errors++;}}if(data30.indexes !== undefined){let data36 = data30.indexes;if(data36 && typeof data36 == "object" && !Array.isArray(data36)){for(const key9 in data36){let data37 = data36[key9];if(typeof data37 !== "string"){const err67 = {instancePath:instancePath+"/schemas/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/indexes/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/schemas/additionalProperties/properties/indexes/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:baseline_validator_schema11.properties.schemas.additionalProperties.properties.indexes.additionalProperties.type,parentSchema:baseline_validator_schema11.properties.schemas.additionalProperties.properties.indexes.additionalProperties,data:data37};if(vErrors === null){vErrors = [err67];}else {vErrors.push(err67);}errors++;}}}else {const err68 = {instancePath:instancePath+"/schemas/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/indexes",schemaPath:"#/properties/schemas/additionalProperties/properties/indexes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:baseline_validator_schema11.properties.schemas.additionalProperties.properties.indexes.type,parentSchema:baseline_validator_schema11.properties.schemas.additionalProperties.properties.indexes,data:data36};if(vErrors === null){vErrors = [err68];}else {vErrors.push(err68);}errors++;}}if(data30.constraints !== undefined){let data38 = data30.constraints;if(data38 && typeof data38 == "object" && !Array.isArray(data38)){for(const key10 in data38){let data39 = data38[key10];if(typeof data39 !== "string"){const err69 = {instancePath:instancePath+"/schemas/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/schemas/additionalProperties/properties/constraints/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:baseline_validator_schema11.properties.schemas.additionalProperties.properties.constraints.additionalProperties.type,parentSchema:baseline_validator_schema11.properties.schemas.additionalProperties.properties.constraints.additionalProperties,data:data39};if(vErrors === null){vErrors = [err69];}else {vErrors.push(err69);}errors++;}}}else {const err70 = {instancePath:instancePath+"/schemas/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints",schemaPath:"#/properties/schemas/additionalProperties/properties/constraints/type",keyword:"type",params:{type: "object"},message:"must be object",schema:baseline_validator_schema11.properties.schemas.additionalProperties.properties.constraints.type,parentSchema:baseline_validator_schema11.properties.schemas.additionalProperties.properties.constraints,data:data38};if(vErrors === null){vErrors = [err70];}else {vErrors.push(err70);}errors++;}}if(data30.migration !== undefined){let data40 = data30.migration;if((typeof data40 !== "string") && (data40 !== null)){const err71 = {instancePath:instancePath+"/schemas/" + key4.replace(/~/g, "~0").replace(/\//g, "~1")+"/migration",schemaPath:"#/properties/schemas/additionalProperties/properties/migration/type",keyword:"type",params:{type: baseline_validator_schema11.properties.schemas.additionalProperties.properties.migration.type},message:"must be string,null",schema:baseline_validator_schema11.properties.schemas.additionalProperties.properties.migration.type,parentSchema:baseline_validator_schema11.properties.schemas.additionalProperties.properties.migration,data:data40};if(vErrors === null){vErrors = [err71];}else {vErrors.push(err71);}errors++;}}}else {const err72 = {instancePath:instancePath+"/schemas/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/schemas/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:baseline_validator_schema11.properties.schemas.additionalProperties.type,parentSchema:baseline_validator_schema11.properties.schemas.additionalProperties,data:data30};if(vErrors === null){vErrors = [err72];}else {vErrors.push(err72);}errors++;}}}else {const err73 = {instancePath:instancePath+"/schemas",schemaPath:"#/properties/schemas/type",keyword:"type",params:{type: "object"},message:"must be object",schema:baseline_validator_schema11.properties.schemas.type,parentSchema:baseline_validator_schema11.properties.schemas,data:data29};if(vErrors === null){vErrors = [err73];}else {vErrors.push(err73);}errors++;}}}else {const err74 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:baseline_validator_schema11.type,parentSchema:baseline_validator_schema11,data};if(vErrors === null){vErrors = [err74];}else {vErrors.push(err74);}errors++;}baseline_validator_validate10.errors = vErrors;return errors === 0;}
+const baseline_validator_validate = (/* unused pure expression or super */ null && (baseline_validator_validate10));/* harmony default export */ const baseline_validator = (baseline_validator_validate10);const baseline_validator_schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://raw.githubusercontent.com/OWNER/deploy-verify/v1/schema/baseline.schema.json","title":"deploy-verify baseline","description":"A known-good state of an environment, recorded by mode: baseline and compared by mode: verify with the baseline input: latency samples per service, the schema of every PostgreSQL service, and the normalized environment config without secret values.","type":"object","required":["baseline_version","environment","recorded_at","deployment_id","git","config","services","schemas"],"additionalProperties":false,"properties":{"baseline_version":{"const":2,"description":"Version of this document's format. 2 stores the config as the environment file format; a version 1 baseline is refused with a request to record it again."},"environment":{"type":"string","minLength":1},"recorded_at":{"type":"string","description":"ISO 8601, UTC."},"deployment_id":{"type":"string","pattern":"^deploy_\\d{8}_\\d{6}$","description":"The recording run's deployment_id."},"git":{"type":"object","description":"The commit and run that recorded it, as in the report.","properties":{"sha":{"type":["string","null"]},"ref":{"type":["string","null"]},"repository":{"type":["string","null"]},"run_id":{"type":["string","null"]},"run_url":{"type":["string","null"]},"pull_request":{"type":["integer","null"]}}},"config":{"type":"object","additionalProperties":false,"description":"The environment as the recording run read it, with every secret value replaced by ***.","required":["files","document"],"properties":{"files":{"type":"array","description":"The environment file and every file it extends, relative to the working directory, in the order they merge.","items":{"type":"string"}},"document":{"type":"object","description":"The merged, interpolated environment file, in the format of config.schema.json (snake_case keys, durations as written).","required":["version"],"properties":{"version":{"const":1,"description":"The environment file format's version."},"environment":{"type":"string"},"variables":{"type":"object"},"defaults":{"type":"object"},"services":{"type":"object"},"deploy":{"type":"array"},"smoke":{"type":"array"},"baseline":{"type":"object"},"monitor":{"type":"object"},"report":{"type":"object"},"rollback":{"type":"object"}}}}},"services":{"type":"object","description":"Services by name: what was checked and the latency samples taken after the check passed (and during the monitor window).","additionalProperties":{"type":"object","required":["kind","target","latency"],"additionalProperties":false,"properties":{"kind":{"enum":["http","postgres","tcp","command"]},"target":{"type":"string"},"latency":{"type":"object","required":["samples","percentiles"],"additionalProperties":false,"properties":{"samples":{"type":"array","items":{"type":"number","minimum":0},"description":"Response times in milliseconds, in the order taken."},"percentiles":{"type":"object","description":"Percentiles of the samples (ms), outliers included.","required":["count","p50","p90","p95","p99"],"properties":{"p50":{"type":["number","null"]},"p90":{"type":["number","null"]},"p95":{"type":["number","null"]},"p99":{"type":["number","null"]},"iqr":{"type":["number","null"]},"count":{"type":"integer","minimum":0}}}}}}}},"schemas":{"type":"object","description":"PostgreSQL services by name: their schema when the baseline was recorded.","additionalProperties":{"type":"object","required":["extensions","tables","indexes","constraints","migration"],"additionalProperties":false,"properties":{"extensions":{"type":"object","additionalProperties":{"type":"string"},"description":"name -> version"},"tables":{"type":"object","additionalProperties":{"type":"object","additionalProperties":{"type":"string"}},"description":"schema.table -> column -> type"},"indexes":{"type":"object","additionalProperties":{"type":"string"},"description":"schema.index -> definition"},"constraints":{"type":"object","additionalProperties":{"type":"string"},"description":"schema.table.constraint -> definition"},"migration":{"type":["string","null"],"description":"The latest applied migration, when a migrations table was named."}}}}}};const baseline_validator_pattern0 = new RegExp("^deploy_\\d{8}_\\d{6}$", "u");function baseline_validator_validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){/*# sourceURL="https://raw.githubusercontent.com/OWNER/deploy-verify/v1/schema/baseline.schema.json" */;let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.baseline_version === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "baseline_version"},message:"must have required property '"+"baseline_version"+"'",schema:baseline_validator_schema11.required,parentSchema:baseline_validator_schema11,data};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.environment === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "environment"},message:"must have required property '"+"environment"+"'",schema:baseline_validator_schema11.required,parentSchema:baseline_validator_schema11,data};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.recorded_at === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "recorded_at"},message:"must have required property '"+"recorded_at"+"'",schema:baseline_validator_schema11.required,parentSchema:baseline_validator_schema11,data};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.deployment_id === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "deployment_id"},message:"must have required property '"+"deployment_id"+"'",schema:baseline_validator_schema11.required,parentSchema:baseline_validator_schema11,data};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(data.git === undefined){const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "git"},message:"must have required property '"+"git"+"'",schema:baseline_validator_schema11.required,parentSchema:baseline_validator_schema11,data};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(data.config === undefined){const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "config"},message:"must have required property '"+"config"+"'",schema:baseline_validator_schema11.required,parentSchema:baseline_validator_schema11,data};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(data.services === undefined){const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "services"},message:"must have required property '"+"services"+"'",schema:baseline_validator_schema11.required,parentSchema:baseline_validator_schema11,data};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}if(data.schemas === undefined){const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "schemas"},message:"must have required property '"+"schemas"+"'",schema:baseline_validator_schema11.required,parentSchema:baseline_validator_schema11,data};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}for(const key0 in data){if(!((((((((key0 === "baseline_version") || (key0 === "environment")) || (key0 === "recorded_at")) || (key0 === "deployment_id")) || (key0 === "git")) || (key0 === "config")) || (key0 === "services")) || (key0 === "schemas"))){const err8 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:baseline_validator_schema11,data};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}if(data.baseline_version !== undefined){let data0 = data.baseline_version;if(2 !== data0){const err9 = {instancePath:instancePath+"/baseline_version",schemaPath:"#/properties/baseline_version/const",keyword:"const",params:{allowedValue: 2},message:"must be equal to constant",schema:2,parentSchema:baseline_validator_schema11.properties.baseline_version,data:data0};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}if(data.environment !== undefined){let data1 = data.environment;if(typeof data1 === "string"){if(data1.length < 1){const err10 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:baseline_validator_schema11.properties.environment,data:data1};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}else {const err11 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:baseline_validator_schema11.properties.environment.type,parentSchema:baseline_validator_schema11.properties.environment,data:data1};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}if(data.recorded_at !== undefined){let data2 = data.recorded_at;if(typeof data2 !== "string"){const err12 = {instancePath:instancePath+"/recorded_at",schemaPath:"#/properties/recorded_at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:baseline_validator_schema11.properties.recorded_at.type,parentSchema:baseline_validator_schema11.properties.recorded_at,data:data2};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}if(data.deployment_id !== undefined){let data3 = data.deployment_id;if(typeof data3 === "string"){if(!baseline_validator_pattern0.test(data3)){const err13 = {instancePath:instancePath+"/deployment_id",schemaPath:"#/properties/deployment_id/pattern",keyword:"pattern",params:{pattern: "^deploy_\\d{8}_\\d{6}$"},message:"must match pattern \""+"^deploy_\\d{8}_\\d{6}$"+"\"",schema:"^deploy_\\d{8}_\\d{6}$",parentSchema:baseline_validator_schema11.properties.deployment_id,data:data3};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}else {const err14 = {instancePath:instancePath+"/deployment_id",schemaPath:"#/properties/deployment_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:baseline_validator_schema11.properties.deployment_id.type,parentSchema:baseline_validator_schema11.properties.deployment_id,data:data3};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}if(data.git !== undefined){let data4 = data.git;if(data4 && typeof data4 == "object" && !Array.isArray(data4)){if(data4.sha !== undefined){let data5 = data4.sha;if((typeof data5 !== "string") && (data5 !== null)){const err15 = {instancePath:instancePath+"/git/sha",schemaPath:"#/properties/git/properties/sha/type",keyword:"type",params:{type: baseline_validator_schema11.properties.git.properties.sha.type},message:"must be string,null",schema:baseline_validator_schema11.properties.git.properties.sha.type,parentSchema:baseline_validator_schema11.properties.git.properties.sha,data:data5};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}if(data4.ref !== undefined){let data6 = data4.ref;if((typeof data6 !== "string") && (data6 !== null)){const err16 = {instancePath:instancePath+"/git/ref",schemaPath:"#/properties/git/properties/ref/type",keyword:"type",params:{type: baseline_validator_schema11.properties.git.properties.ref.type},message:"must be string,null",schema:baseline_validator_schema11.properties.git.properties.ref.type,parentSchema:baseline_validator_schema11.properties.git.properties.ref,data:data6};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}if(data4.repository !== undefined){let data7 = data4.repository;if((typeof data7 !== "string") && (data7 !== null)){const err17 = {instancePath:instancePath+"/git/repository",schemaPath:"#/properties/git/properties/repository/type",keyword:"type",params:{type: baseline_validator_schema11.properties.git.properties.repository.type},message:"must be string,null",schema:baseline_validator_schema11.properties.git.properties.repository.type,parentSchema:baseline_validator_schema11.properties.git.properties.repository,data:data7};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}if(data4.run_id !== undefined){let data8 = data4.run_id;if((typeof data8 !== "string") && (data8 !== null)){const err18 = {instancePath:instancePath+"/git/run_id",schemaPath:"#/properties/git/properties/run_id/type",keyword:"type",params:{type: baseline_validator_schema11.properties.git.properties.run_id.type},message:"must be string,null",schema:baseline_validator_schema11.properties.git.properties.run_id.type,parentSchema:baseline_validator_schema11.properties.git.properties.run_id,data:data8};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}if(data4.run_url !== undefined){let data9 = data4.run_url;if((typeof data9 !== "string") && (data9 !== null)){const err19 = {instancePath:instancePath+"/git/run_url",schemaPath:"#/properties/git/properties/run_url/type",keyword:"type",params:{type: baseline_validator_schema11.properties.git.properties.run_url.type},message:"must be string,null",schema:baseline_validator_schema11.properties.git.properties.run_url.type,parentSchema:baseline_validator_schema11.properties.git.properties.run_url,data:data9};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}if(data4.pull_request !== undefined){let data10 = data4.pull_request;if((!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))) && (data10 !== null)){const err20 = {instancePath:instancePath+"/git/pull_request",schemaPath:"#/properties/git/properties/pull_request/type",keyword:"type",params:{type: baseline_validator_schema11.properties.git.properties.pull_request.type},message:"must be integer,null",schema:baseline_validator_schema11.properties.git.properties.pull_request.type,parentSchema:baseline_validator_schema11.properties.git.properties.pull_request,data:data10};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}}else {const err21 = {instancePath:instancePath+"/git",schemaPath:"#/properties/git/type",keyword:"type",params:{type: "object"},message:"must be object",schema:baseline_validator_schema11.properties.git.type,parentSchema:baseline_validator_schema11.properties.git,data:data4};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}if(data.config !== undefined){let data11 = data.config;if(data11 && typeof data11 == "object" && !Array.isArray(data11)){if(data11.files === undefined){const err22 = {instancePath:instancePath+"/config",schemaPath:"#/properties/config/required",keyword:"required",params:{missingProperty: "files"},message:"must have required property '"+"files"+"'",schema:baseline_validator_schema11.properties.config.required,parentSchema:baseline_validator_schema11.properties.config,data:data11};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}if(data11.document === undefined){const err23 = {instancePath:instancePath+"/config",schemaPath:"#/properties/config/required",keyword:"required",params:{missingProperty: "document"},message:"must have required property '"+"document"+"'",schema:baseline_validator_schema11.properties.config.required,parentSchema:baseline_validator_schema11.properties.config,data:data11};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}for(const key1 in data11){if(!((key1 === "files") || (key1 === "document"))){const err24 = {instancePath:instancePath+"/config",schemaPath:"#/properties/config/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:baseline_validator_schema11.properties.config,data:data11};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}if(data11.files !== undefined){let data12 = data11.files;if(Array.isArray(data12)){const len0 = data12.length;for(let i0=0; i0<len0; i0++){let data13 = data12[i0];if(typeof data13 !== "string"){const err25 = {instancePath:instancePath+"/config/files/" + i0,schemaPath:"#/properties/config/properties/files/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:baseline_validator_schema11.properties.config.properties.files.items.type,parentSchema:baseline_validator_schema11.properties.config.properties.files.items,data:data13};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}}else {const err26 = {instancePath:instancePath+"/config/files",schemaPath:"#/properties/config/properties/files/type",keyword:"type",params:{type: "array"},message:"must be array",schema:baseline_validator_schema11.properties.config.properties.files.type,parentSchema:baseline_validator_schema11.properties.config.properties.files,data:data12};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}}if(data11.document !== undefined){let data14 = data11.document;if(data14 && typeof data14 == "object" && !Array.isArray(data14)){if(data14.version === undefined){const err27 = {instancePath:instancePath+"/config/document",schemaPath:"#/properties/config/properties/document/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'",schema:baseline_validator_schema11.properties.config.properties.document.required,parentSchema:baseline_validator_schema11.properties.config.properties.document,data:data14};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}if(data14.version !== undefined){let data15 = data14.version;if(1 !== data15){const err28 = {instancePath:instancePath+"/config/document/version",schemaPath:"#/properties/config/properties/document/properties/version/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:baseline_validator_schema11.properties.config.properties.document.properties.version,data:data15};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}}if(data14.environment !== undefined){let data16 = data14.environment;if(typeof data16 !== "string"){const err29 = {instancePath:instancePath+"/config/document/environment",schemaPath:"#/properties/config/properties/document/properties/environment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:baseline_validator_schema11.properties.config.properties.document.properties.environment.type,parentSchema:baseline_validator_schema11.properties.config.properties.document.properties.environment,data:data16};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}}if(data14.variables !== undefined){let data17 = data14.variables;if(!(data17 && typeof data17 == "object" && !Array.isArray(data17))){const err30 = {instancePath:instancePath+"/config/document/variables",schemaPath:"#/properties/config/properties/document/properties/variables/type",keyword:"type",params:{type: "object"},message:"must be object",schema:baseline_validator_schema11.properties.config.properties.document.properties.variables.type,parentSchema:baseline_validator_schema11.properties.config.properties.document.properties.variables,data:data17};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}}if(data14.defaults !== undefined){let data18 = data14.defaults;if(!(data18 && typeof data18 == "object" && !Array.isArray(data18))){const err31 = {instancePath:instancePath+"/config/document/defaults",schemaPath:"#/properties/config/properties/document/properties/defaults/type",keyword:"type",params:{type: "object"},message:"must be object",schema:baseline_validator_schema11.properties.config.properties.document.properties.defaults.type,parentSchema:baseline_validator_schema11.properties.config.properties.document.properties.defaults,data:data18};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}}if(data14.services !== undefined){let data19 = data14.services;if(!(data19 && typeof data19 == "object" && !Array.isArray(data19))){const err32 = {instancePath:instancePath+"/config/document/services",schemaPath:"#/properties/config/properties/document/properties/services/type",keyword:"type",params:{type: "object"},message:"must be object",schema:baseline_validator_schema11.properties.config.properties.document.properties.services.type,parentSchema:baseline_validator_schema11.properties.config.properties.document.properties.services,data:data19};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}}if(data14.deploy !== undefined){let data20 = data14.deploy;if(!(Array.isArray(data20))){const err33 = {instancePath:instancePath+"/config/document/deploy",schemaPath:"#/properties/config/properties/document/properties/deploy/type",keyword:"type",params:{type: "array"},message:"must be array",schema:baseline_validator_schema11.properties.config.properties.document.properties.deploy.type,parentSchema:baseline_validator_schema11.properties.config.properties.document.properties.deploy,data:data20};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}}if(data14.smoke !== undefined){let data21 = data14.smoke;if(!(Array.isArray(data21))){const err34 = {instancePath:instancePath+"/config/document/smoke",schemaPath:"#/properties/config/properties/document/properties/smoke/type",keyword:"type",params:{type: "array"},message:"must be array",schema:baseline_validator_schema11.properties.config.properties.document.properties.smoke.type,parentSchema:baseline_validator_schema11.properties.config.properties.document.properties.smoke,data:data21};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}}if(data14.baseline !== undefined){let data22 = data14.baseline;if(!(data22 && typeof data22 == "object" && !Array.isArray(data22))){const err35 = {instancePath:instancePath+"/config/document/baseline",schemaPath:"#/properties/config/properties/document/properties/baseline/type",keyword:"type",params:{type: "object"},message:"must be object",schema:baseline_validator_schema11.properties.config.properties.document.properties.baseline.type,parentSchema:baseline_validator_schema11.properties.config.properties.document.properties.baseline,data:data22};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}}if(data14.monitor !== undefined){let data23 = data14.monitor;if(!(data23 && typeof data23 == "object" && !Array.isArray(data23))){const err36 = {instancePath:instancePath+"/config/document/monitor",schemaPath:"#/properties/config/properties/document/properties/monitor/type",keyword:"type",params:{type: "object"},message:"must be object",schema:baseline_validator_schema11.properties.config.properties.document.properties.monitor.type,parentSchema:baseline_validator_schema11.properties.config.properties.document.properties.monitor,data:data23};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}}if(data14.report !== undefined){let data24 = data14.report;if(!(data24 && typeof data24 == "object" && !Array.isArray(data24))){const err37 = {instancePath:instancePath+"/config/document/report",schemaPath:"#/properties/config/properties/document/properties/report/type",keyword:"type",params:{type: "object"},message:"must be object",schema:baseline_validator_schema11.properties.config.properties.document.properties.report.type,parentSchema:baseline_validator_schema11.properties.config.properties.document.properties.report,data:data24};if(vErrors === null){vErrors = [err37];}else {vErrors.push(err37);}errors++;}}if(data14.rollback !== undefined){let data25 = data14.rollback;if(!(data25 && typeof data25 == "object" && !Array.isArray(data25))){const err38 = {instancePath:instancePath+"/config/document/rollback",schemaPath:"#/properties/config/properties/document/properties/rollback/type",keyword:"type",params:{type: "object"},message:"must be object",schema:baseline_validator_schema11.properties.config.properties.document.properties.rollback.type,parentSchema:baseline_validator_schema11.properties.config.properties.document.properties.rollback,data:data25};if(vErrors === null){vErrors = [err38];}else {vErrors.push(err38);}errors++;}}}else {const err39 = {instancePath:instancePath+"/config/document",schemaPath:"#/properties/config/properties/document/type",keyword:"type",params:{type: "object"},message:"must be object",schema:baseline_validator_schema11.properties.config.properties.document.type,parentSchema:baseline_validator_schema11.properties.config.properties.document,data:data14};if(vErrors === null){vErrors = [err39];}else {vErrors.push(err39);}errors++;}}}else {const err40 = {instancePath:instancePath+"/config",schemaPath:"#/properties/config/type",keyword:"type",params:{type: "object"},message:"must be object",schema:baseline_validator_schema11.properties.config.type,parentSchema:baseline_validator_schema11.properties.config,data:data11};if(vErrors === null){vErrors = [err40];}else {vErrors.push(err40);}errors++;}}if(data.services !== undefined){let data26 = data.services;if(data26 && typeof data26 == "object" && !Array.isArray(data26)){for(const key2 in data26){let data27 = data26[key2];if(data27 && typeof data27 == "object" && !Array.isArray(data27)){if(data27.kind === undefined){const err41 = {instancePath:instancePath+"/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/services/additionalProperties/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:baseline_validator_schema11.properties.services.additionalProperties.required,parentSchema:baseline_validator_schema11.properties.services.additionalProperties,data:data27};if(vErrors === null){vErrors = [err41];}else {vErrors.push(err41);}errors++;}if(data27.target === undefined){const err42 = {instancePath:instancePath+"/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/services/additionalProperties/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:baseline_validator_schema11.properties.services.additionalProperties.required,parentSchema:baseline_validator_schema11.properties.services.additionalProperties,data:data27};if(vErrors === null){vErrors = [err42];}else {vErrors.push(err42);}errors++;}if(data27.latency === undefined){const err43 = {instancePath:instancePath+"/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/services/additionalProperties/required",keyword:"required",params:{missingProperty: "latency"},message:"must have required property '"+"latency"+"'",schema:baseline_validator_schema11.properties.services.additionalProperties.required,parentSchema:baseline_validator_schema11.properties.services.additionalProperties,data:data27};if(vErrors === null){vErrors = [err43];}else {vErrors.push(err43);}errors++;}for(const key3 in data27){if(!(((key3 === "kind") || (key3 === "target")) || (key3 === "latency"))){const err44 = {instancePath:instancePath+"/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/services/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:baseline_validator_schema11.properties.services.additionalProperties,data:data27};if(vErrors === null){vErrors = [err44];}else {vErrors.push(err44);}errors++;}}if(data27.kind !== undefined){let data28 = data27.kind;if(!((((data28 === "http") || (data28 === "postgres")) || (data28 === "tcp")) || (data28 === "command"))){const err45 = {instancePath:instancePath+"/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/kind",schemaPath:"#/properties/services/additionalProperties/properties/kind/enum",keyword:"enum",params:{allowedValues: baseline_validator_schema11.properties.services.additionalProperties.properties.kind.enum},message:"must be equal to one of the allowed values",schema:baseline_validator_schema11.properties.services.additionalProperties.properties.kind.enum,parentSchema:baseline_validator_schema11.properties.services.additionalProperties.properties.kind,data:data28};if(vErrors === null){vErrors = [err45];}else {vErrors.push(err45);}errors++;}}if(data27.target !== undefined){let data29 = data27.target;if(typeof data29 !== "string"){const err46 = {instancePath:instancePath+"/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/target",schemaPath:"#/properties/services/additionalProperties/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:baseline_validator_schema11.properties.services.additionalProperties.properties.target.type,parentSchema:baseline_validator_schema11.properties.services.additionalProperties.properties.target,data:data29};if(vErrors === null){vErrors = [err46];}else {vErrors.push(err46);}errors++;}}if(data27.latency !== undefined){let data30 = data27.latency;if(data30 && typeof data30 == "object" && !Array.isArray(data30)){if(data30.samples === undefined){const err47 = {instancePath:instancePath+"/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/latency",schemaPath:"#/properties/services/additionalProperties/properties/latency/required",keyword:"required",params:{missingProperty: "samples"},message:"must have required property '"+"samples"+"'",schema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.required,parentSchema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency,data:data30};if(vErrors === null){vErrors = [err47];}else {vErrors.push(err47);}errors++;}if(data30.percentiles === undefined){const err48 = {instancePath:instancePath+"/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/latency",schemaPath:"#/properties/services/additionalProperties/properties/latency/required",keyword:"required",params:{missingProperty: "percentiles"},message:"must have required property '"+"percentiles"+"'",schema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.required,parentSchema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency,data:data30};if(vErrors === null){vErrors = [err48];}else {vErrors.push(err48);}errors++;}for(const key4 in data30){if(!((key4 === "samples") || (key4 === "percentiles"))){const err49 = {instancePath:instancePath+"/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/latency",schemaPath:"#/properties/services/additionalProperties/properties/latency/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency,data:data30};if(vErrors === null){vErrors = [err49];}else {vErrors.push(err49);}errors++;}}if(data30.samples !== undefined){let data31 = data30.samples;if(Array.isArray(data31)){const len1 = data31.length;for(let i1=0; i1<len1; i1++){let data32 = data31[i1];if((typeof data32 == "number") && (isFinite(data32))){if(data32 < 0 || isNaN(data32)){const err50 = {instancePath:instancePath+"/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/latency/samples/" + i1,schemaPath:"#/properties/services/additionalProperties/properties/latency/properties/samples/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.samples.items,data:data32};if(vErrors === null){vErrors = [err50];}else {vErrors.push(err50);}errors++;}}else {const err51 = {instancePath:instancePath+"/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/latency/samples/" + i1,schemaPath:"#/properties/services/additionalProperties/properties/latency/properties/samples/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.samples.items.type,parentSchema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.samples.items,data:data32};if(vErrors === null){vErrors = [err51];}else {vErrors.push(err51);}errors++;}}}else {const err52 = {instancePath:instancePath+"/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/latency/samples",schemaPath:"#/properties/services/additionalProperties/properties/latency/properties/samples/type",keyword:"type",params:{type: "array"},message:"must be array",schema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.samples.type,parentSchema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.samples,data:data31};if(vErrors === null){vErrors = [err52];}else {vErrors.push(err52);}errors++;}}if(data30.percentiles !== undefined){let data33 = data30.percentiles;if(data33 && typeof data33 == "object" && !Array.isArray(data33)){if(data33.count === undefined){const err53 = {instancePath:instancePath+"/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/latency/percentiles",schemaPath:"#/properties/services/additionalProperties/properties/latency/properties/percentiles/required",keyword:"required",params:{missingProperty: "count"},message:"must have required property '"+"count"+"'",schema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles.required,parentSchema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles,data:data33};if(vErrors === null){vErrors = [err53];}else {vErrors.push(err53);}errors++;}if(data33.p50 === undefined){const err54 = {instancePath:instancePath+"/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/latency/percentiles",schemaPath:"#/properties/services/additionalProperties/properties/latency/properties/percentiles/required",keyword:"required",params:{missingProperty: "p50"},message:"must have required property '"+"p50"+"'",schema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles.required,parentSchema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles,data:data33};if(vErrors === null){vErrors = [err54];}else {vErrors.push(err54);}errors++;}if(data33.p90 === undefined){const err55 = {instancePath:instancePath+"/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/latency/percentiles",schemaPath:"#/properties/services/additionalProperties/properties/latency/properties/percentiles/required",keyword:"required",params:{missingProperty: "p90"},message:"must have required property '"+"p90"+"'",schema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles.required,parentSchema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles,data:data33};if(vErrors === null){vErrors = [err55];}else {vErrors.push(err55);}errors++;}if(data33.p95 === undefined){const err56 = {instancePath:instancePath+"/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/latency/percentiles",schemaPath:"#/properties/services/additionalProperties/properties/latency/properties/percentiles/required",keyword:"required",params:{missingProperty: "p95"},message:"must have required property '"+"p95"+"'",schema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles.required,parentSchema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles,data:data33};if(vErrors === null){vErrors = [err56];}else {vErrors.push(err56);}errors++;}if(data33.p99 === undefined){const err57 = {instancePath:instancePath+"/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/latency/percentiles",schemaPath:"#/properties/services/additionalProperties/properties/latency/properties/percentiles/required",keyword:"required",params:{missingProperty: "p99"},message:"must have required property '"+"p99"+"'",schema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles.required,parentSchema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles,data:data33};if(vErrors === null){vErrors = [err57];}else {vErrors.push(err57);}errors++;}if(data33.p50 !== undefined){let data34 = data33.p50;if((!((typeof data34 == "number") && (isFinite(data34)))) && (data34 !== null)){const err58 = {instancePath:instancePath+"/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/latency/percentiles/p50",schemaPath:"#/properties/services/additionalProperties/properties/latency/properties/percentiles/properties/p50/type",keyword:"type",params:{type: baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles.properties.p50.type},message:"must be number,null",schema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles.properties.p50.type,parentSchema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles.properties.p50,data:data34};if(vErrors === null){vErrors = [err58];}else {vErrors.push(err58);}errors++;}}if(data33.p90 !== undefined){let data35 = data33.p90;if((!((typeof data35 == "number") && (isFinite(data35)))) && (data35 !== null)){const err59 = {instancePath:instancePath+"/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/latency/percentiles/p90",schemaPath:"#/properties/services/additionalProperties/properties/latency/properties/percentiles/properties/p90/type",keyword:"type",params:{type: baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles.properties.p90.type},message:"must be number,null",schema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles.properties.p90.type,parentSchema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles.properties.p90,data:data35};if(vErrors === null){vErrors = [err59];}else {vErrors.push(err59);}errors++;}}if(data33.p95 !== undefined){let data36 = data33.p95;if((!((typeof data36 == "number") && (isFinite(data36)))) && (data36 !== null)){const err60 = {instancePath:instancePath+"/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/latency/percentiles/p95",schemaPath:"#/properties/services/additionalProperties/properties/latency/properties/percentiles/properties/p95/type",keyword:"type",params:{type: baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles.properties.p95.type},message:"must be number,null",schema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles.properties.p95.type,parentSchema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles.properties.p95,data:data36};if(vErrors === null){vErrors = [err60];}else {vErrors.push(err60);}errors++;}}if(data33.p99 !== undefined){let data37 = data33.p99;if((!((typeof data37 == "number") && (isFinite(data37)))) && (data37 !== null)){const err61 = {instancePath:instancePath+"/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/latency/percentiles/p99",schemaPath:"#/properties/services/additionalProperties/properties/latency/properties/percentiles/properties/p99/type",keyword:"type",params:{type: baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles.properties.p99.type},message:"must be number,null",schema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles.properties.p99.type,parentSchema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles.properties.p99,data:data37};if(vErrors === null){vErrors = [err61];}else {vErrors.push(err61);}errors++;}}if(data33.iqr !== undefined){let data38 = data33.iqr;if((!((typeof data38 == "number") && (isFinite(data38)))) && (data38 !== null)){const err62 = {instancePath:instancePath+"/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/latency/percentiles/iqr",schemaPath:"#/properties/services/additionalProperties/properties/latency/properties/percentiles/properties/iqr/type",keyword:"type",params:{type: baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles.properties.iqr.type},message:"must be number,null",schema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles.properties.iqr.type,parentSchema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles.properties.iqr,data:data38};if(vErrors === null){vErrors = [err62];}else {vErrors.push(err62);}errors++;}}if(data33.count !== undefined){let data39 = data33.count;if(!(((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39))) && (isFinite(data39)))){const err63 = {instancePath:instancePath+"/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/latency/percentiles/count",schemaPath:"#/properties/services/additionalProperties/properties/latency/properties/percentiles/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles.properties.count.type,parentSchema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles.properties.count,data:data39};if(vErrors === null){vErrors = [err63];}else {vErrors.push(err63);}errors++;}if((typeof data39 == "number") && (isFinite(data39))){if(data39 < 0 || isNaN(data39)){const err64 = {instancePath:instancePath+"/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/latency/percentiles/count",schemaPath:"#/properties/services/additionalProperties/properties/latency/properties/percentiles/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles.properties.count,data:data39};if(vErrors === null){vErrors = [err64];}else {vErrors.push(err64);}errors++;}}}}else {const err65 = {instancePath:instancePath+"/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/latency/percentiles",schemaPath:"#/properties/services/additionalProperties/properties/latency/properties/percentiles/type",keyword:"type",params:{type: "object"},message:"must be object",schema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles.type,parentSchema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.properties.percentiles,data:data33};if(vErrors === null){vErrors = [err65];}else {vErrors.push(err65);}errors++;}}}else {const err66 = {instancePath:instancePath+"/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/latency",schemaPath:"#/properties/services/additionalProperties/properties/latency/type",keyword:"type",params:{type: "object"},message:"must be object",schema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency.type,parentSchema:baseline_validator_schema11.properties.services.additionalProperties.properties.latency,data:data30};if(vErrors === null){vErrors = [err66];}else {vErrors.push(err66);}errors++;}}}else {const err67 = {instancePath:instancePath+"/services/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/services/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:baseline_validator_schema11.properties.services.additionalProperties.type,parentSchema:baseline_validator_schema11.properties.services.additionalProperties,data:data27};if(vErrors === null){vErrors = [err67];}else {vErrors.push(err67);}errors++;}}}else {const err68 = {instancePath:instancePath+"/services",schemaPath:"#/properties/services/type",keyword:"type",params:{type: "object"},message:"must be object",schema:baseline_validator_schema11.properties.services.type,parentSchema:baseline_validator_schema11.properties.services,data:data26};if(vErrors === null){vErrors = [err68];}else {vErrors.push(err68);}errors++;}}if(data.schemas !== undefined){let data40 = data.schemas;if(data40 && typeof data40 == "object" && !Array.isArray(data40)){for(const key5 in data40){let data41 = data40[key5];if(data41 && typeof data41 == "object" && !Array.isArray(data41)){if(data41.extensions === undefined){const err69 = {instancePath:instancePath+"/schemas/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/schemas/additionalProperties/required",keyword:"required",params:{missingProperty: "extensions"},message:"must have required property '"+"extensions"+"'",schema:baseline_validator_schema11.properties.schemas.additionalProperties.required,parentSchema:baseline_validator_schema11.properties.schemas.additionalProperties,data:data41};if(vErrors === null){vErrors = [err69];}else {vErrors.push(err69);}errors++;}if(data41.tables === undefined){const err70 = {instancePath:instancePath+"/schemas/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/schemas/additionalProperties/required",keyword:"required",params:{missingProperty: "tables"},message:"must have required property '"+"tables"+"'",schema:baseline_validator_schema11.properties.schemas.additionalProperties.required,parentSchema:baseline_validator_schema11.properties.schemas.additionalProperties,data:data41};if(vErrors === null){vErrors = [err70];}else {vErrors.push(err70);}errors++;}if(data41.indexes === undefined){const err71 = {instancePath:instancePath+"/schemas/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/schemas/additionalProperties/required",keyword:"required",params:{missingProperty: "indexes"},message:"must have required property '"+"indexes"+"'",schema:baseline_validator_schema11.properties.schemas.additionalProperties.required,parentSchema:baseline_validator_schema11.properties.schemas.additionalProperties,data:data41};if(vErrors === null){vErrors = [err71];}else {vErrors.push(err71);}errors++;}if(data41.constraints === undefined){const err72 = {instancePath:instancePath+"/schemas/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/schemas/additionalProperties/required",keyword:"required",params:{missingProperty: "constraints"},message:"must have required property '"+"constraints"+"'",schema:baseline_validator_schema11.properties.schemas.additionalProperties.required,parentSchema:baseline_validator_schema11.properties.schemas.additionalProperties,data:data41};if(vErrors === null){vErrors = [err72];}else {vErrors.push(err72);}errors++;}if(data41.migration === undefined){const err73 = {instancePath:instancePath+"/schemas/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/schemas/additionalProperties/required",keyword:"required",params:{missingProperty: "migration"},message:"must have required property '"+"migration"+"'",schema:baseline_validator_schema11.properties.schemas.additionalProperties.required,parentSchema:baseline_validator_schema11.properties.schemas.additionalProperties,data:data41};if(vErrors === null){vErrors = [err73];}else {vErrors.push(err73);}errors++;}for(const key6 in data41){if(!(((((key6 === "extensions") || (key6 === "tables")) || (key6 === "indexes")) || (key6 === "constraints")) || (key6 === "migration"))){const err74 = {instancePath:instancePath+"/schemas/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/schemas/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:baseline_validator_schema11.properties.schemas.additionalProperties,data:data41};if(vErrors === null){vErrors = [err74];}else {vErrors.push(err74);}errors++;}}if(data41.extensions !== undefined){let data42 = data41.extensions;if(data42 && typeof data42 == "object" && !Array.isArray(data42)){for(const key7 in data42){let data43 = data42[key7];if(typeof data43 !== "string"){const err75 = {instancePath:instancePath+"/schemas/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/extensions/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/schemas/additionalProperties/properties/extensions/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:baseline_validator_schema11.properties.schemas.additionalProperties.properties.extensions.additionalProperties.type,parentSchema:baseline_validator_schema11.properties.schemas.additionalProperties.properties.extensions.additionalProperties,data:data43};if(vErrors === null){vErrors = [err75];}else {vErrors.push(err75);}errors++;}}}else {const err76 = {instancePath:instancePath+"/schemas/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/extensions",schemaPath:"#/properties/schemas/additionalProperties/properties/extensions/type",keyword:"type",params:{type: "object"},message:"must be object",schema:baseline_validator_schema11.properties.schemas.additionalProperties.properties.extensions.type,parentSchema:baseline_validator_schema11.properties.schemas.additionalProperties.properties.extensions,data:data42};if(vErrors === null){vErrors = [err76];}else {vErrors.push(err76);}errors++;}}if(data41.tables !== undefined){let data44 = data41.tables;if(data44 && typeof data44 == "object" && !Array.isArray(data44)){for(const key8 in data44){let data45 = data44[key8];if(data45 && typeof data45 == "object" && !Array.isArray(data45)){for(const key9 in data45){let data46 = data45[key9];if(typeof data46 !== "string"){const err77 = {instancePath:instancePath+"/schemas/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/tables/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/schemas/additionalProperties/properties/tables/additionalProperties/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:baseline_validator_schema11.properties.schemas.additionalProperties.properties.tables.additionalProperties.additionalProperties.type,parentSchema:baseline_validator_schema11.properties.schemas.additionalProperties.properties.tables.additionalProperties.additionalProperties,data:data46};if(vErrors === null){vErrors = [err77];}else {vErrors.push(err77);}errors++;}}}else {const err78 = {instancePath:instancePath+"/schemas/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/tables/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/schemas/additionalProperties/properties/tables/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:baseline_validator_schema11.properties.schemas.additionalProperties.properties.tables.additionalProperties.type,parentSchema:baseline_validator_schema11.properties.schemas.additionalProperties.properties.tables.additionalProperties,data:data45};if(vErrors === null){vErrors = [err78];}else {vErrors.push(err78);}errors++;}}}else {const err79 = {instancePath:instancePath+"/schemas/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/tables",schemaPath:"#/properties/schemas/additionalProperties/properties/tables/type",keyword:"type",params:{type: "object"},message:"must be object",schema:baseline_validator_schema11.properties.schemas.additionalProperties.properties.tables.type,parentSchema:baseline_validator_schema11.properties.schemas.additionalProperties.properties.tables,data:data44};if(vErrors === null){vErrors = [err79];}else {vErrors.push(err79);}errors++;}}if(data41.indexes !== undefined){let data47 = data41.indexes;if(data47 && typeof data47 == "object" && !Array.isArray(data47)){for(const key10 in data47){let data48 = data47[key10];if(typeof data48 !== "string"){const err80 = {instancePath:instancePath+"/schemas/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/indexes/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/schemas/additionalProperties/properties/indexes/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:baseline_validator_schema11.properties.schemas.additionalProperties.properties.indexes.additionalProperties.type,parentSchema:baseline_validator_schema11.properties.schemas.additionalProperties.properties.indexes.additionalProperties,data:data48};if(vErrors === null){vErrors = [err80];}else {vErrors.push(err80);}errors++;}}}else {const err81 = {instancePath:instancePath+"/schemas/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/indexes",schemaPath:"#/properties/schemas/additionalProperties/properties/indexes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:baseline_validator_schema11.properties.schemas.additionalProperties.properties.indexes.type,parentSchema:baseline_validator_schema11.properties.schemas.additionalProperties.properties.indexes,data:data47};if(vErrors === null){vErrors = [err81];}else {vErrors.push(err81);}errors++;}}if(data41.constraints !== undefined){let data49 = data41.constraints;if(data49 && typeof data49 == "object" && !Array.isArray(data49)){for(const key11 in data49){let data50 = data49[key11];if(typeof data50 !== "string"){const err82 = {instancePath:instancePath+"/schemas/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints/" + key11.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/schemas/additionalProperties/properties/constraints/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:baseline_validator_schema11.properties.schemas.additionalProperties.properties.constraints.additionalProperties.type,parentSchema:baseline_validator_schema11.properties.schemas.additionalProperties.properties.constraints.additionalProperties,data:data50};if(vErrors === null){vErrors = [err82];}else {vErrors.push(err82);}errors++;}}}else {const err83 = {instancePath:instancePath+"/schemas/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/constraints",schemaPath:"#/properties/schemas/additionalProperties/properties/constraints/type",keyword:"type",params:{type: "object"},message:"must be object",schema:baseline_validator_schema11.properties.schemas.additionalProperties.properties.constraints.type,parentSchema:baseline_validator_schema11.properties.schemas.additionalProperties.properties.constraints,data:data49};if(vErrors === null){vErrors = [err83];}else {vErrors.push(err83);}errors++;}}if(data41.migration !== undefined){let data51 = data41.migration;if((typeof data51 !== "string") && (data51 !== null)){const err84 = {instancePath:instancePath+"/schemas/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/migration",schemaPath:"#/properties/schemas/additionalProperties/properties/migration/type",keyword:"type",params:{type: baseline_validator_schema11.properties.schemas.additionalProperties.properties.migration.type},message:"must be string,null",schema:baseline_validator_schema11.properties.schemas.additionalProperties.properties.migration.type,parentSchema:baseline_validator_schema11.properties.schemas.additionalProperties.properties.migration,data:data51};if(vErrors === null){vErrors = [err84];}else {vErrors.push(err84);}errors++;}}}else {const err85 = {instancePath:instancePath+"/schemas/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/schemas/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:baseline_validator_schema11.properties.schemas.additionalProperties.type,parentSchema:baseline_validator_schema11.properties.schemas.additionalProperties,data:data41};if(vErrors === null){vErrors = [err85];}else {vErrors.push(err85);}errors++;}}}else {const err86 = {instancePath:instancePath+"/schemas",schemaPath:"#/properties/schemas/type",keyword:"type",params:{type: "object"},message:"must be object",schema:baseline_validator_schema11.properties.schemas.type,parentSchema:baseline_validator_schema11.properties.schemas,data:data40};if(vErrors === null){vErrors = [err86];}else {vErrors.push(err86);}errors++;}}}else {const err87 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:baseline_validator_schema11.type,parentSchema:baseline_validator_schema11,data};if(vErrors === null){vErrors = [err87];}else {vErrors.push(err87);}errors++;}baseline_validator_validate10.errors = vErrors;return errors === 0;}
 
 ;// CONCATENATED MODULE: ./src/judge/latency-regression.ts
-// Is the new deployment slower than the baseline? Kayenta-style judgement on two latency samples:
-// drop far outliers, test with Mann-Whitney U, size the shift with Hodges-Lehmann and its confidence
-// interval, and call a regression only when the whole interval lies beyond the tolerance. Rank-based,
-// so the heavy right tail of latencies neither hides nor fakes a shift. Pure: no I/O, no clock.
 
 const DEFAULT_CONFIDENCE = 0.98;
 const DEFAULT_MIN_SAMPLES = 10;
@@ -52152,12 +51655,12 @@ function compareLatency(baseline, target, options) {
     const baseSpread = logSpread(base);
     const varianceRatio = baseSpread > 0 ? logSpread(targ) / baseSpread : null;
     const varianceIncreased = varianceRatio !== null && varianceRatio > VARIANCE_RATIO_LIMIT;
-    const level = `${latency_regression_round(confidence * 100)}%`;
-    const found = `median ${latency_regression_ms(basePct.p50)} → ${latency_regression_ms(targPct.p50)}, shift ${signedMs(shift)} ` +
+    const level = `${round(confidence * 100)}%`;
+    const found = `median ${ms(basePct.p50)} → ${ms(targPct.p50)}, shift ${signedMs(shift)} ` +
         `(${level} interval ${signedMs(interval[0])} to ${signedMs(interval[1])}, ${pText(pValue)})`;
-    const limit = `${latency_regression_round(options.maxIncrease * 100)}% tolerance (${latency_regression_ms(tolerance)})`;
+    const limit = `${round(options.maxIncrease * 100)}% tolerance (${ms(tolerance)})`;
     const spread = varianceIncreased
-        ? `; the spread grew ${latency_regression_round(varianceRatio)}× (IQR ${latency_regression_ms(basePct.iqr)} → ${latency_regression_ms(targPct.iqr)})`
+        ? `; the spread grew ${round(varianceRatio)}× (IQR ${ms(basePct.iqr)} → ${ms(targPct.iqr)})`
         : '';
     const compared = `${base.length} baseline vs ${targ.length} target samples`;
     const reason = regression
@@ -52286,15 +51789,15 @@ function erfc(x) {
     const poly = ERFC_COEFFICIENTS.reduceRight((sum, c) => c + t * sum, 0);
     return t * Math.exp(-x * x + poly);
 }
-function latency_regression_round(x) {
+function round(x) {
     return Math.round(x * 10) / 10;
 }
 /** A latency to a tenth of a millisecond: `12.3 ms`. */
-function latency_regression_ms(x) {
-    return `${latency_regression_round(x)} ms`;
+function ms(x) {
+    return `${round(x)} ms`;
 }
 function signedMs(x) {
-    return `${x > 0 ? '+' : ''}${latency_regression_ms(x)}`;
+    return `${x > 0 ? '+' : ''}${ms(x)}`;
 }
 function pText(p) {
     return p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`;
@@ -52311,20 +51814,23 @@ function logSpread(values) {
 ;// CONCATENATED MODULE: ./src/report/baseline-document.ts
 
 
-const BASELINE_VERSION = 1;
+
+/** 2: the config is the environment file as written (version 1 stored the run's internal form). */
+const BASELINE_VERSION = 2;
 const DEFAULT_BASELINE_PATH = 'deploy-verify-baseline.json';
 /** The document to write; the caller redacts it like any other output. */
 function buildBaselineDocument(state) {
     const { config } = state;
-    // What the run ran, minus what only serves the run itself (secret values, source positions).
-    const { secrets, values, resolved, files, ...environment } = config;
     return {
         baseline_version: BASELINE_VERSION,
         environment: config.environment,
         recorded_at: state.recordedAt.toISOString(),
         deployment_id: state.deploymentId,
         git: state.git,
-        config: { files, environment: JSON.parse(JSON.stringify(environment)) },
+        config: {
+            files: config.files,
+            document: JSON.parse(JSON.stringify(config.resolved.value))
+        },
         services: Object.fromEntries(state.services.map(({ name, kind, target, samples }) => {
             const kept = samples.map(baseline_document_round);
             return [name, { kind, target, latency: { samples: kept, percentiles: percentiles(kept) } }];
@@ -52339,12 +51845,16 @@ function parseBaselineDocument(text) {
         parsed = JSON.parse(text);
     }
     catch (error) {
-        return { problem: `it is not JSON (${error.message})` };
+        return { problem: `it is not JSON (${(0,model_errors/* errorMessage */.g)(error)})` };
     }
     const version = parsed?.baseline_version;
+    if (typeof version === 'number' && version < BASELINE_VERSION)
+        return {
+            problem: `it is baseline version ${version}, which this version of deploy-verify no longer reads (it reads version ${BASELINE_VERSION}): record the baseline again with mode: baseline`
+        };
     if (version !== undefined && version !== BASELINE_VERSION)
         return {
-            problem: `it is baseline version ${String(version)}; this version of deploy-verify reads version 1`
+            problem: `it is baseline version ${String(version)}; this version of deploy-verify reads version ${BASELINE_VERSION}`
         };
     if (!baseline_validator(parsed))
         return { problem: `it is not a deploy-verify baseline: ${baseline_document_describe(baseline_validator.errors)}` };
@@ -52388,7 +51898,7 @@ function judgeLatency(config, target, baseline) {
         if (comparison.varianceIncreased && comparison.verdict === 'pass' && tailGrew)
             findings.push({
                 status: 'warning',
-                text: `the spread of latencies grew: p95 ${latency_regression_ms(comparison.baseline.p95)} → ${latency_regression_ms(comparison.target.p95)}`
+                text: `the spread of latencies grew: p95 ${ms(comparison.baseline.p95)} → ${ms(comparison.target.p95)}`
             });
     }
     for (const bound of bounds)
@@ -52406,7 +51916,7 @@ function judgeLatency(config, target, baseline) {
         .join('; ');
     return {
         status,
-        message: message || `${target.length} samples, median ${latency_regression_ms(percentiles(target).p50)}`,
+        message: message || `${target.length} samples, median ${ms(percentiles(target).p50)}`,
         comparison,
         bounds,
         target: percentiles(target)
@@ -52432,20 +51942,21 @@ function judgeBound(bound, target, baseline) {
             observed,
             limit,
             status: 'warning',
-            message: `${bound.text}: no baseline to compare with (${name} is ${latency_regression_ms(observed)})`
+            message: `${bound.text}: no baseline to compare with (${name} is ${ms(observed)})`
         };
     const holds = bound.op === '<' ? observed < limit : observed <= limit;
-    const relative = 'increase' in bound.limit && base !== null ? ` (baseline ${latency_regression_ms(base)})` : '';
+    const relative = 'increase' in bound.limit && base !== null ? ` (baseline ${ms(base)})` : '';
     return {
         bound: bound.text,
         observed,
         limit,
         status: holds ? 'passed' : 'failed',
-        message: `${name} ${latency_regression_ms(observed)} ${holds ? 'within' : 'breaks'} ${bound.text}: limit ${latency_regression_ms(limit)}${relative}`
+        message: `${name} ${ms(observed)} ${holds ? 'within' : 'breaks'} ${bound.text}: limit ${ms(limit)}${relative}`
     };
 }
 
 ;// CONCATENATED MODULE: ./src/judge/schema-drift.ts
+
 function compareSchemas(baseline, live) {
     const differences = [];
     const add = (kind, severity, subject, message) => differences.push({ kind, severity, subject, message });
@@ -52500,8 +52011,22 @@ function compareSchemas(baseline, live) {
     }
     return differences;
 }
+/** A difference that breaks code fails the check, any other warns; none passes, saying what was compared. */
+function judgeSchemaDrift(differences, live) {
+    if (!differences.length) {
+        const tables = (0,wording/* count */.U9)(Object.keys(live.tables).length, 'table');
+        const extensions = (0,wording/* count */.U9)(Object.keys(live.extensions).length, 'extension');
+        return { status: 'passed', message: `same schema as the baseline (${tables}, ${extensions})` };
+    }
+    return {
+        status: differences.some(d => d.severity === 'failed') ? 'failed' : 'warning',
+        message: differences.map(d => d.message).join('; ')
+    };
+}
 
-;// CONCATENATED MODULE: ./src/phases/baseline.ts
+;// CONCATENATED MODULE: ./src/phases/measurements.ts
+
+
 
 
 
@@ -52545,8 +52070,8 @@ async function snapshotSchemas(services, schema, context) {
             });
         }
         catch (error) {
-            problems[service.name] = error.message;
-            context.logger.warning(`${service.name}: could not read the schema: ${error.message}`);
+            problems[service.name] = (0,model_errors/* errorMessage */.g)(error);
+            context.logger.warning(`${service.name}: could not read the schema: ${(0,model_errors/* errorMessage */.g)(error)}`);
         }
     }
     return { snapshots, problems };
@@ -52575,7 +52100,7 @@ function judgeLatencies(config, services, samples, baseline, context) {
             target: verdict.target,
             bounds: verdict.bounds
         };
-        context.record(decidedCheck(identity, verdict.status, verdict.message, { latency: findings[service.name] }));
+        context.record(decidedCheck(identity, verdict.status, verdict.message));
     }
     return findings;
 }
@@ -52597,15 +52122,8 @@ function judgeSchemas(services, live, baseline, context) {
         else {
             const differences = compareSchemas(recorded, snapshot);
             findings[service.name] = differences;
-            const status = differences.some(d => d.severity === 'failed')
-                ? 'failed'
-                : differences.length
-                    ? 'warning'
-                    : 'passed';
-            const message = differences.length
-                ? differences.map(d => d.message).join('; ')
-                : `same schema as the baseline (${(0,wording/* count */.U9)(Object.keys(snapshot.tables).length, 'table')}, ${(0,wording/* count */.U9)(Object.keys(snapshot.extensions).length, 'extension')})`;
-            context.record(decidedCheck(identity, status, message, { differences }));
+            const { status, message } = judgeSchemaDrift(differences, snapshot);
+            context.record(decidedCheck(identity, status, message));
         }
     }
     return findings;
@@ -52615,14 +52133,32 @@ function judgeSchemas(services, live, baseline, context) {
  * Checks of one service's figures point at the service's line unless `source` says otherwise.
  */
 function baselineIdentity(key, name, source, target = '') {
-    return { id: checkId('baseline', key), category: 'baseline', name, critical: false, source, target };
+    return checkIdentity('baseline', key, { name, critical: false, source, target });
 }
 /** `baseline.<kind>.<service>`, pointing at the service (or at `source`) and showing its target. */
 function serviceComparison(kind, service, source = service.source) {
     return baselineIdentity(`${kind}.${service.name}`, `${service.name} ${kind}`, source, describeTarget(service.probe));
 }
 
+;// CONCATENATED MODULE: ./src/judge/throughput.ts
+
+function judgeBurst(report, throughput, cancelled) {
+    const failed = report.requests === 0 || report.error_rate > throughput.maxErrorRate;
+    const seen = report.failure_reasons.length ? `; seen: ${report.failure_reasons.join('; ')}` : '';
+    const late = report.late_starts ? `, ${report.late_starts} started late` : '';
+    const p95 = report.latency.count ? `; p95 ${Math.round(report.latency.p95)} ms` : '';
+    const cut = cancelled ? '; the burst was cut short by a cancellation' : '';
+    const figures = report.requests
+        ? `${report.failures} of ${report.requests} requests failed (${(0,wording/* percent */.KN)(report.error_rate)}, at most ${(0,wording/* percent */.KN)(throughput.maxErrorRate)}) at ${report.achieved_rps} requests/s${late}${p95}${seen}`
+        : 'no request was answered';
+    return { status: failed ? 'failed' : 'passed', message: `${figures}${cut}` };
+}
+
 ;// CONCATENATED MODULE: ./src/phases/burst.ts
+// The throughput burst: a short, bounded run of requests at a fixed rate to each listed HTTP service,
+// judged by its error rate. Open model: request i starts at start + i/rate whether or not earlier
+// ones have answered, as real traffic does; only a cap on requests in flight holds it back, and a
+// request that had to wait for the cap is counted as a late start.
 
 
 
@@ -52639,15 +52175,8 @@ async function runBursts(throughput, services, context) {
             break;
         const report = await burst(service, throughput, context);
         reports[service.name] = report;
-        const failed = report.requests === 0 || report.error_rate > throughput.maxErrorRate;
-        const seen = report.failure_reasons.length ? `; seen: ${report.failure_reasons.join('; ')}` : '';
-        const late = report.late_starts ? `, ${report.late_starts} started late` : '';
-        const p95 = report.latency.count ? `; p95 ${Math.round(report.latency.p95)} ms` : '';
-        const cancelled = context.signal?.aborted ? '; the burst was cut short by a cancellation' : '';
-        const figures = report.requests
-            ? `${report.failures} of ${report.requests} requests failed (${(0,wording/* percent */.KN)(report.error_rate)}, at most ${(0,wording/* percent */.KN)(throughput.maxErrorRate)}) at ${report.achieved_rps} requests/s${late}${p95}${seen}`
-            : 'no request was answered';
-        context.record(decidedCheck(serviceComparison('throughput', service, throughput.source), failed ? 'failed' : 'passed', `${figures}${cancelled}`, { throughput: report }));
+        const { status, message } = judgeBurst(report, throughput, Boolean(context.signal?.aborted));
+        context.record(decidedCheck(serviceComparison('throughput', service, throughput.source), status, message));
     }
     return reports;
 }
@@ -52692,7 +52221,18 @@ async function burst(service, throughput, context) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/phases/comparison.ts
+;// CONCATENATED MODULE: ./src/model/result.ts
+// The outcome of a best-effort operation at the edge (publishing, artifacts): a value, or the
+// problem that kept it from being had. Such an operation never throws; the one that met the failure
+// words it as "what could not be done: why", and its caller only branches on `ok`.
+function succeeded(value) {
+    return { ok: true, value };
+}
+function failed(problem) {
+    return { ok: false, problem };
+}
+
+;// CONCATENATED MODULE: ./src/phases/baseline.ts
 // After the checks: latency samples, then the comparison with the recorded baseline (verify mode) or
 // the recording of a new one (baseline mode). A missing or unreadable baseline is a visible warning,
 // never a silent pass; a baseline is recorded only from an environment whose checks all passed.
@@ -52710,8 +52250,20 @@ async function burst(service, throughput, context) {
 
 
 
-async function runComparison(request, context) {
+
+
+async function runComparison(request, outer) {
     const { config, mode, usable } = request;
+    // The phase's own checks count too: a failed burst makes the environment no baseline either.
+    const unhealthy = [...request.unhealthyBefore];
+    const context = {
+        ...outer,
+        record: outcome => {
+            if (isUnhealthy(outcome.status))
+                unhealthy.push(outcome.identity.id);
+            outer.record(outcome);
+        }
+    };
     const section = {
         mode,
         source: null,
@@ -52723,7 +52275,7 @@ async function runComparison(request, context) {
     };
     if (config.baseline.compareConfig)
         section.config = await compareConfig(request, config.baseline.compareConfig, context);
-    const baseline = mode === 'verify' ? await comparison_readBaseline(request, context) : undefined;
+    const baseline = mode === 'verify' ? await baseline_readBaseline(request, context) : undefined;
     if (baseline)
         section.source = {
             origin: baseline.origin,
@@ -52744,7 +52296,7 @@ async function runComparison(request, context) {
         section.throughput = await context.logger.group('Throughput burst', () => runBursts(throughput, usable, context));
     }
     if (mode === 'baseline') {
-        const written = await recordBaseline(request, samples, context);
+        const written = await recordBaseline(request, samples, unhealthy, context);
         if (written)
             section.recorded = { path: written.shown };
         return { section, writtenPath: written?.path };
@@ -52778,7 +52330,7 @@ async function compareConfig(request, compare, context) {
     catch (error) {
         if (error instanceof ConfigError)
             context.addSecrets(error.secrets);
-        context.record(decidedCheck(identity, 'error', `could not read ${compare.file} to compare with: ${error.message}`));
+        context.record(decidedCheck(identity, 'error', `could not read ${compare.file} to compare with: ${(0,model_errors/* errorMessage */.g)(error)}`));
         return { compared_with: compare.file, differences: [] };
     }
     context.addSecrets(local.secrets);
@@ -52795,7 +52347,7 @@ async function compareConfig(request, compare, context) {
     return { compared_with: compare.file, differences };
 }
 /** The baseline to compare with, or undefined after recording a warning that says why there is none. */
-async function comparison_readBaseline(request, context) {
+async function baseline_readBaseline(request, context) {
     const { config, baselineInput } = request;
     const warn = (message) => context.record(decidedCheck(baselineIdentity('source', 'baseline', config.baseline.source), 'warning', message));
     if (baselineInput === undefined) {
@@ -52833,15 +52385,12 @@ async function comparison_readBaseline(request, context) {
     context.record(decidedCheck(baselineIdentity('source', 'baseline', config.baseline.source), other ? 'warning' : 'passed', message));
     return { document, origin };
 }
-async function recordBaseline(request, samples, context) {
+async function recordBaseline(request, samples, unhealthy, context) {
     const { config } = request;
     const shown = request.baselineInput ?? DEFAULT_BASELINE_PATH;
     const identity = baselineIdentity('record', 'record baseline', config.baseline.source);
-    const unhealthy = request
-        .checksSoFar()
-        .filter(check => check.status === 'failed' || check.status === 'error');
     if (unhealthy.length) {
-        context.record(decidedCheck(identity, 'failed', `not recorded: a baseline must be known-good, and ${(0,wording/* count */.U9)(unhealthy.length, 'check')} did not pass (${unhealthy.map(c => c.id).join(', ')})`));
+        context.record(decidedCheck(identity, 'failed', `not recorded: a baseline must be known-good, and ${(0,wording/* count */.U9)(unhealthy.length, 'check')} did not pass (${unhealthy.join(', ')})`));
         return undefined;
     }
     const schemas = config.baseline.schema
@@ -52849,7 +52398,9 @@ async function recordBaseline(request, samples, context) {
         : { snapshots: {}, problems: {} };
     const document = buildBaselineDocument({
         config,
-        ...request.recording,
+        deploymentId: request.plan.deploymentId,
+        recordedAt: request.plan.startedAt,
+        git: request.plan.git,
         services: config.services.map(service => ({
             name: service.name,
             kind: service.probe.kind,
@@ -52878,9 +52429,25 @@ function githubDefaults(env) {
     return Object.fromEntries(Object.entries(env).filter(([name]) => (0,config_variables/* isGithubDefault */.F1)(name)));
 }
 
+;// CONCATENATED MODULE: ./src/judge/monitor-window.ts
+
+function judgeMonitorWindow(stats, reasons, monitor, cancelled) {
+    const status = stats.polls === 0 ||
+        stats.error_rate > monitor.maxErrorRate ||
+        stats.longest_failure_run >= monitor.maxConsecutiveFailures
+        ? 'failed'
+        : stats.failures > 0
+            ? 'flaky'
+            : 'passed';
+    const cut = cancelled ? '; the window was cut short by a cancellation' : '';
+    const seen = reasons.length ? `; last seen: ${reasons.join('; ')}` : '';
+    const message = stats.polls === 0
+        ? `no poll was made${cut}`
+        : `${stats.uptime_percent}% up over ${stats.polls} polls: error rate ${(0,wording/* percent */.KN)(stats.error_rate)} (at most ${(0,wording/* percent */.KN)(monitor.maxErrorRate)}), longest run of failures ${stats.longest_failure_run} (fails at ${monitor.maxConsecutiveFailures})${seen}${cut}`;
+    return { status, message };
+}
+
 ;// CONCATENATED MODULE: ./src/judge/poll-stats.ts
-// What a run of polls says about a service: uptime, error rate and the longest run of consecutive
-// failures (one failure among many is noise; three in a row is an outage). Pure.
 function pollStats(outcomes) {
     let failures = 0;
     let run = 0;
@@ -52903,6 +52470,12 @@ function pollStats(outcomes) {
 }
 
 ;// CONCATENATED MODULE: ./src/phases/monitor-window.ts
+// The monitor window: after the checks, every watched service is polled once per interval for the
+// window's duration, without retries (a retry would hide the very failures the window is for). Each
+// poll is judged like an attempt of the service's check. `monitor.<service>` fails on too many
+// failed polls or too long a run of them, and is flaky when some polls failed within the bounds.
+
+
 
 
 
@@ -52932,19 +52505,8 @@ async function watchServices(monitor, services, skip, context) {
         const reasons = [...new Set(polls.flatMap(p => p.failures))].slice(0, monitor_window_MAX_REASONS);
         samples.set(service.name, latencies);
         section.services[service.name] = { ...stats, latency: percentiles(latencies), failure_reasons: reasons };
-        const status = stats.polls === 0 ||
-            stats.error_rate > monitor.maxErrorRate ||
-            stats.longest_failure_run >= monitor.maxConsecutiveFailures
-            ? 'failed'
-            : stats.failures > 0
-                ? 'flaky'
-                : 'passed';
-        const cancelled = context.signal?.aborted ? '; the window was cut short by a cancellation' : '';
-        const seen = reasons.length ? `; last seen: ${reasons.join('; ')}` : '';
-        const message = stats.polls === 0
-            ? `no poll was made${cancelled}`
-            : `${stats.uptime_percent}% up over ${stats.polls} polls: error rate ${(0,wording/* percent */.KN)(stats.error_rate)} (at most ${(0,wording/* percent */.KN)(monitor.maxErrorRate)}), longest run of failures ${stats.longest_failure_run} (fails at ${monitor.maxConsecutiveFailures})${seen}${cancelled}`;
-        context.record(decidedCheck(identity, status, message, { monitor: section.services[service.name] }));
+        const { status, message } = judgeMonitorWindow(stats, reasons, monitor, Boolean(context.signal?.aborted));
+        context.record(decidedCheck(identity, status, message));
         context.logger.info(`${identity.id}: ${status}: ${message}`);
     }));
     return { section, samples };
@@ -52970,35 +52532,39 @@ async function poll(service, monitor, context) {
     return polls;
 }
 function monitorIdentity(service) {
-    return {
-        id: checkId('monitor', service.name),
-        category: 'monitor',
+    return checkIdentity('monitor', service.name, {
         name: service.name,
         critical: service.critical,
         source: service.source,
         target: describeTarget(service.probe)
-    };
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/phases/smoke.ts
+// The smoke tests, in order, once the services are healthy. A step may capture values from its
+// response for later steps (`${steps.<id>.<name>}` in data, the environment variable
+// STEPS_<ID>_<NAME> in run:); after a failure the remaining steps are skipped, except `always` ones
+// (cleanup).
 
 
 
 
 
-const smoke_REFERENCE = /\$\{steps\.([a-z0-9][a-z0-9_-]*)\.([A-Za-z0-9_-]+)\}/g;
+
+
+
 async function runSmoke(steps, context) {
     const captures = new Map();
     let failed;
     for (const step of steps) {
         const identity = smokeIdentity(step);
         if (failed && !step.always) {
-            context.record(skippedCheck(identity, `smoke step ${failed.name} failed`));
+            context.record(skippedCheck(identity, `smoke step ${failed.identity.name} failed`));
             continue;
         }
         const result = await runStep(step, identity, captures, context);
         context.record(result);
-        if (result.status === 'failed' || result.status === 'error')
+        if (isUnhealthy(result.status))
             failed ??= result;
     }
 }
@@ -53009,7 +52575,7 @@ function skipSmoke(steps, reason, context) {
 }
 async function runStep(step, identity, captures, context) {
     const unresolved = [];
-    const check = fillCaptures(step.check, (id, name) => {
+    const check = fillCaptures(step.check, ({ id, name }) => {
         const value = captures.get(id)?.[name];
         if (value === undefined)
             unresolved.push(`\${steps.${id}.${name}}`);
@@ -53023,7 +52589,7 @@ async function runStep(step, identity, captures, context) {
     if (unresolved.length) {
         return erroredCheck(identity, `could not resolve ${unresolved.join(', ')}: the step that captures it did not pass`);
     }
-    const { result, observation } = await runCheck({ ...identity, target: describeTarget(check) }, check, stepPolicy(step.timeoutMs, step.retries, step.retryDelayMs), { ...context, exports });
+    const { outcome: result, observation } = await runCheck({ ...identity, target: describeTarget(check) }, check, stepPolicy(step.timeoutMs, step.retries, step.retryDelayMs), { ...context, exports });
     if (check.kind !== 'http' || (result.status !== 'passed' && result.status !== 'flaky'))
         return result;
     const { values, missing } = capture(check.capture, observation);
@@ -53034,7 +52600,7 @@ async function runStep(step, identity, captures, context) {
     if (missing.length) {
         return { ...result, status: 'failed', message: `nothing to capture at ${missing.join(', ')}` };
     }
-    return { ...result, details: { ...result.details, captured: Object.keys(values) } };
+    return { ...result, evidence: result.evidence && { ...result.evidence, captured: Object.keys(values) } };
 }
 /** Every value captured so far, as the environment variables commands get them in. */
 function capturedExports(captures) {
@@ -53065,9 +52631,8 @@ function fillCaptures(check, lookup) {
 }
 /** A deep copy of `value` with every `${steps.<id>.<name>}` in its strings replaced. */
 function resolveReferences(value, lookup) {
-    if (typeof value === 'string') {
-        return value.replace(smoke_REFERENCE, (_match, id, name) => lookup(id, name));
-    }
+    if (typeof value === 'string')
+        return (0,step_reference/* replaceStepReferences */.Pk)(value, lookup);
     if (Array.isArray(value))
         return value.map(item => resolveReferences(item, lookup));
     if (value && typeof value === 'object') {
@@ -53075,24 +52640,31 @@ function resolveReferences(value, lookup) {
     }
     return value;
 }
-function smokeIdentity(step) {
-    return {
-        id: checkId('smoke', step.id),
-        category: 'smoke',
-        name: step.name,
-        critical: step.critical,
-        source: step.source,
-        target: describeTarget(step.check)
-    };
-}
 
 // EXTERNAL MODULE: ./src/probes/http-pools.ts
 var http_pools = __nccwpck_require__(21589);
 ;// CONCATENATED MODULE: ./src/judge/verdict.ts
+// The run's verdict from its checks, and what the verdict does to the job.
+//
+// The rule behind every choice: a run only passes when every check it meant to make was made and
+// held. Anything not verified is at best a warning, never a silent pass.
+//
+// - `failed`: any check failed, critical or not (a critical one fails the run whatever else passed).
+//   A check that could not be evaluated (`error`) also fails the run: "we could not tell" is not
+//   "healthy", and the deployment, not the configuration, is what is in doubt.
+// - `skipped` checks (a dependency did not pass) can only make a verdict worse: the dependency's
+//   own failure already fails the run; a skipped `critical` check fails it on its own, and a
+//   skipped ordinary check is at least a warning.
+// - `warning`: some check warned or was skipped, none failed. A run with no checks at all is a
+//   warning too: it verified nothing.
+// - `passed`: every check passed; `flaky` ones (passed after retries) pass but are counted and shown.
+// - `error` is never decided here: it means the validation itself could not run (bad config, a
+//   missing variable, a crash), which the report's `errors` say, not its checks.
+
 function runStatus(checks) {
     if (!checks.length)
         return 'warning';
-    if (checks.some(check => isFailure(check.status) || (check.status === 'skipped' && check.critical))) {
+    if (checks.some(check => isUnhealthy(check.status) || (check.status === 'skipped' && check.critical))) {
         return 'failed';
     }
     return checks.some(check => check.status === 'warning' || check.status === 'skipped') ? 'warning' : 'passed';
@@ -53110,13 +52682,10 @@ function shouldFailJob(status, failOn) {
 }
 /** Ids of the checks that failed or could not be evaluated: the `failed-checks` output. */
 function failedCheckIds(checks) {
-    return checks.filter(check => isFailure(check.status)).map(check => check.id);
-}
-function isFailure(status) {
-    return status === 'failed' || status === 'error';
+    return checks.filter(check => isUnhealthy(check.status)).map(check => check.id);
 }
 
-;// CONCATENATED MODULE: ./src/report/model.ts
+;// CONCATENATED MODULE: ./src/model/report.ts
 const REPORT_VERSION = 1;
 
 ;// CONCATENATED MODULE: ./src/report/summary-line.ts
@@ -53172,109 +52741,133 @@ function whyItCouldNotRun(errors) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/assemble.ts
-// Builds the report document from what a run has gathered so far.
+// Builds the report document from the run's plan and the outcomes of its checks so far. Every
+// section comes from the outcomes' identities and evidence, in the plan's order.
 
 
 
-function assembleReport(facts) {
+
+function assembleReport(plan, progress) {
+    const outcomes = inDeclaredOrder(plan, progress.outcomes);
+    const checks = outcomes.map(checkResult);
     // Problems that stopped the validation itself make the run an error, whatever checks finished.
-    const status = facts.errors.length ? 'error' : runStatus(facts.checks);
+    const status = progress.errors.length ? 'error' : runStatus(checks);
+    return reportDocument({
+        deployment_id: plan.deploymentId,
+        environment: plan.environment,
+        status,
+        timestamp: plan.startedAt.toISOString(),
+        duration_seconds: Math.round(progress.durationMs) / 1000,
+        mode: plan.mode,
+        config_files: plan.configFiles,
+        git: plan.git,
+        deploy: deploySection(outcomes),
+        services: servicesSection(outcomes),
+        smoke_tests: smokeSection(outcomes),
+        baseline: progress.sections?.baseline ?? null,
+        monitor: progress.sections?.monitor ?? null,
+        checks,
+        errors: progress.errors
+    });
+}
+/**
+ * The one place a report document is put together (a run's, or a merge of several): sections no
+ * capability fills yet are null, and the summary line is derived from the rest.
+ */
+function reportDocument(fields, summary = summaryLine) {
+    // Listed in the schema's order, so that the JSON reads the same way every time.
     const report = {
         report_version: REPORT_VERSION,
-        deployment_id: facts.deploymentId,
-        environment: facts.environment,
-        status,
-        timestamp: facts.startedAt.toISOString(),
-        duration_seconds: Math.round(facts.durationMs) / 1000,
-        mode: facts.mode,
+        deployment_id: fields.deployment_id,
+        environment: fields.environment,
+        status: fields.status,
+        timestamp: fields.timestamp,
+        duration_seconds: fields.duration_seconds,
+        mode: fields.mode,
         summary: '',
-        config_files: facts.configFiles,
-        git: facts.git,
-        deploy: deploySection(facts.checks),
-        services: servicesSection(facts.checks),
-        smoke_tests: smokeSection(facts.checks),
+        config_files: fields.config_files,
+        git: fields.git,
+        deploy: fields.deploy,
+        services: fields.services,
+        smoke_tests: fields.smoke_tests,
         security: null,
-        baseline: facts.sections?.baseline ?? null,
-        monitor: facts.sections?.monitor ?? null,
+        baseline: fields.baseline,
+        monitor: fields.monitor,
         rollback: null,
-        checks: facts.checks,
-        errors: facts.errors
+        checks: fields.checks,
+        errors: fields.errors,
+        ...(fields.environments ? { environments: fields.environments } : {})
     };
-    report.summary = summaryLine(report);
+    report.summary = summary(report);
     return report;
 }
-/** A check's id without its category: `deploy.apply` -> `apply`. */
-function stepId(check) {
-    return check.id.slice(check.category.length + 1);
+/** Checks finish in any order; the report lists the declared ones first, as the plan orders them. */
+function inDeclaredOrder(plan, outcomes) {
+    const order = new Map(plan.checks.map((identity, index) => [identity.id, index]));
+    const rank = (outcome) => order.get(outcome.identity.id) ?? order.size;
+    return [...outcomes].sort((a, b) => rank(a) - rank(b));
 }
-function deploySection(checks) {
-    const steps = checks.filter(check => check.category === 'deploy');
+function deploySection(outcomes) {
+    const steps = outcomes.filter(outcome => outcome.identity.category === 'deploy');
     if (!steps.length)
         return null;
-    const failed = steps.find(step => step.status === 'failed' || step.status === 'error');
+    const failed = steps.find(step => isUnhealthy(step.status));
     return {
-        failed_step: failed ? stepId(failed) : null,
-        steps: Object.fromEntries(steps.map(step => {
-            const details = step.details ?? {};
+        failed_step: failed ? failed.identity.key : null,
+        steps: Object.fromEntries(steps.map(({ identity, status, message, durationMs, attempts, evidence }) => {
+            const command = evidence?.kind === 'command' ? evidence : undefined;
             return [
-                stepId(step),
+                identity.key,
                 {
-                    name: step.name,
-                    status: step.status,
-                    command: step.target ?? '',
-                    exit_code: typeof details.exit_code === 'number' ? details.exit_code : null,
-                    timed_out: details.timed_out === true,
-                    duration_ms: step.duration_ms,
-                    attempts: step.attempts,
-                    message: step.message,
-                    output_tail: Array.isArray(details.output_tail) ? details.output_tail : []
+                    name: identity.name,
+                    status,
+                    command: identity.target,
+                    exit_code: command?.exitCode ?? null,
+                    timed_out: command?.timedOut ?? false,
+                    duration_ms: durationMs,
+                    attempts,
+                    message,
+                    output_tail: command?.outputTail ?? []
                 }
             ];
         }))
     };
 }
-function smokeSection(checks) {
-    const steps = checks.filter(check => check.category === 'smoke');
-    return Object.fromEntries(steps.map(step => [
-        stepId(step),
+function smokeSection(outcomes) {
+    const steps = outcomes.filter(outcome => outcome.identity.category === 'smoke');
+    return Object.fromEntries(steps.map(({ identity, status, message, durationMs, attempts, evidence }) => [
+        identity.key,
         {
-            name: step.name,
-            status: step.status,
-            target: step.target ?? '',
-            duration_ms: step.duration_ms,
-            attempts: step.attempts,
-            message: step.message,
-            captured: Array.isArray(step.details?.captured) ? step.details.captured : []
+            name: identity.name,
+            status,
+            target: identity.target,
+            duration_ms: durationMs,
+            attempts,
+            message,
+            captured: evidence?.captured ?? []
         }
     ]));
 }
-function servicesSection(checks) {
-    const services = {};
-    for (const check of checks) {
-        if (check.category !== 'services')
-            continue;
-        services[check.name] = {
-            status: check.status,
-            response_time_ms: check.response_time_ms ?? null,
-            health_check_url: check.target ?? '',
-            attempts: check.attempts,
-            critical: check.critical,
-            message: check.message
-        };
-    }
-    return services;
+function servicesSection(outcomes) {
+    const services = outcomes.filter(outcome => outcome.identity.category === 'services');
+    return Object.fromEntries(services.map(({ identity, status, message, responseTimeMs, attempts }) => [
+        identity.key,
+        {
+            status,
+            response_time_ms: responseTimeMs ?? null,
+            health_check_url: identity.target,
+            attempts,
+            critical: identity.critical,
+            message
+        }
+    ]));
 }
 
-;// CONCATENATED MODULE: ./src/report/deployment-id.ts
-// The validation's id, `deploy_YYYYMMDD_HHMMSS` in UTC: sortable, readable, and the same in the
-// report, the outputs and the artifact names.
-function deploymentId(date) {
-    // toISOString is always UTC: `2026-03-04T05:06:07.089Z` -> `20260304_050607`.
-    const iso = date.toISOString();
-    return `deploy_${iso.slice(0, 10).replaceAll('-', '')}_${iso.slice(11, 19).replaceAll(':', '')}`;
-}
-
-;// CONCATENATED MODULE: ./src/report/git.ts
+;// CONCATENATED MODULE: ./src/model/run-identity.ts
+/**
+ * The commit and run, from the runner's variables and the event payload. On a pull request the
+ * commit is the PR's head, not the merge commit GITHUB_SHA points at.
+ */
 function gitInfo(env, event) {
     const pr = event?.pull_request;
     const repository = env.GITHUB_REPOSITORY ?? null;
@@ -53289,16 +52882,558 @@ function gitInfo(env, event) {
         pull_request: typeof pr?.number === 'number' ? pr.number : null
     };
 }
+/**
+ * The validation's id, `deploy_YYYYMMDD_HHMMSS` in UTC: sortable, readable, and the same in the
+ * report, the outputs and the artifact names.
+ */
+function deploymentId(date) {
+    // toISOString is always UTC: `2026-03-04T05:06:07.089Z` -> `20260304_050607`.
+    const iso = date.toISOString();
+    return `deploy_${iso.slice(0, 10).replaceAll('-', '')}_${iso.slice(11, 19).replaceAll(':', '')}`;
+}
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
+;// CONCATENATED MODULE: ./src/report/junit.ts
+function renderJUnit(report) {
+    const categories = [...new Set(report.checks.map(check => check.category))];
+    const suites = categories.map(category => suite(category, report.checks.filter(c => c.category === category)));
+    const errors = report.errors.length
+        ? [
+            `  <testsuite name="deploy-verify" tests="1" failures="0" errors="1" skipped="0" time="0">`,
+            `    <testcase classname="deploy-verify" name="validation" time="0">`,
+            `      <error message="${attr(report.summary)}">${junit_text(report.errors.map(e => e.message).join('\n'))}</error>`,
+            `    </testcase>`,
+            `  </testsuite>`
+        ]
+        : [];
+    return [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        `<testsuites name="deploy-verify ${attr(report.environment)}" time="${report.duration_seconds}">`,
+        ...suites.flat(),
+        ...errors,
+        '</testsuites>',
+        ''
+    ].join('\n');
+}
+function suite(category, checks) {
+    const count = (...statuses) => checks.filter(check => statuses.includes(check.status)).length;
+    const time = seconds(checks.reduce((sum, check) => sum + check.duration_ms, 0));
+    return [
+        `  <testsuite name="${attr(category)}" tests="${checks.length}" failures="${count('failed')}" ` +
+            `errors="${count('error')}" skipped="${count('skipped')}" time="${time}">`,
+        ...checks.flatMap(testCase),
+        '  </testsuite>'
+    ];
+}
+function testCase(check) {
+    const open = `    <testcase classname="${attr(check.category)}" name="${attr(check.id)}" time="${seconds(check.duration_ms)}"`;
+    const where = `${check.file}:${check.line}`;
+    const body = {
+        passed: [],
+        flaky: [`      <properties><property name="flaky" value="true"/></properties>`],
+        warning: [`      <system-out>${junit_text(`warning: ${check.message}`)}</system-out>`],
+        failed: [
+            `      <failure message="${attr(check.message)}">${junit_text(`${check.message}\n(${where})`)}</failure>`
+        ],
+        error: [`      <error message="${attr(check.message)}">${junit_text(`${check.message}\n(${where})`)}</error>`],
+        skipped: [`      <skipped message="${attr(check.message)}"/>`]
+    };
+    const inner = body[check.status];
+    return inner.length ? [`${open}>`, ...inner, '    </testcase>'] : [`${open}/>`];
+}
+function seconds(ms) {
+    return (ms / 1000).toFixed(3);
+}
+function junit_text(value) {
+    return value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}
+function attr(value) {
+    return junit_text(value).replaceAll('"', '&quot;').replaceAll('\n', '&#10;');
+}
+
+;// CONCATENATED MODULE: ./src/report/latency-words.ts
+
+/** One sentence: the median now, and how it moved against the baseline's. */
+function latencyInWords(finding) {
+    const { baseline, target } = finding;
+    const now = medianNow(finding);
+    const parts = [target.count ? now : 'no latency samples'];
+    if (!baseline)
+        parts[0] += target.count ? ', no baseline to compare with' : '';
+    else if (finding.shift_ms === null || !finding.interval_ms)
+        parts.push(`too few samples to compare with the baseline (${baseline.count} there, ${target.count} now)`);
+    else
+        parts[0] += `, ${movement(finding.shift_ms, finding.interval_ms, baseline.p50, finding.relative_shift)}`;
+    if (finding.variance_ratio !== null && finding.variance_ratio > SPREAD_WORTH_SAYING)
+        parts.push(`its spread grew ${latency_words_round(finding.variance_ratio)}×`);
+    for (const bound of finding.bounds)
+        if (bound.status !== 'passed')
+            parts.push(bound.message);
+    return parts.join('; ');
+}
+/** Passed with nothing worth a sentence of its own: the median did not move, the tail held. */
+function isUnchanged(finding) {
+    const interval = finding.interval_ms;
+    return (finding.status === 'passed' &&
+        interval !== null &&
+        interval[0] <= 0 &&
+        interval[1] >= 0 &&
+        !(finding.variance_ratio !== null && finding.variance_ratio > SPREAD_WORTH_SAYING) &&
+        finding.bounds.every(bound => bound.status === 'passed'));
+}
+/** `median 12 ms`: all a reader needs of a service whose latency did not change. */
+function medianNow(finding) {
+    return `median ${latency_words_ms(finding.target.p50)}`;
+}
+/** The figures behind the words, as table cells: samples, p50, p95, p99, shift, p-value, spread. */
+const STATISTICS_HEAD = [
+    '| Service | Samples (baseline → now) | p50 | p95 | p99 | Shift (interval) | p-value | Spread ratio |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |'
+];
+function statisticsCells(finding) {
+    const { baseline, target } = finding;
+    const pair = (key) => baseline ? `${latency_words_ms(baseline[key])} → ${latency_words_ms(target[key])}` : latency_words_ms(target[key]);
+    const interval = finding.interval_ms;
+    return [
+        baseline ? `${baseline.count} → ${target.count}` : (0,wording/* count */.U9)(target.count, 'sample'),
+        pair('p50'),
+        pair('p95'),
+        pair('p99'),
+        finding.shift_ms === null
+            ? '—'
+            : `${signed(finding.shift_ms)}${interval ? ` (${signed(interval[0])} to ${signed(interval[1])})` : ''}`,
+        finding.p_value === null ? '—' : finding.p_value < 0.001 ? '< 0.001' : finding.p_value.toFixed(3),
+        finding.variance_ratio === null ? '—' : `${latency_words_round(finding.variance_ratio)}×`
+    ];
+}
+/** Matches the judge's own limit: a wider spread than this is reported, never hidden. */
+const SPREAD_WORTH_SAYING = 1.5;
+function movement(shift, interval, base, relative) {
+    // The judge's interval holds the true shift at its confidence: when it holds 0, nothing moved.
+    if (interval[0] <= 0 && interval[1] >= 0)
+        return `unchanged from the baseline (${latency_words_ms(base)})`;
+    const by = relative === null ? latency_words_ms(Math.abs(shift)) : `${latency_words_ms(Math.abs(shift))}, ${(0,wording/* percent */.KN)(Math.abs(relative))}`;
+    return `${shift > 0 ? 'slower' : 'faster'} than the baseline's ${latency_words_ms(base)} (by ${by})`;
+}
+/** Milliseconds with the precision a reader can use: 0.4 ms, 12 ms, 1250 ms. */
+function latency_words_ms(x) {
+    return Number.isFinite(x) ? `${latency_words_round(x)} ms` : '—';
+}
+function signed(x) {
+    return `${x > 0 ? '+' : ''}${latency_words_ms(x)}`;
+}
+function latency_words_round(x) {
+    return Math.abs(x) < 10 ? Math.round(x * 10) / 10 : Math.round(x);
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown-text.ts
+// Markdown building blocks for the job summary: text that reads as itself whatever a server or a
+// file put in it, and sections that fit a byte budget.
+/**
+ * Text that reads as itself: no markdown emphasis, links, images or HTML from a server's answer.
+ * Pipes only matter in tables, where `tableRow` escapes them.
+ */
+function markdown_text_escape(text) {
+    return text
+        .replaceAll('&', '&amp;')
+        .replaceAll('<', '&lt;')
+        .replaceAll('>', '&gt;')
+        .replace(/[\\`*_[\]~]/g, '\\$&');
+}
+/** A code span whose fence is longer than any run of backticks inside it, on one line. */
+function code(text) {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map(run => run.length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = longest ? ' ' : '';
+    return `${fence}${pad}${flat}${pad}${fence}`;
+}
+function tableRow(cells) {
+    // A pipe ends a cell even inside a code span; GitHub turns `\|` back into `|` there too.
+    return `| ${cells.map(cell => cell.replaceAll('|', '\\|')).join(' | ')} |`;
+}
+/** A number and its unit that a narrow table column cannot break apart. */
+function unbroken(text) {
+    return text.replaceAll(' ', '\u00a0');
+}
+function byteSize(lines) {
+    return lines.reduce((sum, line) => sum + Buffer.byteLength(line) + 1, 0);
+}
+/**
+ * The intro, as many items as fit in `budget` bytes and the outro; when some do not fit, a note
+ * (given how many were left out) follows the kept ones. The intro is dropped with its last item.
+ */
+function fit(section, budget) {
+    const { intro, items, outro = [], note } = section;
+    if (!items.length)
+        return { lines: [], kept: 0 };
+    const whole = [...intro, ...items, ...outro];
+    if (byteSize(whole) <= budget)
+        return { lines: whole, kept: items.length };
+    const noted = (kept) => [
+        ...(kept ? [...intro, ...items.slice(0, kept), ...outro] : []),
+        note(items.length - kept),
+        ''
+    ];
+    // Sizes grow with each item kept: the largest count that fits is found by halving.
+    let low = 0;
+    let high = items.length - 1;
+    while (low < high) {
+        const mid = Math.ceil((low + high) / 2);
+        if (byteSize(noted(mid)) <= budget)
+            low = mid;
+        else
+            high = mid - 1;
+    }
+    const lines = noted(low);
+    return byteSize(lines) <= budget ? { lines, kept: low } : { lines: [], kept: 0 };
+}
+/** The last resort for a budget smaller than the verdict itself: cut at a character boundary. */
+function clipBytes(text, maxBytes) {
+    const bytes = Buffer.from(text);
+    if (bytes.length <= maxBytes)
+        return text;
+    let end = Math.max(0, maxBytes);
+    while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80)
+        end--;
+    return bytes.subarray(0, end).toString();
+}
+
+;// CONCATENATED MODULE: ./src/report/rollback-notice.ts
+// What became of the rollback dispatch, as the publisher saw it: sent, or not and why. The
+// publisher sends it before the summary is written, so the summary can say so.
+
+/** One line for the summary's head. */
+function rollbackLine(dispatch) {
+    const event = dispatch.eventType ? ` (repository_dispatch ${code(dispatch.eventType)})` : '';
+    if (dispatch.sent)
+        return `↩️ **Rollback dispatched**${event}: the rollback workflow on the default branch starts from it.`;
+    return `↩️ **No rollback dispatched**${event}: ${markdown_text_escape(dispatch.reason)}.`;
+}
+
+;// CONCATENATED MODULE: ./src/report/source-link.ts
+// Links from the summary to a line of YAML at the commit validated. Every part comes from outside
+// (the repository and commit from the runner's variables, the path from the configuration), so a
+// link is made only from parts that look right, and each is percent-encoded so that no bracket,
+// parenthesis or space can end the markdown link early.
+const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+const SHA = /^[0-9a-f]{7,64}$/i;
+/** The blob URL of `file` at `line`, or undefined when any part cannot be trusted to make one. */
+function sourceUrl(links, file, line) {
+    const { repository, sha } = links;
+    if (!REPOSITORY.test(repository) || !SHA.test(sha))
+        return undefined;
+    if (line === undefined || !Number.isSafeInteger(line) || line < 1)
+        return undefined;
+    let server;
+    try {
+        server = new URL(links.serverUrl);
+    }
+    catch {
+        return undefined;
+    }
+    if (server.protocol !== 'https:' && server.protocol !== 'http:')
+        return undefined;
+    const segments = links.fromRoot(file).split('/');
+    // A path that leaves the repository has no page there.
+    if (segments.some(segment => segment === '' || segment === '.' || segment === '..'))
+        return undefined;
+    const path = [...repository.split('/'), 'blob', sha, ...segments].map(encodeSegment).join('/');
+    return `${server.origin}/${path}#L${line}`;
+}
+/** `[text](url)` when there is a URL; the text alone otherwise. `text` is markdown already. */
+function linked(text, url) {
+    return url ? `[${text}](${url})` : text;
+}
+/** encodeURIComponent leaves `( ) ' ! *` alone; a parenthesis would end a markdown link. */
+function encodeSegment(segment) {
+    return encodeURIComponent(segment).replace(/[()'!*]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+// The job summary: GitHub-flavoured markdown a reader takes in at a glance. The verdict and a count
+// of each status come first, then what needs attention (critical failures first) with reasons, the
+// latency in words; passing checks and the statistics are folded away. GitHub drops a step summary
+// over 1 MiB entirely, so every section fits a byte budget, the most important first, and a note
+// under the verdict says what was left out.
+
+
+
+
+
+/** 1 MiB, less room for anything else the step appends to its summary. */
+const MAX_SUMMARY_BYTES = 1024 * 1024 - 64 * 1024;
+const VERDICT_ICON = { passed: '✅', warning: '⚠️', failed: '❌', error: '🛑' };
+const CHECK_ICON = {
+    error: '🛑',
+    failed: '❌',
+    warning: '⚠️',
+    flaky: '🔁',
+    skipped: '⏭️',
+    passed: '✅'
+};
+/** What needs a reader's attention first; within a status, critical checks come first. */
+const ORDER = ['error', 'failed', 'warning', 'flaky', 'skipped', 'passed'];
+/** Characters per reason cell and per problem; the JSON report keeps the whole text. */
+const MAX_CELL = 300;
+const MAX_PROBLEM = 1000;
+/** Kept free for the note that says the summary was shortened. */
+const NOTE_ROOM = 400;
+function renderSummary(report, options = {}) {
+    const maxBytes = options.maxBytes ?? MAX_SUMMARY_BYTES;
+    const link = linkerOf(report, options.sourceLinks);
+    const head = [
+        `## ${VERDICT_ICON[report.status]} ${report.status} · ${markdown_text_escape(report.environment)} · ${code(report.deployment_id)}`,
+        '',
+        markdown_text_escape(report.summary),
+        '',
+        ...countsRow(report),
+        ...(options.rollback ? [rollbackLine(options.rollback), ''] : []),
+        ...environmentsTable(report)
+    ];
+    const foot = ['---', footer(report, options)];
+    let budget = maxBytes - byteSize(head) - byteSize(foot) - NOTE_ROOM;
+    const body = [];
+    const leftOut = [];
+    for (const section of sections(report, link)) {
+        const { lines, kept } = fit({ ...section, note: omitted => `${section.what(omitted)} not shown here: see the JSON report.` }, budget);
+        body.push(...lines);
+        budget -= byteSize(lines);
+        const omitted = section.items.length - kept;
+        if (omitted)
+            leftOut.push(section.what(omitted));
+    }
+    const note = leftOut.length
+        ? [
+            `> ✂️ **Shortened** to fit ${kib(maxBytes)}: ${leftOut.join(', ')} left out; the JSON report has everything.`,
+            ''
+        ]
+        : [];
+    return clipBytes([...head, ...note, ...body, ...foot].join('\n') + '\n', maxBytes);
+}
+function linkerOf(report, given) {
+    const { repository, sha } = report.git;
+    if (!given || !repository || !sha)
+        return text => text;
+    const links = { ...given, repository, sha };
+    return (text, file, line) => linked(text, file ? sourceUrl(links, file, line) : undefined);
+}
+/** The sections in order of importance: what the budget cannot hold is left out from the end. */
+function sections(report, link) {
+    const latency = Object.entries(report.baseline?.latency ?? {});
+    const findings = new Map(latency.map(([service, finding]) => [`baseline.latency.${service}`, finding]));
+    const reason = (check) => {
+        const finding = findings.get(check.id);
+        return markdown_text_escape((0,wording/* clip */.$Q)((0,wording/* oneLine */.TN)(finding ? latencyInWords(finding) : check.message), MAX_CELL));
+    };
+    const attention = report.checks.filter(check => check.status !== 'passed').sort(byAttention);
+    const passed = report.checks.filter(check => check.status === 'passed');
+    return [
+        {
+            what: n => (0,wording/* count */.U9)(n, 'problem'),
+            intro: ['### Problems to fix', ''],
+            items: report.errors.map(error => problemLine(error, link)),
+            outro: ['']
+        },
+        {
+            what: n => `${(0,wording/* count */.U9)(n, 'check')} needing attention`,
+            intro: [
+                '### Needs attention',
+                '',
+                '| Check | Status | Time | Attempts | Reason |',
+                '| --- | --- | --- | --- | --- |'
+            ],
+            items: attention.map(check => tableRow([
+                checkCell(check, link),
+                statusText(check),
+                unbroken((0,wording/* formatMs */._V)(check.duration_ms)),
+                String(check.attempts),
+                reason(check)
+            ])),
+            outro: ['']
+        },
+        {
+            what: () => "the failed deploy step's output",
+            intro: [],
+            // One item: the block is shown whole or not at all.
+            items: failedStepOutput(report)
+        },
+        {
+            what: n => (0,wording/* count */.U9)(n, 'latency line'),
+            intro: ['### Latency', ''],
+            items: latencyLines(latency),
+            outro: ['']
+        },
+        {
+            what: n => (0,wording/* count */.U9)(n, 'passed check'),
+            intro: [
+                `<details><summary>✅ ${(0,wording/* count */.U9)(passed.length, 'check')} passed</summary>`,
+                '',
+                '| Check | Time | Result |',
+                '| --- | --- | --- |'
+            ],
+            items: passed.map(check => tableRow([checkCell(check, link), unbroken((0,wording/* formatMs */._V)(check.duration_ms)), reason(check)])),
+            outro: ['', '</details>', '']
+        },
+        {
+            what: n => (0,wording/* count */.U9)(n, 'latency statistics row'),
+            intro: ['<details><summary>Latency statistics</summary>', '', ...STATISTICS_HEAD],
+            items: latency.map(([service, finding]) => tableRow([code(service), ...statisticsCells(finding)])),
+            outro: ['', '</details>', '']
+        }
+    ];
+}
+/** Critical failures first, then by status; otherwise in the order the checks ran. */
+function byAttention(a, b) {
+    return attentionRank(a) - attentionRank(b);
+}
+function attentionRank(check) {
+    const failing = check.status === 'failed' || check.status === 'error';
+    return (failing && check.critical ? 0 : ORDER.length) + ORDER.indexOf(check.status);
+}
+/** `**25 checks** · ❌ 1 failed · ✅ 24 passed` (the summary line above says how long it took). */
+function countsRow(report) {
+    if (!report.checks.length)
+        return [];
+    const counts = ORDER.flatMap(status => {
+        const n = report.checks.filter(check => check.status === status).length;
+        return n ? [`${CHECK_ICON[status]} ${n} ${status}`] : [];
+    });
+    return [[`**${(0,wording/* count */.U9)(report.checks.length, 'check')}**`, ...counts].join(' · '), ''];
+}
+function checkCell(check, link) {
+    return link(code(check.id), check.file, check.line);
+}
+/** A line per service whose latency moved or broke a bound; one line names all the unchanged ones. */
+function latencyLines(latency) {
+    const unchanged = latency.filter(([, finding]) => isUnchanged(finding));
+    const others = latency.filter(([, finding]) => !isUnchanged(finding));
+    const lines = others.map(([service, finding]) => `- ${CHECK_ICON[finding.status]} ${code(service)}: ${markdown_text_escape((0,wording/* clip */.$Q)((0,wording/* oneLine */.TN)(latencyInWords(finding)), MAX_CELL))}`);
+    if (unchanged.length)
+        lines.push(`- ✅ Unchanged from the baseline: ${unchanged.map(([service, finding]) => `${code(service)} ${medianNow(finding)}`).join(', ')}`);
+    return lines;
+}
+/** The last lines of the step that stopped the deploy, as one block: usually all a reader needs. */
+function failedStepOutput(report) {
+    const id = report.deploy?.failed_step;
+    const step = id ? report.deploy?.steps[id] : undefined;
+    if (!step?.output_tail.length)
+        return [];
+    const fence = '`'.repeat(Math.max(3, ...(step.output_tail.join('\n').match(/`+/g) ?? []).map(r => r.length + 1)));
+    const block = [
+        `<details><summary>Last lines of ${markdown_text_escape(step.name)}</summary>`,
+        '',
+        `${fence}text`,
+        ...step.output_tail,
+        fence,
+        '',
+        '</details>',
+        ''
+    ];
+    return [block.join('\n')];
+}
+function statusText(check) {
+    const icon = CHECK_ICON[check.status];
+    if (check.status === 'flaky')
+        return `${icon} passed after ${(0,wording/* count */.U9)(check.attempts, 'attempt')} (flaky)`;
+    // Criticality is worth a reader's attention only where the check did not pass.
+    const critical = check.critical ? ' (critical)' : '';
+    return `${icon} ${check.status}${critical}`;
+}
+function problemLine(error, link) {
+    const where = [error.file, error.line, error.column].filter(part => part !== undefined).join(':');
+    const message = markdown_text_escape((0,wording/* clip */.$Q)((0,wording/* oneLine */.TN)(error.message), MAX_PROBLEM));
+    return where ? `- ${link(code(where), error.file, error.line)} ${message}` : `- ${message}`;
+}
+/** Merge mode: a row per environment, before the checks of all of them. */
+function environmentsTable(report) {
+    if (!report.environments?.length)
+        return [];
+    return [
+        '| Environment | Status | Summary |',
+        '| --- | --- | --- |',
+        ...report.environments.map(each => tableRow([
+            markdown_text_escape(each.environment),
+            `${VERDICT_ICON[each.status]} ${each.status}`,
+            markdown_text_escape((0,wording/* clip */.$Q)((0,wording/* oneLine */.TN)(each.summary), MAX_CELL))
+        ])),
+        ''
+    ];
+}
+function footer(report, { reportPath, artifactUrl }) {
+    const where = reportPath ? `Full report: ${code(reportPath)}` : 'Full report: the JSON report of this run';
+    const artifact = artifactUrl ? ` ([download the report artifact](${artifactUrl}))` : '';
+    return `${where}${artifact} · started ${report.timestamp} · report version ${report.report_version}`;
+}
+function kib(bytes) {
+    return `${Math.floor(bytes / 1024)} KiB`;
+}
+
+;// CONCATENATED MODULE: ./src/report/prometheus.ts
+const RUN_STATUSES = ['passed', 'warning', 'failed', 'error'];
+const CHECK_STATUSES = ['passed', 'flaky', 'warning', 'failed', 'error', 'skipped'];
+function renderPrometheus(report) {
+    const env = { environment: report.environment };
+    const lines = [
+        ...metric('deploy_verify_run_status', 'gauge', 'The run verdict: 1 for the status it ended with.', [
+            ...RUN_STATUSES.map(status => sample({ ...env, status }, status === report.status ? 1 : 0))
+        ]),
+        ...metric('deploy_verify_run_duration_seconds', 'gauge', 'How long the validation took.', [
+            sample(env, report.duration_seconds)
+        ]),
+        ...metric('deploy_verify_check_status', 'gauge', 'Each check: 1 for the status it ended with.', [
+            ...report.checks.flatMap(check => CHECK_STATUSES.map(status => sample({ ...env, check: check.id, category: check.category, status }, status === check.status ? 1 : 0)))
+        ]),
+        ...metric('deploy_verify_check_duration_seconds', 'gauge', 'Time each check took, retries included.', [
+            ...report.checks.map(check => sample({ ...env, check: check.id }, check.duration_ms / 1000))
+        ]),
+        ...metric('deploy_verify_check_attempts', 'gauge', 'Attempts each check made.', [
+            ...report.checks.map(check => sample({ ...env, check: check.id }, check.attempts))
+        ])
+    ];
+    return `${lines.join('\n')}\n`;
+}
+function metric(name, type, help, samples) {
+    return [`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, ...samples.map(line => `${name}${line}`)];
+}
+function sample(labels, value) {
+    const pairs = Object.entries(labels).map(([name, text]) => `${name}="${escapeLabel(text)}"`);
+    return `{${pairs.join(',')}} ${value}`;
+}
+/** Label values escape backslash, double quote and line feed, as the exposition format requires. */
+function escapeLabel(value) {
+    return value.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('\n', '\\n');
+}
+
+;// CONCATENATED MODULE: ./src/report/formats.ts
+// The report's formats and the files they go to, next to the JSON report: the JSON is always
+// written (it is what the report-path output names); the others on request (`report.formats`).
+
+
+
+
+function renderFormat(report, format, jsonPath) {
+    switch (format) {
+        case 'json':
+            return `${JSON.stringify(report, null, 2)}\n`;
+        case 'junit':
+            return renderJUnit(report);
+        case 'markdown':
+            return renderSummary(report, { reportPath: (0,external_node_path_.basename)(jsonPath) });
+        case 'prometheus':
+            return renderPrometheus(report);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/report/write.ts
 // Writes the report in each of its formats so that a reader never sees half of a file: into a
 // temporary file in the same directory, then renamed over the target (a rename within one file
 // system is atomic). The sync flavour is for the exit path of a cancelled job, where nothing
 // asynchronous gets to finish.
+
 
 
 
@@ -53375,15 +53510,18 @@ function planWrite(path, text) {
 
 
 
+
+
 const MERGE_ONLY_IN_ACTIONS = 'merge combines the reports that the jobs of a workflow run uploaded; it runs in the action, after those jobs';
 class ValidationRun {
     deploymentId;
     startedAt;
-    inputs = DEFAULT_INPUTS;
+    inputs;
     request;
     clock;
     startedTick;
-    checks = [];
+    outcomes = [];
+    plan;
     errors = [];
     config;
     secrets;
@@ -53401,15 +53539,24 @@ class ValidationRun {
     /** Why the run was cancelled, once it was: nothing it records afterwards counts. */
     cancelledBecause;
     execution;
-    /** Absolute path of the baseline this run wrote (baseline mode). */
-    baselinePath;
+    writtenBaseline;
     constructor(request) {
         this.request = request;
         this.clock = request.clock ?? systemClock;
         this.startedAt = new Date();
         this.startedTick = this.clock.now();
         this.deploymentId = deploymentId(this.startedAt);
-        this.git = gitInfo(request.env, undefined);
+        this.inputs = request.inputs;
+        this.git = request.git;
+        this.plan = {
+            deploymentId: this.deploymentId,
+            startedAt: this.startedAt,
+            git: this.git,
+            mode: this.inputs.mode,
+            environment: this.inputs.environment ?? 'unknown',
+            configFiles: [this.displayPath(this.inputs.config)],
+            checks: []
+        };
         this.secrets = request.secrets ?? new redact/* Secrets */.Sb();
         this.logger = redactingLogger(request.logger, this.secrets);
     }
@@ -53427,6 +53574,10 @@ class ValidationRun {
     /** Formats to write beside the JSON report. */
     get reportFormats() {
         return this.config?.report.formats ?? [];
+    }
+    /** Absolute path of the baseline this run wrote (baseline mode); undefined when it wrote none. */
+    get baselinePath() {
+        return this.writtenBaseline;
     }
     /** True once `cancel()` stopped the run before it finished: the canceller leaves the report. */
     get cancelled() {
@@ -53448,9 +53599,9 @@ class ValidationRun {
         // Once finished, the run has its verdict: a late signal changes nothing in it.
         if (this.cancelledBecause === undefined && !this.finished) {
             for (const { identity, startedTick } of this.running.values()) {
-                this.checks.push({
+                this.outcomes.push({
                     ...erroredCheck(identity, `not evaluated: ${cause} while it was running`),
-                    duration_ms: Math.round(this.clock.now() - startedTick)
+                    durationMs: Math.round(this.clock.now() - startedTick)
                 });
             }
             this.cancelledBecause = `${cause} before it finished`;
@@ -53462,12 +53613,17 @@ class ValidationRun {
         return this.snapshot();
     }
     async validate() {
+        this.addSecrets(this.inputs.githubToken ? [this.inputs.githubToken] : []);
+        const problems = [
+            ...(this.request.inputProblems ?? []),
+            ...(this.inputs.mode === 'merge' ? [{ input: 'mode', message: MERGE_ONLY_IN_ACTIONS }] : [])
+        ];
+        if (problems.length) {
+            this.recordInputProblems(problems);
+            this.finished = true;
+            return this.snapshot();
+        }
         try {
-            this.git = gitInfo(this.request.env, this.request.event ?? (await readEvent(this.request.env)));
-            this.inputs = readInputs(this.request.getInput);
-            if (this.inputs.mode === 'merge')
-                throw new InputError([{ file: 'input mode', line: 1, column: 1, message: MERGE_ONLY_IN_ACTIONS }], this.inputs);
-            this.addSecrets(this.inputs.githubToken ? [this.inputs.githubToken] : []);
             this.config = await loadEnvironment({
                 configPath: this.inputs.config,
                 workingDirectory: this.workingDirectory,
@@ -53476,6 +53632,7 @@ class ValidationRun {
                 environmentName: this.inputs.environment
             });
             this.addSecrets(this.config.secrets);
+            this.plan = planChecks(this.plan, this.config);
             await this.request.onConfigured?.(this.config);
             await this.runPhases(this.config);
         }
@@ -53516,7 +53673,7 @@ class ValidationRun {
             httpPools: this.httpPools,
             record: check => {
                 if (this.cancelledBecause === undefined)
-                    this.checks.push(check);
+                    this.outcomes.push(check);
             },
             running: identity => {
                 const startedTick = this.clock.now();
@@ -53536,7 +53693,7 @@ class ValidationRun {
             ...context,
             startup: config.deploy.length > 0
         }));
-        const unhealthy = services.filter(check => !USABLE.has(check.status)).map(check => check.name);
+        const unhealthy = services.filter(check => !isUsable(check.status)).map(check => check.identity.name);
         if (unhealthy.length)
             skipSmoke(config.smoke, `services not healthy: ${unhealthy.join(', ')}`, context);
         else if (config.smoke.length)
@@ -53551,10 +53708,10 @@ class ValidationRun {
         const mode = this.inputs.mode;
         if (mode !== 'verify' && mode !== 'baseline')
             return;
-        const passed = new Set(services.filter(check => USABLE.has(check.status)).map(check => check.name));
+        const passed = new Set(services.filter(check => isUsable(check.status)).map(check => check.identity.name));
         const skip = new Map(services
-            .filter(check => !passed.has(check.name))
-            .map(check => [check.name, `services.${check.name} is ${check.status}`]));
+            .filter(check => !passed.has(check.identity.name))
+            .map(check => [check.identity.name, `${check.identity.id} is ${check.status}`]));
         const { monitor } = config;
         const watched = monitor
             ? await this.logger.group('Monitor window', () => watchServices(monitor, config.services, skip, context))
@@ -53570,72 +53727,51 @@ class ValidationRun {
             usable: config.services.filter(service => passed.has(service.name)),
             fetchArtifact: this.request.fetchBaselineArtifact,
             monitorSamples: watched?.samples,
-            recording: { deploymentId: this.deploymentId, recordedAt: this.startedAt, git: this.git },
-            checksSoFar: () => this.checks,
+            plan: this.plan,
+            unhealthyBefore: this.outcomes
+                .filter(check => isUnhealthy(check.status))
+                .map(check => check.identity.id),
             redact: value => this.secrets.deep(value)
         }, context);
         this.baselineSection = outcome.section;
-        this.baselinePath = outcome.writtenPath;
+        this.writtenBaseline = outcome.writtenPath;
     }
     /** The report as of now, redacted. Before the run has finished it says it was interrupted. */
     snapshot(interruption = 'the run was interrupted before it finished') {
         // Redacted before the summary line shortens a message: a secret cut in half is not found.
         const cut = this.cancelledBecause ?? (this.finished ? undefined : interruption);
         const errors = this.secrets.deep(cut === undefined ? this.errors : [...this.errors, { message: cut }]);
-        const report = assembleReport({
-            deploymentId: this.deploymentId,
-            environment: this.inputs.environment ?? this.config?.environment ?? 'unknown',
-            mode: this.inputs.mode,
-            startedAt: this.startedAt,
+        const report = assembleReport(this.plan, {
             durationMs: this.clock.now() - this.startedTick,
-            configFiles: this.config?.files ?? [this.displayPath(this.inputs.config)],
-            git: this.git,
-            checks: this.secrets.deep(this.checksInDeclaredOrder()),
+            outcomes: this.secrets.deep(this.outcomes),
             errors,
             sections: { baseline: this.baselineSection, monitor: this.monitorSection }
         });
         return this.secrets.deep(report);
-    }
-    /** Checks finish in any order; reports list them in run order, each phase as the file declares it. */
-    checksInDeclaredOrder() {
-        const config = this.config;
-        const ids = config
-            ? [
-                ...config.deploy.map(step => checkId('deploy', step.id)),
-                ...config.services.map(service => checkId('services', service.name)),
-                ...config.smoke.map(step => checkId('smoke', step.id))
-            ]
-            : [];
-        const order = new Map(ids.map((id, index) => [id, index]));
-        const rank = (check) => order.get(check.id) ?? order.size;
-        return [...this.checks].sort((a, b) => rank(a) - rank(b));
     }
     recordFailure(error) {
         // Stopping the run may break what was running: that is the cancellation, which says so itself.
         if (this.cancelledBecause !== undefined)
             return;
         if (error instanceof ConfigError) {
-            if (error instanceof InputError) {
-                this.inputs = error.inputs;
-                this.addSecrets(error.inputs.githubToken ? [error.inputs.githubToken] : []);
-            }
             this.addSecrets(error.secrets);
-            // An input has no line of YAML to point at: its name leads the message instead.
-            const inInputs = error instanceof InputError;
-            for (const p of error.problems) {
-                this.errors.push(inInputs
-                    ? { message: `${p.file}: ${p.message}` }
-                    : { message: p.message, file: p.file, line: p.line, column: p.column });
-            }
-            const subject = inInputs ? 'The action inputs have' : 'The configuration has';
-            this.logger.error(`${subject} ${error.problems.length} problem(s):\n${error.message}`);
+            for (const p of error.problems)
+                this.errors.push({ message: p.message, file: p.file, line: p.line, column: p.column });
+            this.logger.error(`The configuration has ${error.problems.length} problem(s):\n${error.message}`);
         }
         else {
             // Not the user's fault: keep what finished and say what broke.
-            const message = error instanceof Error ? error.message : String(error);
+            const message = (0,model_errors/* errorMessage */.g)(error);
             this.errors.push({ message: `deploy-verify failed unexpectedly: ${message}` });
             this.logger.error(error instanceof Error && error.stack ? error.stack : message);
         }
+    }
+    /** Inputs have no line of YAML to point at: each problem's input name leads its message instead. */
+    recordInputProblems(problems) {
+        const messages = problems.map(describeInputProblem);
+        for (const message of messages)
+            this.errors.push({ message });
+        this.logger.error(`The action inputs have ${problems.length} problem(s):\n${messages.join('\n')}`);
     }
     addSecrets(values) {
         for (const value of this.secrets.add(values))
@@ -53688,7 +53824,7 @@ async function readEvent(env) {
 }
 
 ;// CONCATENATED MODULE: ./src/outputs.ts
-// The action's outputs as DESIGN.md names them, derived from the report and what was written and
+// The action's outputs as action.yml declares them, derived from the report and what was written and
 // published, so every path (pass, fail, bad config, crash, cancellation) sets every output the same way.
 
 function actionOutputs(report, facts) {
@@ -53742,6 +53878,7 @@ function annotationsOf(report, fromRoot) {
 
 
 
+
 /** Characters GitHub refuses in an artifact name, as @actions/artifact lists them (an apostrophe is fine). */
 const FORBIDDEN = /[":<>|*?\r\n\\/]/g;
 /** A valid artifact name: each forbidden character becomes `-`. */
@@ -53766,7 +53903,7 @@ async function uploadArtifact(upload, logger) {
         return succeeded(id);
     }
     catch (error) {
-        const problem = `Could not upload the artifact ${name}: ${result_messageOf(error)}`;
+        const problem = `Could not upload the artifact ${name}: ${(0,model_errors/* errorMessage */.g)(error)}`;
         logger.warning(problem);
         return failed(problem);
     }
@@ -53796,7 +53933,7 @@ async function downloadRunArtifacts(prefix, into, logger) {
         return succeeded(folders);
     }
     catch (error) {
-        return give(`Could not collect the ${prefix}* artifacts of this run: ${result_messageOf(error)}`);
+        return give(`Could not collect the ${prefix}* artifacts of this run: ${(0,model_errors/* errorMessage */.g)(error)}`);
     }
 }
 /**
@@ -53819,7 +53956,7 @@ async function downloadArtifactOfRun(artifact, into) {
         return succeeded(undefined);
     }
     catch (error) {
-        return failed(`artifact ${artifact.id} could not be downloaded: ${result_messageOf(error)}`);
+        return failed(`artifact ${artifact.id} could not be downloaded: ${(0,model_errors/* errorMessage */.g)(error)}`);
     }
 }
 
@@ -53985,6 +54122,7 @@ function chunk(items, size) {
 // an outage, a warning saying what was skipped. Publishing never changes the verdict.
 
 
+
 /** The longest wait for a rate limit worth making; beyond it the call is skipped. */
 const MAX_RATE_LIMIT_WAIT_S = 60;
 /** GitHub asks for at least a minute when a rate limit names no wait. */
@@ -54071,7 +54209,7 @@ function rateLimitWait(error) {
 /** Why a call failed, in words that say what to do. */
 function explain(error, permission, retries) {
     const status = error.status;
-    const message = result_messageOf(error);
+    const message = (0,model_errors/* errorMessage */.g)(error);
     if (rateLimitWait(error) !== undefined)
         return `GitHub answered ${status} (${message}): a rate limit, not a missing permission; skipped. The verdict is unchanged.`;
     if (status === 403 || status === 404) {
@@ -54220,6 +54358,7 @@ async function dispatchRollback(client, target, report) {
 // comment and the deployment's final status. What the run cannot do
 // (outside Actions, no token, no permission, an outage) is skipped with a notice or a warning; the
 // verdict never depends on it.
+
 
 
 
@@ -54404,7 +54543,7 @@ async function stageReport(report, reportShown, temp) {
         return succeeded({ files, rootDirectory: stage });
     }
     catch (error) {
-        return failed(`Could not stage the report artifact: ${result_messageOf(error)}`);
+        return failed(`Could not stage the report artifact: ${(0,model_errors/* errorMessage */.g)(error)}`);
     }
 }
 /** The API client and repository, or why nothing is published there (also said in a notice). */
@@ -54433,6 +54572,7 @@ async function connect(context) {
 
 
 
+
 /** The reports; a failure to collect them is also warned about, a file left out only warned about. */
 async function collectRunReports(prefix, into, logger) {
     const downloaded = await downloadRunArtifacts(prefix, into, logger);
@@ -54443,7 +54583,7 @@ async function collectRunReports(prefix, into, logger) {
     const reports = [];
     for (const folder of folders) {
         const files = await (0,promises_.readdir)(folder).catch((error) => {
-            logger.warning(`Left out ${folder}: ${result_messageOf(error)}`);
+            logger.warning(`Left out ${folder}: ${(0,model_errors/* errorMessage */.g)(error)}`);
             return [];
         });
         for (const file of files.filter(name => name.endsWith('.json'))) {
@@ -54454,7 +54594,7 @@ async function collectRunReports(prefix, into, logger) {
                 reports.push(report);
             }
             catch (error) {
-                logger.warning(`Left out ${file} of ${folder}: ${result_messageOf(error)}`);
+                logger.warning(`Left out ${file} of ${folder}: ${(0,model_errors/* errorMessage */.g)(error)}`);
             }
         }
     }
@@ -54463,21 +54603,25 @@ async function collectRunReports(prefix, into, logger) {
 
 ;// CONCATENATED MODULE: ./src/report/merge.ts
 
+
 const WORST_FIRST = ['error', 'failed', 'warning', 'passed'];
 function mergeReports(reports, facts) {
     const sorted = [...reports].sort((a, b) => a.environment.localeCompare(b.environment));
     const prefix = (report, key) => `${report.environment}/${key}`;
     const status = WORST_FIRST.find(s => sorted.some(report => report.status === s)) ?? 'error';
     const first = sorted[0];
-    const merged = {
-        report_version: 1,
+    const counts = WORST_FIRST.map(s => [s, sorted.filter(report => report.status === s).map(r => r.environment)]);
+    const line = counts
+        .filter(([, names]) => names.length)
+        .map(([s, names]) => `${names.length} ${s} (${names.join(', ')})`)
+        .join(', ');
+    return reportDocument({
         deployment_id: facts.deploymentId,
         environment: 'merged',
         status: sorted.length ? status : 'error',
         timestamp: facts.startedAt.toISOString(),
         duration_seconds: Math.round(facts.durationMs) / 1000,
         mode: 'merge',
-        summary: '',
         config_files: [...new Set(sorted.flatMap(report => report.config_files))],
         git: first?.git ?? {
             sha: null,
@@ -54490,10 +54634,8 @@ function mergeReports(reports, facts) {
         deploy: null,
         services: Object.fromEntries(sorted.flatMap(report => Object.entries(report.services).map(([name, service]) => [prefix(report, name), service]))),
         smoke_tests: Object.fromEntries(sorted.flatMap(report => Object.entries(report.smoke_tests).map(([id, step]) => [prefix(report, id), step]))),
-        security: null,
         baseline: null,
         monitor: null,
-        rollback: null,
         checks: sorted.flatMap(report => report.checks.map(check => ({ ...check, id: prefix(report, check.id) }))),
         errors: sorted.length
             ? sorted.flatMap(report => report.errors.map(error => ({ ...error, message: `${report.environment}: ${error.message}` })))
@@ -54508,16 +54650,7 @@ function mergeReports(reports, facts) {
             summary: report.summary,
             deployment_id: report.deployment_id
         }))
-    };
-    const counts = WORST_FIRST.map(s => [s, sorted.filter(report => report.status === s).map(r => r.environment)]);
-    const line = counts
-        .filter(([, names]) => names.length)
-        .map(([s, names]) => `${names.length} ${s} (${names.join(', ')})`)
-        .join(', ');
-    merged.summary = sorted.length
-        ? `${merged.status}: ${sorted.length} environments: ${line}`
-        : summaryLine(merged);
-    return merged;
+    }, merged => sorted.length ? `${merged.status}: ${sorted.length} environments: ${line}` : summaryLine(merged));
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -54555,7 +54688,8 @@ const actionLogger = {
 async function run() {
     const env = process.env;
     const event = await readEvent(env);
-    const inputs = inputsForPublishing();
+    const { inputs, problems: inputProblems } = readInputs(name => core/* getInput */.V4(name));
+    const git = gitInfo(env, event);
     // One set of secrets for every channel: the engine adds those it finds, the publisher's warnings
     // and everything this file writes are redacted with them.
     const secrets = new redact/* Secrets */.Sb(inputs.githubToken ? [inputs.githubToken] : []);
@@ -54563,7 +54697,7 @@ async function run() {
     const publisher = await Publisher.connect({
         inputs,
         env,
-        git: gitInfo(env, event),
+        git,
         defaultBranch: event?.repository
             ?.default_branch,
         logger,
@@ -54572,12 +54706,13 @@ async function run() {
     if (inputs.mode === 'merge')
         return merge(publisher, inputs, secrets);
     const validation = new ValidationRun({
-        getInput: name => core/* getInput */.V4(name),
+        inputs,
+        inputProblems,
+        git,
         env,
         workspace: workspaceOf(),
         logger: actionLogger,
         secrets,
-        event,
         onConfigured: config => publisher.start(config.environment),
         fetchBaselineArtifact: environment => publisher.fetchBaseline(environment, (0,external_node_path_.join)(env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), 'deploy-verify-baseline'))
     });
@@ -54587,7 +54722,7 @@ async function run() {
         const { report, written } = await validation.saveReport(cancelled);
         const reportPath = written ? validation.reportPath : '';
         setOutputs(report, { reportPath });
-        await writeJobSummary(renderSummary(report, written ? { reportPath: (0,external_node_path_.relative)(workspaceOf(), reportPath) } : {})).catch((error) => logger.warning(`Could not write the job summary: ${error.message}`));
+        await writeJobSummary(renderSummary(report, written ? { reportPath: (0,external_node_path_.relative)(workspaceOf(), reportPath) } : {})).catch((error) => logger.warning(`Could not write the job summary: ${(0,model_errors/* errorMessage */.g)(error)}`));
         core/* setFailed */.C1(report.summary);
     });
     try {
@@ -54652,7 +54787,7 @@ async function conclude(publisher, report, secrets, conclusion) {
     })
         // Publishing never costs the verdict, the annotations or the outputs.
         .catch((error) => {
-        logger.warning(`Publishing failed: ${error.message}`);
+        logger.warning(`Publishing failed: ${(0,model_errors/* errorMessage */.g)(error)}`);
         return {};
     });
     annotate(secrets.deep(annotations));
@@ -54670,14 +54805,6 @@ async function conclude(publisher, report, secrets, conclusion) {
         logger.info(summary);
 }
 /** The inputs publishing needs before the run; invalid ones are the engine's to report. */
-function inputsForPublishing() {
-    try {
-        return readInputs(name => core/* getInput */.V4(name));
-    }
-    catch (error) {
-        return error instanceof InputError ? error.inputs : DEFAULT_INPUTS;
-    }
-}
 async function writeJobSummary(markdown) {
     if (!process.env.GITHUB_STEP_SUMMARY) {
         core/* info */.pq('No job summary outside GitHub Actions (GITHUB_STEP_SUMMARY is not set).');
@@ -54721,6 +54848,99 @@ function workspaceOf() {
 function setOutputs(report, facts) {
     for (const [name, value] of Object.entries(actionOutputs(report, facts)))
         core/* setOutput */.uH(name, value);
+}
+
+
+/***/ }),
+
+/***/ 87206:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ errorMessage)
+/* harmony export */ });
+// What went wrong, as one line, whatever was thrown: an Error's message (or any object's message
+// field, as some libraries throw plain objects), anything else as text.
+function errorMessage(error) {
+    const message = error?.message;
+    return typeof message === 'string' ? message : String(error);
+}
+
+
+/***/ }),
+
+/***/ 69707:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $t: () => (/* binding */ stepReferences),
+/* harmony export */   Ad: () => (/* binding */ asStepReference),
+/* harmony export */   Pk: () => (/* binding */ replaceStepReferences)
+/* harmony export */ });
+// `${steps.<id>.<name>}`: a value an earlier smoke step captured. One pattern for every reader: the
+// config loader (which checks the id and the name), interpolation (which leaves it for the run) and
+// the smoke phase (which fills it in). It matches any id and name, so that a misspelt one is found
+// and reported rather than left as text.
+const STEP_REFERENCE = /\$\{steps\.([^.}]*)\.([^}]*)\}/g;
+const WHOLE_STEP_REFERENCE = new RegExp(`^${STEP_REFERENCE.source}$`);
+/** Every reference in `text`, in order. */
+function stepReferences(text) {
+    return [...text.matchAll(STEP_REFERENCE)].map(([, id = '', name = '']) => ({ id, name }));
+}
+/** The reference `text` is, whole; undefined when it is anything else. */
+function asStepReference(text) {
+    const [, id, name] = WHOLE_STEP_REFERENCE.exec(text) ?? [];
+    return id === undefined || name === undefined ? undefined : { id, name };
+}
+/** `text` with every reference replaced by what `lookup` gives for it. */
+function replaceStepReferences(text, lookup) {
+    return text.replace(STEP_REFERENCE, (_match, id, name) => lookup({ id, name }));
+}
+
+
+/***/ }),
+
+/***/ 81017:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $Q: () => (/* binding */ clip),
+/* harmony export */   KN: () => (/* binding */ percent),
+/* harmony export */   TN: () => (/* binding */ oneLine),
+/* harmony export */   U9: () => (/* binding */ count),
+/* harmony export */   _V: () => (/* binding */ formatMs)
+/* harmony export */ });
+/* harmony import */ var _secrets_redact_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(34200);
+// Small wording helpers shared by every text a run writes: messages, the summaries, the log.
+
+/** `1 check`, `7 checks`. */
+function count(n, noun) {
+    return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+/**
+ * At most `max` characters (code points, so no emoji is cut in half), `…` marking a cut: every text
+ * is shortened here, so that the redactor knows where a secret may have been cut in half.
+ */
+function clip(text, max) {
+    if (text.length <= max)
+        return text;
+    const chars = Array.from(text);
+    return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}${_secrets_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .CUT_MARK */ .Hj}`;
+}
+/** Whitespace runs, newlines included, become one space. */
+function oneLine(text) {
+    return text.replace(/\s+/g, ' ').trim();
+}
+/** A fraction as a percentage to one decimal: 0.125 -> `12.5%`. */
+function percent(fraction) {
+    return `${Math.round(fraction * 1000) / 10}%`;
+}
+/** `250 ms`, `1.5 s`, `2.5 min`: durations as people read them. */
+function formatMs(ms) {
+    if (ms < 1000)
+        return `${ms} ms`;
+    const seconds = ms / 1000;
+    return seconds < 120 ? `${Number(seconds.toFixed(1))} s` : `${Number((seconds / 60).toFixed(1))} min`;
 }
 
 
@@ -55146,7 +55366,7 @@ class HttpPools {
 
 /***/ }),
 
-/***/ 20649:
+/***/ 34200:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -55156,7 +55376,7 @@ class HttpPools {
 /* harmony export */   v5: () => (/* binding */ MASK)
 /* harmony export */ });
 /* unused harmony export formsOf */
-/* harmony import */ var _url_password_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(63397);
+/* harmony import */ var _url_password_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(13824);
 // Redaction of everything the action writes: the log, the summary, the report and its formats, and
 // every payload sent to GitHub. `core.setSecret` only masks the runner's log, and only the value as
 // given, so every channel goes through one redactor that knows the forms a secret takes on its way
@@ -55402,7 +55622,7 @@ function merged(spans) {
 
 /***/ }),
 
-/***/ 63397:
+/***/ 13824:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -55474,52 +55694,6 @@ function hasScheme(text, mark, from) {
 }
 function ends(char, set) {
     return char === undefined || set.has(char) || WHITESPACE.test(char);
-}
-
-
-/***/ }),
-
-/***/ 25594:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $Q: () => (/* binding */ clip),
-/* harmony export */   KN: () => (/* binding */ percent),
-/* harmony export */   TN: () => (/* binding */ oneLine),
-/* harmony export */   U9: () => (/* binding */ count),
-/* harmony export */   _V: () => (/* binding */ formatMs)
-/* harmony export */ });
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(20649);
-// Small wording helpers shared by every text a run writes: messages, the summaries, the log.
-
-/** `1 check`, `7 checks`. */
-function count(n, noun) {
-    return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-/**
- * At most `max` characters (code points, so no emoji is cut in half), `…` marking a cut: every text
- * is shortened here, so that the redactor knows where a secret may have been cut in half.
- */
-function clip(text, max) {
-    if (text.length <= max)
-        return text;
-    const chars = Array.from(text);
-    return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}${_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .CUT_MARK */ .Hj}`;
-}
-/** Whitespace runs, newlines included, become one space. */
-function oneLine(text) {
-    return text.replace(/\s+/g, ' ').trim();
-}
-/** A fraction as a percentage to one decimal: 0.125 -> `12.5%`. */
-function percent(fraction) {
-    return `${Math.round(fraction * 1000) / 10}%`;
-}
-/** `250 ms`, `1.5 s`, `2.5 min`: durations as people read them. */
-function formatMs(ms) {
-    if (ms < 1000)
-        return `${ms} ms`;
-    const seconds = ms / 1000;
-    return seconds < 120 ? `${Number(seconds.toFixed(1))} s` : `${Number((seconds / 60).toFixed(1))} min`;
 }
 
 

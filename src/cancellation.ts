@@ -4,7 +4,8 @@
 // what it writes at the end of a run; then the process exits, within a few seconds in any case.
 import type { ValidationRun } from './engine.js'
 import { KILL_GRACE_MS } from './probes/command.js'
-import type { Report } from './report/model.js'
+import { errorMessage } from './model/errors.js'
+import type { Report } from './model/report.js'
 
 const SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM']
 /** How long the commands get to stop: their grace after SIGTERM, then SIGKILL and a look for stragglers. */
@@ -30,7 +31,7 @@ export function exitOnCancellation(
     void validation
       .cancel(`the run was cancelled (${signal})`, STOP_WITHIN_MS)
       .then(leave)
-      .catch((error: Error) => process.stderr.write(`Could not leave a report: ${error.message}\n`))
+      .catch((error: unknown) => process.stderr.write(`Could not leave a report: ${errorMessage(error)}\n`))
       .finally(() => process.exit(1))
   }
   for (const signal of SIGNALS) process.on(signal, onSignal)

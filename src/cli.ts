@@ -2,11 +2,13 @@
 // Flags carry the action's input names, so a workflow step and a local run mean the same thing.
 import { parseArgs } from 'node:util'
 import { exitOnCancellation } from './cancellation.js'
-import { ValidationRun } from './engine.js'
+import { readEvent, ValidationRun } from './engine.js'
+import { readInputs } from './inputs.js'
+import { gitInfo } from './model/run-identity.js'
 import { shouldFailJob } from './judge/verdict.js'
 import type { Logger } from './log.js'
 import { renderSummary } from './report/markdown.js'
-import type { Report } from './report/model.js'
+import type { Report } from './model/report.js'
 
 const INPUT_FLAGS = ['config', 'environment', 'mode', 'baseline', 'fail-on', 'working-directory'] as const
 
@@ -34,8 +36,13 @@ export async function cli(argv: string[]): Promise<number> {
   }
   const flags = values as Record<string, string | boolean | undefined>
   const logger = terminalLogger(Boolean(values.quiet))
+  const { inputs, problems } = readInputs(name =>
+    typeof flags[name] === 'string' ? (flags[name] as string) : ''
+  )
   const validation = new ValidationRun({
-    getInput: name => (typeof flags[name] === 'string' ? (flags[name] as string) : ''),
+    inputs,
+    inputProblems: problems,
+    git: gitInfo(process.env, await readEvent(process.env)),
     env: process.env,
     workspace: process.cwd(),
     logger

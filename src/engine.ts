@@ -8,36 +8,35 @@ import { DEFAULT_REPORT_PATH } from './config/defaults.js'
 import { loadEnvironment } from './config/load.js'
 import type { EnvironmentConfig, ReportFormat } from './config/model.js'
 import { ConfigError } from './config/problems.js'
-import { DEFAULT_INPUTS, InputError, readInputs, type Inputs } from './inputs.js'
+import { describeInputProblem, type InputProblem, type Inputs } from './inputs.js'
 import type { Logger } from './log.js'
-import { checkId, erroredCheck, type CheckIdentity } from './phases/check.js'
+import { erroredCheck } from './phases/check.js'
+import { planChecks } from './phases/plan.js'
 import { systemClock, type Clock, type PhaseContext } from './phases/context.js'
 import { runDeploy } from './phases/deploy.js'
-import { checkServices, skipServices, USABLE } from './phases/services.js'
-import { runComparison, type BaselineFetcher } from './phases/comparison.js'
+import { checkServices, skipServices } from './phases/services.js'
+import { runComparison, type BaselineFetcher } from './phases/baseline.js'
 import { watchServices } from './phases/monitor-window.js'
 import { runSmoke, skipSmoke } from './phases/smoke.js'
 import { HttpPools } from './probes/http-pools.js'
 import { assembleReport } from './report/assemble.js'
-import { deploymentId } from './report/deployment-id.js'
-import { gitInfo } from './report/git.js'
-import type {
-  BaselineSection,
-  CheckResult,
-  GitInfo,
-  MonitorSection,
-  Report,
-  ReportError
-} from './report/model.js'
-import { Secrets, type Redactor } from './report/redact.js'
+import { deploymentId } from './model/run-identity.js'
+import type { BaselineSection, GitInfo, MonitorSection, Report, ReportError } from './model/report.js'
+import { isUnhealthy, isUsable, type CheckIdentity, type CheckOutcome } from './model/check.js'
+import type { RunPlan } from './model/plan.js'
+import { Secrets, type Redactor } from './secrets/redact.js'
 import { writeReport } from './report/write.js'
+import { errorMessage } from './model/errors.js'
 
 const MERGE_ONLY_IN_ACTIONS =
   'merge combines the reports that the jobs of a workflow run uploaded; it runs in the action, after those jobs'
 
 export interface RunRequest {
-  /** Reads an input by its action.yml name; '' when unset. */
-  getInput(name: string): string
+  /** The inputs as read (see `readInputs`): invalid ones hold their defaults and have a problem. */
+  inputs: Inputs
+  inputProblems?: readonly InputProblem[]
+  /** The commit and workflow run validated (see `gitInfo`). */
+  git: GitInfo
   env: Record<string, string | undefined>
   /** Where relative paths start when the `working-directory` input is relative. */
   workspace: string
@@ -46,8 +45,6 @@ export interface RunRequest {
   signal?: AbortSignal
   /** Fetches `baseline: artifact` to a file; only the action can. */
   fetchBaselineArtifact?: BaselineFetcher
-  /** The webhook payload, when the caller has read it already; else read from GITHUB_EVENT_PATH. */
-  event?: unknown
   /** Called once the environment is read, before anything runs (the action starts its check run). */
   onConfigured?: (config: EnvironmentConfig) => Promise<void>
   /** The run's secrets, when the host redacts its own output with them too (the action does). */
@@ -57,16 +54,17 @@ export interface RunRequest {
 export class ValidationRun {
   readonly deploymentId: string
   readonly startedAt: Date
-  inputs: Inputs = DEFAULT_INPUTS
+  readonly inputs: Inputs
   private readonly request: RunRequest
   private readonly clock: Clock
   private readonly startedTick: number
-  private readonly checks: CheckResult[] = []
+  private readonly outcomes: CheckOutcome[] = []
+  private plan: RunPlan
   private readonly errors: ReportError[] = []
   private config?: EnvironmentConfig
   private readonly secrets: Secrets
   private readonly logger: Logger
-  private git: GitInfo
+  private readonly git: GitInfo
   private finished = false
   private baselineSection: BaselineSection | null = null
   private monitorSection: MonitorSection | null = null
@@ -79,8 +77,7 @@ export class ValidationRun {
   /** Why the run was cancelled, once it was: nothing it records afterwards counts. */
   private cancelledBecause?: string
   private execution?: Promise<Report>
-  /** Absolute path of the baseline this run wrote (baseline mode). */
-  baselinePath?: string
+  private writtenBaseline?: string
 
   constructor(request: RunRequest) {
     this.request = request
@@ -88,7 +85,17 @@ export class ValidationRun {
     this.startedAt = new Date()
     this.startedTick = this.clock.now()
     this.deploymentId = deploymentId(this.startedAt)
-    this.git = gitInfo(request.env, undefined)
+    this.inputs = request.inputs
+    this.git = request.git
+    this.plan = {
+      deploymentId: this.deploymentId,
+      startedAt: this.startedAt,
+      git: this.git,
+      mode: this.inputs.mode,
+      environment: this.inputs.environment ?? 'unknown',
+      configFiles: [this.displayPath(this.inputs.config)],
+      checks: []
+    }
     this.secrets = request.secrets ?? new Secrets()
     this.logger = redactingLogger(request.logger, this.secrets)
   }
@@ -110,6 +117,11 @@ export class ValidationRun {
   /** Formats to write beside the JSON report. */
   get reportFormats(): readonly ReportFormat[] {
     return this.config?.report.formats ?? []
+  }
+
+  /** Absolute path of the baseline this run wrote (baseline mode); undefined when it wrote none. */
+  get baselinePath(): string | undefined {
+    return this.writtenBaseline
   }
 
   /** True once `cancel()` stopped the run before it finished: the canceller leaves the report. */
@@ -134,9 +146,9 @@ export class ValidationRun {
     // Once finished, the run has its verdict: a late signal changes nothing in it.
     if (this.cancelledBecause === undefined && !this.finished) {
       for (const { identity, startedTick } of this.running.values()) {
-        this.checks.push({
+        this.outcomes.push({
           ...erroredCheck(identity, `not evaluated: ${cause} while it was running`),
-          duration_ms: Math.round(this.clock.now() - startedTick)
+          durationMs: Math.round(this.clock.now() - startedTick)
         })
       }
       this.cancelledBecause = `${cause} before it finished`
@@ -151,15 +163,17 @@ export class ValidationRun {
   }
 
   private async validate(): Promise<Report> {
+    this.addSecrets(this.inputs.githubToken ? [this.inputs.githubToken] : [])
+    const problems = [
+      ...(this.request.inputProblems ?? []),
+      ...(this.inputs.mode === 'merge' ? [{ input: 'mode', message: MERGE_ONLY_IN_ACTIONS }] : [])
+    ]
+    if (problems.length) {
+      this.recordInputProblems(problems)
+      this.finished = true
+      return this.snapshot()
+    }
     try {
-      this.git = gitInfo(this.request.env, this.request.event ?? (await readEvent(this.request.env)))
-      this.inputs = readInputs(this.request.getInput)
-      if (this.inputs.mode === 'merge')
-        throw new InputError(
-          [{ file: 'input mode', line: 1, column: 1, message: MERGE_ONLY_IN_ACTIONS }],
-          this.inputs
-        )
-      this.addSecrets(this.inputs.githubToken ? [this.inputs.githubToken] : [])
       this.config = await loadEnvironment({
         configPath: this.inputs.config,
         workingDirectory: this.workingDirectory,
@@ -168,6 +182,7 @@ export class ValidationRun {
         environmentName: this.inputs.environment
       })
       this.addSecrets(this.config.secrets)
+      this.plan = planChecks(this.plan, this.config)
       await this.request.onConfigured?.(this.config)
       await this.runPhases(this.config)
     } catch (error) {
@@ -206,7 +221,7 @@ export class ValidationRun {
       exports: config.values,
       httpPools: this.httpPools,
       record: check => {
-        if (this.cancelledBecause === undefined) this.checks.push(check)
+        if (this.cancelledBecause === undefined) this.outcomes.push(check)
       },
       running: identity => {
         const startedTick = this.clock.now()
@@ -230,7 +245,7 @@ export class ValidationRun {
         startup: config.deploy.length > 0
       })
     )
-    const unhealthy = services.filter(check => !USABLE.has(check.status)).map(check => check.name)
+    const unhealthy = services.filter(check => !isUsable(check.status)).map(check => check.identity.name)
     if (unhealthy.length) skipSmoke(config.smoke, `services not healthy: ${unhealthy.join(', ')}`, context)
     else if (config.smoke.length)
       await this.logger.group('Smoke tests', () => runSmoke(config.smoke, context))
@@ -243,16 +258,16 @@ export class ValidationRun {
    */
   private async compare(
     config: EnvironmentConfig,
-    services: CheckResult[],
+    services: CheckOutcome[],
     context: PhaseContext
   ): Promise<void> {
     const mode = this.inputs.mode
     if (mode !== 'verify' && mode !== 'baseline') return
-    const passed = new Set(services.filter(check => USABLE.has(check.status)).map(check => check.name))
+    const passed = new Set(services.filter(check => isUsable(check.status)).map(check => check.identity.name))
     const skip = new Map(
       services
-        .filter(check => !passed.has(check.name))
-        .map(check => [check.name, `services.${check.name} is ${check.status}`])
+        .filter(check => !passed.has(check.identity.name))
+        .map(check => [check.identity.name, `${check.identity.id} is ${check.status}`])
     )
     const { monitor } = config
     const watched = monitor
@@ -272,14 +287,16 @@ export class ValidationRun {
         usable: config.services.filter(service => passed.has(service.name)),
         fetchArtifact: this.request.fetchBaselineArtifact,
         monitorSamples: watched?.samples,
-        recording: { deploymentId: this.deploymentId, recordedAt: this.startedAt, git: this.git },
-        checksSoFar: () => this.checks,
+        plan: this.plan,
+        unhealthyBefore: this.outcomes
+          .filter(check => isUnhealthy(check.status))
+          .map(check => check.identity.id),
         redact: value => this.secrets.deep(value)
       },
       context
     )
     this.baselineSection = outcome.section
-    this.baselinePath = outcome.writtenPath
+    this.writtenBaseline = outcome.writtenPath
   }
 
   /** The report as of now, redacted. Before the run has finished it says it was interrupted. */
@@ -287,62 +304,36 @@ export class ValidationRun {
     // Redacted before the summary line shortens a message: a secret cut in half is not found.
     const cut = this.cancelledBecause ?? (this.finished ? undefined : interruption)
     const errors = this.secrets.deep(cut === undefined ? this.errors : [...this.errors, { message: cut }])
-    const report = assembleReport({
-      deploymentId: this.deploymentId,
-      environment: this.inputs.environment ?? this.config?.environment ?? 'unknown',
-      mode: this.inputs.mode,
-      startedAt: this.startedAt,
+    const report = assembleReport(this.plan, {
       durationMs: this.clock.now() - this.startedTick,
-      configFiles: this.config?.files ?? [this.displayPath(this.inputs.config)],
-      git: this.git,
-      checks: this.secrets.deep(this.checksInDeclaredOrder()),
+      outcomes: this.secrets.deep(this.outcomes),
       errors,
       sections: { baseline: this.baselineSection, monitor: this.monitorSection }
     })
     return this.secrets.deep(report)
   }
 
-  /** Checks finish in any order; reports list them in run order, each phase as the file declares it. */
-  private checksInDeclaredOrder(): CheckResult[] {
-    const config = this.config
-    const ids = config
-      ? [
-          ...config.deploy.map(step => checkId('deploy', step.id)),
-          ...config.services.map(service => checkId('services', service.name)),
-          ...config.smoke.map(step => checkId('smoke', step.id))
-        ]
-      : []
-    const order = new Map(ids.map((id, index) => [id, index]))
-    const rank = (check: CheckResult) => order.get(check.id) ?? order.size
-    return [...this.checks].sort((a, b) => rank(a) - rank(b))
-  }
-
   private recordFailure(error: unknown): void {
     // Stopping the run may break what was running: that is the cancellation, which says so itself.
     if (this.cancelledBecause !== undefined) return
     if (error instanceof ConfigError) {
-      if (error instanceof InputError) {
-        this.inputs = error.inputs
-        this.addSecrets(error.inputs.githubToken ? [error.inputs.githubToken] : [])
-      }
       this.addSecrets(error.secrets)
-      // An input has no line of YAML to point at: its name leads the message instead.
-      const inInputs = error instanceof InputError
-      for (const p of error.problems) {
-        this.errors.push(
-          inInputs
-            ? { message: `${p.file}: ${p.message}` }
-            : { message: p.message, file: p.file, line: p.line, column: p.column }
-        )
-      }
-      const subject = inInputs ? 'The action inputs have' : 'The configuration has'
-      this.logger.error(`${subject} ${error.problems.length} problem(s):\n${error.message}`)
+      for (const p of error.problems)
+        this.errors.push({ message: p.message, file: p.file, line: p.line, column: p.column })
+      this.logger.error(`The configuration has ${error.problems.length} problem(s):\n${error.message}`)
     } else {
       // Not the user's fault: keep what finished and say what broke.
-      const message = error instanceof Error ? error.message : String(error)
+      const message = errorMessage(error)
       this.errors.push({ message: `deploy-verify failed unexpectedly: ${message}` })
       this.logger.error(error instanceof Error && error.stack ? error.stack : message)
     }
+  }
+
+  /** Inputs have no line of YAML to point at: each problem's input name leads its message instead. */
+  private recordInputProblems(problems: readonly InputProblem[]): void {
+    const messages = problems.map(describeInputProblem)
+    for (const message of messages) this.errors.push({ message })
+    this.logger.error(`The action inputs have ${problems.length} problem(s):\n${messages.join('\n')}`)
   }
 
   private addSecrets(values: readonly string[]): void {

@@ -1,6 +1,5 @@
 // The action's inputs, read once, typed and validated up front. The reader is handed a getter so the
 // action (core.getInput) and the CLI (command-line flags) share the same names, defaults and checks.
-import { ConfigProblem, ConfigError } from './config/problems.js'
 
 export const MODES = ['verify', 'baseline', 'rollback', 'merge'] as const
 export const FAIL_ON = ['failure', 'warning', 'never'] as const
@@ -24,6 +23,19 @@ export interface Inputs {
   githubDeploymentId?: string
 }
 
+/** An input that cannot be used as given: it has a name, not a line of YAML. */
+export interface InputProblem {
+  /** The input's action.yml name: `fail-on`. */
+  input: string
+  message: string
+}
+
+export interface InputsRead {
+  /** Every input, the defaults in place of the invalid ones, so that the run can still report. */
+  inputs: Inputs
+  problems: InputProblem[]
+}
+
 export const DEFAULT_INPUTS: Inputs = {
   config: '.github/deploy-verify.yml',
   mode: 'verify',
@@ -37,14 +49,10 @@ const NOT_YET: Partial<Record<Mode, string>> = {
   rollback: 'mode rollback is not supported yet by this version of deploy-verify'
 }
 
-/**
- * Reads every input; all problems are collected and thrown together as a ConfigError whose `file`
- * names the input. Returns the defaults for anything invalid so the run can still report.
- */
-export function readInputs(get: (name: string) => string): Inputs {
-  const problems: ConfigProblem[] = []
-  const problem = (name: string, message: string) =>
-    problems.push({ file: `input ${name}`, line: 1, column: 1, message })
+/** Reads every input, collecting every problem rather than stopping at the first. */
+export function readInputs(get: (name: string) => string): InputsRead {
+  const problems: InputProblem[] = []
+  const problem = (input: string, message: string) => problems.push({ input, message })
   const text = (name: string) => get(name).trim() || undefined
 
   const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
@@ -105,15 +113,10 @@ export function readInputs(get: (name: string) => string): Inputs {
     workingDirectory: text('working-directory') ?? DEFAULT_INPUTS.workingDirectory,
     githubDeploymentId: deployment
   }
-  if (problems.length) throw new InputError(problems, inputs)
-  return inputs
+  return { inputs, problems }
 }
 
-/** Invalid inputs, with the usable inputs (defaults in place of the invalid ones) for reporting. */
-export class InputError extends ConfigError {
-  readonly inputs: Inputs
-  constructor(problems: ConfigProblem[], inputs: Inputs) {
-    super(problems)
-    this.inputs = inputs
-  }
+/** `input fail-on: 'sometimes' is not one of failure, warning, never` */
+export function describeInputProblem({ input, message }: InputProblem): string {
+  return `input ${input}: ${message}`
 }

@@ -8,19 +8,19 @@ import { exitOnCancellation } from './cancellation.js'
 import { DEFAULT_REPORT_PATH } from './config/defaults.js'
 import type { EnvironmentConfig } from './config/model.js'
 import { readEvent, redactingLogger, ValidationRun } from './engine.js'
-import { DEFAULT_INPUTS, InputError, readInputs, type Inputs } from './inputs.js'
+import { readInputs, type Inputs } from './inputs.js'
 import { shouldFailJob } from './judge/verdict.js'
 import type { Logger } from './log.js'
 import { actionOutputs, type OutputFacts } from './outputs.js'
 import { annotationsOf, type Annotation } from './report/annotations.js'
-import { gitInfo } from './report/git.js'
 import { renderSummary } from './report/markdown.js'
-import type { Report } from './report/model.js'
-import { Secrets } from './report/redact.js'
+import type { Report } from './model/report.js'
+import { Secrets } from './secrets/redact.js'
 import { writeReport } from './report/write.js'
 import { Publisher, REPORT_ARTIFACT_PREFIX, type RunOutcome } from './publish/publisher.js'
 import { collectRunReports } from './publish/run-reports.js'
-import { deploymentId } from './report/deployment-id.js'
+import { deploymentId, gitInfo } from './model/run-identity.js'
+import { errorMessage } from './model/errors.js'
 import { mergeReports } from './report/merge.js'
 
 /** GitHub shows at most 10 annotations of a type per step; more would only be dropped silently. */
@@ -38,7 +38,8 @@ const actionLogger: Logger = {
 export async function run(): Promise<void> {
   const env = process.env
   const event = await readEvent(env)
-  const inputs = inputsForPublishing()
+  const { inputs, problems: inputProblems } = readInputs(name => core.getInput(name))
+  const git = gitInfo(env, event)
   // One set of secrets for every channel: the engine adds those it finds, the publisher's warnings
   // and everything this file writes are redacted with them.
   const secrets = new Secrets(inputs.githubToken ? [inputs.githubToken] : [])
@@ -46,7 +47,7 @@ export async function run(): Promise<void> {
   const publisher = await Publisher.connect({
     inputs,
     env,
-    git: gitInfo(env, event),
+    git,
     defaultBranch: (event as { repository?: { default_branch?: string } } | undefined)?.repository
       ?.default_branch,
     logger,
@@ -54,12 +55,13 @@ export async function run(): Promise<void> {
   })
   if (inputs.mode === 'merge') return merge(publisher, inputs, secrets)
   const validation = new ValidationRun({
-    getInput: name => core.getInput(name),
+    inputs,
+    inputProblems,
+    git,
     env,
     workspace: workspaceOf(),
     logger: actionLogger,
     secrets,
-    event,
     onConfigured: config => publisher.start(config.environment),
     fetchBaselineArtifact: environment =>
       publisher.fetchBaseline(environment, join(env.RUNNER_TEMP ?? tmpdir(), 'deploy-verify-baseline'))
@@ -72,7 +74,7 @@ export async function run(): Promise<void> {
     setOutputs(report, { reportPath })
     await writeJobSummary(
       renderSummary(report, written ? { reportPath: relative(workspaceOf(), reportPath) } : {})
-    ).catch((error: Error) => logger.warning(`Could not write the job summary: ${error.message}`))
+    ).catch((error: unknown) => logger.warning(`Could not write the job summary: ${errorMessage(error)}`))
     core.setFailed(report.summary)
   })
 
@@ -155,8 +157,8 @@ async function conclude(
       writeSummary: writeJobSummary
     })
     // Publishing never costs the verdict, the annotations or the outputs.
-    .catch((error: Error) => {
-      logger.warning(`Publishing failed: ${error.message}`)
+    .catch((error: unknown) => {
+      logger.warning(`Publishing failed: ${errorMessage(error)}`)
       return {}
     })
   annotate(secrets.deep(annotations))
@@ -172,14 +174,6 @@ async function conclude(
 }
 
 /** The inputs publishing needs before the run; invalid ones are the engine's to report. */
-function inputsForPublishing(): Inputs {
-  try {
-    return readInputs(name => core.getInput(name))
-  } catch (error) {
-    return error instanceof InputError ? error.inputs : DEFAULT_INPUTS
-  }
-}
-
 async function writeJobSummary(markdown: string): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) {
     core.info('No job summary outside GitHub Actions (GITHUB_STEP_SUMMARY is not set).')

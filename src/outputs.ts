@@ -1,7 +1,7 @@
-// The action's outputs as DESIGN.md names them, derived from the report and what was written and
+// The action's outputs as action.yml declares them, derived from the report and what was written and
 // published, so every path (pass, fail, bad config, crash, cancellation) sets every output the same way.
 import { failedCheckIds } from './judge/verdict.js'
-import type { Report } from './report/model.js'
+import type { Report } from './model/report.js'
 
 export interface OutputFacts {
   reportPath: string

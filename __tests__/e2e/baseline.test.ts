@@ -59,7 +59,7 @@ describe('a baseline recorded by the action', () => {
     expect(recorded.exitCode).toBe(0)
     expect(recorded.outputs['baseline-path']).toBe(join(workspace, 'deploy-verify-baseline.json'))
     const baseline = JSON.parse(await readFile(join(workspace, 'deploy-verify-baseline.json'), 'utf8'))
-    expect(baseline).toMatchObject({ baseline_version: 1, environment: 'production' })
+    expect(baseline).toMatchObject({ baseline_version: 2, environment: 'production' })
     expect(baseline.services.api.latency.samples).toHaveLength(20)
     expect(recorded.summary).toContain('baseline.record')
   })

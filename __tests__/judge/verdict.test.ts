@@ -1,5 +1,5 @@
 import { failedCheckIds, runStatus, shouldFailJob } from '../../src/judge/verdict.js'
-import type { CheckResult, CheckStatus } from '../../src/report/model.js'
+import type { CheckResult, CheckStatus } from '../../src/model/check.js'
 import { check } from '../report/fixture.js'
 
 const c = (id: string, status: CheckStatus, critical = false): CheckResult => check({ id, status, critical })

@@ -5,7 +5,7 @@ import type { MonitorConfig, ServiceConfig, ThroughputConfig } from '../../src/c
 import { runBursts } from '../../src/phases/burst.js'
 import type { PhaseContext } from '../../src/phases/context.js'
 import { watchServices } from '../../src/phases/monitor-window.js'
-import type { CheckResult } from '../../src/report/model.js'
+import { checkResult, type CheckResult } from '../../src/model/check.js'
 import { fakeClock } from '../support/clock.js'
 import { quietLogger } from '../support/logger.js'
 import { startHttp } from '../support/loopback.js'
@@ -63,7 +63,7 @@ function context(signal?: AbortSignal) {
     clock: fakeClock(),
     signal,
     exports: {},
-    record: check => void recorded.push(check),
+    record: check => void recorded.push(checkResult(check)),
     addSecrets: () => undefined,
     holdsSecret: () => false
   }

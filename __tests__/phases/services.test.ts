@@ -7,7 +7,7 @@ import type { CheckPolicy, ServiceConfig } from '../../src/config/model.js'
 import { quietLogger } from '../support/logger.js'
 import { fakeClock } from '../support/clock.js'
 import { checkServices } from '../../src/phases/services.js'
-import type { CheckResult } from '../../src/report/model.js'
+import { checkResult, type CheckResult } from '../../src/model/check.js'
 
 const policy: CheckPolicy = {
   timeoutMs: 5000,
@@ -71,15 +71,17 @@ function service(name: string, path: string, extra: Partial<ServiceConfig> = {})
 async function run(services: ServiceConfig[], concurrency = 8, startup = false) {
   const clock = fakeClock()
   const recorded: CheckResult[] = []
-  const results = await checkServices(services, concurrency, {
+  const outcomes = await checkServices(services, concurrency, {
     logger: quietLogger,
     clock,
     startup,
     exports: {},
-    record: check => void recorded.push(check),
+    record: check => void recorded.push(checkResult(check)),
     addSecrets: () => undefined,
     holdsSecret: () => false
   })
+  // Seen as the report shows them.
+  const results = outcomes.map(checkResult)
   return { results, recorded, clock, byName: new Map(results.map(r => [r.name, r])) }
 }
 

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net'
 import type { SmokeStep } from '../../src/config/model.js'
 import { quietLogger } from '../support/logger.js'
 import { runSmoke } from '../../src/phases/smoke.js'
-import type { CheckResult } from '../../src/report/model.js'
+import { checkResult, type CheckResult } from '../../src/model/check.js'
 
 let server: Server
 let base: string
@@ -83,7 +83,7 @@ async function run(steps: SmokeStep[], secrets: string[] = []) {
     logger: quietLogger,
     clock: { now: () => 0, sleep: async () => undefined, random: () => 0 },
     exports: {},
-    record: check => void results.push(check),
+    record: check => void results.push(checkResult(check)),
     addSecrets: values => void known.push(...values),
     holdsSecret: text => known.some(secret => text.includes(secret))
   })

@@ -8,10 +8,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } fr
 import { artifactName, downloadRunArtifacts, uploadArtifact } from '../../src/publish/artifacts.js'
 import { baselineArtifactName, fetchBaselineArtifact } from '../../src/publish/baseline-artifact.js'
 import { GitHubClient } from '../../src/publish/client.js'
-import { assembleReport } from '../../src/report/assemble.js'
-import { formatPath } from '../../src/report/formats.js'
+import { formatPath } from '../../src/model/report-files.js'
 import { writeReport } from '../../src/report/write.js'
-import { fixtureChecks, fixtureReport } from '../report/fixture.js'
+import { fixtureReport } from '../report/fixture.js'
 import { GitHubEmulator } from '../support/github-emulator.js'
 import { quietLogger } from '../support/logger.js'
 import { valueOf } from '../support/result.js'
@@ -58,17 +57,7 @@ describe('the report artifact', () => {
   test('is uploaded in blocks by the real client and finalized; it holds a report that matches the schema, its JUnit and its summary', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'dv-artifact-'))
     const jsonPath = join(folder, 'deploy-verify-report.json')
-    const report = assembleReport({
-      deploymentId: 'deploy_20261122_120000',
-      environment: 'production',
-      mode: 'verify',
-      startedAt: new Date('2026-11-22T12:00:00Z'),
-      durationMs: 18_400,
-      configFiles: ['.github/deploy-verify/production.yml'],
-      git: fixtureReport().git,
-      checks: fixtureChecks(),
-      errors: []
-    })
+    const report = fixtureReport()
     await writeReport(jsonPath, report, ['junit', 'markdown'])
     const files = [jsonPath, formatPath(jsonPath, 'junit'), formatPath(jsonPath, 'markdown')]
 

@@ -2,8 +2,8 @@
 // and nothing a secret could leak through.
 import { DEFAULT_INPUTS } from '../../src/inputs.js'
 import { Publisher } from '../../src/publish/publisher.js'
-import { Secrets } from '../../src/report/redact.js'
-import type { Report } from '../../src/report/model.js'
+import { Secrets } from '../../src/secrets/redact.js'
+import type { Report } from '../../src/model/report.js'
 import { check, fixtureReport } from '../report/fixture.js'
 import { quietLogger } from '../support/logger.js'
 

@@ -1,5 +1,6 @@
 // A realistic report, as a run against a small production stack would produce it.
-import type { CheckResult, Report } from '../../src/report/model.js'
+import type { CheckResult } from '../../src/model/check.js'
+import type { Report } from '../../src/model/report.js'
 
 export function check(overrides: Partial<CheckResult> & Pick<CheckResult, 'id'>): CheckResult {
   const name = overrides.id.split('.').slice(1).join('.')
@@ -34,8 +35,8 @@ export function fixtureChecks(): CheckResult[] {
       message: '200 OK after 2 failed attempts',
       details: {
         attempts: [
-          { ok: false, failures: ['connection refused'] },
-          { ok: true, failures: [] }
+          { ok: false, failures: ['connection refused'], duration_ms: 1200 },
+          { ok: true, failures: [], duration_ms: 40 }
         ]
       }
     }),

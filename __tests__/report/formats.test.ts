@@ -3,7 +3,7 @@
 import { mkdtemp, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { formatPath } from '../../src/report/formats.js'
+import { formatPath } from '../../src/model/report-files.js'
 import { renderJUnit } from '../../src/report/junit.js'
 import { renderPrometheus } from '../../src/report/prometheus.js'
 import { writeReport } from '../../src/report/write.js'

@@ -1,5 +1,6 @@
 import { renderSummary } from '../../src/report/markdown.js'
-import type { CheckResult, LatencyFinding, Report } from '../../src/report/model.js'
+import type { CheckResult } from '../../src/model/check.js'
+import type { LatencyFinding, Report } from '../../src/model/report.js'
 import { check, fixtureReport } from './fixture.js'
 
 const bytes = (text: string) => Buffer.byteLength(text)

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { Ajv, type ValidateFunction } from 'ajv'
-import type { CheckResult, Report, ServiceReport } from '../../src/report/model.js'
+import type { CheckResult } from '../../src/model/check.js'
+import type { Report, ServiceReport } from '../../src/model/report.js'
 import { check, fixtureReport } from './fixture.js'
 
 interface ObjectSchema {

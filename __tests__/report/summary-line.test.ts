@@ -1,4 +1,4 @@
-import type { CheckResult, CheckStatus } from '../../src/report/model.js'
+import type { CheckResult, CheckStatus } from '../../src/model/check.js'
 import { summaryLine, type SummaryInput } from '../../src/report/summary-line.js'
 import { check } from './fixture.js'
 

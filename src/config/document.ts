@@ -1,5 +1,5 @@
 // The plain document a YAML file becomes: mappings, lists and scalars, addressed by paths.
-import { clip, oneLine } from '../report/wording.js'
+import { clip, oneLine } from '../model/wording.js'
 
 /** Characters of a key or value a message quotes. */
 const MAX_EXCERPT = 40

@@ -15,6 +15,7 @@ import {
 } from 'node:fs'
 import { isAbsolute, relative, resolve, sep } from 'node:path'
 import { isUtf8 } from 'node:buffer'
+import { errorMessage } from '../model/errors.js'
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024
 const MAX_FILE_WORDS = '10 MB'
@@ -109,7 +110,7 @@ function unreadable(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code
   if (code === 'ENOENT') return 'was not found'
   if (code === 'ELOOP') return 'is a symbolic link that changed while it was read'
-  return `could not be read (${code ?? (error as Error).message})`
+  return `could not be read (${code ?? errorMessage(error)})`
 }
 
 /** A problem found while the file is open, carried out of the read. */

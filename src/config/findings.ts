@@ -1,7 +1,7 @@
 // A finding is a problem known by its place in the document; it becomes a ConfigProblem once the
 // source map has told its file, line and column.
 import { pointer, type Path } from './document.js'
-import { createRedactor } from '../report/redact.js'
+import { createRedactor } from '../secrets/redact.js'
 import type { ConfigProblem } from './problems.js'
 import { locate, type Anchor, type SourceMap } from './source-map.js'
 

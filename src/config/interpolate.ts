@@ -5,9 +5,10 @@
 // A script or SQL text never gets a value pasted in (GitHub's script-injection rule): in `run:` the
 // references are only checked, and the shell expands them from the command's environment; in SQL
 // and in `shell` a reference is an error, as values go in as bind parameters or not at all.
+import { asStepReference } from '../model/step-reference.js'
 import { dotted, isMapping, pointer, type Mapping, type Path } from './document.js'
 import type { Finding } from './findings.js'
-import { percentDecoded, urlPasswords } from '../report/url-password.js'
+import { percentDecoded, urlPasswords } from '../secrets/url-password.js'
 import { capturedVariable, CAPTURED_PREFIX } from './steps.js'
 import { didYouMeanAmong } from './suggest.js'
 import { isUnsupported } from './unsupported.js'
@@ -15,7 +16,6 @@ import { isGithubDefault, isWithheldFromCommands, type Variables } from './varia
 
 const REFERENCE = /\$\$\{|\$\{([^}]*)(\}?)/g
 const VARIABLE = /^([A-Za-z_]\w*)(?::-(.*))?$/s
-const STEP_CAPTURE = /^steps\.[\w-]+\.[\w-]+$/
 const NOT_INTERPOLATED = new Set([pointer(['variables'])])
 
 /** What a string value is to the program that reads it; `*` stands for any one key or index. */
@@ -64,12 +64,12 @@ export function interpolate(
         )
       } else if (kind === 'program') {
         report(`has '${match}': the shell is named as written (bash, sh, pwsh), never from a value`)
-      } else if (STEP_CAPTURE.test(body)) {
+      } else if (asStepReference(match)) {
         // Outside smoke steps nothing has captured it: steps.ts says so.
-        if (kind === 'script' && path[0] === 'smoke') {
-          const [, id = '', name = ''] = body.split('.')
+        const reference = asStepReference(match)
+        if (reference && kind === 'script' && path[0] === 'smoke') {
           report(
-            `has '${match}': a captured value never becomes script text; write \${${capturedVariable(id, name)}}, which the command gets in its environment`
+            `has '${match}': a captured value never becomes script text; write \${${capturedVariable(reference.id, reference.name)}}, which the command gets in its environment`
           )
         }
       } else {

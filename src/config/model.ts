@@ -1,15 +1,11 @@
 // The validated, interpolated and normalized environment: what the engine runs.
 // Durations are milliseconds here; the YAML spells them as strings ('250ms', '10s', '5m').
 
+import type { ReportFormat } from '../model/report-files.js'
+import type { SourceRef } from '../model/source.js'
+
 /** Where a piece of configuration came from, so a failure can point at its line of YAML. */
-export interface SourceRef {
-  /** Path relative to the working directory, with forward slashes. */
-  file: string
-  /** 1-based. */
-  line: number
-  /** 1-based. */
-  column: number
-}
+export type { SourceRef }
 
 export interface RetryPolicy {
   /** Total attempts, including the first. */
@@ -212,7 +208,7 @@ export interface VariableConfig {
 }
 
 /** The JSON report is always written; the others go beside it on request. */
-export type ReportFormat = 'json' | 'junit' | 'markdown' | 'prometheus'
+export type { ReportFormat }
 
 export interface ReportConfig {
   /** Relative to the working directory. */

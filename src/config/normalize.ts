@@ -1,8 +1,8 @@
 // The interpolated document becomes the EnvironmentConfig the engine runs: durations in
 // milliseconds, defaults applied, each service's policy resolved, references between services checked.
-import { readBaseline, readMonitor } from './comparison.js'
+import { readBaseline, readMonitor } from './baseline-section.js'
 import { resolve } from 'node:path'
-import { formatPath } from '../report/formats.js'
+import { formatPath } from '../model/report-files.js'
 import type { Cursor } from './cursor.js'
 import { DEFAULT_CONCURRENCY, DEFAULT_POLICY, DEFAULT_REPORT_PATH } from './defaults.js'
 import { checkDependencies, type Dependent } from './dependencies.js'

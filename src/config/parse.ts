@@ -3,6 +3,7 @@ import { CST, isMap, isNode, isScalar, isSeq, Lexer, LineCounter, parseDocument 
 import { isMapping, pointer, type Mapping, type Path } from './document.js'
 import type { ConfigProblem } from './problems.js'
 import type { Position, SourceMap } from './source-map.js'
+import { errorMessage } from '../model/errors.js'
 
 export interface Layer {
   /** Relative to the working directory, with forward slashes. */
@@ -87,7 +88,7 @@ export function parseLayer(text: string, file: string): { layer: Layer; problems
   try {
     value = yaml.toJS({ maxAliasCount: 100 }) ?? {}
   } catch (error) {
-    problems.push(problem(0, `invalid YAML: ${(error as Error).message}`))
+    problems.push(problem(0, `invalid YAML: ${errorMessage(error)}`))
   }
   if (!isMapping(value)) {
     problems.push(problem(0, 'the file must be a mapping of keys such as version and services'))

@@ -1,6 +1,7 @@
 // A `matches:` pattern, as the user wrote it, run by RE2: the time to match grows with the length
 // of the text alone, whatever the pattern, so that no pattern and no answer can hang a run.
 import { RE2JS } from 're2js'
+import { errorMessage } from '../model/errors.js'
 
 /** What messages and docs say about the accepted syntax. */
 export const PATTERN_SYNTAX =
@@ -15,7 +16,7 @@ export function patternProblem(pattern: string): string | undefined {
     compile(pattern)
     return undefined
   } catch (error) {
-    return (error as Error).message.replace(/^error parsing regexp: /, '')
+    return errorMessage(error).replace(/^error parsing regexp: /, '')
   }
 }
 

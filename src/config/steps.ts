@@ -1,6 +1,7 @@
 // The deploy and smoke steps: lists run in order, each with a stable id. Smoke steps may refer to
 // values an earlier step captured, as ${steps.<id>.<name>} in data and as ${STEPS_<ID>_<NAME>} (an
 // environment variable) in run:; those references are checked here and resolved when the step runs.
+import { stepReferences } from '../model/step-reference.js'
 import type { Cursor } from './cursor.js'
 import { defined } from './document.js'
 import { readDuration } from './duration.js'
@@ -11,7 +12,6 @@ import { isUnsupported } from './unsupported.js'
 const DEPLOY_TIMEOUT_MS = 15 * 60_000
 const DEPLOY_RETRY_DELAY_MS = 10_000
 const SMOKE_RETRY_DELAY_MS = 1_000
-const STEP_REFERENCE = /\$\{steps\.([^.}]*)\.([^}]*)\}/g
 export const CAPTURED_PREFIX = 'STEPS_'
 const CAPTURED_REFERENCE = /\$\{(STEPS_\w+)(:-[^}]*)?\}/g
 // A header name is an HTTP token (RFC 9110).
@@ -186,11 +186,7 @@ function checkCapturedVariables(run: Cursor, exported: Map<string, string>): voi
 /** Every ${steps.<id>.<name>} in the strings under `cursor`, with the place it was written. */
 function references(cursor: Cursor): Array<{ at: Cursor; id: string; name: string }> {
   if (typeof cursor.value === 'string') {
-    return [...cursor.value.matchAll(STEP_REFERENCE)].map(([, id = '', name = '']) => ({
-      at: cursor,
-      id,
-      name
-    }))
+    return stepReferences(cursor.value).map(reference => ({ at: cursor, ...reference }))
   }
   const children = Array.isArray(cursor.value) ? cursor.items() : cursor.entries()
   return children.flatMap(references)

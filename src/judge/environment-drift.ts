@@ -1,10 +1,11 @@
 // Config drift: the target environment against the local one it was tested with, both after
 // interpolation. A difference is named at the deepest place the two files part (a whole missing
 // service is one difference, not one per key), with the file and line on each side. Pure.
+import type { Drift } from '../model/figures.js'
 import type { ResolvedDocument, SourceRef } from '../config/model.js'
 import { dotted, isMapping, type Path } from '../config/document.js'
 import { slug } from '../config/steps.js'
-import { clip } from '../report/wording.js'
+import { clip } from '../model/wording.js'
 
 export interface DriftRules {
   /** Dotted paths not compared; a path covers everything under it, `*` is any one key. */
@@ -17,17 +18,6 @@ export interface DriftSide {
   resolved: ResolvedDocument
   /** Values never shown: the side's secret variables and URL passwords. */
   secrets: readonly string[]
-}
-
-export interface Drift {
-  /** `services.api.http.url` */
-  path: string
-  kind: 'added' | 'removed' | 'changed' | 'expected' | 'unchanged' | 'unmatched-rule'
-  status: 'failed' | 'warning' | 'passed'
-  /** Where the difference is in the target file; its nearest parent when it is only in the local one. */
-  target: SourceRef
-  local?: SourceRef
-  message: string
 }
 
 /** The files' own bookkeeping: which environment this is and how it is built, never drift. */

@@ -19,6 +19,7 @@ import type {
 import { readJsonPath } from './json-path.js'
 import type { Judgement } from './judgement.js'
 import { checkMatcher } from './matchers.js'
+import { errorMessage } from '../model/errors.js'
 
 export function judge(spec: ProbeSpec, observation: Observation): Judgement {
   const failures = unmet(spec, observation)
@@ -187,7 +188,7 @@ function pathFailures(document: unknown, expectations: Record<string, Matcher>):
       value = readJsonPath(document, path)
     } catch (error) {
       // A path that cannot be read is an unmet expectation, named; the others are still judged.
-      failures.push(`cannot read ${path}: ${(error as Error).message}`)
+      failures.push(`cannot read ${path}: ${errorMessage(error)}`)
       continue
     }
     push(failures, checkMatcher(value, matcher, path))

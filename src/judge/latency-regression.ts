@@ -2,7 +2,8 @@
 // drop far outliers, test with Mann-Whitney U, size the shift with Hodges-Lehmann and its confidence
 // interval, and call a regression only when the whole interval lies beyond the tolerance. Rank-based,
 // so the heavy right tail of latencies neither hides nor fakes a shift. Pure: no I/O, no clock.
-import { count } from '../report/wording.js'
+import type { Percentiles } from '../model/figures.js'
+import { count } from '../model/wording.js'
 
 export interface LatencyComparisonOptions {
   /** Largest acceptable increase of the typical latency, as a fraction: 0.2 = 20%. */
@@ -16,20 +17,10 @@ export interface LatencyComparisonOptions {
 }
 
 /** Inconclusive is never a pass: the caller decides what too little evidence means. */
-export type LatencyVerdict = 'pass' | 'regression' | 'inconclusive'
-
-/** Summary of one side after outliers were dropped; NaN for an empty side. */
-export interface Percentiles {
-  count: number
-  p50: number
-  p90: number
-  p95: number
-  p99: number
-  iqr: number
-}
+export type ShiftVerdict = 'pass' | 'regression' | 'inconclusive'
 
 export interface LatencyComparison {
-  verdict: LatencyVerdict
+  verdict: ShiftVerdict
   /** One plain sentence: what was compared and what was found. */
   reason: string
   /** One-sided Mann-Whitney U p-value that the target is slower; null when inconclusive. */

@@ -1,30 +1,15 @@
 // The latency verdict of one service: the target's samples against the baseline's (a regression
 // test) and against the file's percentile bounds, absolute (`p95 < 500ms`) or relative to the
 // baseline (`p95 <= +20%`). Too little evidence is a warning, never a pass.
+import type { BoundResult } from '../model/figures.js'
 import type { LatencyComparisonConfig, PercentileBound } from '../config/model.js'
-import type { CheckStatus } from '../report/model.js'
-import {
-  compareLatency,
-  ms,
-  percentiles,
-  quantile,
-  type LatencyComparison,
-  type Percentiles
-} from './latency-regression.js'
+import type { CheckStatus } from '../model/check.js'
+import { compareLatency, ms, percentiles, quantile, type LatencyComparison } from './latency-regression.js'
+import { type Percentiles } from '../model/figures.js'
 
 // A shift below this is the noise of networks and shared runners, not a slower service: a database
 // answering in 0.4 ms instead of 0.3 ms is 33% slower and no one's problem.
 const MIN_SHIFT_MS = 2
-
-export interface BoundResult {
-  bound: string
-  /** The target's percentile (ms); null without samples. */
-  observed: number | null
-  /** The limit it was held to (ms); null when a relative bound had no baseline to scale. */
-  limit: number | null
-  status: 'passed' | 'failed' | 'warning'
-  message: string
-}
 
 export interface LatencyVerdict {
   status: Extract<CheckStatus, 'passed' | 'warning' | 'failed'>

@@ -2,7 +2,7 @@
 import { isDeepStrictEqual } from 'node:util'
 import type { Matcher } from '../config/model.js'
 import { matchesPattern } from '../config/pattern.js'
-import { clip } from '../report/wording.js'
+import { clip } from '../model/wording.js'
 
 const SHOWN_CHARS = 200
 

@@ -1,15 +1,6 @@
 // What a run of polls says about a service: uptime, error rate and the longest run of consecutive
 // failures (one failure among many is noise; three in a row is an outage). Pure.
-
-export interface PollStats {
-  polls: number
-  failures: number
-  /** 0..100, one decimal; 100 with no polls (nothing was seen failing). */
-  uptime_percent: number
-  /** 0..1 */
-  error_rate: number
-  longest_failure_run: number
-}
+import type { PollStats } from '../model/figures.js'
 
 export function pollStats(outcomes: readonly boolean[]): PollStats {
   let failures = 0

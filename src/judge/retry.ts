@@ -1,7 +1,7 @@
 // When to try a check again: exponential backoff with jitter, bounded by an attempt count and a
 // startup budget, with Kubernetes' success threshold. Pure, so the policy is tested without waiting.
 import type { CheckPolicy, RetryPolicy } from '../config/model.js'
-import { count, formatMs } from '../report/wording.js'
+import { count, formatMs } from '../model/wording.js'
 
 /** The delay after `failures` consecutive failed attempts (1 = after the first failure). */
 export function backoffDelay(policy: RetryPolicy, failures: number, random: () => number): number {

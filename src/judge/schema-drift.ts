@@ -2,27 +2,10 @@
 // classified: what breaks code that worked against the baseline (a missing table, column,
 // extension or constraint, a changed column type) fails; what only differs (a newer extension, an
 // extra index or table, another migration) warns.
+import type { CheckStatus } from '../model/check.js'
+import type { SchemaDifference } from '../model/figures.js'
+import { count } from '../model/wording.js'
 import type { SchemaSnapshot } from '../probes/postgres-schema.js'
-
-export interface SchemaDifference {
-  kind:
-    | 'missing-extension'
-    | 'extension-version'
-    | 'missing-table'
-    | 'extra-table'
-    | 'missing-column'
-    | 'extra-column'
-    | 'column-type'
-    | 'missing-index'
-    | 'extra-index'
-    | 'missing-constraint'
-    | 'extra-constraint'
-    | 'migration'
-  severity: 'failed' | 'warning'
-  /** What differs: `public.documents.embedding`, `vector`. */
-  subject: string
-  message: string
-}
 
 export function compareSchemas(baseline: SchemaSnapshot, live: SchemaSnapshot): SchemaDifference[] {
   const differences: SchemaDifference[] = []
@@ -98,4 +81,20 @@ export function compareSchemas(baseline: SchemaSnapshot, live: SchemaSnapshot): 
     )
   }
   return differences
+}
+
+/** A difference that breaks code fails the check, any other warns; none passes, saying what was compared. */
+export function judgeSchemaDrift(
+  differences: readonly SchemaDifference[],
+  live: SchemaSnapshot
+): { status: CheckStatus; message: string } {
+  if (!differences.length) {
+    const tables = count(Object.keys(live.tables).length, 'table')
+    const extensions = count(Object.keys(live.extensions).length, 'extension')
+    return { status: 'passed', message: `same schema as the baseline (${tables}, ${extensions})` }
+  }
+  return {
+    status: differences.some(d => d.severity === 'failed') ? 'failed' : 'warning',
+    message: differences.map(d => d.message).join('; ')
+  }
 }

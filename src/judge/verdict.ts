@@ -14,11 +14,11 @@
 // - `passed`: every check passed; `flaky` ones (passed after retries) pass but are counted and shown.
 // - `error` is never decided here: it means the validation itself could not run (bad config, a
 //   missing variable, a crash), which the report's `errors` say, not its checks.
-import type { CheckResult, CheckStatus, RunStatus } from '../report/model.js'
+import { isUnhealthy, type CheckResult, type RunStatus } from '../model/check.js'
 
 export function runStatus(checks: readonly CheckResult[]): RunStatus {
   if (!checks.length) return 'warning'
-  if (checks.some(check => isFailure(check.status) || (check.status === 'skipped' && check.critical))) {
+  if (checks.some(check => isUnhealthy(check.status) || (check.status === 'skipped' && check.critical))) {
     return 'failed'
   }
   return checks.some(check => check.status === 'warning' || check.status === 'skipped') ? 'warning' : 'passed'
@@ -38,9 +38,5 @@ export function shouldFailJob(status: RunStatus, failOn: 'failure' | 'warning' |
 
 /** Ids of the checks that failed or could not be evaluated: the `failed-checks` output. */
 export function failedCheckIds(checks: readonly CheckResult[]): string[] {
-  return checks.filter(check => isFailure(check.status)).map(check => check.id)
-}
-
-function isFailure(status: CheckStatus): boolean {
-  return status === 'failed' || status === 'error'
+  return checks.filter(check => isUnhealthy(check.status)).map(check => check.id)
 }

@@ -17,9 +17,3 @@ export function succeeded<T>(value: T): Result<T> {
 export function failed(problem: string): Failure {
   return { ok: false, problem }
 }
-
-/** The message of anything thrown, an Error or not. */
-export function messageOf(error: unknown): string {
-  const message = (error as { message?: unknown } | null | undefined)?.message
-  return typeof message === 'string' ? message : String(error)
-}

@@ -6,12 +6,7 @@ import { nextStep, startupPolls } from '../judge/retry.js'
 import { observe } from '../probes/index.js'
 import type { Observation } from '../probes/types.js'
 import type { PhaseContext } from './context.js'
-
-export interface AttemptRecord {
-  ok: boolean
-  failures: string[]
-  duration_ms: number
-}
+import type { AttemptRecord } from '../model/check.js'
 
 export interface AttemptsOutcome {
   passed: boolean

@@ -1,170 +1,305 @@
-// The comparison with a known-good baseline: latency samples of each service, the schema of each
-// PostgreSQL service, and the baseline document those make in `mode: baseline`. Observing is done
-// here; judging is left to src/judge (latency-verdict, schema-drift).
-import type { BaselineConfig, ServiceConfig, SourceRef } from '../config/model.js'
-import { judgeLatency } from '../judge/latency-verdict.js'
-import { compareSchemas, type SchemaDifference } from '../judge/schema-drift.js'
+// After the checks: latency samples, then the comparison with the recorded baseline (verify mode) or
+// the recording of a new one (baseline mode). A missing or unreadable baseline is a visible warning,
+// never a silent pass; a baseline is recorded only from an environment whose checks all passed.
+import { mkdir, writeFile } from 'node:fs/promises'
+import { dirname, resolve } from 'node:path'
+import { inWorkspaceOrRunnerTemp, readConfinedFile } from '../config/files.js'
+import { loadEnvironment } from '../config/load.js'
+import type { BaselineConfig, EnvironmentConfig, ServiceConfig } from '../config/model.js'
+import { ConfigError } from '../config/problems.js'
+import { isGithubDefault } from '../config/variables.js'
+import { compareEnvironments } from '../judge/environment-drift.js'
 import { describeTarget } from '../probes/index.js'
-import type { SchemaSnapshot } from '../probes/postgres-schema.js'
-import type { BaselineDocument } from '../report/baseline-document.js'
-import type { CheckStatus, LatencyFinding } from '../report/model.js'
-import { count } from '../report/wording.js'
-import { attemptOnce } from './attempts.js'
-import { checkId, decidedCheck, type CheckIdentity } from './check.js'
+import {
+  buildBaselineDocument,
+  DEFAULT_BASELINE_PATH,
+  parseBaselineDocument,
+  type BaselineDocument
+} from '../report/baseline-document.js'
+import type { BaselineSection } from '../model/report.js'
+import { isUnhealthy } from '../model/check.js'
+import type { RunPlan } from '../model/plan.js'
+import { count } from '../model/wording.js'
+import {
+  baselineIdentity,
+  judgeLatencies,
+  judgeSchemas,
+  sampledServices,
+  sampleLatencies,
+  snapshotSchemas
+} from './measurements.js'
+import { runBursts } from './burst.js'
+import { decidedCheck } from './check.js'
 import type { PhaseContext } from './context.js'
+import { errorMessage } from '../model/errors.js'
+import { failed, type Result } from '../model/result.js'
 
-/** Services whose latency can be sampled: a command's run time is not a service's latency. */
-export function sampledServices(services: readonly ServiceConfig[]): ServiceConfig[] {
-  return services.filter(service => service.probe.kind !== 'command')
+/** Where the baseline of a verify run comes from: a file, or an artifact the action fetched to a file. */
+export type BaselineFetcher = (environment: string) => Promise<Result<{ path: string; origin: string }>>
+
+export interface ComparisonRequest {
+  config: EnvironmentConfig
+  mode: 'verify' | 'baseline'
+  /** The `baseline` input: where to write (baseline mode) or what to read (verify mode). */
+  baselineInput?: string
+  workingDirectory: string
+  /** Files named by the configuration or the baseline input must be inside it (or in RUNNER_TEMP, for a baseline). */
+  workspace: string
+  /** The step's environment: the local file sees only GitHub's own variables of it. */
+  env: Record<string, string | undefined>
+  /** Services whose checks passed: only those are sampled and compared. */
+  usable: readonly ServiceConfig[]
+  /** Latencies of the monitor window's successful polls, by service: more samples. */
+  monitorSamples?: ReadonlyMap<string, readonly number[]>
+  /** Fetches `baseline: artifact`; absent outside GitHub Actions. */
+  fetchArtifact?: BaselineFetcher
+  /** The run: its identity goes into a recorded document. */
+  plan: Pick<RunPlan, 'deploymentId' | 'startedAt' | 'git'>
+  /** Ids of the checks before this phase that failed or could not be evaluated: a baseline is recorded only when there are none, here or there. */
+  unhealthyBefore: readonly string[]
+  /** Redacts secret values from what is written. */
+  redact: <T>(value: T) => T
 }
 
-/**
- * `count` timed requests per service, one after another and one service at a time, so that the
- * samples measure the service rather than our own concurrency. Failed requests are no sample.
- */
-export async function sampleLatencies(
-  services: readonly ServiceConfig[],
-  count: number,
-  context: PhaseContext
-): Promise<Map<string, number[]>> {
-  const samples = new Map<string, number[]>()
-  for (const service of services) {
-    const taken: number[] = []
-    for (let i = 0; i < count && !context.signal?.aborted; i++) {
-      const { judgement } = await attemptOnce(service.probe, service.policy.timeoutMs, context)
-      if (judgement.ok && judgement.responseTimeMs !== undefined) taken.push(judgement.responseTimeMs)
+export interface ComparisonOutcome {
+  section: BaselineSection
+  /** Absolute path of the baseline written in baseline mode. */
+  writtenPath?: string
+}
+
+export async function runComparison(
+  request: ComparisonRequest,
+  outer: PhaseContext
+): Promise<ComparisonOutcome> {
+  const { config, mode, usable } = request
+  // The phase's own checks count too: a failed burst makes the environment no baseline either.
+  const unhealthy = [...request.unhealthyBefore]
+  const context: PhaseContext = {
+    ...outer,
+    record: outcome => {
+      if (isUnhealthy(outcome.status)) unhealthy.push(outcome.identity.id)
+      outer.record(outcome)
     }
-    samples.set(service.name, taken)
-    context.logger.info(`${service.name}: ${taken.length} of ${count} latency samples taken`)
   }
-  return samples
-}
-
-/** The schema of every PostgreSQL service; one that cannot be read is left out, with the reason. */
-export async function snapshotSchemas(
-  services: readonly ServiceConfig[],
-  schema: NonNullable<BaselineConfig['schema']>,
-  context: PhaseContext
-): Promise<{ snapshots: Record<string, SchemaSnapshot>; problems: Record<string, string> }> {
-  const { snapshotSchema } = await import('../probes/postgres-schema.js')
-  const snapshots: Record<string, SchemaSnapshot> = {}
-  const problems: Record<string, string> = {}
-  for (const service of services) {
-    if (service.probe.kind !== 'postgres') continue
-    try {
-      snapshots[service.name] = await snapshotSchema(service.probe.url, {
-        timeoutMs: service.policy.timeoutMs,
-        migrationsTable: schema.migrationsTable
-      })
-    } catch (error) {
-      problems[service.name] = (error as Error).message
-      context.logger.warning(`${service.name}: could not read the schema: ${(error as Error).message}`)
+  const section: BaselineSection = {
+    mode,
+    source: null,
+    recorded: null,
+    config: null,
+    latency: {},
+    schema: {},
+    throughput: {}
+  }
+  if (config.baseline.compareConfig)
+    section.config = await compareConfig(request, config.baseline.compareConfig, context)
+  const baseline = mode === 'verify' ? await readBaseline(request, context) : undefined
+  if (baseline)
+    section.source = {
+      origin: baseline.origin,
+      environment: baseline.document.environment,
+      recorded_at: baseline.document.recorded_at,
+      deployment_id: baseline.document.deployment_id,
+      sha: baseline.document.git.sha
     }
-  }
-  return { snapshots, problems }
-}
 
-/** Records `baseline.latency.<service>` for each sampled service. */
-export function judgeLatencies(
-  config: BaselineConfig,
-  services: readonly ServiceConfig[],
-  samples: ReadonlyMap<string, readonly number[]>,
-  baseline: BaselineDocument | undefined,
-  context: PhaseContext
-): Record<string, LatencyFinding> {
-  const findings: Record<string, LatencyFinding> = {}
-  for (const service of services) {
-    const identity = serviceComparison('latency', service)
-    const target = samples.get(service.name) ?? []
-    const recorded = baseline?.services[service.name]?.latency.samples
-    if (baseline && !recorded) {
-      context.record(
-        decidedCheck(
-          identity,
-          'warning',
-          `not in the baseline: ${count(target.length, 'sample')} taken, nothing to compare with`
+  const latency = config.baseline.latency
+  const judgesLatency = mode === 'baseline' || baseline !== undefined || latency.bounds.length > 0
+  const sampled = sampledServices(usable)
+  const taken =
+    judgesLatency && latency.samples > 0 && sampled.length
+      ? await context.logger.group('Latency samples', () =>
+          sampleLatencies(sampled, latency.samples, context)
         )
-      )
-      continue
-    }
-    const verdict = judgeLatency(config.latency, target, recorded)
-    const { comparison } = verdict
-    findings[service.name] = {
-      status: verdict.status,
-      p_value: comparison?.pValue ?? null,
-      shift_ms: comparison?.shiftMs ?? null,
-      interval_ms: comparison?.interval ?? null,
-      relative_shift: comparison?.relativeShift ?? null,
-      variance_ratio: comparison?.varianceRatio ?? null,
-      baseline: comparison?.baseline ?? null,
-      target: verdict.target,
-      bounds: verdict.bounds
-    }
-    context.record(
-      decidedCheck(identity, verdict.status, verdict.message, { latency: findings[service.name] })
+      : new Map<string, number[]>()
+  const samples = mergeSamples(taken, request.monitorSamples)
+  if (config.baseline.throughput) {
+    const { throughput } = config.baseline
+    section.throughput = await context.logger.group('Throughput burst', () =>
+      runBursts(throughput, usable, context)
     )
   }
-  return findings
-}
 
-/** Records `baseline.schema.<service>` for each PostgreSQL service the baseline has a snapshot of. */
-export function judgeSchemas(
-  services: readonly ServiceConfig[],
-  live: { snapshots: Record<string, SchemaSnapshot>; problems: Record<string, string> },
-  baseline: BaselineDocument,
-  context: PhaseContext
-): Record<string, SchemaDifference[]> {
-  const findings: Record<string, SchemaDifference[]> = {}
-  for (const service of services) {
-    if (service.probe.kind !== 'postgres') continue
-    const identity = serviceComparison('schema', service)
-    const recorded = baseline.schemas[service.name]
-    const snapshot = live.snapshots[service.name]
-    if (!recorded) {
-      context.record(decidedCheck(identity, 'warning', 'not in the baseline: its schema was not compared'))
-    } else if (!snapshot) {
-      context.record(
-        decidedCheck(
-          identity,
-          'error',
-          `could not read the schema: ${live.problems[service.name] ?? 'unknown error'}`
-        )
-      )
-    } else {
-      const differences = compareSchemas(recorded, snapshot)
-      findings[service.name] = differences
-      const status: CheckStatus = differences.some(d => d.severity === 'failed')
-        ? 'failed'
-        : differences.length
-          ? 'warning'
-          : 'passed'
-      const message = differences.length
-        ? differences.map(d => d.message).join('; ')
-        : `same schema as the baseline (${count(Object.keys(snapshot.tables).length, 'table')}, ${count(Object.keys(snapshot.extensions).length, 'extension')})`
-      context.record(decidedCheck(identity, status, message, { differences }))
-    }
+  if (mode === 'baseline') {
+    const written = await recordBaseline(request, samples, unhealthy, context)
+    if (written) section.recorded = { path: written.shown }
+    return { section, writtenPath: written?.path }
   }
-  return findings
+  if (baseline && config.baseline.schema) {
+    const live = await snapshotSchemas(usable, config.baseline.schema, context)
+    section.schema = judgeSchemas(usable, live, baseline.document, context)
+  }
+  if (judgesLatency)
+    section.latency = judgeLatencies(config.baseline, sampled, samples, baseline?.document, context)
+  return { section }
 }
 
 /**
- * `baseline.<key>`: a comparison informs the verdict but is never critical, whatever it compares.
- * Checks of one service's figures point at the service's line unless `source` says otherwise.
+ * Config drift against the local environment file: `baseline.config.<path>` for each difference
+ * that fails or warns, else one passing `baseline.config`. The local file is read as it would be
+ * locally, its variables taking their own defaults rather than the target's values (GitHub's own
+ * variables excepted); its secrets are hidden like the target's.
  */
-export function baselineIdentity(key: string, name: string, source: SourceRef, target = ''): CheckIdentity {
-  return { id: checkId('baseline', key), category: 'baseline', name, critical: false, source, target }
+async function compareConfig(
+  request: ComparisonRequest,
+  compare: NonNullable<BaselineConfig['compareConfig']>,
+  context: PhaseContext
+): Promise<NonNullable<BaselineSection['config']>> {
+  const { config } = request
+  const identity = baselineIdentity('config', 'config drift', compare.source, compare.file)
+  let local: EnvironmentConfig
+  try {
+    local = await loadEnvironment({
+      configPath: compare.path,
+      workingDirectory: request.workingDirectory,
+      workspace: request.workspace,
+      env: githubDefaults(request.env)
+    })
+  } catch (error) {
+    if (error instanceof ConfigError) context.addSecrets(error.secrets)
+    context.record(
+      decidedCheck(
+        identity,
+        'error',
+        `could not read ${compare.file} to compare with: ${errorMessage(error)}`
+      )
+    )
+    return { compared_with: compare.file, differences: [] }
+  }
+  context.addSecrets(local.secrets)
+  const differences = compareEnvironments(config, local, config.baseline)
+  const notable = differences.filter(drift => drift.status !== 'passed')
+  for (const drift of notable) {
+    context.record(
+      decidedCheck(
+        baselineIdentity(`config.${drift.path}`, `config ${drift.path}`, drift.target, compare.file),
+        drift.status,
+        drift.message
+      )
+    )
+  }
+  if (!notable.length) {
+    const expected = differences.map(drift => drift.path)
+    const note = expected.length ? `, apart from the expected differences at ${expected.join(', ')}` : ''
+    context.record(decidedCheck(identity, 'passed', `same as ${compare.file} after interpolation${note}`))
+  }
+  return { compared_with: compare.file, differences }
 }
 
-/** `baseline.<kind>.<service>`, pointing at the service (or at `source`) and showing its target. */
-export function serviceComparison(
-  kind: 'latency' | 'schema' | 'throughput',
-  service: ServiceConfig,
-  source: SourceRef = service.source
-): CheckIdentity {
-  return baselineIdentity(
-    `${kind}.${service.name}`,
-    `${service.name} ${kind}`,
-    source,
-    describeTarget(service.probe)
+/** The baseline to compare with, or undefined after recording a warning that says why there is none. */
+async function readBaseline(
+  request: ComparisonRequest,
+  context: PhaseContext
+): Promise<{ document: BaselineDocument; origin: string } | undefined> {
+  const { config, baselineInput } = request
+  const warn = (message: string) =>
+    context.record(
+      decidedCheck(baselineIdentity('source', 'baseline', config.baseline.source), 'warning', message)
+    )
+  if (baselineInput === undefined) {
+    if (config.expectsRecordedBaseline)
+      warn(
+        'no baseline to compare with: latency and schema were not compared with a recorded baseline; set the action input baseline (a file, or artifact)'
+      )
+    return undefined
+  }
+  let origin = baselineInput
+  let path = resolve(request.workingDirectory, baselineInput)
+  if (baselineInput === 'artifact') {
+    const fetched = request.fetchArtifact
+      ? await request.fetchArtifact(config.environment)
+      : failed('artifacts can only be fetched inside GitHub Actions')
+    if (!fetched.ok) {
+      warn(`no baseline to compare with: the baseline artifact could not be used: ${fetched.problem}`)
+      return undefined
+    }
+    ;({ origin, path } = fetched.value)
+  }
+  const read = readConfinedFile(path, inWorkspaceOrRunnerTemp(request.workspace, request.env))
+  if ('problem' in read) {
+    const { reason, fix } = read.problem
+    warn(`no baseline to compare with: ${origin} ${reason}${fix ? `: ${fix}` : ''}`)
+    return undefined
+  }
+  const parsed = parseBaselineDocument(read.text)
+  if ('problem' in parsed) {
+    warn(`no baseline to compare with: ${origin} cannot be used: ${parsed.problem}`)
+    return undefined
+  }
+  const { document } = parsed
+  const other =
+    document.environment !== config.environment ? ` for the environment ${document.environment}` : ''
+  const message = `comparing with the baseline ${origin}, recorded ${document.recorded_at} by ${document.deployment_id}${other}`
+  context.record(
+    decidedCheck(
+      baselineIdentity('source', 'baseline', config.baseline.source),
+      other ? 'warning' : 'passed',
+      message
+    )
   )
+  return { document, origin }
+}
+
+async function recordBaseline(
+  request: ComparisonRequest,
+  samples: ReadonlyMap<string, readonly number[]>,
+  unhealthy: readonly string[],
+  context: PhaseContext
+): Promise<{ path: string; shown: string } | undefined> {
+  const { config } = request
+  const shown = request.baselineInput ?? DEFAULT_BASELINE_PATH
+  const identity = baselineIdentity('record', 'record baseline', config.baseline.source)
+  if (unhealthy.length) {
+    context.record(
+      decidedCheck(
+        identity,
+        'failed',
+        `not recorded: a baseline must be known-good, and ${count(unhealthy.length, 'check')} did not pass (${unhealthy.join(', ')})`
+      )
+    )
+    return undefined
+  }
+  const schemas = config.baseline.schema
+    ? await snapshotSchemas(config.services, config.baseline.schema, context)
+    : { snapshots: {}, problems: {} }
+  const document = buildBaselineDocument({
+    config,
+    deploymentId: request.plan.deploymentId,
+    recordedAt: request.plan.startedAt,
+    git: request.plan.git,
+    services: config.services.map(service => ({
+      name: service.name,
+      kind: service.probe.kind,
+      target: describeTarget(service.probe),
+      samples: samples.get(service.name) ?? []
+    })),
+    schemas: schemas.snapshots
+  })
+  const path = resolve(request.workingDirectory, shown)
+  await mkdir(dirname(path), { recursive: true })
+  await writeFile(path, `${JSON.stringify(request.redact(document), null, 2)}\n`)
+  const sampleCount = [...samples.values()].reduce((sum, taken) => sum + taken.length, 0)
+  const missing = Object.keys(schemas.problems)
+  context.record(
+    decidedCheck(
+      identity,
+      missing.length ? 'warning' : 'passed',
+      `recorded ${shown}: ${count(sampleCount, 'latency sample')} of ${count(samples.size, 'service')}, ${count(Object.keys(schemas.snapshots).length, 'database schema')}` +
+        (missing.length ? `; the schema of ${missing.join(', ')} could not be read` : '')
+    )
+  )
+  return { path, shown }
+}
+
+function mergeSamples(
+  taken: ReadonlyMap<string, readonly number[]>,
+  more: ReadonlyMap<string, readonly number[]> | undefined
+): Map<string, number[]> {
+  const merged = new Map([...taken].map(([name, values]) => [name, [...values]]))
+  for (const [name, values] of more ?? []) merged.set(name, [...(merged.get(name) ?? []), ...values])
+  return merged
+}
+
+/** GitHub's default variables, which every environment file may use without declaring them. */
+function githubDefaults(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => isGithubDefault(name)))
 }

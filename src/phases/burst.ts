@@ -2,12 +2,12 @@
 // judged by its error rate. Open model: request i starts at start + i/rate whether or not earlier
 // ones have answered, as real traffic does; only a cap on requests in flight holds it back, and a
 // request that had to wait for the cap is counted as a late start.
+import { judgeBurst } from '../judge/throughput.js'
 import type { ServiceConfig, ThroughputConfig } from '../config/model.js'
 import { percentiles } from '../judge/latency-regression.js'
-import type { BurstReport } from '../report/model.js'
-import { percent } from '../report/wording.js'
+import type { BurstReport } from '../model/report.js'
 import { attemptOnce } from './attempts.js'
-import { serviceComparison } from './baseline.js'
+import { serviceComparison } from './measurements.js'
 import { decidedCheck } from './check.js'
 import type { PhaseContext } from './context.js'
 
@@ -26,22 +26,8 @@ export async function runBursts(
     if (context.signal?.aborted) break
     const report = await burst(service, throughput, context)
     reports[service.name] = report
-    const failed = report.requests === 0 || report.error_rate > throughput.maxErrorRate
-    const seen = report.failure_reasons.length ? `; seen: ${report.failure_reasons.join('; ')}` : ''
-    const late = report.late_starts ? `, ${report.late_starts} started late` : ''
-    const p95 = report.latency.count ? `; p95 ${Math.round(report.latency.p95)} ms` : ''
-    const cancelled = context.signal?.aborted ? '; the burst was cut short by a cancellation' : ''
-    const figures = report.requests
-      ? `${report.failures} of ${report.requests} requests failed (${percent(report.error_rate)}, at most ${percent(throughput.maxErrorRate)}) at ${report.achieved_rps} requests/s${late}${p95}${seen}`
-      : 'no request was answered'
-    context.record(
-      decidedCheck(
-        serviceComparison('throughput', service, throughput.source),
-        failed ? 'failed' : 'passed',
-        `${figures}${cancelled}`,
-        { throughput: report }
-      )
-    )
+    const { status, message } = judgeBurst(report, throughput, Boolean(context.signal?.aborted))
+    context.record(decidedCheck(serviceComparison('throughput', service, throughput.source), status, message))
   }
   return reports
 }

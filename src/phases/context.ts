@@ -3,8 +3,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Logger } from '../log.js'
 import type { HttpPools } from '../probes/http-pools.js'
-import type { CheckResult } from '../report/model.js'
-import type { CheckIdentity } from './check.js'
+import type { CheckIdentity, CheckOutcome } from '../model/check.js'
 
 export interface Clock {
   now(): number
@@ -22,7 +21,7 @@ export interface PhaseContext {
   logger: Logger
   clock: Clock
   signal?: AbortSignal
-  record(check: CheckResult): void
+  record(check: CheckOutcome): void
   /** A check is running until the returned function is called: a cancellation then records it as cut off. */
   running?(check: CheckIdentity): () => void
   /** The system was just deployed: a check's failures before its first success are startup polls. */

@@ -2,20 +2,21 @@
 // step stops the run, so that nothing is judged against a half-deployed system.
 import type { DeployStep } from '../config/model.js'
 import { stepPolicy } from '../judge/retry.js'
-import type { CheckResult } from '../report/model.js'
-import { checkId, runCheck, skippedCheck, type CheckIdentity } from './check.js'
+import { isUnhealthy, type CheckOutcome } from '../model/check.js'
+import { runCheck, skippedCheck } from './check.js'
 import type { PhaseContext } from './context.js'
+import { deployIdentity } from './plan.js'
 
 /** Runs the steps; true when every one succeeded. */
 export async function runDeploy(steps: DeployStep[], context: PhaseContext): Promise<boolean> {
-  let failed: CheckResult | undefined
+  let failed: CheckOutcome | undefined
   for (const step of steps) {
     const identity = deployIdentity(step)
     if (failed) {
-      context.record(skippedCheck(identity, `deploy step ${failed.name} failed`))
+      context.record(skippedCheck(identity, `deploy step ${failed.identity.name} failed`))
       continue
     }
-    const { result } = await context.logger.group(`Deploy: ${step.name}`, () =>
+    const { outcome: result } = await context.logger.group(`Deploy: ${step.name}`, () =>
       runCheck(
         identity,
         { ...step, kind: 'command', expect: { exitCode: 0 } },
@@ -24,19 +25,7 @@ export async function runDeploy(steps: DeployStep[], context: PhaseContext): Pro
       )
     )
     context.record(result)
-    if (result.status === 'failed' || result.status === 'error') failed = result
+    if (isUnhealthy(result.status)) failed = result
   }
   return !failed
-}
-
-function deployIdentity(step: DeployStep): CheckIdentity {
-  return {
-    id: checkId('deploy', step.id),
-    category: 'deploy',
-    name: step.name,
-    // A failed deploy fails the run whatever else would pass.
-    critical: true,
-    source: step.source,
-    target: step.run
-  }
 }

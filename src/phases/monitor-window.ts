@@ -2,14 +2,16 @@
 // window's duration, without retries (a retry would hide the very failures the window is for). Each
 // poll is judged like an attempt of the service's check. `monitor.<service>` fails on too many
 // failed polls or too long a run of them, and is flaky when some polls failed within the bounds.
+import { judgeMonitorWindow } from '../judge/monitor-window.js'
 import type { MonitorConfig, ServiceConfig } from '../config/model.js'
 import { percentiles } from '../judge/latency-regression.js'
 import { pollStats } from '../judge/poll-stats.js'
 import { describeTarget } from '../probes/index.js'
-import type { CheckStatus, MonitorSection } from '../report/model.js'
-import { formatMs, percent } from '../report/wording.js'
+import { checkIdentity, type CheckIdentity } from '../model/check.js'
+import type { MonitorSection } from '../model/report.js'
+import { formatMs } from '../model/wording.js'
 import { attemptOnce } from './attempts.js'
-import { checkId, decidedCheck, skippedCheck, type CheckIdentity } from './check.js'
+import { decidedCheck, skippedCheck } from './check.js'
 import type { PhaseContext } from './context.js'
 
 /** Distinct failure reasons kept per service: enough to see what went wrong, not a log. */
@@ -49,21 +51,13 @@ export async function watchServices(
       const reasons = [...new Set(polls.flatMap(p => p.failures))].slice(0, MAX_REASONS)
       samples.set(service.name, latencies)
       section.services[service.name] = { ...stats, latency: percentiles(latencies), failure_reasons: reasons }
-      const status: CheckStatus =
-        stats.polls === 0 ||
-        stats.error_rate > monitor.maxErrorRate ||
-        stats.longest_failure_run >= monitor.maxConsecutiveFailures
-          ? 'failed'
-          : stats.failures > 0
-            ? 'flaky'
-            : 'passed'
-      const cancelled = context.signal?.aborted ? '; the window was cut short by a cancellation' : ''
-      const seen = reasons.length ? `; last seen: ${reasons.join('; ')}` : ''
-      const message =
-        stats.polls === 0
-          ? `no poll was made${cancelled}`
-          : `${stats.uptime_percent}% up over ${stats.polls} polls: error rate ${percent(stats.error_rate)} (at most ${percent(monitor.maxErrorRate)}), longest run of failures ${stats.longest_failure_run} (fails at ${monitor.maxConsecutiveFailures})${seen}${cancelled}`
-      context.record(decidedCheck(identity, status, message, { monitor: section.services[service.name] }))
+      const { status, message } = judgeMonitorWindow(
+        stats,
+        reasons,
+        monitor,
+        Boolean(context.signal?.aborted)
+      )
+      context.record(decidedCheck(identity, status, message))
       context.logger.info(`${identity.id}: ${status}: ${message}`)
     })
   )
@@ -95,12 +89,10 @@ async function poll(service: ServiceConfig, monitor: MonitorConfig, context: Pha
 }
 
 function monitorIdentity(service: ServiceConfig): CheckIdentity {
-  return {
-    id: checkId('monitor', service.name),
-    category: 'monitor',
+  return checkIdentity('monitor', service.name, {
     name: service.name,
     critical: service.critical,
     source: service.source,
     target: describeTarget(service.probe)
-  }
+  })
 }

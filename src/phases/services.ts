@@ -3,36 +3,33 @@
 // with the reason, rather than failing for someone else's fault.
 import pLimit from 'p-limit'
 import type { ServiceConfig } from '../config/model.js'
-import { describeTarget } from '../probes/index.js'
-import type { CheckResult, CheckStatus } from '../report/model.js'
-import { checkId, runCheck, skippedCheck, type CheckIdentity } from './check.js'
+import { isUsable, type CheckOutcome } from '../model/check.js'
+import { runCheck, skippedCheck } from './check.js'
 import type { PhaseContext } from './context.js'
-
-/** Statuses a dependent can build on. */
-export const USABLE: ReadonlySet<CheckStatus> = new Set(['passed', 'flaky', 'warning'])
+import { serviceIdentity } from './plan.js'
 
 export async function checkServices(
   services: ServiceConfig[],
   concurrency: number,
   context: PhaseContext
-): Promise<CheckResult[]> {
+): Promise<CheckOutcome[]> {
   const limit = pLimit(Math.max(1, concurrency))
-  const results = new Map<string, Promise<CheckResult>>()
+  const results = new Map<string, Promise<CheckOutcome>>()
 
   // depends_on is acyclic and refers to known services (the config loader guarantees both), so
   // chaining each service on its dependencies' promises gives the topological order for free.
-  const resultOf = (service: ServiceConfig): Promise<CheckResult> => {
+  const resultOf = (service: ServiceConfig): Promise<CheckOutcome> => {
     let result = results.get(service.name)
     if (!result) {
       result = (async () => {
         const dependencies = await Promise.all(
           service.dependsOn.map(name => resultOf(services.find(s => s.name === name) as ServiceConfig))
         )
-        const blocked = dependencies.filter(d => !USABLE.has(d.status))
+        const blocked = dependencies.filter(d => !isUsable(d.status))
         const check = blocked.length
           ? skippedCheck(
               serviceIdentity(service),
-              `depends on ${blocked.map(d => `${d.name} (${d.status})`).join(', ')}`
+              `depends on ${blocked.map(d => `${d.identity.name} (${d.status})`).join(', ')}`
             )
           : await limit(() => checkService(service, context))
         context.record(check)
@@ -46,29 +43,12 @@ export async function checkServices(
   return Promise.all(services.map(resultOf))
 }
 
-async function checkService(service: ServiceConfig, context: PhaseContext): Promise<CheckResult> {
-  const { result } = await runCheck(
-    serviceIdentity(service),
-    service.probe,
-    service.policy,
-    context,
-    'healthy'
-  )
-  return result
+async function checkService(service: ServiceConfig, context: PhaseContext): Promise<CheckOutcome> {
+  const { outcome } = await runCheck(serviceIdentity(service), service.probe, service.policy, context)
+  return outcome
 }
 
 /** The services' checks when they are not run at all (the deploy failed). */
 export function skipServices(services: ServiceConfig[], reason: string, context: PhaseContext): void {
   for (const service of services) context.record(skippedCheck(serviceIdentity(service), reason))
-}
-
-export function serviceIdentity(service: ServiceConfig): CheckIdentity {
-  return {
-    id: checkId('services', service.name),
-    category: 'services',
-    name: service.name,
-    critical: service.critical,
-    source: service.source,
-    target: describeTarget(service.probe)
-  }
 }

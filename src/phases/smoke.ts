@@ -2,30 +2,30 @@
 // response for later steps (`${steps.<id>.<name>}` in data, the environment variable
 // STEPS_<ID>_<NAME> in run:); after a failure the remaining steps are skipped, except `always` ones
 // (cleanup).
+import { replaceStepReferences, type StepReference } from '../model/step-reference.js'
 import type { SmokeStep } from '../config/model.js'
 import { capturedVariable, capturedVariablesIn } from '../config/steps.js'
 import { readJsonPath } from '../judge/json-path.js'
 import { stepPolicy } from '../judge/retry.js'
 import { describeTarget } from '../probes/index.js'
 import type { Observation } from '../probes/types.js'
-import type { CheckResult } from '../report/model.js'
-import { checkId, erroredCheck, runCheck, skippedCheck, type CheckIdentity } from './check.js'
+import { isUnhealthy, type CheckIdentity, type CheckOutcome } from '../model/check.js'
+import { erroredCheck, runCheck, skippedCheck } from './check.js'
 import type { PhaseContext } from './context.js'
-
-const REFERENCE = /\$\{steps\.([a-z0-9][a-z0-9_-]*)\.([A-Za-z0-9_-]+)\}/g
+import { smokeIdentity } from './plan.js'
 
 export async function runSmoke(steps: SmokeStep[], context: PhaseContext): Promise<void> {
   const captures = new Map<string, Record<string, string>>()
-  let failed: CheckResult | undefined
+  let failed: CheckOutcome | undefined
   for (const step of steps) {
     const identity = smokeIdentity(step)
     if (failed && !step.always) {
-      context.record(skippedCheck(identity, `smoke step ${failed.name} failed`))
+      context.record(skippedCheck(identity, `smoke step ${failed.identity.name} failed`))
       continue
     }
     const result = await runStep(step, identity, captures, context)
     context.record(result)
-    if (result.status === 'failed' || result.status === 'error') failed ??= result
+    if (isUnhealthy(result.status)) failed ??= result
   }
 }
 
@@ -39,9 +39,9 @@ async function runStep(
   identity: CheckIdentity,
   captures: Map<string, Record<string, string>>,
   context: PhaseContext
-): Promise<CheckResult> {
+): Promise<CheckOutcome> {
   const unresolved: string[] = []
-  const check = fillCaptures(step.check, (id, name) => {
+  const check = fillCaptures(step.check, ({ id, name }) => {
     const value = captures.get(id)?.[name]
     if (value === undefined) unresolved.push(`\${steps.${id}.${name}}`)
     return value ?? ''
@@ -56,7 +56,7 @@ async function runStep(
       `could not resolve ${unresolved.join(', ')}: the step that captures it did not pass`
     )
   }
-  const { result, observation } = await runCheck(
+  const { outcome: result, observation } = await runCheck(
     { ...identity, target: describeTarget(check) },
     check,
     stepPolicy(step.timeoutMs, step.retries, step.retryDelayMs),
@@ -71,7 +71,7 @@ async function runStep(
   if (missing.length) {
     return { ...result, status: 'failed', message: `nothing to capture at ${missing.join(', ')}` }
   }
-  return { ...result, details: { ...result.details, captured: Object.keys(values) } }
+  return { ...result, evidence: result.evidence && { ...result.evidence, captured: Object.keys(values) } }
 }
 
 /** Every value captured so far, as the environment variables commands get them in. */
@@ -100,7 +100,7 @@ function capture(wanted: Record<string, string>, observation: Observation | unde
 /** The check with captured values in its data; a script's text stays as written (it reads its environment). */
 function fillCaptures(
   check: SmokeStep['check'],
-  lookup: (id: string, name: string) => string
+  lookup: (reference: StepReference) => string
 ): SmokeStep['check'] {
   if (check.kind === 'http') return resolveReferences(check, lookup)
   const { run, ...data } = check
@@ -108,10 +108,8 @@ function fillCaptures(
 }
 
 /** A deep copy of `value` with every `${steps.<id>.<name>}` in its strings replaced. */
-function resolveReferences<T>(value: T, lookup: (id: string, name: string) => string): T {
-  if (typeof value === 'string') {
-    return value.replace(REFERENCE, (_match, id: string, name: string) => lookup(id, name)) as T
-  }
+function resolveReferences<T>(value: T, lookup: (reference: StepReference) => string): T {
+  if (typeof value === 'string') return replaceStepReferences(value, lookup) as T
   if (Array.isArray(value)) return value.map(item => resolveReferences(item, lookup)) as T
   if (value && typeof value === 'object') {
     return Object.fromEntries(
@@ -119,15 +117,4 @@ function resolveReferences<T>(value: T, lookup: (id: string, name: string) => st
     ) as T
   }
   return value
-}
-
-function smokeIdentity(step: SmokeStep): CheckIdentity {
-  return {
-    id: checkId('smoke', step.id),
-    category: 'smoke',
-    name: step.name,
-    critical: step.critical,
-    source: step.source,
-    target: describeTarget(step.check)
-  }
 }

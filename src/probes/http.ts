@@ -1,7 +1,7 @@
 // Observes one HTTP(S) request with undici: status, headers, the body up to a cap, timings.
 import { request, type Dispatcher } from 'undici'
 import type { HttpProbeSpec } from '../config/model.js'
-import { percentDecoded } from '../report/url-password.js'
+import { percentDecoded } from '../secrets/url-password.js'
 import { attemptSignal, describeError } from './attempt.js'
 import { HttpPools } from './http-pools.js'
 import type { HttpObservation, ProbeOptions } from './types.js'

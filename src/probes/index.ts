@@ -1,8 +1,8 @@
 // Dispatches a probe spec to its probe. Each probe module is imported on first use, so a run that
 // checks no database never loads pg (and the bundle keeps them as separate chunks).
 import type { ProbeSpec } from '../config/model.js'
-import { MASK } from '../report/redact.js'
-import { maskUrlPasswords } from '../report/url-password.js'
+import { MASK } from '../secrets/redact.js'
+import { maskUrlPasswords } from '../secrets/url-password.js'
 import type { Observation, ProbeOptions } from './types.js'
 
 export async function observe(spec: ProbeSpec, options: ProbeOptions): Promise<Observation> {

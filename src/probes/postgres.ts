@@ -4,6 +4,7 @@ import pg from 'pg'
 import type { PostgresProbeSpec } from '../config/model.js'
 import { attemptSignal, describeError } from './attempt.js'
 import type { PostgresObservation, ProbeOptions } from './types.js'
+import { errorMessage } from '../model/errors.js'
 
 /** The configured query's rows are kept up to this many: expectations read a few, never millions. */
 export const MAX_QUERY_ROWS = 1000
@@ -50,7 +51,7 @@ export async function probePostgres(
       } catch (error) {
         // A query cut off by the attempt's timeout is a timeout of the attempt, not a query error.
         if (timedOut()) throw error
-        observation.queryError = (error as Error).message
+        observation.queryError = errorMessage(error)
       }
       observation.queryMs = performance.now() - queryStarted
     }

@@ -66,9 +66,6 @@ export interface CommandObservation extends BaseObservation {
 
 export type Observation = HttpObservation | PostgresObservation | TcpObservation | CommandObservation
 
-/** Every probe has this shape; the spec decides which one runs. */
-export type Probe<Spec, Obs extends Observation> = (spec: Spec, options: ProbeOptions) => Promise<Obs>
-
 export interface ProbeOptions {
   timeoutMs: number
   /** Aborts the attempt (run cancelled); the probe must release everything it holds. */

@@ -4,7 +4,8 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Logger } from '../log.js'
-import { failed, messageOf, succeeded, type Result } from '../model/result.js'
+import { failed, succeeded, type Result } from '../model/result.js'
+import { errorMessage } from '../model/errors.js'
 
 /** Characters GitHub refuses in an artifact name, as @actions/artifact lists them (an apostrophe is fine). */
 const FORBIDDEN = /[":<>|*?\r\n\\/]/g
@@ -44,7 +45,7 @@ export async function uploadArtifact(upload: Upload, logger: Logger): Promise<Re
     logger.info(`Uploaded the artifact ${name} (id ${id}).`)
     return succeeded(id)
   } catch (error) {
-    const problem = `Could not upload the artifact ${name}: ${messageOf(error)}`
+    const problem = `Could not upload the artifact ${name}: ${errorMessage(error)}`
     logger.warning(problem)
     return failed(problem)
   }
@@ -80,7 +81,7 @@ export async function downloadRunArtifacts(
     }
     return succeeded(folders)
   } catch (error) {
-    return give(`Could not collect the ${prefix}* artifacts of this run: ${messageOf(error)}`)
+    return give(`Could not collect the ${prefix}* artifacts of this run: ${errorMessage(error)}`)
   }
 }
 
@@ -111,6 +112,6 @@ export async function downloadArtifactOfRun(artifact: OtherRunArtifact, into: st
     })
     return succeeded(undefined)
   } catch (error) {
-    return failed(`artifact ${artifact.id} could not be downloaded: ${messageOf(error)}`)
+    return failed(`artifact ${artifact.id} could not be downloaded: ${errorMessage(error)}`)
   }
 }

@@ -3,7 +3,7 @@
 // Checks API takes at most 50 annotations a request, so the rest follow in further updates.
 import { succeeded, type Result } from '../model/result.js'
 import type { Annotation } from '../report/annotations.js'
-import type { RunStatus } from '../report/model.js'
+import type { RunStatus } from '../model/check.js'
 import type { GitHubClient } from './client.js'
 
 export const ANNOTATIONS_PER_REQUEST = 50

@@ -3,7 +3,8 @@
 // an outage, a warning saying what was skipped. Publishing never changes the verdict.
 import { setTimeout } from 'node:timers/promises'
 import type { Logger } from '../log.js'
-import { failed, messageOf, succeeded, type Result } from '../model/result.js'
+import { failed, succeeded, type Result } from '../model/result.js'
+import { errorMessage } from '../model/errors.js'
 
 /** What a workflow's `permissions:` must grant for each kind of call. */
 export type Permission =
@@ -124,7 +125,7 @@ export function rateLimitWait(error: unknown): number | undefined {
 /** Why a call failed, in words that say what to do. */
 export function explain(error: unknown, permission: Permission, retries: number): string {
   const status = (error as { status?: number }).status
-  const message = messageOf(error)
+  const message = errorMessage(error)
   if (rateLimitWait(error) !== undefined)
     return `GitHub answered ${status} (${message}): a rate limit, not a missing permission; skipped. The verdict is unchanged.`
   if (status === 403 || status === 404) {

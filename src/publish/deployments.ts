@@ -1,8 +1,8 @@
 // The Deployments API: the deployment's status follows the validation (in progress, then success or
 // failure), with links to the environment and to this run. `create` makes a deployment first.
 import { failed, succeeded, type Result } from '../model/result.js'
-import type { RunStatus } from '../report/model.js'
-import { clip } from '../report/wording.js'
+import type { RunStatus } from '../model/check.js'
+import { clip } from '../model/wording.js'
 import type { GitHubClient } from './client.js'
 
 /** GitHub's limit on a status description. */

@@ -9,13 +9,14 @@ import { tmpdir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import type { Inputs } from '../inputs.js'
 import type { Logger } from '../log.js'
-import { failed, messageOf, succeeded, type Result } from '../model/result.js'
+import { failed, succeeded, type Result } from '../model/result.js'
+import { errorMessage } from '../model/errors.js'
 import type { Annotation } from '../report/annotations.js'
-import { formatPath } from '../report/formats.js'
+import { formatPath } from '../model/report-files.js'
 import { renderSummary } from '../report/markdown.js'
-import type { GitInfo, Report } from '../report/model.js'
-import type { Redactor } from '../report/redact.js'
 import type { RollbackDispatch } from '../report/rollback-notice.js'
+import type { GitInfo, Report } from '../model/report.js'
+import type { Redactor } from '../secrets/redact.js'
 import { writeReport } from '../report/write.js'
 import { hasArtifactRuntime, uploadArtifact } from './artifacts.js'
 import { baselineArtifactName, fetchBaselineArtifact } from './baseline-artifact.js'
@@ -263,7 +264,7 @@ async function stageReport(
     const files = [jsonPath, formatPath(jsonPath, 'junit'), formatPath(jsonPath, 'markdown')]
     return succeeded({ files, rootDirectory: stage })
   } catch (error) {
-    return failed(`Could not stage the report artifact: ${messageOf(error)}`)
+    return failed(`Could not stage the report artifact: ${errorMessage(error)}`)
   }
 }
 

@@ -2,7 +2,7 @@
 // job's GITHUB_TOKEN start no other workflow, except dispatches, so this is how a failed validation
 // can start the user's rollback by itself.
 import { succeeded, type Result } from '../model/result.js'
-import type { Report } from '../report/model.js'
+import type { Report } from '../model/report.js'
 import type { GitHubClient } from './client.js'
 
 /** A payload stays small: GitHub allows 10 top-level keys, and a rollback needs only these. */

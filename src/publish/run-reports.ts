@@ -3,8 +3,9 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Logger } from '../log.js'
-import { messageOf, succeeded, type Result } from '../model/result.js'
-import { REPORT_VERSION, type Report } from '../report/model.js'
+import { succeeded, type Result } from '../model/result.js'
+import { errorMessage } from '../model/errors.js'
+import { REPORT_VERSION, type Report } from '../model/report.js'
 import { downloadRunArtifacts } from './artifacts.js'
 
 /** The reports; a failure to collect them is also warned about, a file left out only warned about. */
@@ -20,7 +21,7 @@ export async function collectRunReports(
   const reports: Report[] = []
   for (const folder of folders) {
     const files = await readdir(folder).catch((error: unknown) => {
-      logger.warning(`Left out ${folder}: ${messageOf(error)}`)
+      logger.warning(`Left out ${folder}: ${errorMessage(error)}`)
       return []
     })
     for (const file of files.filter(name => name.endsWith('.json'))) {
@@ -30,7 +31,7 @@ export async function collectRunReports(
           throw new Error(`not a version ${REPORT_VERSION} deploy-verify report`)
         reports.push(report)
       } catch (error) {
-        logger.warning(`Left out ${file} of ${folder}: ${messageOf(error)}`)
+        logger.warning(`Left out ${file} of ${folder}: ${errorMessage(error)}`)
       }
     }
   }

@@ -1,7 +1,7 @@
 // Where a report's problems point in the repository: one annotation per failing or warning check and
 // per located configuration error, at its line of YAML. Shared by the workflow's annotations and the
 // check run's, so both say the same thing.
-import type { Report } from './model.js'
+import type { Report } from '../model/report.js'
 
 export type AnnotationLevel = 'failure' | 'warning'
 

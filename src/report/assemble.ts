@@ -1,85 +1,114 @@
-// Builds the report document from what a run has gathered so far.
+// Builds the report document from the run's plan and the outcomes of its checks so far. Every
+// section comes from the outcomes' identities and evidence, in the plan's order.
 import { runStatus } from '../judge/verdict.js'
+import { checkResult, isUnhealthy, type CheckOutcome } from '../model/check.js'
+import type { RunPlan } from '../model/plan.js'
 import {
   REPORT_VERSION,
-  type CheckResult,
   type DeploySection,
-  type GitInfo,
   type Report,
   type ReportError,
   type ServiceReport,
   type SmokeTestReport
-} from './model.js'
+} from '../model/report.js'
 import { summaryLine } from './summary-line.js'
 
-export interface RunFacts {
-  deploymentId: string
-  environment: string
-  mode: Report['mode']
-  startedAt: Date
+export interface RunProgress {
   durationMs: number
-  configFiles: string[]
-  git: GitInfo
-  checks: CheckResult[]
+  /** Checks that finished, in any order. */
+  outcomes: readonly CheckOutcome[]
   errors: ReportError[]
   /** Sections a phase writes whole, rather than ones built from the checks. */
   sections?: Partial<Pick<Report, 'baseline' | 'monitor'>>
 }
 
-export function assembleReport(facts: RunFacts): Report {
+export function assembleReport(plan: RunPlan, progress: RunProgress): Report {
+  const outcomes = inDeclaredOrder(plan, progress.outcomes)
+  const checks = outcomes.map(checkResult)
   // Problems that stopped the validation itself make the run an error, whatever checks finished.
-  const status = facts.errors.length ? 'error' : runStatus(facts.checks)
+  const status = progress.errors.length ? 'error' : runStatus(checks)
+  return reportDocument({
+    deployment_id: plan.deploymentId,
+    environment: plan.environment,
+    status,
+    timestamp: plan.startedAt.toISOString(),
+    duration_seconds: Math.round(progress.durationMs) / 1000,
+    mode: plan.mode,
+    config_files: plan.configFiles,
+    git: plan.git,
+    deploy: deploySection(outcomes),
+    services: servicesSection(outcomes),
+    smoke_tests: smokeSection(outcomes),
+    baseline: progress.sections?.baseline ?? null,
+    monitor: progress.sections?.monitor ?? null,
+    checks,
+    errors: progress.errors
+  })
+}
+
+/**
+ * The one place a report document is put together (a run's, or a merge of several): sections no
+ * capability fills yet are null, and the summary line is derived from the rest.
+ */
+export function reportDocument(
+  fields: Omit<Report, 'report_version' | 'summary' | 'security' | 'rollback'>,
+  summary: (report: Report) => string = summaryLine
+): Report {
+  // Listed in the schema's order, so that the JSON reads the same way every time.
   const report: Report = {
     report_version: REPORT_VERSION,
-    deployment_id: facts.deploymentId,
-    environment: facts.environment,
-    status,
-    timestamp: facts.startedAt.toISOString(),
-    duration_seconds: Math.round(facts.durationMs) / 1000,
-    mode: facts.mode,
+    deployment_id: fields.deployment_id,
+    environment: fields.environment,
+    status: fields.status,
+    timestamp: fields.timestamp,
+    duration_seconds: fields.duration_seconds,
+    mode: fields.mode,
     summary: '',
-    config_files: facts.configFiles,
-    git: facts.git,
-    deploy: deploySection(facts.checks),
-    services: servicesSection(facts.checks),
-    smoke_tests: smokeSection(facts.checks),
+    config_files: fields.config_files,
+    git: fields.git,
+    deploy: fields.deploy,
+    services: fields.services,
+    smoke_tests: fields.smoke_tests,
     security: null,
-    baseline: facts.sections?.baseline ?? null,
-    monitor: facts.sections?.monitor ?? null,
+    baseline: fields.baseline,
+    monitor: fields.monitor,
     rollback: null,
-    checks: facts.checks,
-    errors: facts.errors
+    checks: fields.checks,
+    errors: fields.errors,
+    ...(fields.environments ? { environments: fields.environments } : {})
   }
-  report.summary = summaryLine(report)
+  report.summary = summary(report)
   return report
 }
 
-/** A check's id without its category: `deploy.apply` -> `apply`. */
-function stepId(check: CheckResult): string {
-  return check.id.slice(check.category.length + 1)
+/** Checks finish in any order; the report lists the declared ones first, as the plan orders them. */
+function inDeclaredOrder(plan: RunPlan, outcomes: readonly CheckOutcome[]): CheckOutcome[] {
+  const order = new Map(plan.checks.map((identity, index) => [identity.id, index]))
+  const rank = (outcome: CheckOutcome) => order.get(outcome.identity.id) ?? order.size
+  return [...outcomes].sort((a, b) => rank(a) - rank(b))
 }
 
-function deploySection(checks: CheckResult[]): DeploySection | null {
-  const steps = checks.filter(check => check.category === 'deploy')
+function deploySection(outcomes: readonly CheckOutcome[]): DeploySection | null {
+  const steps = outcomes.filter(outcome => outcome.identity.category === 'deploy')
   if (!steps.length) return null
-  const failed = steps.find(step => step.status === 'failed' || step.status === 'error')
+  const failed = steps.find(step => isUnhealthy(step.status))
   return {
-    failed_step: failed ? stepId(failed) : null,
+    failed_step: failed ? failed.identity.key : null,
     steps: Object.fromEntries(
-      steps.map(step => {
-        const details = step.details ?? {}
+      steps.map(({ identity, status, message, durationMs, attempts, evidence }) => {
+        const command = evidence?.kind === 'command' ? evidence : undefined
         return [
-          stepId(step),
+          identity.key,
           {
-            name: step.name,
-            status: step.status,
-            command: step.target ?? '',
-            exit_code: typeof details.exit_code === 'number' ? details.exit_code : null,
-            timed_out: details.timed_out === true,
-            duration_ms: step.duration_ms,
-            attempts: step.attempts,
-            message: step.message,
-            output_tail: Array.isArray(details.output_tail) ? (details.output_tail as string[]) : []
+            name: identity.name,
+            status,
+            command: identity.target,
+            exit_code: command?.exitCode ?? null,
+            timed_out: command?.timedOut ?? false,
+            duration_ms: durationMs,
+            attempts,
+            message,
+            output_tail: command?.outputTail ?? []
           }
         ]
       })
@@ -87,36 +116,37 @@ function deploySection(checks: CheckResult[]): DeploySection | null {
   }
 }
 
-function smokeSection(checks: CheckResult[]): Record<string, SmokeTestReport> {
-  const steps = checks.filter(check => check.category === 'smoke')
+function smokeSection(outcomes: readonly CheckOutcome[]): Record<string, SmokeTestReport> {
+  const steps = outcomes.filter(outcome => outcome.identity.category === 'smoke')
   return Object.fromEntries(
-    steps.map(step => [
-      stepId(step),
+    steps.map(({ identity, status, message, durationMs, attempts, evidence }) => [
+      identity.key,
       {
-        name: step.name,
-        status: step.status,
-        target: step.target ?? '',
-        duration_ms: step.duration_ms,
-        attempts: step.attempts,
-        message: step.message,
-        captured: Array.isArray(step.details?.captured) ? (step.details.captured as string[]) : []
+        name: identity.name,
+        status,
+        target: identity.target,
+        duration_ms: durationMs,
+        attempts,
+        message,
+        captured: evidence?.captured ?? []
       }
     ])
   )
 }
 
-function servicesSection(checks: CheckResult[]): Record<string, ServiceReport> {
-  const services: Record<string, ServiceReport> = {}
-  for (const check of checks) {
-    if (check.category !== 'services') continue
-    services[check.name] = {
-      status: check.status,
-      response_time_ms: check.response_time_ms ?? null,
-      health_check_url: check.target ?? '',
-      attempts: check.attempts,
-      critical: check.critical,
-      message: check.message
-    }
-  }
-  return services
+function servicesSection(outcomes: readonly CheckOutcome[]): Record<string, ServiceReport> {
+  const services = outcomes.filter(outcome => outcome.identity.category === 'services')
+  return Object.fromEntries(
+    services.map(({ identity, status, message, responseTimeMs, attempts }) => [
+      identity.key,
+      {
+        status,
+        response_time_ms: responseTimeMs ?? null,
+        health_check_url: identity.target,
+        attempts,
+        critical: identity.critical,
+        message
+      }
+    ])
+  )
 }

@@ -4,11 +4,14 @@
 import type { ErrorObject } from 'ajv'
 import type { EnvironmentConfig } from '../config/model.js'
 import validateBaseline from '../generated/baseline-validator.js'
-import { percentiles, type Percentiles } from '../judge/latency-regression.js'
+import { percentiles } from '../judge/latency-regression.js'
+import { type Percentiles } from '../model/figures.js'
 import type { SchemaSnapshot } from '../probes/postgres-schema.js'
-import type { GitInfo } from './model.js'
+import type { GitInfo } from '../model/report.js'
+import { errorMessage } from '../model/errors.js'
 
-export const BASELINE_VERSION = 1
+/** 2: the config is the environment file as written (version 1 stored the run's internal form). */
+export const BASELINE_VERSION = 2
 export const DEFAULT_BASELINE_PATH = 'deploy-verify-baseline.json'
 
 export interface BaselineService {
@@ -23,7 +26,11 @@ export interface BaselineDocument {
   recorded_at: string
   deployment_id: string
   git: GitInfo
-  config: { files: string[]; environment: Record<string, unknown> }
+  /**
+   * The environment as the recording run read it: its files, and the merged, interpolated document
+   * in the environment file format (schema/config.schema.json), secret values masked by the writer.
+   */
+  config: { files: string[]; document: Record<string, unknown> }
   services: Record<string, BaselineService>
   schemas: Record<string, SchemaSnapshot>
 }
@@ -46,15 +53,16 @@ export interface RecordedState {
 /** The document to write; the caller redacts it like any other output. */
 export function buildBaselineDocument(state: RecordedState): BaselineDocument {
   const { config } = state
-  // What the run ran, minus what only serves the run itself (secret values, source positions).
-  const { secrets, values, resolved, files, ...environment } = config
   return {
     baseline_version: BASELINE_VERSION,
     environment: config.environment,
     recorded_at: state.recordedAt.toISOString(),
     deployment_id: state.deploymentId,
     git: state.git,
-    config: { files, environment: JSON.parse(JSON.stringify(environment)) as Record<string, unknown> },
+    config: {
+      files: config.files,
+      document: JSON.parse(JSON.stringify(config.resolved.value)) as Record<string, unknown>
+    },
     services: Object.fromEntries(
       state.services.map(({ name, kind, target, samples }) => {
         const kept = samples.map(round)
@@ -71,12 +79,16 @@ export function parseBaselineDocument(text: string): { document: BaselineDocumen
   try {
     parsed = JSON.parse(text)
   } catch (error) {
-    return { problem: `it is not JSON (${(error as Error).message})` }
+    return { problem: `it is not JSON (${errorMessage(error)})` }
   }
   const version = (parsed as { baseline_version?: unknown } | null)?.baseline_version
+  if (typeof version === 'number' && version < BASELINE_VERSION)
+    return {
+      problem: `it is baseline version ${version}, which this version of deploy-verify no longer reads (it reads version ${BASELINE_VERSION}): record the baseline again with mode: baseline`
+    }
   if (version !== undefined && version !== BASELINE_VERSION)
     return {
-      problem: `it is baseline version ${String(version)}; this version of deploy-verify reads version 1`
+      problem: `it is baseline version ${String(version)}; this version of deploy-verify reads version ${BASELINE_VERSION}`
     }
   if (!validateBaseline(parsed))
     return { problem: `it is not a deploy-verify baseline: ${describe(validateBaseline.errors)}` }

@@ -1,25 +1,11 @@
 // The report's formats and the files they go to, next to the JSON report: the JSON is always
 // written (it is what the report-path output names); the others on request (`report.formats`).
 import { basename } from 'node:path'
-import type { ReportFormat } from '../config/model.js'
+import type { ReportFormat } from '../model/report-files.js'
 import { renderJUnit } from './junit.js'
 import { renderSummary } from './markdown.js'
-import type { Report } from './model.js'
+import type { Report } from '../model/report.js'
 import { renderPrometheus } from './prometheus.js'
-
-export type { ReportFormat }
-
-const EXTENSIONS: Record<ReportFormat, string> = {
-  json: '.json',
-  junit: '.xml',
-  markdown: '.md',
-  prometheus: '.prom'
-}
-
-/** `out/deploy-verify-report.json` -> `out/deploy-verify-report.xml` for junit. */
-export function formatPath(jsonPath: string, format: ReportFormat): string {
-  return format === 'json' ? jsonPath : jsonPath.replace(/(\.json)?$/i, EXTENSIONS[format])
-}
 
 export function renderFormat(report: Report, format: ReportFormat, jsonPath: string): string {
   switch (format) {

@@ -1,7 +1,8 @@
 // The report as JUnit XML, which test-report viewers render: one suite per category, one test case
 // per check. JUnit has no "flaky" or "warning": a flaky pass is a pass with a property saying so,
 // and a warning is a pass with its message as output, so neither is lost.
-import type { CheckResult, Report } from './model.js'
+import type { CheckResult } from '../model/check.js'
+import type { Report } from '../model/report.js'
 
 export function renderJUnit(report: Report): string {
   const categories = [...new Set(report.checks.map(check => check.category))]

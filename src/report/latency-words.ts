@@ -1,7 +1,7 @@
 // A service's latency against the baseline in the words a reader wants first ("median 12 ms,
 // unchanged from the baseline"), and the statistics behind them for whoever wants to check.
-import type { LatencyFinding } from './model.js'
-import { count, percent } from './wording.js'
+import type { LatencyFinding } from '../model/report.js'
+import { count, percent } from '../model/wording.js'
 
 /** One sentence: the median now, and how it moved against the baseline's. */
 export function latencyInWords(finding: LatencyFinding): string {

@@ -5,10 +5,11 @@
 // under the verdict says what was left out.
 import { isUnchanged, latencyInWords, medianNow, STATISTICS_HEAD, statisticsCells } from './latency-words.js'
 import { byteSize, clipBytes, code, escape, fit, tableRow, unbroken } from './markdown-text.js'
-import type { CheckResult, CheckStatus, LatencyFinding, Report, ReportError, RunStatus } from './model.js'
+import type { CheckResult, CheckStatus, RunStatus } from '../model/check.js'
+import type { LatencyFinding, Report, ReportError } from '../model/report.js'
 import { rollbackLine, type RollbackDispatch } from './rollback-notice.js'
 import { linked, sourceUrl, type SourceLinks } from './source-link.js'
-import { clip, count, formatMs, oneLine } from './wording.js'
+import { clip, count, formatMs, oneLine } from '../model/wording.js'
 
 /** 1 MiB, less room for anything else the step appends to its summary. */
 export const MAX_SUMMARY_BYTES = 1024 * 1024 - 64 * 1024

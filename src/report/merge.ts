@@ -1,7 +1,9 @@
 // Merge mode: the reports of a matrix of environments (or regions) as one report, so a workflow gets
 // one summary, one check run and one verdict. Each check keeps its own, its id prefixed with its
 // environment (`eu-west/services.api`), and `environments` keeps a row per environment. Pure.
-import type { Report, RunStatus } from './model.js'
+import type { Report } from '../model/report.js'
+import type { RunStatus } from '../model/check.js'
+import { reportDocument } from './assemble.js'
 import { summaryLine } from './summary-line.js'
 
 const WORST_FIRST: readonly RunStatus[] = ['error', 'failed', 'warning', 'passed']
@@ -17,59 +19,6 @@ export function mergeReports(reports: readonly Report[], facts: MergeFacts): Rep
   const prefix = (report: Report, key: string) => `${report.environment}/${key}`
   const status = WORST_FIRST.find(s => sorted.some(report => report.status === s)) ?? 'error'
   const first = sorted[0]
-  const merged: Report = {
-    report_version: 1,
-    deployment_id: facts.deploymentId,
-    environment: 'merged',
-    status: sorted.length ? status : 'error',
-    timestamp: facts.startedAt.toISOString(),
-    duration_seconds: Math.round(facts.durationMs) / 1000,
-    mode: 'merge',
-    summary: '',
-    config_files: [...new Set(sorted.flatMap(report => report.config_files))],
-    git: first?.git ?? {
-      sha: null,
-      ref: null,
-      repository: null,
-      run_id: null,
-      run_url: null,
-      pull_request: null
-    },
-    deploy: null,
-    services: Object.fromEntries(
-      sorted.flatMap(report =>
-        Object.entries(report.services).map(([name, service]) => [prefix(report, name), service])
-      )
-    ),
-    smoke_tests: Object.fromEntries(
-      sorted.flatMap(report =>
-        Object.entries(report.smoke_tests).map(([id, step]) => [prefix(report, id), step])
-      )
-    ),
-    security: null,
-    baseline: null,
-    monitor: null,
-    rollback: null,
-    checks: sorted.flatMap(report =>
-      report.checks.map(check => ({ ...check, id: prefix(report, check.id) }))
-    ),
-    errors: sorted.length
-      ? sorted.flatMap(report =>
-          report.errors.map(error => ({ ...error, message: `${report.environment}: ${error.message}` }))
-        )
-      : [
-          {
-            message:
-              'no report artifacts of this run to merge: run merge mode in a job that needs the matrix jobs'
-          }
-        ],
-    environments: sorted.map(report => ({
-      environment: report.environment,
-      status: report.status,
-      summary: report.summary,
-      deployment_id: report.deployment_id
-    }))
-  }
   const counts = WORST_FIRST.map(
     s => [s, sorted.filter(report => report.status === s).map(r => r.environment)] as const
   )
@@ -77,8 +26,57 @@ export function mergeReports(reports: readonly Report[], facts: MergeFacts): Rep
     .filter(([, names]) => names.length)
     .map(([s, names]) => `${names.length} ${s} (${names.join(', ')})`)
     .join(', ')
-  merged.summary = sorted.length
-    ? `${merged.status}: ${sorted.length} environments: ${line}`
-    : summaryLine(merged)
-  return merged
+  return reportDocument(
+    {
+      deployment_id: facts.deploymentId,
+      environment: 'merged',
+      status: sorted.length ? status : 'error',
+      timestamp: facts.startedAt.toISOString(),
+      duration_seconds: Math.round(facts.durationMs) / 1000,
+      mode: 'merge',
+      config_files: [...new Set(sorted.flatMap(report => report.config_files))],
+      git: first?.git ?? {
+        sha: null,
+        ref: null,
+        repository: null,
+        run_id: null,
+        run_url: null,
+        pull_request: null
+      },
+      deploy: null,
+      services: Object.fromEntries(
+        sorted.flatMap(report =>
+          Object.entries(report.services).map(([name, service]) => [prefix(report, name), service])
+        )
+      ),
+      smoke_tests: Object.fromEntries(
+        sorted.flatMap(report =>
+          Object.entries(report.smoke_tests).map(([id, step]) => [prefix(report, id), step])
+        )
+      ),
+      baseline: null,
+      monitor: null,
+      checks: sorted.flatMap(report =>
+        report.checks.map(check => ({ ...check, id: prefix(report, check.id) }))
+      ),
+      errors: sorted.length
+        ? sorted.flatMap(report =>
+            report.errors.map(error => ({ ...error, message: `${report.environment}: ${error.message}` }))
+          )
+        : [
+            {
+              message:
+                'no report artifacts of this run to merge: run merge mode in a job that needs the matrix jobs'
+            }
+          ],
+      environments: sorted.map(report => ({
+        environment: report.environment,
+        status: report.status,
+        summary: report.summary,
+        deployment_id: report.deployment_id
+      }))
+    },
+    merged =>
+      sorted.length ? `${merged.status}: ${sorted.length} environments: ${line}` : summaryLine(merged)
+  )
 }

@@ -1,6 +1,7 @@
 // The run's figures in Prometheus' text exposition format, for a Pushgateway or a node_exporter
 // textfile collector: the verdict, the run's duration, and each check's status, time and attempts.
-import type { CheckStatus, Report, RunStatus } from './model.js'
+import type { CheckStatus, RunStatus } from '../model/check.js'
+import type { Report } from '../model/report.js'
 
 const RUN_STATUSES: readonly RunStatus[] = ['passed', 'warning', 'failed', 'error']
 const CHECK_STATUSES: readonly CheckStatus[] = ['passed', 'flaky', 'warning', 'failed', 'error', 'skipped']

@@ -1,6 +1,7 @@
 // The run in one line: the `summary` output, the report's `summary` field, the job's failure message.
-import type { CheckResult, CheckStatus, Report } from './model.js'
-import { clip, count, formatMs, oneLine } from './wording.js'
+import type { CheckResult, CheckStatus } from '../model/check.js'
+import type { Report } from '../model/report.js'
+import { clip, count, formatMs, oneLine } from '../model/wording.js'
 
 export type SummaryInput = Pick<Report, 'status' | 'checks' | 'errors' | 'duration_seconds'>
 

@@ -6,8 +6,9 @@ import { randomUUID } from 'node:crypto'
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
-import { formatPath, renderFormat, type ReportFormat } from './formats.js'
-import type { Report } from './model.js'
+import { formatPath, type ReportFormat } from '../model/report-files.js'
+import { renderFormat } from './formats.js'
+import type { Report } from '../model/report.js'
 
 /** One file-system step, in both flavours of node:fs. */
 interface Step {

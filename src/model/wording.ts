@@ -1,5 +1,5 @@
 // Small wording helpers shared by every text a run writes: messages, the summaries, the log.
-import { CUT_MARK } from './redact.js'
+import { CUT_MARK } from '../secrets/redact.js'
 
 /** `1 check`, `7 checks`. */
 export function count(n: number, noun: string): string {

@@ -1,4 +1,4 @@
-import { gitInfo } from '../../src/report/git.js'
+import { deploymentId, gitInfo } from '../../src/model/run-identity.js'
 
 const runner = {
   GITHUB_SHA: 'merge0000',
@@ -31,5 +31,15 @@ test('outside GitHub Actions every field is null', () => {
     run_id: null,
     run_url: null,
     pull_request: null
+  })
+})
+
+describe('deploymentId', () => {
+  it('is deploy_YYYYMMDD_HHMMSS in UTC', () => {
+    expect(deploymentId(new Date('2026-03-04T05:06:07.890Z'))).toBe('deploy_20260304_050607')
+  })
+
+  it('does not depend on the offset the date was written in', () => {
+    expect(deploymentId(new Date('2026-12-31T23:30:00-02:00'))).toBe('deploy_20270101_013000')
   })
 })

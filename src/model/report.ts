@@ -1,42 +1,9 @@
-// The report document (see schema/report.schema.json). Field names are the contract in DESIGN.md,
-// hence snake_case.
-import type { SourceRef } from '../config/model.js'
-import type { Percentiles } from '../judge/latency-regression.js'
-import type { BoundResult } from '../judge/latency-verdict.js'
-import type { PollStats } from '../judge/poll-stats.js'
-import type { Drift } from '../judge/environment-drift.js'
-import type { SchemaDifference } from '../judge/schema-drift.js'
+// The report document, as schema/report.schema.json documents it. Its field names are a public
+// format that other tools read, hence snake_case.
+import type { CheckResult, CheckStatus, RunStatus } from './check.js'
+import type { BoundResult, Drift, Percentiles, PollStats, SchemaDifference } from './figures.js'
 
 export const REPORT_VERSION = 1
-
-export type Category =
-  'config' | 'deploy' | 'services' | 'smoke' | 'security' | 'baseline' | 'monitor' | 'rollback'
-
-/** `flaky` is a pass that needed retries: it passes the run but is always shown. */
-export type CheckStatus = 'passed' | 'flaky' | 'warning' | 'failed' | 'error' | 'skipped'
-
-export type RunStatus = 'passed' | 'warning' | 'failed' | 'error'
-
-export interface CheckResult {
-  /** Stable and readable: `services.api`, `smoke.sign-in`. */
-  id: string
-  category: Category
-  name: string
-  status: CheckStatus
-  critical: boolean
-  /** One line: why it ended as it did. */
-  message: string
-  duration_ms: number
-  attempts: number
-  /** Where the check is declared. */
-  file: string
-  line: number
-  column: number
-  target?: string
-  response_time_ms?: number
-  /** Extra evidence a reader may want (failure reasons per attempt, etc.), already redacted. */
-  details?: Record<string, unknown>
-}
 
 export interface ServiceReport {
   status: CheckStatus
@@ -184,5 +151,3 @@ export interface Report {
   /** Merge mode only: a row per environment whose report was merged. */
   environments?: Array<{ environment: string; status: RunStatus; summary: string; deployment_id: string }>
 }
-
-export type { SourceRef }

@@ -1,6 +1,6 @@
-import { createRedactor, Secrets } from '../../src/report/redact.js'
-import { urlPasswords } from '../../src/report/url-password.js'
-import { clip } from '../../src/report/wording.js'
+import { createRedactor, Secrets } from '../../src/secrets/redact.js'
+import { urlPasswords } from '../../src/secrets/url-password.js'
+import { clip } from '../../src/model/wording.js'
 import { CANARIES, findLeaks, secretForms } from '../support/secret-forms.js'
 
 const canaries = Object.values(CANARIES)

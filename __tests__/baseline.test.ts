@@ -5,11 +5,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ValidationRun } from '../src/engine.js'
 import { parseBaselineDocument } from '../src/report/baseline-document.js'
-import type { Report } from '../src/report/model.js'
+import type { Report } from '../src/model/report.js'
 import { quietLogger } from './support/logger.js'
 import { okAfter, startHttp } from './support/loopback.js'
 import { ADMIN_URL, sql } from './support/postgres.js'
 import { reportSchemaErrors } from './support/report-schema.js'
+import { fromInputs } from './support/run-request.js'
 
 const database = `dv_compare_${process.pid}`
 const PASSWORD = 'pw-Never-Shown'
@@ -61,7 +62,7 @@ afterAll(async () => {
 
 async function validate(inputs: Record<string, string>): Promise<{ report: Report; run: ValidationRun }> {
   const run = new ValidationRun({
-    getInput: name => inputs[name] ?? (name === 'config' ? 'env.yml' : ''),
+    ...fromInputs({ config: 'env.yml', ...inputs }),
     env: { API_URL: apiUrl, DATABASE_URL: databaseUrl },
     workspace,
     logger: quietLogger
@@ -97,7 +98,13 @@ describe('a recorded baseline', () => {
     expect(document.services.database?.latency.samples).toHaveLength(20)
     expect(document.schemas.database?.extensions).toHaveProperty('pg_trgm')
     expect(Object.keys(document.schemas.database?.tables ?? {})).toEqual(['public.documents', 'public.jobs'])
-    expect(document.config.environment).toMatchObject({ environment: 'production' })
+    // The config is kept as the environment file is written, interpolated, with the secret masked.
+    expect(document.config.files).toEqual(['env.yml'])
+    expect(document.config.document).toMatchObject({
+      version: 1,
+      environment: 'production',
+      services: { api: { http: { url: `${apiUrl}/health` } }, database: { postgres: { url: '***' } } }
+    })
     expect(recorded.baseline).toMatchObject({
       mode: 'baseline',
       recorded: { path: 'baselines/production.json' }
@@ -188,6 +195,18 @@ describe('without a usable baseline', () => {
     )
   })
 
+  test('a baseline of an older format asks for a new recording', async () => {
+    const text = await readFile(join(workspace, 'baselines/production.json'), 'utf8')
+    const older = { ...JSON.parse(text), baseline_version: 1 }
+    await writeFile(join(workspace, 'older.json'), JSON.stringify(older))
+    const { report } = await validate({ baseline: 'older.json' })
+    expect(check(report, 'baseline.source')).toMatchObject({
+      status: 'warning',
+      message:
+        'no baseline to compare with: older.json cannot be used: it is baseline version 1, which this version of deploy-verify no longer reads (it reads version 2): record the baseline again with mode: baseline'
+    })
+  })
+
   test('no baseline input, with a baseline section asking for latency and schema, is a warning', async () => {
     const { report } = await validate({})
     expect(check(report, 'baseline.source')?.status).toBe('warning')
@@ -195,7 +214,7 @@ describe('without a usable baseline', () => {
 
   test('an environment that is not healthy is never recorded as a baseline', async () => {
     const broken = new ValidationRun({
-      getInput: name => ({ config: 'env.yml', mode: 'baseline', baseline: 'refused.json' })[name] ?? '',
+      ...fromInputs({ config: 'env.yml', mode: 'baseline', baseline: 'refused.json' }),
       env: { API_URL: 'http://127.0.0.1:1', DATABASE_URL: databaseUrl },
       workspace,
       logger: quietLogger

@@ -1,0 +1,56 @@
+import { judgeAttempts } from '../../src/judge/attempts-verdict.js'
+
+const ok = { ok: true, failures: [], duration_ms: 10 }
+const ko = { ok: false, failures: ['503'], duration_ms: 10 }
+
+describe("a check's verdict from its attempts", () => {
+  test('a first-time pass says what passed and how fast', () => {
+    const settled = {
+      passed: true,
+      attempts: [ok],
+      startupPolls: 0,
+      last: { ok: true, failures: [], responseTimeMs: 41.4 }
+    }
+    expect(judgeAttempts(settled, 'healthy')).toEqual({ status: 'passed', message: 'healthy in 41 ms' })
+  })
+
+  test('a pass after retries is flaky, counting the failed attempts', () => {
+    const settled = {
+      passed: true,
+      attempts: [ko, ko, ok],
+      startupPolls: 0,
+      last: { ok: true, failures: [] }
+    }
+    expect(judgeAttempts(settled, 'passed')).toEqual({
+      status: 'flaky',
+      message: 'passed after 2 failed of 3 attempts'
+    })
+  })
+
+  test('failures before the first success after a deploy are startup polls, not retries', () => {
+    const settled = {
+      passed: true,
+      attempts: [ko, ko, ok],
+      startupPolls: 2,
+      last: { ok: true, failures: [] }
+    }
+    expect(judgeAttempts(settled, 'healthy')).toEqual({
+      status: 'passed',
+      message: 'healthy, ready after 2 startup polls'
+    })
+  })
+
+  test('giving up fails with what the last attempt saw and why it stopped', () => {
+    const settled = {
+      passed: false,
+      reason: '5 attempts',
+      attempts: [ko, ko, ko, ko, ko],
+      startupPolls: 0,
+      last: { ok: false, failures: ['503', 'body lacks ok'] }
+    }
+    expect(judgeAttempts(settled, 'healthy')).toEqual({
+      status: 'failed',
+      message: '503; body lacks ok (5 attempts)'
+    })
+  })
+})

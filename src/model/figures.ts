@@ -1,0 +1,63 @@
+// The figures judges compute and the report shows: shared, so that neither imports the other.
+import type { SourceRef } from './source.js'
+
+/** Summary of one side after outliers were dropped; NaN for an empty side. */
+export interface Percentiles {
+  count: number
+  p50: number
+  p90: number
+  p95: number
+  p99: number
+  iqr: number
+}
+
+export interface BoundResult {
+  bound: string
+  /** The target's percentile (ms); null without samples. */
+  observed: number | null
+  /** The limit it was held to (ms); null when a relative bound had no baseline to scale. */
+  limit: number | null
+  status: 'passed' | 'failed' | 'warning'
+  message: string
+}
+
+export interface PollStats {
+  polls: number
+  failures: number
+  /** 0..100, one decimal; 100 with no polls (nothing was seen failing). */
+  uptime_percent: number
+  /** 0..1 */
+  error_rate: number
+  longest_failure_run: number
+}
+
+export interface Drift {
+  /** `services.api.http.url` */
+  path: string
+  kind: 'added' | 'removed' | 'changed' | 'expected' | 'unchanged' | 'unmatched-rule'
+  status: 'failed' | 'warning' | 'passed'
+  /** Where the difference is in the target file; its nearest parent when it is only in the local one. */
+  target: SourceRef
+  local?: SourceRef
+  message: string
+}
+
+export interface SchemaDifference {
+  kind:
+    | 'missing-extension'
+    | 'extension-version'
+    | 'missing-table'
+    | 'extra-table'
+    | 'missing-column'
+    | 'extra-column'
+    | 'column-type'
+    | 'missing-index'
+    | 'extra-index'
+    | 'missing-constraint'
+    | 'extra-constraint'
+    | 'migration'
+  severity: 'failed' | 'warning'
+  /** What differs: `public.documents.embedding`, `vector`. */
+  subject: string
+  message: string
+}

@@ -1,0 +1,164 @@
+// What the baseline comparison measures: latency samples of each service and the schema of each
+// PostgreSQL service, recorded as checks against the baseline. Observing is done here; judging is
+// left to src/judge (latency-verdict, schema-drift).
+import type { BaselineConfig, ServiceConfig, SourceRef } from '../config/model.js'
+import { judgeLatency } from '../judge/latency-verdict.js'
+import { compareSchemas, judgeSchemaDrift } from '../judge/schema-drift.js'
+import { type SchemaDifference } from '../model/figures.js'
+import { describeTarget } from '../probes/index.js'
+import type { SchemaSnapshot } from '../probes/postgres-schema.js'
+import type { BaselineDocument } from '../report/baseline-document.js'
+import { checkIdentity, type CheckIdentity } from '../model/check.js'
+import type { LatencyFinding } from '../model/report.js'
+import { count } from '../model/wording.js'
+import { attemptOnce } from './attempts.js'
+import { decidedCheck } from './check.js'
+import type { PhaseContext } from './context.js'
+import { errorMessage } from '../model/errors.js'
+
+/** Services whose latency can be sampled: a command's run time is not a service's latency. */
+export function sampledServices(services: readonly ServiceConfig[]): ServiceConfig[] {
+  return services.filter(service => service.probe.kind !== 'command')
+}
+
+/**
+ * `count` timed requests per service, one after another and one service at a time, so that the
+ * samples measure the service rather than our own concurrency. Failed requests are no sample.
+ */
+export async function sampleLatencies(
+  services: readonly ServiceConfig[],
+  count: number,
+  context: PhaseContext
+): Promise<Map<string, number[]>> {
+  const samples = new Map<string, number[]>()
+  for (const service of services) {
+    const taken: number[] = []
+    for (let i = 0; i < count && !context.signal?.aborted; i++) {
+      const { judgement } = await attemptOnce(service.probe, service.policy.timeoutMs, context)
+      if (judgement.ok && judgement.responseTimeMs !== undefined) taken.push(judgement.responseTimeMs)
+    }
+    samples.set(service.name, taken)
+    context.logger.info(`${service.name}: ${taken.length} of ${count} latency samples taken`)
+  }
+  return samples
+}
+
+/** The schema of every PostgreSQL service; one that cannot be read is left out, with the reason. */
+export async function snapshotSchemas(
+  services: readonly ServiceConfig[],
+  schema: NonNullable<BaselineConfig['schema']>,
+  context: PhaseContext
+): Promise<{ snapshots: Record<string, SchemaSnapshot>; problems: Record<string, string> }> {
+  const { snapshotSchema } = await import('../probes/postgres-schema.js')
+  const snapshots: Record<string, SchemaSnapshot> = {}
+  const problems: Record<string, string> = {}
+  for (const service of services) {
+    if (service.probe.kind !== 'postgres') continue
+    try {
+      snapshots[service.name] = await snapshotSchema(service.probe.url, {
+        timeoutMs: service.policy.timeoutMs,
+        migrationsTable: schema.migrationsTable
+      })
+    } catch (error) {
+      problems[service.name] = errorMessage(error)
+      context.logger.warning(`${service.name}: could not read the schema: ${errorMessage(error)}`)
+    }
+  }
+  return { snapshots, problems }
+}
+
+/** Records `baseline.latency.<service>` for each sampled service. */
+export function judgeLatencies(
+  config: BaselineConfig,
+  services: readonly ServiceConfig[],
+  samples: ReadonlyMap<string, readonly number[]>,
+  baseline: BaselineDocument | undefined,
+  context: PhaseContext
+): Record<string, LatencyFinding> {
+  const findings: Record<string, LatencyFinding> = {}
+  for (const service of services) {
+    const identity = serviceComparison('latency', service)
+    const target = samples.get(service.name) ?? []
+    const recorded = baseline?.services[service.name]?.latency.samples
+    if (baseline && !recorded) {
+      context.record(
+        decidedCheck(
+          identity,
+          'warning',
+          `not in the baseline: ${count(target.length, 'sample')} taken, nothing to compare with`
+        )
+      )
+      continue
+    }
+    const verdict = judgeLatency(config.latency, target, recorded)
+    const { comparison } = verdict
+    findings[service.name] = {
+      status: verdict.status,
+      p_value: comparison?.pValue ?? null,
+      shift_ms: comparison?.shiftMs ?? null,
+      interval_ms: comparison?.interval ?? null,
+      relative_shift: comparison?.relativeShift ?? null,
+      variance_ratio: comparison?.varianceRatio ?? null,
+      baseline: comparison?.baseline ?? null,
+      target: verdict.target,
+      bounds: verdict.bounds
+    }
+    context.record(decidedCheck(identity, verdict.status, verdict.message))
+  }
+  return findings
+}
+
+/** Records `baseline.schema.<service>` for each PostgreSQL service the baseline has a snapshot of. */
+export function judgeSchemas(
+  services: readonly ServiceConfig[],
+  live: { snapshots: Record<string, SchemaSnapshot>; problems: Record<string, string> },
+  baseline: BaselineDocument,
+  context: PhaseContext
+): Record<string, SchemaDifference[]> {
+  const findings: Record<string, SchemaDifference[]> = {}
+  for (const service of services) {
+    if (service.probe.kind !== 'postgres') continue
+    const identity = serviceComparison('schema', service)
+    const recorded = baseline.schemas[service.name]
+    const snapshot = live.snapshots[service.name]
+    if (!recorded) {
+      context.record(decidedCheck(identity, 'warning', 'not in the baseline: its schema was not compared'))
+    } else if (!snapshot) {
+      context.record(
+        decidedCheck(
+          identity,
+          'error',
+          `could not read the schema: ${live.problems[service.name] ?? 'unknown error'}`
+        )
+      )
+    } else {
+      const differences = compareSchemas(recorded, snapshot)
+      findings[service.name] = differences
+      const { status, message } = judgeSchemaDrift(differences, snapshot)
+      context.record(decidedCheck(identity, status, message))
+    }
+  }
+  return findings
+}
+
+/**
+ * `baseline.<key>`: a comparison informs the verdict but is never critical, whatever it compares.
+ * Checks of one service's figures point at the service's line unless `source` says otherwise.
+ */
+export function baselineIdentity(key: string, name: string, source: SourceRef, target = ''): CheckIdentity {
+  return checkIdentity('baseline', key, { name, critical: false, source, target })
+}
+
+/** `baseline.<kind>.<service>`, pointing at the service (or at `source`) and showing its target. */
+export function serviceComparison(
+  kind: 'latency' | 'schema' | 'throughput',
+  service: ServiceConfig,
+  source: SourceRef = service.source
+): CheckIdentity {
+  return baselineIdentity(
+    `${kind}.${service.name}`,
+    `${service.name} ${kind}`,
+    source,
+    describeTarget(service.probe)
+  )
+}
