@@ -7,6 +7,7 @@ import { describeTarget } from '../probes/index.js'
 import type { CheckResult, CheckStatus } from '../report/model.js'
 import { checkId, runCheck, skippedCheck, type CheckIdentity } from './check.js'
 import type { PhaseContext } from './context.js'
+import { metricRuleChecks } from './metric-checks.js'
 
 /** Statuses a dependent can build on. */
 export const USABLE: ReadonlySet<CheckStatus> = new Set(['passed', 'flaky', 'warning'])
@@ -47,13 +48,14 @@ export async function checkServices(
 }
 
 async function checkService(service: ServiceConfig, context: PhaseContext): Promise<CheckResult> {
-  const { result } = await runCheck(
+  const { result, observation } = await runCheck(
     serviceIdentity(service),
     service.probe,
     service.policy,
     context,
     'healthy'
   )
+  for (const rule of metricRuleChecks(service, observation)) context.record(rule)
   return result
 }
 

@@ -18,6 +18,13 @@ export async function observe(spec: ProbeSpec, options: ProbeOptions): Promise<O
       return (await import('./tcp.js')).probeTcp(spec, options)
     case 'command':
       return (await import('./command.js')).runCommand(spec, options)
+    // Both read over HTTP through the http probe, whose pools closeHttpAgents must then release.
+    case 'metrics':
+      httpModule ??= import('./http.js')
+      return (await import('./metrics.js')).probeMetrics(spec, options)
+    case 'prometheus':
+      httpModule ??= import('./http.js')
+      return (await import('./metrics.js')).probePrometheus(spec, options)
   }
 }
 
@@ -33,6 +40,8 @@ export function describeTarget(spec: ProbeSpec): string {
       // Written as is (a parsed URL would be normalized), unless it may carry a user:password.
       return spec.url.includes('@') ? withoutPassword(spec.url) : spec.url
     case 'postgres':
+    case 'metrics':
+    case 'prometheus':
       return withoutPassword(spec.url)
     case 'tcp':
       return `${spec.host}:${spec.port}`

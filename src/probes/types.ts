@@ -1,5 +1,7 @@
 // What a probe saw during one attempt. Probes observe and never judge: a probe that could not
 // complete (refused, timed out, TLS error) returns an observation with `error` set, not an exception.
+import type { Sample } from '../metrics/exposition.js'
+import type { Labels } from '../metrics/selector.js'
 
 export interface BaseObservation {
   /** Wall time of the attempt. */
@@ -62,7 +64,42 @@ export interface CommandObservation extends BaseObservation {
   tail: string[]
 }
 
-export type Observation = HttpObservation | PostgresObservation | TcpObservation | CommandObservation
+export interface MetricsObservation extends BaseObservation {
+  kind: 'metrics'
+  status?: number
+  samples: Sample[]
+  /** Set to the number of bytes read when the exposition was longer: samples past it were not seen. */
+  truncatedAt?: number
+}
+
+/** One series of a query's answer: its labels and value (NaN and ±Inf included). */
+export interface SeriesValue {
+  labels: Labels
+  value: number
+}
+
+/** What Prometheus answered to one rule's query. */
+export interface QueryAnswer {
+  series: SeriesValue[]
+  /** The answer's `warnings`: the data may be partial. */
+  warnings: string[]
+  /** The query could not be answered: Prometheus's own error, an HTTP failure, an unusable answer. */
+  error?: string
+}
+
+export interface PrometheusObservation extends BaseObservation {
+  kind: 'prometheus'
+  /** Rule name -> its answer. */
+  answers: Record<string, QueryAnswer>
+}
+
+export type Observation =
+  | HttpObservation
+  | PostgresObservation
+  | TcpObservation
+  | CommandObservation
+  | MetricsObservation
+  | PrometheusObservation
 
 /** Every probe has this shape; the spec decides which one runs. */
 export type Probe<Spec, Obs extends Observation> = (spec: Spec, options: ProbeOptions) => Promise<Obs>
