@@ -9,7 +9,8 @@ export interface Quantity {
   family: UnitFamily
 }
 
-const UNITS: Record<string, { factor: number; family: UnitFamily }> = {
+/** Units below the base unit divide, so that 70% is exactly 0.7 and 250ms exactly 0.25. */
+const UNITS: Record<string, { factor: number; family: UnitFamily; divides?: true }> = {
   B: { factor: 1, family: 'bytes' },
   kB: { factor: 1e3, family: 'bytes' },
   KB: { factor: 1e3, family: 'bytes' },
@@ -20,11 +21,11 @@ const UNITS: Record<string, { factor: number; family: UnitFamily }> = {
   MiB: { factor: 2 ** 20, family: 'bytes' },
   GiB: { factor: 2 ** 30, family: 'bytes' },
   TiB: { factor: 2 ** 40, family: 'bytes' },
-  ms: { factor: 1e-3, family: 'seconds' },
+  ms: { factor: 1000, family: 'seconds', divides: true },
   s: { factor: 1, family: 'seconds' },
   m: { factor: 60, family: 'seconds' },
   h: { factor: 3600, family: 'seconds' },
-  '%': { factor: 0.01, family: 'ratio' }
+  '%': { factor: 100, family: 'ratio', divides: true }
 }
 
 export const UNIT_NAMES = Object.keys(UNITS).join(', ')
@@ -37,7 +38,9 @@ export function parseQuantity(text: string): Quantity | undefined {
   if (number === undefined) return undefined
   if (unit === '') return { value: Number(number), family: 'number' }
   const known = UNITS[unit]
-  return known && { value: Number(number) * known.factor, family: known.family }
+  if (!known) return undefined
+  const value = known.divides ? Number(number) / known.factor : Number(number) * known.factor
+  return { value, family: known.family }
 }
 
 /** A value in the unit family of its bound, for messages: 601 MiB, 83.2%, 1.5 s. */
