@@ -1,0 +1,125 @@
+// The metrics probe against a real exporter: a loopback service instrumented with prom-client,
+// read over HTTP, its rules judged and reported as checks metrics.<service>.<rule>.
+import { Gauge, Registry } from 'prom-client'
+import type { ServiceConfig } from '../../src/config/model.js'
+import { judge } from '../../src/judge/expect.js'
+import { metricRuleChecks } from '../../src/phases/metric-checks.js'
+import { closeHttpAgents, observe } from '../../src/probes/index.js'
+import { cleanup, load, yaml } from '../config/helpers.js'
+import { startHttp } from '../support/loopback.js'
+
+const registry = new Registry()
+const memory = new Gauge({
+  name: 'app_memory_bytes',
+  help: 'Memory the app holds.',
+  labelNames: ['pool'],
+  registers: [registry]
+})
+const inFlight = new Gauge({
+  name: 'http_requests_in_flight',
+  help: 'Requests being served.',
+  labelNames: ['route'],
+  registers: [registry]
+})
+
+let exporter: Awaited<ReturnType<typeof startHttp>>
+
+beforeAll(async () => {
+  exporter = await startHttp((request, response) => {
+    if (request.url !== '/metrics') return void response.writeHead(404).end()
+    void registry.metrics().then(text => response.writeHead(200, { 'content-type': registry.contentType }).end(text))
+  })
+})
+
+afterAll(async () => {
+  await closeHttpAgents()
+  await exporter.close()
+  await cleanup()
+})
+
+async function service(rules: string, extra = ''): Promise<ServiceConfig> {
+  const config = await load({
+    'env.yml': yaml`
+      version: 1
+      environment: staging
+      services:
+        app:
+          metrics:
+            url: ${exporter.url}/metrics${extra}
+            rules:
+${rules.replace(/^\n/, '')}
+    `
+  })
+  const [found] = config.services
+  if (!found) throw new Error('the service should load')
+  return found
+}
+
+async function checkOnce(app: ServiceConfig) {
+  const observation = await observe(app.probe, { timeoutMs: 5_000 })
+  return { attempt: judge(app.probe, observation), rules: metricRuleChecks(app, observation) }
+}
+
+describe('a metrics probe reading a prom-client exporter', () => {
+  const rules = `
+              memory: app_memory_bytes{pool="heap"} < 512MiB
+              in_flight:
+                series: http_requests_in_flight{route="/api"}
+                warn: '> 80'
+                fail: '> 100'`
+
+  it('fails when the memory gauge crosses its bound, on the rule line, saying what was read', async () => {
+    memory.set({ pool: 'heap' }, 600 * 2 ** 20)
+    inFlight.set({ route: '/api' }, 10)
+    const app = await service(rules)
+    const { attempt, rules: checks } = await checkOnce(app)
+    expect(attempt.ok).toBe(false)
+    expect(attempt.failures).toEqual(['memory: app_memory_bytes{pool="heap"} is 600 MiB: fail level >= 512MiB'])
+    expect(checks.map(c => [c.id, c.status, c.line])).toEqual([
+      ['metrics.app.memory', 'failed', 8],
+      ['metrics.app.in_flight', 'passed', 9]
+    ])
+    expect(checks[0]?.details).toMatchObject({
+      expression: 'app_memory_bytes{pool="heap"} < 512MiB',
+      bounds: { warn: null, fail: '>= 512MiB' },
+      series: [{ series: 'app_memory_bytes{pool="heap"}', value: 600 * 2 ** 20, shown: '600 MiB', reached: 'fail' }]
+    })
+  })
+
+  it('passes when the gauge is below the bound', async () => {
+    memory.set({ pool: 'heap' }, 100 * 2 ** 20)
+    inFlight.set({ route: '/api' }, 10)
+    const { attempt, rules: checks } = await checkOnce(await service(rules))
+    expect(attempt).toMatchObject({ ok: true, failures: [] })
+    expect(checks.map(c => c.status)).toEqual(['passed', 'passed'])
+    expect(checks[0]?.message).toBe('app_memory_bytes{pool="heap"} is 100 MiB, short of every level (fail >= 512MiB)')
+  })
+
+  it('warns, without failing the attempt, when a series reaches only the warn level', async () => {
+    memory.set({ pool: 'heap' }, 100 * 2 ** 20)
+    inFlight.set({ route: '/api' }, 90)
+    const { attempt, rules: checks } = await checkOnce(await service(rules))
+    expect(attempt.ok).toBe(true)
+    expect(checks[1]).toMatchObject({
+      id: 'metrics.app.in_flight',
+      status: 'warning',
+      message: 'http_requests_in_flight{route="/api"} is 90: warn level > 80'
+    })
+  })
+
+  it('reports a series the exposition does not have as no data, a failure', async () => {
+    const { attempt, rules: checks } = await checkOnce(await service('              gone: app_memory_bytes{pool="stack"} < 1GiB'))
+    expect(attempt.ok).toBe(false)
+    expect(checks[0]).toMatchObject({
+      status: 'failed',
+      message: 'no data: no sample of app_memory_bytes{pool="stack"} < 1GiB in the exposition'
+    })
+  })
+
+  it('fails every rule with the reason when the exposition cannot be read', async () => {
+    const app = await service('              memory: app_memory_bytes < 1GiB', '/missing')
+    const { attempt, rules: checks } = await checkOnce(app)
+    expect(attempt.failures).toEqual(['answered HTTP 404'])
+    expect(checks[0]).toMatchObject({ status: 'failed', message: 'answered HTTP 404' })
+  })
+})
