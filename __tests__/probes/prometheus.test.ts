@@ -7,6 +7,8 @@ import { metricRuleChecks } from '../../src/phases/metric-checks.js'
 import { closeHttpAgents, observe } from '../../src/probes/index.js'
 import { cleanup, load, yaml } from '../config/helpers.js'
 import { startHttp } from '../support/loopback.js'
+import { reportSchemaErrors } from '../support/report-schema.js'
+import { assembleReport } from '../../src/report/assemble.js'
 
 const TOKEN = 'prom-token-7c1f'
 
@@ -162,5 +164,34 @@ describe('a prometheus probe', () => {
       message: 'answered HTTP 401: the credentials were refused (check the headers)'
     })
     expect(JSON.stringify({ attempt, rules })).not.toContain('wrong-token')
+  })
+
+  it("writes what was read into the report's container_metrics section, which the report schema accepts", async () => {
+    const service = await cluster({ host_memory: 'host_memory_ratio', ratio: 'sum(rate(x[5m])) / 0' })
+    const { rules } = await checkOnce(service)
+    const report = assembleReport({
+      deploymentId: 'deploy_20261201_020000',
+      environment: 'staging',
+      mode: 'verify',
+      startedAt: new Date('2026-12-01T02:00:00Z'),
+      durationMs: 1000,
+      configFiles: ['env.yml'],
+      git: { sha: null, ref: null, repository: null, run_id: null, run_url: null, pull_request: null },
+      checks: rules,
+      errors: []
+    })
+    expect(reportSchemaErrors(report)).toEqual([])
+    expect(report.status).toBe('failed')
+    expect(report.container_metrics?.cluster?.host_memory).toMatchObject({
+      status: 'failed',
+      file: 'env.yml',
+      line: 9,
+      expression: 'host_memory_ratio',
+      bounds: { warn: '> 70%', fail: '> 80%' },
+      series_count: 2
+    })
+    expect(report.container_metrics?.cluster?.ratio?.series).toEqual([
+      { series: '{}', value: 'NaN', shown: 'NaN', reached: 'fail' }
+    ])
   })
 })

@@ -3,7 +3,7 @@
 import type { ServiceConfig } from '../config/model.js'
 import { judgeMetricsRules, judgePrometheusRules, type RuleVerdict } from '../judge/metrics.js'
 import type { Observation } from '../probes/types.js'
-import type { CheckResult } from '../report/model.js'
+import type { CheckResult, MetricRuleDetails } from '../report/model.js'
 import { formatQuantity } from '../metrics/quantity.js'
 import { checkId, decidedCheck } from './check.js'
 
@@ -30,15 +30,17 @@ export function metricRuleChecks(service: ServiceConfig, observation: Observatio
       },
       verdict.status,
       verdict.message,
-      ruleDetails(verdict)
+      { ...ruleDetails(service.name, verdict) }
     )
   )
 }
 
 /** What was read and the bounds: the rule's entry in the report. */
-function ruleDetails({ rule, series, warnings }: RuleVerdict): Record<string, unknown> {
+function ruleDetails(service: string, { rule, series, warnings }: RuleVerdict): MetricRuleDetails {
   const family = (rule.fail ?? rule.warn)?.family ?? 'number'
   return {
+    service,
+    rule: rule.name,
     expression: rule.expression,
     bounds: { warn: rule.warn?.text ?? null, fail: rule.fail?.text ?? null },
     series_count: series.length,

@@ -10,6 +10,7 @@ import {
   type ServiceReport,
   type SmokeTestReport
 } from './model.js'
+import { containerMetrics } from './container-metrics.js'
 import { summaryLine } from './summary-line.js'
 
 export interface RunFacts {
@@ -43,6 +44,7 @@ export function assembleReport(facts: RunFacts): Report {
     deploy: deploySection(facts.checks),
     services: servicesSection(facts.checks),
     smoke_tests: smokeSection(facts.checks),
+    ...containerMetrics(facts.checks),
     security: null,
     baseline: facts.sections?.baseline ?? null,
     monitor: facts.sections?.monitor ?? null,

@@ -162,6 +162,34 @@ export interface MonitorSection {
 /** A section filled by a capability that is not built yet: null until then (see the schema). */
 export type PendingSection = Record<string, unknown> | null
 
+/** The details of a check `metrics.<service>.<rule>`: the series read, their values and the bounds. */
+export interface MetricRuleDetails {
+  service: string
+  rule: string
+  /** The selector or PromQL query as written. */
+  expression: string
+  bounds: { warn: string | null; fail: string | null }
+  /** All series read; `series` lists the first ones. */
+  series_count: number
+  series: Array<{
+    series: string
+    /** NaN and the infinities, which JSON cannot hold as numbers, as 'NaN', 'Infinity', '-Infinity'. */
+    value: number | string
+    /** In the unit of the bounds: 601 MiB, 83%. */
+    shown: string
+    reached: 'warn' | 'fail' | null
+  }>
+  /** Prometheus's warnings about the answer. */
+  warnings: string[]
+}
+
+export interface MetricRuleReport extends Omit<MetricRuleDetails, 'service' | 'rule'> {
+  status: CheckStatus
+  message: string
+  file: string
+  line: number
+}
+
 export interface Report {
   report_version: typeof REPORT_VERSION
   deployment_id: string
@@ -181,6 +209,8 @@ export interface Report {
   services: Record<string, ServiceReport>
   /** Keyed by step id, in run order. */
   smoke_tests: Record<string, SmokeTestReport>
+  /** What metrics and prometheus probes read, by service and rule; only when the file has such probes. */
+  container_metrics?: Record<string, Record<string, MetricRuleReport>>
   security: PendingSection
   /** Null when the run compared nothing (an error, or rollback and merge modes). */
   baseline: BaselineSection | null
