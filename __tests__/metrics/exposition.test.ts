@@ -86,7 +86,9 @@ describe('a selector', () => {
     expect(selects(selector, 'http_requests_in_flight', { route: '/api', method: 'GET' })).toBe(true)
     expect(selects(selector, 'http_requests_in_flight', { route: '/api', method: 'HEAD' })).toBe(false)
     expect(selects(selector, 'http_requests_in_flight', { route: '/api/v2', method: 'GET' })).toBe(false)
-    expect(selects(selector, 'http_requests_in_flight', { route: '/api', method: 'GET', zone: 'a' })).toBe(false)
+    expect(selects(selector, 'http_requests_in_flight', { route: '/api', method: 'GET', zone: 'a' })).toBe(
+      false
+    )
     expect(selects(selector, 'http_requests_total', { route: '/api', method: 'GET' })).toBe(false)
   })
 

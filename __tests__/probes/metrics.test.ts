@@ -27,7 +27,9 @@ let exporter: Awaited<ReturnType<typeof startHttp>>
 beforeAll(async () => {
   exporter = await startHttp((request, response) => {
     if (request.url !== '/metrics') return void response.writeHead(404).end()
-    void registry.metrics().then(text => response.writeHead(200, { 'content-type': registry.contentType }).end(text))
+    void registry
+      .metrics()
+      .then(text => response.writeHead(200, { 'content-type': registry.contentType }).end(text))
   })
 })
 
@@ -74,7 +76,9 @@ describe('a metrics probe reading a prom-client exporter', () => {
     const app = await service(rules)
     const { attempt, rules: checks } = await checkOnce(app)
     expect(attempt.ok).toBe(false)
-    expect(attempt.failures).toEqual(['memory: app_memory_bytes{pool="heap"} is 600 MiB: fail level >= 512MiB'])
+    expect(attempt.failures).toEqual([
+      'memory: app_memory_bytes{pool="heap"} is 600 MiB: fail level >= 512MiB'
+    ])
     expect(checks.map(c => [c.id, c.status, c.line])).toEqual([
       ['metrics.app.memory', 'failed', 8],
       ['metrics.app.in_flight', 'passed', 9]
@@ -82,7 +86,9 @@ describe('a metrics probe reading a prom-client exporter', () => {
     expect(checks[0]?.details).toMatchObject({
       expression: 'app_memory_bytes{pool="heap"} < 512MiB',
       bounds: { warn: null, fail: '>= 512MiB' },
-      series: [{ series: 'app_memory_bytes{pool="heap"}', value: 600 * 2 ** 20, shown: '600 MiB', reached: 'fail' }]
+      series: [
+        { series: 'app_memory_bytes{pool="heap"}', value: 600 * 2 ** 20, shown: '600 MiB', reached: 'fail' }
+      ]
     })
   })
 
@@ -92,7 +98,9 @@ describe('a metrics probe reading a prom-client exporter', () => {
     const { attempt, rules: checks } = await checkOnce(await service(rules))
     expect(attempt).toMatchObject({ ok: true, failures: [] })
     expect(checks.map(c => c.status)).toEqual(['passed', 'passed'])
-    expect(checks[0]?.message).toBe('app_memory_bytes{pool="heap"} is 100 MiB, short of every level (fail >= 512MiB)')
+    expect(checks[0]?.message).toBe(
+      'app_memory_bytes{pool="heap"} is 100 MiB, short of every level (fail >= 512MiB)'
+    )
   })
 
   it('warns, without failing the attempt, when a series reaches only the warn level', async () => {
@@ -108,7 +116,9 @@ describe('a metrics probe reading a prom-client exporter', () => {
   })
 
   it('reports a series the exposition does not have as no data, a failure', async () => {
-    const { attempt, rules: checks } = await checkOnce(await service('              gone: app_memory_bytes{pool="stack"} < 1GiB'))
+    const { attempt, rules: checks } = await checkOnce(
+      await service('              gone: app_memory_bytes{pool="stack"} < 1GiB')
+    )
     expect(attempt.ok).toBe(false)
     expect(checks[0]).toMatchObject({
       status: 'failed',

@@ -36,10 +36,16 @@ const ANSWERS: Record<string, { status: number; body: unknown }> = {
       warnings: ['remote store eu-1 was unreachable: results may be partial']
     }
   },
-  'scalar(1)': { status: 200, body: { status: 'success', data: { resultType: 'scalar', result: [1700000000, '1'] } } },
+  'scalar(1)': {
+    status: 200,
+    body: { status: 'success', data: { resultType: 'scalar', result: [1700000000, '1'] } }
+  },
   'sum(rate(x[5m])) / 0': {
     status: 200,
-    body: { status: 'success', data: { resultType: 'vector', result: [{ metric: {}, value: [1700000000, 'NaN'] }] } }
+    body: {
+      status: 'success',
+      data: { resultType: 'vector', result: [{ metric: {}, value: [1700000000, 'NaN'] }] }
+    }
   },
   'x[5m]': {
     status: 200,
@@ -58,7 +64,8 @@ beforeAll(async () => {
   prometheus = await startHttp((request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://localhost')
     seenPaths.push(url.pathname)
-    if (request.headers.authorization !== `Bearer ${TOKEN}`) return void response.writeHead(401).end('Unauthorized')
+    if (request.headers.authorization !== `Bearer ${TOKEN}`)
+      return void response.writeHead(401).end('Unauthorized')
     const answer = ANSWERS[url.searchParams.get('query') ?? '']
     if (url.pathname !== '/prom/api/v1/query' || !answer) return void response.writeHead(404).end()
     response.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body))
@@ -73,7 +80,8 @@ afterAll(async () => {
 
 async function cluster(rules: Record<string, string>, token = TOKEN): Promise<ServiceConfig> {
   const lines = Object.entries(rules).map(
-    ([name, query]) => `              ${name}: { query: ${JSON.stringify(query)}, warn: '> 70%', fail: '> 80%' }`
+    ([name, query]) =>
+      `              ${name}: { query: ${JSON.stringify(query)}, warn: '> 70%', fail: '> 80%' }`
   )
   const config = await load({
     'env.yml': yaml`
@@ -158,7 +166,9 @@ describe('a prometheus probe', () => {
   })
 
   it('says the credentials were refused, and never shows them', async () => {
-    const { attempt, rules } = await checkOnce(await cluster({ host_memory: 'host_memory_ratio' }, 'wrong-token'))
+    const { attempt, rules } = await checkOnce(
+      await cluster({ host_memory: 'host_memory_ratio' }, 'wrong-token')
+    )
     expect(rules[0]).toMatchObject({
       status: 'failed',
       message: 'answered HTTP 401: the credentials were refused (check the headers)'

@@ -70,7 +70,8 @@ function readSeriesRule(rule: Cursor): (MetricRule & { selector: Selector }) | u
   }
   const series = rule.get('series')
   const expression = series.text()
-  if (expression === undefined) return void rule.report(`${rule.where} needs series: the metric to judge`, 'key')
+  if (expression === undefined)
+    return void rule.report(`${rule.where} needs series: the metric to judge`, 'key')
   const read = readSelector(expression)
   if ('problem' in read || read.rest !== '') {
     return void series.report(
@@ -112,7 +113,12 @@ function readLevel(at: Cursor, text: string): MetricLevel | undefined {
     )
     return undefined
   }
-  return { op: op as MetricLevel['op'], bound: quantity.value, family: quantity.family, text: `${op} ${boundText.trim()}` }
+  return {
+    op: op as MetricLevel['op'],
+    bound: quantity.value,
+    family: quantity.family,
+    text: `${op} ${boundText.trim()}`
+  }
 }
 
 function readHttpUrl(url: Cursor): string {

@@ -194,12 +194,7 @@ export interface PrometheusProbeSpec {
 }
 
 export type ProbeSpec =
-  | HttpProbeSpec
-  | PostgresProbeSpec
-  | TcpProbeSpec
-  | CommandProbeSpec
-  | MetricsProbeSpec
-  | PrometheusProbeSpec
+  HttpProbeSpec | PostgresProbeSpec | TcpProbeSpec | CommandProbeSpec | MetricsProbeSpec | PrometheusProbeSpec
 
 export interface ServiceConfig {
   name: string

@@ -37,7 +37,10 @@ export function judgeMetricsRules(spec: MetricsProbeSpec, observation: MetricsOb
     const series = observation.samples
       .filter(sample => selects(rule.selector, sample.name, sample.labels))
       .map(sample => ({ series: seriesName(sample.name, sample.labels), value: sample.value }))
-    const cut = observation.truncatedAt === undefined ? '' : ` (the exposition was cut at ${observation.truncatedAt} bytes)`
+    const cut =
+      observation.truncatedAt === undefined
+        ? ''
+        : ` (the exposition was cut at ${observation.truncatedAt} bytes)`
     return judgeSeries(rule, series, `no data: no sample of ${rule.expression} in the exposition${cut}`, [])
   })
 }
@@ -50,7 +53,10 @@ export function judgePrometheusRules(
     const answer = observation.answers[rule.name]
     if (answer === undefined) return unjudged(rule, observation.error ?? 'the query was not run', [])
     if (answer.error !== undefined) return unjudged(rule, answer.error, answer.warnings)
-    const series = answer.series.map(({ labels, value }: SeriesValue) => ({ series: seriesName('', labels) || '{}', value }))
+    const series = answer.series.map(({ labels, value }: SeriesValue) => ({
+      series: seriesName('', labels) || '{}',
+      value
+    }))
     return judgeSeries(rule, series, 'no data: the query returned no series', answer.warnings)
   })
 }
@@ -66,12 +72,18 @@ function judgeSeries(
   const reaching = (level: 'warn' | 'fail') => series.filter(s => s.reached === level)
   const failing = reaching('fail')
   const warning = reaching('warn')
-  const status: RuleStatus = failing.length ? 'failed' : warning.length || warnings.length ? 'warning' : 'passed'
+  const status: RuleStatus = failing.length
+    ? 'failed'
+    : warning.length || warnings.length
+      ? 'warning'
+      : 'passed'
   const offending = [...failing, ...warning]
   const message = offending.length
     ? [
         ...offending.slice(0, NAMED_IN_MESSAGE).map(s => describeReach(rule, s)),
-        ...(offending.length > NAMED_IN_MESSAGE ? [`and ${offending.length - NAMED_IN_MESSAGE} more series`] : [])
+        ...(offending.length > NAMED_IN_MESSAGE
+          ? [`and ${offending.length - NAMED_IN_MESSAGE} more series`]
+          : [])
       ].join('; ')
     : withinLevels(rule, series)
   return { rule, status, message: withWarnings(message, warnings), series, warnings }
@@ -107,7 +119,9 @@ function describeReach(rule: MetricRule, seen: SeriesVerdict): string {
 }
 
 function withinLevels(rule: MetricRule, series: SeriesVerdict[]): string {
-  const levels = [rule.warn && `warn ${rule.warn.text}`, rule.fail && `fail ${rule.fail.text}`].filter(Boolean).join(', ')
+  const levels = [rule.warn && `warn ${rule.warn.text}`, rule.fail && `fail ${rule.fail.text}`]
+    .filter(Boolean)
+    .join(', ')
   const [only] = series
   const seen =
     series.length === 1 && only

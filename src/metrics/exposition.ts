@@ -19,7 +19,17 @@ export interface Exposition {
   problem?: { line: number; message: string }
 }
 
-const TYPES = new Set(['counter', 'gauge', 'histogram', 'summary', 'untyped', 'unknown', 'info', 'stateset', 'gaugehistogram'])
+const TYPES = new Set([
+  'counter',
+  'gauge',
+  'histogram',
+  'summary',
+  'untyped',
+  'unknown',
+  'info',
+  'stateset',
+  'gaugehistogram'
+])
 const FLOAT = /^[+-]?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?|inf|infinity|nan)$/i
 const TIMESTAMP = /^-?\d+$/
 
@@ -40,7 +50,8 @@ function commentProblem(line: string): string | undefined {
   const [, keyword, name, rest = ''] = /^#\s+(HELP|TYPE)(?:\s+(\S+))?(?:\s+(.*))?$/.exec(line) ?? []
   if (keyword === undefined) return undefined
   if (name === undefined || METRIC_NAME.exec(name)?.[0] !== name) return `# ${keyword} names no metric`
-  if (keyword === 'TYPE' && !TYPES.has(rest.trim())) return `# TYPE ${name} has an unknown type '${rest.trim()}'`
+  if (keyword === 'TYPE' && !TYPES.has(rest.trim()))
+    return `# TYPE ${name} has an unknown type '${rest.trim()}'`
   return undefined
 }
 

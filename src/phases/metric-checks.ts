@@ -10,7 +10,10 @@ import { checkId, decidedCheck } from './check.js'
 /** Series listed per rule in the report; the count says how many there were. */
 const MAX_REPORTED_SERIES = 50
 
-export function metricRuleChecks(service: ServiceConfig, observation: Observation | undefined): CheckResult[] {
+export function metricRuleChecks(
+  service: ServiceConfig,
+  observation: Observation | undefined
+): CheckResult[] {
   const { probe } = service
   const verdicts =
     probe.kind === 'metrics' && observation?.kind === 'metrics'

@@ -20,7 +20,10 @@ export const MAX_ANSWER_BYTES = 4 * 1_048_576
 const MAX_WARNINGS = 10
 const MAX_WARNING_CHARS = 500
 
-export async function probeMetrics(spec: MetricsProbeSpec, options: ProbeOptions): Promise<MetricsObservation> {
+export async function probeMetrics(
+  spec: MetricsProbeSpec,
+  options: ProbeOptions
+): Promise<MetricsObservation> {
   const http = await probeHttp(getSpec(spec.url, spec.headers, spec.maxBodyBytes), options)
   const base = { kind: 'metrics' as const, status: http.status, durationMs: http.durationMs, samples: [] }
   const failed = httpError(http)
@@ -30,7 +33,10 @@ export async function probeMetrics(spec: MetricsProbeSpec, options: ProbeOptions
   const text = http.bodyTruncated ? body.slice(0, body.lastIndexOf('\n') + 1) : body
   const { samples, problem } = parseExposition(text)
   if (problem) {
-    return { ...base, error: `line ${problem.line} of the exposition is not in the Prometheus text format: ${problem.message}` }
+    return {
+      ...base,
+      error: `line ${problem.line} of the exposition is not in the Prometheus text format: ${problem.message}`
+    }
   }
   return { ...base, samples, ...(http.bodyTruncated && { truncatedAt: spec.maxBodyBytes }) }
 }
@@ -128,7 +134,9 @@ function sampleValue(pair: unknown): number | undefined {
 }
 
 function labelsOf(metric: unknown): Labels {
-  return Object.fromEntries(Object.entries(record(metric) ?? {}).map(([name, value]) => [name, String(value)]))
+  return Object.fromEntries(
+    Object.entries(record(metric) ?? {}).map(([name, value]) => [name, String(value)])
+  )
 }
 
 function record(value: unknown): Record<string, unknown> | undefined {

@@ -8,7 +8,13 @@ export function containerMetrics(checks: readonly CheckResult[]): Pick<Report, '
     if (check.category !== 'metrics' || check.details === undefined) continue
     const { service, rule, ...read } = check.details as unknown as MetricRuleDetails
     section[service] ??= {}
-    section[service][rule] = { status: check.status, message: check.message, file: check.file, line: check.line, ...read }
+    section[service][rule] = {
+      status: check.status,
+      message: check.message,
+      file: check.file,
+      line: check.line,
+      ...read
+    }
   }
   return Object.keys(section).length ? { container_metrics: section } : {}
 }

@@ -10,15 +10,7 @@ import type { SchemaDifference } from '../judge/schema-drift.js'
 export const REPORT_VERSION = 1
 
 export type Category =
-  | 'config'
-  | 'deploy'
-  | 'services'
-  | 'metrics'
-  | 'smoke'
-  | 'security'
-  | 'baseline'
-  | 'monitor'
-  | 'rollback'
+  'config' | 'deploy' | 'services' | 'metrics' | 'smoke' | 'security' | 'baseline' | 'monitor' | 'rollback'
 
 /** `flaky` is a pass that needed retries: it passes the run but is always shown. */
 export type CheckStatus = 'passed' | 'flaky' | 'warning' | 'failed' | 'error' | 'skipped'
