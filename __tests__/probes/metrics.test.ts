@@ -7,6 +7,10 @@ import { metricRuleChecks } from '../../src/phases/metric-checks.js'
 import { closeHttpAgents, observe } from '../../src/probes/index.js'
 import { cleanup, load, yaml } from '../config/helpers.js'
 import { startHttp } from '../support/loopback.js'
+import { fakeClock } from '../support/clock.js'
+import { quietLogger } from '../support/logger.js'
+import { checkServices } from '../../src/phases/services.js'
+import type { CheckResult } from '../../src/report/model.js'
 
 const registry = new Registry()
 const memory = new Gauge({
@@ -20,6 +24,18 @@ const inFlight = new Gauge({
   help: 'Requests being served.',
   labelNames: ['route'],
   registers: [registry]
+})
+
+/** Values the next scrapes read, in turn; the last one stays. */
+const heapScript: number[] = []
+new Gauge({
+  name: 'app_heap_bytes',
+  help: 'Heap in use, as scripted by the test.',
+  registers: [registry],
+  collect() {
+    const next = heapScript.length > 1 ? heapScript.shift() : heapScript[0]
+    if (next !== undefined) this.set(next)
+  }
 })
 
 let exporter: Awaited<ReturnType<typeof startHttp>>
@@ -131,5 +147,49 @@ describe('a metrics probe reading a prom-client exporter', () => {
     const { attempt, rules: checks } = await checkOnce(app)
     expect(attempt.failures).toEqual(['answered HTTP 404'])
     expect(checks[0]).toMatchObject({ status: 'failed', message: 'answered HTTP 404' })
+  })
+})
+
+describe('a metrics service among the others', () => {
+  async function run(services: ServiceConfig[]) {
+    const recorded: CheckResult[] = []
+    await checkServices(services, 4, {
+      logger: quietLogger,
+      clock: fakeClock(),
+      startup: false,
+      exports: {},
+      record: check => void recorded.push(check),
+      addSecrets: () => undefined,
+      holdsSecret: () => false
+    })
+    return new Map(recorded.map(check => [check.id, check]))
+  }
+
+  it('is retried: a spike that subsides passes after retries (flaky), its rule judged on the last read', async () => {
+    heapScript.splice(0, heapScript.length, 900 * 2 ** 20, 300 * 2 ** 20)
+    const app = await service('              heap: app_heap_bytes < 512MiB')
+    const checks = await run([
+      { ...app, policy: { ...app.policy, retry: { ...app.policy.retry, attempts: 3 } } }
+    ])
+    expect(checks.get('services.app')).toMatchObject({ status: 'flaky', attempts: 2 })
+    expect(checks.get('metrics.app.heap')).toMatchObject({ status: 'passed', category: 'metrics', line: 8 })
+  })
+
+  it('fails with its rule when the bound stays crossed, and the services depending on it are skipped', async () => {
+    heapScript.splice(0, heapScript.length, 900 * 2 ** 20)
+    const app = await service('              heap: app_heap_bytes < 512MiB')
+    const policy = { ...app.policy, retry: { ...app.policy.retry, attempts: 2 } }
+    const dependent: ServiceConfig = { ...app, name: 'worker', dependsOn: ['app'], policy }
+    const checks = await run([{ ...app, policy }, dependent])
+    expect(checks.get('services.app')).toMatchObject({ status: 'failed', attempts: 2 })
+    expect(checks.get('services.app')?.message).toMatch(
+      /^heap: app_heap_bytes is 900 MiB: fail level >= 512MiB/
+    )
+    expect(checks.get('metrics.app.heap')).toMatchObject({ status: 'failed', critical: false })
+    expect(checks.get('services.worker')).toMatchObject({
+      status: 'skipped',
+      message: 'skipped: depends on app (failed)'
+    })
+    expect(checks.has('metrics.worker.heap')).toBe(false)
   })
 })
