@@ -55,7 +55,7 @@ afterAll(async () => {
   await cleanup()
 })
 
-async function service(rules: string, extra = ''): Promise<ServiceConfig> {
+async function service(rules: string, path = '', maxBodyBytes = 1_048_576): Promise<ServiceConfig> {
   const config = await load({
     'env.yml': yaml`
       version: 1
@@ -63,7 +63,8 @@ async function service(rules: string, extra = ''): Promise<ServiceConfig> {
       services:
         app:
           metrics:
-            url: ${exporter.url}/metrics${extra}
+            url: ${exporter.url}/metrics${path}
+            max_body_bytes: ${maxBodyBytes}
             rules:
 ${rules.replace(/^\n/, '')}
     `
@@ -96,8 +97,8 @@ describe('a metrics probe reading a prom-client exporter', () => {
       'memory: app_memory_bytes{pool="heap"} is 600 MiB: fail level >= 512MiB'
     ])
     expect(checks.map(c => [c.id, c.status, c.line])).toEqual([
-      ['metrics.app.memory', 'failed', 8],
-      ['metrics.app.in_flight', 'passed', 9]
+      ['metrics.app.memory', 'failed', 9],
+      ['metrics.app.in_flight', 'passed', 10]
     ])
     expect(checks[0]?.details).toMatchObject({
       expression: 'app_memory_bytes{pool="heap"} < 512MiB',
@@ -142,6 +143,24 @@ describe('a metrics probe reading a prom-client exporter', () => {
     })
   })
 
+  it('reads a cut exposition to its last whole line, and a rule past the cut says the exposition was cut', async () => {
+    const full = await registry.metrics()
+    const cutAt = full.indexOf('http_requests_in_flight{') + 'http_requests_in_flight{ro'.length
+    const app = await service(
+      [
+        '              memory: app_memory_bytes{pool="heap"} < 1GiB',
+        '              flight: http_requests_in_flight < 100'
+      ].join('\n'),
+      '',
+      cutAt
+    )
+    const { rules: checks } = await checkOnce(app)
+    expect(checks.map(c => c.status)).toEqual(['passed', 'failed'])
+    expect(checks[1]?.message).toBe(
+      `no data: no sample of http_requests_in_flight < 100 in the exposition (the exposition was cut at ${cutAt} bytes)`
+    )
+  })
+
   it('fails every rule with the reason when the exposition cannot be read', async () => {
     const app = await service('              memory: app_memory_bytes < 1GiB', '/missing')
     const { attempt, rules: checks } = await checkOnce(app)
@@ -172,7 +191,7 @@ describe('a metrics service among the others', () => {
       { ...app, policy: { ...app.policy, retry: { ...app.policy.retry, attempts: 3 } } }
     ])
     expect(checks.get('services.app')).toMatchObject({ status: 'flaky', attempts: 2 })
-    expect(checks.get('metrics.app.heap')).toMatchObject({ status: 'passed', category: 'metrics', line: 8 })
+    expect(checks.get('metrics.app.heap')).toMatchObject({ status: 'passed', category: 'metrics', line: 9 })
   })
 
   it('fails with its rule when the bound stays crossed, and the services depending on it are skipped', async () => {
