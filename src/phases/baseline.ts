@@ -13,9 +13,9 @@ import { attemptOnce } from './attempts.js'
 import { checkId, decidedCheck, type CheckIdentity } from './check.js'
 import type { PhaseContext } from './context.js'
 
-/** Services whose latency can be sampled: a command's run time is not a service's latency. */
+/** Services whose latency can be sampled: a command's run time, a scrape's or a query's is not a service's latency. */
 export function sampledServices(services: readonly ServiceConfig[]): ServiceConfig[] {
-  return services.filter(service => service.probe.kind !== 'command')
+  return services.filter(service => !['command', 'metrics', 'prometheus'].includes(service.probe.kind))
 }
 
 /**
