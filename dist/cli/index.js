@@ -7576,11 +7576,14 @@ function readSeriesRule(rule) {
     const written = rule.text();
     if (written !== undefined) {
         const read = (0,selector/* readSelector */.Id)(written);
-        if ('problem' in read)
-            return void rule.report(`${rule.where}: '${written}' ${read.problem}`);
+        if ('problem' in read) {
+            rule.report(`${rule.where}: '${written}' ${read.problem}`);
+            return undefined;
+        }
         const expectation = read.rest === '' ? undefined : readLevel(rule, read.rest);
         if (expectation === undefined) {
-            return void rule.report(`${rule.where} must be '<series> <op> <bound>', such as 'process_resident_memory_bytes < 512MiB', or a mapping with series, warn and fail`);
+            rule.report(`${rule.where} must be '<series> <op> <bound>', such as 'process_resident_memory_bytes < 512MiB', or a mapping with series, warn and fail`);
+            return undefined;
         }
         // What must hold is written; the rule fails where it does not.
         const op = NEGATION[expectation.op];
@@ -7589,18 +7592,22 @@ function readSeriesRule(rule) {
     }
     const series = rule.get('series');
     const expression = series.text();
-    if (expression === undefined)
-        return void rule.report(`${rule.where} needs series: the metric to judge`, 'key');
+    if (expression === undefined) {
+        rule.report(`${rule.where} needs series: the metric to judge`, 'key');
+        return undefined;
+    }
     const read = (0,selector/* readSelector */.Id)(expression);
     if ('problem' in read || read.rest !== '') {
-        return void series.report(`${series.where}: '${expression}' ${'problem' in read ? read.problem : `has '${read.rest}' after the selector`}: write a metric name with optional label matchers, such as http_requests_in_flight{route="/api"}`);
+        series.report(`${series.where}: '${expression}' ${'problem' in read ? read.problem : `has '${read.rest}' after the selector`}: write a metric name with optional label matchers, such as http_requests_in_flight{route="/api"}`);
+        return undefined;
     }
     return withLevels(rule, { name: rule.name, expression, source: rule.source(), selector: read.selector });
 }
 function readQueryRule(rule) {
     const expression = rule.get('query').text();
     if (expression === undefined || expression.trim() === '') {
-        return void rule.report(`${rule.where} needs query: the PromQL expression to judge`, 'key');
+        rule.report(`${rule.where} needs query: the PromQL expression to judge`, 'key');
+        return undefined;
     }
     return withLevels(rule, { name: rule.name, expression, source: rule.source() });
 }
