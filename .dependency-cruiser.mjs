@@ -1,7 +1,6 @@
 // The arrows between the folders of src/, checked by `npm run architecture` (part of `npm run lint`).
 // The pure core decides and words; the edges (probes, phases, publishers) do the I/O; the entry
-// points wire them together and are imported by nothing else. Known violations waiting for their fix
-// are listed in .dependency-cruiser-known-violations.json (README, Developing, says how to update it).
+// points wire them together and are imported by nothing else. No violation is tolerated.
 
 /** The pure core: it decides and words, and does no I/O of its own. */
 const CORE = '^src/(config|judge|report|model|secrets)/'

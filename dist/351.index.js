@@ -8458,7 +8458,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__webpack_require__(33662).extractBody)
+      extractBody = (__webpack_require__(11281).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -9728,7 +9728,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__webpack_require__(33662).extractBody)
+    extractBody ??= (__webpack_require__(11281).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -26224,7 +26224,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 33662:
+/***/ 11281:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
@@ -29175,7 +29175,7 @@ const {
   isTraversableNavigable
 } = __webpack_require__(77417)
 const assert = __webpack_require__(34589)
-const { safelyExtractBody, extractBody } = __webpack_require__(33662)
+const { safelyExtractBody, extractBody } = __webpack_require__(11281)
 const {
   redirectStatusSet,
   nullBodyStatus,
@@ -31549,7 +31549,7 @@ module.exports = {
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __webpack_require__(33662)
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __webpack_require__(11281)
 const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __webpack_require__(39351)
 const util = __webpack_require__(99967)
 const nodeUtil = __webpack_require__(57975)
@@ -32670,7 +32670,7 @@ module.exports = {
 
 
 const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __webpack_require__(39351)
-const { extractBody, cloneBody, mixinBody, streamRegistry, bodyUnusable } = __webpack_require__(33662)
+const { extractBody, cloneBody, mixinBody, streamRegistry, bodyUnusable } = __webpack_require__(11281)
 const util = __webpack_require__(99967)
 const nodeUtil = __webpack_require__(57975)
 const { kEnumerableProperty } = util

@@ -193,8 +193,8 @@ describe('services', () => {
             tcp: { host: x, port: 1 }
       `)
     ).toStrictEqual([
-      'env.yml:3:3: services.none has no probe: give it exactly one of http, postgres, tcp, command',
-      'env.yml:4:3: services.both has more than one probe (http, tcp): give it exactly one of http, postgres, tcp, command'
+      'env.yml:3:3: services.none has no probe: give it exactly one of http, postgres, tcp, command, metrics, prometheus',
+      'env.yml:4:3: services.both has more than one probe (http, tcp): give it exactly one of http, postgres, tcp, command, metrics, prometheus'
     ])
   })
 

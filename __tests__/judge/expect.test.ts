@@ -12,7 +12,7 @@ import type {
   HttpObservation,
   PostgresObservation,
   TcpObservation
-} from '../../src/probes/types.js'
+} from '../../src/model/observation.js'
 
 describe('judging an HTTP observation', () => {
   const spec = (expect: Partial<HttpProbeSpec['expect']> = {}): HttpProbeSpec => ({

@@ -2,7 +2,8 @@
 // deploy would, and name each difference with the right class. The test owns a database of its own,
 // since extensions belong to a whole database.
 import { compareSchemas } from '../../src/judge/schema-drift.js'
-import { snapshotSchema, type SchemaSnapshot } from '../../src/probes/postgres-schema.js'
+import { type SchemaSnapshot } from '../../src/model/observation.js'
+import { snapshotSchema } from '../../src/probes/postgres-schema.js'
 import { ADMIN_URL, sql } from '../support/postgres.js'
 
 const database = `dv_drift_${process.pid}`

@@ -7,7 +7,8 @@ import { join } from 'node:path'
 import type { CommandProbeSpec } from '../../src/config/model.js'
 import { observe } from '../../src/probes/index.js'
 import { MAX_LINE_CHARS, MAX_STREAM_CHARS } from '../../src/probes/command.js'
-import type { CommandObservation, ProbeOptions } from '../../src/probes/types.js'
+import type { CommandObservation } from '../../src/model/observation.js'
+import type { ProbeOptions } from '../../src/probes/types.js'
 import { eventually } from '../support/loopback.js'
 
 const scratch = mkdtempSync(join(tmpdir(), 'dv-command-'))

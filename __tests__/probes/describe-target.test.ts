@@ -15,6 +15,26 @@ const postgres = (url: string): PostgresProbeSpec => ({
 const http = (url: string) => httpSpec(url)
 
 describe('a described target', () => {
+  test('of a metrics or prometheus probe shows its URL, never the password in it', () => {
+    expect(
+      describeTarget({
+        kind: 'prometheus',
+        url: 'https://reader:s3cret@prom.internal:9090',
+        headers: {},
+        rules: []
+      })
+    ).toBe('https://reader:***@prom.internal:9090/')
+    expect(
+      describeTarget({
+        kind: 'metrics',
+        url: 'http://api:9464/metrics',
+        headers: {},
+        maxBodyBytes: 1,
+        rules: []
+      })
+    ).toBe('http://api:9464/metrics')
+  })
+
   test('of a PostgreSQL probe shows its URL with the password replaced by ***', () => {
     expect(describeTarget(postgres('postgres://app:s3cret@db.internal:5432/app'))).toBe(
       'postgres://app:***@db.internal:5432/app'

@@ -5,7 +5,7 @@ import type { ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
 import { HttpPools } from '../../src/probes/http-pools.js'
 import { observe } from '../../src/probes/index.js'
-import type { HttpObservation } from '../../src/probes/types.js'
+import type { HttpObservation } from '../../src/model/observation.js'
 import { startHttp } from '../support/loopback.js'
 import { httpSpec } from '../support/specs.js'
 

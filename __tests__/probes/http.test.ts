@@ -9,7 +9,7 @@ import { createServer as createHttpsServer } from 'node:https'
 import type { HttpProbeSpec } from '../../src/config/model.js'
 import { HttpPools } from '../../src/probes/http-pools.js'
 import { observe } from '../../src/probes/index.js'
-import type { HttpObservation } from '../../src/probes/types.js'
+import type { HttpObservation } from '../../src/model/observation.js'
 import { unusedPort, Servers } from '../support/loopback.js'
 
 const TLS = new URL('../fixtures/tls/', import.meta.url)

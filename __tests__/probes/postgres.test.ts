@@ -5,7 +5,7 @@ import pg from 'pg'
 import type { PostgresProbeSpec } from '../../src/config/model.js'
 import { observe } from '../../src/probes/index.js'
 import { MAX_QUERY_ROWS } from '../../src/probes/postgres.js'
-import type { PostgresObservation } from '../../src/probes/types.js'
+import type { PostgresObservation } from '../../src/model/observation.js'
 import { unusedPort, eventually } from '../support/loopback.js'
 
 const DATABASE = 'postgres://postgres@127.0.0.1:5432/test'

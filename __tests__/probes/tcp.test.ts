@@ -4,7 +4,7 @@ import { createServer, type Socket } from 'node:net'
 import type { TcpProbeSpec } from '../../src/config/model.js'
 import { observe } from '../../src/probes/index.js'
 import { MAX_RESPONSE_BYTES } from '../../src/probes/tcp.js'
-import type { TcpObservation } from '../../src/probes/types.js'
+import type { TcpObservation } from '../../src/model/observation.js'
 import { unusedPort, Servers } from '../support/loopback.js'
 
 const servers = new Servers()

@@ -59,9 +59,9 @@ describe('the report schema', () => {
 
   // The fixtures below are complete and minimal by type, so a field added to the model but not to
   // the schema (or the reverse) fails here.
-  it('names exactly the fields of the Report type, with the optional one (merge mode) optional', () => {
+  it('names exactly the fields of the Report type, with the optional ones (merge mode, container metrics) optional', () => {
     const minimal = fixtureReport()
-    const report: Required<Report> = { ...minimal, environments: [] }
+    const report: Required<Report> = { ...minimal, environments: [], container_metrics: {} }
     expect(Object.keys(schema.properties).sort()).toEqual(Object.keys(report).sort())
     expect([...schema.required].sort()).toEqual(Object.keys(minimal).sort())
   })

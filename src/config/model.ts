@@ -1,5 +1,7 @@
 // The validated, interpolated and normalized environment: what the engine runs.
 // Durations are milliseconds here; the YAML spells them as strings ('250ms', '10s', '5m').
+import type { UnitFamily } from '../metrics/quantity.js'
+import type { Selector } from '../metrics/selector.js'
 
 import type { ReportFormat } from '../model/report-files.js'
 import type { SourceRef } from '../model/source.js'
@@ -149,7 +151,46 @@ export interface CommandProbeSpec extends CommandSpec {
   }
 }
 
-export type ProbeSpec = HttpProbeSpec | PostgresProbeSpec | TcpProbeSpec | CommandProbeSpec
+/** A level of a metric rule is reached when `value op bound` holds; NaN reaches no level and is judged apart. */
+export interface MetricLevel {
+  op: '<' | '<=' | '>' | '>=' | '==' | '!='
+  /** In base units: bytes, seconds, ratios (80% = 0.8). */
+  bound: number
+  family: UnitFamily
+  /** For messages: `> 80%`. */
+  text: string
+}
+
+/** One threshold of a metrics or prometheus probe; it reports as the check `metrics.<service>.<name>`. */
+export interface MetricRule {
+  name: string
+  /** A series selector (metrics) or a PromQL query (prometheus), as written. */
+  expression: string
+  warn?: MetricLevel
+  fail?: MetricLevel
+  source: SourceRef
+}
+
+/** Reads a service's own /metrics (Prometheus text format) and judges rules over its samples. */
+export interface MetricsProbeSpec {
+  kind: 'metrics'
+  url: string
+  headers: Record<string, string>
+  maxBodyBytes: number
+  rules: Array<MetricRule & { selector: Selector }>
+}
+
+/** Runs each rule's PromQL as an instant query against a Prometheus server's HTTP API. */
+export interface PrometheusProbeSpec {
+  kind: 'prometheus'
+  /** The server's base URL; queries go to <url>/api/v1/query. */
+  url: string
+  headers: Record<string, string>
+  rules: MetricRule[]
+}
+
+export type ProbeSpec =
+  HttpProbeSpec | PostgresProbeSpec | TcpProbeSpec | CommandProbeSpec | MetricsProbeSpec | PrometheusProbeSpec
 
 export interface ServiceConfig {
   name: string

@@ -1,9 +1,10 @@
-// The probe of a service: exactly one of http, postgres, tcp or command, with its defaults applied.
+// The probe of a service: exactly one of http, postgres, tcp, command, metrics or prometheus, with its defaults applied.
 import { dirname, resolve } from 'node:path'
 import type { Cursor } from './cursor.js'
 import { defined } from './document.js'
 import { displayPath, readConfinedFile } from './files.js'
 import { readLatency, readMatcher, readStatus } from './expectations.js'
+import { readMetrics, readPrometheus } from './metrics.js'
 import type {
   CommandProbeSpec,
   CommandSpec,
@@ -14,7 +15,7 @@ import type {
   TcpProbeSpec
 } from './model.js'
 
-const PROBE_KINDS = ['http', 'postgres', 'tcp', 'command'] as const
+const PROBE_KINDS = ['http', 'postgres', 'tcp', 'command', 'metrics', 'prometheus'] as const
 
 export function readProbe(service: Cursor, workingDirectory: string): ProbeSpec | undefined {
   const kinds = PROBE_KINDS.filter(kind => service.get(kind).exists)
@@ -37,6 +38,10 @@ export function readProbe(service: Cursor, workingDirectory: string): ProbeSpec 
       return readTcp(probe)
     case 'command':
       return readCommand(probe, workingDirectory)
+    case 'metrics':
+      return readMetrics(probe)
+    case 'prometheus':
+      return readPrometheus(probe)
   }
 }
 

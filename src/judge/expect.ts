@@ -12,14 +12,17 @@ import type {
 import type {
   CommandObservation,
   HttpObservation,
+  MetricsObservation,
   Observation,
+  PrometheusObservation,
   PostgresObservation,
   TcpObservation
-} from '../probes/types.js'
+} from '../model/observation.js'
 import { readJsonPath } from './json-path.js'
 import type { Judgement } from './judgement.js'
 import { checkMatcher } from './matchers.js'
 import { errorMessage } from '../model/errors.js'
+import { judgeMetricsRules, judgePrometheusRules, type RuleVerdict } from './metrics.js'
 
 export function judge(spec: ProbeSpec, observation: Observation): Judgement {
   const failures = unmet(spec, observation)
@@ -38,7 +41,16 @@ function unmet(spec: ProbeSpec, observation: Observation): string[] {
       return judgeTcp(spec, observation as TcpObservation)
     case 'command':
       return judgeCommand(spec, observation as CommandObservation)
+    case 'metrics':
+      return ruleFailures(judgeMetricsRules(spec, observation as MetricsObservation))
+    case 'prometheus':
+      return ruleFailures(judgePrometheusRules(spec, observation as PrometheusObservation))
   }
+}
+
+/** An attempt fails on the rules that reached their fail level; warnings are the rules' own checks' to give. */
+function ruleFailures(verdicts: RuleVerdict[]): string[] {
+  return verdicts.filter(v => v.status === 'failed').map(v => `${v.rule.name}: ${v.message}`)
 }
 
 function judgeHttp(spec: HttpProbeSpec, obs: HttpObservation): string[] {

@@ -5,7 +5,7 @@
 import type { CheckStatus } from '../model/check.js'
 import type { SchemaDifference } from '../model/figures.js'
 import { count } from '../model/wording.js'
-import type { SchemaSnapshot } from '../probes/postgres-schema.js'
+import type { SchemaSnapshot } from '../model/observation.js'
 
 export function compareSchemas(baseline: SchemaSnapshot, live: SchemaSnapshot): SchemaDifference[] {
   const differences: SchemaDifference[] = []

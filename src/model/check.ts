@@ -1,8 +1,9 @@
 // A check: what it is (its identity, decided once from its config entry), and how it ended.
+import type { MetricReading } from './figures.js'
 import type { SourceRef } from './source.js'
 
 /** The part of the run a check belongs to; also the first segment of its id. */
-export type Category = 'deploy' | 'services' | 'smoke' | 'baseline' | 'monitor'
+export type Category = 'deploy' | 'services' | 'metrics' | 'smoke' | 'baseline' | 'monitor'
 
 /** `flaky` is a pass that needed retries: it passes the run but is always shown. */
 export type CheckStatus = 'passed' | 'flaky' | 'warning' | 'failed' | 'error' | 'skipped'
@@ -64,6 +65,8 @@ export type Evidence =
       outputTail: string[]
       captured?: string[]
     }
+  /** A metric rule, decided from what its service's check read; the figures go to container_metrics. */
+  | { kind: 'metric-rule'; service: string; rule: string; reading: MetricReading }
 
 /** A finished check as a phase records it: its identity, how it ended, and its evidence. */
 export interface CheckOutcome {
@@ -126,11 +129,11 @@ export function checkResult({ identity, evidence, ...outcome }: CheckOutcome): C
     column: identity.source.column,
     target: identity.target,
     ...(outcome.responseTimeMs === undefined ? {} : { response_time_ms: outcome.responseTimeMs }),
-    ...(evidence ? { details: detailsOf(evidence) } : {})
+    ...(evidence && evidence.kind !== 'metric-rule' ? { details: detailsOf(evidence) } : {})
   }
 }
 
-function detailsOf(evidence: Evidence): CheckDetails {
+function detailsOf(evidence: Exclude<Evidence, { kind: 'metric-rule' }>): CheckDetails {
   const captured = evidence.captured ? { captured: evidence.captured } : {}
   const attempts = { attempts: evidence.attempts, startup_polls: evidence.startupPolls }
   if (evidence.kind === 'probe') return { ...attempts, ...captured }

@@ -61,3 +61,22 @@ export interface SchemaDifference {
   subject: string
   message: string
 }
+
+/** What a check `metrics.<service>.<rule>` read: the series, their values and the bounds. */
+export interface MetricReading {
+  /** The selector or PromQL query as written. */
+  expression: string
+  bounds: { warn: string | null; fail: string | null }
+  /** All series read; `series` lists the first ones. */
+  series_count: number
+  series: Array<{
+    series: string
+    /** NaN and the infinities, which JSON cannot hold as numbers, as 'NaN', 'Infinity', '-Infinity'. */
+    value: number | string
+    /** In the unit of the bounds: 601 MiB, 83%. */
+    shown: string
+    reached: 'warn' | 'fail' | null
+  }>
+  /** Prometheus's warnings about the answer. */
+  warnings: string[]
+}

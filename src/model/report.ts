@@ -1,7 +1,14 @@
 // The report document, as schema/report.schema.json documents it. Its field names are a public
 // format that other tools read, hence snake_case.
 import type { CheckResult, CheckStatus, RunStatus } from './check.js'
-import type { BoundResult, Drift, Percentiles, PollStats, SchemaDifference } from './figures.js'
+import type {
+  BoundResult,
+  Drift,
+  MetricReading,
+  Percentiles,
+  PollStats,
+  SchemaDifference
+} from './figures.js'
 
 export const REPORT_VERSION = 1
 
@@ -121,6 +128,13 @@ export interface MonitorSection {
 /** A section filled by a capability that is not built yet: null until then (see the schema). */
 export type PendingSection = Record<string, unknown> | null
 
+export interface MetricRuleReport extends MetricReading {
+  status: CheckStatus
+  message: string
+  file: string
+  line: number
+}
+
 export interface Report {
   report_version: typeof REPORT_VERSION
   deployment_id: string
@@ -140,6 +154,8 @@ export interface Report {
   services: Record<string, ServiceReport>
   /** Keyed by step id, in run order. */
   smoke_tests: Record<string, SmokeTestReport>
+  /** What metrics and prometheus probes read, by service and rule; only when the file has such probes. */
+  container_metrics?: Record<string, Record<string, MetricRuleReport>>
   security: PendingSection
   /** Null when the run compared nothing (an error, or rollback and merge modes). */
   baseline: BaselineSection | null

@@ -4,7 +4,7 @@ import { judge } from '../judge/expect.js'
 import type { Judgement } from '../judge/judgement.js'
 import { nextStep, startupPolls } from '../judge/retry.js'
 import { observe } from '../probes/index.js'
-import type { Observation } from '../probes/types.js'
+import type { Observation } from '../model/observation.js'
 import type { PhaseContext } from './context.js'
 import type { AttemptRecord } from '../model/check.js'
 

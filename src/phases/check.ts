@@ -1,7 +1,7 @@
 // One check, whatever its phase: attempts under its policy, then a CheckResult that says what was
 // seen. Services, deploy steps and smoke steps all end here, so they report alike.
 import type { CheckPolicy, ProbeSpec } from '../config/model.js'
-import type { Observation } from '../probes/types.js'
+import type { Observation } from '../model/observation.js'
 import type { CheckIdentity, CheckOutcome, CheckStatus, Evidence } from '../model/check.js'
 import { judgeAttempts } from '../judge/attempts-verdict.js'
 import { attemptUntilSettled, type AttemptsOutcome } from './attempts.js'

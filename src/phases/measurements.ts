@@ -6,7 +6,7 @@ import { judgeLatency } from '../judge/latency-verdict.js'
 import { compareSchemas, judgeSchemaDrift } from '../judge/schema-drift.js'
 import { type SchemaDifference } from '../model/figures.js'
 import { describeTarget } from '../probes/index.js'
-import type { SchemaSnapshot } from '../probes/postgres-schema.js'
+import type { SchemaSnapshot } from '../model/observation.js'
 import type { BaselineDocument } from '../report/baseline-document.js'
 import { checkIdentity, type CheckIdentity } from '../model/check.js'
 import type { LatencyFinding } from '../model/report.js'
@@ -16,9 +16,9 @@ import { decidedCheck } from './check.js'
 import type { PhaseContext } from './context.js'
 import { errorMessage } from '../model/errors.js'
 
-/** Services whose latency can be sampled: a command's run time is not a service's latency. */
+/** Services whose latency can be sampled: a command's run time, a scrape's or a query's is not a service's latency. */
 export function sampledServices(services: readonly ServiceConfig[]): ServiceConfig[] {
-  return services.filter(service => service.probe.kind !== 'command')
+  return services.filter(service => !['command', 'metrics', 'prometheus'].includes(service.probe.kind))
 }
 
 /**

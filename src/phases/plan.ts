@@ -1,6 +1,6 @@
 // The run's plan: its identity and mode from the inputs, and the checks its file declares, each
 // identified once from its config entry (the phases record their outcomes under these identities).
-import type { DeployStep, EnvironmentConfig, ServiceConfig, SmokeStep } from '../config/model.js'
+import type { DeployStep, EnvironmentConfig, MetricRule, ServiceConfig, SmokeStep } from '../config/model.js'
 import { checkIdentity, type CheckIdentity } from '../model/check.js'
 import type { RunPlan } from '../model/plan.js'
 import { describeTarget } from '../probes/index.js'
@@ -14,6 +14,9 @@ export function planChecks(plan: RunPlan, config: EnvironmentConfig): RunPlan {
     checks: [
       ...config.deploy.map(deployIdentity),
       ...config.services.map(serviceIdentity),
+      ...config.services.flatMap(service =>
+        'rules' in service.probe ? service.probe.rules.map(rule => metricRuleIdentity(service, rule)) : []
+      ),
       ...config.smoke.map(smokeIdentity)
     ]
   }
@@ -35,6 +38,16 @@ export function serviceIdentity(service: ServiceConfig): CheckIdentity {
     critical: service.critical,
     source: service.source,
     target: describeTarget(service.probe)
+  })
+}
+
+/** A rule of a metrics or prometheus service, judged from what the service's check read. */
+export function metricRuleIdentity(service: ServiceConfig, rule: MetricRule): CheckIdentity {
+  return checkIdentity('metrics', `${service.name}.${rule.name}`, {
+    name: `${service.name} ${rule.name}`,
+    critical: service.critical,
+    source: rule.source,
+    target: rule.expression
   })
 }
 

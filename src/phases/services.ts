@@ -6,6 +6,7 @@ import type { ServiceConfig } from '../config/model.js'
 import { isUsable, type CheckOutcome } from '../model/check.js'
 import { runCheck, skippedCheck } from './check.js'
 import type { PhaseContext } from './context.js'
+import { metricRuleChecks } from './metric-checks.js'
 import { serviceIdentity } from './plan.js'
 
 export async function checkServices(
@@ -44,7 +45,13 @@ export async function checkServices(
 }
 
 async function checkService(service: ServiceConfig, context: PhaseContext): Promise<CheckOutcome> {
-  const { outcome } = await runCheck(serviceIdentity(service), service.probe, service.policy, context)
+  const { outcome, observation } = await runCheck(
+    serviceIdentity(service),
+    service.probe,
+    service.policy,
+    context
+  )
+  for (const rule of metricRuleChecks(service, observation)) context.record(rule)
   return outcome
 }
 

@@ -8,7 +8,7 @@ import { capturedVariable, capturedVariablesIn } from '../config/steps.js'
 import { readJsonPath } from '../judge/json-path.js'
 import { stepPolicy } from '../judge/retry.js'
 import { describeTarget } from '../probes/index.js'
-import type { Observation } from '../probes/types.js'
+import type { Observation } from '../model/observation.js'
 import { isUnhealthy, type CheckIdentity, type CheckOutcome } from '../model/check.js'
 import { erroredCheck, runCheck, skippedCheck } from './check.js'
 import type { PhaseContext } from './context.js'
@@ -71,7 +71,9 @@ async function runStep(
   if (missing.length) {
     return { ...result, status: 'failed', message: `nothing to capture at ${missing.join(', ')}` }
   }
-  return { ...result, evidence: result.evidence && { ...result.evidence, captured: Object.keys(values) } }
+  return result.evidence?.kind === 'probe'
+    ? { ...result, evidence: { ...result.evidence, captured: Object.keys(values) } }
+    : result
 }
 
 /** Every value captured so far, as the environment variables commands get them in. */

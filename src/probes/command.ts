@@ -8,7 +8,8 @@ import type { CommandSpec } from '../config/model.js'
 import { attemptSignal } from './attempt.js'
 import { childEnvironment } from './child-environment.js'
 import { ProcessTree } from './process-tree.js'
-import type { CommandObservation, ProbeOptions } from './types.js'
+import type { CommandObservation } from '../model/observation.js'
+import type { ProbeOptions } from './types.js'
 
 export const MAX_STREAM_CHARS = 1024 * 1024
 /** A line is logged and kept in the tail up to this many characters, cut at a word's start. */

@@ -4,7 +4,8 @@ import type { HttpProbeSpec } from '../config/model.js'
 import { percentDecoded } from '../secrets/url-password.js'
 import { attemptSignal, describeError } from './attempt.js'
 import { HttpPools } from './http-pools.js'
-import type { HttpObservation, ProbeOptions } from './types.js'
+import type { HttpObservation } from '../model/observation.js'
+import type { ProbeOptions } from './types.js'
 
 export async function probeHttp(spec: HttpProbeSpec, options: ProbeOptions): Promise<HttpObservation> {
   const started = performance.now()

@@ -3,7 +3,8 @@
 import type { ProbeSpec } from '../config/model.js'
 import { MASK } from '../secrets/redact.js'
 import { maskUrlPasswords } from '../secrets/url-password.js'
-import type { Observation, ProbeOptions } from './types.js'
+import type { Observation } from '../model/observation.js'
+import type { ProbeOptions } from './types.js'
 
 export async function observe(spec: ProbeSpec, options: ProbeOptions): Promise<Observation> {
   switch (spec.kind) {
@@ -15,6 +16,11 @@ export async function observe(spec: ProbeSpec, options: ProbeOptions): Promise<O
       return (await import('./tcp.js')).probeTcp(spec, options)
     case 'command':
       return (await import('./command.js')).runCommand(spec, options)
+    // Both read over HTTP through the http probe, in the run's pools.
+    case 'metrics':
+      return (await import('./metrics.js')).probeMetrics(spec, options)
+    case 'prometheus':
+      return (await import('./metrics.js')).probePrometheus(spec, options)
   }
 }
 
@@ -25,6 +31,8 @@ export function describeTarget(spec: ProbeSpec): string {
       // Written as is (a parsed URL would be normalized), unless it may carry a user:password.
       return spec.url.includes('@') ? withoutPassword(spec.url) : spec.url
     case 'postgres':
+    case 'metrics':
+    case 'prometheus':
       return withoutPassword(spec.url)
     case 'tcp':
       return `${spec.host}:${spec.port}`

@@ -2,19 +2,7 @@
 // with their columns' types, indexes, constraints, and the latest applied migration. System schemas
 // are left out. One connection, always closed.
 import pg from 'pg'
-
-export interface SchemaSnapshot {
-  /** name -> version */
-  extensions: Record<string, string>
-  /** schema.table -> column -> type as PostgreSQL spells it (`vector(3)`, `text`) */
-  tables: Record<string, Record<string, string>>
-  /** schema.index -> its definition */
-  indexes: Record<string, string>
-  /** schema.table.constraint -> its definition */
-  constraints: Record<string, string>
-  /** The newest entry of the migrations table, when one was named and exists. */
-  migration: string | null
-}
+import type { SchemaSnapshot } from '../model/observation.js'
 
 export interface SnapshotOptions {
   timeoutMs: number

@@ -3,7 +3,8 @@
 import pg from 'pg'
 import type { PostgresProbeSpec } from '../config/model.js'
 import { attemptSignal, describeError } from './attempt.js'
-import type { PostgresObservation, ProbeOptions } from './types.js'
+import type { PostgresObservation } from '../model/observation.js'
+import type { ProbeOptions } from './types.js'
 import { errorMessage } from '../model/errors.js'
 
 /** The configured query's rows are kept up to this many: expectations read a few, never millions. */

@@ -2,7 +2,8 @@
 import { Socket } from 'node:net'
 import type { TcpProbeSpec } from '../config/model.js'
 import { attemptSignal, describeError } from './attempt.js'
-import type { ProbeOptions, TcpObservation } from './types.js'
+import type { TcpObservation } from '../model/observation.js'
+import type { ProbeOptions } from './types.js'
 
 /** A TCP answer is read up to this size, then the connection is closed; protocols' greetings and replies are far smaller. */
 export const MAX_RESPONSE_BYTES = 64 * 1024

@@ -11,6 +11,7 @@ import {
   type ServiceReport,
   type SmokeTestReport
 } from '../model/report.js'
+import { containerMetrics } from './container-metrics.js'
 import { summaryLine } from './summary-line.js'
 
 export interface RunProgress {
@@ -39,6 +40,7 @@ export function assembleReport(plan: RunPlan, progress: RunProgress): Report {
     deploy: deploySection(outcomes),
     services: servicesSection(outcomes),
     smoke_tests: smokeSection(outcomes),
+    ...containerMetrics(outcomes),
     baseline: progress.sections?.baseline ?? null,
     monitor: progress.sections?.monitor ?? null,
     checks,
@@ -69,6 +71,7 @@ export function reportDocument(
     deploy: fields.deploy,
     services: fields.services,
     smoke_tests: fields.smoke_tests,
+    ...(fields.container_metrics ? { container_metrics: fields.container_metrics } : {}),
     security: null,
     baseline: fields.baseline,
     monitor: fields.monitor,
@@ -128,7 +131,8 @@ function smokeSection(outcomes: readonly CheckOutcome[]): Record<string, SmokeTe
         duration_ms: durationMs,
         attempts,
         message,
-        captured: evidence?.captured ?? []
+        captured:
+          (evidence?.kind === 'probe' || evidence?.kind === 'command' ? evidence.captured : undefined) ?? []
       }
     ])
   )

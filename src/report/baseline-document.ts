@@ -6,7 +6,7 @@ import type { EnvironmentConfig } from '../config/model.js'
 import validateBaseline from '../generated/baseline-validator.js'
 import { percentiles } from '../judge/latency-regression.js'
 import { type Percentiles } from '../model/figures.js'
-import type { SchemaSnapshot } from '../probes/postgres-schema.js'
+import type { SchemaSnapshot } from '../model/observation.js'
 import type { GitInfo } from '../model/report.js'
 import { errorMessage } from '../model/errors.js'
 
