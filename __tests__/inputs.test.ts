@@ -43,6 +43,12 @@ describe('action inputs', () => {
     expect(error.inputs.failOn).toBe('failure')
   })
 
+  test('a mistyped value gets the nearest allowed one', () => {
+    expect(() => readInputs(from({ mode: 'baseilne' }))).toThrow(
+      "'baseilne' is not one of verify, baseline, rollback, merge: did you mean 'baseline'?"
+    )
+  })
+
   test('capabilities not built yet are refused, never silently ignored', () => {
     expect(() => readInputs(from({ mode: 'rollback' }))).toThrow('mode rollback is not supported yet')
   })

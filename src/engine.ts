@@ -8,6 +8,7 @@ import { DEFAULT_REPORT_PATH } from './config/defaults.js'
 import { loadEnvironment } from './config/load.js'
 import type { EnvironmentConfig, ReportFormat } from './config/model.js'
 import { ConfigError } from './config/problems.js'
+import { narrowToScope, type RunScope } from './config/scope.js'
 import { DEFAULT_INPUTS, InputError, readInputs, type Inputs } from './inputs.js'
 import type { Logger } from './log.js'
 import { checkId, erroredCheck, type CheckIdentity } from './phases/check.js'
@@ -52,6 +53,8 @@ export interface RunRequest {
   onConfigured?: (config: EnvironmentConfig) => Promise<void>
   /** The run's secrets, when the host redacts its own output with them too (the action does). */
   secrets?: Secrets
+  /** Part of the environment only (the CLI's check and smoke); all of it when undefined. */
+  scope?: RunScope
 }
 
 export class ValidationRun {
@@ -158,13 +161,15 @@ export class ValidationRun {
           this.inputs
         )
       this.addSecrets(this.inputs.githubToken ? [this.inputs.githubToken] : [])
-      this.config = await loadEnvironment({
+      const whole = await loadEnvironment({
         configPath: this.inputs.config,
         workingDirectory: this.workingDirectory,
         workspace: this.request.workspace,
         env: this.request.env,
         environmentName: this.inputs.environment
       })
+      const { scope } = this.request
+      this.config = scope ? narrowToScope(whole, scope) : whole
       this.addSecrets(this.config.secrets)
       await this.request.onConfigured?.(this.config)
       await this.runPhases(this.config)
@@ -245,6 +250,7 @@ export class ValidationRun {
   ): Promise<void> {
     const mode = this.inputs.mode
     if (mode !== 'verify' && mode !== 'baseline') return
+    if (this.request.scope?.compare === false) return
     const passed = new Set(services.filter(check => USABLE.has(check.status)).map(check => check.name))
     const skip = new Map(
       services
