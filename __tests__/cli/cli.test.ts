@@ -177,6 +177,17 @@ describe('check', () => {
     expect(stderr).toBe('')
   })
 
+  it('inside a workflow appends the same job summary as the action', async () => {
+    const dir = await workspace()
+    const summary = join(dir, 'step-summary.md')
+    await run(['check', '--config', 'env.yml'], dir, {
+      env: { API_TOKEN: 'tok-secret-123', GITHUB_STEP_SUMMARY: summary }
+    })
+    const markdown = await readFile(summary, 'utf8')
+    expect(markdown).toMatch(/^## ❌ failed · preview · `deploy_\d+_\d+`\n/)
+    expect(markdown).toContain('Full report: `deploy-verify-report.json`')
+  })
+
   it('--fail-on never exits 0 whatever the verdict, as the action does', async () => {
     const dir = await workspace()
     expect((await run(['check', '--config', 'env.yml', '--fail-on', 'never'], dir)).exitCode).toBe(0)

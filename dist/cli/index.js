@@ -6695,8 +6695,10 @@ async function run(invocation, inputs, terminal, paint) {
         const { report, written } = await validation.saveReport(finished);
         const reportPath = written ? (0,external_node_path_.relative)(terminal.cwd, validation.reportPath) : undefined;
         const summaryFile = terminal.env.GITHUB_STEP_SUMMARY;
-        if (summaryFile)
-            await (0,promises_.appendFile)(summaryFile, renderSummary(report, reportPath ? { reportPath } : {}));
+        if (summaryFile) {
+            // As in the action, a summary that cannot be written costs nothing but itself.
+            await (0,promises_.appendFile)(summaryFile, renderSummary(report, reportPath ? { reportPath } : {})).catch((error) => logger.warning(`Could not write the job summary: ${error.message}`));
+        }
         terminal.out(invocation.quiet ? `${report.summary}\n` : (0,report_text/* renderText */.S5)(report, { paint, reportPath }));
         return report;
     };

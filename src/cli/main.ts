@@ -87,7 +87,12 @@ async function run(
     const { report, written } = await validation.saveReport(finished)
     const reportPath = written ? relative(terminal.cwd, validation.reportPath) : undefined
     const summaryFile = terminal.env.GITHUB_STEP_SUMMARY
-    if (summaryFile) await appendFile(summaryFile, renderSummary(report, reportPath ? { reportPath } : {}))
+    if (summaryFile) {
+      // As in the action, a summary that cannot be written costs nothing but itself.
+      await appendFile(summaryFile, renderSummary(report, reportPath ? { reportPath } : {})).catch(
+        (error: Error) => logger.warning(`Could not write the job summary: ${error.message}`)
+      )
+    }
     terminal.out(invocation.quiet ? `${report.summary}\n` : renderText(report, { paint, reportPath }))
     return report
   }
