@@ -1,14 +1,15 @@
 // The bundled CLI run as a user runs it: the file itself, through its shebang, as `npx
 // deploy-verify` and an installed package run it, against a loopback server.
 import { execFile } from 'node:child_process'
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startHttp } from '../support/loopback.js'
 import { reportSchemaErrors } from '../support/report-schema.js'
 
-const CLI = fileURLToPath(new URL('../../dist/cli/index.js', import.meta.url))
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+const CLI = join(ROOT, 'dist/cli/index.js')
 
 function runCli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise(resolve => {
@@ -48,4 +49,23 @@ services:
   } finally {
     await server.close()
   }
+})
+
+test('the packed package holds the whole bundle, executable, and none of the sources', async () => {
+  const packed = await new Promise<string>((resolve, reject) =>
+    execFile('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT }, (error, stdout) =>
+      error ? reject(error) : resolve(stdout)
+    )
+  )
+  const [{ files }] = JSON.parse(packed) as [{ files: Array<{ path: string; mode: number }> }]
+  const bundle = (await readdir(join(ROOT, 'dist/cli'))).map(file => `dist/cli/${file}`)
+  expect(files.map(file => file.path)).toEqual(expect.arrayContaining(bundle))
+  expect(files.filter(file => /^(src|__tests__|demo)\//.test(file.path))).toEqual([])
+  // The clone's `npx deploy-verify` runs the file as committed, so it must be executable there.
+  const mode = files.find(file => file.path === 'dist/cli/index.js')?.mode ?? 0
+  expect(mode & 0o111).toBe(0o111)
+  expect((await readFile(CLI, 'utf8')).startsWith('#!/usr/bin/env node\n')).toBe(true)
+  const manifest = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8'))
+  expect(manifest).toMatchObject({ bin: { 'deploy-verify': 'dist/cli/index.js' } })
+  expect(manifest.private).toBeUndefined()
 })
