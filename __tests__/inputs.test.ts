@@ -43,6 +43,12 @@ describe('action inputs', () => {
     expect(inputs.failOn).toBe('failure')
   })
 
+  test('a mistyped value gets the nearest allowed one', () => {
+    expect(problemsOf({ mode: 'baseilne' })).toEqual([
+      "'baseilne' is not one of verify, baseline, rollback, merge: did you mean 'baseline'?"
+    ])
+  })
+
   test('capabilities not built yet are refused, never silently ignored', () => {
     expect(problemsOf({ mode: 'rollback' })).toEqual([
       'mode rollback is not supported yet by this version of deploy-verify'

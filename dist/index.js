@@ -47327,7 +47327,7 @@ function resolveVariables(section, env) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(86845);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(61044);
 // The action's entry point: nothing but the call, so main.ts stays importable by tests.
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -47337,7 +47337,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 86845:
+/***/ 61044:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -47861,14 +47861,32 @@ const NODE_TOKENS = new Set([
     'seq-item-ind',
     'alias'
 ]);
+/** The parser's message, with how to write it when the line shows one of the common YAML traps. */
 function syntaxMessage(message, text, offset) {
     const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
     const lineEnd = text.indexOf('\n', offset);
     const line = text.slice(lineStart, lineEnd === -1 ? undefined : lineEnd);
-    const unquotedVariable = /\{[^}]*:\s*\$\{/.test(line);
-    return unquotedVariable
-        ? `invalid YAML: ${message}. A \${VARIABLE} inside a { } map must be quoted, e.g. { url: "\${DATABASE_URL}" }`
-        : `invalid YAML: ${message}`;
+    const hint = trapHint(line);
+    return hint ? `invalid YAML: ${message}. ${hint}` : `invalid YAML: ${message}`;
+}
+/**
+ * Two traps catch most people. `{ authorization: Bearer ${TOKEN} }`: in a { } map the `{` of an
+ * unquoted `${` opens another map. `run: echo "ERROR: x"`: a colon and a space inside an unquoted
+ * value start a nested key. Quoting the value avoids both; the hint shows the line so written.
+ */
+function trapHint(line) {
+    const variableInFlowMap = /\{[^}]*?([\w-]+):\s*([^\s"',{}]?[^"',{}]*?\$\{[^}]*\}[^,}]*)/.exec(line);
+    if (variableInFlowMap) {
+        const [, key, value] = variableInFlowMap;
+        return `A value with \${VARIABLE} inside a { } map must be quoted: write ${key}: "${value.trim()}"`;
+    }
+    const colonInValue = /^\s*(?:-\s+)?([\w.-]+):\s+([^\s"'{[|>&*!#][^#]*?:\s.*?)\s*$/.exec(line);
+    if (colonInValue) {
+        const [, key, value] = colonInValue;
+        // In single quotes nothing is special but the quote itself, written twice.
+        return `The value of ${key} holds ': ', which YAML reads as a nested key: quote the whole value, write ${key}: '${value.replaceAll("'", "''")}'`;
+    }
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/config/layers.ts
@@ -48472,6 +48490,7 @@ async function loadEnvironment(options) {
 ;// CONCATENATED MODULE: ./src/inputs.ts
 // The action's inputs, read once, typed and validated up front. The reader is handed a getter so the
 // action (core.getInput) and the CLI (command-line flags) share the same names, defaults and checks.
+
 const MODES = ['verify', 'baseline', 'rollback', 'merge'];
 const FAIL_ON = ['failure', 'warning', 'never'];
 const DEFAULT_INPUTS = {
@@ -48496,7 +48515,7 @@ function readInputs(get) {
             return fallback;
         if (allowed.includes(value))
             return value;
-        problem(name, `'${value}' is not one of ${allowed.join(', ')}`);
+        problem(name, `'${value}' is not one of ${allowed.join(', ')}${didYouMean(value, allowed, '')}`);
         return fallback;
     };
     const mode = oneOf('mode', MODES, DEFAULT_INPUTS.mode);
@@ -48546,6 +48565,48 @@ function readInputs(get) {
 /** `input fail-on: 'sometimes' is not one of failure, warning, never` */
 function describeInputProblem({ input, message }) {
     return `input ${input}: ${message}`;
+}
+
+;// CONCATENATED MODULE: ./src/config/scope.ts
+
+
+/**
+ * The environment narrowed to `scope`. A service asked for that the environment does not have is
+ * a ConfigError at the first service of the file, with the nearest name.
+ */
+function narrowToScope(config, scope) {
+    const services = scope.services ? selectServices(config, scope.services) : config.services;
+    return {
+        ...config,
+        deploy: scope.deploy ? config.deploy : [],
+        smoke: scope.smoke ? config.smoke : [],
+        services,
+        monitor: scope.compare ? config.monitor : undefined
+    };
+}
+/** The named services and, since a check waits for them, everything they depend on: in declared order. */
+function selectServices(config, names) {
+    const byName = new Map(config.services.map(service => [service.name, service]));
+    const nearest = didYouMeanAmong([...byName.keys()]);
+    const unknown = names.filter(name => !byName.has(name));
+    if (unknown.length) {
+        const at = config.services[0]?.source ?? { file: config.files[0] ?? '', line: 1, column: 1 };
+        const known = [...byName.keys()].join(', ') || 'none';
+        throw new ConfigError(unknown.map(name => ({
+            ...at,
+            message: `'${name}' is not a service of ${config.environment}${nearest(name, ` (its services: ${known})`)}`
+        })), config.secrets);
+    }
+    const wanted = new Set();
+    const add = (name) => {
+        if (wanted.has(name))
+            return;
+        wanted.add(name);
+        for (const dependency of byName.get(name)?.dependsOn ?? [])
+            add(dependency);
+    };
+    names.forEach(add);
+    return config.services.filter(service => wanted.has(service.name));
 }
 
 // EXTERNAL MODULE: ./src/model/wording.ts
@@ -53837,6 +53898,7 @@ function planWrite(path, text) {
 
 
 
+
 const MERGE_ONLY_IN_ACTIONS = 'merge combines the reports that the jobs of a workflow run uploaded; it runs in the action, after those jobs';
 class ValidationRun {
     deploymentId;
@@ -53949,13 +54011,15 @@ class ValidationRun {
             return this.snapshot();
         }
         try {
-            this.config = await loadEnvironment({
+            const whole = await loadEnvironment({
                 configPath: this.inputs.config,
                 workingDirectory: this.workingDirectory,
                 workspace: this.request.workspace,
                 env: this.request.env,
                 environmentName: this.inputs.environment
             });
+            const { scope } = this.request;
+            this.config = scope ? narrowToScope(whole, scope) : whole;
             this.addSecrets(this.config.secrets);
             this.plan = planChecks(this.plan, this.config);
             await this.request.onConfigured?.(this.config);
@@ -54032,6 +54096,8 @@ class ValidationRun {
     async compare(config, services, context) {
         const mode = this.inputs.mode;
         if (mode !== 'verify' && mode !== 'baseline')
+            return;
+        if (this.request.scope?.compare === false)
             return;
         const passed = new Set(services.filter(check => isUsable(check.status)).map(check => check.identity.name));
         const skip = new Map(services

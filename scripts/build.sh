@@ -5,4 +5,4 @@ cd "$(dirname "$0")/.."
 out="${1:-dist}"
 rm -rf "$out"
 ncc build src/index.ts --out "$out" --license licenses.txt --quiet
-ncc build src/cli.ts --out "$out/cli" --quiet
+ncc build src/cli/bin.ts --out "$out/cli" --license licenses.txt --quiet

@@ -11,7 +11,8 @@ const outDir = resolve(process.argv[2] ?? new URL('src/generated', root).pathnam
 /** schema file -> generated module */
 const VALIDATORS = {
   'config.schema.json': 'config-validator.js',
-  'baseline.schema.json': 'baseline-validator.js'
+  'baseline.schema.json': 'baseline-validator.js',
+  'report.schema.json': 'report-validator.js'
 }
 
 for (const [schemaFile, moduleFile] of Object.entries(VALIDATORS)) {

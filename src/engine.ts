@@ -9,6 +9,7 @@ import { loadEnvironment } from './config/load.js'
 import type { EnvironmentConfig, ReportFormat } from './config/model.js'
 import { ConfigError } from './config/problems.js'
 import { describeInputProblem, type InputProblem, type Inputs } from './inputs.js'
+import { narrowToScope, type RunScope } from './config/scope.js'
 import type { Logger } from './log.js'
 import { erroredCheck } from './phases/check.js'
 import { planChecks } from './phases/plan.js'
@@ -49,6 +50,8 @@ export interface RunRequest {
   onConfigured?: (config: EnvironmentConfig) => Promise<void>
   /** The run's secrets, when the host redacts its own output with them too (the action does). */
   secrets?: Secrets
+  /** Part of the environment only (the CLI's check and smoke); all of it when undefined. */
+  scope?: RunScope
 }
 
 export class ValidationRun {
@@ -174,13 +177,15 @@ export class ValidationRun {
       return this.snapshot()
     }
     try {
-      this.config = await loadEnvironment({
+      const whole = await loadEnvironment({
         configPath: this.inputs.config,
         workingDirectory: this.workingDirectory,
         workspace: this.request.workspace,
         env: this.request.env,
         environmentName: this.inputs.environment
       })
+      const { scope } = this.request
+      this.config = scope ? narrowToScope(whole, scope) : whole
       this.addSecrets(this.config.secrets)
       this.plan = planChecks(this.plan, this.config)
       await this.request.onConfigured?.(this.config)
@@ -263,6 +268,7 @@ export class ValidationRun {
   ): Promise<void> {
     const mode = this.inputs.mode
     if (mode !== 'verify' && mode !== 'baseline') return
+    if (this.request.scope?.compare === false) return
     const passed = new Set(services.filter(check => isUsable(check.status)).map(check => check.identity.name))
     const skip = new Map(
       services

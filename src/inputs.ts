@@ -1,5 +1,6 @@
 // The action's inputs, read once, typed and validated up front. The reader is handed a getter so the
 // action (core.getInput) and the CLI (command-line flags) share the same names, defaults and checks.
+import { didYouMean } from './config/suggest.js'
 
 export const MODES = ['verify', 'baseline', 'rollback', 'merge'] as const
 export const FAIL_ON = ['failure', 'warning', 'never'] as const
@@ -59,7 +60,7 @@ export function readInputs(get: (name: string) => string): InputsRead {
     const value = text(name)
     if (value === undefined) return fallback
     if ((allowed as readonly string[]).includes(value)) return value as T
-    problem(name, `'${value}' is not one of ${allowed.join(', ')}`)
+    problem(name, `'${value}' is not one of ${allowed.join(', ')}${didYouMean(value, allowed, '')}`)
     return fallback
   }
 

@@ -95,8 +95,38 @@ describe('YAML syntax', () => {
     `)
     expect(problems).toHaveLength(1)
     expect(problems[0]).toMatch(
-      /^env\.yml:4:\d+: invalid YAML: .*must be quoted, e\.g\. \{ url: "\$\{DATABASE_URL\}" \}$/
+      /^env\.yml:4:\d+: invalid YAML: .*must be quoted: write url: "\$\{DATABASE_URL\}"$/
     )
+  })
+
+  it('says to quote a value that has words before its ${VARIABLE} inside a { } map', async () => {
+    const problems = await problemsOf(yaml`
+      version: 1
+      services:
+        api:
+          http:
+            url: https://api.example.com
+            headers: { authorization: Bearer ${'${TOKEN}'} }
+    `)
+    expect(problems).toStrictEqual([
+      expect.stringMatching(
+        /^env\.yml:6:\d+: invalid YAML: .*\. A value with \$\{VARIABLE\} inside a \{ \} map must be quoted: write authorization: "Bearer \$\{TOKEN\}"$/
+      )
+    ])
+  })
+
+  it('says to quote a plain value that holds a colon and a space, which YAML reads as a nested key', async () => {
+    const problems = await problemsOf(yaml`
+      version: 1
+      smoke:
+        - id: errors
+          run: echo "ERROR: x" | grep -q it's
+    `)
+    expect(problems).toStrictEqual([
+      expect.stringMatching(
+        /^env\.yml:4:\d+: invalid YAML: .*\. The value of run holds ': ', which YAML reads as a nested key: quote the whole value, write run: 'echo "ERROR: x" \| grep -q it''s'$/
+      )
+    ])
   })
 
   it('rejects duplicate keys', async () => {

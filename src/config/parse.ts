@@ -133,12 +133,31 @@ const NODE_TOKENS = new Set<string>([
   'alias'
 ])
 
+/** The parser's message, with how to write it when the line shows one of the common YAML traps. */
 function syntaxMessage(message: string, text: string, offset: number): string {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1
   const lineEnd = text.indexOf('\n', offset)
   const line = text.slice(lineStart, lineEnd === -1 ? undefined : lineEnd)
-  const unquotedVariable = /\{[^}]*:\s*\$\{/.test(line)
-  return unquotedVariable
-    ? `invalid YAML: ${message}. A \${VARIABLE} inside a { } map must be quoted, e.g. { url: "\${DATABASE_URL}" }`
-    : `invalid YAML: ${message}`
+  const hint = trapHint(line)
+  return hint ? `invalid YAML: ${message}. ${hint}` : `invalid YAML: ${message}`
+}
+
+/**
+ * Two traps catch most people. `{ authorization: Bearer ${TOKEN} }`: in a { } map the `{` of an
+ * unquoted `${` opens another map. `run: echo "ERROR: x"`: a colon and a space inside an unquoted
+ * value start a nested key. Quoting the value avoids both; the hint shows the line so written.
+ */
+function trapHint(line: string): string | undefined {
+  const variableInFlowMap = /\{[^}]*?([\w-]+):\s*([^\s"',{}]?[^"',{}]*?\$\{[^}]*\}[^,}]*)/.exec(line)
+  if (variableInFlowMap) {
+    const [, key, value] = variableInFlowMap as unknown as [string, string, string]
+    return `A value with \${VARIABLE} inside a { } map must be quoted: write ${key}: "${value.trim()}"`
+  }
+  const colonInValue = /^\s*(?:-\s+)?([\w.-]+):\s+([^\s"'{[|>&*!#][^#]*?:\s.*?)\s*$/.exec(line)
+  if (colonInValue) {
+    const [, key, value] = colonInValue as unknown as [string, string, string]
+    // In single quotes nothing is special but the quote itself, written twice.
+    return `The value of ${key} holds ': ', which YAML reads as a nested key: quote the whole value, write ${key}: '${value.replaceAll("'", "''")}'`
+  }
+  return undefined
 }
