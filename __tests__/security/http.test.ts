@@ -65,7 +65,7 @@ async function findingsOf(base: string, url = base): Promise<RuleFinding[]> {
     observeAuth(`${base}/admin`, options)
   ])
   return [
-    ...judgeCors('api', cors, { allowedOrigins: [APP] }),
+    ...judgeCors('api', cors, { allowedOrigins: [APP], credentials: true }),
     ...judgeHeaders('api', { ...headers, url: headers.url.replace(/^http:/, 'https:') }),
     judgeAuth('admin', auth)
   ]

@@ -15,12 +15,14 @@ function problems(findings: Array<{ rule: string; problem?: string }>): Record<s
 
 describe('CORS', () => {
   test('* with credentials fails, and * is a disallowed origin unless * is allowed', () => {
-    expect(problems(judgeCors('api', [answer('*', 'true')], { allowedOrigins: [] }))).toEqual({
+    expect(
+      problems(judgeCors('api', [answer('*', 'true')], { allowedOrigins: [], credentials: false }))
+    ).toEqual({
       'cors.disallowed-origin': `allows an origin not in allowed_origins (none): a simple request from ${ORIGIN} was answered Access-Control-Allow-Origin: * with credentials`,
       'cors.reflected-origin': undefined,
       'cors.wildcard-credentials': `allows any origin with credentials: a simple request from ${ORIGIN} was answered Access-Control-Allow-Origin: * with credentials`
     })
-    expect(problems(judgeCors('api', [answer('*')], { allowedOrigins: ['*'] }))).toEqual({
+    expect(problems(judgeCors('api', [answer('*')], { allowedOrigins: ['*'], credentials: false }))).toEqual({
       'cors.disallowed-origin': undefined,
       'cors.reflected-origin': undefined,
       'cors.wildcard-credentials': undefined
@@ -33,14 +35,30 @@ describe('CORS', () => {
       origin: 'https://app.example.com'
     }
     const findings = judgeCors('api', [allowed, answer(undefined)], {
-      allowedOrigins: ['https://app.example.com']
+      allowedOrigins: ['https://app.example.com'],
+      credentials: true
     })
     expect(findings.every(finding => finding.problem === undefined)).toBe(true)
   })
 
+  test('credentials allowed where cors.credentials is false break the disallowed-origin rule', () => {
+    const allowed: CorsAnswer = {
+      ...answer('https://app.example.com', 'true'),
+      origin: 'https://app.example.com'
+    }
+    const findings = judgeCors('api', [allowed], {
+      allowedOrigins: ['https://app.example.com'],
+      credentials: false
+    })
+    expect(findings[0]?.problem).toBe(
+      'allows credentials, which cors.credentials does not: a simple request from https://app.example.com was answered Access-Control-Allow-Origin: https://app.example.com with credentials'
+    )
+  })
+
   test('no answer at all is not a pass', () => {
     const findings = judgeCors('api', [{ kind: 'preflight', origin: ORIGIN, error: 'connection refused' }], {
-      allowedOrigins: []
+      allowedOrigins: [],
+      credentials: false
     })
     expect(findings.map(finding => finding.problem)).toEqual(
       Array(3).fill('no answer to a request with an Origin header: connection refused')

@@ -40,6 +40,8 @@ export interface TlsSettings {
 export interface CorsSettings {
   /** Origins that may call the service from a browser; `*` allows any (without credentials). */
   allowedOrigins: readonly string[]
+  /** Whether the allowed origins may send credentials (cookies, Authorization). */
+  credentials: boolean
 }
 
 const DAY_MS = 86_400_000
@@ -162,6 +164,7 @@ export function judgeCors(
     answer => answer.allowOrigin === answer.origin || (answer.allowOrigin?.trim() === '*' && !allowsAny)
   )
   const reflected = disallowed.find(answer => answer.allowOrigin === answer.origin)
+  const credentialed = settings.credentials ? undefined : answered.find(withCredentials)
   const wildcard = answered.find(answer => answer.allowOrigin?.trim() === '*' && withCredentials(answer))
   const allowedList = settings.allowedOrigins.join(', ') || 'none'
   return [
@@ -171,7 +174,13 @@ export function judgeCors(
           target,
           problem: `allows an origin not in allowed_origins (${allowedList}): ${said(allowed)}`
         }
-      : { rule: rules[0], target, seen: `origins outside allowed_origins (${allowedList}) are refused` },
+      : credentialed
+        ? {
+            rule: rules[0],
+            target,
+            problem: `allows credentials, which cors.credentials does not: ${said(credentialed)}`
+          }
+        : { rule: rules[0], target, seen: `origins outside allowed_origins (${allowedList}) are refused` },
     reflected
       ? { rule: rules[1], target, problem: `reflects any origin: ${said(reflected)}` }
       : { rule: rules[1], target, seen: 'the Origin header is not reflected' },
