@@ -1,4 +1,5 @@
 // The judge's rules on observations written by hand: the cases the loopback servers do not show.
+import { readFileSync } from 'node:fs'
 import { decide, judgeCors, judgeHeaders, judgeTls } from '../../src/security/judge.js'
 import type { CorsAnswer, HeadersObservation } from '../../src/security/observations.js'
 import { actionFor, RULE_NAMES, rulesOfArea, SECURITY_LEVELS } from '../../src/security/rules.js'
@@ -154,6 +155,14 @@ describe('the rule table', () => {
       expect(staging).toBeLessThanOrEqual(production as number)
       expect(production).toBe(2)
     }
+  })
+
+  test('docs/security.md shows the table the code uses', () => {
+    const doc = readFileSync(new URL('../../docs/security.md', import.meta.url), 'utf8')
+    const rows = [...doc.matchAll(/^\| `([a-z_.-]+)`\s*\|\s*(\w+)\s*\|\s*(\w+)\s*\|\s*(\w+)\s*\|/gm)]
+    expect(Object.fromEntries(rows.map(([, rule, ...levels]) => [rule, levels]))).toEqual(
+      Object.fromEntries(RULE_NAMES.map(rule => [rule, SECURITY_LEVELS.map(level => actionFor(rule, level))]))
+    )
   })
 
   test('each area lists the short names its overrides use', () => {
