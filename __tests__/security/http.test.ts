@@ -1,6 +1,8 @@
 // CORS, security headers and endpoints that must require credentials, specified against loopback
-// servers: a careless one and a careful one.
+// HTTPS servers: a careless one and a careful one. Their chain is not trusted here, which these
+// probes look past: trust is the TLS rules' concern.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer as createHttps } from 'node:https'
 import { closeHttpDispatchers } from '../../src/probes/http.js'
 import {
   decide,
@@ -13,6 +15,7 @@ import {
 import { DISALLOWED_ORIGIN, observeAuth, observeCors, observeHeaders } from '../../src/security/probes.js'
 import type { SecurityLevel } from '../../src/security/rules.js'
 import { Servers, unusedPort } from '../support/loopback.js'
+import { createTestCa, daysFrom } from '../support/test-ca.js'
 
 const APP = 'https://app.example.com'
 const servers = new Servers()
@@ -46,8 +49,14 @@ function carefulHandler(request: IncomingMessage, response: ServerResponse): voi
 }
 
 beforeAll(async () => {
-  careless = `http://127.0.0.1:${await servers.listen(createServer(carelessHandler))}`
-  careful = `http://127.0.0.1:${await servers.listen(createServer(carefulHandler))}`
+  const now = new Date()
+  const certificate = createTestCa().issue({
+    names: ['localhost'],
+    notBefore: daysFrom(now, -1),
+    notAfter: daysFrom(now, 90)
+  })
+  careless = `https://localhost:${await servers.listen(createHttps(certificate, carelessHandler))}`
+  careful = `https://localhost:${await servers.listen(createHttps(certificate, carefulHandler))}`
 })
 afterAll(async () => {
   await closeHttpDispatchers()
@@ -59,14 +68,12 @@ const options = { timeoutMs: 5000 }
 async function findingsOf(base: string, url = base): Promise<RuleFinding[]> {
   const [cors, headers, auth] = await Promise.all([
     observeCors(url, APP, options),
-    // An https URL is judged for HSTS; the loopback server speaks plain HTTP, so the header fetch
-    // is the only part that would differ.
     observeHeaders(url, options),
     observeAuth(`${base}/admin`, options)
   ])
   return [
     ...judgeCors('api', cors, { allowedOrigins: [APP], credentials: true }),
-    ...judgeHeaders('api', { ...headers, url: headers.url.replace(/^http:/, 'https:') }),
+    ...judgeHeaders('api', headers),
     judgeAuth('admin', auth)
   ]
 }
@@ -135,7 +142,8 @@ test('a rule overridden by name follows the override, not the level', async () =
 })
 
 test('plain HTTP cannot carry HSTS, and an endpoint that does not answer is not taken as protected', async () => {
-  const headers = await observeHeaders(careful, options)
+  const plain = await servers.listen(createServer(carefulHandler))
+  const headers = await observeHeaders(`http://127.0.0.1:${plain}/`, options)
   const hsts = judgeHeaders('api', headers).find(
     finding => finding.rule === 'headers.strict-transport-security'
   )
