@@ -336,8 +336,11 @@ describe('a PostgreSQL server version', () => {
 })
 
 describe('sections not supported yet', () => {
-  it.each(['security', 'notify'])("'%s' is refused at its line", async section => {
-    expect(await problemsOf(`version: 1\n\n${section}:\n  anything: \${UNDECLARED}\n`)).toStrictEqual([
+  it.each([
+    ['security', 'level: production'],
+    ['notify', 'anything: ${UNDECLARED}']
+  ])("'%s' is refused at its line", async (section, body) => {
+    expect(await problemsOf(`version: 1\n\n${section}:\n  ${body}\n`)).toStrictEqual([
       `env.yml:3:1: '${section}' is not supported yet by this version of deploy-verify; remove it for now`
     ])
   })
