@@ -168,8 +168,9 @@ describe('a PostgreSQL probe', () => {
 describe('a PostgreSQL query that returns millions of rows', () => {
   test('keeps the first rows, records the cut, and stops the server statement, within seconds', async () => {
     const started = Date.now()
+    // In the select list, generate_series streams its rows; in FROM it would build all of them first.
     const seen = await probe(
-      spec({ query: { sql: 'SELECT n FROM generate_series(1, 50000000) AS n', expect: {} } }),
+      spec({ query: { sql: 'SELECT generate_series(1, 50000000) AS n', expect: {} } }),
       30_000
     )
     expect(Date.now() - started).toBeLessThan(10_000)
