@@ -1,5 +1,6 @@
 // The validated, interpolated and normalized environment: what the engine runs.
 // Durations are milliseconds here; the YAML spells them as strings ('250ms', '10s', '5m').
+import type { NotifyConfig } from './notify.js'
 import type { UnitFamily } from '../metrics/quantity.js'
 import type { Selector } from '../metrics/selector.js'
 
@@ -338,7 +339,12 @@ export interface EnvironmentConfig {
   expectsRecordedBaseline: boolean
   monitor?: MonitorConfig
   /** After a failed verdict: the repository_dispatch event_type that starts the rollback workflow. */
-  rollback: { dispatch?: string }
+  rollback: {
+    dispatch?: string
+    /** A run started by pull_request or pull_request_target dispatches only when this is true. */
+    dispatchFromPullRequests: boolean
+  }
+  notify: NotifyConfig
   /** What the file says after interpolation: the input of config drift. */
   resolved: ResolvedDocument
   /** Values that must never appear in any output: secret variables and passwords inside URLs. */

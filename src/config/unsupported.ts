@@ -8,8 +8,7 @@ const UNSUPPORTED: Path[] = [
   ...['mode', 'on', 'timeout', 'attempts', 'delay', 'steps', 'verify', 'manual'].map(key => [
     'rollback',
     key
-  ]),
-  ['notify']
+  ])
 ]
 const UNSUPPORTED_POINTERS = new Set(UNSUPPORTED.map(pointer))
 
