@@ -47230,10 +47230,7 @@ function references(cursor) {
 
 const UNSUPPORTED = [
     ['security'],
-    ...['mode', 'on', 'timeout', 'attempts', 'delay', 'steps', 'verify', 'manual'].map(key => [
-        'rollback',
-        key
-    ])
+    ...['mode', 'on', 'timeout', 'attempts', 'delay', 'steps', 'verify', 'manual'].map(key => ['rollback', key])
 ];
 const UNSUPPORTED_POINTERS = new Set(UNSUPPORTED.map(_document_js__WEBPACK_IMPORTED_MODULE_0__/* .pointer */ .Wn));
 function isUnsupported(path) {
@@ -54334,11 +54331,20 @@ function notificationFor({ report, previousFailed, rollback }) {
                     `Follow the manual steps in the job summary.${link}`
         };
     if (report.status === 'failed')
-        return { reason: 'failed', text: `❌ ${environment}: the deployment failed validation (${summary}).${link}` };
+        return {
+            reason: 'failed',
+            text: `❌ ${environment}: the deployment failed validation (${summary}).${link}`
+        };
     if (report.status === 'error')
-        return { reason: 'failed', text: `⚠️ ${environment}: the deployment could not be validated (${summary}).${link}` };
+        return {
+            reason: 'failed',
+            text: `⚠️ ${environment}: the deployment could not be validated (${summary}).${link}`
+        };
     if (previousFailed)
-        return { reason: 'recovered', text: `✅ ${environment}: recovered, the validation passes again (${summary}).${link}` };
+        return {
+            reason: 'recovered',
+            text: `✅ ${environment}: recovered, the validation passes again (${summary}).${link}`
+        };
     return undefined;
 }
 function runLink(runUrl) {
@@ -54774,13 +54780,13 @@ class DeploymentStatus {
  */
 async function previousDeploymentFailed(client, target) {
     const { owner, repo, environment, current } = target;
-    const listed = await client.call('list the environment\'s deployments', 'deployments: read', octokit => octokit.rest.repos.listDeployments({ owner, repo, environment, per_page: 2 }));
+    const listed = await client.call("list the environment's deployments", 'deployments: read', octokit => octokit.rest.repos.listDeployments({ owner, repo, environment, per_page: 2 }));
     if (!listed.ok)
         return undefined;
     const previous = listed.value.data.find(deployment => deployment.id !== current);
     if (!previous)
         return undefined;
-    const statuses = await client.call('read the previous deployment\'s status', 'deployments: read', octokit => octokit.rest.repos.listDeploymentStatuses({ owner, repo, deployment_id: previous.id, per_page: 1 }));
+    const statuses = await client.call("read the previous deployment's status", 'deployments: read', octokit => octokit.rest.repos.listDeploymentStatuses({ owner, repo, deployment_id: previous.id, per_page: 1 }));
     if (!statuses.ok)
         return undefined;
     const state = statuses.value.data[0]?.state;

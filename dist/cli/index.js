@@ -15282,10 +15282,7 @@ function references(cursor) {
 
 const UNSUPPORTED = [
     ['security'],
-    ...['mode', 'on', 'timeout', 'attempts', 'delay', 'steps', 'verify', 'manual'].map(key => [
-        'rollback',
-        key
-    ])
+    ...['mode', 'on', 'timeout', 'attempts', 'delay', 'steps', 'verify', 'manual'].map(key => ['rollback', key])
 ];
 const UNSUPPORTED_POINTERS = new Set(UNSUPPORTED.map(_document_js__WEBPACK_IMPORTED_MODULE_0__/* .pointer */ .Wn));
 function isUnsupported(path) {

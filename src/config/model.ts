@@ -1,6 +1,5 @@
 // The validated, interpolated and normalized environment: what the engine runs.
 // Durations are milliseconds here; the YAML spells them as strings ('250ms', '10s', '5m').
-import type { NotifyConfig } from './notify.js'
 import type { UnitFamily } from '../metrics/quantity.js'
 import type { Selector } from '../metrics/selector.js'
 
@@ -315,6 +314,14 @@ export interface MonitorConfig {
 export interface ResolvedDocument {
   value: unknown
   locate(path: ReadonlyArray<string | number>): SourceRef
+}
+
+/** The `notify:` section. */
+export interface NotifyConfig {
+  /** A Slack incoming-webhook URL: a credential, one of the run's secrets. */
+  slack?: string
+  /** The longest a notification may take, answer included. */
+  timeoutMs: number
 }
 
 export interface EnvironmentConfig {

@@ -3,17 +3,11 @@
 // the run's secrets whether or not its variable was declared secret, and no message quotes it.
 import type { Cursor } from './cursor.js'
 import { readDuration } from './duration.js'
+import type { NotifyConfig } from './model.js'
 
 /** A notification that has not been answered by then is given up, with a warning. */
 export const DEFAULT_NOTIFY_TIMEOUT_MS = 10_000
 const MAX_NOTIFY_TIMEOUT_MS = 60_000
-
-export interface NotifyConfig {
-  /** A Slack incoming-webhook URL. */
-  slack?: string
-  /** The longest a notification may take, answer included. */
-  timeoutMs: number
-}
 
 export function readNotify(root: Cursor): NotifyConfig {
   const notify = root.get('notify')

@@ -5,10 +5,7 @@ import type { Cursor } from './cursor.js'
 
 const UNSUPPORTED: Path[] = [
   ['security'],
-  ...['mode', 'on', 'timeout', 'attempts', 'delay', 'steps', 'verify', 'manual'].map(key => [
-    'rollback',
-    key
-  ])
+  ...['mode', 'on', 'timeout', 'attempts', 'delay', 'steps', 'verify', 'manual'].map(key => ['rollback', key])
 ]
 const UNSUPPORTED_POINTERS = new Set(UNSUPPORTED.map(pointer))
 

@@ -104,13 +104,13 @@ export async function previousDeploymentFailed(
   target: { owner: string; repo: string; environment: string; current?: number }
 ): Promise<boolean | undefined> {
   const { owner, repo, environment, current } = target
-  const listed = await client.call('list the environment\'s deployments', 'deployments: read', octokit =>
+  const listed = await client.call("list the environment's deployments", 'deployments: read', octokit =>
     octokit.rest.repos.listDeployments({ owner, repo, environment, per_page: 2 })
   )
   if (!listed.ok) return undefined
   const previous = listed.value.data.find(deployment => deployment.id !== current)
   if (!previous) return undefined
-  const statuses = await client.call('read the previous deployment\'s status', 'deployments: read', octokit =>
+  const statuses = await client.call("read the previous deployment's status", 'deployments: read', octokit =>
     octokit.rest.repos.listDeploymentStatuses({ owner, repo, deployment_id: previous.id, per_page: 1 })
   )
   if (!statuses.ok) return undefined

@@ -16,7 +16,7 @@ import { formatPath } from '../model/report-files.js'
 import { renderSummary } from '../report/markdown.js'
 import { rollbackLogLine, type RollbackDispatch } from '../report/rollback-notice.js'
 import { notificationFor, type RollbackOutcome } from '../report/notification.js'
-import type { NotifyConfig } from '../config/notify.js'
+import type { NotifyConfig } from '../config/model.js'
 import type { GitInfo, Report } from '../model/report.js'
 import type { Redactor } from '../secrets/redact.js'
 import { writeReport } from '../report/write.js'
@@ -184,7 +184,8 @@ export class Publisher {
     const { report } = outcome
     const retentionDays = inputs.retentionDays ?? outcome.retentionDays
     const rollback = await this.dispatchRollback(report, outcome)
-    if (rollback && (rollback.sent || report.status === 'failed')) this.context.logger.info(rollbackLogLine(rollback))
+    if (rollback && (rollback.sent || report.status === 'failed'))
+      this.context.logger.info(rollbackLogLine(rollback))
     const uploaded = await this.uploadArtifacts(outcome, retentionDays)
     const artifactId = uploaded.ok ? uploaded.value : undefined
     const artifactUrl =
@@ -263,9 +264,15 @@ export class Publisher {
     const notification = notificationFor({ report, previousFailed, rollback: rollbackOutcome })
     if (!notification) return
     const { logger, redactor } = this.context
-    const sent = await sendSlack({ url: slack, timeoutMs: notify.timeoutMs }, redactor.text(notification.text))
+    const sent = await sendSlack(
+      { url: slack, timeoutMs: notify.timeoutMs },
+      redactor.text(notification.text)
+    )
     if (sent.ok) logger.info(`Slack notified: ${notification.reason}.`)
-    else logger.warning(`Could not send the Slack notification (${notification.reason}): ${sent.problem}. The verdict is unchanged.`)
+    else
+      logger.warning(
+        `Could not send the Slack notification (${notification.reason}): ${sent.problem}. The verdict is unchanged.`
+      )
   }
 
   /**

@@ -24,7 +24,11 @@ export interface Notification {
 const MAX_SUMMARY = 300
 
 /** The message this run owes, or undefined when it owes none. */
-export function notificationFor({ report, previousFailed, rollback }: NotificationFacts): Notification | undefined {
+export function notificationFor({
+  report,
+  previousFailed,
+  rollback
+}: NotificationFacts): Notification | undefined {
   // Merge mode combines the matrix's reports; each environment's own job has already told.
   if (report.mode === 'merge') return undefined
   const environment = `*${slackText(report.environment)}*`
@@ -40,11 +44,20 @@ export function notificationFor({ report, previousFailed, rollback }: Notificati
             `Follow the manual steps in the job summary.${link}`
     }
   if (report.status === 'failed')
-    return { reason: 'failed', text: `❌ ${environment}: the deployment failed validation (${summary}).${link}` }
+    return {
+      reason: 'failed',
+      text: `❌ ${environment}: the deployment failed validation (${summary}).${link}`
+    }
   if (report.status === 'error')
-    return { reason: 'failed', text: `⚠️ ${environment}: the deployment could not be validated (${summary}).${link}` }
+    return {
+      reason: 'failed',
+      text: `⚠️ ${environment}: the deployment could not be validated (${summary}).${link}`
+    }
   if (previousFailed)
-    return { reason: 'recovered', text: `✅ ${environment}: recovered, the validation passes again (${summary}).${link}` }
+    return {
+      reason: 'recovered',
+      text: `✅ ${environment}: recovered, the validation passes again (${summary}).${link}`
+    }
   return undefined
 }
 
