@@ -22,8 +22,14 @@ describe('action inputs', () => {
       artifactName: undefined,
       retentionDays: undefined,
       workingDirectory: '.',
-      githubDeploymentId: undefined
+      githubDeploymentId: undefined,
+      rollbackDispatch: true
     })
+  })
+
+  test('rollback-dispatch: false turns the dispatch off; anything but true or false is refused', () => {
+    expect(valid({ 'rollback-dispatch': 'false' }).rollbackDispatch).toBe(false)
+    expect(problemsOf({ 'rollback-dispatch': 'no' })).toEqual(["'no' is not true or false"])
   })
 
   test('values are trimmed and typed', () => {

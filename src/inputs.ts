@@ -22,6 +22,8 @@ export interface Inputs {
   retentionDays?: number
   workingDirectory: string
   githubDeploymentId?: string
+  /** False turns the rollback dispatch off for this workflow; the environment file's is used otherwise. */
+  rollbackDispatch: boolean
 }
 
 /** An input that cannot be used as given: it has a name, not a line of YAML. */
@@ -42,7 +44,8 @@ export const DEFAULT_INPUTS: Inputs = {
   mode: 'verify',
   failOn: 'failure',
   checkName: 'deploy-verify',
-  workingDirectory: '.'
+  workingDirectory: '.',
+  rollbackDispatch: true
 }
 
 /** Modes and inputs whose capability has not been built yet are refused, never silently ignored. */
@@ -77,12 +80,13 @@ export function readInputs(get: (name: string) => string): InputsRead {
 
   const failOn = oneOf('fail-on', FAIL_ON, DEFAULT_INPUTS.failOn)
 
-  const commentText = text('comment')
-  let comment: boolean | undefined
-  if (commentText !== undefined) {
-    if (commentText === 'true' || commentText === 'false') comment = commentText === 'true'
-    else problem('comment', `'${commentText}' is not true or false`)
+  const trueOrFalse = (name: string): boolean | undefined => {
+    const value = text(name)
+    if (value === 'true' || value === 'false') return value === 'true'
+    if (value !== undefined) problem(name, `'${value}' is not true or false`)
+    return undefined
   }
+  const comment = trueOrFalse('comment')
 
   const retentionText = text('retention-days')
   let retentionDays: number | undefined
@@ -112,7 +116,8 @@ export function readInputs(get: (name: string) => string): InputsRead {
     artifactName: text('artifact-name'),
     retentionDays,
     workingDirectory: text('working-directory') ?? DEFAULT_INPUTS.workingDirectory,
-    githubDeploymentId: deployment
+    githubDeploymentId: deployment,
+    rollbackDispatch: trueOrFalse('rollback-dispatch') ?? DEFAULT_INPUTS.rollbackDispatch
   }
   return { inputs, problems }
 }

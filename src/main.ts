@@ -90,6 +90,8 @@ export async function run(): Promise<void> {
       failOn: validation.inputs.failOn,
       baselinePath: validation.baselinePath,
       rollbackDispatch: config?.rollback.dispatch,
+      dispatchFromPullRequests: config?.rollback.dispatchFromPullRequests,
+      notify: config?.notify,
       environmentUrl: environmentUrl(config),
       retentionDays: config?.report.retentionDays
     })

@@ -2,6 +2,7 @@
 // published, so every path (pass, fail, bad config, crash, cancellation) sets every output the same way.
 import { failedCheckIds } from './judge/verdict.js'
 import type { Report } from './model/report.js'
+import type { RollbackDispatch } from './report/rollback-notice.js'
 
 export interface OutputFacts {
   reportPath: string
@@ -9,6 +10,8 @@ export interface OutputFacts {
   baselinePath?: string
   checkRunId?: number
   artifactId?: number
+  /** What became of the rollback dispatch, when the run got as far as publishing. */
+  rollbackDispatch?: RollbackDispatch
 }
 
 export function actionOutputs(report: Report, facts: OutputFacts): Record<string, string> {
@@ -22,6 +25,7 @@ export function actionOutputs(report: Report, facts: OutputFacts): Record<string
     'check-run-id': facts.checkRunId === undefined ? '' : String(facts.checkRunId),
     'artifact-id': facts.artifactId === undefined ? '' : String(facts.artifactId),
     'baseline-path': facts.baselinePath ?? '',
+    'rollback-dispatched': String(facts.rollbackDispatch?.sent === true),
     'duration-seconds': String(report.duration_seconds),
     summary: report.summary
   }

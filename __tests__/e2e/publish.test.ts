@@ -41,6 +41,22 @@ services:
     http: { url: '\${API_URL}/admin' }
 rollback:
   dispatch: rollback-production
+  dispatch_from_pull_requests: true
+`
+  )
+  await writeFile(
+    join(workspace, 'push-only.yml'),
+    `version: 1
+environment: production
+variables:
+  API_URL: { required: true }
+defaults:
+  retry: { attempts: 1 }
+services:
+  admin:
+    http: { url: '\${API_URL}/admin' }
+rollback:
+  dispatch: rollback-production
 `
   )
   await writeFile(
@@ -58,8 +74,8 @@ services:
 
 afterAll(() => Promise.all([api.close(), github.close(), results.close()]))
 
-/** A pull_request run: GITHUB_SHA is the merge commit, the event names the PR's head. */
-async function run(inputs: Record<string, string>) {
+/** A pull_request run (unless `env` says otherwise): GITHUB_SHA is the merge commit, the event names the PR's head. */
+async function run(inputs: Record<string, string>, env: Record<string, string> = {}) {
   const result = await runAction({
     cwd: workspace,
     inputs: { 'github-token': TOKEN, ...inputs },
@@ -67,7 +83,8 @@ async function run(inputs: Record<string, string>) {
       API_URL: apiUrl,
       GITHUB_API_URL: github.url,
       GITHUB_EVENT_NAME: 'pull_request',
-      ...results.runnerEnv()
+      ...results.runnerEnv(),
+      ...env
     },
     event: { pull_request: { number: 42, head: { sha: PR_HEAD } }, repository: { default_branch: 'main' } }
   })
@@ -147,13 +164,22 @@ describe('a failing run on a pull request', () => {
     })
   })
 
-  test('dispatches the rollback event with the failed check', () => {
+  test('dispatches the rollback event with the failed check, as the file asks even from a pull request', () => {
     expect(github.dispatches).toEqual([
       expect.objectContaining({
         event_type: 'rollback-production',
         client_payload: expect.objectContaining({ failed_checks: ['services.admin'], sha: PR_HEAD })
       })
     ])
+  })
+
+  test('logs the dispatch with its payload keys and sets rollback-dispatched', () => {
+    const keys = Object.keys((github.dispatches[0]?.client_payload ?? {}) as object)
+    expect(keys).toContain('failed_checks')
+    expect(result.log).toContain(
+      `Rollback dispatched (repository_dispatch rollback-production) with the client_payload keys ${keys.join(', ')}.`
+    )
+    expect(result.outputs['rollback-dispatched']).toBe('true')
   })
 
   test('says in the summary that the rollback was dispatched, and links the failing check to its line', () => {
@@ -171,6 +197,57 @@ describe('a failing run on a pull request', () => {
     expect(result.exitCode).toBe(1)
     expect(github.requests.filter(r => r.status === 422 || r.status === 404)).toEqual([])
   })
+})
+
+describe('the rollback dispatch, where it is not wanted', () => {
+  const dispatched = () => github.requests.filter(r => r.operationId === 'repos/create-dispatch-event').length
+
+  test('is not sent from a pull request unless the file asks, and the summary, log and outputs say so', async () => {
+    const before = dispatched()
+    const { exitCode, outputs, summary, log } = await run({
+      config: 'push-only.yml',
+      'artifact-name': 'pr-run'
+    })
+    expect(exitCode).toBe(1)
+    expect(dispatched()).toBe(before)
+    expect(outputs['rollback-dispatched']).toBe('false')
+    expect(summary).toContain(
+      '↩️ **No rollback dispatched** (repository_dispatch `rollback-production`): a pull\\_request run validates a proposed change and rolls back nothing (set rollback.dispatch\\_from\\_pull\\_requests: true to dispatch from it).'
+    )
+    expect(log).toContain(
+      'No rollback dispatched (repository_dispatch rollback-production): a pull_request run'
+    )
+  }, 60_000)
+
+  test('is not sent from pull_request_target either', async () => {
+    const before = dispatched()
+    const { outputs } = await run(
+      { config: 'push-only.yml', 'artifact-name': 'pr-target-run' },
+      { GITHUB_EVENT_NAME: 'pull_request_target' }
+    )
+    expect(dispatched()).toBe(before)
+    expect(outputs['rollback-dispatched']).toBe('false')
+  }, 60_000)
+
+  test('is sent from a push, and the rollback-dispatch input turns it off for one workflow', async () => {
+    const before = dispatched()
+    const sent = await run(
+      { config: 'push-only.yml', 'artifact-name': 'push-run' },
+      { GITHUB_EVENT_NAME: 'push' }
+    )
+    expect(sent.outputs['rollback-dispatched']).toBe('true')
+    expect(dispatched()).toBe(before + 1)
+    const off = await run(
+      { config: 'push-only.yml', 'artifact-name': 'push-run-off', 'rollback-dispatch': 'false' },
+      { GITHUB_EVENT_NAME: 'push' }
+    )
+    expect(dispatched()).toBe(before + 1)
+    expect(off.exitCode).toBe(1)
+    expect(off.outputs['rollback-dispatched']).toBe('false')
+    expect(off.summary).toContain(
+      '**No rollback dispatched** (repository_dispatch `rollback-production`): the rollback-dispatch input of this workflow is false.'
+    )
+  }, 60_000)
 })
 
 describe('a second run on the same pull request', () => {

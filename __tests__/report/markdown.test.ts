@@ -327,12 +327,12 @@ describe('the job summary', () => {
   })
 
   describe('the rollback dispatch', () => {
-    it('says that it was sent, and which event', () => {
+    it('says that it was sent, which event and what its payload carries', () => {
       const markdown = renderSummary(fixtureReport(), {
-        rollback: { sent: true, eventType: 'rollback-production' }
+        rollback: { sent: true, eventType: 'rollback-production', payloadKeys: ['environment', 'sha'] }
       })
       expect(markdown.split('\n').slice(0, 8)).toContain(
-        '↩️ **Rollback dispatched** (repository_dispatch `rollback-production`): the rollback workflow on the default branch starts from it.'
+        '↩️ **Rollback dispatched** (repository_dispatch `rollback-production`): the rollback workflow on the default branch starts from it, with the client_payload keys `environment`, `sha`.'
       )
     })
 

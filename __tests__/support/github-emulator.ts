@@ -17,7 +17,9 @@ const OPERATIONS = [
   ['post', '/repos/{owner}/{repo}/issues/{issue_number}/comments'],
   ['patch', '/repos/{owner}/{repo}/issues/comments/{comment_id}'],
   ['post', '/repos/{owner}/{repo}/deployments'],
+  ['get', '/repos/{owner}/{repo}/deployments'],
   ['post', '/repos/{owner}/{repo}/deployments/{deployment_id}/statuses'],
+  ['get', '/repos/{owner}/{repo}/deployments/{deployment_id}/statuses'],
   ['post', '/repos/{owner}/{repo}/dispatches'],
   ['get', '/repos/{owner}/{repo}/actions/artifacts'],
   ['get', '/repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}'],
@@ -250,6 +252,21 @@ export class GitHubEmulator {
           status: 201,
           body: { id: this.nextId++, state: body.state, environment_url: body.environment_url ?? '' }
         }
+      }
+      case 'repos/list-deployments': {
+        // Newest first, as GitHub lists them.
+        const listed = this.deployments
+          .filter(d => query.environment === undefined || d.environment === query.environment)
+          .reverse()
+          .slice(0, Number(query.per_page ?? 30))
+        return { status: 200, body: listed.map(d => ({ id: d.id, environment: d.environment, ref: d.ref })) }
+      }
+      case 'repos/list-deployment-statuses': {
+        const listed = this.deploymentStatuses
+          .filter(s => s.deployment_id === Number(params.deployment_id))
+          .reverse()
+          .slice(0, Number(query.per_page ?? 30))
+        return { status: 200, body: listed.map(s => ({ id: this.nextId++, state: s.state })) }
       }
       case 'repos/create-dispatch-event': {
         const payload = (body.client_payload ?? {}) as Json

@@ -59,7 +59,8 @@ export async function loadEnvironment(options: LoadOptions): Promise<Environment
     reportPlaces: inWorkspaceOrRunnerTemp(workspace, env),
     configFiles: layers.map(layer => resolve(workingDirectory, layer.file))
   })
-  const secrets = [...new Set([...variables.secrets, ...interpolated.secrets])]
+  const webhook = normalized.notify.slack
+  const secrets = [...new Set([...variables.secrets, ...interpolated.secrets, ...(webhook ? [webhook] : [])])]
 
   const found = toProblems([schemaFindings, resolving, normalizing], sources, mainFile, secrets)
   if (found.length > 0) throw new ConfigError(found, secrets)

@@ -316,6 +316,14 @@ export interface ResolvedDocument {
   locate(path: ReadonlyArray<string | number>): SourceRef
 }
 
+/** The `notify:` section. */
+export interface NotifyConfig {
+  /** A Slack incoming-webhook URL: a credential, one of the run's secrets. */
+  slack?: string
+  /** The longest a notification may take, answer included. */
+  timeoutMs: number
+}
+
 export interface EnvironmentConfig {
   version: 1
   environment: string
@@ -338,7 +346,12 @@ export interface EnvironmentConfig {
   expectsRecordedBaseline: boolean
   monitor?: MonitorConfig
   /** After a failed verdict: the repository_dispatch event_type that starts the rollback workflow. */
-  rollback: { dispatch?: string }
+  rollback: {
+    dispatch?: string
+    /** A run started by pull_request or pull_request_target dispatches only when this is true. */
+    dispatchFromPullRequests: boolean
+  }
+  notify: NotifyConfig
   /** What the file says after interpolation: the input of config drift. */
   resolved: ResolvedDocument
   /** Values that must never appear in any output: secret variables and passwords inside URLs. */

@@ -9,6 +9,7 @@ import { checkDependencies, type Dependent } from './dependencies.js'
 import { readDuration } from './duration.js'
 import { confinementProblem, displayPath, sameFile, type Confinement } from './files.js'
 import type { CheckPolicy, EnvironmentConfig, ReportFormat, ServiceConfig } from './model.js'
+import { readNotify } from './notify.js'
 import { readProbe } from './probes.js'
 import { forbidReferences, readDeploy, readSmoke } from './steps.js'
 import { reportUnsupported } from './unsupported.js'
@@ -37,6 +38,7 @@ export type Normalized = Pick<
   | 'expectsRecordedBaseline'
   | 'monitor'
   | 'rollback'
+  | 'notify'
 >
 
 export function normalize(root: Cursor, options: NormalizeOptions): Normalized {
@@ -72,7 +74,11 @@ export function normalize(root: Cursor, options: NormalizeOptions): Normalized {
     baseline: readBaseline(root, services, options.workingDirectory),
     expectsRecordedBaseline: ['latency', 'schema'].some(key => root.get('baseline').get(key).exists),
     monitor: readMonitor(root, services),
-    rollback: { dispatch: root.get('rollback').get('dispatch').text() }
+    rollback: {
+      dispatch: root.get('rollback').get('dispatch').text(),
+      dispatchFromPullRequests: root.get('rollback').get('dispatch_from_pull_requests').boolean() ?? false
+    },
+    notify: readNotify(root)
   }
 }
 

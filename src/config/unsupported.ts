@@ -5,11 +5,7 @@ import type { Cursor } from './cursor.js'
 
 const UNSUPPORTED: Path[] = [
   ['security'],
-  ...['mode', 'on', 'timeout', 'attempts', 'delay', 'steps', 'verify', 'manual'].map(key => [
-    'rollback',
-    key
-  ]),
-  ['notify']
+  ...['mode', 'on', 'timeout', 'attempts', 'delay', 'steps', 'verify', 'manual'].map(key => ['rollback', key])
 ]
 const UNSUPPORTED_POINTERS = new Set(UNSUPPORTED.map(pointer))
 

@@ -19,12 +19,17 @@ export interface DeploymentTarget {
 }
 
 export class DeploymentStatus {
-  private id?: number
+  private known?: number
 
   constructor(
     private readonly client: GitHubClient,
     private readonly target: DeploymentTarget
   ) {}
+
+  /** The deployment whose status this run sets, once known. */
+  get id(): number | undefined {
+    return this.known
+  }
 
   /** Creates the deployment when asked to, then marks it in progress; returns its id. */
   async start(): Promise<Result<number>> {
@@ -46,12 +51,13 @@ export class DeploymentStatus {
       // A 202 (a merge GitHub makes first) creates nothing.
       if (!('id' in created.value.data))
         return failed(`Could not create the deployment: ${created.value.data.message}`)
-      this.id = created.value.data.id
+      this.known = created.value.data.id
     } else {
-      this.id = Number(this.target.deployment)
+      this.known = Number(this.target.deployment)
     }
+    const id = this.known
     const set = await this.set('in_progress', 'deploy-verify is validating the deployment')
-    return set.ok ? succeeded(this.id) : set
+    return set.ok ? succeeded(id) : set
   }
 
   async finish(status: RunStatus, summary: string, environmentUrl?: string): Promise<Result<void>> {
@@ -87,4 +93,27 @@ export class DeploymentStatus {
     )
     return set.ok ? succeeded(undefined) : set
   }
+}
+
+/**
+ * Whether the environment's latest deployment before `current` ended in failure: how a passing run
+ * knows it is a recovery. Two small reads; undefined when they fail or there is no such deployment.
+ */
+export async function previousDeploymentFailed(
+  client: GitHubClient,
+  target: { owner: string; repo: string; environment: string; current?: number }
+): Promise<boolean | undefined> {
+  const { owner, repo, environment, current } = target
+  const listed = await client.call("list the environment's deployments", 'deployments: read', octokit =>
+    octokit.rest.repos.listDeployments({ owner, repo, environment, per_page: 2 })
+  )
+  if (!listed.ok) return undefined
+  const previous = listed.value.data.find(deployment => deployment.id !== current)
+  if (!previous) return undefined
+  const statuses = await client.call("read the previous deployment's status", 'deployments: read', octokit =>
+    octokit.rest.repos.listDeploymentStatuses({ owner, repo, deployment_id: previous.id, per_page: 1 })
+  )
+  if (!statuses.ok) return undefined
+  const state = statuses.value.data[0]?.state
+  return state === undefined ? undefined : state === 'failure' || state === 'error'
 }

@@ -1,7 +1,7 @@
-// Everything a run publishes on GitHub, in one place: the check run and the deployment status when
-// the validation starts; then the rollback dispatch (first, so that the summary can say what became
+// Everything a run publishes, in one place: the check run and the deployment status when the
+// validation starts; then the rollback dispatch (first, so that the summary can say what became
 // of it), the report artifact, the job summary, the check run's verdict and annotations, the sticky
-// comment and the deployment's final status. What the run cannot do
+// comment, the deployment's final status and the notification. What the run cannot do
 // (outside Actions, no token, no permission, an outage) is skipped with a notice or a warning; the
 // verdict never depends on it.
 import { mkdtemp } from 'node:fs/promises'
@@ -14,7 +14,9 @@ import { errorMessage } from '../model/errors.js'
 import type { Annotation } from '../report/annotations.js'
 import { formatPath } from '../model/report-files.js'
 import { renderSummary } from '../report/markdown.js'
-import type { RollbackDispatch } from '../report/rollback-notice.js'
+import { rollbackLogLine, type RollbackDispatch } from '../report/rollback-notice.js'
+import { notificationFor, type RollbackOutcome } from '../report/notification.js'
+import type { NotifyConfig } from '../config/model.js'
 import type { GitInfo, Report } from '../model/report.js'
 import type { Redactor } from '../secrets/redact.js'
 import { writeReport } from '../report/write.js'
@@ -22,9 +24,13 @@ import { hasArtifactRuntime, uploadArtifact } from './artifacts.js'
 import { baselineArtifactName, fetchBaselineArtifact } from './baseline-artifact.js'
 import { CheckRun, MAX_CHECK_SUMMARY } from './checks.js'
 import { GitHubClient, type ClientOptions } from './client.js'
-import { DeploymentStatus } from './deployments.js'
+import { DeploymentStatus, previousDeploymentFailed } from './deployments.js'
+import { sendSlack } from './notify.js'
 import { commentMarker, MAX_COMMENT, publishComment } from './pr-comment.js'
 import { dispatchRollback } from './rollback-dispatch.js'
+
+/** Runs of these events validate a proposed change, not what is deployed: they roll nothing back unless asked. */
+const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target'])
 
 /** Report artifacts are named this and the environment; merge mode collects them by it. */
 export const REPORT_ARTIFACT_PREFIX = 'deploy-verify-report-'
@@ -52,6 +58,12 @@ export interface RunOutcome {
   baselinePath?: string
   /** The repository_dispatch event_type of the environment's rollback, if any. */
   rollbackDispatch?: string
+  /** The environment file's rollback.dispatch_from_pull_requests. */
+  dispatchFromPullRequests?: boolean
+  /** How the in-job rollback ended, when one ran: the notification says so. */
+  rollbackOutcome?: RollbackOutcome
+  /** The environment file's notify: section. */
+  notify?: NotifyConfig
   environmentUrl?: string
   /** Maps a report file (relative to the working directory) to the repository: summary links. */
   fromRoot?: (file: string) => string
@@ -64,6 +76,8 @@ export interface RunOutcome {
 export interface Published {
   checkRunId?: number
   artifactId?: number
+  /** What became of the rollback dispatch; absent when there was nothing to say. */
+  rollbackDispatch?: RollbackDispatch
 }
 
 /** Where on GitHub this run publishes; undefined when it cannot (outside Actions, no token). */
@@ -169,7 +183,9 @@ export class Publisher {
     const outcome = { ...unredacted, report: redactor.deep(unredacted.report) }
     const { report } = outcome
     const retentionDays = inputs.retentionDays ?? outcome.retentionDays
-    const rollback = await this.dispatchRollback(report, outcome.rollbackDispatch)
+    const rollback = await this.dispatchRollback(report, outcome)
+    if (rollback && (rollback.sent || report.status === 'failed'))
+      this.context.logger.info(rollbackLogLine(rollback))
     const uploaded = await this.uploadArtifacts(outcome, retentionDays)
     const artifactId = uploaded.ok ? uploaded.value : undefined
     const artifactUrl =
@@ -192,12 +208,23 @@ export class Publisher {
         })
       )
     await outcome.writeSummary(markdown())
+    const checkRunId = this.place ? await this.publishOnGitHub(this.place, outcome, markdown) : undefined
+    await this.notify(outcome)
+    return { checkRunId, artifactId, rollbackDispatch: rollback }
+  }
 
-    if (!this.place) return { artifactId }
-    const { client, owner, repo } = this.place
+  /** The check run's verdict, the sticky comment and the deployment's final status; the check run's id. */
+  private async publishOnGitHub(
+    place: Place,
+    outcome: RunOutcome,
+    markdown: (maxBytes?: number) => string
+  ): Promise<number | undefined> {
+    const { inputs, git, redactor } = this.context
+    const { report } = outcome
+    const { client, owner, repo } = place
     // GitHub counts characters and the summary is cut to a byte budget: bytes >= characters, so it fits.
     // A run that stopped before its environment was known still gets its check run, completed.
-    this.checkRun ??= this.newCheckRun(this.place)
+    this.checkRun ??= this.newCheckRun(place)
     const completed = await this.checkRun.complete({
       status: report.status,
       title: `${report.status} · ${report.environment}`,
@@ -214,7 +241,38 @@ export class Publisher {
       )
     }
     await this.deployment?.finish(report.status, report.summary, outcome.environmentUrl)
-    return { checkRunId: completed.ok ? completed.value : undefined, artifactId }
+    return completed.ok ? completed.value : undefined
+  }
+
+  /**
+   * The Slack message this run owes (a failure, a rollback's outcome, a recovery), if the file asks
+   * for one. A notification that fails is a warning; the verdict is already decided.
+   */
+  private async notify({ report, notify, rollbackOutcome }: RunOutcome): Promise<void> {
+    const slack = notify?.slack
+    if (!slack) return
+    const passing = report.status === 'passed' || report.status === 'warning'
+    // Only a passing run asks whether it is a recovery: the previous deployment's status.
+    const previousFailed =
+      passing && this.place
+        ? await previousDeploymentFailed(this.place.client, {
+            ...this.place,
+            environment: report.environment,
+            current: this.deployment?.id
+          })
+        : undefined
+    const notification = notificationFor({ report, previousFailed, rollback: rollbackOutcome })
+    if (!notification) return
+    const { logger, redactor } = this.context
+    const sent = await sendSlack(
+      { url: slack, timeoutMs: notify.timeoutMs },
+      redactor.text(notification.text)
+    )
+    if (sent.ok) logger.info(`Slack notified: ${notification.reason}.`)
+    else
+      logger.warning(
+        `Could not send the Slack notification (${notification.reason}): ${sent.problem}. The verdict is unchanged.`
+      )
   }
 
   /**
@@ -223,7 +281,7 @@ export class Publisher {
    */
   private async dispatchRollback(
     report: Report,
-    eventType: string | undefined
+    { rollbackDispatch: eventType, dispatchFromPullRequests }: RunOutcome
   ): Promise<RollbackDispatch | undefined> {
     if (report.status !== 'failed' || report.mode === 'merge') {
       if (!eventType) return undefined
@@ -234,11 +292,21 @@ export class Publisher {
       }
     }
     if (!eventType) return { sent: false, reason: 'the environment file names no rollback.dispatch event' }
+    if (!this.context.inputs.rollbackDispatch)
+      return { sent: false, eventType, reason: 'the rollback-dispatch input of this workflow is false' }
+    const event = this.context.env.GITHUB_EVENT_NAME ?? ''
+    if (PULL_REQUEST_EVENTS.has(event) && !dispatchFromPullRequests)
+      return {
+        sent: false,
+        eventType,
+        reason: `a ${event} run validates a proposed change and rolls back nothing (set rollback.dispatch_from_pull_requests: true to dispatch from it)`
+      }
     if (!this.place)
       return { sent: false, eventType, reason: this.unpublished ?? 'nothing is published on GitHub' }
     const { client, owner, repo } = this.place
-    return (await dispatchRollback(client, { owner, repo, eventType }, report)).ok
-      ? { sent: true, eventType }
+    const sent = await dispatchRollback(client, { owner, repo, eventType }, report)
+    return sent.ok
+      ? { sent: true, eventType, payloadKeys: sent.value }
       : {
           sent: false,
           eventType,

@@ -31,20 +31,16 @@ export function dispatchPayload(report: Report): Record<string, unknown> {
   }
 }
 
-/** Sends the dispatch; it succeeded when GitHub accepted it. */
+/** Sends the dispatch; when GitHub accepted it, the keys of the client_payload it carried. */
 export async function dispatchRollback(
   client: GitHubClient,
   target: DispatchTarget,
   report: Report
-): Promise<Result<void>> {
+): Promise<Result<string[]>> {
   const { owner, repo, eventType } = target
+  const payload = dispatchPayload(report)
   const sent = await client.call(`send the ${eventType} repository_dispatch`, 'contents: write', octokit =>
-    octokit.rest.repos.createDispatchEvent({
-      owner,
-      repo,
-      event_type: eventType,
-      client_payload: dispatchPayload(report)
-    })
+    octokit.rest.repos.createDispatchEvent({ owner, repo, event_type: eventType, client_payload: payload })
   )
-  return sent.ok ? succeeded(undefined) : sent
+  return sent.ok ? succeeded(Object.keys(payload)) : sent
 }
