@@ -11,6 +11,7 @@ import { confinementProblem, displayPath, sameFile, type Confinement } from './f
 import type { CheckPolicy, EnvironmentConfig, ReportFormat, ServiceConfig } from './model.js'
 import { readProbe } from './probes.js'
 import { forbidReferences, readDeploy, readSmoke } from './steps.js'
+import { readSecurity } from './security.js'
 import { reportUnsupported } from './unsupported.js'
 
 export interface NormalizeOptions {
@@ -32,6 +33,7 @@ export type Normalized = Pick<
   | 'deploy'
   | 'services'
   | 'smoke'
+  | 'security'
   | 'report'
   | 'baseline'
   | 'expectsRecordedBaseline'
@@ -61,13 +63,15 @@ export function normalize(root: Cursor, options: NormalizeOptions): Normalized {
   }
   checkDependencies(dependents)
   forbidReferences(root)
+  const environment = options.environmentName || root.get('environment').text() || options.fileStem
   return {
     version: 1,
-    environment: options.environmentName || root.get('environment').text() || options.fileStem,
+    environment,
     defaults: { ...policy, concurrency: defaults.get('concurrency').integer(1) ?? DEFAULT_CONCURRENCY },
     deploy: readDeploy(root, options.workingDirectory),
     services,
     smoke: readSmoke(root, options.workingDirectory, policy.timeoutMs),
+    security: readSecurity(root, services, environment),
     report: readReport(root.get('report'), options),
     baseline: readBaseline(root, services, options.workingDirectory),
     expectsRecordedBaseline: ['latency', 'schema'].some(key => root.get('baseline').get(key).exists),
