@@ -268,9 +268,8 @@ export class ValidationRun {
       await this.logger.group('Smoke tests', () => runSmoke(config.smoke, context))
     const { security } = config
     if (security) {
-      const skip = unusableServices(services)
       this.securitySection = await this.logger.group('Security checks', () =>
-        examineSecurity(security, { timeoutMs: config.defaults.timeoutMs, now: new Date(), skip }, context)
+        examineSecurity(security, { timeoutMs: config.defaults.timeoutMs, now: new Date() }, context)
       )
     }
     await this.compare(config, services, context)
@@ -288,7 +287,12 @@ export class ValidationRun {
     const mode = this.inputs.mode
     if (mode !== 'verify' && mode !== 'baseline') return
     if (this.request.scope?.compare === false) return
-    const skip = unusableServices(services)
+    const passed = new Set(services.filter(check => isUsable(check.status)).map(check => check.identity.name))
+    const skip = new Map(
+      services
+        .filter(check => !passed.has(check.identity.name))
+        .map(check => [check.identity.name, `${check.identity.id} is ${check.status}`])
+    )
     const { monitor } = config
     const watched = monitor
       ? await this.logger.group('Monitor window', () =>
@@ -304,7 +308,7 @@ export class ValidationRun {
         workingDirectory: this.workingDirectory,
         workspace: this.request.workspace,
         env: this.request.env,
-        usable: config.services.filter(service => !skip.has(service.name)),
+        usable: config.services.filter(service => passed.has(service.name)),
         fetchArtifact: this.request.fetchBaselineArtifact,
         monitorSamples: watched?.samples,
         plan: this.plan,
@@ -367,15 +371,6 @@ export class ValidationRun {
   private displayPath(path: string): string {
     return isAbsolute(path) ? relative(this.workingDirectory, path) : path
   }
-}
-
-/** The services whose checks did not pass, each with why: what is examined after them skips them. */
-function unusableServices(services: readonly CheckOutcome[]): Map<string, string> {
-  return new Map(
-    services
-      .filter(check => !isUsable(check.status))
-      .map(check => [check.identity.name, `${check.identity.id} is ${check.status}`])
-  )
 }
 
 function writeFailure(error: unknown): string {

@@ -107,23 +107,3 @@ test('a careless HTTPS service, an open admin page and an unexpected port fail a
     message: 'Referrer-Policy is missing (ignored at level production)'
   })
 })
-
-test('a target whose service is not healthy is not examined: its checks are skipped with the reason', async () => {
-  const config: SecurityConfig = {
-    level: 'staging',
-    overrides: {},
-    targets: [{ name: 'api', url: `http://127.0.0.1:${await unusedPort()}/`, source: at(3) }],
-    tls: DEFAULT_TLS,
-    cors: { allowedOrigins: [], credentials: false },
-    authRequired: []
-  }
-  const { recorded, section } = await examine(config, {
-    timeoutMs: 5000,
-    now: new Date(),
-    skip: new Map([['api', 'services.api is failed']])
-  })
-  expect(recorded.length).toBe(securityIdentities(config).length)
-  for (const check of recorded)
-    expect(check).toMatchObject({ status: 'skipped', message: 'skipped: services.api is failed' })
-  expect(section.targets).toEqual({})
-})

@@ -1,6 +1,8 @@
 // The security phase: every probe the `security:` section asks for, run concurrently and each
 // bounded by the timeout; the judge decides each rule at the configured level, each planned check
 // `security.<rule>.<target>` is recorded, and the facts seen make the report's `security` section.
+// It runs whether or not the services passed: an expired or misnamed certificate is often why a
+// service check failed, and its TLS checks say so in plain words.
 import type { SecurityConfig } from '../config/model.js'
 import {
   daysLeft,
@@ -22,7 +24,7 @@ import type { CorsAnswer, TlsObservation } from '../model/observation.js'
 import type { CorsFact, SecuritySection, SecurityTargetReport, TlsFacts } from '../model/report.js'
 import { observeAuth, observeCors, observeHeaders, observeTls, scanPorts } from '../probes/security.js'
 import type { ProbeOptions } from '../probes/types.js'
-import { erroredCheck, skippedCheck } from './check.js'
+import { erroredCheck } from './check.js'
 import type { PhaseContext } from './context.js'
 import { isHttps, securityIdentities, securityKey, targetRules } from './plan.js'
 
@@ -31,8 +33,6 @@ export interface SecurityOptions {
   timeoutMs: number
   /** What certificates' days are counted from. */
   now: Date
-  /** Targets not examined, by name, with why (the service behind them is not healthy). */
-  skip?: ReadonlyMap<string, string>
 }
 
 /** One thing examined: a target, an auth_required URL or the scanned host. */
@@ -66,7 +66,6 @@ export async function examineSecurity(
     ...config.targets.map(target => ({
       target: target.name,
       rules: targetRules(target.url),
-      skipped: options.skip?.get(target.name),
       observe: async (): Promise<Examined> => {
         const url = new URL(target.url)
         const [tls, cors, headers] = await Promise.all([
@@ -98,7 +97,6 @@ export async function examineSecurity(
     ...config.authRequired.map(endpoint => ({
       target: endpoint.name,
       rules: rulesOfArea('auth_required'),
-      skipped: undefined,
       observe: async (): Promise<Examined> => ({
         target: endpoint.name,
         facts: { url: endpoint.url },
@@ -108,7 +106,6 @@ export async function examineSecurity(
     ...(config.ports ? [config.ports] : []).map(ports => ({
       target: ports.host,
       rules: rulesOfArea('ports'),
-      skipped: undefined,
       observe: async (): Promise<Examined> => {
         const observations = await scanPorts(ports.host, ports.scan, probe)
         return {
@@ -123,10 +120,6 @@ export async function examineSecurity(
   const examined = await Promise.all(
     units.map(async unit => {
       const identities = unit.rules.flatMap(rule => planned.get(securityKey(rule, unit.target)) ?? [])
-      if (unit.skipped !== undefined) {
-        for (const identity of identities) context.record(skippedCheck(identity, unit.skipped))
-        return undefined
-      }
       const started = context.clock.now()
       const done = identities.map(identity => context.running?.(identity))
       try {
