@@ -46,4 +46,3 @@ export type RuleOverrides = Partial<Record<RuleName, RuleAction>>
 export function actionFor(rule: RuleName, level: SecurityLevel, overrides: RuleOverrides = {}): RuleAction {
   return overrides[rule] ?? SECURITY_RULES[rule][level]
 }
-

@@ -10,7 +10,6 @@ import type {
 } from '../config/model.js'
 import { actionFor, rulesOfArea, type RuleName } from '../judge/security-rules.js'
 import { checkIdentity, type CheckIdentity } from '../model/check.js'
-import type { SourceRef } from '../model/source.js'
 import type { RunPlan } from '../model/plan.js'
 import { describeTarget } from '../probes/index.js'
 
