@@ -64,6 +64,7 @@ export function normalize(root: Cursor, options: NormalizeOptions): Normalized {
   checkDependencies(dependents)
   forbidReferences(root)
   const environment = options.environmentName || root.get('environment').text() || options.fileStem
+  const security = readSecurity(root, services, environment)
   return {
     version: 1,
     environment,
@@ -71,7 +72,8 @@ export function normalize(root: Cursor, options: NormalizeOptions): Normalized {
     deploy: readDeploy(root, options.workingDirectory),
     services,
     smoke: readSmoke(root, options.workingDirectory, policy.timeoutMs),
-    security: readSecurity(root, services, environment),
+    // Present only when the file has the section, so configurations without it keep their shape.
+    ...(security ? { security } : {}),
     report: readReport(root.get('report'), options),
     baseline: readBaseline(root, services, options.workingDirectory),
     expectsRecordedBaseline: ['latency', 'schema'].some(key => root.get('baseline').get(key).exists),
