@@ -48404,6 +48404,7 @@ function normalize(root, options) {
     checkDependencies(dependents);
     (0,steps/* forbidReferences */.HV)(root);
     const environment = options.environmentName || root.get('environment').text() || options.fileStem;
+    const security = readSecurity(root, services, environment);
     return {
         version: 1,
         environment,
@@ -48411,7 +48412,8 @@ function normalize(root, options) {
         deploy: (0,steps/* readDeploy */.qx)(root, options.workingDirectory),
         services,
         smoke: (0,steps/* readSmoke */.kK)(root, options.workingDirectory, policy.timeoutMs),
-        security: readSecurity(root, services, environment),
+        // Present only when the file has the section, so configurations without it keep their shape.
+        ...(security ? { security } : {}),
         report: readReport(root.get('report'), options),
         baseline: readBaseline(root, services, options.workingDirectory),
         expectsRecordedBaseline: ['latency', 'schema'].some(key => root.get('baseline').get(key).exists),
