@@ -11,7 +11,7 @@ import { ConfigError } from './config/problems.js'
 import { describeInputProblem, type InputProblem, type Inputs } from './inputs.js'
 import { narrowToScope, type RunScope } from './config/scope.js'
 import type { Logger } from './log.js'
-import { erroredCheck } from './phases/check.js'
+import { erroredCheck, skippedCheck } from './phases/check.js'
 import { planChecks } from './phases/plan.js'
 import { systemClock, type Clock, type PhaseContext } from './phases/context.js'
 import { runDeploy } from './phases/deploy.js'
@@ -19,10 +19,19 @@ import { checkServices, skipServices } from './phases/services.js'
 import { runComparison, type BaselineFetcher } from './phases/baseline.js'
 import { watchServices } from './phases/monitor-window.js'
 import { runSmoke, skipSmoke } from './phases/smoke.js'
+import { examineSecurity } from './phases/security.js'
+import { securityIdentities } from './phases/plan.js'
 import { HttpPools } from './probes/http-pools.js'
 import { assembleReport } from './report/assemble.js'
 import { deploymentId } from './model/run-identity.js'
-import type { BaselineSection, GitInfo, MonitorSection, Report, ReportError } from './model/report.js'
+import type {
+  BaselineSection,
+  GitInfo,
+  MonitorSection,
+  Report,
+  ReportError,
+  SecuritySection
+} from './model/report.js'
 import { isUnhealthy, isUsable, type CheckIdentity, type CheckOutcome } from './model/check.js'
 import type { RunPlan } from './model/plan.js'
 import { Secrets, type Redactor } from './secrets/redact.js'
@@ -71,6 +80,7 @@ export class ValidationRun {
   private finished = false
   private baselineSection: BaselineSection | null = null
   private monitorSection: MonitorSection | null = null
+  private securitySection: SecuritySection | null = null
   /** Checks running now, with when they started: a cancellation records them as cut off. */
   private readonly running = new Map<string, { identity: CheckIdentity; startedTick: number }>()
   /** Aborted by `cancel()`: every probe and command of the run stops. */
@@ -242,6 +252,8 @@ export class ValidationRun {
     if (!(await runDeploy(config.deploy, context))) {
       skipServices(config.services, 'the deploy failed', context)
       skipSmoke(config.smoke, 'the deploy failed', context)
+      for (const identity of config.security ? securityIdentities(config.security) : [])
+        context.record(skippedCheck(identity, 'the deploy failed'))
       return
     }
     const services = await this.logger.group('Service checks', () =>
@@ -254,6 +266,12 @@ export class ValidationRun {
     if (unhealthy.length) skipSmoke(config.smoke, `services not healthy: ${unhealthy.join(', ')}`, context)
     else if (config.smoke.length)
       await this.logger.group('Smoke tests', () => runSmoke(config.smoke, context))
+    const { security } = config
+    if (security) {
+      this.securitySection = await this.logger.group('Security checks', () =>
+        examineSecurity(security, { timeoutMs: config.defaults.timeoutMs, now: new Date() }, context)
+      )
+    }
     await this.compare(config, services, context)
   }
 
@@ -314,7 +332,11 @@ export class ValidationRun {
       durationMs: this.clock.now() - this.startedTick,
       outcomes: this.secrets.deep(this.outcomes),
       errors,
-      sections: { baseline: this.baselineSection, monitor: this.monitorSection }
+      sections: {
+        baseline: this.baselineSection,
+        monitor: this.monitorSection,
+        security: this.securitySection
+      }
     })
     return this.secrets.deep(report)
   }

@@ -57,7 +57,7 @@ describe('one run', () => {
 
   it('sorts problems by file, then line and column', async () => {
     const lines = await problems({
-      'env.yml': 'extends: ./b.yml\nversion: 1\nsecurity: {}\nnotify: { slack: nope }\n',
+      'env.yml': 'extends: ./b.yml\nversion: 1\nunknown: {}\nnotify: { slack: nope }\n',
       'b.yml': 'extends: ./a.yml\ndefaults: { timeout: soon }\n',
       'a.yml': 'report: { retention_days: -3 }\n'
     })
@@ -336,12 +336,6 @@ describe('a PostgreSQL server version', () => {
 })
 
 describe('sections not supported yet', () => {
-  it.each([['security', 'level: production']])("'%s' is refused at its line", async (section, body) => {
-    expect(await problemsOf(`version: 1\n\n${section}:\n  ${body}\n`)).toStrictEqual([
-      `env.yml:3:1: '${section}' is not supported yet by this version of deploy-verify; remove it for now`
-    ])
-  })
-
   it('rollback steps are refused, while the dispatch that starts a rollback workflow is accepted', async () => {
     expect(
       await problemsOf(

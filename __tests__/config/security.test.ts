@@ -1,6 +1,6 @@
 // Reading the `security:` section: defaults, levels, overrides by name, targets, and problems with
-// their file and line. The loader still refuses the section until a phase runs it, so these
-// specifications read it the way the loader does: schema first, then the section's reader.
+// their file and line. Most specifications read it the way the loader does (schema first, then the
+// section's reader) with services made up for them; the last loads a whole file.
 import { Cursor } from '../../src/config/cursor.js'
 import { inWorkspace } from '../../src/config/files.js'
 import { toProblems, type Finding } from '../../src/config/findings.js'
@@ -11,7 +11,7 @@ import { formatProblem } from '../../src/config/problems.js'
 import { readSecurity } from '../../src/config/security.js'
 import { locate } from '../../src/config/source-map.js'
 import { validateDocument } from '../../src/config/validate.js'
-import { yaml } from './helpers.js'
+import { cleanup, load, yaml } from './helpers.js'
 
 const api = {
   name: 'api',
@@ -84,8 +84,12 @@ test("the design's example is read whole, overrides by name included", () => {
       { name: 'admin', url: 'https://api.example.com/admin', source: { file: 'env.yml', line: 7 } },
       { name: 'admin-2', url: 'https://api.example.com/admin/' }
     ],
-    ports: { host: 'api.example.com', expected: [443], scan: [22, 80, 443, 5432, 6379] },
-    areaSources: { headers: { file: 'env.yml', line: 5 }, ports: { line: 8 } }
+    ports: {
+      host: 'api.example.com',
+      expected: [443],
+      scan: [22, 80, 443, 5432, 6379],
+      source: { file: 'env.yml', line: 8 }
+    }
   })
 })
 
@@ -125,4 +129,23 @@ test('bad values are reported at their line, saying what to do', () => {
     `env.yml:8:42: security.ports.expected[0] 5432 is not in security.ports.scan: add it there, or it is never tried`,
     `env.yml:8:60: security.ports.scan[1] must be a port from 1 to 65535, or a \${VARIABLE} that holds one, not 70000`
   ])
+})
+
+test('the loader reads the section with the services it examines', async () => {
+  const config = await load({
+    'env.yml': yaml`
+      version: 1
+      environment: local
+      services:
+        api: { http: { url: "https://api.example.com/health" } }
+      security:
+        auth_required: ["https://api.example.com/admin"]
+    `
+  })
+  await cleanup()
+  expect(config.security).toMatchObject({
+    level: 'local',
+    targets: [{ name: 'api', url: 'https://api.example.com/health', source: { file: 'env.yml', line: 4 } }],
+    authRequired: [{ name: 'admin', source: { line: 6 } }]
+  })
 })

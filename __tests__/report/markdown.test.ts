@@ -107,6 +107,43 @@ describe('the job summary', () => {
       )
     })
 
+    it('groups the security checks by target under the level, apart from the other checks', () => {
+      const security = (id: string, status: CheckResult['status'], message: string) =>
+        check({
+          id,
+          category: 'security',
+          name: id.split('.').slice(3).join('.') + ' ' + id.split('.').slice(1, 3).join('.'),
+          status,
+          message
+        })
+      const report = fixtureReport({
+        checks: [
+          check({ id: 'services.api' }),
+          security(
+            'security.headers.version-leak.web',
+            'warning',
+            'tells the software version: X-Powered-By: Express 4.17'
+          ),
+          security('security.tls.expiry.api', 'failed', 'expires on 2026-12-04, in 3 days (fails under 7)'),
+          security('security.cors.reflected-origin.web', 'failed', 'reflects any origin'),
+          security('security.tls.trusted.api', 'passed', 'the certificate chain ends in a trusted CA')
+        ],
+        security: { level: 'production', targets: {} }
+      })
+      const markdown = renderSummary(report)
+      expect(section(markdown, '### Needs attention')).toBe('')
+      expect(section(markdown, '### 🔒 Security · level production').split('\n')).toEqual([
+        '### 🔒 Security · level production',
+        '',
+        '| Target | Check | Status | Reason |',
+        '| --- | --- | --- | --- |',
+        '| `api` | `security.tls.expiry.api` | ❌ failed | expires on 2026-12-04, in 3 days (fails under 7) |',
+        '| `web` | `security.cors.reflected-origin.web` | ❌ failed | reflects any origin |',
+        '| `web` | `security.headers.version-leak.web` | ⚠️ warning | tells the software version: X-Powered-By: Express 4.17 |'
+      ])
+      expect(fold(markdown, '✅ 2 checks passed')).toContain('`security.tls.trusted.api`')
+    })
+
     it('has no such section when every check passed', () => {
       const report = fixtureReport({ status: 'passed', checks: [check({ id: 'services.api' })] })
       expect(renderSummary(report)).not.toContain('Needs attention')

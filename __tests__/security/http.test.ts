@@ -10,9 +10,9 @@ import {
   judgeHeaders,
   type RuleFinding,
   type SecurityResult
-} from '../../src/security/judge.js'
-import { DISALLOWED_ORIGIN, observeAuth, observeCors, observeHeaders } from '../../src/security/probes.js'
-import type { SecurityLevel } from '../../src/security/rules.js'
+} from '../../src/judge/security.js'
+import { DISALLOWED_ORIGIN, observeAuth, observeCors, observeHeaders } from '../../src/probes/security.js'
+import type { SecurityLevel } from '../../src/judge/security-rules.js'
 import { Servers, unusedPort } from '../support/loopback.js'
 import { createTestCa, daysFrom } from '../support/test-ca.js'
 

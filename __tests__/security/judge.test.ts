@@ -1,8 +1,8 @@
 // The judge's rules on observations written by hand: the cases the loopback servers do not show.
 import { readFileSync } from 'node:fs'
-import { decide, judgeCors, judgeHeaders, judgeTls } from '../../src/security/judge.js'
-import type { CorsAnswer, HeadersObservation } from '../../src/security/observations.js'
-import { actionFor, RULE_NAMES, rulesOfArea, SECURITY_LEVELS } from '../../src/security/rules.js'
+import { decide, judgeCors, judgeHeaders, judgeTls } from '../../src/judge/security.js'
+import type { CorsAnswer, HeadersObservation } from '../../src/model/observation.js'
+import { actionFor, RULE_NAMES, rulesOfArea, SECURITY_LEVELS } from '../../src/judge/security-rules.js'
 
 const ORIGIN = 'https://deploy-verify.invalid'
 
@@ -165,9 +165,9 @@ describe('the rule table', () => {
     )
   })
 
-  test('each area lists the short names its overrides use', () => {
-    expect(rulesOfArea('tls')).toEqual(['trusted', 'hostname', 'expiry', 'protocol'])
-    expect(rulesOfArea('ports')).toEqual(['unexpected-open'])
+  test('each area lists its rules', () => {
+    expect(rulesOfArea('tls')).toEqual(['tls.trusted', 'tls.hostname', 'tls.expiry', 'tls.protocol'])
+    expect(rulesOfArea('ports')).toEqual(['ports.unexpected-open'])
   })
 
   test('a warning that may not fail stays a warning when overridden to fail', () => {

@@ -1,7 +1,7 @@
 // The port scan, against listeners on loopback.
 import { createServer } from 'node:net'
-import { decide, exposedPorts, judgePorts } from '../../src/security/judge.js'
-import { scanPorts } from '../../src/security/probes.js'
+import { decide, exposedPorts, judgePorts } from '../../src/judge/security.js'
+import { scanPorts } from '../../src/probes/security.js'
 import { Servers, unusedPort } from '../support/loopback.js'
 
 const servers = new Servers()

@@ -1,7 +1,7 @@
 // TLS, specified against real local HTTPS servers whose certificates a test CA issues at test time.
 import { createServer, type ServerOptions } from 'node:https'
-import { judgeTls, decide, type TlsSettings } from '../../src/security/judge.js'
-import { observeTls } from '../../src/security/probes.js'
+import { judgeTls, decide, type TlsSettings } from '../../src/judge/security.js'
+import { observeTls } from '../../src/probes/security.js'
 import { Servers, unusedPort } from '../support/loopback.js'
 import { createTestCa, daysFrom, type TestCa } from '../support/test-ca.js'
 

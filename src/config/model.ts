@@ -3,6 +3,8 @@
 import type { UnitFamily } from '../metrics/quantity.js'
 import type { Selector } from '../metrics/selector.js'
 
+import type { CorsSettings, TlsSettings } from '../judge/security.js'
+import type { RuleOverrides, SecurityLevel } from '../judge/security-rules.js'
 import type { ReportFormat } from '../model/report-files.js'
 import type { SourceRef } from '../model/source.js'
 
@@ -324,6 +326,33 @@ export interface NotifyConfig {
   timeoutMs: number
 }
 
+/** The `security:` section (see config/security.ts, which reads it). */
+export interface SecurityTarget {
+  /** The service's name, or the key under `targets:`: the last part of the check id. */
+  name: string
+  url: string
+  /** PEM text of the CA the service trusts (its `ca_file`). */
+  ca?: string
+  source: SourceRef
+}
+
+export interface SecurityEndpoint {
+  /** From the URL's path (`/admin` -> admin), unique in the section. */
+  name: string
+  url: string
+  source: SourceRef
+}
+
+export interface SecurityConfig {
+  level: SecurityLevel
+  overrides: RuleOverrides
+  targets: SecurityTarget[]
+  tls: TlsSettings
+  cors: CorsSettings
+  authRequired: SecurityEndpoint[]
+  ports?: { host: string; expected: number[]; scan: number[]; source: SourceRef }
+}
+
 export interface EnvironmentConfig {
   version: 1
   environment: string
@@ -339,6 +368,8 @@ export interface EnvironmentConfig {
   services: ServiceConfig[]
   /** Run in order after the services are healthy. */
   smoke: SmokeStep[]
+  /** Examined after the smoke tests; undefined when the file has no `security:`. */
+  security?: SecurityConfig
   report: ReportConfig
   /** Comparison with the baseline; the defaults when the file has no `baseline:`. */
   baseline: BaselineConfig

@@ -12,6 +12,7 @@ import type { CheckPolicy, EnvironmentConfig, ReportFormat, ServiceConfig } from
 import { readNotify } from './notify.js'
 import { readProbe } from './probes.js'
 import { forbidReferences, readDeploy, readSmoke } from './steps.js'
+import { readSecurity } from './security.js'
 import { reportUnsupported } from './unsupported.js'
 
 export interface NormalizeOptions {
@@ -33,6 +34,7 @@ export type Normalized = Pick<
   | 'deploy'
   | 'services'
   | 'smoke'
+  | 'security'
   | 'report'
   | 'baseline'
   | 'expectsRecordedBaseline'
@@ -63,13 +65,17 @@ export function normalize(root: Cursor, options: NormalizeOptions): Normalized {
   }
   checkDependencies(dependents)
   forbidReferences(root)
+  const environment = options.environmentName || root.get('environment').text() || options.fileStem
+  const security = readSecurity(root, services, environment)
   return {
     version: 1,
-    environment: options.environmentName || root.get('environment').text() || options.fileStem,
+    environment,
     defaults: { ...policy, concurrency: defaults.get('concurrency').integer(1) ?? DEFAULT_CONCURRENCY },
     deploy: readDeploy(root, options.workingDirectory),
     services,
     smoke: readSmoke(root, options.workingDirectory, policy.timeoutMs),
+    // Present only when the file has the section, so configurations without it keep their shape.
+    ...(security ? { security } : {}),
     report: readReport(root.get('report'), options),
     baseline: readBaseline(root, services, options.workingDirectory),
     expectsRecordedBaseline: ['latency', 'schema'].some(key => root.get('baseline').get(key).exists),

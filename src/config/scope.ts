@@ -25,6 +25,8 @@ export function narrowToScope(config: EnvironmentConfig, scope: RunScope): Envir
     deploy: scope.deploy ? config.deploy : [],
     smoke: scope.smoke ? config.smoke : [],
     services,
+    // Like the comparison, the security examination belongs to a whole validation, not to a look at some services.
+    security: scope.compare ? config.security : undefined,
     monitor: scope.compare ? config.monitor : undefined
   }
 }

@@ -2,8 +2,8 @@
 // (the HTTP(S) services, or `targets:`) and the settings of each area. The schema has judged the
 // shapes; this reads them, applies the defaults and reports what only the values can show.
 import type { Cursor } from './cursor.js'
-import type { ServiceConfig, SourceRef } from './model.js'
-import type { CorsSettings, TlsSettings, TlsVersion } from '../security/judge.js'
+import type { SecurityConfig, SecurityEndpoint, SecurityTarget, ServiceConfig } from './model.js'
+import type { TlsSettings, TlsVersion } from '../judge/security.js'
 import {
   RULE_ACTIONS,
   RULE_NAMES,
@@ -12,40 +12,9 @@ import {
   type RuleName,
   type RuleOverrides,
   type SecurityLevel
-} from '../security/rules.js'
+} from '../judge/security-rules.js'
 
 export const DEFAULT_TLS: TlsSettings = { minDays: { warn: 21, fail: 7 }, minVersion: 'TLSv1.2' }
-
-export interface SecurityTarget {
-  /** The service's name, or the key under `targets:`: the last part of the check id. */
-  name: string
-  url: string
-  /** PEM text of the CA the service trusts (its `ca_file`). */
-  ca?: string
-  source: SourceRef
-}
-
-export interface SecurityEndpoint {
-  /** From the URL's path (`/admin` -> admin), unique in the section. */
-  name: string
-  url: string
-  source: SourceRef
-}
-
-export interface SecurityConfig {
-  level: SecurityLevel
-  overrides: RuleOverrides
-  targets: SecurityTarget[]
-  tls: TlsSettings
-  cors: CorsSettings & { credentials: boolean }
-  authRequired: SecurityEndpoint[]
-  ports?: { host: string; expected: number[]; scan: number[]; source: SourceRef }
-  /** Where each area (`tls`, `cors`, ...) is written, else the section: the line a check points at. */
-  areaSources: Record<string, SourceRef>
-  source: SourceRef
-}
-
-const AREAS = ['tls', 'cors', 'headers', 'auth_required', 'ports'] as const
 
 export function readSecurity(
   root: Cursor,
@@ -54,7 +23,6 @@ export function readSecurity(
 ): SecurityConfig | undefined {
   const section = root.get('security')
   if (!section.exists) return undefined
-  const source = section.source()
   return {
     level: (section.get('level').text() as SecurityLevel | undefined) ?? defaultLevel(environment),
     overrides: readOverrides(section),
@@ -69,14 +37,7 @@ export function readSecurity(
       credentials: section.get('cors').get('credentials').boolean() ?? false
     },
     authRequired: readEndpoints(section.get('auth_required')),
-    ports: readPorts(section.get('ports')),
-    areaSources: Object.fromEntries(
-      AREAS.map(area => {
-        const cursor = section.get(area)
-        return [area, cursor.exists ? cursor.source() : source]
-      })
-    ),
-    source
+    ports: readPorts(section.get('ports'))
   }
 }
 

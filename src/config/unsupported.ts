@@ -4,7 +4,6 @@ import { pointer, type Path } from './document.js'
 import type { Cursor } from './cursor.js'
 
 const UNSUPPORTED: Path[] = [
-  ['security'],
   ...['mode', 'on', 'timeout', 'attempts', 'delay', 'steps', 'verify', 'manual'].map(key => ['rollback', key])
 ]
 const UNSUPPORTED_POINTERS = new Set(UNSUPPORTED.map(pointer))

@@ -135,6 +135,59 @@ export interface MetricRuleReport extends MetricReading {
   line: number
 }
 
+/** A broken security rule on a target: failed or warned as its check says, or ignored at the level. */
+export interface SecurityFinding {
+  rule: string
+  status: 'warning' | 'failed' | 'ignored'
+  message: string
+}
+
+/** What the TLS handshake showed of a target (an https URL). */
+export interface TlsFacts {
+  /** Negotiated: TLSv1.2, TLSv1.3; null when the handshake failed. */
+  protocol: string | null
+  trusted: boolean | null
+  /** OpenSSL's reason when the chain is not trusted. */
+  chain_error: string | null
+  /** The names the certificate is issued for. */
+  names: string[]
+  issuer: string | null
+  valid_from: string | null
+  valid_to: string | null
+  days_remaining: number | null
+  /** Why there was no handshake. */
+  error: string | null
+}
+
+/** One answer to a request sent with an Origin header. */
+export interface CorsFact {
+  kind: 'preflight' | 'simple'
+  origin: string
+  status: number | null
+  allow_origin: string | null
+  allow_credentials: string | null
+  error: string | null
+}
+
+/** The facts of one examined target: a service or `targets:` entry, an auth_required URL, a scanned host. */
+export interface SecurityTargetReport {
+  /** The URL examined, or the scanned host. */
+  url: string
+  tls?: TlsFacts
+  /** The headers the rules read, as answered (values cut to 200 characters). */
+  headers?: Record<string, string>
+  cors?: CorsFact[]
+  /** Of the scanned ports, those that accepted a connection. */
+  exposed_ports?: number[]
+  findings: SecurityFinding[]
+}
+
+/** The security examination: the level it was judged at, and its facts by target. */
+export interface SecuritySection {
+  level: 'local' | 'staging' | 'production'
+  targets: Record<string, SecurityTargetReport>
+}
+
 export interface Report {
   report_version: typeof REPORT_VERSION
   deployment_id: string
@@ -156,7 +209,8 @@ export interface Report {
   smoke_tests: Record<string, SmokeTestReport>
   /** What metrics and prometheus probes read, by service and rule; only when the file has such probes. */
   container_metrics?: Record<string, Record<string, MetricRuleReport>>
-  security: PendingSection
+  /** Null when the file has no security: section (or the run stopped before it). */
+  security: SecuritySection | null
   /** Null when the run compared nothing (an error, or rollback and merge modes). */
   baseline: BaselineSection | null
   /** Null when the file has no monitor: section (or the run stopped before the window). */

@@ -1,6 +1,14 @@
 // The run's plan: its identity and mode from the inputs, and the checks its file declares, each
 // identified once from its config entry (the phases record their outcomes under these identities).
-import type { DeployStep, EnvironmentConfig, MetricRule, ServiceConfig, SmokeStep } from '../config/model.js'
+import type {
+  DeployStep,
+  EnvironmentConfig,
+  MetricRule,
+  SecurityConfig,
+  ServiceConfig,
+  SmokeStep
+} from '../config/model.js'
+import { actionFor, rulesOfArea, type RuleName } from '../judge/security-rules.js'
 import { checkIdentity, type CheckIdentity } from '../model/check.js'
 import type { RunPlan } from '../model/plan.js'
 import { describeTarget } from '../probes/index.js'
@@ -17,7 +25,8 @@ export function planChecks(plan: RunPlan, config: EnvironmentConfig): RunPlan {
       ...config.services.flatMap(service =>
         'rules' in service.probe ? service.probe.rules.map(rule => metricRuleIdentity(service, rule)) : []
       ),
-      ...config.smoke.map(smokeIdentity)
+      ...config.smoke.map(smokeIdentity),
+      ...(config.security ? securityIdentities(config.security) : [])
     ]
   }
 }
@@ -58,4 +67,57 @@ export function smokeIdentity(step: SmokeStep): CheckIdentity {
     source: step.source,
     target: describeTarget(step.check)
   })
+}
+
+/**
+ * The security checks `security.<rule>.<target>`: TLS rules on https targets, CORS and header rules
+ * on every target, one per auth_required URL, one for the port scan. A rule the level (or an
+ * override) ignores is no check: its finding is only listed in the report's security section.
+ */
+export function securityIdentities(security: SecurityConfig): CheckIdentity[] {
+  const examined = [
+    ...security.targets.flatMap(({ name, url, source }) =>
+      targetRules(url).map(rule => ({ rule, target: name, url, source }))
+    ),
+    ...security.authRequired.map(({ name, url, source }) => ({
+      rule: 'auth_required.open' as const,
+      target: name,
+      url,
+      source
+    })),
+    ...(security.ports
+      ? [
+          {
+            rule: 'ports.unexpected-open' as const,
+            target: security.ports.host,
+            url: security.ports.host,
+            source: security.ports.source
+          }
+        ]
+      : [])
+  ]
+  return examined
+    .filter(({ rule }) => actionFor(rule, security.level, security.overrides) !== 'ignore')
+    .map(({ rule, target, url, source }) =>
+      checkIdentity('security', securityKey(rule, target), {
+        name: `${target} ${rule}`,
+        critical: false,
+        source,
+        target: url
+      })
+    )
+}
+
+/** The key of a rule's check on a target: `tls.expiry.api`. */
+export function securityKey(rule: RuleName, target: string): string {
+  return `${rule}.${target}`
+}
+
+/** The rules examined on a target: TLS on https ones, CORS and headers on all. */
+export function targetRules(url: string): RuleName[] {
+  return [...(isHttps(url) ? rulesOfArea('tls') : []), ...rulesOfArea('cors'), ...rulesOfArea('headers')]
+}
+
+export function isHttps(url: string): boolean {
+  return url.toLowerCase().startsWith('https:')
 }

@@ -20,7 +20,7 @@ export interface RunProgress {
   outcomes: readonly CheckOutcome[]
   errors: ReportError[]
   /** Sections a phase writes whole, rather than ones built from the checks. */
-  sections?: Partial<Pick<Report, 'baseline' | 'monitor'>>
+  sections?: Partial<Pick<Report, 'baseline' | 'monitor' | 'security'>>
 }
 
 export function assembleReport(plan: RunPlan, progress: RunProgress): Report {
@@ -41,6 +41,7 @@ export function assembleReport(plan: RunPlan, progress: RunProgress): Report {
     services: servicesSection(outcomes),
     smoke_tests: smokeSection(outcomes),
     ...containerMetrics(outcomes),
+    security: progress.sections?.security ?? null,
     baseline: progress.sections?.baseline ?? null,
     monitor: progress.sections?.monitor ?? null,
     checks,
@@ -53,7 +54,7 @@ export function assembleReport(plan: RunPlan, progress: RunProgress): Report {
  * capability fills yet are null, and the summary line is derived from the rest.
  */
 export function reportDocument(
-  fields: Omit<Report, 'report_version' | 'summary' | 'security' | 'rollback'>,
+  fields: Omit<Report, 'report_version' | 'summary' | 'rollback'>,
   summary: (report: Report) => string = summaryLine
 ): Report {
   // Listed in the schema's order, so that the JSON reads the same way every time.
@@ -72,7 +73,7 @@ export function reportDocument(
     services: fields.services,
     smoke_tests: fields.smoke_tests,
     ...(fields.container_metrics ? { container_metrics: fields.container_metrics } : {}),
-    security: null,
+    security: fields.security,
     baseline: fields.baseline,
     monitor: fields.monitor,
     rollback: null,

@@ -109,7 +109,12 @@ function sections(report: Report, link: Linker): Section[] {
     const finding = findings.get(check.id)
     return escape(clip(oneLine(finding ? latencyInWords(finding) : check.message), MAX_CELL))
   }
-  const attention = report.checks.filter(check => check.status !== 'passed').sort(byAttention)
+  const needing = report.checks.filter(check => check.status !== 'passed')
+  const attention = needing.filter(check => check.category !== 'security').sort(byAttention)
+  // Security checks are grouped by target: a reader fixes one server's findings together.
+  const security = needing
+    .filter(check => check.category === 'security')
+    .sort((a, b) => securityTarget(a).localeCompare(securityTarget(b)) || byAttention(a, b))
   const passed = report.checks.filter(check => check.status === 'passed')
   return [
     {
@@ -134,6 +139,19 @@ function sections(report: Report, link: Linker): Section[] {
           String(check.attempts),
           reason(check)
         ])
+      ),
+      outro: ['']
+    },
+    {
+      what: n => `${count(n, 'security check')} needing attention`,
+      intro: [
+        `### 🔒 Security${report.security ? ` · level ${report.security.level}` : ''}`,
+        '',
+        '| Target | Check | Status | Reason |',
+        '| --- | --- | --- | --- |'
+      ],
+      items: security.map(check =>
+        tableRow([code(securityTarget(check)), checkCell(check, link), statusText(check), reason(check)])
       ),
       outro: ['']
     },
@@ -169,6 +187,11 @@ function sections(report: Report, link: Linker): Section[] {
       outro: ['', '</details>', '']
     }
   ]
+}
+
+/** A security check is named `<target> <rule>` (a target's name has no spaces). */
+function securityTarget(check: CheckResult): string {
+  return check.name.split(' ')[0] ?? check.name
 }
 
 /** Critical failures first, then by status; otherwise in the order the checks ran. */

@@ -54,6 +54,8 @@ export function mergeReports(reports: readonly Report[], facts: MergeFacts): Rep
           Object.entries(report.smoke_tests).map(([id, step]) => [prefix(report, id), step])
         )
       ),
+      // Levels differ between environments: each environment's own report keeps its section.
+      security: null,
       baseline: null,
       monitor: null,
       checks: sorted.flatMap(report =>

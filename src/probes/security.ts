@@ -6,16 +6,16 @@ import { connect as connectTcp } from 'node:net'
 import { connect as connectTls, rootCertificates, type PeerCertificate, type TLSSocket } from 'node:tls'
 import pLimit from 'p-limit'
 import type { HttpProbeSpec } from '../config/model.js'
-import { attemptSignal, describeError } from '../probes/attempt.js'
-import { probeHttp } from '../probes/http.js'
-import type { ProbeOptions } from '../probes/types.js'
+import { attemptSignal, describeError } from './attempt.js'
+import { probeHttp } from './http.js'
+import type { ProbeOptions } from './types.js'
 import type {
   AuthObservation,
   CorsAnswer,
   HeadersObservation,
   PortObservation,
   TlsObservation
-} from './observations.js'
+} from '../model/observation.js'
 
 /** An origin no deployment allows: `.invalid` is reserved (RFC 2606). */
 export const DISALLOWED_ORIGIN = 'https://deploy-verify.invalid'

@@ -1,14 +1,14 @@
 // The security judge: observations in, one finding per rule and target out, then the level (and the
 // configuration's overrides) decides whether a broken rule fails, warns or is ignored. Pure.
 import { checkServerIdentity, type PeerCertificate } from 'node:tls'
-import { actionFor, type RuleName, type RuleOverrides, type SecurityLevel } from './rules.js'
+import { actionFor, type RuleName, type RuleOverrides, type SecurityLevel } from './security-rules.js'
 import type {
   AuthObservation,
   CorsAnswer,
   HeadersObservation,
   PortObservation,
   TlsObservation
-} from './observations.js'
+} from '../model/observation.js'
 
 /** A rule examined on one target: `problem` says what is wrong, or `seen` what holds. */
 export interface RuleFinding {
@@ -116,7 +116,7 @@ function hostname(servername: string, certificate: CertificateLike): Verdict {
 type CertificateLike = NonNullable<TlsObservation['certificate']>
 
 /** The names a certificate is issued for: its alternative names, else its common name. */
-function namesOf(certificate: CertificateLike): string[] {
+export function namesOf(certificate: CertificateLike): string[] {
   const alternatives = (certificate.subjectAltName ?? '')
     .split(',')
     .map(entry => /^\s*(?:DNS|IP Address):(.+)$/.exec(entry)?.[1]?.trim())
@@ -128,13 +128,18 @@ function namesOf(certificate: CertificateLike): string[] {
 function expiry(certificate: CertificateLike, minDays: TlsSettings['minDays'], now: Date): Verdict {
   const { validFrom, validTo } = certificate
   if (validFrom.getTime() > now.getTime()) return { problem: `not valid before ${day(validFrom)}` }
-  const days = Math.floor((validTo.getTime() - now.getTime()) / DAY_MS)
+  const days = daysLeft(validTo, now)
   if (validTo.getTime() <= now.getTime())
     return { problem: `expired on ${day(validTo)}, ${count(-days - 1)} ago` }
   const when = `expires on ${day(validTo)}, in ${count(days)}`
   if (days < minDays.fail) return { problem: `${when} (fails under ${minDays.fail})` }
   if (days < minDays.warn) return { problem: `${when} (warns under ${minDays.warn})`, warnOnly: true }
   return { seen: when }
+}
+
+/** Whole days from `now` until `validTo`: negative once it has passed. */
+export function daysLeft(validTo: Date, now: Date): number {
+  return Math.floor((validTo.getTime() - now.getTime()) / DAY_MS)
 }
 
 function protocol(negotiated: string | undefined, minimum: TlsVersion): Verdict {
@@ -334,7 +339,7 @@ function count(days: number): string {
 }
 
 /** A server's text, cut short: it is hostile and may be endless. */
-function quote(text: string): string {
+export function quote(text: string): string {
   const clean = text.replace(/[\r\n]+/g, ' ')
   return clean.length > QUOTE_CHARS ? `${clean.slice(0, QUOTE_CHARS)}…` : clean
 }

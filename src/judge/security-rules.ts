@@ -33,9 +33,11 @@ export const SECURITY_RULES = {
 export type RuleName = keyof typeof SECURITY_RULES
 export const RULE_NAMES = Object.keys(SECURITY_RULES) as RuleName[]
 
-/** The short names a `security:` area accepts as overrides: `tls` -> expiry, hostname, ... */
-export function rulesOfArea(area: string): string[] {
-  return RULE_NAMES.filter(rule => rule.startsWith(`${area}.`)).map(rule => rule.slice(area.length + 1))
+export type SecurityArea = 'tls' | 'cors' | 'headers' | 'auth_required' | 'ports'
+
+/** The rules of one `security:` area: `tls` -> tls.trusted, tls.hostname, ... */
+export function rulesOfArea(area: SecurityArea): RuleName[] {
+  return RULE_NAMES.filter(rule => rule.startsWith(`${area}.`))
 }
 
 export type RuleOverrides = Partial<Record<RuleName, RuleAction>>
@@ -43,9 +45,4 @@ export type RuleOverrides = Partial<Record<RuleName, RuleAction>>
 /** What a broken rule does at `level`, unless the configuration overrides it by name. */
 export function actionFor(rule: RuleName, level: SecurityLevel, overrides: RuleOverrides = {}): RuleAction {
   return overrides[rule] ?? SECURITY_RULES[rule][level]
-}
-
-/** The check id of a rule on a target: `security.tls.expiry.api`. */
-export function securityCheckId(rule: RuleName, target: string): string {
-  return `security.${rule}.${target}`
 }
