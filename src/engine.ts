@@ -26,6 +26,7 @@ import type { BaselineSection, GitInfo, MonitorSection, Report, ReportError } fr
 import { isUnhealthy, isUsable, type CheckIdentity, type CheckOutcome } from './model/check.js'
 import type { RunPlan } from './model/plan.js'
 import { Secrets, type Redactor } from './secrets/redact.js'
+import { reportSchemaProblem } from './report/schema-check.js'
 import { writeReport } from './report/write.js'
 import { errorMessage } from './model/errors.js'
 
@@ -201,9 +202,16 @@ export class ValidationRun {
 
   /**
    * Writes the report in its formats. A report that cannot be written ends the run in error, saying
-   * why and what to do, and the report returned (for the summary and outputs) says so too.
+   * why and what to do, and the report returned (for the summary and outputs) says so too; so does
+   * one that fails its own schema, which is still written, as the facts it holds are the run's.
    */
-  async saveReport(report: Report): Promise<{ report: Report; written: boolean }> {
+  async saveReport(made: Report): Promise<{ report: Report; written: boolean }> {
+    const problem = reportSchemaProblem(made)
+    if (problem) {
+      this.errors.push({ message: problem })
+      this.logger.error(problem)
+    }
+    const report = problem ? this.snapshot() : made
     try {
       await writeReport(this.reportPath, report, this.reportFormats)
       return { report, written: true }
@@ -233,8 +241,7 @@ export class ValidationRun {
         this.running.set(identity.id, { identity, startedTick })
         return () => this.running.delete(identity.id)
       },
-      addSecrets: values => this.addSecrets(values),
-      holdsSecret: text => this.secrets.holds(text)
+      addSecrets: values => this.addSecrets(values)
     }
     this.logger.info(
       `Validating ${config.environment} (${config.services.length} services) from ${config.files.join(', ')}`

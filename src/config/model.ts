@@ -218,7 +218,14 @@ export interface SmokeHttpSpec extends HttpProbeSpec {
    * Name -> where to read it: a JSONPath into the response body (`$.token`), or `header:<name>`.
    * Later steps use it as `${steps.<id>.<name>}`, and in run: as the variable `STEPS_<ID>_<NAME>`.
    */
-  capture: Record<string, string>
+  capture: Record<string, Capture>
+}
+
+/** One value a smoke step captures: where to read it, and whether it is a secret (docs/decisions.md). */
+export interface Capture {
+  /** A JSONPath into the response body (`$.token`), or `header:<name>` (lower-cased). */
+  from: string
+  secret: boolean
 }
 
 export interface SmokeStep {
