@@ -319,7 +319,10 @@ export interface MonitorConfig {
 
 /** The merged, interpolated document before normalization, with where each value was written. */
 export interface ResolvedDocument {
+  /** The merged document, interpolated. */
   value: unknown
+  /** The merged document as written, before interpolation: `${API_URL}/health`. */
+  written: unknown
   locate(path: ReadonlyArray<string | number>): SourceRef
 }
 
