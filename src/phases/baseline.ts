@@ -182,18 +182,13 @@ async function compareConfig(
   if (!notable.length) {
     const expected = differences.filter(drift => drift.kind === 'expected').map(drift => drift.path)
     const asWritten = differences.filter(drift => drift.kind === 'unresolved').map(drift => drift.path)
-    const notes = [
-      expected.length ? `apart from the expected differences at ${expected.join(', ')}` : '',
-      asWritten.length
-        ? `${asWritten.join(', ')} compared as written, as ${compare.file} leaves ${local.unset.map(name => `\${${name}}`).join(', ')} unset`
-        : ''
-    ].filter(Boolean)
+    const apart = expected.length ? `, apart from the expected differences at ${expected.join(', ')}` : ''
+    const unset = local.unset.map(name => `\${${name}}`).join(', ')
+    const asWrittenNote = asWritten.length
+      ? `; ${asWritten.join(', ')} compared as written, as ${compare.file} leaves ${unset} unset`
+      : ''
     context.record(
-      decidedCheck(
-        identity,
-        'passed',
-        `same as ${compare.file} after interpolation${notes.map(note => `; ${note}`).join('')}`
-      )
+      decidedCheck(identity, 'passed', `same as ${compare.file} after interpolation${apart}${asWrittenNote}`)
     )
   }
   return { compared_with: compare.file, differences }
