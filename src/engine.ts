@@ -29,6 +29,7 @@ import { Secrets, type Redactor } from './secrets/redact.js'
 import { reportSchemaProblem } from './report/schema-check.js'
 import { writeReport } from './report/write.js'
 import { errorMessage } from './model/errors.js'
+import { count } from './model/wording.js'
 
 const MERGE_ONLY_IN_ACTIONS =
   'merge combines the reports that the jobs of a workflow run uploaded; it runs in the action, after those jobs'
@@ -244,7 +245,7 @@ export class ValidationRun {
       addSecrets: values => this.addSecrets(values)
     }
     this.logger.info(
-      `Validating ${config.environment} (${config.services.length} services) from ${config.files.join(', ')}`
+      `Validating ${config.environment} (${count(config.services.length, 'service')}) from ${config.files.join(', ')}`
     )
     if (!(await runDeploy(config.deploy, context))) {
       skipServices(config.services, 'the deploy failed', context)
