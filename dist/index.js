@@ -48670,10 +48670,10 @@ function judgeAttempts(settled, passWord) {
         const seen = last.failures.length ? last.failures.join('; ') : 'not enough consecutive successes';
         return { status: 'failed', message: `${seen} (${settled.reason})` };
     }
-    const time = last.responseTimeMs === undefined ? '' : ` in ${(0,wording/* formatMs */._V)(Math.round(last.responseTimeMs))}`;
+    const time = ` in ${(0,wording/* formatMs */._V)(Math.round(settled.durationMs))}`;
     const failed = retried(settled);
-    const flaky = failed ? ` after ${failed} failed of ${attempts.length - startupPolls} attempts` : '';
-    const ready = startupPolls ? `, ready after ${startupPolls} startup polls` : '';
+    const flaky = failed ? ` after ${failed} failed of ${(0,wording/* count */.U9)(attempts.length - startupPolls, 'attempt')}` : '';
+    const ready = startupPolls ? `, ready after ${(0,wording/* count */.U9)(startupPolls, 'startup poll')}` : '';
     return { status: failed ? 'flaky' : 'passed', message: `${passWord}${time}${flaky}${ready}` };
 }
 /** A failure once the check had started is a retry, which makes a pass flaky; a startup poll is not. */
@@ -51080,8 +51080,12 @@ function judgeTcp(spec, obs) {
     const failures = [];
     if (!obs.connected)
         failures.push(`could not connect to ${spec.host}:${spec.port}`);
-    if (spec.expect.response !== undefined)
-        expect_push(failures, noteCut(checkMatcher(obs.response, spec.expect.response, 'response'), 'response', obs.responseTruncated, 'bytes'));
+    const mismatch = spec.expect.response === undefined ? null : checkMatcher(obs.response, spec.expect.response, 'response');
+    if (mismatch && obs.response === '' && obs.closedByServer) {
+        failures.push(`the server closed the connection without answering (${mismatch.replace(/, got ""$/, '')})`);
+    }
+    else
+        expect_push(failures, noteCut(mismatch, 'response', obs.responseTruncated, 'bytes'));
     expect_push(failures, latencyFailure(obs.durationMs, spec.expect.latency));
     return failures;
 }
@@ -51185,7 +51189,7 @@ function nextStep(policy, history, random) {
         return {
             kind: 'failed',
             reason: starting
-                ? `not ready within the startup budget of ${budget} (${outcomes.length} polls)`
+                ? `not ready within the startup budget of ${budget} (${(0,wording/* count */.U9)(outcomes.length, 'poll')})`
                 : `startup budget of ${budget} exhausted`
         };
     }
@@ -52649,7 +52653,7 @@ function judgeBurst(report, throughput, cancelled) {
     const p95 = report.latency.count ? `; p95 ${Math.round(report.latency.p95)} ms` : '';
     const cut = cancelled ? '; the burst was cut short by a cancellation' : '';
     const figures = report.requests
-        ? `${report.failures} of ${report.requests} requests failed (${(0,wording/* percent */.KN)(report.error_rate)}, at most ${(0,wording/* percent */.KN)(throughput.maxErrorRate)}) at ${report.achieved_rps} requests/s${late}${p95}${seen}`
+        ? `${report.failures} of ${(0,wording/* count */.U9)(report.requests, 'request')} failed (${(0,wording/* percent */.KN)(report.error_rate)}, at most ${(0,wording/* percent */.KN)(throughput.maxErrorRate)}) at ${report.achieved_rps} requests/s${late}${p95}${seen}`
         : 'no request was answered';
     return { status: failed ? 'failed' : 'passed', message: `${figures}${cut}` };
 }
@@ -54062,6 +54066,7 @@ function planWrite(path, text) {
 
 
 
+
 const MERGE_ONLY_IN_ACTIONS = 'merge combines the reports that the jobs of a workflow run uploaded; it runs in the action, after those jobs';
 class ValidationRun {
     deploymentId;
@@ -54241,7 +54246,7 @@ class ValidationRun {
             },
             addSecrets: values => this.addSecrets(values)
         };
-        this.logger.info(`Validating ${config.environment} (${config.services.length} services) from ${config.files.join(', ')}`);
+        this.logger.info(`Validating ${config.environment} (${(0,wording/* count */.U9)(config.services.length, 'service')}) from ${config.files.join(', ')}`);
         if (!(await runDeploy(config.deploy, context))) {
             skipServices(config.services, 'the deploy failed', context);
             skipSmoke(config.smoke, 'the deploy failed', context);
@@ -54683,6 +54688,7 @@ function chunk(items, size) {
 
 
 
+
 /** The longest wait for a rate limit worth making; beyond it the call is skipped. */
 const MAX_RATE_LIMIT_WAIT_S = 60;
 /** GitHub asks for at least a minute when a rate limit names no wait. */
@@ -54779,7 +54785,7 @@ function explain(error, permission, retries) {
     if (status === 401)
         return `GitHub answered 401 (${message}): the github-token input is not a valid token.`;
     if (status !== undefined && status >= 500)
-        return `GitHub answered ${status} (${message}) after ${retries + 1} attempts; skipped. The verdict is unchanged.`;
+        return `GitHub answered ${status} (${message}) after ${(0,wording/* count */.U9)(retries + 1, 'attempt')}; skipped. The verdict is unchanged.`;
     return status === undefined ? message : `GitHub answered ${status} (${message}).`;
 }
 
@@ -55164,6 +55170,7 @@ async function collectRunReports(prefix, into, logger) {
 ;// CONCATENATED MODULE: ./src/report/merge.ts
 
 
+
 const WORST_FIRST = ['error', 'failed', 'warning', 'passed'];
 function mergeReports(reports, facts) {
     const sorted = [...reports].sort((a, b) => a.environment.localeCompare(b.environment));
@@ -55210,7 +55217,9 @@ function mergeReports(reports, facts) {
             summary: report.summary,
             deployment_id: report.deployment_id
         }))
-    }, merged => sorted.length ? `${merged.status}: ${sorted.length} environments: ${line}` : summaryLine(merged));
+    }, merged => sorted.length
+        ? `${merged.status}: ${(0,wording/* count */.U9)(sorted.length, 'environment')}: ${line}`
+        : summaryLine(merged));
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -55724,6 +55733,8 @@ function attemptSignal(options) {
         }
     };
 }
+/** What makes a certificate from a private CA trusted: both work without turning verification off. */
+const TRUST_ADVICE = "trust its CA: name the CA's PEM file as the service's ca_file, or set NODE_EXTRA_CA_CERTS to it in the step's env";
 const CODES = {
     ECONNREFUSED: 'connection refused',
     ECONNRESET: 'connection reset by the server',
@@ -55731,9 +55742,10 @@ const CODES = {
     EAI_AGAIN: 'host name lookup failed',
     EHOSTUNREACH: 'host unreachable',
     ETIMEDOUT: 'connection timed out',
-    DEPTH_ZERO_SELF_SIGNED_CERT: 'TLS: the server certificate is self-signed and not trusted',
-    SELF_SIGNED_CERT_IN_CHAIN: 'TLS: the certificate chain ends in an untrusted self-signed CA',
-    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS: the server certificate cannot be verified',
+    DEPTH_ZERO_SELF_SIGNED_CERT: `TLS: the server certificate is self-signed and not trusted; ${TRUST_ADVICE}`,
+    SELF_SIGNED_CERT_IN_CHAIN: `TLS: the certificate chain ends in an untrusted self-signed CA; ${TRUST_ADVICE}`,
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: `TLS: the server certificate cannot be verified; ${TRUST_ADVICE}`,
+    UNABLE_TO_GET_ISSUER_CERT_LOCALLY: `TLS: the server certificate is signed by a CA that is not trusted; ${TRUST_ADVICE}`,
     CERT_HAS_EXPIRED: 'TLS: the server certificate has expired',
     ERR_TLS_CERT_ALTNAME_INVALID: 'TLS: the certificate does not match the host name'
 };
@@ -55749,6 +55761,10 @@ function describeError(error, timedOut, timeoutMs) {
     const where = /\d{1,3}(\.\d{1,3}){3}:\d+|\[[0-9a-f:]+\]:\d+/i.exec(`${message} ${cause?.message ?? ''}`)?.[0];
     if (known)
         return where ? `${known} (${where})` : known;
+    // The HTTP client's own words blame its connection pools; the server is what redirects in a circle.
+    const loop = /^Redirect loop detected\. Cannot redirect to (\S+?)\.?(\s|$)/.exec(message);
+    if (loop)
+        return `redirect loop: the server redirects back to a URL it already redirected from (${loop[1]})`;
     return message;
 }
 

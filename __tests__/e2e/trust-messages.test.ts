@@ -2,7 +2,7 @@
 // server that closes without answering, an untrusted certificate, a redirect loop), counts agree
 // with their nouns, and a pass shows one time, the same in its message and in the summary's table.
 import { createServer as createHttpsServer } from 'node:https'
-import { createServer as createNetServer } from 'node:net'
+import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net'
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -12,9 +12,20 @@ import { createTestCa, daysFrom } from '../support/test-ca.js'
 import { formatMs } from '../../src/model/wording.js'
 
 const servers = new Servers()
+const sockets = new Set<Socket>()
 let api: Awaited<ReturnType<typeof startHttp>>
 
+/** `server`, its connections remembered, to end them when the file is done. */
+function tracked<T extends NetServer>(server: T): T {
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket)
+    socket.on('error', () => undefined)
+  })
+  return server
+}
+
 afterAll(async () => {
+  for (const socket of sockets) socket.destroy()
   await api.close()
   await servers.closeAll()
 })
@@ -37,7 +48,7 @@ async function run(config: string, env: Record<string, string>) {
 
 test('failures name what happened and what to do: a closed connection, an untrusted CA, a redirect loop', async () => {
   // Accepts, then closes at once without a word: a misconfigured proxy in front of Redis.
-  const silent = await servers.listen(createNetServer(socket => socket.end()))
+  const silent = await servers.listen(tracked(createNetServer(socket => socket.end())))
   const ca = createTestCa()
   const issued = ca.issue({
     names: ['127.0.0.1'],
@@ -45,7 +56,9 @@ test('failures name what happened and what to do: a closed connection, an untrus
     notAfter: daysFrom(new Date(), 30)
   })
   const tls = await servers.listen(
-    createHttpsServer({ key: issued.key, cert: issued.cert }, (_request, response) => response.end('ok'))
+    tracked(
+      createHttpsServer({ key: issued.key, cert: issued.cert }, (_request, response) => response.end('ok'))
+    )
   )
   api = await startHttp((request, response) => {
     if (request.url === '/loop') return response.writeHead(302, { location: '/loop' }).end()
@@ -76,7 +89,7 @@ services:
     'the server closed the connection without answering (expected response to contain "PONG") (gave up after 1 attempt)'
   )
   expect(byId('services.internal')?.message).toContain(
-    "the server certificate is signed by a CA that is not trusted; trust its CA: name the CA's PEM file as the service's ca_file, or set NODE_EXTRA_CA_CERTS to it in the step's env"
+    "TLS: the server certificate cannot be verified; trust its CA: name the CA's PEM file as the service's ca_file, or set NODE_EXTRA_CA_CERTS to it in the step's env"
   )
   const loop = byId('services.loop')?.message ?? ''
   expect(loop).toContain(

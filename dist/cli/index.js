@@ -3898,8 +3898,12 @@ function judgeTcp(spec, obs) {
     const failures = [];
     if (!obs.connected)
         failures.push(`could not connect to ${spec.host}:${spec.port}`);
-    if (spec.expect.response !== undefined)
-        expect_push(failures, noteCut(checkMatcher(obs.response, spec.expect.response, 'response'), 'response', obs.responseTruncated, 'bytes'));
+    const mismatch = spec.expect.response === undefined ? null : checkMatcher(obs.response, spec.expect.response, 'response');
+    if (mismatch && obs.response === '' && obs.closedByServer) {
+        failures.push(`the server closed the connection without answering (${mismatch.replace(/, got ""$/, '')})`);
+    }
+    else
+        expect_push(failures, noteCut(mismatch, 'response', obs.responseTruncated, 'bytes'));
     expect_push(failures, latencyFailure(obs.durationMs, spec.expect.latency));
     return failures;
 }
@@ -4003,7 +4007,7 @@ function nextStep(policy, history, random) {
         return {
             kind: 'failed',
             reason: starting
-                ? `not ready within the startup budget of ${budget} (${outcomes.length} polls)`
+                ? `not ready within the startup budget of ${budget} (${(0,wording/* count */.U9)(outcomes.length, 'poll')})`
                 : `startup budget of ${budget} exhausted`
         };
     }
@@ -5467,7 +5471,7 @@ function judgeBurst(report, throughput, cancelled) {
     const p95 = report.latency.count ? `; p95 ${Math.round(report.latency.p95)} ms` : '';
     const cut = cancelled ? '; the burst was cut short by a cancellation' : '';
     const figures = report.requests
-        ? `${report.failures} of ${report.requests} requests failed (${(0,wording/* percent */.KN)(report.error_rate)}, at most ${(0,wording/* percent */.KN)(throughput.maxErrorRate)}) at ${report.achieved_rps} requests/s${late}${p95}${seen}`
+        ? `${report.failures} of ${(0,wording/* count */.U9)(report.requests, 'request')} failed (${(0,wording/* percent */.KN)(report.error_rate)}, at most ${(0,wording/* percent */.KN)(throughput.maxErrorRate)}) at ${report.achieved_rps} requests/s${late}${p95}${seen}`
         : 'no request was answered';
     return { status: failed ? 'failed' : 'passed', message: `${figures}${cut}` };
 }
@@ -6880,6 +6884,7 @@ function planWrite(path, text) {
 
 
 
+
 const MERGE_ONLY_IN_ACTIONS = 'merge combines the reports that the jobs of a workflow run uploaded; it runs in the action, after those jobs';
 class ValidationRun {
     deploymentId;
@@ -7059,7 +7064,7 @@ class ValidationRun {
             },
             addSecrets: values => this.addSecrets(values)
         };
-        this.logger.info(`Validating ${config.environment} (${config.services.length} services) from ${config.files.join(', ')}`);
+        this.logger.info(`Validating ${config.environment} (${(0,wording/* count */.U9)(config.services.length, 'service')}) from ${config.files.join(', ')}`);
         if (!(await runDeploy(config.deploy, context))) {
             skipServices(config.services, 'the deploy failed', context);
             skipSmoke(config.smoke, 'the deploy failed', context);
@@ -15800,6 +15805,8 @@ function attemptSignal(options) {
         }
     };
 }
+/** What makes a certificate from a private CA trusted: both work without turning verification off. */
+const TRUST_ADVICE = "trust its CA: name the CA's PEM file as the service's ca_file, or set NODE_EXTRA_CA_CERTS to it in the step's env";
 const CODES = {
     ECONNREFUSED: 'connection refused',
     ECONNRESET: 'connection reset by the server',
@@ -15807,9 +15814,10 @@ const CODES = {
     EAI_AGAIN: 'host name lookup failed',
     EHOSTUNREACH: 'host unreachable',
     ETIMEDOUT: 'connection timed out',
-    DEPTH_ZERO_SELF_SIGNED_CERT: 'TLS: the server certificate is self-signed and not trusted',
-    SELF_SIGNED_CERT_IN_CHAIN: 'TLS: the certificate chain ends in an untrusted self-signed CA',
-    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS: the server certificate cannot be verified',
+    DEPTH_ZERO_SELF_SIGNED_CERT: `TLS: the server certificate is self-signed and not trusted; ${TRUST_ADVICE}`,
+    SELF_SIGNED_CERT_IN_CHAIN: `TLS: the certificate chain ends in an untrusted self-signed CA; ${TRUST_ADVICE}`,
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: `TLS: the server certificate cannot be verified; ${TRUST_ADVICE}`,
+    UNABLE_TO_GET_ISSUER_CERT_LOCALLY: `TLS: the server certificate is signed by a CA that is not trusted; ${TRUST_ADVICE}`,
     CERT_HAS_EXPIRED: 'TLS: the server certificate has expired',
     ERR_TLS_CERT_ALTNAME_INVALID: 'TLS: the certificate does not match the host name'
 };
@@ -15825,6 +15833,10 @@ function describeError(error, timedOut, timeoutMs) {
     const where = /\d{1,3}(\.\d{1,3}){3}:\d+|\[[0-9a-f:]+\]:\d+/i.exec(`${message} ${cause?.message ?? ''}`)?.[0];
     if (known)
         return where ? `${known} (${where})` : known;
+    // The HTTP client's own words blame its connection pools; the server is what redirects in a circle.
+    const loop = /^Redirect loop detected\. Cannot redirect to (\S+?)\.?(\s|$)/.exec(message);
+    if (loop)
+        return `redirect loop: the server redirects back to a URL it already redirected from (${loop[1]})`;
     return message;
 }
 
