@@ -172,6 +172,7 @@ const MESSAGE_FAMILIES = [
   'the server closed the connection without answering',
   'redirect loop: the server redirects back to a URL it already redirected from',
   'made a report that fails its own schema',
+  'not masked: under',
   'TLS: the certificate does not match the host name',
   'TLS: the server certificate has expired',
   'gave up after',

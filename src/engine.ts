@@ -25,7 +25,7 @@ import { deploymentId } from './model/run-identity.js'
 import type { BaselineSection, GitInfo, MonitorSection, Report, ReportError } from './model/report.js'
 import { isUnhealthy, isUsable, type CheckIdentity, type CheckOutcome } from './model/check.js'
 import type { RunPlan } from './model/plan.js'
-import { Secrets, type Redactor } from './secrets/redact.js'
+import { maskable, MIN_SECRET_DIGITS, MIN_SECRET_LENGTH, Secrets, type Redactor } from './secrets/redact.js'
 import { reportSchemaProblem } from './report/schema-check.js'
 import { writeReport } from './report/write.js'
 import { errorMessage } from './model/errors.js'
@@ -68,6 +68,8 @@ export class ValidationRun {
   private readonly errors: ReportError[] = []
   private config?: EnvironmentConfig
   private readonly secrets: Secrets
+  /** Secret values too short to mask, already warned about. */
+  private readonly unmaskable = new Set<string>()
   private readonly logger: Logger
   private readonly git: GitInfo
   private finished = false
@@ -352,6 +354,15 @@ export class ValidationRun {
 
   private addSecrets(values: readonly string[]): void {
     for (const value of this.secrets.add(values)) this.request.logger.mask(value)
+    const unmasked = values.filter(
+      value => value.trim() !== '' && !maskable(value) && !this.unmaskable.has(value)
+    )
+    for (const value of unmasked) this.unmaskable.add(value)
+    if (unmasked.length) {
+      this.logger.warning(
+        `${count(unmasked.length, 'secret value')} not masked: under ${MIN_SECRET_LENGTH} characters, or a number under ${MIN_SECRET_DIGITS} digits, is too short to hide without hiding the same text everywhere in the log; use a longer secret`
+      )
+    }
   }
 
   private displayPath(path: string): string {

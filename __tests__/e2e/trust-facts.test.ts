@@ -77,7 +77,7 @@ smoke:
   }
 })
 
-test('secret: true on a capture masks what its name would not', async () => {
+test('secret: true on a capture masks what its name would not, and warns of a value too short to mask', async () => {
   const { log } = await run(`version: 1
 environment: preview
 variables:
@@ -96,4 +96,5 @@ smoke:
   expect(masked).toContain(ISSUED)
   // Too short to mask, whatever the capture says: masking it would hide every 1 in the job's log.
   expect(masked).not.toContain('1')
+  expect(log).toContain('::warning::1 secret value not masked: under 6 characters')
 })

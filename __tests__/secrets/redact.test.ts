@@ -141,7 +141,7 @@ describe('the forms a secret takes on its way out', () => {
     expect(createRedactor([secret]).text(`${'m'.repeat(190)} abcdef…`)).toBe(`${'m'.repeat(190)} ***…`)
   })
 
-  it('registers no value too short or too common to mask, as masking it would hide the run\'s own facts', () => {
+  it("registers no value too short or too common to mask, as masking it would hide the run's own facts", () => {
     const secrets = new Secrets()
     expect(secrets.add(['1', 'true', 'false', 'null', 'abcde', '123456789', ' 42   '])).toEqual([])
     expect(secrets.text('deploy_20261201_200452: 3 checks passed in 106 ms, id 1, ok true')).toBe(

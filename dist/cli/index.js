@@ -6898,6 +6898,8 @@ class ValidationRun {
     errors = [];
     config;
     secrets;
+    /** Secret values too short to mask, already warned about. */
+    unmaskable = new Set();
     logger;
     git;
     finished = false;
@@ -7159,6 +7161,12 @@ class ValidationRun {
     addSecrets(values) {
         for (const value of this.secrets.add(values))
             this.request.logger.mask(value);
+        const unmasked = values.filter(value => value.trim() !== '' && !(0,redact/* maskable */.dm)(value) && !this.unmaskable.has(value));
+        for (const value of unmasked)
+            this.unmaskable.add(value);
+        if (unmasked.length) {
+            this.logger.warning(`${(0,wording/* count */.U9)(unmasked.length, 'secret value')} not masked: under ${redact/* MIN_SECRET_LENGTH */.vb} characters, or a number under ${redact/* MIN_SECRET_DIGITS */.Zr} digits, is too short to hide without hiding the same text everywhere in the log; use a longer secret`);
+        }
     }
     displayPath(path) {
         return (0,external_node_path_.isAbsolute)(path) ? (0,external_node_path_.relative)(this.workingDirectory, path) : path;
@@ -16297,10 +16305,13 @@ function withoutControls(text) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Hj: () => (/* binding */ CUT_MARK),
 /* harmony export */   Sb: () => (/* binding */ Secrets),
+/* harmony export */   Zr: () => (/* binding */ MIN_SECRET_DIGITS),
+/* harmony export */   dm: () => (/* binding */ maskable),
 /* harmony export */   lY: () => (/* binding */ createRedactor),
-/* harmony export */   v5: () => (/* binding */ MASK)
+/* harmony export */   v5: () => (/* binding */ MASK),
+/* harmony export */   vb: () => (/* binding */ MIN_SECRET_LENGTH)
 /* harmony export */ });
-/* unused harmony exports MIN_SECRET_LENGTH, MIN_SECRET_DIGITS, maskable, formsOf */
+/* unused harmony export formsOf */
 /* harmony import */ var _url_password_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3824);
 // Redaction of everything the action writes: the log, the summary, the report and its formats, and
 // every payload sent to GitHub. `core.setSecret` only masks the runner's log, and only the value as

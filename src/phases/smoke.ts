@@ -65,7 +65,9 @@ async function runStep(
   if (check.kind !== 'http' || (result.status !== 'passed' && result.status !== 'flaky')) return result
 
   const { values, missing } = capture(check.capture, observation)
-  context.addSecrets(Object.entries(values).flatMap(([name, value]) => (check.capture[name]?.secret ? [value] : [])))
+  context.addSecrets(
+    Object.entries(values).flatMap(([name, value]) => (check.capture[name]?.secret ? [value] : []))
+  )
   captures.set(step.id, values)
   if (missing.length) {
     return { ...result, status: 'failed', message: `nothing to capture at ${missing.join(', ')}` }
