@@ -6,6 +6,7 @@ import type { ResolvedDocument, SourceRef } from '../config/model.js'
 import { dotted, isMapping, type Path } from '../config/document.js'
 import { slug } from '../config/steps.js'
 import { clip } from '../model/wording.js'
+import { percentDecoded } from '../secrets/url-password.js'
 
 export interface DriftRules {
   /** Dotted paths not compared; a path covers everything under it, `*` is any one key. */
@@ -193,9 +194,9 @@ function urlPart(url: URL, part: UrlPart): string {
     case 'port':
       return url.port || (DEFAULT_PORTS[url.protocol] ?? '')
     case 'database':
-      return decodeURIComponent(url.pathname.replace(/^\//, ''))
+      return percentDecoded(url.pathname.replace(/^\//, ''))
     case 'user':
-      return decodeURIComponent(url.username)
+      return percentDecoded(url.username)
     case 'query':
       return url.search
   }
