@@ -4666,6 +4666,7 @@ function skipServices(services, reason, context) {
 
 
 
+
 /** The files' own bookkeeping: which environment this is and how it is built, never drift. */
 const BOOKKEEPING = new Set(['version', 'environment', 'extends', 'baseline']);
 const MAX_SHOWN = 80;
@@ -4829,9 +4830,9 @@ function urlPart(url, part) {
         case 'port':
             return url.port || (DEFAULT_PORTS[url.protocol] ?? '');
         case 'database':
-            return decodeURIComponent(url.pathname.replace(/^\//, ''));
+            return (0,url_password/* percentDecoded */.oF)(url.pathname.replace(/^\//, ''));
         case 'user':
-            return decodeURIComponent(url.username);
+            return (0,url_password/* percentDecoded */.oF)(url.username);
         case 'query':
             return url.search;
     }
