@@ -29,6 +29,7 @@ async function probeTcp(spec, options) {
     const { signal, timedOut, dispose } = (0,_attempt_js__WEBPACK_IMPORTED_MODULE_1__/* .attemptSignal */ .e)(options);
     const socket = new node_net__WEBPACK_IMPORTED_MODULE_0__.Socket();
     let connected = false;
+    let closedByServer = false;
     const chunks = [];
     let size = 0;
     try {
@@ -47,7 +48,10 @@ async function probeTcp(spec, options) {
                     if (size >= MAX_RESPONSE_BYTES || chunk.includes(10))
                         resolve();
                 });
-                socket.once('end', resolve);
+                socket.once('end', () => {
+                    closedByServer = true;
+                    resolve();
+                });
                 if (spec.send !== undefined)
                     socket.write(spec.send);
             });
@@ -56,6 +60,7 @@ async function probeTcp(spec, options) {
             kind: 'tcp',
             connected,
             response: responseText(chunks, spec),
+            ...(closedByServer ? { closedByServer: true } : {}),
             // Reading stopped at the cap: what came after it was not read.
             ...(size >= MAX_RESPONSE_BYTES && { responseTruncated: MAX_RESPONSE_BYTES }),
             durationMs: performance.now() - started

@@ -34,9 +34,11 @@ import type {
 } from './model/report.js'
 import { isUnhealthy, isUsable, type CheckIdentity, type CheckOutcome } from './model/check.js'
 import type { RunPlan } from './model/plan.js'
-import { Secrets, type Redactor } from './secrets/redact.js'
+import { maskable, MIN_SECRET_DIGITS, MIN_SECRET_LENGTH, Secrets, type Redactor } from './secrets/redact.js'
+import { reportSchemaProblem } from './report/schema-check.js'
 import { writeReport } from './report/write.js'
 import { errorMessage } from './model/errors.js'
+import { count } from './model/wording.js'
 
 const MERGE_ONLY_IN_ACTIONS =
   'merge combines the reports that the jobs of a workflow run uploaded; it runs in the action, after those jobs'
@@ -75,6 +77,8 @@ export class ValidationRun {
   private readonly errors: ReportError[] = []
   private config?: EnvironmentConfig
   private readonly secrets: Secrets
+  /** Secret values too short to mask, already warned about. */
+  private readonly unmaskable = new Set<string>()
   private readonly logger: Logger
   private readonly git: GitInfo
   private finished = false
@@ -211,9 +215,16 @@ export class ValidationRun {
 
   /**
    * Writes the report in its formats. A report that cannot be written ends the run in error, saying
-   * why and what to do, and the report returned (for the summary and outputs) says so too.
+   * why and what to do, and the report returned (for the summary and outputs) says so too; so does
+   * one that fails its own schema, which is still written, as the facts it holds are the run's.
    */
-  async saveReport(report: Report): Promise<{ report: Report; written: boolean }> {
+  async saveReport(made: Report): Promise<{ report: Report; written: boolean }> {
+    const problem = reportSchemaProblem(made)
+    if (problem) {
+      this.errors.push({ message: problem })
+      this.logger.error(problem)
+    }
+    const report = problem ? this.snapshot() : made
     try {
       await writeReport(this.reportPath, report, this.reportFormats)
       return { report, written: true }
@@ -243,11 +254,10 @@ export class ValidationRun {
         this.running.set(identity.id, { identity, startedTick })
         return () => this.running.delete(identity.id)
       },
-      addSecrets: values => this.addSecrets(values),
-      holdsSecret: text => this.secrets.holds(text)
+      addSecrets: values => this.addSecrets(values)
     }
     this.logger.info(
-      `Validating ${config.environment} (${config.services.length} services) from ${config.files.join(', ')}`
+      `Validating ${config.environment} (${count(config.services.length, 'service')}) from ${config.files.join(', ')}`
     )
     if (!(await runDeploy(config.deploy, context))) {
       skipServices(config.services, 'the deploy failed', context)
@@ -366,6 +376,15 @@ export class ValidationRun {
 
   private addSecrets(values: readonly string[]): void {
     for (const value of this.secrets.add(values)) this.request.logger.mask(value)
+    const unmasked = values.filter(
+      value => value.trim() !== '' && !maskable(value) && !this.unmaskable.has(value)
+    )
+    for (const value of unmasked) this.unmaskable.add(value)
+    if (unmasked.length) {
+      this.logger.warning(
+        `${count(unmasked.length, 'secret value')} not masked: under ${MIN_SECRET_LENGTH} characters, or a number under ${MIN_SECRET_DIGITS} digits, is too short to hide without hiding the same text everywhere in the log; use a longer secret`
+      )
+    }
   }
 
   private displayPath(path: string): string {

@@ -1,5 +1,5 @@
 // The deploy: and smoke: sections: steps in order, stable ids, and references between smoke steps.
-import { cleanup, problems, workspace, yaml } from './helpers.js'
+import { cleanup, load, problems, workspace, yaml } from './helpers.js'
 import { loadEnvironment } from '../../src/config/load.js'
 
 afterAll(cleanup)
@@ -146,7 +146,10 @@ describe('smoke steps', () => {
           ...request,
           json: { user: 'smoke', password: 'pw-123' },
           expect: { status: [200] },
-          capture: { token: '$.token', request: 'header:x-request-id' }
+          capture: {
+            token: { from: '$.token', secret: true },
+            request: { from: 'header:x-request-id', secret: false }
+          }
         },
         source: { file: 'env.yml', line: 7, column: 5 }
       },
@@ -297,6 +300,36 @@ describe('smoke steps', () => {
       'env.yml:12:5: smoke[3].env is for run steps: remove it here',
       'env.yml:13:5: smoke[3].working_directory is for run steps: remove it here',
       "env.yml:14:5: smoke[3].expect is for run steps: an http step's expect goes under http"
+    ])
+  })
+})
+
+describe('a capture written in full', () => {
+  it('reads from: and secret:, and says where a from: is not a JSONPath or header', async () => {
+    const config = await load({
+      'env.yml': yaml`
+      version: 1
+      smoke:
+        - name: login
+          http:
+            url: https://x.example.com
+            capture: { id: { from: $.id, secret: true }, api-key: { from: $.key, secret: false } }
+      `
+    })
+    const [step] = config.smoke
+    expect(step?.check.kind === 'http' && step.check.capture).toStrictEqual({
+      id: { from: '$.id', secret: true },
+      'api-key': { from: '$.key', secret: false }
+    })
+    expect(
+      await problemsOf(yaml`
+        version: 1
+        smoke:
+          - name: login
+            http: { url: https://x.example.com, capture: { id: { from: id } } }
+      `)
+    ).toStrictEqual([
+      "env.yml:4:64: smoke[0].http.capture.id.from must be a JSONPath such as $.token, or header:<name>, not 'id'"
     ])
   })
 })

@@ -147,4 +147,19 @@ ${baseline}`
       'same as local.yml after interpolation, apart from the expected differences at services.api.http.url'
     )
   }, 60_000)
+
+  test('compares what both files write where the local file leaves a required variable unset: no failed run', async () => {
+    await writeFile(
+      join(workspace, 'local.yml'),
+      production('').replace('environment: production', 'environment: local')
+    )
+    await writeFile(join(workspace, 'unset.yml'), production(''))
+    const { exitCode, outputs, report } = await run({ config: 'unset.yml' })
+    expect(exitCode).toBe(0)
+    expect(outputs.status).toBe('passed')
+    expect(outputs['rollback-required']).toBe('false')
+    expect(report.checks.find((c: { id: string }) => c.id === 'baseline.config')?.message).toBe(
+      'same as local.yml after interpolation; services.api.http.url compared as written, as local.yml leaves ${API_URL} unset'
+    )
+  }, 60_000)
 })

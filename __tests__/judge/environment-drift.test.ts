@@ -1,6 +1,6 @@
 // Config drift between two real environment files, loaded and interpolated as a run loads them.
 import { afterAll, describe, expect, it } from '@jest/globals'
-import { loadEnvironment } from '../../src/config/load.js'
+import { loadEnvironment, loadForComparison } from '../../src/config/load.js'
 import { compareEnvironments, type DriftRules } from '../../src/judge/environment-drift.js'
 import { cleanup, workspace, yaml } from '../config/helpers.js'
 
@@ -115,12 +115,12 @@ describe('config drift', () => {
     const production = LOCAL.replace("'${DATABASE_URL}'", "'postgres://app:other-Secret@db/app'")
     // A password inside a URL is a secret too, whichever file it is written in.
     expect(await drift(production)).toEqual([
-      'failed services.database.postgres.url: services.database.postgres.url differs: production.yml:9 has <secret>, local.yml:9 has <secret>'
+      'failed services.database.postgres.url: services.database.postgres.url differs: host differs: production.yml:9 has host "db", local.yml:9 has host "localhost"'
     ])
     // Shown values are JSON, where a quote or a backslash in a secret is escaped: still hidden.
     const escaped = LOCAL.replace('app:local-pw@localhost', 'app:pa"ss\\word@db')
     expect(await drift(escaped)).toEqual([
-      'failed services.database.postgres.url: services.database.postgres.url differs: production.yml:9 has <secret>, local.yml:9 has <secret>'
+      'failed services.database.postgres.url: services.database.postgres.url differs: host differs: production.yml:9 has host "db", local.yml:9 has host "localhost"'
     ])
   })
 
@@ -138,5 +138,55 @@ describe('config drift', () => {
     ])
     expect(await drift(LOCAL.replace('- name: Upload', '- name: Upload\n    id: upload'))).toEqual([])
     expect(await drift(LOCAL.replace('3000/login', '3001/login'), { ignore: ['smoke.sign-in'] })).toEqual([])
+  })
+})
+
+describe('config drift of database URLs', () => {
+  it('names the parts that differ, never the password', async () => {
+    const other = (url: string) => LOCAL.replace("'${DATABASE_URL}'", `'${url}'`)
+    expect(await drift(other('postgres://admin:prod-Secret@db.internal:6432/shop'))).toEqual([
+      'failed services.database.postgres.url: services.database.postgres.url differs: host, port, database, user differ: production.yml:9 has host "db.internal", port "6432", database "shop", user "admin", local.yml:9 has host "localhost", port "5432", database "app", user "app"'
+    ])
+    expect(await drift(other('postgres://app:prod-Secret@localhost/app'))).toEqual([
+      'failed services.database.postgres.url: services.database.postgres.url differs: only the password differs (not shown) between production.yml:9 and local.yml:9'
+    ])
+  })
+})
+
+describe('config drift against a file whose required variables are unset', () => {
+  const WITH_REQUIRED = yaml`
+    version: 1
+    variables:
+      API_URL: { required: true }
+      REGION: { required: true }
+    services:
+      api:
+        http: { url: '\${API_URL}/health', headers: { x-region: '\${REGION}' } }
+  `
+
+  async function compare(production: string) {
+    const workingDirectory = await workspace({ 'production.yml': production, 'local.yml': WITH_REQUIRED })
+    const env = { API_URL: 'https://api.example.com', REGION: 'eu' }
+    const target = await loadEnvironment({ configPath: 'production.yml', workingDirectory, env })
+    const local = await loadForComparison({ configPath: 'local.yml', workingDirectory, env: {} })
+    expect(local.unset).toEqual(['API_URL', 'REGION'])
+    return compareEnvironments(target, local, { ignore: [], expectDifferent: [] }).map(
+      d => `${d.status} ${d.kind} ${d.path}: ${d.message}`
+    )
+  }
+
+  it('compares what both files write where a value cannot be resolved: the same expression is no drift', async () => {
+    expect(await compare(WITH_REQUIRED)).toEqual([
+      'passed unresolved services.api.http.url: services.api.http.url is written the same in both files ("${API_URL}/health"), compared as written: ${API_URL} is not set there',
+      'passed unresolved services.api.http.headers.x-region: services.api.http.headers.x-region is written the same in both files ("${REGION}"), compared as written: ${REGION} is not set there'
+    ])
+  })
+
+  it('warns where the files write it differently, and says how to make the values comparable', async () => {
+    const differently = WITH_REQUIRED.replace("'${API_URL}/health'", "'${API_URL}/healthz'")
+    expect(await compare(differently)).toEqual([
+      'warning unresolved services.api.http.url: services.api.http.url cannot be compared: ${API_URL} is not set there, and the files write it differently: production.yml:7 has "${API_URL}/healthz", local.yml:7 has "${API_URL}/health"; give the variable a default there to compare values',
+      'passed unresolved services.api.http.headers.x-region: services.api.http.headers.x-region is written the same in both files ("${REGION}"), compared as written: ${REGION} is not set there'
+    ])
   })
 })

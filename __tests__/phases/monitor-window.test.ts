@@ -64,8 +64,7 @@ function context(signal?: AbortSignal) {
     signal,
     exports: {},
     record: check => void recorded.push(checkResult(check)),
-    addSecrets: () => undefined,
-    holdsSecret: () => false
+    addSecrets: () => undefined
   }
   return { phase, recorded, byId: (id: string) => recorded.find(check => check.id === id) }
 }

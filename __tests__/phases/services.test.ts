@@ -77,8 +77,7 @@ async function run(services: ServiceConfig[], concurrency = 8, startup = false) 
     startup,
     exports: {},
     record: check => void recorded.push(checkResult(check)),
-    addSecrets: () => undefined,
-    holdsSecret: () => false
+    addSecrets: () => undefined
   })
   // Seen as the report shows them.
   const results = outcomes.map(checkResult)

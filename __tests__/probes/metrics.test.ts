@@ -178,8 +178,7 @@ describe('a metrics service among the others', () => {
       startup: false,
       exports: {},
       record: check => void recorded.push(check),
-      addSecrets: () => undefined,
-      holdsSecret: () => false
+      addSecrets: () => undefined
     })
     return new Map(recorded.map(outcome => [outcome.identity.id, checkResult(outcome)]))
   }

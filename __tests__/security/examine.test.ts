@@ -27,8 +27,7 @@ async function examine(config: SecurityConfig, options: SecurityOptions) {
     clock: { now: () => 0, sleep: async () => undefined, random: () => 0 },
     exports: {},
     record: check => void recorded.push(check),
-    addSecrets: () => undefined,
-    holdsSecret: () => false
+    addSecrets: () => undefined
   })
   const byId = Object.fromEntries(
     recorded.map(({ identity, status, message }) => [

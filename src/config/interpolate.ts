@@ -90,6 +90,7 @@ export function interpolate(
           )
           return match
         }
+        if (value === '' && variable[2] === undefined && variables.unset.has(name)) return match
         if (value !== undefined) return value === '' && variable[2] !== undefined ? variable[2] : value
         // Captured values are checked against the steps that capture them (steps.ts).
         if (kind === 'script' && name.startsWith(CAPTURED_PREFIX) && path[0] === 'smoke') return match
@@ -104,6 +105,8 @@ export function interpolate(
     })
     for (const { start, end } of urlPasswords(result)) {
       const password = result.slice(start, end)
+      // A password left as written (`${DB_PASSWORD}`, unset in a file read to compare with) is no value.
+      if ([...variables.unset].some(name => password.includes(`\${${name}}`))) continue
       secrets.add(password)
       secrets.add(percentDecoded(password))
       // The credentials as Basic auth sends them (base64 of `user:password`), for HTTP URLs.

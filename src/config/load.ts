@@ -8,7 +8,7 @@ import { sortProblems, toProblems, type Finding } from './findings.js'
 import { interpolate } from './interpolate.js'
 import { readLayers } from './layers.js'
 import { mergeLayers } from './merge.js'
-import type { EnvironmentConfig } from './model.js'
+import type { EnvironmentConfig, ResolvedDocument } from './model.js'
 import { normalize } from './normalize.js'
 import { ConfigError } from './problems.js'
 import { locate } from './source-map.js'
@@ -33,6 +33,51 @@ export interface LoadOptions {
 
 /** The normalized environment, or a ConfigError listing every problem found. */
 export async function loadEnvironment(options: LoadOptions): Promise<EnvironmentConfig> {
+  const read = await readResolved(options, false)
+  const { workingDirectory, env } = options
+  const normalizing: Finding[] = []
+  const normalized = normalize(new Cursor(read.interpolated.document, [], read.reader(normalizing)), {
+    workingDirectory,
+    fileStem: basename(read.mainFile).replace(/\.ya?ml$/i, ''),
+    environmentName: options.environmentName,
+    reportPlaces: inWorkspaceOrRunnerTemp(read.workspace, env),
+    configFiles: read.layers.map(layer => resolve(workingDirectory, layer.file))
+  })
+  // A Slack webhook URL is a credential whether or not its variable was declared secret.
+  const webhook = normalized.notify.slack
+  const secrets = webhook ? [...new Set([...read.secrets, webhook])] : read.secrets
+  read.throwProblems(normalizing, webhook ? [webhook] : [])
+  return {
+    ...normalized,
+    // The environment file first, then the files it extends in the order they merge.
+    files: [read.mainFile, ...read.layers.slice(0, -1).map(layer => layer.file)],
+    variables: read.variables.declared,
+    resolved: read.resolved,
+    secrets,
+    values: Object.fromEntries(read.variables.values)
+  }
+}
+
+/** A file read only to compare with (`baseline.compare_config`): its document, secrets and unset variables. */
+export interface ComparedFile {
+  resolved: ResolvedDocument
+  secrets: string[]
+  /** Required variables without a value: where used, the document holds `${NAME}` as written. */
+  unset: string[]
+}
+
+/**
+ * Reads a file to compare with as it would be read where it is used: a required variable without
+ * a value is no problem here (the run does not set that file's variables), it stays as written.
+ */
+export async function loadForComparison(options: LoadOptions): Promise<ComparedFile> {
+  const read = await readResolved(options, true)
+  read.throwProblems([])
+  return { resolved: read.resolved, secrets: read.secrets, unset: [...read.variables.unset] }
+}
+
+/** Layers merged, checked against the schema, variables resolved and interpolated. */
+async function readResolved(options: LoadOptions, unsetAllowed: boolean) {
   const { workingDirectory, env } = options
   const workspace = options.workspace ?? workingDirectory
   const { layers, problems } = await readLayers(options.configPath, workingDirectory, workspace)
@@ -43,37 +88,37 @@ export async function loadEnvironment(options: LoadOptions): Promise<Environment
   const schemaFindings = validateDocument(document)
   // Findings by stage: those of a later stage at a place an earlier one flagged are left out.
   const resolving: Finding[] = []
-  const normalizing: Finding[] = []
   const reader = (findings: Finding[]): ReadContext => ({
     findings,
     locate: (path, anchor) => locate(sources, path, anchor, mainFile),
     files: inWorkspace(workspace)
   })
-
-  const variables = resolveVariables(new Cursor(document, [], reader(resolving)).get('variables'), env)
+  const variables = resolveVariables(
+    new Cursor(document, [], reader(resolving)).get('variables'),
+    env,
+    unsetAllowed
+  )
   const interpolated = interpolate(document, variables, env, resolving)
-  const normalized = normalize(new Cursor(interpolated.document, [], reader(normalizing)), {
-    workingDirectory,
-    fileStem: basename(mainFile).replace(/\.ya?ml$/i, ''),
-    environmentName: options.environmentName,
-    reportPlaces: inWorkspaceOrRunnerTemp(workspace, env),
-    configFiles: layers.map(layer => resolve(workingDirectory, layer.file))
-  })
-  const webhook = normalized.notify.slack
-  const secrets = [...new Set([...variables.secrets, ...interpolated.secrets, ...(webhook ? [webhook] : [])])]
-
-  const found = toProblems([schemaFindings, resolving, normalizing], sources, mainFile, secrets)
-  if (found.length > 0) throw new ConfigError(found, secrets)
+  const secrets = [...new Set([...variables.secrets, ...interpolated.secrets])]
+  const resolved: ResolvedDocument = {
+    value: interpolated.document,
+    written: document,
+    locate: path => locate(sources, path, 'value', mainFile)
+  }
   return {
-    ...normalized,
-    // The environment file first, then the files it extends in the order they merge.
-    files: [mainFile, ...layers.slice(0, -1).map(layer => layer.file)],
-    variables: variables.declared,
-    resolved: {
-      value: interpolated.document,
-      locate: path => locate(sources, path, 'value', mainFile)
-    },
+    layers,
+    mainFile,
+    workspace,
+    reader,
+    variables,
+    interpolated,
     secrets,
-    values: Object.fromEntries(variables.values)
+    resolved,
+    /** Throws every problem found, with `more` secrets (found on normalizing) masked too. */
+    throwProblems(later: Finding[], more: readonly string[] = []): void {
+      const masked = [...secrets, ...more]
+      const found = toProblems([schemaFindings, resolving, later], sources, mainFile, masked)
+      if (found.length > 0) throw new ConfigError(found, masked)
+    }
   }
 }

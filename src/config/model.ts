@@ -220,7 +220,14 @@ export interface SmokeHttpSpec extends HttpProbeSpec {
    * Name -> where to read it: a JSONPath into the response body (`$.token`), or `header:<name>`.
    * Later steps use it as `${steps.<id>.<name>}`, and in run: as the variable `STEPS_<ID>_<NAME>`.
    */
-  capture: Record<string, string>
+  capture: Record<string, Capture>
+}
+
+/** One value a smoke step captures: where to read it, and whether it is a secret (docs/decisions.md). */
+export interface Capture {
+  /** A JSONPath into the response body (`$.token`), or `header:<name>` (lower-cased). */
+  from: string
+  secret: boolean
 }
 
 export interface SmokeStep {
@@ -314,7 +321,10 @@ export interface MonitorConfig {
 
 /** The merged, interpolated document before normalization, with where each value was written. */
 export interface ResolvedDocument {
+  /** The merged document, interpolated. */
   value: unknown
+  /** The merged document as written, before interpolation: `${API_URL}/health`. */
+  written: unknown
   locate(path: ReadonlyArray<string | number>): SourceRef
 }
 

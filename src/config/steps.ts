@@ -5,7 +5,7 @@ import { stepReferences } from '../model/step-reference.js'
 import type { Cursor } from './cursor.js'
 import { defined } from './document.js'
 import { readDuration } from './duration.js'
-import type { DeployStep, SmokeStep } from './model.js'
+import type { Capture, DeployStep, SmokeStep } from './model.js'
 import { readCommandExpect, readCommandSpec, readHttp } from './probes.js'
 import { isUnsupported } from './unsupported.js'
 
@@ -95,15 +95,30 @@ function readCheck(step: Cursor, workingDirectory: string): SmokeStep['check'] |
   return { ...readHttp(http, workingDirectory), capture: readCapture(http.get('capture')) }
 }
 
-function readCapture(capture: Cursor): Record<string, string> {
+/** `name: $.path`, or `name: { from: $.path, secret: true }`; see `isSecretCapture` for the default. */
+function readCapture(capture: Cursor): Record<string, Capture> {
   return capture.mapping(entry => {
-    const where = entry.text()
-    if (where !== undefined && CAPTURE_SOURCE.test(where)) {
-      return where.startsWith('header:') ? `header:${where.slice('header:'.length).toLowerCase()}` : where
+    const written = entry.text() === undefined ? entry.get('from') : entry
+    const where = written.text()
+    if (where === undefined || !CAPTURE_SOURCE.test(where)) {
+      written.report(`${written.where} must be a JSONPath such as $.token, or header:<name>, not '${where}'`)
+      return undefined
     }
-    entry.report(`${entry.where} must be a JSONPath such as $.token, or header:<name>, not '${where}'`)
-    return undefined
+    const from = where.startsWith('header:') ? `header:${where.slice('header:'.length).toLowerCase()}` : where
+    return { from, secret: entry.get('secret').boolean() ?? isSecretCapture(entry.name, from) }
   })
+}
+
+/** Names of what holds credentials: a capture named so, or read from a field or header named so. */
+const SECRET_NAME = /token|secret|passw(or)?d|pwd|key|session|cookie|authori[sz]ation|credential|jwt|bearer/i
+
+/**
+ * A captured value is a secret when the capture says so (`secret: true`), or, unless it says
+ * `secret: false`, when its name or the field or header it is read from names a credential: an id, a
+ * count or a status captured from a request that sent a token is not one.
+ */
+export function isSecretCapture(name: string, from: string): boolean {
+  return SECRET_NAME.test(name) || SECRET_NAME.test(from)
 }
 
 /** The step's name and id (given, or the name slugged), unique within its list. */

@@ -10,6 +10,11 @@ export interface Variables {
   values: Map<string, string>
   /** The values of `secret: true` variables. */
   secrets: string[]
+  /**
+   * Required variables without a value, left as written (`${NAME}`) where used: only in a file read
+   * to compare with, whose variables the run does not set (`unsetAllowed`).
+   */
+  unset: Set<string>
 }
 
 /** Variables every runner sets, usable without a declaration ('' where unset, as outside Actions). */
@@ -42,8 +47,12 @@ export function isWithheldFromCommands(name: string): boolean {
   return RUNNER_INTERNAL.test(name) || ACTION_ONLY.has(name)
 }
 
-export function resolveVariables(section: Cursor, env: Record<string, string | undefined>): Variables {
-  const variables: Variables = { declared: [], values: new Map(), secrets: [] }
+export function resolveVariables(
+  section: Cursor,
+  env: Record<string, string | undefined>,
+  unsetAllowed = false
+): Variables {
+  const variables: Variables = { declared: [], values: new Map(), secrets: [], unset: new Set() }
   for (const entry of section.entries()) {
     const { name } = entry
     if (name.startsWith(CAPTURED_PREFIX)) {
@@ -64,7 +73,8 @@ export function resolveVariables(section: Cursor, env: Record<string, string | u
         )
     }
     const fromEnv = env[name] || undefined
-    if (required && fromEnv === undefined) {
+    if (required && fromEnv === undefined && fallback === undefined && unsetAllowed) variables.unset.add(name)
+    else if (required && fromEnv === undefined) {
       entry.report(`variable ${name} is required but not set: add it to the step's env:`, 'key')
     }
     const value = fromEnv ?? fallback ?? ''

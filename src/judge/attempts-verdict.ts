@@ -1,7 +1,7 @@
 // A check's verdict from its attempts: failed when it gave up, flaky when it passed after retries,
 // else passed; and the one line that says so.
 import type { AttemptRecord, CheckStatus } from '../model/check.js'
-import { formatMs } from '../model/wording.js'
+import { count, formatMs } from '../model/wording.js'
 import type { Judgement } from './judgement.js'
 
 export interface SettledAttempts {
@@ -13,6 +13,8 @@ export interface SettledAttempts {
   startupPolls: number
   /** The judgement of the last attempt. */
   last: Judgement
+  /** The whole check, every attempt and wait: the one time its message and its report row show. */
+  durationMs: number
 }
 
 /** `passWord` says what a pass is: `healthy` for a service, `passed` for a step. */
@@ -25,10 +27,10 @@ export function judgeAttempts(
     const seen = last.failures.length ? last.failures.join('; ') : 'not enough consecutive successes'
     return { status: 'failed', message: `${seen} (${settled.reason})` }
   }
-  const time = last.responseTimeMs === undefined ? '' : ` in ${formatMs(Math.round(last.responseTimeMs))}`
+  const time = ` in ${formatMs(Math.round(settled.durationMs))}`
   const failed = retried(settled)
-  const flaky = failed ? ` after ${failed} failed of ${attempts.length - startupPolls} attempts` : ''
-  const ready = startupPolls ? `, ready after ${startupPolls} startup polls` : ''
+  const flaky = failed ? ` after ${failed} failed of ${count(attempts.length - startupPolls, 'attempt')}` : ''
+  const ready = startupPolls ? `, ready after ${count(startupPolls, 'startup poll')}` : ''
   return { status: failed ? 'flaky' : 'passed', message: `${passWord}${time}${flaky}${ready}` }
 }
 

@@ -6,6 +6,7 @@ import type { ResolvedDocument, SourceRef } from '../config/model.js'
 import { dotted, isMapping, type Path } from '../config/document.js'
 import { slug } from '../config/steps.js'
 import { clip } from '../model/wording.js'
+import { percentDecoded } from '../secrets/url-password.js'
 
 export interface DriftRules {
   /** Dotted paths not compared; a path covers everything under it, `*` is any one key. */
@@ -18,11 +19,14 @@ export interface DriftSide {
   resolved: ResolvedDocument
   /** Values never shown: the side's secret variables and URL passwords. */
   secrets: readonly string[]
+  /** Required variables without a value (a file read to compare with): `${NAME}` stays as written. */
+  unset?: readonly string[]
 }
 
 /** The files' own bookkeeping: which environment this is and how it is built, never drift. */
 const BOOKKEEPING = new Set(['version', 'environment', 'extends', 'baseline'])
 const MAX_SHOWN = 80
+const SECRET = '<secret>'
 
 export function compareEnvironments(target: DriftSide, local: DriftSide, rules: DriftRules): Drift[] {
   // As they appear inside JSON text: a secret holding a quote or a backslash is escaped there.
@@ -31,9 +35,26 @@ export function compareEnvironments(target: DriftSide, local: DriftSide, rules: 
     .map(s => JSON.stringify(s).slice(1, -1))
   const show = (value: unknown) => {
     const text = JSON.stringify(value) ?? 'nothing'
-    return secrets.some(secret => text.includes(secret)) ? '<secret>' : clip(text, MAX_SHOWN)
+    return secrets.some(secret => text.includes(secret)) ? SECRET : clip(text, MAX_SHOWN)
   }
   const at = (ref: SourceRef) => `${ref.file}:${ref.line}`
+  /** Both sides' values, or, for URLs that hold a secret, the parts of them that differ. */
+  const contrast = (t: unknown, l: unknown, targetRef: SourceRef, localRef: SourceRef) => {
+    const parts = differingUrlParts(t, l)
+    if (!parts || (show(t) !== SECRET && show(l) !== SECRET)) {
+      return `${at(targetRef)} has ${show(t)}, ${at(localRef)} has ${show(l)}`
+    }
+    if (!parts.length)
+      return `only the password differs (not shown) between ${at(targetRef)} and ${at(localRef)}`
+    const side = (url: URL) => parts.map(part => `${part} ${show(urlPart(url, part))}`).join(', ')
+    return `${parts.join(', ')} differ${parts.length === 1 ? 's' : ''}: ${at(targetRef)} has ${side(new URL(String(t)))}, ${at(localRef)} has ${side(new URL(String(l)))}`
+  }
+  /** Unset variables of each side that this place's value uses, as `${NAME}`. */
+  const unresolvedIn = (t: unknown, l: unknown) =>
+    [
+      ...(target.unset ?? []).filter(name => usesVariable(t, name)),
+      ...(local.unset ?? []).filter(name => usesVariable(l, name))
+    ].map(name => `\${${name}}`)
   const drifts: Drift[] = []
   const used = new Set<string>()
 
@@ -46,8 +67,27 @@ export function compareEnvironments(target: DriftSide, local: DriftSide, rules: 
     const targetRef = target.resolved.locate(tPath)
     const localRef = local.resolved.locate(lPath)
     const expected = rules.expectDifferent.find(rule => matches(rule, path))
+    if (expected) used.add(expected)
+    const unresolved = t !== undefined && l !== undefined ? unresolvedIn(t, l) : []
+    if (unresolved.length && !isMapping(t) && !isMapping(l)) {
+      // One side cannot be resolved here: what both files write is compared instead.
+      const tWritten = valueAt(target.resolved.written, tPath)
+      const lWritten = valueAt(local.resolved.written, lPath)
+      const same = canonical(tWritten) === canonical(lWritten)
+      const unset = `${unresolved.join(', ')} ${unresolved.length === 1 ? 'is' : 'are'} not set there`
+      drifts.push({
+        path: where,
+        kind: 'unresolved',
+        status: same ? 'passed' : 'warning',
+        target: targetRef,
+        local: localRef,
+        message: same
+          ? `${where} is written the same in both files (${show(lWritten)}), compared as written: ${unset}`
+          : `${where} cannot be compared: ${unset}, and the files write it differently: ${at(targetRef)} has ${show(tWritten)}, ${at(localRef)} has ${show(lWritten)}; give the variable a default there to compare values`
+      })
+      return
+    }
     if (expected) {
-      used.add(expected)
       const same = canonical(t) === canonical(l)
       drifts.push(
         same
@@ -65,7 +105,7 @@ export function compareEnvironments(target: DriftSide, local: DriftSide, rules: 
               status: 'passed',
               target: targetRef,
               local: localRef,
-              message: `${where} differs as expected: ${at(targetRef)} has ${show(t)}, ${at(localRef)} has ${show(l)}`
+              message: `${where} differs as expected: ${contrast(t, l, targetRef, localRef)}`
             }
       )
       return
@@ -111,7 +151,7 @@ export function compareEnvironments(target: DriftSide, local: DriftSide, rules: 
         status: 'failed',
         target: targetRef,
         local: localRef,
-        message: `${where} differs: ${at(targetRef)} has ${show(t)}, ${at(localRef)} has ${show(l)}`
+        message: `${where} differs: ${contrast(t, l, targetRef, localRef)}`
       })
     }
   }
@@ -132,6 +172,58 @@ export function compareEnvironments(target: DriftSide, local: DriftSide, rules: 
     }
   }
   return drifts
+}
+
+const URL_PARTS = ['scheme', 'host', 'port', 'database', 'user', 'query'] as const
+type UrlPart = (typeof URL_PARTS)[number]
+/** A URL without a port means its scheme's: `postgres://db/app` and `postgres://db:5432/app` agree. */
+const DEFAULT_PORTS: Record<string, string> = {
+  'http:': '80',
+  'https:': '443',
+  'postgres:': '5432',
+  'postgresql:': '5432',
+  'redis:': '6379'
+}
+
+function urlPart(url: URL, part: UrlPart): string {
+  switch (part) {
+    case 'scheme':
+      return url.protocol.replace(/:$/, '')
+    case 'host':
+      return url.hostname
+    case 'port':
+      return url.port || (DEFAULT_PORTS[url.protocol] ?? '')
+    case 'database':
+      return percentDecoded(url.pathname.replace(/^\//, ''))
+    case 'user':
+      return percentDecoded(url.username)
+    case 'query':
+      return url.search
+  }
+}
+
+/**
+ * The parts (never the password) in which two URLs differ, when both are URLs: database URLs differ
+ * by nature between environments, and their passwords keep the whole value from being shown.
+ */
+function differingUrlParts(t: unknown, l: unknown): UrlPart[] | undefined {
+  if (typeof t !== 'string' || typeof l !== 'string' || !URL.canParse(t) || !URL.canParse(l)) return undefined
+  const [a, b] = [new URL(t), new URL(l)]
+  return URL_PARTS.filter(part => urlPart(a, part) !== urlPart(b, part))
+}
+
+function usesVariable(value: unknown, name: string): boolean {
+  return typeof value === 'string' && value.includes(`\${${name}}`)
+}
+
+function valueAt(document: unknown, path: Path): unknown {
+  let value = document
+  for (const key of path) {
+    if (Array.isArray(value) && typeof key === 'number') value = value[key]
+    else if (isMapping(value)) value = value[String(key)]
+    else return undefined
+  }
+  return value
 }
 
 /** The rule names this exact place. */

@@ -144,16 +144,11 @@ function checkServerVersion(seen: string | undefined, matcher: Matcher): string 
 function judgeTcp(spec: TcpProbeSpec, obs: TcpObservation): string[] {
   const failures: string[] = []
   if (!obs.connected) failures.push(`could not connect to ${spec.host}:${spec.port}`)
-  if (spec.expect.response !== undefined)
-    push(
-      failures,
-      noteCut(
-        checkMatcher(obs.response, spec.expect.response, 'response'),
-        'response',
-        obs.responseTruncated,
-        'bytes'
-      )
-    )
+  const mismatch =
+    spec.expect.response === undefined ? null : checkMatcher(obs.response, spec.expect.response, 'response')
+  if (mismatch && obs.response === '' && obs.closedByServer) {
+    failures.push(`the server closed the connection without answering (${mismatch.replace(/, got ""$/, '')})`)
+  } else push(failures, noteCut(mismatch, 'response', obs.responseTruncated, 'bytes'))
   push(failures, latencyFailure(obs.durationMs, spec.expect.latency))
   return failures
 }

@@ -44,7 +44,7 @@ export function nextStep(policy: CheckPolicy, history: AttemptHistory, random: (
     return {
       kind: 'failed',
       reason: starting
-        ? `not ready within the startup budget of ${budget} (${outcomes.length} polls)`
+        ? `not ready within the startup budget of ${budget} (${count(outcomes.length, 'poll')})`
         : `startup budget of ${budget} exhausted`
     }
   }

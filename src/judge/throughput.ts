@@ -3,7 +3,7 @@
 import type { ThroughputConfig } from '../config/model.js'
 import type { CheckStatus } from '../model/check.js'
 import type { BurstReport } from '../model/report.js'
-import { percent } from '../model/wording.js'
+import { count, percent } from '../model/wording.js'
 
 export function judgeBurst(
   report: BurstReport,
@@ -16,7 +16,7 @@ export function judgeBurst(
   const p95 = report.latency.count ? `; p95 ${Math.round(report.latency.p95)} ms` : ''
   const cut = cancelled ? '; the burst was cut short by a cancellation' : ''
   const figures = report.requests
-    ? `${report.failures} of ${report.requests} requests failed (${percent(report.error_rate)}, at most ${percent(throughput.maxErrorRate)}) at ${report.achieved_rps} requests/s${late}${p95}${seen}`
+    ? `${report.failures} of ${count(report.requests, 'request')} failed (${percent(report.error_rate)}, at most ${percent(throughput.maxErrorRate)}) at ${report.achieved_rps} requests/s${late}${p95}${seen}`
     : 'no request was answered'
   return { status: failed ? 'failed' : 'passed', message: `${figures}${cut}` }
 }

@@ -34,7 +34,8 @@ export interface PollStats {
 export interface Drift {
   /** `services.api.http.url` */
   path: string
-  kind: 'added' | 'removed' | 'changed' | 'expected' | 'unchanged' | 'unmatched-rule'
+  /** `unresolved`: a variable of one file is unset there, so the place was compared as written. */
+  kind: 'added' | 'removed' | 'changed' | 'expected' | 'unchanged' | 'unresolved' | 'unmatched-rule'
   status: 'failed' | 'warning' | 'passed'
   /** Where the difference is in the target file; its nearest parent when it is only in the local one. */
   target: SourceRef

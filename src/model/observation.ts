@@ -46,6 +46,8 @@ export interface TcpObservation extends BaseObservation {
   kind: 'tcp'
   connected: boolean
   response?: string
+  /** The server ended the connection while its answer was awaited. */
+  closedByServer?: boolean
   /** Set to the number of bytes kept when the answer was longer. */
   responseTruncated?: number
 }

@@ -4,7 +4,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { inWorkspaceOrRunnerTemp, readConfinedFile } from '../config/files.js'
-import { loadEnvironment } from '../config/load.js'
+import { loadForComparison, type ComparedFile } from '../config/load.js'
 import type { BaselineConfig, EnvironmentConfig, ServiceConfig } from '../config/model.js'
 import { ConfigError } from '../config/problems.js'
 import { isGithubDefault } from '../config/variables.js'
@@ -137,7 +137,8 @@ export async function runComparison(
  * Config drift against the local environment file: `baseline.config.<path>` for each difference
  * that fails or warns, else one passing `baseline.config`. The local file is read as it would be
  * locally, its variables taking their own defaults rather than the target's values (GitHub's own
- * variables excepted); its secrets are hidden like the target's.
+ * variables excepted); a required one without a default stays unresolved, and where it is used the
+ * two files are compared as written. Its secrets are hidden like the target's.
  */
 async function compareConfig(
   request: ComparisonRequest,
@@ -146,9 +147,9 @@ async function compareConfig(
 ): Promise<NonNullable<BaselineSection['config']>> {
   const { config } = request
   const identity = baselineIdentity('config', 'config drift', compare.source, compare.file)
-  let local: EnvironmentConfig
+  let local: ComparedFile
   try {
-    local = await loadEnvironment({
+    local = await loadForComparison({
       configPath: compare.path,
       workingDirectory: request.workingDirectory,
       workspace: request.workspace,
@@ -157,10 +158,11 @@ async function compareConfig(
   } catch (error) {
     if (error instanceof ConfigError) context.addSecrets(error.secrets)
     context.record(
+      // A comparison that cannot be made is a warning (as for a missing baseline), never a verdict.
       decidedCheck(
         identity,
-        'error',
-        `could not read ${compare.file} to compare with: ${errorMessage(error)}`
+        'warning',
+        `config drift was not compared: could not read ${compare.file} to compare with: ${errorMessage(error)}`
       )
     )
     return { compared_with: compare.file, differences: [] }
@@ -178,9 +180,16 @@ async function compareConfig(
     )
   }
   if (!notable.length) {
-    const expected = differences.map(drift => drift.path)
-    const note = expected.length ? `, apart from the expected differences at ${expected.join(', ')}` : ''
-    context.record(decidedCheck(identity, 'passed', `same as ${compare.file} after interpolation${note}`))
+    const expected = differences.filter(drift => drift.kind === 'expected').map(drift => drift.path)
+    const asWritten = differences.filter(drift => drift.kind === 'unresolved').map(drift => drift.path)
+    const apart = expected.length ? `, apart from the expected differences at ${expected.join(', ')}` : ''
+    const unset = local.unset.map(name => `\${${name}}`).join(', ')
+    const asWrittenNote = asWritten.length
+      ? `; ${asWritten.join(', ')} compared as written, as ${compare.file} leaves ${unset} unset`
+      : ''
+    context.record(
+      decidedCheck(identity, 'passed', `same as ${compare.file} after interpolation${apart}${asWrittenNote}`)
+    )
   }
   return { compared_with: compare.file, differences }
 }

@@ -37,6 +37,4 @@ export interface PhaseContext {
   onOutputLine?: (line: string) => void
   /** Values found during the run that must be treated as secrets from now on (smoke captures). */
   addSecrets(values: string[]): void
-  /** True when `text` holds any value known to be secret. */
-  holdsSecret(text: string): boolean
 }

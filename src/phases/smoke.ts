@@ -3,7 +3,7 @@
 // STEPS_<ID>_<NAME> in run:); after a failure the remaining steps are skipped, except `always` ones
 // (cleanup).
 import { replaceStepReferences, type StepReference } from '../model/step-reference.js'
-import type { SmokeStep } from '../config/model.js'
+import type { Capture, SmokeStep } from '../config/model.js'
 import { capturedVariable, capturedVariablesIn } from '../config/steps.js'
 import { readJsonPath } from '../judge/json-path.js'
 import { stepPolicy } from '../judge/retry.js'
@@ -65,8 +65,9 @@ async function runStep(
   if (check.kind !== 'http' || (result.status !== 'passed' && result.status !== 'flaky')) return result
 
   const { values, missing } = capture(check.capture, observation)
-  // A value obtained with a secret (a token from signing in with a password) is itself a secret.
-  if (context.holdsSecret(JSON.stringify(check))) context.addSecrets(Object.values(values))
+  context.addSecrets(
+    Object.entries(values).flatMap(([name, value]) => (check.capture[name]?.secret ? [value] : []))
+  )
   captures.set(step.id, values)
   if (missing.length) {
     return { ...result, status: 'failed', message: `nothing to capture at ${missing.join(', ')}` }
@@ -85,11 +86,11 @@ function capturedExports(captures: Map<string, Record<string, string>>): Record<
   )
 }
 
-function capture(wanted: Record<string, string>, observation: Observation | undefined) {
+function capture(wanted: Record<string, Capture>, observation: Observation | undefined) {
   const values: Record<string, string> = {}
   const missing: string[] = []
-  if (observation?.kind !== 'http') return { values, missing: Object.values(wanted) }
-  for (const [name, where] of Object.entries(wanted)) {
+  if (observation?.kind !== 'http') return { values, missing: Object.values(wanted).map(({ from }) => from) }
+  for (const [name, { from: where }] of Object.entries(wanted)) {
     const value = where.startsWith('header:')
       ? observation.headers?.[where.slice('header:'.length)]
       : readJsonPath(observation.json, where)

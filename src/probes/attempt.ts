@@ -28,6 +28,10 @@ export function attemptSignal(options: { timeoutMs: number; signal?: AbortSignal
   }
 }
 
+/** What makes a certificate from a private CA trusted: both work without turning verification off. */
+const TRUST_ADVICE =
+  "trust its CA: name the CA's PEM file as the service's ca_file, or set NODE_EXTRA_CA_CERTS to it in the step's env"
+
 const CODES: Record<string, string> = {
   ECONNREFUSED: 'connection refused',
   ECONNRESET: 'connection reset by the server',
@@ -35,9 +39,10 @@ const CODES: Record<string, string> = {
   EAI_AGAIN: 'host name lookup failed',
   EHOSTUNREACH: 'host unreachable',
   ETIMEDOUT: 'connection timed out',
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'TLS: the server certificate is self-signed and not trusted',
-  SELF_SIGNED_CERT_IN_CHAIN: 'TLS: the certificate chain ends in an untrusted self-signed CA',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS: the server certificate cannot be verified',
+  DEPTH_ZERO_SELF_SIGNED_CERT: `TLS: the server certificate is self-signed and not trusted; ${TRUST_ADVICE}`,
+  SELF_SIGNED_CERT_IN_CHAIN: `TLS: the certificate chain ends in an untrusted self-signed CA; ${TRUST_ADVICE}`,
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: `TLS: the server certificate cannot be verified; ${TRUST_ADVICE}`,
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: `TLS: the server certificate is signed by a CA that is not trusted; ${TRUST_ADVICE}`,
   CERT_HAS_EXPIRED: 'TLS: the server certificate has expired',
   ERR_TLS_CERT_ALTNAME_INVALID: 'TLS: the certificate does not match the host name'
 }
@@ -54,5 +59,8 @@ export function describeError(error: unknown, timedOut: boolean, timeoutMs: numb
     `${message} ${cause?.message ?? ''}`
   )?.[0]
   if (known) return where ? `${known} (${where})` : known
+  // The HTTP client's own words blame its connection pools; the server is what redirects in a circle.
+  const loop = /^Redirect loop detected\. Cannot redirect to (\S+?)\.?(\s|$)/.exec(message)
+  if (loop) return `redirect loop: the server redirects back to a URL it already redirected from (${loop[1]})`
   return message
 }

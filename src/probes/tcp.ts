@@ -19,6 +19,7 @@ export async function probeTcp(spec: TcpProbeSpec, options: ProbeOptions): Promi
   const { signal, timedOut, dispose } = attemptSignal(options)
   const socket = new Socket()
   let connected = false
+  let closedByServer = false
   const chunks: Buffer[] = []
   let size = 0
   try {
@@ -34,7 +35,10 @@ export async function probeTcp(spec: TcpProbeSpec, options: ProbeOptions): Promi
           size += chunk.length
           if (size >= MAX_RESPONSE_BYTES || chunk.includes(10)) resolve()
         })
-        socket.once('end', resolve)
+        socket.once('end', () => {
+          closedByServer = true
+          resolve()
+        })
         if (spec.send !== undefined) socket.write(spec.send)
       })
     })
@@ -42,6 +46,7 @@ export async function probeTcp(spec: TcpProbeSpec, options: ProbeOptions): Promi
       kind: 'tcp',
       connected,
       response: responseText(chunks, spec),
+      ...(closedByServer ? { closedByServer: true } : {}),
       // Reading stopped at the cap: what came after it was not read.
       ...(size >= MAX_RESPONSE_BYTES && { responseTruncated: MAX_RESPONSE_BYTES }),
       durationMs: performance.now() - started

@@ -5,6 +5,7 @@ import { setTimeout } from 'node:timers/promises'
 import type { Logger } from '../log.js'
 import { failed, succeeded, type Result } from '../model/result.js'
 import { errorMessage } from '../model/errors.js'
+import { count } from '../model/wording.js'
 
 /** What a workflow's `permissions:` must grant for each kind of call. */
 export type Permission =
@@ -137,6 +138,6 @@ export function explain(error: unknown, permission: Permission, retries: number)
   }
   if (status === 401) return `GitHub answered 401 (${message}): the github-token input is not a valid token.`
   if (status !== undefined && status >= 500)
-    return `GitHub answered ${status} (${message}) after ${retries + 1} attempts; skipped. The verdict is unchanged.`
+    return `GitHub answered ${status} (${message}) after ${count(retries + 1, 'attempt')}; skipped. The verdict is unchanged.`
   return status === undefined ? message : `GitHub answered ${status} (${message}).`
 }

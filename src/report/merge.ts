@@ -5,6 +5,7 @@ import type { Report } from '../model/report.js'
 import type { RunStatus } from '../model/check.js'
 import { reportDocument } from './assemble.js'
 import { summaryLine } from './summary-line.js'
+import { count } from '../model/wording.js'
 
 const WORST_FIRST: readonly RunStatus[] = ['error', 'failed', 'warning', 'passed']
 
@@ -79,6 +80,8 @@ export function mergeReports(reports: readonly Report[], facts: MergeFacts): Rep
       }))
     },
     merged =>
-      sorted.length ? `${merged.status}: ${sorted.length} environments: ${line}` : summaryLine(merged)
+      sorted.length
+        ? `${merged.status}: ${count(sorted.length, 'environment')}: ${line}`
+        : summaryLine(merged)
   )
 }

@@ -11,6 +11,20 @@ export const CUT_MARK = '…'
 /** The shortest start of a secret masked before a cut mark. */
 const MIN_CUT_PREFIX = 6
 const CUT_CODE = CUT_MARK.charCodeAt(0)
+/** The shortest value masked: the runner masks a registered value everywhere in the job's log. */
+export const MIN_SECRET_LENGTH = 6
+/** The fewest digits of a value made of digits only: shorter numbers are ids, ports, counts, dates. */
+export const MIN_SECRET_DIGITS = 10
+
+/**
+ * Whether a value can be masked without destroying the run's own facts: masking `1` or `true` would
+ * hide every count, time and id in the log, the summary and the report (`::add-mask::1`).
+ */
+export function maskable(value: string): boolean {
+  const trimmed = value.trim()
+  if (trimmed.length < MIN_SECRET_LENGTH) return false
+  return !/^\d+$/.test(trimmed) || trimmed.length >= MIN_SECRET_DIGITS
+}
 
 export interface Redactor {
   text(s: string): string
@@ -31,19 +45,14 @@ export class Secrets implements Redactor {
     this.add(values)
   }
 
-  /** Adds values (an empty one is never a secret); returns those not known before. */
+  /** Adds values (one too short or too common to mask is left out); returns those not known before. */
   add(values: readonly string[]): string[] {
-    const fresh = [...new Set(values)].filter(value => value !== '' && !this.values.includes(value))
+    const fresh = [...new Set(values)].filter(value => maskable(value) && !this.values.includes(value))
     if (fresh.length) {
       this.values.push(...fresh)
       this.matcher = undefined
     }
     return fresh
-  }
-
-  /** True when `s` holds a secret, in any form. */
-  holds(s: string): boolean {
-    return this.text(s) !== s
   }
 
   text(s: string): string {
@@ -84,7 +93,7 @@ export function formsOf(secret: string): string[] {
   const lines = secret.includes('\n') ? secret.split(/\r?\n/).map(line => line.trim()) : []
   const forms = new Set<string>()
   for (const value of [secret, ...lines]) {
-    if (!value) continue
+    if (!maskable(value)) continue
     forms.add(value)
     for (const encoded of [
       value,
