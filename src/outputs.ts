@@ -23,6 +23,8 @@ export function actionOutputs(report: Report, facts: OutputFacts): Record<string
     'artifact-id': facts.artifactId === undefined ? '' : String(facts.artifactId),
     'baseline-path': facts.baselinePath ?? '',
     'duration-seconds': String(report.duration_seconds),
-    summary: report.summary
+    summary: report.summary,
+    // No rollback section: the environment names no rollback, so none was triggered.
+    'rollback-state': report.rollback?.state ?? 'not-triggered'
   }
 }

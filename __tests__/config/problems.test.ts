@@ -344,14 +344,4 @@ describe('sections not supported yet', () => {
       `env.yml:3:1: '${section}' is not supported yet by this version of deploy-verify; remove it for now`
     ])
   })
-
-  it('rollback steps are refused, while the dispatch that starts a rollback workflow is accepted', async () => {
-    expect(
-      await problemsOf(
-        'version: 1\nrollback:\n  dispatch: deploy-verify-rollback\n  steps: [{ name: Undo, run: ./undo.sh }]\n'
-      )
-    ).toStrictEqual([
-      "env.yml:4:3: 'rollback.steps' is not supported yet by this version of deploy-verify; remove it for now"
-    ])
-  })
 })

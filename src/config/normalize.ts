@@ -11,6 +11,7 @@ import { confinementProblem, displayPath, sameFile, type Confinement } from './f
 import type { CheckPolicy, EnvironmentConfig, ReportFormat, ServiceConfig } from './model.js'
 import { readProbe } from './probes.js'
 import { forbidReferences, readDeploy, readSmoke } from './steps.js'
+import { readRollback } from './rollback.js'
 import { reportUnsupported } from './unsupported.js'
 
 export interface NormalizeOptions {
@@ -72,7 +73,7 @@ export function normalize(root: Cursor, options: NormalizeOptions): Normalized {
     baseline: readBaseline(root, services, options.workingDirectory),
     expectsRecordedBaseline: ['latency', 'schema'].some(key => root.get('baseline').get(key).exists),
     monitor: readMonitor(root, services),
-    rollback: { dispatch: root.get('rollback').get('dispatch').text() }
+    rollback: readRollback(root, options.workingDirectory)
   }
 }
 

@@ -28,6 +28,7 @@ export function readDeploy(root: Cursor, workingDirectory: string): DeployStep[]
     timeoutMs: readDuration(step.get('timeout'), { positive: true }) ?? DEPLOY_TIMEOUT_MS,
     retries: step.get('retries').integer(0) ?? 0,
     retryDelayMs: readDuration(step.get('retry_delay')) ?? DEPLOY_RETRY_DELAY_MS,
+    always: step.get('always').boolean() ?? false,
     source: step.source('value')
   }))
 }
@@ -107,7 +108,7 @@ function readCapture(capture: Cursor): Record<string, string> {
 }
 
 /** The step's name and id (given, or the name slugged), unique within its list. */
-function identity(step: Cursor, ids: Set<string>): { id: string; name: string } {
+export function identity(step: Cursor, ids: Set<string>): { id: string; name: string } {
   const name = step.get('name').text() ?? ''
   const id = step.get('id').text() ?? slug(name)
   // A missing name is already a problem of its own (the schema's); an empty one may come from a variable.

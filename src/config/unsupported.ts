@@ -3,14 +3,7 @@
 import { pointer, type Path } from './document.js'
 import type { Cursor } from './cursor.js'
 
-const UNSUPPORTED: Path[] = [
-  ['security'],
-  ...['mode', 'on', 'timeout', 'attempts', 'delay', 'steps', 'verify', 'manual'].map(key => [
-    'rollback',
-    key
-  ]),
-  ['notify']
-]
+const UNSUPPORTED: Path[] = [['security'], ['notify']]
 const UNSUPPORTED_POINTERS = new Set(UNSUPPORTED.map(pointer))
 
 export function isUnsupported(path: Path): boolean {

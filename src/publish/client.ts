@@ -11,6 +11,7 @@ export type Permission =
   | 'checks: write'
   | 'pull-requests: write'
   | 'deployments: write'
+  | 'deployments: read'
   | 'actions: read'
   | 'contents: write'
   | 'metadata: read'

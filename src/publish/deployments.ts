@@ -3,7 +3,11 @@
 import { failed, succeeded, type Result } from '../model/result.js'
 import type { RunStatus } from '../model/check.js'
 import { clip } from '../model/wording.js'
+import type { TargetRelease } from '../model/rollback.js'
 import type { GitHubClient } from './client.js'
+
+/** Deployments looked at for the last good one: the environment's newest, a page of them. */
+const RECENT_DEPLOYMENTS = 30
 
 /** GitHub's limit on a status description. */
 const MAX_DESCRIPTION = 140
@@ -87,4 +91,34 @@ export class DeploymentStatus {
     )
     return set.ok ? succeeded(undefined) : set
   }
+}
+
+/**
+ * The environment's newest deployment whose latest status is `success`: the release a rollback
+ * restores. Nothing when none of its recent deployments succeeded.
+ */
+export async function lastSuccessfulDeployment(
+  client: GitHubClient,
+  place: { owner: string; repo: string },
+  environment: string
+): Promise<Result<TargetRelease | undefined>> {
+  const listed = await client.call('list the deployments', 'deployments: read', octokit =>
+    octokit.rest.repos.listDeployments({ ...place, environment, per_page: RECENT_DEPLOYMENTS })
+  )
+  if (!listed.ok) return listed
+  // Newest first, as GitHub lists them.
+  for (const deployment of listed.value.data) {
+    const statuses = await client.call('read a deployment status', 'deployments: read', octokit =>
+      octokit.rest.repos.listDeploymentStatuses({ ...place, deployment_id: deployment.id, per_page: 1 })
+    )
+    if (!statuses.ok) return statuses
+    if (statuses.value.data[0]?.state !== 'success') continue
+    return succeeded({
+      sha: deployment.sha,
+      ref: deployment.ref,
+      deployment: String(deployment.id),
+      source: `the Deployments API (the latest successful deployment of ${environment}, ${deployment.id})`
+    })
+  }
+  return succeeded(undefined)
 }
