@@ -17,6 +17,8 @@ const OPERATIONS = [
   ['post', '/repos/{owner}/{repo}/issues/{issue_number}/comments'],
   ['patch', '/repos/{owner}/{repo}/issues/comments/{comment_id}'],
   ['post', '/repos/{owner}/{repo}/deployments'],
+  ['get', '/repos/{owner}/{repo}/deployments'],
+  ['get', '/repos/{owner}/{repo}/deployments/{deployment_id}/statuses'],
   ['post', '/repos/{owner}/{repo}/deployments/{deployment_id}/statuses'],
   ['post', '/repos/{owner}/{repo}/dispatches'],
   ['get', '/repos/{owner}/{repo}/actions/artifacts'],
@@ -241,6 +243,22 @@ export class GitHubEmulator {
           status: 201,
           body: { id: deployment.id, ref: body.ref, environment: body.environment ?? 'production' }
         }
+      }
+      case 'repos/list-deployments': {
+        // Newest first, as GitHub lists them.
+        const listed = this.deployments
+          .filter(d => query.environment === undefined || d.environment === query.environment)
+          .reverse()
+          .slice(0, Number(query.per_page ?? 30))
+        return { status: 200, body: listed }
+      }
+      case 'repos/list-deployment-statuses': {
+        const deploymentId = Number(params.deployment_id)
+        const listed = this.deploymentStatuses
+          .filter(status => status.deployment_id === deploymentId)
+          .reverse()
+          .slice(0, Number(query.per_page ?? 30))
+        return { status: 200, body: listed }
       }
       case 'repos/create-deployment-status': {
         const deploymentId = Number(params.deployment_id)
