@@ -149,3 +149,28 @@ async function untilHealthy(port: number): Promise<void> {
   }
   throw new Error('v1 did not start')
 }
+
+test('a rollback that fails fails the job with its own message, and the summary says what to do by hand', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'deploy-verify-rollback-'))
+  await writeFile(
+    join(dir, 'env.yml'),
+    `version: 1
+deploy:
+  - name: Release
+    run: exit 1
+rollback:
+  attempts: 1
+  steps:
+    - name: Restore
+      run: exit 4
+  manual: Run ./restore-v1.sh on the host by hand.
+`
+  )
+  const { exitCode, outputs, summary, log } = await runAction({ cwd: dir, inputs: { config: 'env.yml' } })
+  expect(exitCode).toBe(1)
+  expect(outputs['rollback-state']).toBe('failed')
+  expect(log).toContain(
+    '::error::The rollback failed (rollback step restore failed): the environment may still run the bad release. Restore it by hand: Run ./restore-v1.sh on the host by hand.'
+  )
+  expect(summary).toContain('> Run ./restore-v1.sh on the host by hand.')
+}, 60_000)
