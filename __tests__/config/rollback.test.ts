@@ -115,4 +115,34 @@ describe('the rollback section', () => {
       steps: [{ id: 'undo' }]
     })
   })
+
+  it('keeps a step script as written: values and the target release reach it as environment variables', async () => {
+    const directory = await workspace({
+      'env.yml': yaml`
+        version: 1
+        variables:
+          REGION: { default: eu-west-1 }
+        rollback:
+          steps:
+            - name: Restore
+              run: ./rollback.sh "\${REGION}" "\${DEPLOY_VERIFY_ROLLBACK_SHA}" "\${DEPLOY_VERIFY_ROLLBACK_REF}"
+      `
+    })
+    const { rollback } = await loadEnvironment({
+      configPath: 'env.yml',
+      workingDirectory: directory,
+      env: {}
+    })
+    expect(rollback.steps[0]?.run).toBe(
+      './rollback.sh "${REGION}" "${DEPLOY_VERIFY_ROLLBACK_SHA}" "${DEPLOY_VERIFY_ROLLBACK_REF}"'
+    )
+    expect(
+      await problemsOf(
+        'version: 1\nrollback:\n  steps:\n    - { name: Restore, run: "./r.sh ${TARGET}", shell: "${SH}" }\n'
+      )
+    ).toStrictEqual([
+      'env.yml:4:29: rollback.steps[0].run uses ${TARGET}, which is not declared: declare it under variables: (for example TARGET: { required: true })',
+      "env.yml:4:56: rollback.steps[0].shell has '${SH}': the shell is named as written (bash, sh, pwsh), never from a value"
+    ])
+  })
 })
