@@ -328,7 +328,8 @@ export class ValidationRun {
   private async rollBackInJob(config: EnvironmentConfig, context: PhaseContext): Promise<void> {
     const { rollback } = config
     if (!rollback.steps.length && !rollback.dispatch) return
-    if (this.cancelledBecause !== undefined) return
+    // A partial run (the CLI's check and smoke) observes; it never rolls an environment back.
+    if (this.cancelledBecause !== undefined || this.request.scope) return
     const checks = this.outcomes.map(checkResult)
     const verdict = this.errors.length ? 'error' : runStatus(checks)
     const trigger = rollbackTrigger(verdict, checks, rollback.on)

@@ -8,6 +8,7 @@ import { ValidationRun } from '../../src/engine.js'
 import type { Logger } from '../../src/log.js'
 import { renderSummary } from '../../src/report/markdown.js'
 import { rollbackFailure } from '../../src/report/rollback-text.js'
+import { chooseTarget } from '../../src/phases/rollback.js'
 import { fakeClock } from '../support/clock.js'
 import { fromInputs } from '../support/run-request.js'
 
@@ -206,5 +207,24 @@ rollback:
       /^input failed-report: failed\.json: not a deploy-verify report: .*give the JSON report of the failed run/
     )
     expect(await readFile(join(workspace, 'failed.json'), 'utf8')).toBe('{"status": "failed"}')
+  })
+})
+
+describe('the target release', () => {
+  it("is the one found, else the baseline's recorded commit, else none, said so", () => {
+    const found = { sha: 'abc', ref: 'refs/tags/v1', deployment: '7', source: 'the Deployments API' }
+    const baseline = { sha: 'def', deployment_id: 'deploy_20261130_010203', origin: 'baseline.json' }
+    expect(chooseTarget(found, baseline)).toBe(found)
+    expect(chooseTarget(undefined, baseline)).toEqual({
+      sha: 'def',
+      ref: null,
+      deployment: null,
+      source: "the baseline's recorded commit (baseline.json, validation deploy_20261130_010203)"
+    })
+    expect(chooseTarget(undefined, { ...baseline, sha: null })).toMatchObject({
+      sha: null,
+      source: null,
+      note: 'no successful deployment of the environment was found, and no baseline records a commit'
+    })
   })
 })

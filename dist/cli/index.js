@@ -7336,7 +7336,8 @@ class ValidationRun {
         const { rollback } = config;
         if (!rollback.steps.length && !rollback.dispatch)
             return;
-        if (this.cancelledBecause !== undefined)
+        // A partial run (the CLI's check and smoke) observes; it never rolls an environment back.
+        if (this.cancelledBecause !== undefined || this.request.scope)
             return;
         const checks = this.outcomes.map(checkResult);
         const verdict = this.errors.length ? 'error' : runStatus(checks);
