@@ -338,32 +338,32 @@ export class ValidationRun {
         verdict === 'failed'
           ? `no failed check is named by rollback.on (${rollback.on.join(', ')})`
           : `the verdict is ${verdict}, and only a failed one triggers it`
-      this.rollbackSection = untriggered('not-triggered', `not triggered: ${why}`, trigger)
+      this.rollbackSection = untriggered('auto', 'not-triggered', `not triggered: ${why}`, trigger)
       return
     }
     if (rollback.mode === 'workflow' || !rollback.steps.length) {
       this.rollbackSection = untriggered(
+        'auto',
         'skipped',
-        'not run in this job: rollback.mode is workflow, so the rollback workflow runs it (mode: rollback)',
+        'not run in this job: a rollback workflow runs it with mode: rollback (rollback.mode is workflow, or there are no rollback.steps)',
         trigger
       )
       return
     }
     const target = await this.lastGoodRelease(config.environment)
-    this.rollbackSection = await this.logger.group('Rollback', () =>
-      runRollback(
-        {
-          rollback,
-          services: config.services,
-          concurrency: config.defaults.concurrency,
-          mode: 'auto',
-          trigger,
-          target,
-          // The verdict judged the deploy; the verification only proves the rollback.
-          recordVerification: () => undefined
-        },
-        context
-      )
+    // Each step and the verification fold into log groups of their own (GitHub does not nest them).
+    this.rollbackSection = await runRollback(
+      {
+        rollback,
+        services: config.services,
+        concurrency: config.defaults.concurrency,
+        mode: 'auto',
+        trigger,
+        target,
+        // The verdict judged the deploy; the verification only proves the rollback.
+        recordVerification: () => undefined
+      },
+      context
     )
   }
 
@@ -385,7 +385,10 @@ export class ValidationRun {
     }
     if (!trigger.length) {
       const why = `the failed run ${failedRun.deployment_id} is ${failedRun.status}, with no failed check that rollback.on names`
-      this.rollbackSection = { ...untriggered('not-triggered', `not triggered: ${why}`, trigger), failed_run }
+      this.rollbackSection = {
+        ...untriggered('rollback', 'not-triggered', `not triggered: ${why}`, trigger),
+        failed_run
+      }
       this.logger.info(`No rollback: ${why}`)
       return
     }

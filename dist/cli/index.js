@@ -6899,6 +6899,11 @@ async function runRollback(request, context) {
     const { rollback, target, trigger } = request;
     const steps = stepsFor(rollback.steps, trigger);
     const triggerIds = trigger.map(check => check.id);
+    if (!steps.length) {
+        const message = `no rollback step's when: names what failed (${triggerIds.join(', ')})`;
+        context.logger.warning(`No rollback: ${message}`);
+        return untriggered(request.mode, 'skipped', message, trigger);
+    }
     context.logger.info(`Rolling back (${triggerIds.join(', ')} failed) to ${describeTarget(target)}: ${steps.length} step(s)`);
     const exports = { ...context.exports, ...targetVariables(target) };
     const reports = [];
@@ -6988,11 +6993,11 @@ function stepReport(step, outcome) {
     };
 }
 /** A rollback section for a rollback that did not run here, with why. */
-function untriggered(state, message, trigger) {
+function untriggered(mode, state, message, trigger) {
     return {
         state,
         message,
-        mode: 'auto',
+        mode,
         trigger: trigger.map(check => check.id),
         target: null,
         steps: [],
@@ -7346,15 +7351,16 @@ class ValidationRun {
             const why = verdict === 'failed'
                 ? `no failed check is named by rollback.on (${rollback.on.join(', ')})`
                 : `the verdict is ${verdict}, and only a failed one triggers it`;
-            this.rollbackSection = untriggered('not-triggered', `not triggered: ${why}`, trigger);
+            this.rollbackSection = untriggered('auto', 'not-triggered', `not triggered: ${why}`, trigger);
             return;
         }
         if (rollback.mode === 'workflow' || !rollback.steps.length) {
-            this.rollbackSection = untriggered('skipped', 'not run in this job: rollback.mode is workflow, so the rollback workflow runs it (mode: rollback)', trigger);
+            this.rollbackSection = untriggered('auto', 'skipped', 'not run in this job: a rollback workflow runs it with mode: rollback (rollback.mode is workflow, or there are no rollback.steps)', trigger);
             return;
         }
         const target = await this.lastGoodRelease(config.environment);
-        this.rollbackSection = await this.logger.group('Rollback', () => runRollback({
+        // Each step and the verification fold into log groups of their own (GitHub does not nest them).
+        this.rollbackSection = await runRollback({
             rollback,
             services: config.services,
             concurrency: config.defaults.concurrency,
@@ -7363,7 +7369,7 @@ class ValidationRun {
             target,
             // The verdict judged the deploy; the verification only proves the rollback.
             recordVerification: () => undefined
-        }, context));
+        }, context);
     }
     /** mode rollback: the steps for what failed in the failed run's report, then the verification (this run's checks). */
     async rollBackFailedRun(config, context) {
@@ -7383,7 +7389,10 @@ class ValidationRun {
         };
         if (!trigger.length) {
             const why = `the failed run ${failedRun.deployment_id} is ${failedRun.status}, with no failed check that rollback.on names`;
-            this.rollbackSection = { ...untriggered('not-triggered', `not triggered: ${why}`, trigger), failed_run };
+            this.rollbackSection = {
+                ...untriggered('rollback', 'not-triggered', `not triggered: ${why}`, trigger),
+                failed_run
+            };
             this.logger.info(`No rollback: ${why}`);
             return;
         }

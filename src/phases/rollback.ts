@@ -33,6 +33,11 @@ export async function runRollback(request: RollbackRequest, context: PhaseContex
   const { rollback, target, trigger } = request
   const steps = stepsFor(rollback.steps, trigger)
   const triggerIds = trigger.map(check => check.id)
+  if (!steps.length) {
+    const message = `no rollback step's when: names what failed (${triggerIds.join(', ')})`
+    context.logger.warning(`No rollback: ${message}`)
+    return untriggered(request.mode, 'skipped', message, trigger)
+  }
   context.logger.info(
     `Rolling back (${triggerIds.join(', ')} failed) to ${describeTarget(target)}: ${steps.length} step(s)`
   )
@@ -135,6 +140,7 @@ function stepReport(step: RollbackStep, outcome: CheckOutcome): RollbackStepRepo
 
 /** A rollback section for a rollback that did not run here, with why. */
 export function untriggered(
+  mode: RollbackSection['mode'],
   state: 'not-triggered' | 'skipped',
   message: string,
   trigger: readonly JudgedCheck[]
@@ -142,7 +148,7 @@ export function untriggered(
   return {
     state,
     message,
-    mode: 'auto',
+    mode,
     trigger: trigger.map(check => check.id),
     target: null,
     steps: [],
