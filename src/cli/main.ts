@@ -52,11 +52,12 @@ export async function cli(argv: readonly string[], terminal: Terminal): Promise<
 /** The action's inputs from the flags, checked before anything runs: a mistake is a UsageError naming its flag. */
 function readCommandInputs(invocation: Invocation): Inputs {
   const { inputs, problems } = readInputs(name => invocation.inputs[name] ?? '')
+  // Before the inputs' problems: mode rollback's own input (failed-report) is no flag here.
+  if (inputs.mode !== 'verify' && inputs.mode !== 'baseline')
+    throw new UsageError(`--mode ${inputs.mode} runs only in the action; here: verify or baseline`)
   // Each problem names its input: the flag of the same name here.
   if (problems.length)
     throw new UsageError(problems.map(p => `--${p.input}: ${p.message}`).join('\ndeploy-verify: '))
-  if (inputs.mode !== 'verify' && inputs.mode !== 'baseline')
-    throw new UsageError(`--mode ${inputs.mode} runs only in the action; here: verify or baseline`)
   return inputs
 }
 
