@@ -118,7 +118,6 @@ const MESSAGE_FAMILIES = [
   // the schema
   'unknown key',
   'is missing',
-  'is not supported yet by this version of deploy-verify',
   'must be longer than 0',
   'must be a bound such as p95 < 500ms or p99 <= +20%',
   'must be a whole number',

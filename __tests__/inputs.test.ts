@@ -55,10 +55,13 @@ describe('action inputs', () => {
     ])
   })
 
-  test('capabilities not built yet are refused, never silently ignored', () => {
+  test('mode rollback needs the failed run report it acts on', () => {
     expect(problemsOf({ mode: 'rollback' })).toEqual([
-      'mode rollback is not supported yet by this version of deploy-verify'
+      "mode rollback needs the failed run's JSON report: download its report artifact and give the file's path"
     ])
+    expect(valid({ mode: 'rollback', 'failed-report': 'failed/report.json' }).failedReport).toBe(
+      'failed/report.json'
+    )
   })
 
   test('github-deployment-id is a deployment id or create', () => {

@@ -80,9 +80,7 @@ function renderSchema(schema, rootHeading) {
     const alternatives = node.anyOf ?? node.oneOf
     if (alternatives) return alternatives.map(alternative => label(alternative, path)).join(' or ')
     const types = [node.type ?? []].flat()
-    if (types.length === 0) {
-      return /^Not supported yet/.test(node.description ?? '') ? 'not supported yet' : 'any value'
-    }
+    if (types.length === 0) return 'any value'
     return types
       .map(type => {
         if (type === 'array' && node.items) return `list of ${label(node.items, `${path}[]`)}`
@@ -124,7 +122,7 @@ function renderConfiguration(schema) {
   return [
     NOTICE.replace('{source}', 'schema/config.schema.json'),
     '# Configuration reference',
-    `Every key of an environment file, from [the JSON Schema](../schema/config.schema.json) that the loader and editors use (\`$id\` ${code(schema.$id)}). Where a number, a duration or true/false is expected, a \`\${VARIABLE}\` holding one is accepted. Keys marked _not supported yet_ belong to the design and arrive in later versions; until then a file that uses them is refused with a clear error.`,
+    `Every key of an environment file, from [the JSON Schema](../schema/config.schema.json) that the loader and editors use (\`$id\` ${code(schema.$id)}). Where a number, a duration or true/false is expected, a \`\${VARIABLE}\` holding one is accepted.`,
     renderSchema(schema, 'The environment file')
   ].join('\n\n')
 }

@@ -32,13 +32,18 @@ import type {
   ReportError,
   SecuritySection
 } from './model/report.js'
-import { isUnhealthy, isUsable, type CheckIdentity, type CheckOutcome } from './model/check.js'
+import { checkResult, isUnhealthy, isUsable, type CheckIdentity, type CheckOutcome } from './model/check.js'
 import type { RunPlan } from './model/plan.js'
 import { maskable, MIN_SECRET_DIGITS, MIN_SECRET_LENGTH, Secrets, type Redactor } from './secrets/redact.js'
 import { reportSchemaProblem } from './report/schema-check.js'
 import { writeReport } from './report/write.js'
 import { errorMessage } from './model/errors.js'
 import { count } from './model/wording.js'
+import { rollbackTrigger } from './judge/rollback.js'
+import { runStatus } from './judge/verdict.js'
+import type { ReleaseFinder, RollbackSection, TargetRelease } from './model/rollback.js'
+import { chooseTarget, runRollback, untriggered } from './phases/rollback.js'
+import { readSavedReport } from './report/read.js'
 
 const MERGE_ONLY_IN_ACTIONS =
   'merge combines the reports that the jobs of a workflow run uploaded; it runs in the action, after those jobs'
@@ -63,6 +68,8 @@ export interface RunRequest {
   secrets?: Secrets
   /** Part of the environment only (the CLI's check and smoke); all of it when undefined. */
   scope?: RunScope
+  /** Finds the last known-good release a rollback goes back to; only the action can. */
+  findLastGoodRelease?: ReleaseFinder
 }
 
 export class ValidationRun {
@@ -85,6 +92,7 @@ export class ValidationRun {
   private baselineSection: BaselineSection | null = null
   private monitorSection: MonitorSection | null = null
   private securitySection: SecuritySection | null = null
+  private rollbackSection: RollbackSection | null = null
   /** Checks running now, with when they started: a cancellation records them as cut off. */
   private readonly running = new Map<string, { identity: CheckIdentity; startedTick: number }>()
   /** Aborted by `cancel()`: every probe and command of the run stops. */
@@ -203,7 +211,12 @@ export class ValidationRun {
       this.addSecrets(this.config.secrets)
       this.plan = planChecks(this.plan, this.config)
       await this.request.onConfigured?.(this.config)
-      await this.runPhases(this.config)
+      const context = this.phaseContext(this.config)
+      if (this.inputs.mode === 'rollback') await this.rollBackFailedRun(this.config, context)
+      else {
+        await this.runPhases(this.config, context)
+        if (this.inputs.mode === 'verify') await this.rollBackInJob(this.config, context)
+      }
     } catch (error) {
       this.recordFailure(error)
     } finally {
@@ -236,9 +249,8 @@ export class ValidationRun {
     }
   }
 
-  /** deploy -> services -> smoke -> comparison; a phase runs only when the one before it left a system worth judging. */
-  private async runPhases(config: EnvironmentConfig): Promise<void> {
-    const context: PhaseContext = {
+  private phaseContext(config: EnvironmentConfig): PhaseContext {
+    return {
       logger: this.logger,
       clock: this.clock,
       signal: this.request.signal
@@ -256,6 +268,10 @@ export class ValidationRun {
       },
       addSecrets: values => this.addSecrets(values)
     }
+  }
+
+  /** deploy -> services -> smoke -> comparison; a phase runs only when the one before it left a system worth judging. */
+  private async runPhases(config: EnvironmentConfig, context: PhaseContext): Promise<void> {
     this.logger.info(
       `Validating ${config.environment} (${count(config.services.length, 'service')}) from ${config.files.join(', ')}`
     )
@@ -333,6 +349,100 @@ export class ValidationRun {
     this.writtenBaseline = outcome.writtenPath
   }
 
+  /**
+   * After the verdict, in this job (rollback.mode auto): the steps for what failed, then the
+   * verify: services checked again; recorded beside the verdict, which stays what it was.
+   */
+  private async rollBackInJob(config: EnvironmentConfig, context: PhaseContext): Promise<void> {
+    const { rollback } = config
+    if (!rollback.steps.length && !rollback.dispatch) return
+    // A partial run (the CLI's check and smoke) observes; it never rolls an environment back.
+    if (this.cancelledBecause !== undefined || this.request.scope) return
+    const checks = this.outcomes.map(checkResult)
+    const verdict = this.errors.length ? 'error' : runStatus(checks)
+    const trigger = rollbackTrigger(verdict, checks, rollback.on)
+    if (!trigger.length) {
+      const why =
+        verdict === 'failed'
+          ? `no failed check is named by rollback.on (${rollback.on.join(', ')})`
+          : `the verdict is ${verdict}, and only a failed one triggers it`
+      this.rollbackSection = untriggered('auto', 'not-triggered', `not triggered: ${why}`, trigger)
+      return
+    }
+    if (rollback.mode === 'workflow' || !rollback.steps.length) {
+      this.rollbackSection = untriggered(
+        'auto',
+        'skipped',
+        'not run in this job: a rollback workflow runs it with mode: rollback (rollback.mode is workflow, or there are no rollback.steps)',
+        trigger
+      )
+      return
+    }
+    const target = await this.lastGoodRelease(config.environment)
+    // Each step and the verification fold into log groups of their own (GitHub does not nest them).
+    this.rollbackSection = await runRollback(
+      {
+        rollback,
+        services: config.services,
+        concurrency: config.defaults.concurrency,
+        mode: 'auto',
+        trigger,
+        target,
+        // The verdict judged the deploy; the verification only proves the rollback.
+        recordVerification: () => undefined
+      },
+      context
+    )
+  }
+
+  /** mode rollback: the steps for what failed in the failed run's report, then the verification (this run's checks). */
+  private async rollBackFailedRun(config: EnvironmentConfig, context: PhaseContext): Promise<void> {
+    const path = resolve(this.workingDirectory, this.inputs.failedReport ?? '')
+    const read = await readSavedReport(path, this.displayPath(path))
+    if (!read.ok) {
+      const message = `${read.problem}: give the JSON report of the failed run (its report artifact, downloaded)`
+      this.recordInputProblems([{ input: 'failed-report', message }])
+      return
+    }
+    const failedRun = read.value
+    const trigger = rollbackTrigger(failedRun.status, failedRun.checks, config.rollback.on)
+    const failed_run = {
+      deployment_id: failedRun.deployment_id,
+      status: failedRun.status,
+      report: this.displayPath(path)
+    }
+    if (!trigger.length) {
+      const why = `the failed run ${failedRun.deployment_id} is ${failedRun.status}, with no failed check that rollback.on names`
+      this.rollbackSection = {
+        ...untriggered('rollback', 'not-triggered', `not triggered: ${why}`, trigger),
+        failed_run
+      }
+      this.logger.info(`No rollback: ${why}`)
+      return
+    }
+    const target = await this.lastGoodRelease(config.environment)
+    const section = await runRollback(
+      {
+        rollback: config.rollback,
+        services: config.services,
+        concurrency: config.defaults.concurrency,
+        mode: 'rollback',
+        trigger,
+        target,
+        recordVerification: context.record
+      },
+      context
+    )
+    this.rollbackSection = { ...section, failed_run }
+  }
+
+  /** The release to go back to: the Deployments API's answer, else the baseline's recorded commit. */
+  private async lastGoodRelease(environment: string): Promise<TargetRelease> {
+    const found = await this.request.findLastGoodRelease?.(environment)
+    if (found && !found.ok) this.logger.warning(`The last good release is not known: ${found.problem}`)
+    return chooseTarget(found?.ok ? found.value : undefined, this.baselineSection?.source ?? null)
+  }
+
   /** The report as of now, redacted. Before the run has finished it says it was interrupted. */
   snapshot(interruption = 'the run was interrupted before it finished'): Report {
     // Redacted before the summary line shortens a message: a secret cut in half is not found.
@@ -345,7 +455,8 @@ export class ValidationRun {
       sections: {
         baseline: this.baselineSection,
         monitor: this.monitorSection,
-        security: this.securitySection
+        security: this.securitySection,
+        rollback: this.rollbackSection
       }
     })
     return this.secrets.deep(report)

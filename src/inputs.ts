@@ -24,6 +24,8 @@ export interface Inputs {
   githubDeploymentId?: string
   /** False turns the rollback dispatch off for this workflow; the environment file's is used otherwise. */
   rollbackDispatch: boolean
+  /** mode rollback: the failed run's JSON report, whose failed checks choose the rollback steps. */
+  failedReport?: string
 }
 
 /** An input that cannot be used as given: it has a name, not a line of YAML. */
@@ -48,11 +50,6 @@ export const DEFAULT_INPUTS: Inputs = {
   rollbackDispatch: true
 }
 
-/** Modes and inputs whose capability has not been built yet are refused, never silently ignored. */
-const NOT_YET: Partial<Record<Mode, string>> = {
-  rollback: 'mode rollback is not supported yet by this version of deploy-verify'
-}
-
 /** Reads every input, collecting every problem rather than stopping at the first. */
 export function readInputs(get: (name: string) => string): InputsRead {
   const problems: InputProblem[] = []
@@ -68,8 +65,12 @@ export function readInputs(get: (name: string) => string): InputsRead {
   }
 
   const mode = oneOf('mode', MODES, DEFAULT_INPUTS.mode)
-  const notYet = NOT_YET[mode]
-  if (notYet) problem('mode', notYet)
+  const failedReport = text('failed-report')
+  if (mode === 'rollback' && failedReport === undefined)
+    problem(
+      'failed-report',
+      "mode rollback needs the failed run's JSON report: download its report artifact and give the file's path"
+    )
 
   const baseline = text('baseline')
   if (mode === 'baseline' && baseline === 'artifact')
@@ -117,7 +118,8 @@ export function readInputs(get: (name: string) => string): InputsRead {
     retentionDays,
     workingDirectory: text('working-directory') ?? DEFAULT_INPUTS.workingDirectory,
     githubDeploymentId: deployment,
-    rollbackDispatch: trueOrFalse('rollback-dispatch') ?? DEFAULT_INPUTS.rollbackDispatch
+    rollbackDispatch: trueOrFalse('rollback-dispatch') ?? DEFAULT_INPUTS.rollbackDispatch,
+    failedReport
   }
   return { inputs, problems }
 }

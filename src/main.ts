@@ -14,6 +14,7 @@ import type { Logger } from './log.js'
 import { actionOutputs, type OutputFacts } from './outputs.js'
 import { annotationsOf, type Annotation } from './report/annotations.js'
 import { renderSummary } from './report/markdown.js'
+import { rollbackFailure } from './report/rollback-text.js'
 import type { Report } from './model/report.js'
 import { Secrets } from './secrets/redact.js'
 import { writeReport } from './report/write.js'
@@ -64,7 +65,8 @@ export async function run(): Promise<void> {
     secrets,
     onConfigured: config => publisher.start(config.environment),
     fetchBaselineArtifact: environment =>
-      publisher.fetchBaseline(environment, join(env.RUNNER_TEMP ?? tmpdir(), 'deploy-verify-baseline'))
+      publisher.fetchBaseline(environment, join(env.RUNNER_TEMP ?? tmpdir(), 'deploy-verify-baseline')),
+    findLastGoodRelease: environment => publisher.lastGoodRelease(environment)
   })
   // A cancelled job still leaves its report, outputs and job summary; nothing is published on
   // GitHub then, which would not fit in the time the runner gives before it kills the process.
@@ -170,7 +172,9 @@ async function conclude(
     ...published
   })
   const summary = secrets.text(report.summary)
-  if (shouldFailJob(report.status, failOn)) core.setFailed(summary)
+  // A failed rollback is worse news than the verdict: the job says so first, and what to do by hand.
+  if (report.rollback?.state === 'failed') core.setFailed(secrets.text(rollbackFailure(report.rollback)))
+  else if (shouldFailJob(report.status, failOn)) core.setFailed(summary)
   else if (report.status !== 'passed') logger.warning(summary)
   else logger.info(summary)
 }

@@ -27,6 +27,8 @@ export function actionOutputs(report: Report, facts: OutputFacts): Record<string
     'baseline-path': facts.baselinePath ?? '',
     'rollback-dispatched': String(facts.rollbackDispatch?.sent === true),
     'duration-seconds': String(report.duration_seconds),
-    summary: report.summary
+    summary: report.summary,
+    // No rollback section: the environment names no rollback, so none was triggered.
+    'rollback-state': report.rollback?.state ?? 'not-triggered'
   }
 }

@@ -272,7 +272,7 @@ describe('command-line mistakes', () => {
       ['check', '--fail-on', 'warnin'],
       "--fail-on: 'warnin' is not one of failure, warning, never: did you mean 'warning'?"
     ],
-    [['--mode', 'rollback'], '--mode: mode rollback is not supported yet by this version of deploy-verify'],
+    [['--mode', 'rollback'], '--mode rollback runs only in the action; here: verify or baseline'],
     [['--mode', 'merge'], '--mode merge runs only in the action; here: verify or baseline'],
     [['check', '--config'], '--config needs a value'],
     [['report'], 'report takes one FILE, got 0']

@@ -63,7 +63,7 @@ describe('notify.slack', () => {
 describe('rollback.dispatch_from_pull_requests', () => {
   it('is false unless the file says true', async () => {
     const off = await load({ 'env.yml': 'version: 1\nrollback:\n  dispatch: roll-back\n' })
-    expect(off.rollback).toEqual({ dispatch: 'roll-back', dispatchFromPullRequests: false })
+    expect(off.rollback).toMatchObject({ dispatch: 'roll-back', dispatchFromPullRequests: false })
     const on = await load({
       'env.yml': 'version: 1\nrollback:\n  dispatch: roll-back\n  dispatch_from_pull_requests: true\n'
     })

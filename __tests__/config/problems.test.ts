@@ -334,15 +334,3 @@ describe('a PostgreSQL server version', () => {
     ])
   })
 })
-
-describe('sections not supported yet', () => {
-  it('rollback steps are refused, while the dispatch that starts a rollback workflow is accepted', async () => {
-    expect(
-      await problemsOf(
-        'version: 1\nrollback:\n  dispatch: deploy-verify-rollback\n  steps: [{ name: Undo, run: ./undo.sh }]\n'
-      )
-    ).toStrictEqual([
-      "env.yml:4:3: 'rollback.steps' is not supported yet by this version of deploy-verify; remove it for now"
-    ])
-  })
-})

@@ -26,6 +26,7 @@ describe('deploy steps', () => {
             timeout: 2m
             retries: 2
             retry_delay: 500ms
+            always: true
       `
     })
     const config = await loadEnvironment({
@@ -44,6 +45,7 @@ describe('deploy steps', () => {
         timeoutMs: 900_000,
         retries: 0,
         retryDelayMs: 10_000,
+        always: false,
         source: { file: 'env.yml', line: 6, column: 5 }
       },
       {
@@ -56,6 +58,7 @@ describe('deploy steps', () => {
         timeoutMs: 120_000,
         retries: 2,
         retryDelayMs: 500,
+        always: true,
         source: { file: 'env.yml', line: 8, column: 5 }
       }
     ])

@@ -244,6 +244,22 @@ export class GitHubEmulator {
           body: { id: deployment.id, ref: body.ref, environment: body.environment ?? 'production' }
         }
       }
+      case 'repos/list-deployments': {
+        // Newest first, as GitHub lists them.
+        const listed = this.deployments
+          .filter(d => query.environment === undefined || d.environment === query.environment)
+          .reverse()
+          .slice(0, Number(query.per_page ?? 30))
+        return { status: 200, body: listed }
+      }
+      case 'repos/list-deployment-statuses': {
+        const deploymentId = Number(params.deployment_id)
+        const listed = this.deploymentStatuses
+          .filter(status => status.deployment_id === deploymentId)
+          .reverse()
+          .slice(0, Number(query.per_page ?? 30))
+        return { status: 200, body: listed }
+      }
       case 'repos/create-deployment-status': {
         const deploymentId = Number(params.deployment_id)
         const status = { ...body, deployment_id: deploymentId }
@@ -252,21 +268,6 @@ export class GitHubEmulator {
           status: 201,
           body: { id: this.nextId++, state: body.state, environment_url: body.environment_url ?? '' }
         }
-      }
-      case 'repos/list-deployments': {
-        // Newest first, as GitHub lists them.
-        const listed = this.deployments
-          .filter(d => query.environment === undefined || d.environment === query.environment)
-          .reverse()
-          .slice(0, Number(query.per_page ?? 30))
-        return { status: 200, body: listed.map(d => ({ id: d.id, environment: d.environment, ref: d.ref })) }
-      }
-      case 'repos/list-deployment-statuses': {
-        const listed = this.deploymentStatuses
-          .filter(s => s.deployment_id === Number(params.deployment_id))
-          .reverse()
-          .slice(0, Number(query.per_page ?? 30))
-        return { status: 200, body: listed.map(s => ({ id: this.nextId++, state: s.state })) }
       }
       case 'repos/create-dispatch-event': {
         const payload = (body.client_payload ?? {}) as Json

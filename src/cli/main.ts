@@ -1,7 +1,7 @@
 // The same engine from a terminal: `deploy-verify check --services api`. Importing this module does
 // nothing; `cli` runs one command line against a Terminal and returns the exit status, so that
 // tests run it in-process as the bin entry does.
-import { appendFile, readFile, stat } from 'node:fs/promises'
+import { appendFile } from 'node:fs/promises'
 import { relative, resolve } from 'node:path'
 import { exitOnCancellation } from '../cancellation.js'
 import { loadEnvironment } from '../config/load.js'
@@ -9,10 +9,10 @@ import { ConfigError, formatProblem } from '../config/problems.js'
 import { readEvent, ValidationRun } from '../engine.js'
 import { errorMessage } from '../model/errors.js'
 import { gitInfo } from '../model/run-identity.js'
-import validateReport from '../generated/report-validator.js'
 import { readInputs, type Inputs } from '../inputs.js'
 import { shouldFailJob } from '../judge/verdict.js'
 import { renderSummary } from '../report/markdown.js'
+import { readSavedReport } from '../report/read.js'
 import type { Report } from '../model/report.js'
 import { Secrets } from '../secrets/redact.js'
 import { renderText, withoutControls, type Paint } from '../report/text.js'
@@ -24,8 +24,6 @@ import { painter, terminalLogger, type Terminal } from './terminal.js'
 const EXIT_PASS = 0
 const EXIT_FAIL = 1
 const EXIT_USAGE = 2
-/** Reports are kilobytes to a few megabytes; a larger file is not one. */
-const MAX_REPORT_BYTES = 64 * 1024 * 1024
 
 export async function cli(argv: readonly string[], terminal: Terminal): Promise<number> {
   try {
@@ -54,11 +52,12 @@ export async function cli(argv: readonly string[], terminal: Terminal): Promise<
 /** The action's inputs from the flags, checked before anything runs: a mistake is a UsageError naming its flag. */
 function readCommandInputs(invocation: Invocation): Inputs {
   const { inputs, problems } = readInputs(name => invocation.inputs[name] ?? '')
+  // Before the inputs' problems: mode rollback's own input (failed-report) is no flag here.
+  if (inputs.mode !== 'verify' && inputs.mode !== 'baseline')
+    throw new UsageError(`--mode ${inputs.mode} runs only in the action; here: verify or baseline`)
   // Each problem names its input: the flag of the same name here.
   if (problems.length)
     throw new UsageError(problems.map(p => `--${p.input}: ${p.message}`).join('\ndeploy-verify: '))
-  if (inputs.mode !== 'verify' && inputs.mode !== 'baseline')
-    throw new UsageError(`--mode ${inputs.mode} runs only in the action; here: verify or baseline`)
   return inputs
 }
 
@@ -144,28 +143,13 @@ async function showReport(
   paint: Paint
 ): Promise<number> {
   const path = resolve(terminal.cwd, file)
-  const report = await readSavedReport(path, file)
+  const report = await readReportFile(path, file)
   terminal.out(invocation.quiet ? `${withoutControls(report.summary)}\n` : renderText(report, { paint }))
   return shouldFailJob(report.status, inputs.failOn) ? EXIT_FAIL : EXIT_PASS
 }
 
-async function readSavedReport(path: string, shown: string): Promise<Report> {
-  const size = await stat(path).then(
-    info => (info.isFile() ? info.size : undefined),
-    () => undefined
-  )
-  if (size === undefined) throw new UsageError(`${shown}: no such file`)
-  if (size > MAX_REPORT_BYTES) throw new UsageError(`${shown}: larger than any deploy-verify report`)
-  let value: unknown
-  try {
-    value = JSON.parse(await readFile(path, 'utf8'))
-  } catch (error) {
-    throw new UsageError(`${shown}: not JSON (${errorMessage(error)})`)
-  }
-  if (!validateReport(value)) {
-    const [first] = validateReport.errors ?? []
-    const where = first?.instancePath || 'the top level'
-    throw new UsageError(`${shown}: not a deploy-verify report: at ${where}, ${first?.message ?? 'invalid'}`)
-  }
-  return value as Report
+async function readReportFile(path: string, shown: string): Promise<Report> {
+  const read = await readSavedReport(path, shown)
+  if (!read.ok) throw new UsageError(read.problem)
+  return read.value
 }

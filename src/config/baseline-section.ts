@@ -143,7 +143,7 @@ function readThroughput(
 }
 
 /** The listed names, each checked against the services; undefined when no list is given. */
-function readServiceNames(cursor: Cursor, known: readonly string[]): string[] | undefined {
+export function readServiceNames(cursor: Cursor, known: readonly string[]): string[] | undefined {
   if (!cursor.exists) return undefined
   const services = new Set(known)
   const didYouMean = didYouMeanAmong(known)
@@ -159,7 +159,7 @@ function readServiceNames(cursor: Cursor, known: readonly string[]): string[] | 
 }
 
 /** Every service the file names, including any too broken to run (those are reported elsewhere). */
-function serviceNamesOf(root: Cursor): string[] {
+export function serviceNamesOf(root: Cursor): string[] {
   return root
     .get('services')
     .entries()

@@ -5,18 +5,19 @@
 // A script or SQL text never gets a value pasted in (GitHub's script-injection rule): in `run:` the
 // references are only checked, and the shell expands them from the command's environment; in SQL
 // and in `shell` a reference is an error, as values go in as bind parameters or not at all.
+import { TARGET_VARIABLES } from '../model/rollback.js'
 import { asStepReference } from '../model/step-reference.js'
 import { dotted, isMapping, pointer, type Mapping, type Path } from './document.js'
 import type { Finding } from './findings.js'
 import { percentDecoded, urlPasswords } from '../secrets/url-password.js'
 import { capturedVariable, CAPTURED_PREFIX } from './steps.js'
 import { didYouMeanAmong } from './suggest.js'
-import { isUnsupported } from './unsupported.js'
 import { isGithubDefault, isWithheldFromCommands, type Variables } from './variables.js'
 
 const REFERENCE = /\$\$\{|\$\{([^}]*)(\}?)/g
 const VARIABLE = /^([A-Za-z_]\w*)(?::-(.*))?$/s
 const NOT_INTERPOLATED = new Set([pointer(['variables'])])
+const TARGET_NAMES = new Set<string>(Object.values(TARGET_VARIABLES))
 
 /** What a string value is to the program that reads it; `*` stands for any one key or index. */
 type TextKind = 'data' | 'script' | 'sql' | 'program'
@@ -24,9 +25,11 @@ const KINDS: Array<[TextKind, Path]> = [
   ['script', ['deploy', '*', 'run']],
   ['script', ['services', '*', 'command', 'run']],
   ['script', ['smoke', '*', 'run']],
+  ['script', ['rollback', 'steps', '*', 'run']],
   ['program', ['deploy', '*', 'shell']],
   ['program', ['services', '*', 'command', 'shell']],
   ['program', ['smoke', '*', 'shell']],
+  ['program', ['rollback', 'steps', '*', 'shell']],
   ['sql', ['services', '*', 'postgres', 'query', 'sql']]
 ]
 
@@ -92,6 +95,8 @@ export function interpolate(
         }
         if (value === '' && variable[2] === undefined && variables.unset.has(name)) return match
         if (value !== undefined) return value === '' && variable[2] !== undefined ? variable[2] : value
+        // A rollback step gets the target release in its environment.
+        if (kind === 'script' && path[0] === 'rollback' && TARGET_NAMES.has(name)) return match
         // Captured values are checked against the steps that capture them (steps.ts).
         if (kind === 'script' && name.startsWith(CAPTURED_PREFIX) && path[0] === 'smoke') return match
         report(
@@ -123,7 +128,7 @@ export function interpolate(
     return Object.fromEntries(
       Object.entries(value).map(([key, item]) => {
         const itemPath = [...path, key]
-        const skip = NOT_INTERPOLATED.has(pointer(itemPath)) || isUnsupported(itemPath)
+        const skip = NOT_INTERPOLATED.has(pointer(itemPath))
         return [key, skip ? item : walk(item, itemPath)]
       })
     )

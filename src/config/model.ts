@@ -211,7 +211,45 @@ export interface DeployStep extends CommandSpec {
   /** Further attempts after a failed one (0 = run once). */
   retries: number
   retryDelayMs: number
+  /** Runs even after an earlier step failed (cleanup of a half-finished deploy). */
+  always: boolean
   source: SourceRef
+}
+
+/**
+ * Which failed checks a rollback entry names: a category (`services`), a check id
+ * (`services.api`), or a prefix of ids (`security.tls` names `security.tls.api`).
+ */
+export type FailureSelector = string
+
+/** A rollback step: a command run like a deploy step, for the failures its `when:` names. */
+export interface RollbackStep extends CommandSpec {
+  id: string
+  name: string
+  timeoutMs: number
+  /** Attempts in all (1 = run once). */
+  attempts: number
+  delayMs: number
+  /** Runs only when a failed check matches one of these; empty: for any failure that triggered. */
+  when: FailureSelector[]
+  source: SourceRef
+}
+
+/** After a failed verdict: restore the last good release, or start the workflow that does. */
+export interface RollbackConfig {
+  /** auto: in this job after a failed verdict; workflow: a rollback workflow runs `mode: rollback`. */
+  mode: 'auto' | 'workflow'
+  /** Failures that trigger a rollback at all; empty: any failure. */
+  on: FailureSelector[]
+  steps: RollbackStep[]
+  /** Services checked again after the steps, by name. */
+  verify: string[]
+  /** What a person does when the rollback itself fails. */
+  manual?: string
+  /** The repository_dispatch event_type that starts the rollback workflow. */
+  dispatch?: string
+  /** A run started by pull_request or pull_request_target dispatches only when this is true. */
+  dispatchFromPullRequests: boolean
 }
 
 /** An HTTP request of a smoke step: like a service's, plus values to capture for later steps. */
@@ -386,12 +424,8 @@ export interface EnvironmentConfig {
   /** The file's `baseline:` sets latency or schema: comparing them without a recorded baseline is worth a warning. */
   expectsRecordedBaseline: boolean
   monitor?: MonitorConfig
-  /** After a failed verdict: the repository_dispatch event_type that starts the rollback workflow. */
-  rollback: {
-    dispatch?: string
-    /** A run started by pull_request or pull_request_target dispatches only when this is true. */
-    dispatchFromPullRequests: boolean
-  }
+  /** After a failed verdict: the rollback (steps run in this job, or the dispatch of a workflow). */
+  rollback: RollbackConfig
   notify: NotifyConfig
   /** What the file says after interpolation: the input of config drift. */
   resolved: ResolvedDocument

@@ -13,7 +13,7 @@ import { readNotify } from './notify.js'
 import { readProbe } from './probes.js'
 import { forbidReferences, readDeploy, readSmoke } from './steps.js'
 import { readSecurity } from './security.js'
-import { reportUnsupported } from './unsupported.js'
+import { readRollback } from './rollback.js'
 
 export interface NormalizeOptions {
   workingDirectory: string
@@ -44,7 +44,6 @@ export type Normalized = Pick<
 >
 
 export function normalize(root: Cursor, options: NormalizeOptions): Normalized {
-  reportUnsupported(root)
   const defaults = root.get('defaults')
   const policy = readPolicy(defaults, DEFAULT_POLICY)
   const dependents: Dependent[] = []
@@ -80,10 +79,7 @@ export function normalize(root: Cursor, options: NormalizeOptions): Normalized {
     baseline: readBaseline(root, services, options.workingDirectory),
     expectsRecordedBaseline: ['latency', 'schema'].some(key => root.get('baseline').get(key).exists),
     monitor: readMonitor(root, services),
-    rollback: {
-      dispatch: root.get('rollback').get('dispatch').text(),
-      dispatchFromPullRequests: root.get('rollback').get('dispatch_from_pull_requests').boolean() ?? false
-    },
+    rollback: readRollback(root, options.workingDirectory),
     notify: readNotify(root)
   }
 }

@@ -7,7 +7,6 @@ import { defined } from './document.js'
 import { readDuration } from './duration.js'
 import type { Capture, DeployStep, SmokeStep } from './model.js'
 import { readCommandExpect, readCommandSpec, readHttp } from './probes.js'
-import { isUnsupported } from './unsupported.js'
 
 const DEPLOY_TIMEOUT_MS = 15 * 60_000
 const DEPLOY_RETRY_DELAY_MS = 10_000
@@ -28,6 +27,7 @@ export function readDeploy(root: Cursor, workingDirectory: string): DeployStep[]
     timeoutMs: readDuration(step.get('timeout'), { positive: true }) ?? DEPLOY_TIMEOUT_MS,
     retries: step.get('retries').integer(0) ?? 0,
     retryDelayMs: readDuration(step.get('retry_delay')) ?? DEPLOY_RETRY_DELAY_MS,
+    always: step.get('always').boolean() ?? false,
     source: step.source('value')
   }))
 }
@@ -66,7 +66,7 @@ export function readSmoke(root: Cursor, workingDirectory: string, defaultTimeout
 export function forbidReferences(root: Cursor): void {
   for (const section of root.entries()) {
     // Variables are not interpolated: a reference there is judged where the variable is used.
-    if (['smoke', 'variables'].includes(section.name) || isUnsupported(section.path)) continue
+    if (['smoke', 'variables'].includes(section.name)) continue
     for (const { at } of references(section)) {
       at.report(`${at.where}: \${steps.…} can only be used in smoke steps, not in ${section.name}`)
     }
@@ -122,7 +122,7 @@ export function isSecretCapture(name: string, from: string): boolean {
 }
 
 /** The step's name and id (given, or the name slugged), unique within its list. */
-function identity(step: Cursor, ids: Set<string>): { id: string; name: string } {
+export function identity(step: Cursor, ids: Set<string>): { id: string; name: string } {
   const name = step.get('name').text() ?? ''
   const id = step.get('id').text() ?? slug(name)
   // A missing name is already a problem of its own (the schema's); an empty one may come from a variable.

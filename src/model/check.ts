@@ -3,7 +3,8 @@ import type { MetricReading } from './figures.js'
 import type { SourceRef } from './source.js'
 
 /** The part of the run a check belongs to; also the first segment of its id. */
-export type Category = 'deploy' | 'services' | 'metrics' | 'smoke' | 'security' | 'baseline' | 'monitor'
+export type Category =
+  'deploy' | 'services' | 'metrics' | 'smoke' | 'security' | 'baseline' | 'monitor' | 'rollback'
 
 /** `flaky` is a pass that needed retries: it passes the run but is always shown. */
 export type CheckStatus = 'passed' | 'flaky' | 'warning' | 'failed' | 'error' | 'skipped'

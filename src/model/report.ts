@@ -9,6 +9,7 @@ import type {
   PollStats,
   SchemaDifference
 } from './figures.js'
+import type { RollbackSection } from './rollback.js'
 
 export const REPORT_VERSION = 1
 
@@ -215,7 +216,8 @@ export interface Report {
   baseline: BaselineSection | null
   /** Null when the file has no monitor: section (or the run stopped before the window). */
   monitor: MonitorSection | null
-  rollback: PendingSection
+  /** Null when the environment names no rollback (or the run stopped before the verdict). */
+  rollback: RollbackSection | null
   checks: CheckResult[]
   errors: ReportError[]
   /** Merge mode only: a row per environment whose report was merged. */

@@ -3,7 +3,11 @@
 import { failed, succeeded, type Result } from '../model/result.js'
 import type { RunStatus } from '../model/check.js'
 import { clip } from '../model/wording.js'
+import type { TargetRelease } from '../model/rollback.js'
 import type { GitHubClient } from './client.js'
+
+/** Deployments looked at for the last good one: the environment's newest, a page of them. */
+const RECENT_DEPLOYMENTS = 30
 
 /** GitHub's limit on a status description. */
 const MAX_DESCRIPTION = 140
@@ -104,16 +108,62 @@ export async function previousDeploymentFailed(
   target: { owner: string; repo: string; environment: string; current?: number }
 ): Promise<boolean | undefined> {
   const { owner, repo, environment, current } = target
-  const listed = await client.call("list the environment's deployments", 'deployments: read', octokit =>
-    octokit.rest.repos.listDeployments({ owner, repo, environment, per_page: 2 })
-  )
-  if (!listed.ok) return undefined
-  const previous = listed.value.data.find(deployment => deployment.id !== current)
+  const listed = await recentDeployments(client, { owner, repo }, environment, 2)
+  const previous = listed.ok ? listed.value.find(deployment => deployment.id !== current) : undefined
   if (!previous) return undefined
-  const statuses = await client.call("read the previous deployment's status", 'deployments: read', octokit =>
-    octokit.rest.repos.listDeploymentStatuses({ owner, repo, deployment_id: previous.id, per_page: 1 })
+  const state = await latestState(client, { owner, repo }, previous.id)
+  return state.ok && state.value !== undefined
+    ? state.value === 'failure' || state.value === 'error'
+    : undefined
+}
+
+/**
+ * The environment's newest deployment whose latest status is `success`: the release a rollback
+ * restores. Nothing when none of its recent deployments succeeded.
+ */
+export async function lastSuccessfulDeployment(
+  client: GitHubClient,
+  place: { owner: string; repo: string },
+  environment: string
+): Promise<Result<TargetRelease | undefined>> {
+  const listed = await recentDeployments(client, place, environment, RECENT_DEPLOYMENTS)
+  if (!listed.ok) return listed
+  // Newest first, as GitHub lists them.
+  for (const deployment of listed.value) {
+    const state = await latestState(client, place, deployment.id)
+    if (!state.ok) return state
+    if (state.value !== 'success') continue
+    return succeeded({
+      sha: deployment.sha,
+      ref: deployment.ref,
+      deployment: String(deployment.id),
+      source: `the Deployments API (the latest successful deployment of ${environment}, ${deployment.id})`
+    })
+  }
+  return succeeded(undefined)
+}
+
+/** The environment's latest `count` deployments, newest first. */
+async function recentDeployments(
+  client: GitHubClient,
+  place: { owner: string; repo: string },
+  environment: string,
+  count: number
+): Promise<Result<Array<{ id: number; sha: string; ref: string }>>> {
+  const listed = await client.call("list the environment's deployments", 'deployments: read', octokit =>
+    octokit.rest.repos.listDeployments({ ...place, environment, per_page: count })
   )
-  if (!statuses.ok) return undefined
-  const state = statuses.value.data[0]?.state
-  return state === undefined ? undefined : state === 'failure' || state === 'error'
+  return listed.ok ? succeeded(listed.value.data) : listed
+}
+
+/** The state of a deployment's latest status; undefined when it has none. */
+async function latestState(
+  client: GitHubClient,
+  place: { owner: string; repo: string },
+  deploymentId: number
+): Promise<Result<string | undefined>> {
+  const statuses = await client.call("read a deployment's status", 'deployments: read', octokit =>
+    octokit.rest.repos.listDeploymentStatuses({ ...place, deployment_id: deploymentId, per_page: 1 })
+  )
+  return statuses.ok ? succeeded(statuses.value.data[0]?.state) : statuses
 }

@@ -18,13 +18,14 @@ import { rollbackLogLine, type RollbackDispatch } from '../report/rollback-notic
 import { notificationFor, type RollbackOutcome } from '../report/notification.js'
 import type { NotifyConfig } from '../config/model.js'
 import type { GitInfo, Report } from '../model/report.js'
+import type { TargetRelease } from '../model/rollback.js'
 import type { Redactor } from '../secrets/redact.js'
 import { writeReport } from '../report/write.js'
 import { hasArtifactRuntime, uploadArtifact } from './artifacts.js'
 import { baselineArtifactName, fetchBaselineArtifact } from './baseline-artifact.js'
 import { CheckRun, MAX_CHECK_SUMMARY } from './checks.js'
 import { GitHubClient, type ClientOptions } from './client.js'
-import { DeploymentStatus, previousDeploymentFailed } from './deployments.js'
+import { DeploymentStatus, lastSuccessfulDeployment, previousDeploymentFailed } from './deployments.js'
 import { sendSlack } from './notify.js'
 import { commentMarker, MAX_COMMENT, publishComment } from './pr-comment.js'
 import { dispatchRollback } from './rollback-dispatch.js'
@@ -163,6 +164,12 @@ export class Publisher {
       name: inputs.checkName,
       detailsUrl: git.run_url ?? undefined
     })
+  }
+
+  /** For a rollback: the environment's last successful deployment, from the Deployments API. */
+  async lastGoodRelease(environment: string): Promise<Result<TargetRelease | undefined>> {
+    if (!this.place) return failed(this.unpublished ?? 'there is no GitHub repository to ask')
+    return lastSuccessfulDeployment(this.place.client, this.place, environment)
   }
 
   /** For `baseline: artifact`: downloads the latest good baseline into `into`. */

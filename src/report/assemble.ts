@@ -20,7 +20,7 @@ export interface RunProgress {
   outcomes: readonly CheckOutcome[]
   errors: ReportError[]
   /** Sections a phase writes whole, rather than ones built from the checks. */
-  sections?: Partial<Pick<Report, 'baseline' | 'monitor' | 'security'>>
+  sections?: Partial<Pick<Report, 'baseline' | 'monitor' | 'security' | 'rollback'>>
 }
 
 export function assembleReport(plan: RunPlan, progress: RunProgress): Report {
@@ -44,6 +44,7 @@ export function assembleReport(plan: RunPlan, progress: RunProgress): Report {
     security: progress.sections?.security ?? null,
     baseline: progress.sections?.baseline ?? null,
     monitor: progress.sections?.monitor ?? null,
+    rollback: progress.sections?.rollback ?? null,
     checks,
     errors: progress.errors
   })
@@ -54,7 +55,7 @@ export function assembleReport(plan: RunPlan, progress: RunProgress): Report {
  * capability fills yet are null, and the summary line is derived from the rest.
  */
 export function reportDocument(
-  fields: Omit<Report, 'report_version' | 'summary' | 'rollback'>,
+  fields: Omit<Report, 'report_version' | 'summary' | 'rollback'> & Partial<Pick<Report, 'rollback'>>,
   summary: (report: Report) => string = summaryLine
 ): Report {
   // Listed in the schema's order, so that the JSON reads the same way every time.
@@ -76,7 +77,7 @@ export function reportDocument(
     security: fields.security,
     baseline: fields.baseline,
     monitor: fields.monitor,
-    rollback: null,
+    rollback: fields.rollback ?? null,
     checks: fields.checks,
     errors: fields.errors,
     ...(fields.environments ? { environments: fields.environments } : {})

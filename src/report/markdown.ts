@@ -8,6 +8,7 @@ import { byteSize, clipBytes, code, escape, fit, tableRow, unbroken } from './ma
 import type { CheckResult, CheckStatus, RunStatus } from '../model/check.js'
 import type { LatencyFinding, Report, ReportError } from '../model/report.js'
 import { rollbackLine, type RollbackDispatch } from './rollback-notice.js'
+import { rollbackSummary } from './rollback-text.js'
 import { linked, sourceUrl, type SourceLinks } from './source-link.js'
 import { clip, count, formatMs, oneLine } from '../model/wording.js'
 
@@ -64,6 +65,7 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
     escape(report.summary),
     '',
     ...countsRow(report),
+    ...(report.rollback ? [...rollbackSummary(report.rollback, report.status), ''] : []),
     ...(options.rollback ? [rollbackLine(options.rollback), ''] : []),
     ...environmentsTable(report)
   ]

@@ -1,0 +1,65 @@
+// The rollback in words: the lines under the summary's verdict, and the job's failure message when
+// the rollback itself failed (distinct from a failed verdict: someone must act by hand now).
+import type { RunStatus } from '../model/check.js'
+import { clip, oneLine } from '../model/wording.js'
+import { describeTarget, type RollbackSection, type RollbackState } from '../model/rollback.js'
+import { code, escape, tableRow } from './markdown-text.js'
+
+const HEADLINE: Record<RollbackState, string> = {
+  succeeded: '↩️ **Rolled back**',
+  failed: '🚨 **Rollback failed**',
+  'not-triggered': '↩️ **No rollback**',
+  dispatched: '↩️ **Rollback dispatched**',
+  skipped: '↩️ **Rollback not run here**'
+}
+/** Characters of a step's message in the table; the JSON report keeps it whole. */
+const MAX_CELL = 200
+
+/** The job's failure message when the rollback failed, with what to do by hand. */
+export function rollbackFailure(rollback: RollbackSection): string {
+  const manual = rollback.manual
+    ? ` Restore it by hand: ${oneLine(rollback.manual)}`
+    : ' Restore the last good release by hand (rollback.manual can say how).'
+  return `The rollback failed (${rollback.message}): the environment may still run the bad release.${manual}`
+}
+
+/** Markdown lines for the summary, under the verdict; none when the run passed and nothing was due. */
+export function rollbackSummary(rollback: RollbackSection, verdict: RunStatus): string[] {
+  if (rollback.state === 'not-triggered' && verdict !== 'failed') return []
+  const target = rollback.target ? ` to ${escape(describeTarget(rollback.target))}` : ''
+  const trigger = rollback.trigger.length ? ` after ${rollback.trigger.map(code).join(', ')}` : ''
+  const lines = [`${HEADLINE[rollback.state]}${target}${trigger}: ${escape(rollback.message)}.`]
+  if (rollback.steps.length) {
+    lines.push(
+      '',
+      tableRow(['Rollback step', 'Status', 'Attempts', 'Exit code', 'Message']),
+      tableRow(['---', '---', '---', '---', '---']),
+      ...rollback.steps.map(step =>
+        tableRow([
+          escape(step.name),
+          step.status,
+          String(step.attempts.length),
+          step.exit_code === null ? '—' : String(step.exit_code),
+          escape(clip(oneLine(step.message), MAX_CELL))
+        ])
+      )
+    )
+  }
+  if (rollback.verification) {
+    const services = Object.entries(rollback.verification.services)
+      .map(([name, service]) => `${code(name)} ${service.status}`)
+      .join(', ')
+    lines.push('', `Verification after the rollback: **${rollback.verification.status}** (${services}).`)
+  }
+  if (rollback.manual)
+    lines.push(
+      '',
+      '**By hand:**',
+      '',
+      ...rollback.manual
+        .trimEnd()
+        .split('\n')
+        .map(line => `> ${escape(line)}`)
+    )
+  return lines
+}
