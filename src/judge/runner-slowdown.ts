@@ -12,13 +12,12 @@ import { quantile } from './latency-regression.js'
 export const MEASURABLY_SLOWER = 1.25
 
 /**
- * How far beyond the runner's own slowdown a service's latency may move and still be explained by
- * it. A service on a loaded machine slows more than a micro-benchmark: client and server wait for
- * the same contended cores, in queues on both ends (an unchanged PostgreSQL went from 17 ms to 38 ms
- * with one busy process on 2 cores). Twice the slowdown's proportional effect covers that, while a
- * fourfold median increase stays a regression unless the runner is itself 2.5× slower.
+ * How far a runner's slowdown is taken to move a service's latency: proportionally (a runner 2×
+ * slower explains a median up to 2× the baseline's, plus the tolerance). More would be generous
+ * to a loaded machine (client and server then wait for the same cores) but would excuse real
+ * regressions: with a runner measured 2.5× slower, a service 3× slower must still fail.
  */
-export const EXPLAINED_AMPLIFICATION = 2
+export const EXPLAINED_AMPLIFICATION = 1
 
 /** The medians of the measurements taken, or undefined when none could be taken. */
 export function medianPace(measurements: readonly RunnerPace[]): RunnerPace | undefined {

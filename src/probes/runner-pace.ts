@@ -7,7 +7,7 @@ import type { RunnerPace } from '../model/figures.js'
 
 // Enough work to last a few milliseconds on a runner: long against the timer's resolution, short
 // against the sampling window.
-const CPU_TASK_ROUNDS = 200_000
+const CPU_TASK_ROUNDS = 50_000
 // A pace measurement that cannot finish in this time is no measurement (the machine is stalled).
 const TIMEOUT_MS = 2000
 
