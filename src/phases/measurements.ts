@@ -56,11 +56,11 @@ export async function sampleLatencies(
         if (judgement.ok && judgement.responseTimeMs !== undefined)
           samples.get(service.name)?.push(judgement.responseTimeMs)
       }
-      const pace = await meter.measure()
+      const pace = await meter?.measure()
       if (pace) paces.push(pace)
     }
   } finally {
-    await meter.close()
+    await meter?.close()
   }
   for (const service of services)
     context.logger.info(

@@ -1,7 +1,9 @@
-// How fast the measuring machine itself is right now: a loopback round trip to a server in this
-// process and a fixed piece of CPU work. Latency samples taken on a busy runner are slower although
+// How fast the measuring machine itself is right now: a loopback round trip to an echo server in a
+// child process and a fixed piece of CPU work. The round trip crosses processes as every probe does
+// (the client here, the service in its own process): on a busy runner both wait for a core. Latency samples taken on a busy runner are slower although
 // the service is not; measured alongside every sample set, these let the judge tell the two apart.
-import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net'
+import { spawn } from 'node:child_process'
+import { connect, type Socket } from 'node:net'
 import { performance } from 'node:perf_hooks'
 import type { RunnerPace } from '../model/figures.js'
 
@@ -17,14 +19,33 @@ export interface PaceMeter {
   close(): Promise<void>
 }
 
-export async function openPaceMeter(): Promise<PaceMeter> {
-  const server: Server = createServer(socket => socket.on('data', data => socket.write(data)))
-  server.unref()
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', resolve)
+// The echo server: prints its port, answers every byte, and exits when this process closes its stdin.
+const ECHO_SERVER = `
+const server = require('node:net').createServer(socket => socket.on('data', data => socket.write(data)))
+server.listen(0, '127.0.0.1', () => process.stdout.write(String(server.address().port) + '\\n'))
+process.stdin.on('end', () => process.exit(0)).resume()
+`
+
+/** Undefined when the echo server cannot be started: the runner is then not measured. */
+export async function openPaceMeter(): Promise<PaceMeter | undefined> {
+  const child = spawn(process.execPath, ['-e', ECHO_SERVER], { stdio: ['pipe', 'pipe', 'ignore'] })
+  const port = await new Promise<number | undefined>(resolve => {
+    const timer = setTimeout(() => resolve(undefined), TIMEOUT_MS)
+    child.once('error', () => resolve(undefined))
+    child.stdout.once('data', (data: Buffer) => {
+      clearTimeout(timer)
+      const port = Number.parseInt(data.toString(), 10)
+      resolve(Number.isInteger(port) && port > 0 ? port : undefined)
+    })
   })
-  const { port } = server.address() as AddressInfo
+  const stop = () => {
+    child.stdin.end()
+    child.kill()
+  }
+  if (port === undefined) {
+    stop()
+    return undefined
+  }
   let client: Socket | undefined
   return {
     async measure() {
@@ -40,7 +61,7 @@ export async function openPaceMeter(): Promise<PaceMeter> {
     },
     async close() {
       client?.destroy()
-      await new Promise(resolve => server.close(resolve))
+      stop()
     }
   }
 }
