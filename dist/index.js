@@ -53082,6 +53082,16 @@ function judgeMonitorWindow(stats, reasons, monitor, cancelled) {
         : `${stats.uptime_percent}% up over ${stats.polls} polls: error rate ${(0,wording/* percent */.KN)(stats.error_rate)} (at most ${(0,wording/* percent */.KN)(monitor.maxErrorRate)}), longest run of failures ${stats.longest_failure_run} (fails at ${monitor.maxConsecutiveFailures})${seen}${cut}`;
     return { status, message };
 }
+/**
+ * Whether the polls so far already decide the window: a run of failures as long as the limit fails
+ * it, whatever the remaining polls show, so watching on would only delay the verdict.
+ */
+function monitorDecided(outcomes, monitor) {
+    let run = 0;
+    for (let i = outcomes.length - 1; i >= 0 && outcomes[i] === false; i--)
+        run++;
+    return run >= monitor.maxConsecutiveFailures;
+}
 
 ;// CONCATENATED MODULE: ./src/judge/poll-stats.ts
 function pollStats(outcomes) {
@@ -53120,6 +53130,8 @@ function pollStats(outcomes) {
 
 /** Distinct failure reasons kept per service: enough to see what went wrong, not a log. */
 const monitor_window_MAX_REASONS = 3;
+/** A long window says it is alive at least this often. */
+const PROGRESS_EVERY_MS = 30_000;
 /** `skip` maps the services that did not pass their check to the reason they are not watched. */
 async function watchServices(monitor, services, skip, context) {
     const watched = services.filter(service => monitor.services.includes(service.name));
@@ -53135,22 +53147,37 @@ async function watchServices(monitor, services, skip, context) {
         const reason = skip.get(service.name);
         if (reason !== undefined)
             return context.record(skippedCheck(identity, reason));
-        const polls = await poll(service, monitor, context).finally(context.running?.(identity));
+        const started = context.clock.now();
+        const { polls, decidedEarly } = await poll(service, identity, monitor, context).finally(context.running?.(identity));
+        const elapsedMs = context.clock.now() - started;
         const stats = pollStats(polls.map(p => p.ok));
         const latencies = polls.flatMap(p => (p.ok && p.ms !== undefined ? [p.ms] : []));
         const reasons = [...new Set(polls.flatMap(p => p.failures))].slice(0, monitor_window_MAX_REASONS);
         samples.set(service.name, latencies);
         section.services[service.name] = { ...stats, latency: percentiles(latencies), failure_reasons: reasons };
         const { status, message } = judgeMonitorWindow(stats, reasons, monitor, Boolean(context.signal?.aborted));
-        context.record(decidedCheck(identity, status, message));
-        context.logger.info(`${identity.id}: ${status}: ${message}`);
+        const stopped = decidedEarly
+            ? `; stopped watching after ${(0,wording/* formatMs */._V)(elapsedMs)} of ${(0,wording/* formatMs */._V)(monitor.durationMs)}: the verdict was decided`
+            : '';
+        // The window's own figures: how long it watched and how many polls it made.
+        context.record({
+            ...decidedCheck(identity, status, `${message}${stopped}`),
+            durationMs: Math.round(elapsedMs),
+            attempts: polls.length
+        });
+        context.logger.info(`${identity.id}: ${status}: ${message}${stopped}`);
     }));
     return { section, samples };
 }
-/** Polls on a fixed schedule from the window's start; a poll slower than the interval skips the ticks it overran. */
-async function poll(service, monitor, context) {
-    const { clock, signal } = context;
+/**
+ * Polls on a fixed schedule from the window's start; a poll slower than the interval skips the
+ * ticks it overran. Stops early once the polls decide the verdict. Logs every failed poll and a
+ * progress line at least every 30 s.
+ */
+async function poll(service, identity, monitor, context) {
+    const { clock, signal, logger } = context;
     const start = clock.now();
+    let lastProgress = start;
     const polls = [];
     for (let tick = 0; tick * monitor.intervalMs < monitor.durationMs && !signal?.aborted;) {
         const wait = start + tick * monitor.intervalMs - clock.now();
@@ -53163,9 +53190,20 @@ async function poll(service, monitor, context) {
         if (signal?.aborted)
             break;
         polls.push({ ok: judgement.ok, failures: judgement.failures, ms: judgement.responseTimeMs });
+        if (!judgement.ok)
+            logger.info(`${identity.id}: poll ${polls.length} failed: ${judgement.failures.join('; ')}`);
+        const outcomes = polls.map(p => p.ok);
         tick = Math.max(tick + 1, Math.ceil((clock.now() - start) / monitor.intervalMs));
+        const more = tick * monitor.intervalMs < monitor.durationMs;
+        if (more && monitorDecided(outcomes, monitor))
+            return { polls, decidedEarly: true };
+        if (clock.now() - lastProgress >= PROGRESS_EVERY_MS) {
+            lastProgress = clock.now();
+            const failed = outcomes.filter(ok => !ok).length;
+            logger.info(`${identity.id}: ${polls.length} polls in ${(0,wording/* formatMs */._V)(lastProgress - start)} of ${(0,wording/* formatMs */._V)(monitor.durationMs)}, ${failed} failed`);
+        }
     }
-    return polls;
+    return { polls, decidedEarly: false };
 }
 function monitorIdentity(service) {
     return checkIdentity('monitor', service.name, {
