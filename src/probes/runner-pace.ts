@@ -28,7 +28,11 @@ process.stdin.on('end', () => process.exit(0)).resume()
 
 /** Undefined when the echo server cannot be started: the runner is then not measured. */
 export async function openPaceMeter(): Promise<PaceMeter | undefined> {
-  const child = spawn(process.execPath, ['-e', ECHO_SERVER], { stdio: ['pipe', 'pipe', 'ignore'] })
+  const child = spawn(process.execPath, ['-e', ECHO_SERVER], {
+    // It needs nothing of the step's environment, and is given none of its secrets.
+    env: {},
+    stdio: ['pipe', 'pipe', 'ignore']
+  })
   const port = await new Promise<number | undefined>(resolve => {
     const timer = setTimeout(() => resolve(undefined), TIMEOUT_MS)
     child.once('error', () => resolve(undefined))
