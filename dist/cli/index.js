@@ -5401,7 +5401,11 @@ process.stdin.on('end', () => process.exit(0)).resume()
 `;
 /** Undefined when the echo server cannot be started: the runner is then not measured. */
 async function openPaceMeter() {
-    const child = (0,external_node_child_process_.spawn)(process.execPath, ['-e', ECHO_SERVER], { stdio: ['pipe', 'pipe', 'ignore'] });
+    const child = (0,external_node_child_process_.spawn)(process.execPath, ['-e', ECHO_SERVER], {
+        // It needs nothing of the step's environment, and is given none of its secrets.
+        env: {},
+        stdio: ['pipe', 'pipe', 'ignore']
+    });
     const port = await new Promise(resolve => {
         const timer = setTimeout(() => resolve(undefined), TIMEOUT_MS);
         child.once('error', () => resolve(undefined));
