@@ -96,6 +96,12 @@ describe('a recorded baseline', () => {
     expect(document.services.api?.latency.samples).toHaveLength(20)
     // PostgreSQL's latency is sampled too; a command's would not be.
     expect(document.services.database?.latency.samples).toHaveLength(20)
+    // How fast the recording runner was, measured once per sampling round.
+    expect(document.runner).toEqual({
+      loopback_ms: expect.any(Number),
+      cpu_ms: expect.any(Number),
+      measurements: 20
+    })
     expect(document.schemas.database?.extensions).toHaveProperty('pg_trgm')
     expect(Object.keys(document.schemas.database?.tables ?? {})).toEqual(['public.documents', 'public.jobs'])
     // The config is kept as the environment file is written, interpolated, with the secret masked.

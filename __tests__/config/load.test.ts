@@ -15,7 +15,14 @@ afterAll(cleanup)
 
 const DEFAULT_POLICY: CheckPolicy = {
   timeoutMs: 10_000,
-  retry: { attempts: 5, initialDelayMs: 1_000, maxDelayMs: 30_000, factor: 2, jitter: 0.2 },
+  retry: {
+    attempts: 5,
+    initialDelayMs: 1_000,
+    maxDelayMs: 30_000,
+    factor: 2,
+    jitter: 0.2,
+    onPermanent: 'once'
+  },
   startupBudgetMs: 300_000,
   successThreshold: 1
 }
@@ -44,7 +51,14 @@ describe('a valid environment file that extends a base file', () => {
     // base.yml sets timeout 5s and retry attempts 3 / initial_delay 500ms; production.yml adds max_delay 10s.
     const policy: CheckPolicy = {
       timeoutMs: 5_000,
-      retry: { attempts: 3, initialDelayMs: 500, maxDelayMs: 10_000, factor: 2, jitter: 0.2 },
+      retry: {
+        attempts: 3,
+        initialDelayMs: 500,
+        maxDelayMs: 10_000,
+        factor: 2,
+        jitter: 0.2,
+        onPermanent: 'once'
+      },
       startupBudgetMs: 300_000,
       successThreshold: 1
     }
@@ -240,14 +254,28 @@ describe('defaults', () => {
     })
     expect(config.defaults).toStrictEqual({
       timeoutMs: 3_000,
-      retry: { attempts: 2, initialDelayMs: 1_000, maxDelayMs: 30_000, factor: 1.5, jitter: 0.2 },
+      retry: {
+        attempts: 2,
+        initialDelayMs: 1_000,
+        maxDelayMs: 30_000,
+        factor: 1.5,
+        jitter: 0.2,
+        onPermanent: 'once'
+      },
       startupBudgetMs: 300_000,
       successThreshold: 1,
       concurrency: 2
     })
     expect(config.services[0]?.policy).toStrictEqual({
       timeoutMs: 90_000,
-      retry: { attempts: 2, initialDelayMs: 1_000, maxDelayMs: 3_600_000, factor: 1.5, jitter: 0 },
+      retry: {
+        attempts: 2,
+        initialDelayMs: 1_000,
+        maxDelayMs: 3_600_000,
+        factor: 1.5,
+        jitter: 0,
+        onPermanent: 'once'
+      },
       startupBudgetMs: 250,
       successThreshold: 3
     })

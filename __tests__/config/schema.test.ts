@@ -56,7 +56,8 @@ describe('the config schema', () => {
         initialDelayMs: parseDuration(retry.properties.initial_delay.default),
         maxDelayMs: parseDuration(retry.properties.max_delay.default),
         factor: retry.properties.factor.default,
-        jitter: retry.properties.jitter.default
+        jitter: retry.properties.jitter.default,
+        onPermanent: retry.properties.on_permanent.default
       },
       startupBudgetMs: parseDuration(defaults.properties.startup_budget.default),
       successThreshold: defaults.properties.success_threshold.default

@@ -1,4 +1,4 @@
-import { judgeMonitorWindow } from '../../src/judge/monitor-window.js'
+import { judgeMonitorWindow, monitorDecided } from '../../src/judge/monitor-window.js'
 import { pollStats } from '../../src/judge/poll-stats.js'
 
 const bounds = { maxErrorRate: 0.25, maxConsecutiveFailures: 3 }
@@ -36,5 +36,14 @@ describe('the monitor window verdict', () => {
       status: 'failed',
       message: 'no poll was made; the window was cut short by a cancellation'
     })
+  })
+})
+
+describe('a decided window', () => {
+  const limit = { maxConsecutiveFailures: 3 }
+  test('is decided by a run of failures as long as the limit, and only by that', () => {
+    expect(monitorDecided([true, false, false, false], limit)).toBe(true)
+    expect(monitorDecided([false, false, true, false, false], limit)).toBe(false)
+    expect(monitorDecided([], limit)).toBe(false)
   })
 })

@@ -101,3 +101,44 @@ describe('next step', () => {
     })
   })
 })
+
+describe('a permanent failure', () => {
+  const rejected = 'the password was rejected'
+
+  test('is tried once more, then given up, whatever attempts and the startup budget allow', () => {
+    const once = { outcomes: [false], elapsedMs: 5, startup: true, permanent: [rejected] }
+    expect(nextStep(policy, once, noJitter).kind).toBe('retry')
+    const twice = {
+      outcomes: [false, false],
+      elapsedMs: 1005,
+      startup: true,
+      permanent: [rejected, rejected]
+    }
+    expect(nextStep(policy, twice, noJitter)).toEqual({
+      kind: 'failed',
+      reason:
+        'gave up after 2 attempts: the password was rejected, which no wait will heal (retry.on_permanent: retry keeps trying)'
+    })
+  })
+
+  test('after a transient one counts afresh', () => {
+    const mixed = {
+      outcomes: [false, false],
+      elapsedMs: 1005,
+      startup: true,
+      permanent: [undefined, rejected]
+    }
+    expect(nextStep(policy, mixed, noJitter).kind).toBe('retry')
+  })
+
+  test('is retried like any other with retry.on_permanent: retry', () => {
+    const retrying = { ...policy, retry: { ...policy.retry, onPermanent: 'retry' as const } }
+    const twice = {
+      outcomes: [false, false],
+      elapsedMs: 1005,
+      startup: true,
+      permanent: [rejected, rejected]
+    }
+    expect(nextStep(retrying, twice, noJitter).kind).toBe('retry')
+  })
+})

@@ -95,8 +95,9 @@ describe('the monitor window', () => {
     }
     const [steady, blip, outage, everyThird] = watched
 
-    // 60 s every 5 s: 12 polls each, retries or not.
-    for (const one of services) expect(arrived.get(`/${one.name}`)).toBe(12)
+    // 60 s every 5 s: 12 polls each, retries or not; the outage's third failure in a row (poll 7)
+    // decides its verdict, and its watch stops there.
+    for (const one of services) expect(arrived.get(`/${one.name}`)).toBe(one.name === 'outage' ? 7 : 12)
     expect(steady?.check).toMatchObject({
       id: 'monitor.steady',
       status: 'passed',
@@ -119,10 +120,43 @@ describe('the monitor window', () => {
       status: 'failed',
       message: expect.stringContaining('error rate 33.3% (at most 10%)')
     })
-    expect(outage?.section.services.outage).toMatchObject({ polls: 12, failures: 3, longest_failure_run: 3 })
+    expect(outage?.section.services.outage).toMatchObject({ polls: 7, failures: 3, longest_failure_run: 3 })
     // Only successful polls are latency samples.
     expect(steady?.samples.get('steady')).toHaveLength(12)
     expect(everyThird?.samples.get('every-third')).toHaveLength(8)
+  })
+
+  test('stops the watch of a service once its verdict is decided, logging each failed poll and progress', async () => {
+    const lines: string[] = []
+    const { phase, byId } = context()
+    phase.logger = { ...quietLogger, info: line => void lines.push(line) }
+    // Down from the 10th poll (45 s into a 5-minute window): the 3rd failure in a row decides it.
+    const window = { ...WINDOW, durationMs: 300_000, services: ['dies'] }
+    await watchServices(window, [service('dies', n => n >= 10)], new Map(), phase)
+
+    expect(arrived.get('/dies')).toBe(12)
+    expect(byId('monitor.dies')).toMatchObject({
+      status: 'failed',
+      // The real figures of the window: 12 polls over 55 s, not 0 ms and 0 attempts.
+      attempts: 12,
+      duration_ms: 55_000,
+      message: expect.stringMatching(
+        /longest run of failures 3 \(fails at 3\).*; stopped watching after 55 s of 5 min: the verdict was decided$/
+      )
+    })
+    expect(lines.filter(line => line.includes('failed: expected status 2xx, got 503'))).toEqual([
+      'monitor.dies: poll 10 failed: expected status 2xx, got 503',
+      'monitor.dies: poll 11 failed: expected status 2xx, got 503',
+      'monitor.dies: poll 12 failed: expected status 2xx, got 503'
+    ])
+    expect(lines).toContain('monitor.dies: 7 polls in 30 s of 5 min, 0 failed')
+  })
+
+  test('a window that runs to its end reports its polls and duration', async () => {
+    const { phase, byId } = context()
+    await watchServices({ ...WINDOW, services: ['steady'] }, [service('steady')], new Map(), phase)
+    expect(byId('monitor.steady')).toMatchObject({ status: 'passed', attempts: 12, duration_ms: 55_000 })
+    expect(byId('monitor.steady')?.message).not.toContain('stopped watching')
   })
 
   test('does not watch a service that did not pass its check, and says why', async () => {

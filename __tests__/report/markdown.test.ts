@@ -29,6 +29,7 @@ function latency(overrides: Partial<LatencyFinding> = {}): LatencyFinding {
     interval_ms: [-1.2, 1.9],
     relative_shift: 0.036,
     variance_ratio: 1.05,
+    runner_slowdown: null,
     baseline: side(11),
     target: side(12),
     bounds: [],

@@ -4,7 +4,14 @@ import type { CheckPolicy } from './model.js'
 
 export const DEFAULT_POLICY: CheckPolicy = {
   timeoutMs: 10_000,
-  retry: { attempts: 5, initialDelayMs: 1_000, maxDelayMs: 30_000, factor: 2, jitter: 0.2 },
+  retry: {
+    attempts: 5,
+    initialDelayMs: 1_000,
+    maxDelayMs: 30_000,
+    factor: 2,
+    jitter: 0.2,
+    onPermanent: 'once'
+  },
   startupBudgetMs: 300_000,
   successThreshold: 1
 }

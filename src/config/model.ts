@@ -20,6 +20,11 @@ export interface RetryPolicy {
   factor: number
   /** 0..1: the share of each delay that is randomised ("equal jitter"). */
   jitter: number
+  /**
+   * A permanent failure (judge/failure-kind: wrong password, 401…) is retried `once` (the default:
+   * a server mid-restart may answer oddly once) or, with `retry`, like any other failure.
+   */
+  onPermanent?: 'once' | 'retry'
 }
 
 export interface CheckPolicy {

@@ -119,7 +119,10 @@ function readPolicy(cursor: Cursor, inherited: CheckPolicy): CheckPolicy {
       initialDelayMs: readDuration(retry.get('initial_delay')) ?? inherited.retry.initialDelayMs,
       maxDelayMs: readDuration(retry.get('max_delay')) ?? inherited.retry.maxDelayMs,
       factor: retry.get('factor').number(1) ?? inherited.retry.factor,
-      jitter: retry.get('jitter').number(0, 1) ?? inherited.retry.jitter
+      jitter: retry.get('jitter').number(0, 1) ?? inherited.retry.jitter,
+      // The schema allows only these two words.
+      onPermanent:
+        (retry.get('on_permanent').text() as 'once' | 'retry' | undefined) ?? inherited.retry.onPermanent
     },
     startupBudgetMs:
       readDuration(cursor.get('startup_budget'), { positive: true }) ?? inherited.startupBudgetMs,

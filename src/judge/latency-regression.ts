@@ -29,6 +29,8 @@ export interface LatencyComparison {
   shiftMs: number | null
   /** Confidence interval of the shift (ms). */
   interval: [number, number] | null
+  /** The largest shift (ms) that is no regression; null when inconclusive. */
+  toleranceMs: number | null
   /** shiftMs / baseline median; null when the baseline median is 0. */
   relativeShift: number | null
   /**
@@ -79,6 +81,7 @@ export function compareLatency(
       pValue: null,
       shiftMs: null,
       interval: null,
+      toleranceMs: null,
       relativeShift: null,
       varianceRatio: null,
       varianceIncreased: false,
@@ -114,6 +117,7 @@ export function compareLatency(
     pValue,
     shiftMs: shift,
     interval,
+    toleranceMs: tolerance,
     relativeShift: basePct.p50 > 0 ? shift / basePct.p50 : null,
     varianceRatio,
     varianceIncreased,

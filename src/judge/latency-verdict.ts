@@ -6,10 +6,14 @@ import type { LatencyComparisonConfig, PercentileBound } from '../config/model.j
 import type { CheckStatus } from '../model/check.js'
 import { compareLatency, ms, percentiles, quantile, type LatencyComparison } from './latency-regression.js'
 import { type Percentiles } from '../model/figures.js'
+import { factor, MEASURABLY_SLOWER, slowdownExplains } from './runner-slowdown.js'
 
 // A shift below this is the noise of networks and shared runners, not a slower service: a database
 // answering in 0.4 ms instead of 0.3 ms is 33% slower and no one's problem.
 const MIN_SHIFT_MS = 2
+// The tail moves more than the median on a shared runner: one scheduler time slice (4 ms at Linux's
+// usual 250 Hz) spent waiting lands in the p95 of a small sample. A p95 from 0.3 ms to 3.4 ms is that.
+const MIN_TAIL_GROWTH_MS = 5
 
 export interface LatencyVerdict {
   status: Extract<CheckStatus, 'passed' | 'warning' | 'failed'>
@@ -20,11 +24,15 @@ export interface LatencyVerdict {
   target: Percentiles
 }
 
-/** `baseline` is undefined when there is no baseline to compare with. */
+/**
+ * `baseline` is undefined when there is no baseline to compare with; `runnerSlowdown` is how many
+ * times slower the runner is than at recording (null when unknown, see judge/runner-slowdown).
+ */
 export function judgeLatency(
   config: LatencyComparisonConfig,
   target: readonly number[],
-  baseline: readonly number[] | undefined
+  baseline: readonly number[] | undefined,
+  runnerSlowdown: number | null = null
 ): LatencyVerdict {
   const comparison = baseline
     ? compareLatency([...baseline], [...target], {
@@ -35,15 +43,10 @@ export function judgeLatency(
   const bounds = config.bounds.map(bound => judgeBound(bound, target, baseline))
   const findings: Array<{ status: LatencyVerdict['status']; text: string }> = []
   if (comparison) {
-    const status =
-      comparison.verdict === 'regression'
-        ? 'failed'
-        : comparison.verdict === 'inconclusive'
-          ? 'warning'
-          : 'passed'
-    findings.push({ status, text: comparison.reason })
+    findings.push(judgeShift(comparison, runnerSlowdown))
     // A wider spread matters when it reaches the tail users feel, beyond the tolerance.
-    const tailGrew = comparison.target.p95 > comparison.baseline.p95 * (1 + config.maxIncrease) + MIN_SHIFT_MS
+    const tailGrew =
+      comparison.target.p95 > comparison.baseline.p95 * (1 + config.maxIncrease) + MIN_TAIL_GROWTH_MS
     if (comparison.varianceIncreased && comparison.verdict === 'pass' && tailGrew)
       findings.push({
         status: 'warning',
@@ -68,6 +71,36 @@ export function judgeLatency(
     comparison,
     bounds,
     target: percentiles(target)
+  }
+}
+
+/**
+ * The shift's finding. A regression on a runner measurably slower than at recording is inconclusive
+ * when the slowdown explains it, and says so; otherwise the runner's state is told alongside.
+ */
+function judgeShift(
+  comparison: LatencyComparison,
+  slowdown: number | null
+): { status: LatencyVerdict['status']; text: string } {
+  if (comparison.verdict === 'inconclusive') return { status: 'warning', text: comparison.reason }
+  if (comparison.verdict === 'pass') return { status: 'passed', text: comparison.reason }
+  const slower = slowdown !== null && slowdown >= MEASURABLY_SLOWER
+  const runner = slower ? `the runner is ${factor(slowdown)} slower than when the baseline was recorded` : ''
+  const explained = slowdownExplains(slowdown, {
+    lowerMs: comparison.interval?.[0] ?? 0,
+    toleranceMs: comparison.toleranceMs ?? 0,
+    baselineMedianMs: comparison.baseline.p50
+  })
+  if (explained)
+    return {
+      status: 'warning',
+      text: `inconclusive: ${runner}, which explains a shift this size (${comparison.reason}); run again on a quieter runner to judge it`
+    }
+  return {
+    status: 'failed',
+    text: slower
+      ? `${comparison.reason}; ${runner}, which does not explain a shift this size`
+      : comparison.reason
   }
 }
 

@@ -27,3 +27,16 @@ export function judgeMonitorWindow(
       : `${stats.uptime_percent}% up over ${stats.polls} polls: error rate ${percent(stats.error_rate)} (at most ${percent(monitor.maxErrorRate)}), longest run of failures ${stats.longest_failure_run} (fails at ${monitor.maxConsecutiveFailures})${seen}${cut}`
   return { status, message }
 }
+
+/**
+ * Whether the polls so far already decide the window: a run of failures as long as the limit fails
+ * it, whatever the remaining polls show, so watching on would only delay the verdict.
+ */
+export function monitorDecided(
+  outcomes: readonly boolean[],
+  monitor: Pick<MonitorConfig, 'maxConsecutiveFailures'>
+): boolean {
+  let run = 0
+  for (let i = outcomes.length - 1; i >= 0 && outcomes[i] === false; i--) run++
+  return run >= monitor.maxConsecutiveFailures
+}

@@ -22,7 +22,15 @@ export interface AttemptHistory {
    * startup probe), bounded by the startup budget alone, not by `attempts`.
    */
   startup: boolean
+  /**
+   * Per attempt, what made a failed one permanent (judge/failure-kind), else undefined. Absent:
+   * every failure is transient.
+   */
+  permanent?: ReadonlyArray<string | undefined>
 }
+
+// A permanent failure is tried once more (a server mid-restart may answer oddly once), then no more.
+const PERMANENT_TRIES = 2
 
 export type NextStep =
   { kind: 'passed' } | { kind: 'failed'; reason: string } | { kind: 'retry'; delayMs: number }
@@ -33,6 +41,12 @@ export function nextStep(policy: CheckPolicy, history: AttemptHistory, random: (
   const starting = history.startup && polls === outcomes.length
   const streak = trailingRun(outcomes, true)
   if (streak >= policy.successThreshold) return { kind: 'passed' }
+  const permanent = trailingPermanent(history)
+  if (policy.retry.onPermanent !== 'retry' && permanent.count >= PERMANENT_TRIES)
+    return {
+      kind: 'failed',
+      reason: `gave up after ${count(outcomes.length, 'attempt')}: ${permanent.what}, which no wait will heal (retry.on_permanent: retry keeps trying)`
+    }
   if (!starting && outcomes.length - polls >= policy.retry.attempts) {
     return { kind: 'failed', reason: `gave up after ${count(outcomes.length, 'attempt')}` }
   }
@@ -56,6 +70,15 @@ export function startupPolls(history: Pick<AttemptHistory, 'outcomes' | 'startup
   if (!history.startup) return 0
   const firstSuccess = history.outcomes.indexOf(true)
   return firstSuccess === -1 ? history.outcomes.length : firstSuccess
+}
+
+/** How many of the last attempts failed permanently in a row, and the last one's reason. */
+function trailingPermanent(history: AttemptHistory): { count: number; what: string } {
+  const reasons = history.permanent ?? []
+  let found = 0
+  for (let i = reasons.length - 1; i >= 0 && reasons[i] !== undefined && history.outcomes[i] === false; i--)
+    found++
+  return { count: found, what: reasons[reasons.length - 1] ?? '' }
 }
 
 /** Length of the run of `value` at the end of the list. */

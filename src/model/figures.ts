@@ -11,6 +11,12 @@ export interface Percentiles {
   iqr: number
 }
 
+/** How fast the runner itself was: medians of a loopback round trip and of a fixed CPU task (ms). */
+export interface RunnerPace {
+  loopback_ms: number
+  cpu_ms: number
+}
+
 export interface BoundResult {
   bound: string
   /** The target's percentile (ms); null without samples. */

@@ -101,6 +101,8 @@ export interface LatencyFinding {
   interval_ms: [number, number] | null
   relative_shift: number | null
   variance_ratio: number | null
+  /** Runner now over runner at recording; null when either run did not measure it. */
+  runner_slowdown: number | null
   baseline: Percentiles | null
   target: Percentiles
   bounds: BoundResult[]

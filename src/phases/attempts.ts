@@ -3,6 +3,7 @@ import type { CheckPolicy, ProbeSpec } from '../config/model.js'
 import { judge } from '../judge/expect.js'
 import type { Judgement } from '../judge/judgement.js'
 import { nextStep, startupPolls } from '../judge/retry.js'
+import { classifyFailure } from '../judge/failure-kind.js'
 import { observe } from '../probes/index.js'
 import type { Observation } from '../model/observation.js'
 import type { PhaseContext } from './context.js'
@@ -47,15 +48,19 @@ export async function attemptUntilSettled(
   const { clock, signal } = context
   const started = clock.now()
   const attempts: AttemptRecord[] = []
+  const permanent: Array<string | undefined> = []
   for (;;) {
     const { observation, judgement: last } = await attemptOnce(spec, policy.timeoutMs, context)
     const attempt = { ok: last.ok, failures: last.failures, duration_ms: Math.round(observation.durationMs) }
     attempts.push(attempt)
     onAttempt(attempt, attempts.length)
+    const kind = last.ok ? undefined : classifyFailure(observation)
+    permanent.push(kind?.kind === 'permanent' ? kind.what : undefined)
     const history = {
       outcomes: attempts.map(a => a.ok),
       elapsedMs: clock.now() - started,
-      startup: Boolean(context.startup)
+      startup: Boolean(context.startup),
+      permanent
     }
     const step = nextStep(policy, history, clock.random)
     if (step.kind !== 'retry') {

@@ -26,7 +26,8 @@ import {
   judgeSchemas,
   sampledServices,
   sampleLatencies,
-  snapshotSchemas
+  snapshotSchemas,
+  type SampleSet
 } from './measurements.js'
 import { runBursts } from './burst.js'
 import { decidedCheck } from './check.js'
@@ -105,13 +106,13 @@ export async function runComparison(
   const latency = config.baseline.latency
   const judgesLatency = mode === 'baseline' || baseline !== undefined || latency.bounds.length > 0
   const sampled = sampledServices(usable)
-  const taken =
+  const taken: SampleSet =
     judgesLatency && latency.samples > 0 && sampled.length
       ? await context.logger.group('Latency samples', () =>
           sampleLatencies(sampled, latency.samples, context)
         )
-      : new Map<string, number[]>()
-  const samples = mergeSamples(taken, request.monitorSamples)
+      : { samples: new Map(), runner: undefined, runnerMeasurements: 0 }
+  const samples = mergeSamples(taken.samples, request.monitorSamples)
   if (config.baseline.throughput) {
     const { throughput } = config.baseline
     section.throughput = await context.logger.group('Throughput burst', () =>
@@ -120,7 +121,7 @@ export async function runComparison(
   }
 
   if (mode === 'baseline') {
-    const written = await recordBaseline(request, samples, unhealthy, context)
+    const written = await recordBaseline(request, { ...taken, samples }, unhealthy, context)
     if (written) section.recorded = { path: written.shown }
     return { section, writtenPath: written?.path }
   }
@@ -129,7 +130,14 @@ export async function runComparison(
     section.schema = judgeSchemas(usable, live, baseline.document, context)
   }
   if (judgesLatency)
-    section.latency = judgeLatencies(config.baseline, sampled, samples, baseline?.document, context)
+    section.latency = judgeLatencies(
+      config.baseline,
+      sampled,
+      samples,
+      baseline?.document,
+      taken.runner,
+      context
+    )
   return { section }
 }
 
@@ -250,11 +258,12 @@ async function readBaseline(
 
 async function recordBaseline(
   request: ComparisonRequest,
-  samples: ReadonlyMap<string, readonly number[]>,
+  taken: SampleSet,
   unhealthy: readonly string[],
   context: PhaseContext
 ): Promise<{ path: string; shown: string } | undefined> {
   const { config } = request
+  const { samples } = taken
   const shown = request.baselineInput ?? DEFAULT_BASELINE_PATH
   const identity = baselineIdentity('record', 'record baseline', config.baseline.source)
   if (unhealthy.length) {
@@ -281,7 +290,8 @@ async function recordBaseline(
       target: describeTarget(service.probe),
       samples: samples.get(service.name) ?? []
     })),
-    schemas: schemas.snapshots
+    schemas: schemas.snapshots,
+    runner: taken.runner && { ...taken.runner, measurements: taken.runnerMeasurements }
   })
   const path = resolve(request.workingDirectory, shown)
   await mkdir(dirname(path), { recursive: true })

@@ -15,32 +15,63 @@ import { attemptOnce } from './attempts.js'
 import { decidedCheck } from './check.js'
 import type { PhaseContext } from './context.js'
 import { errorMessage } from '../model/errors.js'
+import type { RunnerPace } from '../model/figures.js'
+import { ms } from '../judge/latency-regression.js'
+import { factor, medianPace, runnerSlowdown } from '../judge/runner-slowdown.js'
+import { openPaceMeter } from '../probes/runner-pace.js'
 
 /** Services whose latency can be sampled: a command's run time, a scrape's or a query's is not a service's latency. */
 export function sampledServices(services: readonly ServiceConfig[]): ServiceConfig[] {
   return services.filter(service => !['command', 'metrics', 'prometheus'].includes(service.probe.kind))
 }
 
+/** The latency samples of a sample set, by service, and how fast the runner was while they were taken. */
+export interface SampleSet {
+  samples: Map<string, number[]>
+  /** Undefined when the runner could not be measured. */
+  runner: RunnerPace | undefined
+  /** How many runner measurements `runner` is the median of. */
+  runnerMeasurements: number
+}
+
 /**
- * `count` timed requests per service, one after another and one service at a time, so that the
- * samples measure the service rather than our own concurrency. Failed requests are no sample.
+ * `count` rounds; each times one request to every service, one after another so that the samples
+ * measure the services rather than our own concurrency, then times the runner itself. Round-robin
+ * spreads every service over the whole window: a burst of load on the runner touches all alike.
+ * Failed requests are no sample.
  */
 export async function sampleLatencies(
   services: readonly ServiceConfig[],
   count: number,
   context: PhaseContext
-): Promise<Map<string, number[]>> {
-  const samples = new Map<string, number[]>()
-  for (const service of services) {
-    const taken: number[] = []
-    for (let i = 0; i < count && !context.signal?.aborted; i++) {
-      const { judgement } = await attemptOnce(service.probe, service.policy.timeoutMs, context)
-      if (judgement.ok && judgement.responseTimeMs !== undefined) taken.push(judgement.responseTimeMs)
+): Promise<SampleSet> {
+  const samples = new Map<string, number[]>(services.map(service => [service.name, []]))
+  const paces: RunnerPace[] = []
+  const meter = await openPaceMeter()
+  try {
+    for (let round = 0; round < count && !context.signal?.aborted; round++) {
+      for (const service of services) {
+        if (context.signal?.aborted) break
+        const { judgement } = await attemptOnce(service.probe, service.policy.timeoutMs, context)
+        if (judgement.ok && judgement.responseTimeMs !== undefined)
+          samples.get(service.name)?.push(judgement.responseTimeMs)
+      }
+      const pace = await meter?.measure()
+      if (pace) paces.push(pace)
     }
-    samples.set(service.name, taken)
-    context.logger.info(`${service.name}: ${taken.length} of ${count} latency samples taken`)
+  } finally {
+    await meter?.close()
   }
-  return samples
+  for (const service of services)
+    context.logger.info(
+      `${service.name}: ${samples.get(service.name)?.length ?? 0} of ${count} latency samples taken`
+    )
+  const runner = medianPace(paces)
+  if (runner)
+    context.logger.info(
+      `runner: loopback round trip ${ms(runner.loopback_ms)}, CPU task ${ms(runner.cpu_ms)} (medians of ${paces.length})`
+    )
+  return { samples, runner, runnerMeasurements: paces.length }
 }
 
 /** The schema of every PostgreSQL service; one that cannot be read is left out, with the reason. */
@@ -73,9 +104,13 @@ export function judgeLatencies(
   services: readonly ServiceConfig[],
   samples: ReadonlyMap<string, readonly number[]>,
   baseline: BaselineDocument | undefined,
+  runner: RunnerPace | undefined,
   context: PhaseContext
 ): Record<string, LatencyFinding> {
   const findings: Record<string, LatencyFinding> = {}
+  const slowdown = runnerSlowdown(baseline?.runner, runner)
+  if (slowdown !== null)
+    context.logger.info(`runner: ${factor(slowdown)} the time it took when the baseline was recorded`)
   for (const service of services) {
     const identity = serviceComparison('latency', service)
     const target = samples.get(service.name) ?? []
@@ -90,7 +125,7 @@ export function judgeLatencies(
       )
       continue
     }
-    const verdict = judgeLatency(config.latency, target, recorded)
+    const verdict = judgeLatency(config.latency, target, recorded, slowdown)
     const { comparison } = verdict
     findings[service.name] = {
       status: verdict.status,
@@ -99,6 +134,7 @@ export function judgeLatencies(
       interval_ms: comparison?.interval ?? null,
       relative_shift: comparison?.relativeShift ?? null,
       variance_ratio: comparison?.varianceRatio ?? null,
+      runner_slowdown: slowdown,
       baseline: comparison?.baseline ?? null,
       target: verdict.target,
       bounds: verdict.bounds

@@ -5,7 +5,7 @@ import type { ErrorObject } from 'ajv'
 import type { EnvironmentConfig } from '../config/model.js'
 import validateBaseline from '../generated/baseline-validator.js'
 import { percentiles } from '../judge/latency-regression.js'
-import { type Percentiles } from '../model/figures.js'
+import type { Percentiles, RunnerPace } from '../model/figures.js'
 import type { SchemaSnapshot } from '../model/observation.js'
 import type { GitInfo } from '../model/report.js'
 import { errorMessage } from '../model/errors.js'
@@ -32,7 +32,14 @@ export interface BaselineDocument {
    */
   config: { files: string[]; document: Record<string, unknown> }
   services: Record<string, BaselineService>
+  /** How fast the recording runner was; absent in baselines recorded before it was measured. */
+  runner?: RecordedRunner
   schemas: Record<string, SchemaSnapshot>
+}
+
+export interface RecordedRunner extends RunnerPace {
+  /** How many measurements the medians are of. */
+  measurements: number
 }
 
 export interface RecordedState {
@@ -48,6 +55,7 @@ export interface RecordedState {
     samples: readonly number[]
   }>
   schemas: Record<string, SchemaSnapshot>
+  runner: RecordedRunner | undefined
 }
 
 /** The document to write; the caller redacts it like any other output. */
@@ -69,6 +77,13 @@ export function buildBaselineDocument(state: RecordedState): BaselineDocument {
         return [name, { kind, target, latency: { samples: kept, percentiles: percentiles(kept) } }]
       })
     ),
+    ...(state.runner && {
+      runner: {
+        loopback_ms: round(state.runner.loopback_ms),
+        cpu_ms: round(state.runner.cpu_ms),
+        measurements: state.runner.measurements
+      }
+    }),
     schemas: state.schemas
   }
 }
