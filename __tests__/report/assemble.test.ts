@@ -51,6 +51,14 @@ describe('assembling the report', () => {
     expect(Object.keys(report.services)).toEqual(['api', 'database', 'cache'])
   })
 
+  test('keys each section by the step id or service name the file gave, not by the check id', () => {
+    const report = assemble([outcome('deploy.migrate'), outcome('services.api'), outcome('smoke.sign-in')])
+    expect(Object.keys(report.deploy?.steps ?? {})).toEqual(['migrate'])
+    expect(Object.keys(report.services)).toEqual(['api'])
+    expect(Object.keys(report.smoke_tests)).toEqual(['sign-in'])
+    expect(report.smoke_tests['sign-in']).toMatchObject({ name: 'sign-in', status: 'passed', captured: [] })
+  })
+
   test('puts checks the plan did not declare after the declared ones, in the order they ended', () => {
     const report = assemble([
       outcome('monitor.cache'),
