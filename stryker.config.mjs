@@ -4,9 +4,11 @@
 export default {
   testRunner: 'jest',
   testRunnerNodeArgs: ['--experimental-vm-modules'],
-  jest: { configFile: 'jest.unit.config.js', enableFindRelatedTests: false },
+  jest: { configFile: 'jest.unit.config.js' },
   checkers: [],
   coverageAnalysis: 'perTest',
+  // A mutant of a module-level value would need every test run again: too slow to be worth it here.
+  ignoreStatic: true,
   // The machine running it is usually shared: two test processes at most.
   concurrency: 2,
   mutate: [
