@@ -2,7 +2,18 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/', 'src/generated/', 'node_modules/', 'build/', 'coverage/', '.demo/'] },
+  {
+    ignores: [
+      'dist/',
+      'src/generated/',
+      'node_modules/',
+      'build/',
+      'coverage/',
+      '.demo/',
+      'reports/',
+      '.stryker-tmp/'
+    ]
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { ValidationRun } from '../src/engine.js'
 import type { Logger } from '../src/log.js'
 import type { Clock } from '../src/phases/context.js'
+import { eventually } from './support/loopback.js'
 import { fromInputs } from './support/run-request.js'
 
 const instantClock: Clock = { now: () => 0, sleep: async () => undefined, random: () => 0.5 }
@@ -95,7 +96,7 @@ test('a snapshot taken before the run ends is a complete report that says it was
   const done = run.execute()
   // The api request is held by the server; wait until the cache check has been recorded too.
   await slowArrived
-  while (!run.snapshot().checks.length) await new Promise(resolve => setTimeout(resolve, 5))
+  expect(await eventually(() => run.snapshot().checks.length > 0, 15_000)).toBe(true)
   const partial = run.snapshot('the job was cancelled')
   release()
   await done
@@ -123,7 +124,7 @@ test('a cancelled run records the check in flight as not evaluated, keeps what f
   const { run } = validation(dir, { API_TOKEN: 'tok-123456', URL: url })
   const done = run.execute()
   await slowArrived
-  while (!run.snapshot().checks.length) await new Promise(resolve => setTimeout(resolve, 5))
+  expect(await eventually(() => run.snapshot().checks.length > 0, 15_000)).toBe(true)
   const report = await run.cancel('the run was cancelled (SIGTERM)', 10_000)
 
   expect(run.cancelled).toBe(true)

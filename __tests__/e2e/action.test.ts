@@ -115,7 +115,8 @@ test('a healthy environment passes, sets every output and writes a valid report'
     'baseline-path': ''
   })
   expect(outputs['deployment-id']).toMatch(/^deploy_\d{8}_\d{6}$/)
-  expect(Number(outputs['duration-seconds'])).toBeGreaterThanOrEqual(0)
+  expect(outputs['duration-seconds']).toBe(String(report.duration_seconds))
+  expect(report.duration_seconds).toBeGreaterThan(0)
   expect(outputs.summary).toBe(report.summary)
 
   expect(report.deployment_id).toBe(outputs['deployment-id'])

@@ -43,3 +43,13 @@ describe('deploymentId', () => {
     expect(deploymentId(new Date('2026-12-31T23:30:00-02:00'))).toBe('deploy_20270101_013000')
   })
 })
+
+test('a run link needs both the repository and the run id, and defaults to github.com', () => {
+  expect(gitInfo({ GITHUB_REPOSITORY: 'acme/shop', GITHUB_RUN_ID: '9' }, undefined).run_url).toBe(
+    'https://github.com/acme/shop/actions/runs/9'
+  )
+  expect(gitInfo({ GITHUB_REPOSITORY: 'acme/shop' }, undefined).run_url).toBeNull()
+  expect(gitInfo({ GITHUB_RUN_ID: '9' }, undefined).run_url).toBeNull()
+  // A pull request event without a head keeps the run's own commit.
+  expect(gitInfo({ GITHUB_SHA: 'abc' }, { pull_request: { number: 3 } }).sha).toBe('abc')
+})

@@ -99,7 +99,9 @@ describe('an HTTP probe', () => {
   })
 
   test('observes the status, the headers with lower-cased names, and the JSON body parsed', async () => {
+    const before = performance.now()
     const seen = await probe(spec(`${base}/echo`))
+    const elapsed = performance.now() - before
     expect(seen.error).toBeUndefined()
     expect(seen.status).toBe(200)
     expect(seen.headers).toMatchObject({
@@ -111,7 +113,9 @@ describe('an HTTP probe', () => {
     expect(seen.json).toMatchObject({ method: 'GET', path: '/echo', body: '' })
     expect(JSON.parse(seen.body ?? '')).toEqual(seen.json)
     expect(seen).toMatchObject({ url: `${base}/echo`, redirects: 0, bodyTruncated: false })
-    expect(seen.durationMs).toBeGreaterThanOrEqual(0)
+    // The request's own time: some, and no more than the call took.
+    expect(seen.durationMs).toBeGreaterThan(0)
+    expect(seen.durationMs).toBeLessThanOrEqual(elapsed)
   })
 
   test('keeps a body that is not JSON as text, with no parsed JSON', async () => {

@@ -97,7 +97,9 @@ describe('a PostgreSQL probe', () => {
       { id: 1, status: 'done', payload: { n: 1 } },
       { id: 2, status: 'queued', payload: null }
     ])
-    expect(seen.queryMs).toBeGreaterThanOrEqual(0)
+    // The query's own time: some, and part of the whole probe's.
+    expect(seen.queryMs).toBeGreaterThan(0)
+    expect(seen.queryMs).toBeLessThanOrEqual(seen.durationMs ?? 0)
   })
 
   test('sends params apart from the SQL: a value holding SQL is compared as text, never run', async () => {
@@ -166,14 +168,14 @@ describe('a PostgreSQL probe', () => {
 })
 
 describe('a PostgreSQL query that returns millions of rows', () => {
-  test('keeps the first rows, records the cut, and stops the server statement, within seconds', async () => {
-    const started = Date.now()
+  test('keeps the first rows, records the cut, and stops the server statement itself', async () => {
     // In the select list, generate_series streams its rows; in FROM it would build all of them first.
     const seen = await probe(
       spec({ query: { sql: 'SELECT generate_series(1, 50000000) AS n', expect: {} } }),
       30_000
     )
-    expect(Date.now() - started).toBeLessThan(10_000)
+    // Ended by its own cut, not by reading on until the attempt's timeout.
+    expect(seen.timedOut).toBeFalsy()
     expect(seen.error).toBeUndefined()
     expect(seen.queryError).toBeUndefined()
     expect(seen.queryRows).toHaveLength(MAX_QUERY_ROWS)

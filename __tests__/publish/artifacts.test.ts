@@ -110,7 +110,10 @@ describe('the report artifact', () => {
     const id = valueOf(
       await uploadArtifact({ name: 'retried', ...(await oneFile('a.json', '{"ok":1}')) }, quietLogger)
     )
-    expect(id).toBeDefined()
+    expect(results.artifacts.find(artifact => artifact.id === id)).toMatchObject({
+      name: 'retried',
+      finalized: true
+    })
     expect(results.calls).toEqual(['CreateArtifact', 'CreateArtifact', 'FinalizeArtifact'])
     expect(results.files('retried')).toEqual({ 'a.json': '{"ok":1}' })
   }, 60_000)
