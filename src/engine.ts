@@ -75,8 +75,8 @@ export class ValidationRun {
   private readonly running = new Map<string, { identity: CheckIdentity; startedTick: number }>()
   /** Aborted by `cancel()`: every probe and command of the run stops. */
   private readonly stop = new AbortController()
-  /** This run's HTTP connection pools, closed when it ends (never another run's). */
-  private readonly httpPools = new HttpPools()
+  /** This run's HTTP connection pools, closed when it ends (never another run's), `concurrency` connections per origin. */
+  private readonly httpPools = new HttpPools(() => this.config?.defaults.concurrency)
   /** Why the run was cancelled, once it was: nothing it records afterwards counts. */
   private cancelledBecause?: string
   private execution?: Promise<Report>
@@ -307,12 +307,13 @@ export class ValidationRun {
 
   /** The report as of now, redacted. Before the run has finished it says it was interrupted. */
   snapshot(interruption = 'the run was interrupted before it finished'): Report {
-    // Redacted before the summary line shortens a message: a secret cut in half is not found.
+    // Errors are redacted before the summary line shortens one: a secret cut in half is not found.
+    // The rest is redacted once, as the whole report; what reads the report gets it redacted.
     const cut = this.cancelledBecause ?? (this.finished ? undefined : interruption)
     const errors = this.secrets.deep(cut === undefined ? this.errors : [...this.errors, { message: cut }])
     const report = assembleReport(this.plan, {
       durationMs: this.clock.now() - this.startedTick,
-      outcomes: this.secrets.deep(this.outcomes),
+      outcomes: this.outcomes,
       errors,
       sections: { baseline: this.baselineSection, monitor: this.monitorSection }
     })

@@ -9,6 +9,13 @@ export class HttpPools {
   private readonly pools = new Map<string, Dispatcher>()
   private closed = false
 
+  /**
+   * `connectionsPerOrigin` caps the connections open to one origin: the run's `concurrency`, read
+   * when the first pool opens. Without a cap undici frees a connection a tick after its response
+   * ends, so the next check, started at once, opens another and a run holds twice its concurrency.
+   */
+  constructor(private readonly connectionsPerOrigin: () => number | undefined = () => undefined) {}
+
   /** The pool for requests like `spec`'s, opened on first use. */
   async for(spec: HttpProbeSpec): Promise<Dispatcher> {
     const { Agent, interceptors } = await import('undici')
@@ -17,8 +24,10 @@ export class HttpPools {
     const key = JSON.stringify([spec.tls.ca ?? null, spec.tls.insecureSkipVerify, redirects])
     let pool = this.pools.get(key)
     if (!pool) {
+      const connections = this.connectionsPerOrigin()
       const agent = new Agent({
-        connect: { ca: spec.tls.ca, rejectUnauthorized: !spec.tls.insecureSkipVerify }
+        connect: { ca: spec.tls.ca, rejectUnauthorized: !spec.tls.insecureSkipVerify },
+        ...(connections === undefined ? {} : { connections: Math.max(1, connections) })
       })
       pool = redirects > 0 ? agent.compose(interceptors.redirect({ maxRedirections: redirects })) : agent
       this.pools.set(key, pool)
