@@ -60,7 +60,7 @@ test('the end of one run leaves another run’s request in flight and its pools 
 })
 
 test('a run that has ended opens no new connection', async () => {
-  const run = new HttpPools()
+  const run = new HttpPools(() => 2)
   await run.close()
   const observation = await get('/', run)
   expect(observation.error).toMatch(/already closed/)
@@ -73,4 +73,12 @@ test('a request outside a run closes the connection it opened', async () => {
   // The server sees that connection end; one left open would keep this waiting until the test times out.
   const own = socketOf(observation)
   if (!own.destroyed) await once(own, 'close')
+})
+
+test('a run opens at most its cap of connections to one origin: more requests wait for one', async () => {
+  const run = new HttpPools(() => 2)
+  const observations = await Promise.all(Array.from({ length: 6 }, () => get('/', run)))
+  expect(observations.map(observation => observation.status)).toEqual([200, 200, 200, 200, 200, 200])
+  expect(new Set(observations.map(observation => observation.body)).size).toBeLessThanOrEqual(2)
+  await run.close()
 })
