@@ -60,7 +60,7 @@ test('the end of one run leaves another run’s request in flight and its pools 
 })
 
 test('a run that has ended opens no new connection', async () => {
-  const run = new HttpPools(() => 2)
+  const run = new HttpPools()
   await run.close()
   const observation = await get('/', run)
   expect(observation.error).toMatch(/already closed/)
