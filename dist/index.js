@@ -47854,7 +47854,7 @@ function parseLayer(text, file) {
     return { layer: { file, document, sources }, problems };
 }
 /**
- * The document of the parsed tokens, as yaml's `parseDocument` composes it. yaml's own duplicate-key
+ * The first document of the parsed tokens; a second is an error. yaml's own duplicate-key
  * check compares each key with every earlier one of its mapping, which takes minutes for a mapping
  * of many keys: `record` finds duplicates with a set instead.
  */
@@ -47865,7 +47865,7 @@ function compose(tokens, length) {
         if (!first)
             first = document;
         else {
-            first.errors.push(new dist/* YAMLParseError */.XT([document.range[0], document.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+            first.errors.push(new dist/* YAMLParseError */.XT([document.range[0], document.range[1]], 'MULTIPLE_DOCS', 'a second document starts here (after ---), and an environment is one: remove this --- and what follows, or move it into a file of its own'));
             break;
         }
     }

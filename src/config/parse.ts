@@ -113,7 +113,7 @@ export function parseLayer(text: string, file: string): { layer: Layer; problems
 }
 
 /**
- * The document of the parsed tokens, as yaml's `parseDocument` composes it. yaml's own duplicate-key
+ * The first document of the parsed tokens; a second is an error. yaml's own duplicate-key
  * check compares each key with every earlier one of its mapping, which takes minutes for a mapping
  * of many keys: `record` finds duplicates with a set instead.
  */
@@ -127,7 +127,7 @@ function compose(tokens: CST.Token[], length: number): Document.Parsed {
         new YAMLParseError(
           [document.range[0], document.range[1]],
           'MULTIPLE_DOCS',
-          'Source contains multiple documents; please use YAML.parseAllDocuments()'
+          'a second document starts here (after ---), and an environment is one: remove this --- and what follows, or move it into a file of its own'
         )
       )
       break
