@@ -75,8 +75,8 @@ export class ValidationRun {
   private readonly running = new Map<string, { identity: CheckIdentity; startedTick: number }>()
   /** Aborted by `cancel()`: every probe and command of the run stops. */
   private readonly stop = new AbortController()
-  /** This run's HTTP connection pools, closed when it ends (never another run's), `concurrency` connections per origin. */
-  private readonly httpPools = new HttpPools(() => this.config?.defaults.concurrency)
+  /** This run's HTTP connection pools, closed when it ends (never another run's). */
+  private readonly httpPools = new HttpPools()
   /** Why the run was cancelled, once it was: nothing it records afterwards counts. */
   private cancelledBecause?: string
   private execution?: Promise<Report>
@@ -244,11 +244,14 @@ export class ValidationRun {
       skipSmoke(config.smoke, 'the deploy failed', context)
       return
     }
+    // The checks' own pools: `concurrency` checks run at once, and so many connections per origin.
+    const checkPools = new HttpPools(config.defaults.concurrency)
     const services = await this.logger.group('Service checks', () =>
       checkServices(config.services, config.defaults.concurrency, {
         ...context,
+        httpPools: checkPools,
         startup: config.deploy.length > 0
-      })
+      }).finally(() => checkPools.close())
     )
     const unhealthy = services.filter(check => !isUsable(check.status)).map(check => check.identity.name)
     if (unhealthy.length) skipSmoke(config.smoke, `services not healthy: ${unhealthy.join(', ')}`, context)

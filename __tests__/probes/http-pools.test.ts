@@ -76,7 +76,7 @@ test('a request outside a run closes the connection it opened', async () => {
 })
 
 test('a run opens at most its cap of connections to one origin: more requests wait for one', async () => {
-  const run = new HttpPools(() => 2)
+  const run = new HttpPools(2)
   const observations = await Promise.all(Array.from({ length: 6 }, () => get('/', run)))
   expect(observations.map(observation => observation.status)).toEqual([200, 200, 200, 200, 200, 200])
   expect(new Set(observations.map(observation => observation.body)).size).toBeLessThanOrEqual(2)

@@ -6790,8 +6790,8 @@ class ValidationRun {
     running = new Map();
     /** Aborted by `cancel()`: every probe and command of the run stops. */
     stop = new AbortController();
-    /** This run's HTTP connection pools, closed when it ends (never another run's), `concurrency` connections per origin. */
-    httpPools = new http_pools/* HttpPools */.K(() => this.config?.defaults.concurrency);
+    /** This run's HTTP connection pools, closed when it ends (never another run's). */
+    httpPools = new http_pools/* HttpPools */.K();
     /** Why the run was cancelled, once it was: nothing it records afterwards counts. */
     cancelledBecause;
     execution;
@@ -6947,10 +6947,13 @@ class ValidationRun {
             skipSmoke(config.smoke, 'the deploy failed', context);
             return;
         }
+        // The checks' own pools: `concurrency` checks run at once, and so many connections per origin.
+        const checkPools = new http_pools/* HttpPools */.K(config.defaults.concurrency);
         const services = await this.logger.group('Service checks', () => checkServices(config.services, config.defaults.concurrency, {
             ...context,
+            httpPools: checkPools,
             startup: config.deploy.length > 0
-        }));
+        }).finally(() => checkPools.close()));
         const unhealthy = services.filter(check => !isUsable(check.status)).map(check => check.identity.name);
         if (unhealthy.length)
             skipSmoke(config.smoke, `services not healthy: ${unhealthy.join(', ')}`, context);
@@ -16040,11 +16043,12 @@ class HttpPools {
     pools = new Map();
     closed = false;
     /**
-     * `connectionsPerOrigin` caps the connections open to one origin: the run's `concurrency`, read
-     * when the first pool opens. Without a cap undici frees a connection a tick after its response
-     * ends, so the next check, started at once, opens another and a run holds twice its concurrency.
+     * `connectionsPerOrigin` caps the connections open to one origin: for the service checks, their
+     * `concurrency`. Without a cap undici frees a connection a tick after its response ends, so the
+     * next check, started at once, opens another and the phase holds twice its concurrency. Phases
+     * that send requests at a rate of their own (the throughput burst) use pools without a cap.
      */
-    constructor(connectionsPerOrigin = () => undefined) {
+    constructor(connectionsPerOrigin) {
         this.connectionsPerOrigin = connectionsPerOrigin;
     }
     /** The pool for requests like `spec`'s, opened on first use. */
@@ -16056,7 +16060,7 @@ class HttpPools {
         const key = JSON.stringify([spec.tls.ca ?? null, spec.tls.insecureSkipVerify, redirects]);
         let pool = this.pools.get(key);
         if (!pool) {
-            const connections = this.connectionsPerOrigin();
+            const connections = this.connectionsPerOrigin;
             const agent = new Agent({
                 connect: { ca: spec.tls.ca, rejectUnauthorized: !spec.tls.insecureSkipVerify },
                 ...(connections === undefined ? {} : { connections: Math.max(1, connections) })
