@@ -282,11 +282,14 @@ export class ValidationRun {
         context.record(skippedCheck(identity, 'the deploy failed'))
       return
     }
+    // The checks' own pools: `concurrency` checks run at once, and so many connections per origin.
+    const checkPools = new HttpPools(config.defaults.concurrency)
     const services = await this.logger.group('Service checks', () =>
       checkServices(config.services, config.defaults.concurrency, {
         ...context,
+        httpPools: checkPools,
         startup: config.deploy.length > 0
-      })
+      }).finally(() => checkPools.close())
     )
     const unhealthy = services.filter(check => !isUsable(check.status)).map(check => check.identity.name)
     if (unhealthy.length) skipSmoke(config.smoke, `services not healthy: ${unhealthy.join(', ')}`, context)
@@ -445,12 +448,13 @@ export class ValidationRun {
 
   /** The report as of now, redacted. Before the run has finished it says it was interrupted. */
   snapshot(interruption = 'the run was interrupted before it finished'): Report {
-    // Redacted before the summary line shortens a message: a secret cut in half is not found.
+    // Errors are redacted before the summary line shortens one: a secret cut in half is not found.
+    // The rest is redacted once, as the whole report; what reads the report gets it redacted.
     const cut = this.cancelledBecause ?? (this.finished ? undefined : interruption)
     const errors = this.secrets.deep(cut === undefined ? this.errors : [...this.errors, { message: cut }])
     const report = assembleReport(this.plan, {
       durationMs: this.clock.now() - this.startedTick,
-      outcomes: this.secrets.deep(this.outcomes),
+      outcomes: this.outcomes,
       errors,
       sections: {
         baseline: this.baselineSection,

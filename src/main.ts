@@ -4,6 +4,7 @@ import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, relative, resolve, sep } from 'node:path'
 import * as core from '@actions/core'
+import { holdUntilNextTurn } from './batched-output.js'
 import { exitOnCancellation } from './cancellation.js'
 import { DEFAULT_REPORT_PATH } from './config/defaults.js'
 import type { EnvironmentConfig } from './config/model.js'
@@ -27,13 +28,19 @@ import { mergeReports } from './report/merge.js'
 /** GitHub shows at most 10 annotations of a type per step; more would only be dropped silently. */
 const MAX_ANNOTATIONS = 10
 
+/** @actions/core writes each message to stdout; held, the lines of one turn go out in one write. */
 const actionLogger: Logger = {
-  info: message => core.info(message),
-  warning: message => core.warning(message),
-  error: message => core.error(message),
-  debug: message => core.debug(message),
-  group: (name, fn) => core.group(name, fn),
+  info: message => held(() => core.info(message)),
+  warning: message => held(() => core.warning(message)),
+  error: message => held(() => core.error(message)),
+  debug: message => held(() => core.debug(message)),
+  group: (name, fn) => held(() => core.group(name, fn)),
   mask: value => core.setSecret(value)
+}
+
+function held<T>(write: () => T): T {
+  holdUntilNextTurn(process.stdout)
+  return write()
 }
 
 export async function run(): Promise<void> {
@@ -94,6 +101,10 @@ export async function run(): Promise<void> {
       rollbackDispatch: config?.rollback.dispatch,
       dispatchFromPullRequests: config?.rollback.dispatchFromPullRequests,
       notify: config?.notify,
+      // The rollback that ran in this job, for the notification.
+      ...(report.rollback?.state === 'succeeded' || report.rollback?.state === 'failed'
+        ? { rollbackOutcome: report.rollback.state }
+        : {}),
       environmentUrl: environmentUrl(config),
       retentionDays: config?.report.retentionDays
     })
@@ -149,7 +160,8 @@ async function conclude(
   const { reportPath, reportWritten, workingDirectory, failOn, ...outcome } = conclusion
   const logger = redactingLogger(actionLogger, secrets)
   const fromRoot = fromWorkspace(workingDirectory)
-  const annotations = annotationsOf(report, fromRoot)
+  // The report is redacted where it was assembled; what this adds to it is redacted here, once.
+  const annotations = secrets.deep(annotationsOf(report, fromRoot))
   const published = await publisher
     .finish({
       ...outcome,
@@ -165,18 +177,17 @@ async function conclude(
       logger.warning(`Publishing failed: ${errorMessage(error)}`)
       return {}
     })
-  annotate(secrets.deep(annotations))
-  setOutputs(secrets.deep(report), {
+  annotate(annotations)
+  setOutputs(report, {
     reportPath: reportWritten ? reportPath : '',
     baselinePath: outcome.baselinePath,
     ...published
   })
-  const summary = secrets.text(report.summary)
   // A failed rollback is worse news than the verdict: the job says so first, and what to do by hand.
-  if (report.rollback?.state === 'failed') core.setFailed(secrets.text(rollbackFailure(report.rollback)))
-  else if (shouldFailJob(report.status, failOn)) core.setFailed(summary)
-  else if (report.status !== 'passed') logger.warning(summary)
-  else logger.info(summary)
+  if (report.rollback?.state === 'failed') core.setFailed(rollbackFailure(report.rollback))
+  else if (shouldFailJob(report.status, failOn)) core.setFailed(report.summary)
+  else if (report.status !== 'passed') logger.warning(report.summary)
+  else logger.info(report.summary)
 }
 
 /** The inputs publishing needs before the run; invalid ones are the engine's to report. */

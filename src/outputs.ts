@@ -2,6 +2,7 @@
 // published, so every path (pass, fail, bad config, crash, cancellation) sets every output the same way.
 import { failedCheckIds } from './judge/verdict.js'
 import type { Report } from './model/report.js'
+import type { RollbackState } from './model/rollback.js'
 import type { RollbackDispatch } from './report/rollback-notice.js'
 
 export interface OutputFacts {
@@ -28,7 +29,15 @@ export function actionOutputs(report: Report, facts: OutputFacts): Record<string
     'rollback-dispatched': String(facts.rollbackDispatch?.sent === true),
     'duration-seconds': String(report.duration_seconds),
     summary: report.summary,
-    // No rollback section: the environment names no rollback, so none was triggered.
-    'rollback-state': report.rollback?.state ?? 'not-triggered'
+    'rollback-state': rollbackState(report, facts.rollbackDispatch)
   }
+}
+
+/** What became of the rollback: one that ran in this job, else a sent dispatch, else the section's word. */
+function rollbackState(report: Report, dispatch: RollbackDispatch | undefined): RollbackState {
+  const state = report.rollback?.state
+  if (state === 'succeeded' || state === 'failed') return state
+  if (dispatch?.sent) return 'dispatched'
+  // No rollback section: the environment names no rollback, so none was triggered.
+  return state ?? 'not-triggered'
 }

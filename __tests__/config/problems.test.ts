@@ -135,6 +135,12 @@ describe('YAML syntax', () => {
     ])
   })
 
+  it('refuses a second document in the file, at the line where it starts', async () => {
+    expect(await problemsOf('version: 1\n---\nversion: 1\n')).toStrictEqual([
+      'env.yml:2:1: invalid YAML: a second document starts here (after ---), and an environment is one: remove this --- and what follows, or move it into a file of its own'
+    ])
+  })
+
   it('requires a mapping at the top', async () => {
     expect(await problemsOf('- version: 1\n')).toStrictEqual([
       'env.yml:1:1: the file must be a mapping of keys such as version and services'

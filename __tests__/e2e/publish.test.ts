@@ -173,13 +173,14 @@ describe('a failing run on a pull request', () => {
     ])
   })
 
-  test('logs the dispatch with its payload keys and sets rollback-dispatched', () => {
+  test('logs the dispatch with its payload keys and sets rollback-dispatched and rollback-state', () => {
     const keys = Object.keys((github.dispatches[0]?.client_payload ?? {}) as object)
     expect(keys).toContain('failed_checks')
     expect(result.log).toContain(
       `Rollback dispatched (repository_dispatch rollback-production) with the client_payload keys ${keys.join(', ')}.`
     )
     expect(result.outputs['rollback-dispatched']).toBe('true')
+    expect(result.outputs['rollback-state']).toBe('dispatched')
   })
 
   test('says in the summary that the rollback was dispatched, and links the failing check to its line', () => {

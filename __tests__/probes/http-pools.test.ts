@@ -74,3 +74,11 @@ test('a request outside a run closes the connection it opened', async () => {
   const own = socketOf(observation)
   if (!own.destroyed) await once(own, 'close')
 })
+
+test('a run opens at most its cap of connections to one origin: more requests wait for one', async () => {
+  const run = new HttpPools(2)
+  const observations = await Promise.all(Array.from({ length: 6 }, () => get('/', run)))
+  expect(observations.map(observation => observation.status)).toEqual([200, 200, 200, 200, 200, 200])
+  expect(new Set(observations.map(observation => observation.body)).size).toBeLessThanOrEqual(2)
+  await run.close()
+})

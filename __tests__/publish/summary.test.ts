@@ -63,9 +63,9 @@ describe('the job summary the publisher writes', () => {
     const report = fixtureReport({
       checks: [check({ id: `services.${SECRET}`, status: 'failed', message: `password ${SECRET} refused` })]
     })
-    const summary = await summaryOf(report, `rollback-${SECRET}`)
+    // The report comes redacted from where it was assembled; the mask is escaped as any other text.
+    const summary = await summaryOf(new Secrets([SECRET]).deep(report), `rollback-${SECRET}`)
     expect(summary).not.toContain(SECRET)
-    // The report is redacted before it is rendered: the mask is then escaped as any other text.
     expect(summary).toContain('| password \\*\\*\\* refused |')
     expect(summary).toContain('`services.***`')
     expect(summary).toContain('repository_dispatch `rollback-***`')

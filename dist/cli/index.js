@@ -39623,30 +39623,36 @@ function parseLayer(text, file) {
         message
     });
     const sources = new Map();
-    const tooLarge = beyondLimits(text);
-    if (tooLarge) {
-        // The line counter learns where lines start from the parser, which does not run here.
-        lineCounter.addNewLine(0);
-        for (let at = text.indexOf('\n'); at !== -1 && at < tooLarge.offset; at = text.indexOf('\n', at + 1)) {
-            lineCounter.addNewLine(at + 1);
+    // One pass of the lexer both counts the file against its limits and feeds the parser, which
+    // therefore stops at the token that goes past one, before the document is composed.
+    lineCounter.addNewLine(0);
+    const parser = new dist/* Parser */.iX(lineCounter.addNewLine);
+    const limits = new SizeLimits();
+    const tokens = [];
+    for (const lexeme of new dist/* Lexer */.JG().lex(text)) {
+        const limit = limits.passedBy(lexeme);
+        if (limit) {
+            const message = `the file has more than ${limit}, far more than an environment needs: it is refused here; remove what it does not need or split it into files that extend one another`;
+            return { layer: { file, document: {}, sources }, problems: [problem(limits.offset, message)] };
         }
-        const message = `the file has more than ${tooLarge.limit}, far more than an environment needs: it is refused here; remove what it does not need or split it into files that extend one another`;
-        return { layer: { file, document: {}, sources }, problems: [problem(tooLarge.offset, message)] };
+        for (const token of parser.next(lexeme))
+            tokens.push(token);
     }
-    // yaml's own duplicate-key check compares each key with every earlier one of its mapping, which
-    // takes minutes for a mapping of many keys: `record` finds duplicates with a set instead.
-    const yaml = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+    for (const token of parser.end())
+        tokens.push(token);
+    const yaml = compose(tokens, text.length);
     // After a syntax error the parser's recovery yields a cascade of follow-on errors that only
     // bury the real one: report the first, with a hint for the most common cause.
     const [syntax] = yaml.errors;
     const errors = syntax
         ? [{ offset: syntax.pos[0], message: syntaxMessage(syntax.message, text, syntax.pos[0]) }]
         : [];
-    const record = (node, path, key) => {
+    // Each node's JSON pointer is its parent's and one segment: building it costs the segment alone.
+    const record = (node, at, key) => {
         if (!(0,dist/* isNode */.Ll)(node) || !node.range)
             return;
         const value = positionOf(node.range[0]);
-        sources.set((0,config_document/* pointer */.Wn)(path), { file, key, value });
+        sources.set(at, { file, key, value });
         if ((0,dist/* isMap */.jh)(node)) {
             const seen = new Map();
             for (const pair of node.items) {
@@ -39662,17 +39668,17 @@ function parseLayer(text, file) {
                 }
                 seen.set(name, first ?? keyPosition);
                 if ((0,dist/* isNode */.Ll)(pair.value))
-                    record(pair.value, [...path, name], keyPosition);
+                    record(pair.value, (0,config_document/* childPointer */.Y2)(at, name), keyPosition);
                 else
-                    sources.set((0,config_document/* pointer */.Wn)([...path, name]), { file, key: keyPosition, value: keyPosition });
+                    sources.set((0,config_document/* childPointer */.Y2)(at, name), { file, key: keyPosition, value: keyPosition });
             }
         }
         else if ((0,dist/* isSeq */.oP)(node)) {
-            node.items.forEach((item, index) => record(item, [...path, index]));
+            node.items.forEach((item, index) => record(item, (0,config_document/* childPointer */.Y2)(at, index)));
         }
         // An alias is not followed: what lies under it is located at the alias.
     };
-    record(yaml.contents, []);
+    record(yaml.contents, '');
     // Like a syntax error, the first duplicate key is the one reported.
     const [firstError] = errors.sort((a, b) => a.offset - b.offset);
     const problems = firstError ? [problem(firstError.offset, firstError.message)] : [];
@@ -39689,33 +39695,56 @@ function parseLayer(text, file) {
     const document = (0,config_document/* isMapping */.pi)(value) ? value : {};
     return { layer: { file, document, sources }, problems };
 }
-/** Where the file goes past MAX_NODES or MAX_TEXT_CHARS, as the lexer alone sees it; undefined if it does not. */
-function beyondLimits(text) {
-    let nodes = 0;
-    let chars = 0;
-    let offset = 0;
-    let scalarNext = false;
-    for (const token of new dist/* Lexer */.JG().lex(text)) {
+/**
+ * The first document of the parsed tokens; a second is an error. yaml's own duplicate-key
+ * check compares each key with every earlier one of its mapping, which takes minutes for a mapping
+ * of many keys: `record` finds duplicates with a set instead.
+ */
+function compose(tokens, length) {
+    const composer = new dist/* Composer */.Dk({ uniqueKeys: false });
+    let first;
+    for (const document of composer.compose(tokens, true, length)) {
+        if (!first)
+            first = document;
+        else {
+            first.errors.push(new dist/* YAMLParseError */.XT([document.range[0], document.range[1]], 'MULTIPLE_DOCS', 'a second document starts here (after ---), and an environment is one: remove this --- and what follows, or move it into a file of its own'));
+            break;
+        }
+    }
+    // compose(…, true) ends with a document, an empty one for an empty file.
+    if (!first)
+        throw new Error('yaml composed no document');
+    return first;
+}
+/** Counts a file's nodes and characters of keys and values, token by token, as the lexer yields them. */
+class SizeLimits {
+    /** Where in the text the next token starts. */
+    offset = 0;
+    nodes = 0;
+    chars = 0;
+    scalarNext = false;
+    /** The limit `token` goes past, worded; undefined while the file stays within both. */
+    passedBy(token) {
         const type = dist/* CST */.DB.tokenType(token);
         // The lexer's own markers are not text of the file; `scalar` marks the plain or block scalar next.
         if (type === 'scalar' || type === 'doc-mode' || type === 'flow-error-end') {
             if (type === 'scalar')
-                nodes++;
-            scalarNext = type === 'scalar';
-            continue;
+                this.nodes++;
+            this.scalarNext = type === 'scalar';
+            return undefined;
         }
         if (type !== null && NODE_TOKENS.has(type))
-            nodes++;
-        if (scalarNext || type === 'single-quoted-scalar' || type === 'double-quoted-scalar')
-            chars += token.length;
-        scalarNext = false;
-        if (nodes > MAX_NODES)
-            return { offset, limit: `${MAX_NODES} keys, values and list items` };
-        if (chars > MAX_TEXT_CHARS)
-            return { offset, limit: `${MAX_TEXT_CHARS} characters of keys and values` };
-        offset += token.length;
+            this.nodes++;
+        if (this.scalarNext || type === 'single-quoted-scalar' || type === 'double-quoted-scalar')
+            this.chars += token.length;
+        this.scalarNext = false;
+        if (this.nodes > MAX_NODES)
+            return `${MAX_NODES} keys, values and list items`;
+        if (this.chars > MAX_TEXT_CHARS)
+            return `${MAX_TEXT_CHARS} characters of keys and values`;
+        this.offset += token.length;
+        return undefined;
     }
-    return undefined;
 }
 /** Tokens that begin a node; plain scalars are counted by the lexer's marker before them. */
 const NODE_TOKENS = new Set([
@@ -39835,20 +39864,19 @@ function mergeLayers(layers) {
         const document = mergeValues(base.document, layer.document);
         const sources = new Map();
         // A node present in the result comes from the later layer if that layer has it, else from the earlier.
-        const collect = (value, path) => {
-            const key = (0,config_document/* pointer */.Wn)(path);
+        const collect = (value, key) => {
             const source = layer.sources.get(key) ?? base.sources.get(key);
             if (source)
                 sources.set(key, source);
             if (Array.isArray(value)) {
-                value.forEach((item, index) => collect(item, [...path, index]));
+                value.forEach((item, index) => collect(item, (0,config_document/* childPointer */.Y2)(key, index)));
             }
             else if ((0,config_document/* isMapping */.pi)(value)) {
                 for (const [name, item] of Object.entries(value))
-                    collect(item, [...path, name]);
+                    collect(item, (0,config_document/* childPointer */.Y2)(key, name));
             }
         };
-        collect(document, []);
+        collect(document, '');
         return { document, sources };
     }, { document: {}, sources: new Map() });
 }
@@ -46703,7 +46731,11 @@ function unbroken(text) {
     return text.replaceAll(' ', '\u00a0');
 }
 function byteSize(lines) {
-    return lines.reduce((sum, line) => sum + Buffer.byteLength(line) + 1, 0);
+    return lines.reduce((sum, line) => sum + lineBytes(line), 0);
+}
+/** A line's bytes and its newline. */
+function lineBytes(line) {
+    return Buffer.byteLength(line) + 1;
 }
 /**
  * The intro, as many items as fit in `budget` bytes and the outro; when some do not fit, a note
@@ -46713,26 +46745,29 @@ function fit(section, budget) {
     const { intro, items, outro = [], note } = section;
     if (!items.length)
         return { lines: [], kept: 0 };
-    const whole = [...intro, ...items, ...outro];
-    if (byteSize(whole) <= budget)
-        return { lines: whole, kept: items.length };
-    const noted = (kept) => [
-        ...(kept ? [...intro, ...items.slice(0, kept), ...outro] : []),
-        note(items.length - kept),
-        ''
-    ];
+    // Each item is measured once: the size of the first `kept` items is then one subtraction away.
+    const upTo = [0];
+    for (const item of items)
+        upTo.push((upTo.at(-1) ?? 0) + lineBytes(item));
+    const framing = byteSize(intro) + byteSize(outro);
+    if (framing + (upTo.at(-1) ?? 0) <= budget)
+        return { lines: [...intro, ...items, ...outro], kept: items.length };
+    // With `kept` items: the intro, those items and the outro (none of them when none is kept), then the note and a blank line.
+    const size = (kept) => (kept ? framing + (upTo[kept] ?? 0) : 0) + lineBytes(note(items.length - kept)) + lineBytes('');
     // Sizes grow with each item kept: the largest count that fits is found by halving.
     let low = 0;
     let high = items.length - 1;
     while (low < high) {
         const mid = Math.ceil((low + high) / 2);
-        if (byteSize(noted(mid)) <= budget)
+        if (size(mid) <= budget)
             low = mid;
         else
             high = mid - 1;
     }
-    const lines = noted(low);
-    return byteSize(lines) <= budget ? { lines, kept: low } : { lines: [], kept: 0 };
+    if (size(low) > budget)
+        return { lines: [], kept: 0 };
+    const lines = [...(low ? [...intro, ...items.slice(0, low), ...outro] : []), note(items.length - low), ''];
+    return { lines, kept: low };
 }
 /** The last resort for a budget smaller than the verdict itself: cut at a character boundary. */
 function clipBytes(text, maxBytes) {
@@ -47647,10 +47682,13 @@ class ValidationRun {
                 context.record(skippedCheck(identity, 'the deploy failed'));
             return;
         }
+        // The checks' own pools: `concurrency` checks run at once, and so many connections per origin.
+        const checkPools = new http_pools/* HttpPools */.K(config.defaults.concurrency);
         const services = await this.logger.group('Service checks', () => checkServices(config.services, config.defaults.concurrency, {
             ...context,
+            httpPools: checkPools,
             startup: config.deploy.length > 0
-        }));
+        }).finally(() => checkPools.close()));
         const unhealthy = services.filter(check => !isUsable(check.status)).map(check => check.identity.name);
         if (unhealthy.length)
             skipSmoke(config.smoke, `services not healthy: ${unhealthy.join(', ')}`, context);
@@ -47784,12 +47822,13 @@ class ValidationRun {
     }
     /** The report as of now, redacted. Before the run has finished it says it was interrupted. */
     snapshot(interruption = 'the run was interrupted before it finished') {
-        // Redacted before the summary line shortens a message: a secret cut in half is not found.
+        // Errors are redacted before the summary line shortens one: a secret cut in half is not found.
+        // The rest is redacted once, as the whole report; what reads the report gets it redacted.
         const cut = this.cancelledBecause ?? (this.finished ? undefined : interruption);
         const errors = this.secrets.deep(cut === undefined ? this.errors : [...this.errors, { message: cut }]);
         const report = assembleReport(this.plan, {
             durationMs: this.clock.now() - this.startedTick,
-            outcomes: this.secrets.deep(this.outcomes),
+            outcomes: this.outcomes,
             errors,
             sections: {
                 baseline: this.baselineSection,
@@ -48271,6 +48310,7 @@ function terminalLogger(terminal, quiet, paint) {
 /* harmony export */   Kb: () => (/* binding */ excerpt),
 /* harmony export */   Wn: () => (/* binding */ pointer),
 /* harmony export */   XM: () => (/* binding */ pathOf),
+/* harmony export */   Y2: () => (/* binding */ childPointer),
 /* harmony export */   og: () => (/* binding */ dottedExcerpt),
 /* harmony export */   pi: () => (/* binding */ isMapping),
 /* harmony export */   sw: () => (/* binding */ defined)
@@ -48285,7 +48325,11 @@ function isMapping(value) {
 }
 /** The JSON pointer of a path: the form ajv reports and the key of the source map. */
 function pointer(path) {
-    return path.map(segment => '/' + String(segment).replaceAll('~', '~0').replaceAll('/', '~1')).join('');
+    return path.reduce(childPointer, '');
+}
+/** The JSON pointer of a child from its parent's: walks of the whole document build theirs this way. */
+function childPointer(parent, segment) {
+    return `${parent}/${String(segment).replaceAll('~', '~0').replaceAll('/', '~1')}`;
 }
 /** The path a JSON pointer names in `document`, with list indexes as numbers. */
 function pathOf(document, jsonPointer) {
@@ -56796,8 +56840,18 @@ function beforeLastWord(text) {
 /* harmony export */   K: () => (/* binding */ HttpPools)
 /* harmony export */ });
 class HttpPools {
+    connectionsPerOrigin;
     pools = new Map();
     closed = false;
+    /**
+     * `connectionsPerOrigin` caps the connections open to one origin: for the service checks, their
+     * `concurrency`. Without a cap undici frees a connection a tick after its response ends, so the
+     * next check, started at once, opens another and the phase holds twice its concurrency. Phases
+     * that send requests at a rate of their own (the throughput burst) use pools without a cap.
+     */
+    constructor(connectionsPerOrigin) {
+        this.connectionsPerOrigin = connectionsPerOrigin;
+    }
     /** The pool for requests like `spec`'s, opened on first use. */
     async for(spec) {
         const { Agent, interceptors } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4371, 19));
@@ -56807,8 +56861,10 @@ class HttpPools {
         const key = JSON.stringify([spec.tls.ca ?? null, spec.tls.insecureSkipVerify, redirects]);
         let pool = this.pools.get(key);
         if (!pool) {
+            const connections = this.connectionsPerOrigin;
             const agent = new Agent({
-                connect: { ca: spec.tls.ca, rejectUnauthorized: !spec.tls.insecureSkipVerify }
+                connect: { ca: spec.tls.ca, rejectUnauthorized: !spec.tls.insecureSkipVerify },
+                ...(connections === undefined ? {} : { connections: Math.max(1, connections) })
             });
             pool = redirects > 0 ? agent.compose(interceptors.redirect({ maxRedirections: redirects })) : agent;
             this.pools.set(key, pool);
@@ -60296,11 +60352,11 @@ var visit = __nccwpck_require__(204);
 
 
 
-__webpack_unused_export__ = composer.Composer;
+exports.Dk = composer.Composer;
 __webpack_unused_export__ = Document.Document;
 __webpack_unused_export__ = Schema.Schema;
 __webpack_unused_export__ = errors.YAMLError;
-__webpack_unused_export__ = errors.YAMLParseError;
+exports.XT = errors.YAMLParseError;
 __webpack_unused_export__ = errors.YAMLWarning;
 __webpack_unused_export__ = Alias.Alias;
 __webpack_unused_export__ = identity.isAlias;
@@ -60318,10 +60374,10 @@ __webpack_unused_export__ = YAMLSeq.YAMLSeq;
 exports.DB = cst;
 exports.JG = lexer.Lexer;
 exports.HN = lineCounter.LineCounter;
-__webpack_unused_export__ = parser.Parser;
+exports.iX = parser.Parser;
 __webpack_unused_export__ = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
-exports.Tp = publicApi.parseDocument;
+__webpack_unused_export__ = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
 __webpack_unused_export__ = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;

@@ -15,7 +15,12 @@ export function isMapping(value: unknown): value is Mapping {
 
 /** The JSON pointer of a path: the form ajv reports and the key of the source map. */
 export function pointer(path: Path): string {
-  return path.map(segment => '/' + String(segment).replaceAll('~', '~0').replaceAll('/', '~1')).join('')
+  return path.reduce<string>(childPointer, '')
+}
+
+/** The JSON pointer of a child from its parent's: walks of the whole document build theirs this way. */
+export function childPointer(parent: string, segment: string | number): string {
+  return `${parent}/${String(segment).replaceAll('~', '~0').replaceAll('/', '~1')}`
 }
 
 /** The path a JSON pointer names in `document`, with list indexes as numbers. */

@@ -1,6 +1,6 @@
 // Layers merge in order, later over earlier: mappings key by key, anything else (lists included)
 // replaced whole. Each node of the result keeps the source of the layer that set it.
-import { isMapping, pointer, type Mapping, type Path } from './document.js'
+import { childPointer, isMapping, type Mapping } from './document.js'
 import type { Layer } from './parse.js'
 import type { SourceMap } from './source-map.js'
 
@@ -15,17 +15,16 @@ export function mergeLayers(layers: readonly Layer[]): Merged {
       const document = mergeValues(base.document, layer.document) as Mapping
       const sources: SourceMap = new Map()
       // A node present in the result comes from the later layer if that layer has it, else from the earlier.
-      const collect = (value: unknown, path: Path): void => {
-        const key = pointer(path)
+      const collect = (value: unknown, key: string): void => {
         const source = layer.sources.get(key) ?? base.sources.get(key)
         if (source) sources.set(key, source)
         if (Array.isArray(value)) {
-          value.forEach((item, index) => collect(item, [...path, index]))
+          value.forEach((item, index) => collect(item, childPointer(key, index)))
         } else if (isMapping(value)) {
-          for (const [name, item] of Object.entries(value)) collect(item, [...path, name])
+          for (const [name, item] of Object.entries(value)) collect(item, childPointer(key, name))
         }
       }
-      collect(document, [])
+      collect(document, '')
       return { document, sources }
     },
     { document: {}, sources: new Map() }

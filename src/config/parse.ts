@@ -1,6 +1,18 @@
 // One YAML file read into a plain document, with the position of each of its nodes.
-import { CST, isMap, isNode, isScalar, isSeq, Lexer, LineCounter, parseDocument } from 'yaml'
-import { isMapping, pointer, type Mapping, type Path } from './document.js'
+import {
+  Composer,
+  CST,
+  YAMLParseError,
+  isMap,
+  isNode,
+  isScalar,
+  isSeq,
+  Lexer,
+  LineCounter,
+  Parser,
+  type Document
+} from 'yaml'
+import { childPointer, isMapping, type Mapping } from './document.js'
 import type { ConfigProblem } from './problems.js'
 import type { Position, SourceMap } from './source-map.js'
 import { errorMessage } from '../model/errors.js'
@@ -32,20 +44,22 @@ export function parseLayer(text: string, file: string): { layer: Layer; problems
     message
   })
   const sources: SourceMap = new Map()
-  const tooLarge = beyondLimits(text)
-  if (tooLarge) {
-    // The line counter learns where lines start from the parser, which does not run here.
-    lineCounter.addNewLine(0)
-    for (let at = text.indexOf('\n'); at !== -1 && at < tooLarge.offset; at = text.indexOf('\n', at + 1)) {
-      lineCounter.addNewLine(at + 1)
+  // One pass of the lexer both counts the file against its limits and feeds the parser, which
+  // therefore stops at the token that goes past one, before the document is composed.
+  lineCounter.addNewLine(0)
+  const parser = new Parser(lineCounter.addNewLine)
+  const limits = new SizeLimits()
+  const tokens: CST.Token[] = []
+  for (const lexeme of new Lexer().lex(text)) {
+    const limit = limits.passedBy(lexeme)
+    if (limit) {
+      const message = `the file has more than ${limit}, far more than an environment needs: it is refused here; remove what it does not need or split it into files that extend one another`
+      return { layer: { file, document: {}, sources }, problems: [problem(limits.offset, message)] }
     }
-    const message = `the file has more than ${tooLarge.limit}, far more than an environment needs: it is refused here; remove what it does not need or split it into files that extend one another`
-    return { layer: { file, document: {}, sources }, problems: [problem(tooLarge.offset, message)] }
+    for (const token of parser.next(lexeme)) tokens.push(token)
   }
-
-  // yaml's own duplicate-key check compares each key with every earlier one of its mapping, which
-  // takes minutes for a mapping of many keys: `record` finds duplicates with a set instead.
-  const yaml = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false })
+  for (const token of parser.end()) tokens.push(token)
+  const yaml = compose(tokens, text.length)
   // After a syntax error the parser's recovery yields a cascade of follow-on errors that only
   // bury the real one: report the first, with a hint for the most common cause.
   const [syntax] = yaml.errors
@@ -53,10 +67,11 @@ export function parseLayer(text: string, file: string): { layer: Layer; problems
     ? [{ offset: syntax.pos[0], message: syntaxMessage(syntax.message, text, syntax.pos[0]) }]
     : []
 
-  const record = (node: unknown, path: Path, key?: Position): void => {
+  // Each node's JSON pointer is its parent's and one segment: building it costs the segment alone.
+  const record = (node: unknown, at: string, key?: Position): void => {
     if (!isNode(node) || !node.range) return
     const value = positionOf(node.range[0])
-    sources.set(pointer(path), { file, key, value })
+    sources.set(at, { file, key, value })
     if (isMap(node)) {
       const seen = new Map<string, Position>()
       for (const pair of node.items) {
@@ -71,15 +86,15 @@ export function parseLayer(text: string, file: string): { layer: Layer; problems
           })
         }
         seen.set(name, first ?? keyPosition)
-        if (isNode(pair.value)) record(pair.value, [...path, name], keyPosition)
-        else sources.set(pointer([...path, name]), { file, key: keyPosition, value: keyPosition })
+        if (isNode(pair.value)) record(pair.value, childPointer(at, name), keyPosition)
+        else sources.set(childPointer(at, name), { file, key: keyPosition, value: keyPosition })
       }
     } else if (isSeq(node)) {
-      node.items.forEach((item, index) => record(item, [...path, index]))
+      node.items.forEach((item, index) => record(item, childPointer(at, index)))
     }
     // An alias is not followed: what lies under it is located at the alias.
   }
-  record(yaml.contents, [])
+  record(yaml.contents, '')
   // Like a syntax error, the first duplicate key is the one reported.
   const [firstError] = errors.sort((a, b) => a.offset - b.offset)
   const problems = firstError ? [problem(firstError.offset, firstError.message)] : []
@@ -97,29 +112,58 @@ export function parseLayer(text: string, file: string): { layer: Layer; problems
   return { layer: { file, document, sources }, problems }
 }
 
-/** Where the file goes past MAX_NODES or MAX_TEXT_CHARS, as the lexer alone sees it; undefined if it does not. */
-function beyondLimits(text: string): { offset: number; limit: string } | undefined {
-  let nodes = 0
-  let chars = 0
-  let offset = 0
-  let scalarNext = false
-  for (const token of new Lexer().lex(text)) {
+/**
+ * The first document of the parsed tokens; a second is an error. yaml's own duplicate-key
+ * check compares each key with every earlier one of its mapping, which takes minutes for a mapping
+ * of many keys: `record` finds duplicates with a set instead.
+ */
+function compose(tokens: CST.Token[], length: number): Document.Parsed {
+  const composer = new Composer({ uniqueKeys: false })
+  let first: Document.Parsed | undefined
+  for (const document of composer.compose(tokens, true, length)) {
+    if (!first) first = document
+    else {
+      first.errors.push(
+        new YAMLParseError(
+          [document.range[0], document.range[1]],
+          'MULTIPLE_DOCS',
+          'a second document starts here (after ---), and an environment is one: remove this --- and what follows, or move it into a file of its own'
+        )
+      )
+      break
+    }
+  }
+  // compose(…, true) ends with a document, an empty one for an empty file.
+  if (!first) throw new Error('yaml composed no document')
+  return first
+}
+
+/** Counts a file's nodes and characters of keys and values, token by token, as the lexer yields them. */
+class SizeLimits {
+  /** Where in the text the next token starts. */
+  offset = 0
+  private nodes = 0
+  private chars = 0
+  private scalarNext = false
+
+  /** The limit `token` goes past, worded; undefined while the file stays within both. */
+  passedBy(token: string): string | undefined {
     const type = CST.tokenType(token)
     // The lexer's own markers are not text of the file; `scalar` marks the plain or block scalar next.
     if (type === 'scalar' || type === 'doc-mode' || type === 'flow-error-end') {
-      if (type === 'scalar') nodes++
-      scalarNext = type === 'scalar'
-      continue
+      if (type === 'scalar') this.nodes++
+      this.scalarNext = type === 'scalar'
+      return undefined
     }
-    if (type !== null && NODE_TOKENS.has(type)) nodes++
-    if (scalarNext || type === 'single-quoted-scalar' || type === 'double-quoted-scalar')
-      chars += token.length
-    scalarNext = false
-    if (nodes > MAX_NODES) return { offset, limit: `${MAX_NODES} keys, values and list items` }
-    if (chars > MAX_TEXT_CHARS) return { offset, limit: `${MAX_TEXT_CHARS} characters of keys and values` }
-    offset += token.length
+    if (type !== null && NODE_TOKENS.has(type)) this.nodes++
+    if (this.scalarNext || type === 'single-quoted-scalar' || type === 'double-quoted-scalar')
+      this.chars += token.length
+    this.scalarNext = false
+    if (this.nodes > MAX_NODES) return `${MAX_NODES} keys, values and list items`
+    if (this.chars > MAX_TEXT_CHARS) return `${MAX_TEXT_CHARS} characters of keys and values`
+    this.offset += token.length
+    return undefined
   }
-  return undefined
 }
 
 /** Tokens that begin a node; plain scalars are counted by the lexer's marker before them. */

@@ -9,6 +9,14 @@ export class HttpPools {
   private readonly pools = new Map<string, Dispatcher>()
   private closed = false
 
+  /**
+   * `connectionsPerOrigin` caps the connections open to one origin: for the service checks, their
+   * `concurrency`. Without a cap undici frees a connection a tick after its response ends, so the
+   * next check, started at once, opens another and the phase holds twice its concurrency. Phases
+   * that send requests at a rate of their own (the throughput burst) use pools without a cap.
+   */
+  constructor(private readonly connectionsPerOrigin?: number) {}
+
   /** The pool for requests like `spec`'s, opened on first use. */
   async for(spec: HttpProbeSpec): Promise<Dispatcher> {
     const { Agent, interceptors } = await import('undici')
@@ -17,8 +25,10 @@ export class HttpPools {
     const key = JSON.stringify([spec.tls.ca ?? null, spec.tls.insecureSkipVerify, redirects])
     let pool = this.pools.get(key)
     if (!pool) {
+      const connections = this.connectionsPerOrigin
       const agent = new Agent({
-        connect: { ca: spec.tls.ca, rejectUnauthorized: !spec.tls.insecureSkipVerify }
+        connect: { ca: spec.tls.ca, rejectUnauthorized: !spec.tls.insecureSkipVerify },
+        ...(connections === undefined ? {} : { connections: Math.max(1, connections) })
       })
       pool = redirects > 0 ? agent.compose(interceptors.redirect({ maxRedirections: redirects })) : agent
       this.pools.set(key, pool)

@@ -51,9 +51,11 @@ export interface PublishContext {
 }
 
 export interface RunOutcome {
+  /** Redacted where it was assembled (the engine's snapshot, the merge); published as it is. */
   report: Report
   /** The report as the job summary names it (from the workspace). */
   reportShown: string
+  /** Redacted, like the report they point into. */
   annotations: readonly Annotation[]
   /** The baseline this run wrote (baseline mode). */
   baselinePath?: string
@@ -185,9 +187,8 @@ export class Publisher {
     )
   }
 
-  async finish(unredacted: RunOutcome): Promise<Published> {
+  async finish(outcome: RunOutcome): Promise<Published> {
     const { inputs, git, redactor } = this.context
-    const outcome = { ...unredacted, report: redactor.deep(unredacted.report) }
     const { report } = outcome
     const retentionDays = inputs.retentionDays ?? outcome.retentionDays
     const rollback = await this.dispatchRollback(report, outcome)
@@ -226,7 +227,7 @@ export class Publisher {
     outcome: RunOutcome,
     markdown: (maxBytes?: number) => string
   ): Promise<number | undefined> {
-    const { inputs, git, redactor } = this.context
+    const { inputs, git } = this.context
     const { report } = outcome
     const { client, owner, repo } = place
     // GitHub counts characters and the summary is cut to a byte budget: bytes >= characters, so it fits.
@@ -236,7 +237,7 @@ export class Publisher {
       status: report.status,
       title: `${report.status} · ${report.environment}`,
       summary: markdown(MAX_CHECK_SUMMARY),
-      annotations: redactor.deep(outcome.annotations)
+      annotations: outcome.annotations
     })
     const pullRequest = git.pull_request
     if (pullRequest !== null && inputs.comment !== false) {

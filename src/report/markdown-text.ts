@@ -33,7 +33,12 @@ export function unbroken(text: string): string {
 }
 
 export function byteSize(lines: readonly string[]): number {
-  return lines.reduce((sum, line) => sum + Buffer.byteLength(line) + 1, 0)
+  return lines.reduce((sum, line) => sum + lineBytes(line), 0)
+}
+
+/** A line's bytes and its newline. */
+function lineBytes(line: string): number {
+  return Buffer.byteLength(line) + 1
 }
 
 /** A section that kept `kept` of its items; `lines` is empty when it has nothing to say. */
@@ -52,23 +57,26 @@ export function fit(
 ): Fitted {
   const { intro, items, outro = [], note } = section
   if (!items.length) return { lines: [], kept: 0 }
-  const whole = [...intro, ...items, ...outro]
-  if (byteSize(whole) <= budget) return { lines: whole, kept: items.length }
-  const noted = (kept: number): string[] => [
-    ...(kept ? [...intro, ...items.slice(0, kept), ...outro] : []),
-    note(items.length - kept),
-    ''
-  ]
+  // Each item is measured once: the size of the first `kept` items is then one subtraction away.
+  const upTo = [0]
+  for (const item of items) upTo.push((upTo.at(-1) ?? 0) + lineBytes(item))
+  const framing = byteSize(intro) + byteSize(outro)
+  if (framing + (upTo.at(-1) ?? 0) <= budget)
+    return { lines: [...intro, ...items, ...outro], kept: items.length }
+  // With `kept` items: the intro, those items and the outro (none of them when none is kept), then the note and a blank line.
+  const size = (kept: number): number =>
+    (kept ? framing + (upTo[kept] ?? 0) : 0) + lineBytes(note(items.length - kept)) + lineBytes('')
   // Sizes grow with each item kept: the largest count that fits is found by halving.
   let low = 0
   let high = items.length - 1
   while (low < high) {
     const mid = Math.ceil((low + high) / 2)
-    if (byteSize(noted(mid)) <= budget) low = mid
+    if (size(mid) <= budget) low = mid
     else high = mid - 1
   }
-  const lines = noted(low)
-  return byteSize(lines) <= budget ? { lines, kept: low } : { lines: [], kept: 0 }
+  if (size(low) > budget) return { lines: [], kept: 0 }
+  const lines = [...(low ? [...intro, ...items.slice(0, low), ...outro] : []), note(items.length - low), '']
+  return { lines, kept: low }
 }
 
 /** The last resort for a budget smaller than the verdict itself: cut at a character boundary. */
