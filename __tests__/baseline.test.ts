@@ -153,6 +153,51 @@ describe('a recorded baseline', () => {
     }
   })
 
+  test('record-baseline compares and records in one pass: the new baseline is the one the next run reads', async () => {
+    const { report, run } = await validate({
+      baseline: 'baselines/production.json',
+      'record-baseline': 'baselines/next.json'
+    })
+    expect(report.status).toBe('passed')
+    expect(report.baseline).toMatchObject({ mode: 'verify', recorded: { path: 'baselines/next.json' } })
+    expect(check(report, 'baseline.latency.api')?.status).toBe('passed')
+    expect(check(report, 'baseline.record')).toMatchObject({
+      status: 'passed',
+      message: 'recorded baselines/next.json: 40 latency samples of 2 services, 1 database schema'
+    })
+    expect(run.baselinePath).toBe(join(workspace, 'baselines/next.json'))
+    const parsed = parseBaselineDocument(await readFile(join(workspace, 'baselines/next.json'), 'utf8'))
+    if (!('document' in parsed)) throw new Error(parsed.problem)
+    expect(parsed.document.deployment_id).toBe(report.deployment_id)
+    expect(Object.keys(parsed.document.schemas.database?.tables ?? {})).toEqual([
+      'public.documents',
+      'public.jobs'
+    ])
+    const next = await validate({ baseline: 'baselines/next.json' })
+    expect(check(next.report, 'baseline.source')?.message).toContain(`by ${report.deployment_id}`)
+  })
+
+  test('record-baseline records nothing when the comparison finds a regression, and says why', async () => {
+    delayMs = 60
+    try {
+      const { report, run } = await validate({
+        baseline: 'baselines/production.json',
+        'record-baseline': 'true'
+      })
+      expect(report.status).toBe('failed')
+      expect(check(report, 'baseline.record')).toMatchObject({
+        status: 'skipped',
+        message:
+          'not recorded: a baseline must be known-good, and 1 check did not pass (baseline.latency.api)'
+      })
+      expect(report.baseline?.recorded).toBeNull()
+      expect(run.baselinePath).toBeUndefined()
+      await expect(readFile(join(workspace, 'deploy-verify-baseline.json'))).rejects.toThrow('ENOENT')
+    } finally {
+      delayMs = 20
+    }
+  })
+
   test('names a dropped table, a dropped extension and an extra index, each with its class', async () => {
     await sql(
       databaseUrl,

@@ -115,6 +115,13 @@ describe('the document-processing example', () => {
 })
 
 describe('JSON Schemas', () => {
+  it('the README shows the editor line with the config schema’s $id', () => {
+    const schemaId = readJson('schema/config.schema.json').$id
+    expect(readFileSync(join(ROOT, 'README.md'), 'utf8')).toContain(
+      `# yaml-language-server: $schema=${schemaId}\n`
+    )
+  })
+
   it.each(['config', 'baseline', 'report'])(
     'schema/%s.schema.json has a stable $id: its raw file at the v1 tag',
     name => {
@@ -126,8 +133,9 @@ describe('JSON Schemas', () => {
 })
 
 interface Workflow {
+  on?: unknown
   permissions?: unknown
-  jobs: Record<string, { permissions?: unknown; steps?: { uses?: string }[] }>
+  jobs: Record<string, { permissions?: unknown; steps?: { uses?: string; with?: Record<string, unknown> }[] }>
 }
 
 function readWorkflow(file: string): Workflow {
@@ -164,6 +172,30 @@ describe('workflows', () => {
     const action = uses.filter(reference => /deploy-verify@|^\.\/?$/.test(reference))
     expect(action.length).toBeGreaterThan(0)
     expect(action.filter(reference => reference !== 'OWNER/deploy-verify@v1')).toEqual([])
+  })
+
+  it.each(exampleWorkflows)('%s gives the action only inputs that action.yml declares', file => {
+    // GitHub only warns about an unknown input; the step would run without it.
+    const declared = Object.keys(
+      (parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs: object }).inputs
+    )
+    const given = Object.values(readWorkflow(file).jobs)
+      .flatMap(job => job.steps ?? [])
+      .filter(step => step.uses === 'OWNER/deploy-verify@v1')
+      .flatMap(step => Object.keys(step.with ?? {}))
+    expect(given.filter(input => !declared.includes(input))).toEqual([])
+  })
+
+  it('publishing a vX.Y.Z release moves the major tag, as the README says', () => {
+    const release = readWorkflow(`${OUR_WORKFLOWS}/release.yml`)
+    expect(release.on).toEqual({ release: { types: ['published'] } })
+    const runs = Object.values(release.jobs)
+      .flatMap(job => job.steps ?? [])
+      .map(step => (step as { run?: string }).run ?? '')
+    expect(runs.join('\n')).toContain('git push --force origin "$commit:refs/tags/$MAJOR"')
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+    expect(readme).toContain('### Pinning a version')
+    expect(readme).toMatch(/uses: OWNER\/deploy-verify@<full 40-character commit sha> # v1\.2\.3/)
   })
 
   it('the self-test runs the action from the repository: uses: ./', () => {

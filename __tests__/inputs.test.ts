@@ -15,6 +15,7 @@ describe('action inputs', () => {
       environment: undefined,
       mode: 'verify',
       baseline: undefined,
+      recordBaseline: undefined,
       failOn: 'failure',
       githubToken: undefined,
       checkName: 'deploy-verify',
@@ -80,6 +81,24 @@ describe('action inputs', () => {
     })
     expect(problemsOf({ mode: 'baseline', baseline: 'artifact' })).toEqual([
       "in mode baseline this is the file to write (default deploy-verify-baseline.json), not 'artifact'"
+    ])
+  })
+
+  test('record-baseline, in verify mode only, is off, the default file, or a file', () => {
+    expect(valid({ 'record-baseline': 'false' }).recordBaseline).toBeUndefined()
+    expect(valid({ 'record-baseline': 'true' }).recordBaseline).toBe('deploy-verify-baseline.json')
+    expect(valid({ 'record-baseline': 'baselines/prod.json', baseline: 'artifact' })).toMatchObject({
+      baseline: 'artifact',
+      recordBaseline: 'baselines/prod.json'
+    })
+    expect(problemsOf({ mode: 'baseline', 'record-baseline': 'true' })).toEqual([
+      'mode baseline records anyway, to the file the baseline input names: leave record-baseline out'
+    ])
+    expect(problemsOf({ mode: 'merge', 'record-baseline': 'true' })).toEqual([
+      'is for mode verify, not merge'
+    ])
+    expect(problemsOf({ 'record-baseline': 'artifact' })).toEqual([
+      "'artifact' is not a file: say true (the file deploy-verify-baseline.json, uploaded as the baseline artifact) or a file name"
     ])
   })
 })

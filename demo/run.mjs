@@ -17,7 +17,7 @@ const root = resolve(fileURLToPath(new URL('..', import.meta.url)))
 const bundle = join(root, 'dist', 'index.js')
 // DATABASE_URL carries a password so that the demo can show it never reaches any output.
 const DATABASE_PASSWORD = 'demo-Pa55word-not-for-production'
-// Each run has a workspace of its own under .demo/; the baseline is kept beside them, for the next.
+// Each run has a working directory of its own under .demo/; the baseline is kept beside them, for the next.
 const BASELINE_INPUT = '../deploy-verify-baseline.json'
 
 /** Stop functions of what has started, in start order. */
@@ -167,13 +167,19 @@ async function verify(number, scenario) {
   for (const line of scenario.story) console.log(line)
   console.log()
 
-  // A fresh workspace each time, so that an old report is never mistaken for this run's.
+  // A fresh working directory each time, so that an old report is never mistaken for this run's.
   await rm(workspace, { recursive: true, force: true })
   await mkdir(workspace, { recursive: true })
   await scenario.before?.()
+  // The clone is the workspace, as a checkout is on GitHub: every file the run reads must be in it.
   const result = await runAction({
-    cwd: workspace,
-    inputs: { config: relative(workspace, file), 'fail-on': 'failure', ...scenario.inputs },
+    cwd: root,
+    inputs: {
+      config: relative(workspace, file),
+      'working-directory': relative(root, workspace),
+      'fail-on': 'failure',
+      ...scenario.inputs
+    },
     env: scenario.env,
     onOutput: (_chunk, child) => {
       action = child

@@ -334,6 +334,7 @@ export class ValidationRun {
         config,
         mode,
         baselineInput: this.inputs.baseline,
+        recordTo: this.inputs.recordBaseline,
         workingDirectory: this.workingDirectory,
         workspace: this.request.workspace,
         env: this.request.env,

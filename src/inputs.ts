@@ -1,6 +1,7 @@
 // The action's inputs, read once, typed and validated up front. The reader is handed a getter so the
 // action (core.getInput) and the CLI (command-line flags) share the same names, defaults and checks.
 import { didYouMean } from './config/suggest.js'
+import { DEFAULT_BASELINE_PATH } from './report/baseline-document.js'
 
 export const MODES = ['verify', 'baseline', 'rollback', 'merge'] as const
 export const FAIL_ON = ['failure', 'warning', 'never'] as const
@@ -13,6 +14,8 @@ export interface Inputs {
   environment?: string
   mode: Mode
   baseline?: string
+  /** Verify mode: also record the environment as the baseline, to this file, when all of it passed. */
+  recordBaseline?: string
   failOn: FailOn
   githubToken?: string
   checkName: string
@@ -79,6 +82,8 @@ export function readInputs(get: (name: string) => string): InputsRead {
       "in mode baseline this is the file to write (default deploy-verify-baseline.json), not 'artifact'"
     )
 
+  const recordBaseline = readRecordBaseline(text('record-baseline'), mode, problem)
+
   const failOn = oneOf('fail-on', FAIL_ON, DEFAULT_INPUTS.failOn)
 
   const trueOrFalse = (name: string): boolean | undefined => {
@@ -110,6 +115,7 @@ export function readInputs(get: (name: string) => string): InputsRead {
     environment: text('environment'),
     mode,
     baseline,
+    recordBaseline,
     failOn,
     githubToken: text('github-token'),
     checkName: text('check-name') ?? DEFAULT_INPUTS.checkName,
@@ -122,6 +128,32 @@ export function readInputs(get: (name: string) => string): InputsRead {
     failedReport
   }
   return { inputs, problems }
+}
+
+/** `record-baseline`: false (or empty), true (the default file) or a file; only verify mode takes it. */
+function readRecordBaseline(
+  value: string | undefined,
+  mode: Mode,
+  problem: (input: string, message: string) => void
+): string | undefined {
+  if (value === undefined || value === 'false') return undefined
+  if (mode !== 'verify') {
+    problem(
+      'record-baseline',
+      mode === 'baseline'
+        ? 'mode baseline records anyway, to the file the baseline input names: leave record-baseline out'
+        : `is for mode verify, not ${mode}`
+    )
+    return undefined
+  }
+  if (value === 'artifact') {
+    problem(
+      'record-baseline',
+      `'artifact' is not a file: say true (the file ${DEFAULT_BASELINE_PATH}, uploaded as the baseline artifact) or a file name`
+    )
+    return undefined
+  }
+  return value === 'true' ? DEFAULT_BASELINE_PATH : value
 }
 
 /** `input fail-on: 'sometimes' is not one of failure, warning, never` */

@@ -1,7 +1,7 @@
 // The bundled CLI run as a user runs it: the file itself, through its shebang, as `npx
 // deploy-verify` and an installed package run it, against a loopback server.
 import { execFile } from 'node:child_process'
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -68,4 +68,46 @@ test('the packed package holds the whole bundle, executable, and none of the sou
   const manifest = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8'))
   expect(manifest).toMatchObject({ bin: { 'deploy-verify': 'dist/cli/index.js' } })
   expect(manifest.private).toBeUndefined()
+})
+
+test('the packed package installs without the registry and validates a file', async () => {
+  const folder = await mkdtemp(join(tmpdir(), 'deploy-verify-pack-'))
+  const run = (file: string, args: string[], cwd: string) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>(resolve =>
+      execFile(file, args, { cwd }, (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code) : 0, stdout, stderr })
+      )
+    )
+  const packed = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', folder], ROOT)
+  expect(packed.code).toBe(0)
+  const [{ filename }] = JSON.parse(packed.stdout) as [{ filename: string }]
+  const app = join(folder, 'app')
+  await mkdir(app)
+  await writeFile(join(app, 'package.json'), '{ "name": "app", "private": true }\n')
+  // --offline with an empty cache: any dependency to fetch would fail the install.
+  const installed = await run(
+    'npm',
+    [
+      'install',
+      '--offline',
+      '--cache',
+      join(folder, 'empty-cache'),
+      '--ignore-scripts',
+      join(folder, filename)
+    ],
+    app
+  )
+  expect(installed.stderr).not.toMatch(/ERR!/)
+  expect(installed.code).toBe(0)
+  await writeFile(
+    join(app, 'env.yml'),
+    'version: 1\nenvironment: local\nservices:\n  api: { tcp: { host: 127.0.0.1, port: 1 } }\n'
+  )
+  const validated = await run(
+    join(app, 'node_modules/.bin/deploy-verify'),
+    ['validate', '--config', 'env.yml'],
+    app
+  )
+  expect(validated).toMatchObject({ code: 0 })
+  expect(validated.stdout).toContain('valid: local from env.yml: 1 service')
 })

@@ -351,6 +351,47 @@ describe('baseline: artifact', () => {
   }, 60_000)
 })
 
+describe('steps of one job', () => {
+  test('verify with record-baseline compares and records in one pass, and no artifact name collides', async () => {
+    // Its own artifact service: a workflow run of its own, where these are the only uploads.
+    const job = await ResultsService.start()
+    const inJob = (inputs: Record<string, string>) =>
+      runAction({
+        cwd: workspace,
+        inputs,
+        env: { API_URL: apiUrl, ...job.runnerEnv() }
+      })
+    try {
+      const recorded = await inJob({ config: 'healthy.yml', 'record-baseline': 'true' })
+      expect(recorded.exitCode).toBe(0)
+      expect(recorded.outputs['baseline-path']).toBe(join(workspace, 'deploy-verify-baseline.json'))
+      expect(Object.keys(job.files('deploy-verify-baseline-production'))).toEqual([
+        'deploy-verify-baseline.json'
+      ])
+      // A second verification of the same environment in the same run (after a rollback, say).
+      const again = await inJob({ config: 'healthy.yml' })
+      expect(again.exitCode).toBe(0)
+      expect(job.artifacts.filter(a => a.finalized).map(a => a.name)).toEqual([
+        'deploy-verify-baseline-production',
+        'deploy-verify-report-production',
+        'deploy-verify-report-production-2'
+      ])
+      const second = job.artifacts.find(a => a.name === 'deploy-verify-report-production-2')
+      expect(again.outputs['artifact-id']).toBe(String(second?.id))
+      expect(again.log).not.toContain('::warning::')
+      // Recording twice in one run would leave two baselines of one name: refused, saying what to do.
+      const twice = await inJob({ config: 'healthy.yml', mode: 'baseline' })
+      expect(twice.exitCode).toBe(0)
+      expect(twice.log).toContain(
+        "::warning::Could not upload the artifact deploy-verify-baseline-production: this workflow run already holds an artifact of that name: record each environment's baseline once per workflow run"
+      )
+      expect(job.artifacts.map(a => a.name)).toContain('deploy-verify-report-production-baseline')
+    } finally {
+      await job.close()
+    }
+  }, 90_000)
+})
+
 describe('merge mode', () => {
   test('combines the report artifacts of the run into one report, summary and check run', async () => {
     const matrix = await ResultsService.start()

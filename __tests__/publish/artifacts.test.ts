@@ -46,6 +46,8 @@ function recordingLogger() {
   return { logger: { ...quietLogger, warning: (message: string) => void warnings.push(message) }, warnings }
 }
 
+const rename = { rename: true } as const
+
 /** A file to upload, in a folder of its own. */
 async function oneFile(name: string, content: string) {
   const folder = await mkdtemp(join(tmpdir(), 'dv-artifact-'))
@@ -63,12 +65,18 @@ describe('the report artifact', () => {
 
     const id = valueOf(
       await uploadArtifact(
-        { name: 'deploy-verify-report-production', files, rootDirectory: folder, retentionDays: 7 },
+        {
+          name: 'deploy-verify-report-production',
+          files,
+          rootDirectory: folder,
+          retentionDays: 7,
+          ifTaken: rename
+        },
         quietLogger
       )
     )
 
-    expect(results.calls).toEqual(['CreateArtifact', 'FinalizeArtifact'])
+    expect(results.calls).toEqual(['ListArtifacts', 'CreateArtifact', 'FinalizeArtifact'])
     const stored = results.artifacts.find(artifact => artifact.id === id)
     // The service finalizes an upload only when its size and sha256 match the bytes it received.
     expect(stored).toMatchObject({ name: 'deploy-verify-report-production', finalized: true })
@@ -94,7 +102,7 @@ describe('the report artifact', () => {
   test('without retention days keeps the repository’s default: no expiry is asked for', async () => {
     const id = valueOf(
       await uploadArtifact(
-        { name: 'kept', ...(await oneFile('a.json', '{}')), retentionDays: 0 },
+        { name: 'kept', ...(await oneFile('a.json', '{}')), retentionDays: 0, ifTaken: rename },
         quietLogger
       )
     )
@@ -108,24 +116,50 @@ describe('the report artifact', () => {
   test('is retried after the artifact service answers 500, and then uploaded', async () => {
     results.fail('CreateArtifact', 500)
     const id = valueOf(
-      await uploadArtifact({ name: 'retried', ...(await oneFile('a.json', '{"ok":1}')) }, quietLogger)
+      await uploadArtifact(
+        { name: 'retried', ...(await oneFile('a.json', '{"ok":1}')), ifTaken: rename },
+        quietLogger
+      )
     )
     expect(results.artifacts.find(artifact => artifact.id === id)).toMatchObject({
       name: 'retried',
       finalized: true
     })
-    expect(results.calls).toEqual(['CreateArtifact', 'CreateArtifact', 'FinalizeArtifact'])
+    expect(results.calls).toEqual(['ListArtifacts', 'CreateArtifact', 'CreateArtifact', 'FinalizeArtifact'])
     expect(results.files('retried')).toEqual({ 'a.json': '{"ok":1}' })
   }, 60_000)
 
-  test('a second artifact of the same name in one run is a warning, never an exception', async () => {
+  test('a name this workflow run already holds gets the next free suffix, when renaming is allowed', async () => {
+    const upload = { name: 'twice', ...(await oneFile('a.json', '{}')), ifTaken: rename }
+    const first = valueOf(await uploadArtifact(upload, quietLogger))
+    const second = valueOf(await uploadArtifact(upload, quietLogger))
+    const third = valueOf(await uploadArtifact(upload, quietLogger))
+    const named = (id: number) => results.artifacts.find(artifact => artifact.id === id)?.name
+    expect([first, second, third].map(named)).toEqual(['twice', 'twice-2', 'twice-3'])
+  })
+
+  test('a name taken after the listing (another job of the run) is found by the service’s conflict, and renamed', async () => {
+    // Finalized only after this upload listed the run's artifacts: the listing cannot see it.
+    results.seed('raced', { 'x.json': '{}' }).finalized = false
+    const id = valueOf(
+      await uploadArtifact(
+        { name: 'raced', ...(await oneFile('a.json', '{}')), ifTaken: rename },
+        quietLogger
+      )
+    )
+    expect(results.artifacts.find(artifact => artifact.id === id)?.name).toBe('raced-2')
+  })
+
+  test('a name that must stay exact is refused with the advice given, as a warning, never an exception', async () => {
     const { logger, warnings } = recordingLogger()
-    const upload = { name: 'twice', ...(await oneFile('a.json', '{}')) }
+    const files = await oneFile('a.json', '{}')
+    const upload = { name: 'exact', ...files, ifTaken: { refuse: 'record it once per run' } }
     expect(await uploadArtifact(upload, logger)).toMatchObject({ ok: true })
     expect(await uploadArtifact(upload, logger)).toMatchObject({ ok: false })
     expect(warnings).toEqual([
-      expect.stringMatching(/^Could not upload the artifact twice: .*already exists/)
+      'Could not upload the artifact exact: this workflow run already holds an artifact of that name: record it once per run'
     ])
+    expect(results.artifacts.filter(artifact => artifact.name.startsWith('exact'))).toHaveLength(1)
   })
 
   test('a name with characters GitHub refuses is uploaded with each of them replaced by -', async () => {
@@ -133,7 +167,7 @@ describe('the report artifact', () => {
     expect(artifactName("team's eu-west (blue)")).toBe("team's eu-west (blue)")
     const id = valueOf(
       await uploadArtifact(
-        { name: 'deploy-verify-report-eu/west:1', ...(await oneFile('a.json', '{}')) },
+        { name: 'deploy-verify-report-eu/west:1', ...(await oneFile('a.json', '{}')), ifTaken: rename },
         quietLogger
       )
     )
@@ -150,7 +184,8 @@ describe('merge mode', () => {
     await uploadArtifact(
       {
         name: 'deploy-verify-report-eu',
-        ...(await oneFile('deploy-verify-report.json', '{"environment":"eu"}'))
+        ...(await oneFile('deploy-verify-report.json', '{"environment":"eu"}')),
+        ifTaken: rename
       },
       quietLogger
     )

@@ -24,7 +24,7 @@ const SERVICES_ONLY: RunScope = { deploy: false, smoke: false, compare: false }
 export const COMMANDS: Record<CommandName, Command> = {
   verify: {
     summary: 'what the action does: deploy steps, service checks, smoke tests, baseline comparison',
-    flags: ['mode', 'baseline', 'fail-on']
+    flags: ['mode', 'baseline', 'record-baseline', 'fail-on']
   },
   validate: { summary: 'read and check the configuration only; nothing is run or probed', flags: [] },
   check: {
@@ -67,6 +67,10 @@ Flags:
   --services NAME,NAME       check and smoke: only these services, and those they depend on
   --baseline FILE            verify: the baseline to compare with; baseline: the file to write
                              (default deploy-verify-baseline.json)
+  --record-baseline true|FILE
+                             verify: also record the environment as the baseline (to FILE, or
+                             deploy-verify-baseline.json) when every check, the comparison
+                             included, passed
   --mode verify|baseline     verify: the action's mode input
   --fail-on failure|warning|never
                              which verdicts exit with 1 (default failure)

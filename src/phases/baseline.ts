@@ -1,6 +1,7 @@
 // After the checks: latency samples, then the comparison with the recorded baseline (verify mode) or
-// the recording of a new one (baseline mode). A missing or unreadable baseline is a visible warning,
-// never a silent pass; a baseline is recorded only from an environment whose checks all passed.
+// the recording of a new one (baseline mode, or verify mode with `record-baseline`: compared, then
+// recorded, in one pass). A missing or unreadable baseline is a visible warning, never a silent
+// pass; a baseline is recorded only from an environment whose checks all passed.
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { inWorkspaceOrRunnerTemp, readConfinedFile } from '../config/files.js'
@@ -43,6 +44,8 @@ export interface ComparisonRequest {
   mode: 'verify' | 'baseline'
   /** The `baseline` input: where to write (baseline mode) or what to read (verify mode). */
   baselineInput?: string
+  /** Verify mode's `record-baseline`: the file to record this environment to once all of it, the comparison included, passed. */
+  recordTo?: string
   workingDirectory: string
   /** Files named by the configuration or the baseline input must be inside it (or in RUNNER_TEMP, for a baseline). */
   workspace: string
@@ -103,8 +106,9 @@ export async function runComparison(
       sha: baseline.document.git.sha
     }
 
+  const recordTo = mode === 'baseline' ? (request.baselineInput ?? DEFAULT_BASELINE_PATH) : request.recordTo
   const latency = config.baseline.latency
-  const judgesLatency = mode === 'baseline' || baseline !== undefined || latency.bounds.length > 0
+  const judgesLatency = recordTo !== undefined || baseline !== undefined || latency.bounds.length > 0
   const sampled = sampledServices(usable)
   const taken: SampleSet =
     judgesLatency && latency.samples > 0 && sampled.length
@@ -120,25 +124,27 @@ export async function runComparison(
     )
   }
 
-  if (mode === 'baseline') {
-    const written = await recordBaseline(request, { ...taken, samples }, unhealthy, context)
-    if (written) section.recorded = { path: written.shown }
-    return { section, writtenPath: written?.path }
+  let live: Awaited<ReturnType<typeof snapshotSchemas>> | undefined
+  if (mode === 'verify') {
+    if (baseline && config.baseline.schema) {
+      live = await snapshotSchemas(usable, config.baseline.schema, context)
+      section.schema = judgeSchemas(usable, live, baseline.document, context)
+    }
+    if (judgesLatency)
+      section.latency = judgeLatencies(
+        config.baseline,
+        sampled,
+        samples,
+        baseline?.document,
+        taken.runner,
+        context
+      )
   }
-  if (baseline && config.baseline.schema) {
-    const live = await snapshotSchemas(usable, config.baseline.schema, context)
-    section.schema = judgeSchemas(usable, live, baseline.document, context)
-  }
-  if (judgesLatency)
-    section.latency = judgeLatencies(
-      config.baseline,
-      sampled,
-      samples,
-      baseline?.document,
-      taken.runner,
-      context
-    )
-  return { section }
+  // Recorded last, so that a regression found by the comparison keeps the environment from becoming the baseline.
+  if (recordTo === undefined) return { section }
+  const written = await recordBaseline(request, { shown: recordTo, samples, taken, unhealthy, live }, context)
+  if (written) section.recorded = { path: written.shown }
+  return { section, writtenPath: written?.path }
 }
 
 /**
@@ -256,29 +262,41 @@ async function readBaseline(
   return { document, origin }
 }
 
+interface Recording {
+  /** The file to write, relative to the working directory. */
+  shown: string
+  samples: ReadonlyMap<string, readonly number[]>
+  /** The sampling, for the runner's pace it measured alongside. */
+  taken: SampleSet
+  /** Checks of the run that failed or could not be evaluated: any at all, and nothing is recorded. */
+  unhealthy: readonly string[]
+  /** The schemas the comparison already read, if it did: not read twice. */
+  live?: Awaited<ReturnType<typeof snapshotSchemas>>
+}
+
 async function recordBaseline(
   request: ComparisonRequest,
-  taken: SampleSet,
-  unhealthy: readonly string[],
+  { shown, samples, taken, unhealthy, live }: Recording,
   context: PhaseContext
 ): Promise<{ path: string; shown: string } | undefined> {
-  const { config } = request
-  const { samples } = taken
-  const shown = request.baselineInput ?? DEFAULT_BASELINE_PATH
+  const { config, mode } = request
   const identity = baselineIdentity('record', 'record baseline', config.baseline.source)
   if (unhealthy.length) {
+    // Recording is the point of baseline mode, so it fails there; a verify run's verdict already says why.
     context.record(
       decidedCheck(
         identity,
-        'failed',
+        mode === 'baseline' ? 'failed' : 'skipped',
         `not recorded: a baseline must be known-good, and ${count(unhealthy.length, 'check')} did not pass (${unhealthy.join(', ')})`
       )
     )
     return undefined
   }
-  const schemas = config.baseline.schema
-    ? await snapshotSchemas(config.services, config.baseline.schema, context)
-    : { snapshots: {}, problems: {} }
+  const schemas =
+    live ??
+    (config.baseline.schema
+      ? await snapshotSchemas(config.services, config.baseline.schema, context)
+      : { snapshots: {}, problems: {} })
   const document = buildBaselineDocument({
     config,
     deploymentId: request.plan.deploymentId,

@@ -26,28 +26,62 @@ export interface Upload {
   rootDirectory: string
   /** 0 or undefined: the repository's default. */
   retentionDays?: number
+  /**
+   * When this workflow run already holds an artifact of the name (names are unique in a run, across
+   * its jobs): `rename` takes the next free `name-2`, `name-3`…; `refuse` gives up, with `advice`
+   * (for an artifact that others look up by its exact name).
+   */
+  ifTaken: { rename: true } | { refuse: string }
 }
+
+/** Renamed uploads tried after the first: more steps than any job has upload a report. */
+const MAX_RENAMES = 20
 
 /** Uploads the files (the caller knows there is an artifact runtime); a failure is also warned about. */
 export async function uploadArtifact(upload: Upload, logger: Logger): Promise<Result<number>> {
-  const name = artifactName(upload.name)
+  const wanted = artifactName(upload.name)
+  const names =
+    'rename' in upload.ifTaken
+      ? [wanted, ...Array.from({ length: MAX_RENAMES }, (_, i) => `${wanted}-${i + 2}`)]
+      : [wanted]
   try {
     const { DefaultArtifactClient } = await import('@actions/artifact')
-    const { id } = await new DefaultArtifactClient().uploadArtifact(
-      name,
-      [...upload.files],
-      upload.rootDirectory,
-      {
-        ...(upload.retentionDays ? { retentionDays: upload.retentionDays } : {})
+    const client = new DefaultArtifactClient()
+    const taken = await runArtifactNames(client)
+    for (const name of names.filter(candidate => !taken.has(candidate))) {
+      try {
+        const { id } = await client.uploadArtifact(name, [...upload.files], upload.rootDirectory, {
+          ...(upload.retentionDays ? { retentionDays: upload.retentionDays } : {})
+        })
+        if (id === undefined) throw new Error('the artifact service returned no id')
+        const renamed = name === wanted ? '' : `, as this workflow run already holds ${wanted}`
+        logger.info(`Uploaded the artifact ${name} (id ${id})${renamed}.`)
+        return succeeded(id)
+      } catch (error) {
+        // Another job of the run took the name since the listing: try the next one.
+        if (!/\(409\)/.test(errorMessage(error))) throw error
       }
+    }
+    throw new Error(
+      'refuse' in upload.ifTaken
+        ? `this workflow run already holds an artifact of that name: ${upload.ifTaken.refuse}`
+        : `this workflow run already holds it and ${names.length - 1} renamed ones`
     )
-    if (id === undefined) throw new Error('the artifact service returned no id')
-    logger.info(`Uploaded the artifact ${name} (id ${id}).`)
-    return succeeded(id)
   } catch (error) {
-    const problem = `Could not upload the artifact ${name}: ${errorMessage(error)}`
+    const problem = `Could not upload the artifact ${wanted}: ${errorMessage(error)}`
     logger.warning(problem)
     return failed(problem)
+  }
+}
+
+/** Names of this workflow run's artifacts; none when they cannot be listed (an upload then finds a clash itself). */
+async function runArtifactNames(client: {
+  listArtifacts(): Promise<{ artifacts: ReadonlyArray<{ name: string }> }>
+}): Promise<Set<string>> {
+  try {
+    return new Set((await client.listArtifacts()).artifacts.map(artifact => artifact.name))
+  } catch {
+    return new Set()
   }
 }
 

@@ -36,6 +36,14 @@ const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target'])
 /** Report artifacts are named this and the environment; merge mode collects them by it. */
 export const REPORT_ARTIFACT_PREFIX = 'deploy-verify-report-'
 
+/**
+ * The report artifact's default name: the environment, and the mode when it is baseline, so that a
+ * job that records and verifies in two steps uploads two names (a clash still gets a suffix).
+ */
+export function reportArtifactName(report: Pick<Report, 'environment' | 'mode'>): string {
+  return `${REPORT_ARTIFACT_PREFIX}${report.environment}${report.mode === 'baseline' ? '-baseline' : ''}`
+}
+
 export interface PublishContext {
   inputs: Inputs
   env: Record<string, string | undefined>
@@ -136,7 +144,7 @@ export class Publisher {
   private async uploadArtifacts(outcome: RunOutcome, retentionDays?: number): Promise<Result<number>> {
     const { env, inputs, logger } = this.context
     const { report } = outcome
-    const name = inputs.artifactName ?? `${REPORT_ARTIFACT_PREFIX}${report.environment}`
+    const name = inputs.artifactName ?? reportArtifactName(report)
     if (!hasArtifactRuntime(env)) {
       const problem = `Artifact ${name} not uploaded: no artifact runtime (not running in GitHub Actions).`
       logger.info(problem)
@@ -144,8 +152,10 @@ export class Publisher {
     }
     if (outcome.baselinePath) {
       const baseline = { files: [outcome.baselinePath], rootDirectory: dirname(outcome.baselinePath) }
+      // `baseline: artifact` takes it by its exact name: never renamed.
+      const refuse = `record each environment's baseline once per workflow run`
       await uploadArtifact(
-        { name: baselineArtifactName(report.environment), ...baseline, retentionDays },
+        { name: baselineArtifactName(report.environment), ...baseline, retentionDays, ifTaken: { refuse } },
         logger
       )
     }
@@ -154,7 +164,7 @@ export class Publisher {
       logger.warning(staged.problem)
       return staged
     }
-    return uploadArtifact({ name, ...staged.value, retentionDays }, logger)
+    return uploadArtifact({ name, ...staged.value, retentionDays, ifTaken: { rename: true } }, logger)
   }
 
   private newCheckRun({ client, owner, repo, sha }: Place): CheckRun {
