@@ -37,7 +37,7 @@ services:
   cache:
     tcp: { host: 127.0.0.1, port: 6379, send: "PING\\r\\n", expect: { response: { contains: PONG } } }
 baseline:
-  latency: { samples: 12, max_increase: 20% }
+  latency: { samples: 16, max_increase: 20% }
 `
   )
   const recorded = await validate({ mode: 'baseline', baseline: 'baseline.json' })
