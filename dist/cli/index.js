@@ -44775,12 +44775,13 @@ function judgeLatency(config, target, baseline, runnerSlowdown = null) {
         .sort((a, b) => order[a.status] - order[b.status])
         .map(f => f.text)
         .join('; ');
+    const judged = comparison?.target ?? percentiles(withoutOutliers(target));
     return {
         status,
-        message: message || `${target.length} samples, median ${ms(percentiles(target).p50)}`,
+        message: message || `${target.length} samples, median ${ms(judged.p50)}`,
         comparison,
         bounds,
-        target: percentiles(target)
+        target: judged
     };
 }
 /**
