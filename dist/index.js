@@ -54744,9 +54744,8 @@ const report_validator_validate = (/* unused pure expression or super */ null &&
  * facts, and the next tools need a file to read.
  */
 function schemaChecked(report) {
-    // Not a type guard here: `report` stays a Report whichever way the check goes.
-    const valid = report_validator(report);
-    if (valid)
+    // What is written is checked: the JSON text, where a figure of no samples (NaN) reads null.
+    if (report_validator(JSON.parse(JSON.stringify(report))))
         return { report };
     const where = (report_validator.errors ?? [])
         .slice(0, 3)
@@ -57700,10 +57699,10 @@ function oneLine(text) {
 function percent(fraction) {
     return `${Math.round(fraction * 1000) / 10}%`;
 }
-/** `250 ms`, `1.5 s`, `2.5 min`: durations as people read them. */
+/** `250 ms`, `1.5 s`, `2.5 min`: durations as people read them (whole milliseconds at most). */
 function formatMs(ms) {
-    if (ms < 1000)
-        return `${ms} ms`;
+    if (ms < 999.5)
+        return `${Math.round(ms)} ms`;
     const seconds = ms / 1000;
     return seconds < 120 ? `${Number(seconds.toFixed(1))} s` : `${Number((seconds / 60).toFixed(1))} min`;
 }

@@ -46,3 +46,29 @@ describe('the schema check before a report is written', () => {
     expect(report.checks.map(c => c.id)).toEqual(['eu-west/services.api', 'us-east/services.api'])
   })
 })
+
+describe('what the schema check reads', () => {
+  it('is the report as written: the NaN figures of a side without samples are null there', () => {
+    const none = { count: 0, p50: NaN, p90: NaN, p95: NaN, p99: NaN, iqr: NaN }
+    const report = fixtureReport({
+      monitor: {
+        duration_ms: 60_000,
+        interval_ms: 200,
+        services: {
+          api: {
+            polls: 3,
+            failures: 3,
+            uptime_percent: 0,
+            error_rate: 1,
+            longest_failure_run: 3,
+            latency: none,
+            failure_reasons: ['expected status 2xx, got 503']
+          }
+        }
+      }
+    })
+    const checked = schemaChecked(report)
+    expect(checked.problem).toBeUndefined()
+    expect(checked.report).toBe(report)
+  })
+})
