@@ -61,6 +61,14 @@ describe('a baseline recorded by the action', () => {
     const baseline = JSON.parse(await readFile(join(workspace, 'deploy-verify-baseline.json'), 'utf8'))
     expect(baseline).toMatchObject({ baseline_version: 2, environment: 'production' })
     expect(baseline.services.api.latency.samples).toHaveLength(20)
+    // The runner's own pace, measured alongside the samples, for a later run to compare with its own.
+    expect(baseline.runner).toEqual({
+      loopback_ms: expect.any(Number),
+      cpu_ms: expect.any(Number),
+      measurements: 20
+    })
+    expect(baseline.runner.loopback_ms).toBeGreaterThan(0)
+    expect(baseline.runner.cpu_ms).toBeGreaterThan(0)
     expect(recorded.summary).toContain('baseline.record')
   })
 
