@@ -35,7 +35,7 @@ import type {
 import { checkResult, isUnhealthy, isUsable, type CheckIdentity, type CheckOutcome } from './model/check.js'
 import type { RunPlan } from './model/plan.js'
 import { maskable, MIN_SECRET_DIGITS, MIN_SECRET_LENGTH, Secrets, type Redactor } from './secrets/redact.js'
-import { reportSchemaProblem } from './report/schema-check.js'
+import { schemaChecked } from './report/schema-check.js'
 import { writeReport } from './report/write.js'
 import { errorMessage } from './model/errors.js'
 import { count } from './model/wording.js'
@@ -232,12 +232,12 @@ export class ValidationRun {
    * one that fails its own schema, which is still written, as the facts it holds are the run's.
    */
   async saveReport(made: Report): Promise<{ report: Report; written: boolean }> {
-    const problem = reportSchemaProblem(made)
+    const { report, problem } = schemaChecked(made)
     if (problem) {
+      // Kept, so that the report of a failed write says it too.
       this.errors.push({ message: problem })
       this.logger.error(problem)
     }
-    const report = problem ? this.snapshot() : made
     try {
       await writeReport(this.reportPath, report, this.reportFormats)
       return { report, written: true }

@@ -24,6 +24,7 @@ import { collectRunReports } from './publish/run-reports.js'
 import { deploymentId, gitInfo } from './model/run-identity.js'
 import { errorMessage } from './model/errors.js'
 import { mergeReports } from './report/merge.js'
+import { schemaChecked } from './report/schema-check.js'
 
 /** GitHub shows at most 10 annotations of a type per step; more would only be dropped silently. */
 const MAX_ANNOTATIONS = 10
@@ -122,13 +123,16 @@ async function merge(publisher: Publisher, inputs: Inputs, secrets: Secrets): Pr
   // A listing or download that fails (warned about) leaves nothing to merge, which the merged report says.
   const collected = await collectRunReports(REPORT_ARTIFACT_PREFIX, into, logger)
   const reports = collected.ok ? collected.value : []
-  const report = secrets.deep(
-    mergeReports(reports, {
-      deploymentId: deploymentId(startedAt),
-      startedAt,
-      durationMs: Date.now() - startedAt.getTime()
-    })
+  const { report, problem } = schemaChecked(
+    secrets.deep(
+      mergeReports(reports, {
+        deploymentId: deploymentId(startedAt),
+        startedAt,
+        durationMs: Date.now() - startedAt.getTime()
+      })
+    )
   )
+  if (problem) logger.error(problem)
   const reportPath = resolve(workingDirectory, DEFAULT_REPORT_PATH)
   await writeReport(reportPath, report)
   await conclude(publisher, report, secrets, {

@@ -61,6 +61,14 @@ describe('a baseline recorded by the action', () => {
     const baseline = JSON.parse(await readFile(join(workspace, 'deploy-verify-baseline.json'), 'utf8'))
     expect(baseline).toMatchObject({ baseline_version: 2, environment: 'production' })
     expect(baseline.services.api.latency.samples).toHaveLength(20)
+    // The runner's own pace, measured alongside the samples, for a later run to compare with its own.
+    expect(baseline.runner).toEqual({
+      loopback_ms: expect.any(Number),
+      cpu_ms: expect.any(Number),
+      measurements: 20
+    })
+    expect(baseline.runner.loopback_ms).toBeGreaterThan(0)
+    expect(baseline.runner.cpu_ms).toBeGreaterThan(0)
     expect(recorded.summary).toContain('baseline.record')
   })
 
@@ -161,5 +169,50 @@ ${baseline}`
     expect(report.checks.find((c: { id: string }) => c.id === 'baseline.config')?.message).toBe(
       'same as local.yml after interpolation; services.api.http.url compared as written, as local.yml leaves ${API_URL} unset'
     )
+  }, 60_000)
+
+  test('a local file that cannot be read is a warning, never a failed run', async () => {
+    await writeFile(
+      join(workspace, 'missing.yml'),
+      production('').replace('./local.yml', './no-such-local.yml')
+    )
+    const { exitCode, outputs, report } = await run({ config: 'missing.yml' })
+    expect(exitCode).toBe(0)
+    expect(outputs.status).toBe('warning')
+    expect(outputs['rollback-required']).toBe('false')
+    expect(report.checks.find((c: { id: string }) => c.id === 'baseline.config')).toMatchObject({
+      status: 'warning',
+      message: expect.stringMatching(/^config drift was not compared: could not read no-such-local\.yml/)
+    })
+  }, 60_000)
+
+  test('names the parts of a database URL that differ, never either password', async () => {
+    const withDatabase = (file: string, url: string) =>
+      file.replace('services:\n', `services:\n  database:\n    postgres: { url: '${url}' }\n`)
+    await writeFile(
+      join(workspace, 'local.yml'),
+      withDatabase(LOCAL, 'postgres://postgres:local-Pw-e2e@localhost:5432/test')
+    )
+    await writeFile(
+      join(workspace, 'database.yml'),
+      withDatabase(production(''), 'postgres://postgres:prod-Pw-e2e@127.0.0.1:5432/test')
+    )
+    const { exitCode, outputs, report, summary, log } = await run({ config: 'database.yml' })
+    expect(exitCode).toBe(1)
+    expect(JSON.parse(outputs['failed-checks'] ?? '')).toContain(
+      'baseline.config.services.database.postgres.url'
+    )
+    const check = report.checks.find(
+      (c: { id: string }) => c.id === 'baseline.config.services.database.postgres.url'
+    )
+    expect(check?.message).toBe(
+      'services.database.postgres.url differs: host differs: database.yml:7 has host "127.0.0.1", local.yml:7 has host "localhost"'
+    )
+    // Both passwords are registered with the runner for masking, and appear nowhere else.
+    expect(log).toContain('::add-mask::prod-Pw-e2e')
+    for (const text of [log.replace(/::add-mask::.*/g, ''), summary, JSON.stringify(report)]) {
+      expect(text).not.toContain('prod-Pw-e2e')
+      expect(text).not.toContain('local-Pw-e2e')
+    }
   }, 60_000)
 })

@@ -1,7 +1,7 @@
 // Publishing through the bundled action, run as the runner runs it, against a loopback GitHub API
 // (every request checked against GitHub's OpenAPI description) and a loopback artifact backend that
 // the real @actions/artifact uploads to.
-import { mkdtemp, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runAction } from '../../tools/run-action.mjs'
@@ -393,51 +393,52 @@ describe('steps of one job', () => {
 })
 
 describe('merge mode', () => {
+  const report = (environment: string, status: string, failing: string[], checkStatus = 'failed') => ({
+    'deploy-verify-report.json': JSON.stringify({
+      report_version: 1,
+      deployment_id: 'deploy_20261122_100000',
+      environment,
+      status,
+      timestamp: '2026-11-22T10:00:00.000Z',
+      duration_seconds: 1,
+      mode: 'verify',
+      summary: `${status}: ${environment}`,
+      config_files: [`${environment}.yml`],
+      git: {
+        sha: PR_HEAD,
+        ref: null,
+        repository: 'acme/shop',
+        run_id: '4242',
+        run_url: null,
+        pull_request: 42
+      },
+      deploy: null,
+      services: {},
+      smoke_tests: {},
+      security: null,
+      baseline: null,
+      monitor: null,
+      rollback: null,
+      checks: failing.map(id => ({
+        id,
+        category: 'services',
+        name: id,
+        status: checkStatus,
+        critical: false,
+        message: 'down',
+        duration_ms: 1,
+        attempts: 1,
+        file: `${environment}.yml`,
+        line: 5,
+        column: 3
+      })),
+      errors: []
+    })
+  })
+
   test('combines the report artifacts of the run into one report, summary and check run', async () => {
     const matrix = await ResultsService.start()
     try {
-      const report = (environment: string, status: string, failing: string[]) => ({
-        'deploy-verify-report.json': JSON.stringify({
-          report_version: 1,
-          deployment_id: 'deploy_20261122_100000',
-          environment,
-          status,
-          timestamp: '2026-11-22T10:00:00.000Z',
-          duration_seconds: 1,
-          mode: 'verify',
-          summary: `${status}: ${environment}`,
-          config_files: [`${environment}.yml`],
-          git: {
-            sha: PR_HEAD,
-            ref: null,
-            repository: 'acme/shop',
-            run_id: '4242',
-            run_url: null,
-            pull_request: 42
-          },
-          deploy: null,
-          services: {},
-          smoke_tests: {},
-          security: null,
-          baseline: null,
-          monitor: null,
-          rollback: null,
-          checks: failing.map(id => ({
-            id,
-            category: 'services',
-            name: id,
-            status: 'failed',
-            critical: false,
-            message: 'down',
-            duration_ms: 1,
-            attempts: 1,
-            file: `${environment}.yml`,
-            line: 5,
-            column: 3
-          })),
-          errors: []
-        })
-      })
       matrix.seed('deploy-verify-report-eu-west', report('eu-west', 'passed', []))
       matrix.seed('deploy-verify-report-us-east', report('us-east', 'failed', ['services.api']))
       const result = await runAction({
@@ -455,6 +456,33 @@ describe('merge mode', () => {
       expect(checkRun).toMatchObject({ conclusion: 'failure', head_sha: PR_HEAD })
       expect(checkRun?.annotations.map(a => a.title)).toEqual(['us-east/services.api'])
       expect(Object.keys(matrix.files('deploy-verify-report-merged'))).toContain('deploy-verify-report.json')
+    } finally {
+      await matrix.close()
+    }
+  }, 60_000)
+
+  test('surfaces a merged report that fails its own schema as a bug: an error, not a quiet pass', async () => {
+    const matrix = await ResultsService.start()
+    try {
+      // A matrix job's report whose check has a status this version does not know; the job passed.
+      matrix.seed('deploy-verify-report-eu-west', report('eu-west', 'passed', ['services.api'], 'unknown'))
+      const result = await runAction({
+        cwd: workspace,
+        inputs: { 'github-token': TOKEN, mode: 'merge' },
+        env: { GITHUB_API_URL: github.url, ...matrix.runnerEnv() }
+      })
+      const bug =
+        'deploy-verify made a report that fails its own schema (/checks/0/status must be equal to one of the allowed values): this is a bug in deploy-verify'
+      expect(result.exitCode).toBe(1)
+      expect(result.outputs.status).toBe('error')
+      expect(result.log).toContain(`::error::${bug}`)
+      expect(result.summary).toContain('### Problems to fix')
+      expect(result.summary).toContain(bug)
+      const written = JSON.parse(await readFile(result.outputs['report-path'] ?? '', 'utf8'))
+      expect(written.status).toBe('error')
+      expect(written.errors.map((error: { message: string }) => error.message)).toEqual([
+        expect.stringContaining(bug)
+      ])
     } finally {
       await matrix.close()
     }

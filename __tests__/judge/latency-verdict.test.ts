@@ -44,6 +44,15 @@ describe('the latency verdict', () => {
     expect(verdict.message).toContain('not beyond the 20% tolerance (2 ms)')
   })
 
+  it('reports the target percentiles it judged: after far outliers were dropped, like the baseline', () => {
+    // One request that waited 400 ms for a core: not the service's latency, and not its p95 either.
+    const verdict = judgeLatency(config(), [...ramp(19), 400], ramp(20))
+    expect(verdict.target).toEqual(verdict.comparison?.target)
+    expect(verdict.target.count).toBe(19)
+    expect(verdict.target.p95).toBeLessThan(20)
+    expect(judgeLatency(config(), [...ramp(19), 400], undefined).target.count).toBe(19)
+  })
+
   it('warns, never passes, when there are too few samples to tell', () => {
     const verdict = judgeLatency(config(), ramp(5), ramp(5))
     expect(verdict.status).toBe('warning')
@@ -83,5 +92,24 @@ describe('the latency verdict', () => {
     expect(verdict.comparison?.varianceIncreased).toBe(true)
     expect(verdict.status).toBe('warning')
     expect(verdict.message).toContain('the spread of latencies grew')
+  })
+
+  it('does not warn of a wider spread whose tail grows by less than 5 ms beyond the tolerance', () => {
+    // Redis on a shared runner: same median (0.3 ms), a p95 some milliseconds up: noise, not news.
+    const baseline = Array.from({ length: 30 }, (_, i) => 0.3 * Math.exp(((i % 10) - 4.5) * 0.02))
+    const target = Array.from({ length: 30 }, (_, i) => 0.3 * Math.exp(((i % 10) - 4.5) * 0.5))
+    const quiet = judgeLatency(config(), target, baseline)
+    expect(quiet.comparison?.varianceIncreased).toBe(true)
+    expect(quiet.target.p95).toBeGreaterThan(2)
+    expect(quiet.status).toBe('passed')
+    expect(quiet.message).not.toContain('the spread of latencies grew')
+    // The same shape ten times larger reaches a tail users feel: then it warns.
+    const loud = judgeLatency(
+      config(),
+      target.map(ms => ms * 10),
+      baseline.map(ms => ms * 10)
+    )
+    expect(loud.status).toBe('warning')
+    expect(loud.message).toMatch(/^the spread of latencies grew: p95 3\.\d ms → 2\d\.\d ms/)
   })
 })

@@ -29,7 +29,8 @@ test('a fraction is a percentage to one decimal', () => {
 })
 
 test('durations read in ms under a second, in s under two minutes, then in min', () => {
-  expect([999, 1000, 1250, 119_940, 120_000, 150_000].map(formatMs)).toEqual([
+  expect([403.66342199999985, 999, 1000, 1250, 119_940, 120_000, 150_000].map(formatMs)).toEqual([
+    '404 ms',
     '999 ms',
     '1 s',
     '1.3 s',

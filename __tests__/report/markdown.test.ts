@@ -30,6 +30,7 @@ function latency(overrides: Partial<LatencyFinding> = {}): LatencyFinding {
     relative_shift: 0.036,
     variance_ratio: 1.05,
     runner_slowdown: null,
+    window_ms: [0, 290],
     baseline: side(11),
     target: side(12),
     bounds: [],
@@ -251,6 +252,40 @@ describe('the job summary', () => {
       expect(renderSummary(withLatency({ api: faster }))).toContain(
         "- ✅ `api`: median 7 ms, faster than the baseline's 11 ms (by 4 ms, 36%)"
       )
+    })
+
+    it("names the runner's measured slowdown once, and beside a shift it may explain", () => {
+      const inconclusive = latency({
+        status: 'warning',
+        shift_ms: 6,
+        interval_ms: [4, 8],
+        relative_shift: 0.55,
+        runner_slowdown: 2.34
+      })
+      const markdown = renderSummary(
+        withLatency({ api: inconclusive, cache: latency({ runner_slowdown: 2.34 }) })
+      )
+      const lines = section(markdown, '### Latency')
+        .split('\n')
+        .filter(line => line.startsWith('- '))
+      expect(lines).toEqual([
+        "- ⚠️ `api`: median 12 ms, slower than the baseline's 11 ms (by 6 ms, 55%); the runner is 2.3× slower than when the baseline was recorded",
+        '- ✅ Unchanged from the baseline: `cache` median 12 ms',
+        '- 🏃 Runner: the runner took 2.3× the time it took when the baseline was recorded (a loopback round trip and a CPU task): measurably slower, so a shift it explains is inconclusive (a warning), not a regression'
+      ])
+      // The reason in the table of checks needing attention says it too.
+      expect(tableRows(section(markdown, '### Needs attention'))[0]).toContain(
+        'the runner is 2.3× slower than when the baseline was recorded |'
+      )
+    })
+
+    it('states a runner no slower than at recording as a figure only, and nothing without one', () => {
+      const quiet = renderSummary(withLatency({ api: latency({ runner_slowdown: 1.1 }) }))
+      expect(section(quiet, '### Latency').split('\n')).toContain(
+        '- 🏃 Runner: the runner took 1.1× the time it took when the baseline was recorded (a loopback round trip and a CPU task)'
+      )
+      expect(quiet).not.toContain('measurably slower')
+      expect(renderSummary(withLatency({ api: latency() }))).not.toContain('Runner:')
     })
 
     it('has no section when nothing was compared', () => {

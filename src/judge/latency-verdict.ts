@@ -4,7 +4,14 @@
 import type { BoundResult } from '../model/figures.js'
 import type { LatencyComparisonConfig, PercentileBound } from '../config/model.js'
 import type { CheckStatus } from '../model/check.js'
-import { compareLatency, ms, percentiles, quantile, type LatencyComparison } from './latency-regression.js'
+import {
+  compareLatency,
+  ms,
+  percentiles,
+  quantile,
+  withoutOutliers,
+  type LatencyComparison
+} from './latency-regression.js'
 import { type Percentiles } from '../model/figures.js'
 import { factor, MEASURABLY_SLOWER, slowdownExplains } from './runner-slowdown.js'
 
@@ -21,6 +28,7 @@ export interface LatencyVerdict {
   /** Null without baseline samples. */
   comparison: LatencyComparison | null
   bounds: BoundResult[]
+  /** The target's percentiles after far outliers were dropped: the figures the comparison judged. */
   target: Percentiles
 }
 
@@ -65,12 +73,13 @@ export function judgeLatency(
     .sort((a, b) => order[a.status] - order[b.status])
     .map(f => f.text)
     .join('; ')
+  const judged = comparison?.target ?? percentiles(withoutOutliers(target))
   return {
     status,
-    message: message || `${target.length} samples, median ${ms(percentiles(target).p50)}`,
+    message: message || `${target.length} samples, median ${ms(judged.p50)}`,
     comparison,
     bounds,
-    target: percentiles(target)
+    target: judged
   }
 }
 

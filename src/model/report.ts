@@ -103,6 +103,11 @@ export interface LatencyFinding {
   variance_ratio: number | null
   /** Runner now over runner at recording; null when either run did not measure it. */
   runner_slowdown: number | null
+  /**
+   * When this service's samples were taken, in ms since the sample set began (first and last);
+   * null without samples. Samples are taken round-robin, so every service's window spans the set.
+   */
+  window_ms: [number, number] | null
   baseline: Percentiles | null
   target: Percentiles
   bounds: BoundResult[]

@@ -26,9 +26,9 @@ export function percent(fraction: number): string {
   return `${Math.round(fraction * 1000) / 10}%`
 }
 
-/** `250 ms`, `1.5 s`, `2.5 min`: durations as people read them. */
+/** `250 ms`, `1.5 s`, `2.5 min`: durations as people read them (whole milliseconds at most). */
 export function formatMs(ms: number): string {
-  if (ms < 1000) return `${ms} ms`
+  if (ms < 999.5) return `${Math.round(ms)} ms`
   const seconds = ms / 1000
   return seconds < 120 ? `${Number(seconds.toFixed(1))} s` : `${Number((seconds / 60).toFixed(1))} min`
 }

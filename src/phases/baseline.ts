@@ -115,7 +115,7 @@ export async function runComparison(
       ? await context.logger.group('Latency samples', () =>
           sampleLatencies(sampled, latency.samples, context)
         )
-      : { samples: new Map(), runner: undefined, runnerMeasurements: 0 }
+      : { samples: new Map(), windows: new Map(), runner: undefined, runnerMeasurements: 0 }
   const samples = mergeSamples(taken.samples, request.monitorSamples)
   if (config.baseline.throughput) {
     const { throughput } = config.baseline
@@ -131,14 +131,7 @@ export async function runComparison(
       section.schema = judgeSchemas(usable, live, baseline.document, context)
     }
     if (judgesLatency)
-      section.latency = judgeLatencies(
-        config.baseline,
-        sampled,
-        samples,
-        baseline?.document,
-        taken.runner,
-        context
-      )
+      section.latency = judgeLatencies(config.baseline, sampled, samples, baseline?.document, taken, context)
   }
   // Recorded last, so that a regression found by the comparison keeps the environment from becoming the baseline.
   if (recordTo === undefined) return { section }

@@ -28,6 +28,8 @@ export function sampledServices(services: readonly ServiceConfig[]): ServiceConf
 /** The latency samples of a sample set, by service, and how fast the runner was while they were taken. */
 export interface SampleSet {
   samples: Map<string, number[]>
+  /** When each service's first and last samples were taken, in ms since the set began. */
+  windows: Map<string, [number, number]>
   /** Undefined when the runner could not be measured. */
   runner: RunnerPace | undefined
   /** How many runner measurements `runner` is the median of. */
@@ -46,15 +48,19 @@ export async function sampleLatencies(
   context: PhaseContext
 ): Promise<SampleSet> {
   const samples = new Map<string, number[]>(services.map(service => [service.name, []]))
+  const windows = new Map<string, [number, number]>()
   const paces: RunnerPace[] = []
   const meter = await openPaceMeter()
+  const began = context.clock.now()
   try {
     for (let round = 0; round < count && !context.signal?.aborted; round++) {
       for (const service of services) {
         if (context.signal?.aborted) break
+        const at = Math.round(context.clock.now() - began)
         const { judgement } = await attemptOnce(service.probe, service.policy.timeoutMs, context)
-        if (judgement.ok && judgement.responseTimeMs !== undefined)
-          samples.get(service.name)?.push(judgement.responseTimeMs)
+        if (!judgement.ok || judgement.responseTimeMs === undefined) continue
+        samples.get(service.name)?.push(judgement.responseTimeMs)
+        windows.set(service.name, [windows.get(service.name)?.[0] ?? at, at])
       }
       const pace = await meter?.measure()
       if (pace) paces.push(pace)
@@ -71,7 +77,7 @@ export async function sampleLatencies(
     context.logger.info(
       `runner: loopback round trip ${ms(runner.loopback_ms)}, CPU task ${ms(runner.cpu_ms)} (medians of ${paces.length})`
     )
-  return { samples, runner, runnerMeasurements: paces.length }
+  return { samples, windows, runner, runnerMeasurements: paces.length }
 }
 
 /** The schema of every PostgreSQL service; one that cannot be read is left out, with the reason. */
@@ -104,11 +110,11 @@ export function judgeLatencies(
   services: readonly ServiceConfig[],
   samples: ReadonlyMap<string, readonly number[]>,
   baseline: BaselineDocument | undefined,
-  runner: RunnerPace | undefined,
+  taken: Pick<SampleSet, 'runner' | 'windows'>,
   context: PhaseContext
 ): Record<string, LatencyFinding> {
   const findings: Record<string, LatencyFinding> = {}
-  const slowdown = runnerSlowdown(baseline?.runner, runner)
+  const slowdown = runnerSlowdown(baseline?.runner, taken.runner)
   if (slowdown !== null)
     context.logger.info(`runner: ${factor(slowdown)} the time it took when the baseline was recorded`)
   for (const service of services) {
@@ -135,6 +141,7 @@ export function judgeLatencies(
       relative_shift: comparison?.relativeShift ?? null,
       variance_ratio: comparison?.varianceRatio ?? null,
       runner_slowdown: slowdown,
+      window_ms: taken.windows.get(service.name) ?? null,
       baseline: comparison?.baseline ?? null,
       target: verdict.target,
       bounds: verdict.bounds

@@ -1,5 +1,6 @@
 // A service's latency against the baseline in the words a reader wants first ("median 12 ms,
 // unchanged from the baseline"), and the statistics behind them for whoever wants to check.
+import { factor, MEASURABLY_SLOWER } from '../judge/runner-slowdown.js'
 import type { LatencyFinding } from '../model/report.js'
 import { count, percent } from '../model/wording.js'
 
@@ -16,7 +17,24 @@ export function latencyInWords(finding: LatencyFinding): string {
   if (finding.variance_ratio !== null && finding.variance_ratio > SPREAD_WORTH_SAYING)
     parts.push(`its spread grew ${round(finding.variance_ratio)}×`)
   for (const bound of finding.bounds) if (bound.status !== 'passed') parts.push(bound.message)
+  // A shift on a busy runner may be the runner's: a reader of a warning or failure needs to know.
+  const slowdown = finding.runner_slowdown
+  if (finding.status !== 'passed' && slowdown !== null && slowdown >= MEASURABLY_SLOWER)
+    parts.push(`the runner is ${factor(slowdown)} slower than when the baseline was recorded`)
   return parts.join('; ')
+}
+
+/**
+ * The runner's measured slowdown (one figure for the whole run: every service was sampled on the
+ * same runner), or undefined when either run did not measure it.
+ */
+export function runnerPaceInWords(latency: readonly LatencyFinding[]): string | undefined {
+  const slowdown = latency.find(finding => finding.runner_slowdown !== null)?.runner_slowdown
+  if (slowdown === undefined || slowdown === null) return undefined
+  const measured = `the runner took ${factor(slowdown)} the time it took when the baseline was recorded (a loopback round trip and a CPU task)`
+  return slowdown >= MEASURABLY_SLOWER
+    ? `${measured}: measurably slower, so a shift it explains is inconclusive (a warning), not a regression`
+    : measured
 }
 
 /** Passed with nothing worth a sentence of its own: the median did not move, the tail held. */

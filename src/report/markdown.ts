@@ -3,7 +3,14 @@
 // latency in words; passing checks and the statistics are folded away. GitHub drops a step summary
 // over 1 MiB entirely, so every section fits a byte budget, the most important first, and a note
 // under the verdict says what was left out.
-import { isUnchanged, latencyInWords, medianNow, STATISTICS_HEAD, statisticsCells } from './latency-words.js'
+import {
+  isUnchanged,
+  latencyInWords,
+  medianNow,
+  runnerPaceInWords,
+  STATISTICS_HEAD,
+  statisticsCells
+} from './latency-words.js'
 import { byteSize, clipBytes, code, escape, fit, tableRow, unbroken } from './markdown-text.js'
 import type { CheckResult, CheckStatus, RunStatus } from '../model/check.js'
 import type { LatencyFinding, Report, ReportError } from '../model/report.js'
@@ -232,6 +239,8 @@ function latencyLines(latency: ReadonlyArray<[string, LatencyFinding]>): string[
     lines.push(
       `- ✅ Unchanged from the baseline: ${unchanged.map(([service, finding]) => `${code(service)} ${medianNow(finding)}`).join(', ')}`
     )
+  const runner = runnerPaceInWords(latency.map(([, finding]) => finding))
+  if (runner) lines.push(`- 🏃 Runner: ${escape(runner)}`)
   return lines
 }
 
