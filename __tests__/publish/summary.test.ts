@@ -2,6 +2,7 @@
 // and nothing a secret could leak through.
 import { DEFAULT_INPUTS } from '../../src/inputs.js'
 import { Publisher } from '../../src/publish/publisher.js'
+import { recordDispatch } from '../../src/report/rollback-notice.js'
 import { Secrets } from '../../src/secrets/redact.js'
 import type { Report } from '../../src/model/report.js'
 import { check, fixtureReport } from '../report/fixture.js'
@@ -10,7 +11,7 @@ import { quietLogger } from '../support/logger.js'
 const SECRET = 'hunter2-database-password'
 
 /** Publishes `report` outside GitHub Actions and returns the job summary it wrote. */
-async function summaryOf(report: Report, rollbackDispatch?: string): Promise<string> {
+async function summaryOf(report: Report, eventType?: string): Promise<string> {
   const written: string[] = []
   const publisher = await Publisher.connect({
     inputs: DEFAULT_INPUTS,
@@ -19,8 +20,9 @@ async function summaryOf(report: Report, rollbackDispatch?: string): Promise<str
     logger: quietLogger,
     redactor: new Secrets([SECRET])
   })
+  const rollbackDispatch = await publisher.dispatchRollback(report, { eventType })
   await publisher.finish({
-    report,
+    report: recordDispatch(report, rollbackDispatch),
     reportShown: 'deploy-verify-report.json',
     annotations: [],
     rollbackDispatch,
