@@ -175,7 +175,7 @@ async function untilHealthy(port: number): Promise<void> {
   throw new Error('v1 did not start')
 }
 
-test('a rollback that fails fails the job with its own message, and the summary says what to do by hand', async () => {
+test('a rollback step is retried as configured; one that always fails fails the job with its own message, and report, summary, check run and comment say what to do by hand', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'deploy-verify-rollback-'))
   await writeFile(
     join(dir, 'env.yml'),
@@ -186,6 +186,12 @@ deploy:
 rollback:
   attempts: 1
   steps:
+    - name: Flaky restore
+      attempts: 3
+      delay: 50ms
+      run: |
+        n=$(( $(cat tries 2>/dev/null || echo 0) + 1 )); echo "$n" > tries
+        if [ "$n" -lt 3 ]; then echo "attempt $n: registry busy"; exit 2; fi
     - name: Restore
       run: exit 4
   manual: Run ./restore-v1.sh on the host by hand.
@@ -201,6 +207,24 @@ rollback:
   })
   expect(exitCode).toBe(1)
   expect(outputs['rollback-state']).toBe('failed')
+  const report = JSON.parse(await readFile(join(dir, 'deploy-verify-report.json'), 'utf8'))
+  expect(reportSchemaErrors(report)).toEqual([])
+  expect(report.rollback).toMatchObject({
+    state: 'failed',
+    // The first step is retried (its own attempts: 3) and holds on the third; the second fails.
+    steps: [
+      { id: 'flaky-restore', status: 'flaky', exit_code: 0 },
+      { id: 'restore', status: 'failed', exit_code: 4 }
+    ],
+    verification: null,
+    manual: 'Run ./restore-v1.sh on the host by hand.'
+  })
+  expect(report.rollback.steps[0].attempts.map((attempt: { ok: boolean }) => attempt.ok)).toEqual([
+    false,
+    false,
+    true
+  ])
+  expect(report.rollback.steps[1].attempts).toHaveLength(1)
   expect(log).toContain(
     '::error::The rollback failed (rollback step restore failed): the environment may still run the bad release. Restore it by hand: Run ./restore-v1.sh on the host by hand.'
   )

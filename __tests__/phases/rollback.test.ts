@@ -113,6 +113,22 @@ describe('rollback steps', () => {
     expect(lines.join('\n')).toContain('By hand: Scale the worker to zero')
   })
 
+  it('are stopped at their own timeout, and the rollback fails with the manual instructions', async () => {
+    const { report } = await validate(`${FAILED_DEPLOY}rollback:
+  steps:
+    - name: Hanging restore
+      run: sleep 30 & wait
+      timeout: 300ms
+      attempts: 1
+  manual: Restore by hand.
+`)
+    expect(report.rollback).toMatchObject({
+      state: 'failed',
+      steps: [{ id: 'hanging-restore', status: 'failed', timed_out: true, exit_code: null }],
+      manual: 'Restore by hand.'
+    })
+  })
+
   it('do not run when the verdict passed, nor for failures that rollback.on does not name', async () => {
     const passed = await validate(`version: 1
 deploy:
