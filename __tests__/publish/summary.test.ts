@@ -41,6 +41,12 @@ describe('the job summary the publisher writes', () => {
     )
   })
 
+  it('never dispatches a rollback from a rollback run, which would start itself again', async () => {
+    expect(await summaryOf(fixtureReport({ mode: 'rollback' }), 'rollback-production')).toContain(
+      '↩️ **No rollback dispatched** (repository_dispatch `rollback-production`): a mode rollback run never starts another rollback, which would start itself again.'
+    )
+  })
+
   it('says a failed run has no rollback to dispatch when the file names none', async () => {
     expect(await summaryOf(fixtureReport())).toContain(
       '↩️ **No rollback dispatched**: the environment file names no rollback.dispatch event.'

@@ -363,6 +363,13 @@ export class Publisher {
       }
     }
     if (!eventType) return { sent: false, reason: 'the environment file names no rollback.dispatch event' }
+    // A rollback run whose verification failed would start its own workflow again, and again.
+    if (report.mode === 'rollback')
+      return {
+        sent: false,
+        eventType,
+        reason: 'a mode rollback run never starts another rollback, which would start itself again'
+      }
     if (!this.context.inputs.rollbackDispatch)
       return { sent: false, eventType, reason: 'the rollback-dispatch input of this workflow is false' }
     const event = this.context.env.GITHUB_EVENT_NAME ?? ''
