@@ -57487,7 +57487,8 @@ async function run() {
         onConfigured: config => publisher.start(config.environment),
         fetchBaselineArtifact: environment => publisher.fetchBaseline(environment, (0,external_node_path_.join)(env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), 'deploy-verify-baseline')),
         findLastGoodRelease: environment => publisher.lastGoodRelease(environment),
-        findFailedRun: environment => publisher.failedRun(event, environment, (0,external_node_path_.join)(env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), 'deploy-verify-failed-run'))
+        // A folder of its own: nothing left by an earlier step is taken for the failed run's report.
+        findFailedRun: async (environment) => publisher.failedRun(event, environment, await (0,promises_.mkdtemp)((0,external_node_path_.join)(env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), 'deploy-verify-failed-run-')))
     });
     // A cancelled job still leaves its report, outputs and job summary; nothing is published on
     // GitHub then, which would not fit in the time the runner gives before it kills the process.

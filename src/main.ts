@@ -76,8 +76,13 @@ export async function run(): Promise<void> {
     fetchBaselineArtifact: environment =>
       publisher.fetchBaseline(environment, join(env.RUNNER_TEMP ?? tmpdir(), 'deploy-verify-baseline')),
     findLastGoodRelease: environment => publisher.lastGoodRelease(environment),
-    findFailedRun: environment =>
-      publisher.failedRun(event, environment, join(env.RUNNER_TEMP ?? tmpdir(), 'deploy-verify-failed-run'))
+    // A folder of its own: nothing left by an earlier step is taken for the failed run's report.
+    findFailedRun: async environment =>
+      publisher.failedRun(
+        event,
+        environment,
+        await mkdtemp(join(env.RUNNER_TEMP ?? tmpdir(), 'deploy-verify-failed-run-'))
+      )
   })
   // A cancelled job still leaves its report, outputs and job summary; nothing is published on
   // GitHub then, which would not fit in the time the runner gives before it kills the process.

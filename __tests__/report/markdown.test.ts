@@ -1,4 +1,4 @@
-import { recordDispatch } from '../../src/report/rollback-notice.js'
+import { recordDispatch, type RollbackDispatch } from '../../src/report/rollback-notice.js'
 import { renderSummary } from '../../src/report/markdown.js'
 import type { CheckResult } from '../../src/model/check.js'
 import type { LatencyFinding, Report } from '../../src/model/report.js'
@@ -367,11 +367,11 @@ describe('the job summary', () => {
 
   describe('the rollback dispatch', () => {
     it('says that it was sent, which event and what its payload carries, once, from the report', () => {
-      const sent = {
+      const sent: RollbackDispatch = {
         sent: true,
         eventType: 'rollback-production',
         payloadKeys: ['environment', 'sha']
-      } as const
+      }
       const markdown = renderSummary(recordDispatch(fixtureReport(), sent), { rollback: sent })
       const line =
         '↩️ **Rollback dispatched** (repository_dispatch `rollback-production`): the rollback workflow on the default branch starts from it, with the client_payload keys `environment`, `sha`.'
