@@ -57002,11 +57002,13 @@ async function reportOfRun(github, runId, environment, into) {
 
 ;// CONCATENATED MODULE: ./src/publish/publisher.ts
 // Everything a run publishes, in one place: the check run and the deployment status when the
-// validation starts; then the rollback dispatch (first, so that the summary can say what became
-// of it), the report artifact, the job summary, the check run's verdict and annotations, the sticky
-// comment, the deployment's final status and the notification. What the run cannot do
-// (outside Actions, no token, no permission, an outage) is skipped with a notice or a warning; the
-// verdict never depends on it.
+// validation starts; the rollback dispatch once the verdict is known (before the report is
+// written, so that the report and the summary say what became of it); then the report artifact,
+// the job summary, the check run's verdict and annotations, the sticky comment, the deployment's
+// final status (and the restored release after a proven rollback) and the notification. It also
+// reads what a rollback needs from GitHub: the last good release and the failed run. What the run
+// cannot do (outside Actions, no token, no permission, an outage) is skipped with a notice or a
+// warning; the verdict never depends on it.
 
 
 
