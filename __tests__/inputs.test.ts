@@ -56,10 +56,8 @@ describe('action inputs', () => {
     ])
   })
 
-  test('mode rollback needs the failed run report it acts on', () => {
-    expect(problemsOf({ mode: 'rollback' })).toEqual([
-      "mode rollback needs the failed run's JSON report: download its report artifact and give the file's path"
-    ])
+  test("mode rollback takes the failed run's report file, or reads the failed run from its event", () => {
+    expect(problemsOf({ mode: 'rollback' })).toEqual([])
     expect(valid({ mode: 'rollback', 'failed-report': 'failed/report.json' }).failedReport).toBe(
       'failed/report.json'
     )

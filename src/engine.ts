@@ -41,8 +41,15 @@ import { errorMessage } from './model/errors.js'
 import { count } from './model/wording.js'
 import { rollbackTrigger } from './judge/rollback.js'
 import { runStatus } from './judge/verdict.js'
-import type { ReleaseFinder, RollbackSection, TargetRelease } from './model/rollback.js'
-import { chooseTarget, runRollback, untriggered } from './phases/rollback.js'
+import {
+  untriggered,
+  type ReleaseFinder,
+  type RollbackSection,
+  type TargetRelease
+} from './model/rollback.js'
+import { failed, succeeded, type Result } from './model/result.js'
+import { failedRunOfReport, type FailedRun } from './report/failed-run.js'
+import { chooseTarget, runRollback } from './phases/rollback.js'
 import { readSavedReport } from './report/read.js'
 
 const MERGE_ONLY_IN_ACTIONS =
@@ -70,6 +77,11 @@ export interface RunRequest {
   scope?: RunScope
   /** Finds the last known-good release a rollback goes back to; only the action can. */
   findLastGoodRelease?: ReleaseFinder
+  /**
+   * Mode rollback without the failed-report input: the failed run the event names (the action reads
+   * a workflow_run's report artifact or a repository_dispatch's payload); undefined when it names none.
+   */
+  findFailedRun?: (environment: string) => Promise<Result<FailedRun> | undefined>
 }
 
 export class ValidationRun {
@@ -370,7 +382,12 @@ export class ValidationRun {
         verdict === 'failed'
           ? `no failed check is named by rollback.on (${rollback.on.join(', ')})`
           : `the verdict is ${verdict}, and only a failed one triggers it`
-      this.rollbackSection = untriggered('auto', 'not-triggered', `not triggered: ${why}`, trigger)
+      this.rollbackSection = untriggered(
+        'auto',
+        'not-triggered',
+        `not triggered: ${why}`,
+        trigger.map(check => check.id)
+      )
       return
     }
     if (rollback.mode === 'workflow' || !rollback.steps.length) {
@@ -378,7 +395,7 @@ export class ValidationRun {
         'auto',
         'skipped',
         'not run in this job: a rollback workflow runs it with mode: rollback (rollback.mode is workflow, or there are no rollback.steps)',
-        trigger
+        trigger.map(check => check.id)
       )
       return
     }
@@ -399,13 +416,12 @@ export class ValidationRun {
     )
   }
 
-  /** mode rollback: the steps for what failed in the failed run's report, then the verification (this run's checks). */
+  /** mode rollback: the steps for what failed in the failed run, then the verification (this run's checks). */
   private async rollBackFailedRun(config: EnvironmentConfig, context: PhaseContext): Promise<void> {
-    const path = resolve(this.workingDirectory, this.inputs.failedReport ?? '')
-    const read = await readSavedReport(path, this.displayPath(path))
+    const read = await this.failedRun(config.environment)
     if (!read.ok) {
-      const message = `${read.problem}: give the JSON report of the failed run (its report artifact, downloaded)`
-      this.recordInputProblems([{ input: 'failed-report', message }])
+      this.errors.push({ message: read.problem })
+      this.logger.error(read.problem)
       return
     }
     const failedRun = read.value
@@ -413,12 +429,12 @@ export class ValidationRun {
     const failed_run = {
       deployment_id: failedRun.deployment_id,
       status: failedRun.status,
-      report: this.displayPath(path)
+      report: failedRun.source
     }
     if (!trigger.length) {
       const why = `the failed run ${failedRun.deployment_id} is ${failedRun.status}, with no failed check that rollback.on names`
       this.rollbackSection = {
-        ...untriggered('rollback', 'not-triggered', `not triggered: ${why}`, trigger),
+        ...untriggered('rollback', 'not-triggered', `not triggered: ${why}`, []),
         failed_run
       }
       this.logger.info(`No rollback: ${why}`)
@@ -438,6 +454,38 @@ export class ValidationRun {
       context
     )
     this.rollbackSection = { ...section, failed_run }
+  }
+
+  /**
+   * The failed run mode rollback acts on: the failed-report file when given, else what the event
+   * names; of this run's environment, or it is refused (a dispatch for staging rolls back no production).
+   */
+  private async failedRun(environment: string): Promise<Result<FailedRun>> {
+    const unusable = (problem: string) => failed(`mode rollback has no failed run to act on: ${problem}`)
+    let found: Result<FailedRun> | undefined
+    if (this.inputs.failedReport !== undefined) {
+      const path = resolve(this.workingDirectory, this.inputs.failedReport)
+      const shown = this.displayPath(path)
+      const read = await readSavedReport(path, shown)
+      if (!read.ok)
+        return failed(
+          describeInputProblem({
+            input: 'failed-report',
+            message: `${read.problem}: give the JSON report of the failed run (its report artifact, downloaded)`
+          })
+        )
+      found = succeeded(failedRunOfReport(read.value, shown))
+    } else found = await this.request.findFailedRun?.(environment)
+    if (!found)
+      return unusable(
+        "give the failed-report input, or start the workflow by workflow_run (the failed run's report artifact) or by the repository_dispatch of rollback.dispatch"
+      )
+    if (!found.ok) return unusable(found.problem)
+    if (found.value.environment !== environment)
+      return unusable(
+        `${found.value.source} is of the environment ${found.value.environment}, and this run's is ${environment}: nothing is rolled back`
+      )
+    return found
   }
 
   /** The release to go back to: the Deployments API's answer, else the baseline's recorded commit. */

@@ -68,12 +68,8 @@ export function readInputs(get: (name: string) => string): InputsRead {
   }
 
   const mode = oneOf('mode', MODES, DEFAULT_INPUTS.mode)
+  // Mode rollback without it reads the failed run from the event: the engine says when there is none.
   const failedReport = text('failed-report')
-  if (mode === 'rollback' && failedReport === undefined)
-    problem(
-      'failed-report',
-      "mode rollback needs the failed run's JSON report: download its report artifact and give the file's path"
-    )
 
   const baseline = text('baseline')
   if (mode === 'baseline' && baseline === 'artifact')

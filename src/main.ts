@@ -16,10 +16,12 @@ import { actionOutputs, type OutputFacts } from './outputs.js'
 import { annotationsOf, type Annotation } from './report/annotations.js'
 import { renderSummary } from './report/markdown.js'
 import { rollbackFailure } from './report/rollback-text.js'
+import { recordDispatch } from './report/rollback-notice.js'
 import type { Report } from './model/report.js'
 import { Secrets } from './secrets/redact.js'
 import { writeReport } from './report/write.js'
-import { Publisher, REPORT_ARTIFACT_PREFIX, type RunOutcome } from './publish/publisher.js'
+import { REPORT_ARTIFACT_PREFIX } from './publish/artifacts.js'
+import { Publisher, type RunOutcome } from './publish/publisher.js'
 import { collectRunReports } from './publish/run-reports.js'
 import { deploymentId, gitInfo } from './model/run-identity.js'
 import { errorMessage } from './model/errors.js'
@@ -74,7 +76,14 @@ export async function run(): Promise<void> {
     onConfigured: config => publisher.start(config.environment),
     fetchBaselineArtifact: environment =>
       publisher.fetchBaseline(environment, join(env.RUNNER_TEMP ?? tmpdir(), 'deploy-verify-baseline')),
-    findLastGoodRelease: environment => publisher.lastGoodRelease(environment)
+    findLastGoodRelease: environment => publisher.lastGoodRelease(environment),
+    // A folder of its own: nothing left by an earlier step is taken for the failed run's report.
+    findFailedRun: async environment =>
+      publisher.failedRun(
+        event,
+        environment,
+        await mkdtemp(join(env.RUNNER_TEMP ?? tmpdir(), 'deploy-verify-failed-run-'))
+      )
   })
   // A cancelled job still leaves its report, outputs and job summary; nothing is published on
   // GitHub then, which would not fit in the time the runner gives before it kills the process.
@@ -91,16 +100,22 @@ export async function run(): Promise<void> {
   try {
     const finished = await validation.execute()
     if (validation.cancelled) return
-    const { report, written } = await validation.saveReport(finished)
     const config = validation.configuration
+    // Sent before the report is written, so that the report records it.
+    const rollbackDispatch = await publisher.dispatchRollback(finished, {
+      eventType: config?.rollback.dispatch,
+      fromPullRequests: config?.rollback.dispatchFromPullRequests
+    })
+    const { report, written } = await validation.saveReport(
+      secrets.deep(recordDispatch(finished, rollbackDispatch))
+    )
     await conclude(publisher, report, secrets, {
       reportPath: validation.reportPath,
       reportWritten: written,
       workingDirectory: validation.workingDirectory,
       failOn: validation.inputs.failOn,
       baselinePath: validation.baselinePath,
-      rollbackDispatch: config?.rollback.dispatch,
-      dispatchFromPullRequests: config?.rollback.dispatchFromPullRequests,
+      rollbackDispatch,
       notify: config?.notify,
       // The rollback that ran in this job, for the notification.
       ...(report.rollback?.state === 'succeeded' || report.rollback?.state === 'failed'

@@ -2,8 +2,6 @@
 // published, so every path (pass, fail, bad config, crash, cancellation) sets every output the same way.
 import { failedCheckIds } from './judge/verdict.js'
 import type { Report } from './model/report.js'
-import type { RollbackState } from './model/rollback.js'
-import type { RollbackDispatch } from './report/rollback-notice.js'
 
 export interface OutputFacts {
   reportPath: string
@@ -11,8 +9,6 @@ export interface OutputFacts {
   baselinePath?: string
   checkRunId?: number
   artifactId?: number
-  /** What became of the rollback dispatch, when the run got as far as publishing. */
-  rollbackDispatch?: RollbackDispatch
 }
 
 export function actionOutputs(report: Report, facts: OutputFacts): Record<string, string> {
@@ -26,18 +22,11 @@ export function actionOutputs(report: Report, facts: OutputFacts): Record<string
     'check-run-id': facts.checkRunId === undefined ? '' : String(facts.checkRunId),
     'artifact-id': facts.artifactId === undefined ? '' : String(facts.artifactId),
     'baseline-path': facts.baselinePath ?? '',
-    'rollback-dispatched': String(facts.rollbackDispatch?.sent === true),
+    // A dispatch that was sent is recorded in the report.
+    'rollback-dispatched': String(report.rollback?.dispatch !== undefined),
     'duration-seconds': String(report.duration_seconds),
     summary: report.summary,
-    'rollback-state': rollbackState(report, facts.rollbackDispatch)
+    // No rollback section: the environment names no rollback, so none was triggered.
+    'rollback-state': report.rollback?.state ?? 'not-triggered'
   }
-}
-
-/** What became of the rollback: one that ran in this job, else a sent dispatch, else the section's word. */
-function rollbackState(report: Report, dispatch: RollbackDispatch | undefined): RollbackState {
-  const state = report.rollback?.state
-  if (state === 'succeeded' || state === 'failed') return state
-  if (dispatch?.sent) return 'dispatched'
-  // No rollback section: the environment names no rollback, so none was triggered.
-  return state ?? 'not-triggered'
 }

@@ -181,6 +181,10 @@ describe('a failing run on a pull request', () => {
     )
     expect(result.outputs['rollback-dispatched']).toBe('true')
     expect(result.outputs['rollback-state']).toBe('dispatched')
+    expect(result.report.rollback).toMatchObject({
+      state: 'dispatched',
+      dispatch: { event_type: 'rollback-production', payload_keys: keys }
+    })
   })
 
   test('says in the summary that the rollback was dispatched, and links the failing check to its line', () => {

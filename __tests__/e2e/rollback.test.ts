@@ -79,7 +79,7 @@ async function deployAndVerify(port: number) {
   await writeFile(join(workspace, 'env.yml'), CONFIG)
   const result = await runAction({
     cwd: workspace,
-    inputs: { config: 'env.yml', 'github-token': 'test-token' },
+    inputs: { config: 'env.yml', 'github-token': 'test-token', 'github-deployment-id': 'create' },
     env: { APP_PORT: String(port), SERVER, GITHUB_API_URL: github.url }
   })
   const report = JSON.parse(await readFile(join(workspace, 'deploy-verify-report.json'), 'utf8'))
@@ -135,6 +135,31 @@ test('a broken deploy is rolled back to the last good release, verified healthy,
   expect(summary.indexOf('Rolled back')).toBeGreaterThan(summary.indexOf('## ❌ failed'))
   expect(summary.indexOf('Rolled back')).toBeLessThan(summary.indexOf('### Needs attention'))
   expect(log).not.toContain('The rollback failed')
+
+  // The check run shows the rollback under the verdict, as the summary does.
+  const checkRun = github.checkRuns.find(run => run.id === Number(outputs['check-run-id']))
+  const shown = checkRun?.output.summary ?? ''
+  expect(shown).toContain(
+    `↩️ **Rolled back** to ${GOOD_SHA.slice(0, 12)} refs/tags/v1 from the Deployments API`
+  )
+  expect(shown).toContain('| Restore previous release | passed | 1 | 0 |')
+  expect(shown.indexOf('Rolled back')).toBeGreaterThan(shown.indexOf('## ❌ failed'))
+  expect(shown.indexOf('Rolled back')).toBeLessThan(shown.indexOf('### Needs attention'))
+
+  // The Deployments page is the history: the bad deploy failed, the restored release succeeded after it.
+  const [bad, restored] = github.deployments.slice(1)
+  expect(bad).toMatchObject({ ref: '0123456789abcdef0123456789abcdef01234567', environment: 'production' })
+  expect(restored).toMatchObject({ ref: GOOD_SHA, sha: GOOD_SHA, environment: 'production' })
+  const states = (id: number | undefined) =>
+    github.deploymentStatuses.filter(status => status.deployment_id === id).map(status => status.state)
+  expect(states(bad?.id)).toEqual(['in_progress', 'failure'])
+  expect(states(restored?.id)).toEqual(['success'])
+  expect(github.deploymentStatuses.at(-1)).toMatchObject({
+    deployment_id: restored?.id,
+    state: 'success',
+    description: `Restored by the rollback after ${report.deployment_id} failed`,
+    log_url: 'https://github.com/acme/shop/actions/runs/4242'
+  })
 }, 90_000)
 
 /** Until the service answers its health check: v1 has started. */
@@ -150,7 +175,7 @@ async function untilHealthy(port: number): Promise<void> {
   throw new Error('v1 did not start')
 }
 
-test('a rollback that fails fails the job with its own message, and the summary says what to do by hand', async () => {
+test('a rollback step is retried as configured; one that always fails fails the job with its own message, and report, summary, check run and comment say what to do by hand', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'deploy-verify-rollback-'))
   await writeFile(
     join(dir, 'env.yml'),
@@ -161,16 +186,55 @@ deploy:
 rollback:
   attempts: 1
   steps:
+    - name: Flaky restore
+      attempts: 3
+      delay: 50ms
+      run: |
+        n=$(( $(cat tries 2>/dev/null || echo 0) + 1 )); echo "$n" > tries
+        if [ "$n" -lt 3 ]; then echo "attempt $n: registry busy"; exit 2; fi
     - name: Restore
       run: exit 4
   manual: Run ./restore-v1.sh on the host by hand.
 `
   )
-  const { exitCode, outputs, summary, log } = await runAction({ cwd: dir, inputs: { config: 'env.yml' } })
+  const deploymentsBefore = github.deployments.length
+  // A preview environment's pull request: the check run and the comment carry the rollback too.
+  const { exitCode, outputs, summary, log } = await runAction({
+    cwd: dir,
+    inputs: { config: 'env.yml', 'github-token': 'test-token' },
+    env: { GITHUB_API_URL: github.url, GITHUB_EVENT_NAME: 'pull_request' },
+    event: { pull_request: { number: 7, head: { sha: 'abcdef0123456789abcdef0123456789abcdef01' } } }
+  })
   expect(exitCode).toBe(1)
   expect(outputs['rollback-state']).toBe('failed')
+  const report = JSON.parse(await readFile(join(dir, 'deploy-verify-report.json'), 'utf8'))
+  expect(reportSchemaErrors(report)).toEqual([])
+  expect(report.rollback).toMatchObject({
+    state: 'failed',
+    // The first step is retried (its own attempts: 3) and holds on the third; the second fails.
+    steps: [
+      { id: 'flaky-restore', status: 'flaky', exit_code: 0 },
+      { id: 'restore', status: 'failed', exit_code: 4 }
+    ],
+    verification: null,
+    manual: 'Run ./restore-v1.sh on the host by hand.'
+  })
+  expect(report.rollback.steps[0].attempts.map((attempt: { ok: boolean }) => attempt.ok)).toEqual([
+    false,
+    false,
+    true
+  ])
+  expect(report.rollback.steps[1].attempts).toHaveLength(1)
   expect(log).toContain(
     '::error::The rollback failed (rollback step restore failed): the environment may still run the bad release. Restore it by hand: Run ./restore-v1.sh on the host by hand.'
   )
-  expect(summary).toContain('> Run ./restore-v1.sh on the host by hand.')
+  const checkRun = github.checkRuns.find(run => run.id === Number(outputs['check-run-id']))
+  const comment = github.comments.find(each => each.issue === 7)
+  for (const shown of [summary, checkRun?.output.summary ?? '', comment?.body ?? '']) {
+    expect(shown).toContain('🚨 **Rollback failed** to an unknown release')
+    expect(shown).toContain('| Restore | failed | 1 | 4 |')
+    expect(shown).toContain('> Run ./restore-v1.sh on the host by hand.')
+  }
+  // Nothing was restored, so nothing is recorded as a successful deployment.
+  expect(github.deployments.length).toBe(deploymentsBefore)
 }, 60_000)

@@ -4,11 +4,12 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { ValidationRun } from '../../src/engine.js'
+import { ValidationRun, type RunRequest } from '../../src/engine.js'
 import type { Logger } from '../../src/log.js'
 import { renderSummary } from '../../src/report/markdown.js'
 import { rollbackFailure } from '../../src/report/rollback-text.js'
 import { chooseTarget } from '../../src/phases/rollback.js'
+import { succeeded } from '../../src/model/result.js'
 import { fakeClock } from '../support/clock.js'
 import { fromInputs } from '../support/run-request.js'
 
@@ -28,7 +29,12 @@ function recordingLogger(): { logger: Logger; lines: string[] } {
   }
 }
 
-async function validate(config: string, inputs: Record<string, string> = {}, dir?: string) {
+async function validate(
+  config: string,
+  inputs: Record<string, string> = {},
+  dir?: string,
+  request: Partial<RunRequest> = {}
+) {
   const workspace = dir ?? (await mkdtemp(join(tmpdir(), 'deploy-verify-rollback-')))
   await writeFile(join(workspace, 'env.yml'), config)
   const clock = fakeClock()
@@ -38,7 +44,8 @@ async function validate(config: string, inputs: Record<string, string> = {}, dir
     env: {},
     workspace,
     logger,
-    clock
+    clock,
+    ...request
   })
   const report = await run.execute()
   return { report, slept: clock.slept, lines, workspace, run }
@@ -104,6 +111,22 @@ describe('rollback steps', () => {
     expect(summary).toContain('🚨 **Rollback failed** to an unknown release')
     expect(summary).toContain('> Scale the worker to zero, then restore the last snapshot by hand.')
     expect(lines.join('\n')).toContain('By hand: Scale the worker to zero')
+  })
+
+  it('are stopped at their own timeout, and the rollback fails with the manual instructions', async () => {
+    const { report } = await validate(`${FAILED_DEPLOY}rollback:
+  steps:
+    - name: Hanging restore
+      run: sleep 30 & wait
+      timeout: 300ms
+      attempts: 1
+  manual: Restore by hand.
+`)
+    expect(report.rollback).toMatchObject({
+      state: 'failed',
+      steps: [{ id: 'hanging-restore', status: 'failed', timed_out: true, exit_code: null }],
+      manual: 'Restore by hand.'
+    })
   })
 
   it('do not run when the verdict passed, nor for failures that rollback.on does not name', async () => {
@@ -192,6 +215,56 @@ rollback:
       }
     })
     expect(report.rollback?.steps.map(step => step.id)).toEqual(['restart-cache', 'announce'])
+  })
+
+  it('reads the failed-report file first, and the failed run the event names only without one', async () => {
+    const config = `version: 1
+services:
+  cache:
+    tcp: { host: 127.0.0.1, port: 1 }
+    retry: { attempts: 1 }
+    timeout: 1s
+rollback:
+  mode: workflow
+  steps:
+    - name: Restart cache
+      run: "true"
+      when: [services.cache]
+    - name: Redeploy
+      run: "true"
+      when: [deploy]
+`
+    const failedRun = await validate(config)
+    await failedRun.run.saveReport(failedRun.report)
+    const asked: string[] = []
+    // What a dispatch would name: the deploy failed.
+    const findFailedRun = async (environment: string) => {
+      asked.push(environment)
+      return succeeded({
+        deployment_id: 'deploy_20261201_050000',
+        environment,
+        status: 'failed' as const,
+        checks: [{ id: 'deploy.release', category: 'deploy', status: 'failed' as const }],
+        source: 'the client_payload of the repository_dispatch rollback'
+      })
+    }
+    const fromFile = await validate(
+      config,
+      { mode: 'rollback', 'failed-report': 'deploy-verify-report.json' },
+      failedRun.workspace,
+      { findFailedRun }
+    )
+    expect(fromFile.report.rollback?.steps.map(step => step.id)).toEqual(['restart-cache'])
+    expect(asked).toEqual([])
+
+    const fromEvent = await validate(config, { mode: 'rollback' }, failedRun.workspace, { findFailedRun })
+    expect(fromEvent.report.rollback?.steps.map(step => step.id)).toEqual(['redeploy'])
+    expect(fromEvent.report.rollback?.failed_run).toEqual({
+      deployment_id: 'deploy_20261201_050000',
+      status: 'failed',
+      report: 'the client_payload of the repository_dispatch rollback'
+    })
+    expect(asked).toEqual([fromEvent.report.environment])
   })
 
   it('says which input to fix when the failed report is not a report', async () => {

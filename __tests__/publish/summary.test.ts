@@ -2,6 +2,7 @@
 // and nothing a secret could leak through.
 import { DEFAULT_INPUTS } from '../../src/inputs.js'
 import { Publisher } from '../../src/publish/publisher.js'
+import { recordDispatch } from '../../src/report/rollback-notice.js'
 import { Secrets } from '../../src/secrets/redact.js'
 import type { Report } from '../../src/model/report.js'
 import { check, fixtureReport } from '../report/fixture.js'
@@ -10,7 +11,7 @@ import { quietLogger } from '../support/logger.js'
 const SECRET = 'hunter2-database-password'
 
 /** Publishes `report` outside GitHub Actions and returns the job summary it wrote. */
-async function summaryOf(report: Report, rollbackDispatch?: string): Promise<string> {
+async function summaryOf(report: Report, eventType?: string): Promise<string> {
   const written: string[] = []
   const publisher = await Publisher.connect({
     inputs: DEFAULT_INPUTS,
@@ -19,8 +20,9 @@ async function summaryOf(report: Report, rollbackDispatch?: string): Promise<str
     logger: quietLogger,
     redactor: new Secrets([SECRET])
   })
+  const rollbackDispatch = await publisher.dispatchRollback(report, { eventType })
   await publisher.finish({
-    report,
+    report: recordDispatch(report, rollbackDispatch),
     reportShown: 'deploy-verify-report.json',
     annotations: [],
     rollbackDispatch,
@@ -36,6 +38,12 @@ describe('the job summary the publisher writes', () => {
     const summary = await summaryOf(fixtureReport(), 'rollback-production')
     expect(summary).toContain(
       '↩️ **No rollback dispatched** (repository_dispatch `rollback-production`): not running in GitHub Actions.'
+    )
+  })
+
+  it('never dispatches a rollback from a rollback run, which would start itself again', async () => {
+    expect(await summaryOf(fixtureReport({ mode: 'rollback' }), 'rollback-production')).toContain(
+      '↩️ **No rollback dispatched** (repository_dispatch `rollback-production`): a mode rollback run never starts another rollback, which would start itself again.'
     )
   })
 

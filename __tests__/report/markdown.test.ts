@@ -1,3 +1,4 @@
+import { recordDispatch, type RollbackDispatch } from '../../src/report/rollback-notice.js'
 import { renderSummary } from '../../src/report/markdown.js'
 import type { CheckResult } from '../../src/model/check.js'
 import type { LatencyFinding, Report } from '../../src/model/report.js'
@@ -400,13 +401,17 @@ describe('the job summary', () => {
   })
 
   describe('the rollback dispatch', () => {
-    it('says that it was sent, which event and what its payload carries', () => {
-      const markdown = renderSummary(fixtureReport(), {
-        rollback: { sent: true, eventType: 'rollback-production', payloadKeys: ['environment', 'sha'] }
-      })
-      expect(markdown.split('\n').slice(0, 8)).toContain(
+    it('says that it was sent, which event and what its payload carries, once, from the report', () => {
+      const sent: RollbackDispatch = {
+        sent: true,
+        eventType: 'rollback-production',
+        payloadKeys: ['environment', 'sha']
+      }
+      const markdown = renderSummary(recordDispatch(fixtureReport(), sent), { rollback: sent })
+      const line =
         '↩️ **Rollback dispatched** (repository_dispatch `rollback-production`): the rollback workflow on the default branch starts from it, with the client_payload keys `environment`, `sha`.'
-      )
+      expect(markdown.split('\n').slice(0, 8)).toContain(line)
+      expect(markdown.split(line)).toHaveLength(2)
     })
 
     it('says why not when it was not sent', () => {

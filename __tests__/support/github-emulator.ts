@@ -3,6 +3,7 @@
 // body. What GitHub would reject is answered 422, as GitHub answers it, so a request the action makes
 // wrongly fails here rather than in a user's workflow. Tests read the state the requests left, and
 // can make any operation answer an error a number of times.
+import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -23,6 +24,7 @@ const OPERATIONS = [
   ['post', '/repos/{owner}/{repo}/dispatches'],
   ['get', '/repos/{owner}/{repo}/actions/artifacts'],
   ['get', '/repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}'],
+  ['get', '/repos/{owner}/{repo}/actions/runs/{run_id}/artifacts'],
   ['get', '/repos/{owner}/{repo}/actions/runs/{run_id}'],
   ['get', '/repos/{owner}/{repo}']
 ] as const
@@ -67,7 +69,10 @@ export class GitHubEmulator {
   readonly deployments: Array<Json & { id: number }> = []
   readonly deploymentStatuses: Array<Json & { deployment_id: number }> = []
   readonly dispatches: Json[] = []
-  /** Artifacts the list endpoint returns, newest first; `location` is where its download redirects. */
+  /**
+   * Artifacts the list endpoints return, newest first (those of a run by `workflow_run.id`);
+   * `location` is where its download redirects.
+   */
   readonly artifacts: Array<Json & { id: number; location?: string }> = []
   readonly runs = new Map<number, Json>()
   readonly repository: Json = { default_branch: 'main' }
@@ -237,7 +242,10 @@ export class GitHubEmulator {
         return { status: 200, body: this.comment(comment, html) }
       }
       case 'repos/create-deployment': {
-        const deployment = { ...body, id: this.nextId++ }
+        // GitHub resolves the ref to its commit; here a commit stands for itself, any other ref for a made-up one.
+        const ref = String(body.ref)
+        const sha = /^[0-9a-f]{40}$/.test(ref) ? ref : createHash('sha1').update(ref).digest('hex')
+        const deployment = { ...body, sha, id: this.nextId++ }
         this.deployments.push(deployment)
         return {
           status: 201,
@@ -281,6 +289,17 @@ export class GitHubEmulator {
         return {
           status: 200,
           body: { total_count: named.length, artifacts: named.map(({ location: _l, ...a }) => a) }
+        }
+      }
+      case 'actions/list-workflow-run-artifacts': {
+        const ofRun = this.artifacts.filter(
+          a =>
+            (a.workflow_run as Json | undefined)?.id === Number(params.run_id) &&
+            (query.name === undefined || a.name === query.name)
+        )
+        return {
+          status: 200,
+          body: { total_count: ofRun.length, artifacts: ofRun.map(({ location: _l, ...a }) => a) }
         }
       }
       case 'actions/download-artifact': {

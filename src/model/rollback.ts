@@ -51,8 +51,29 @@ export interface RollbackSection {
   verification: RollbackVerification | null
   /** What a person does now: set when the rollback failed. */
   manual: string | null
-  /** mode rollback: the failed run whose report it acted on. */
+  /** mode rollback: the failed run it acted on, and where that was read (see `FailedRun`). */
   failed_run?: { deployment_id: string; status: RunStatus; report: string }
+  /** The repository_dispatch this run sent to start the rollback workflow. */
+  dispatch?: { event_type: string; payload_keys: string[] }
+}
+
+/** A rollback section for a rollback that did not run here, with why. */
+export function untriggered(
+  mode: RollbackSection['mode'],
+  state: 'not-triggered' | 'skipped',
+  message: string,
+  trigger: readonly string[]
+): RollbackSection {
+  return {
+    state,
+    message,
+    mode,
+    trigger: [...trigger],
+    target: null,
+    steps: [],
+    verification: null,
+    manual: null
+  }
 }
 
 /** The environment variables a rollback step reads the target release from. */

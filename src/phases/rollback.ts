@@ -11,7 +11,8 @@ import {
   type RollbackSection,
   type RollbackStepReport,
   type RollbackVerification,
-  type TargetRelease
+  type TargetRelease,
+  untriggered
 } from '../model/rollback.js'
 import type { PhaseContext } from './context.js'
 import { runCommandStep } from './deploy.js'
@@ -36,7 +37,7 @@ export async function runRollback(request: RollbackRequest, context: PhaseContex
   if (!steps.length) {
     const message = `no rollback step's when: names what failed (${triggerIds.join(', ')})`
     context.logger.warning(`No rollback: ${message}`)
-    return untriggered(request.mode, 'skipped', message, trigger)
+    return untriggered(request.mode, 'skipped', message, triggerIds)
   }
   context.logger.info(
     `Rolling back (${triggerIds.join(', ')} failed) to ${describeTarget(target)}: ${steps.length} step(s)`
@@ -135,25 +136,6 @@ function stepReport(step: RollbackStep, outcome: CheckOutcome): RollbackStepRepo
     duration_ms: outcome.durationMs,
     message: outcome.message,
     output_tail: command?.outputTail ?? []
-  }
-}
-
-/** A rollback section for a rollback that did not run here, with why. */
-export function untriggered(
-  mode: RollbackSection['mode'],
-  state: 'not-triggered' | 'skipped',
-  message: string,
-  trigger: readonly JudgedCheck[]
-): RollbackSection {
-  return {
-    state,
-    message,
-    mode,
-    trigger: trigger.map(check => check.id),
-    target: null,
-    steps: [],
-    verification: null,
-    manual: null
   }
 }
 

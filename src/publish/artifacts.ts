@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import type { Logger } from '../log.js'
 import { failed, succeeded, type Result } from '../model/result.js'
 import { errorMessage } from '../model/errors.js'
+import type { Report } from '../model/report.js'
 
 /** Characters GitHub refuses in an artifact name, as @actions/artifact lists them (an apostrophe is fine). */
 const FORBIDDEN = /[":<>|*?\r\n\\/]/g
@@ -13,6 +14,17 @@ const FORBIDDEN = /[":<>|*?\r\n\\/]/g
 /** A valid artifact name: each forbidden character becomes `-`. */
 export function artifactName(name: string): string {
   return name.replace(FORBIDDEN, '-')
+}
+
+/** Report artifacts are named this and the environment; merge mode collects them by it. */
+export const REPORT_ARTIFACT_PREFIX = 'deploy-verify-report-'
+
+/**
+ * The report artifact's default name: the environment, and the mode when it is baseline, so that a
+ * job that records and verifies in two steps uploads two names (a clash still gets a suffix).
+ */
+export function reportArtifactName(report: Pick<Report, 'environment' | 'mode'>): string {
+  return `${REPORT_ARTIFACT_PREFIX}${report.environment}${report.mode === 'baseline' ? '-baseline' : ''}`
 }
 
 /** The runner gives a job these when it may use artifacts. */

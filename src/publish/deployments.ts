@@ -39,23 +39,13 @@ export class DeploymentStatus {
   async start(): Promise<Result<number>> {
     const { owner, repo, environment, ref } = this.target
     if (this.target.deployment === 'create') {
-      const created = await this.client.call('create the deployment', 'deployments: write', octokit =>
-        octokit.rest.repos.createDeployment({
-          owner,
-          repo,
-          ref,
-          environment,
-          auto_merge: false,
-          // The validation is the check that matters here; other contexts must not block it.
-          required_contexts: [],
-          description: 'Validated by deploy-verify'
-        })
+      const created = await createDeployment(
+        this.client,
+        { owner, repo },
+        { ref, environment, description: 'Validated by deploy-verify' }
       )
       if (!created.ok) return created
-      // A 202 (a merge GitHub makes first) creates nothing.
-      if (!('id' in created.value.data))
-        return failed(`Could not create the deployment: ${created.value.data.message}`)
-      this.known = created.value.data.id
+      this.known = created.value
     } else {
       this.known = Number(this.target.deployment)
     }
@@ -81,22 +71,88 @@ export class DeploymentStatus {
     if (id === undefined)
       return failed(`Could not set the deployment status to ${state}: there is no deployment.`)
     const { owner, repo, logUrl } = this.target
-    const set = await this.client.call(
-      `set the deployment status to ${state}`,
-      'deployments: write',
-      octokit =>
-        octokit.rest.repos.createDeploymentStatus({
-          owner,
-          repo,
-          deployment_id: id,
-          state,
-          description: clip(description, MAX_DESCRIPTION),
-          ...(logUrl ? { log_url: logUrl } : {}),
-          ...(environmentUrl ? { environment_url: environmentUrl } : {})
-        })
-    )
-    return set.ok ? succeeded(undefined) : set
+    return setDeploymentStatus(this.client, { owner, repo }, id, {
+      state,
+      description,
+      ...(logUrl ? { logUrl } : {}),
+      ...(environmentUrl ? { environmentUrl } : {})
+    })
   }
+}
+
+/**
+ * After a rollback that verification proved: a deployment of the restored release, marked `success`,
+ * so that the environment's Deployments page is its history (the bad one is marked `failure` by the
+ * run's own deployment status) and the next rollback finds it as the last good one. Its id.
+ */
+export async function recordRestoredRelease(
+  client: GitHubClient,
+  place: { owner: string; repo: string },
+  restored: {
+    environment: string
+    ref: string
+    description: string
+    logUrl?: string
+    environmentUrl?: string
+  }
+): Promise<Result<number>> {
+  const { environment, ref, description, logUrl, environmentUrl } = restored
+  const created = await createDeployment(client, place, { ref, environment, description })
+  if (!created.ok) return created
+  const set = await setDeploymentStatus(client, place, created.value, {
+    state: 'success',
+    description,
+    ...(logUrl ? { logUrl } : {}),
+    ...(environmentUrl ? { environmentUrl } : {})
+  })
+  return set.ok ? created : set
+}
+
+/** A deployment of `ref` in the environment; its id. */
+async function createDeployment(
+  client: GitHubClient,
+  place: { owner: string; repo: string },
+  deployment: { ref: string; environment: string; description: string }
+): Promise<Result<number>> {
+  const created = await client.call('create the deployment', 'deployments: write', octokit =>
+    octokit.rest.repos.createDeployment({
+      ...place,
+      ...deployment,
+      auto_merge: false,
+      // The validation is the check that matters here; other contexts must not block it.
+      required_contexts: []
+    })
+  )
+  if (!created.ok) return created
+  // A 202 (a merge GitHub makes first) creates nothing.
+  if (!('id' in created.value.data))
+    return failed(`Could not create the deployment: ${created.value.data.message}`)
+  return succeeded(created.value.data.id)
+}
+
+async function setDeploymentStatus(
+  client: GitHubClient,
+  place: { owner: string; repo: string },
+  id: number,
+  status: {
+    state: 'in_progress' | 'success' | 'failure'
+    description: string
+    logUrl?: string
+    environmentUrl?: string
+  }
+): Promise<Result<void>> {
+  const { state, description, logUrl, environmentUrl } = status
+  const set = await client.call(`set the deployment status to ${state}`, 'deployments: write', octokit =>
+    octokit.rest.repos.createDeploymentStatus({
+      ...place,
+      deployment_id: id,
+      state,
+      description: clip(description, MAX_DESCRIPTION),
+      ...(logUrl ? { log_url: logUrl } : {}),
+      ...(environmentUrl ? { environment_url: environmentUrl } : {})
+    })
+  )
+  return set.ok ? succeeded(undefined) : set
 }
 
 /**

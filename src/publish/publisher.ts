@@ -1,9 +1,11 @@
 // Everything a run publishes, in one place: the check run and the deployment status when the
-// validation starts; then the rollback dispatch (first, so that the summary can say what became
-// of it), the report artifact, the job summary, the check run's verdict and annotations, the sticky
-// comment, the deployment's final status and the notification. What the run cannot do
-// (outside Actions, no token, no permission, an outage) is skipped with a notice or a warning; the
-// verdict never depends on it.
+// validation starts; the rollback dispatch once the verdict is known (before the report is
+// written, so that the report and the summary say what became of it); then the report artifact,
+// the job summary, the check run's verdict and annotations, the sticky comment, the deployment's
+// final status (and the restored release after a proven rollback) and the notification. It also
+// reads what a rollback needs from GitHub: the last good release and the failed run. What the run
+// cannot do (outside Actions, no token, no permission, an outage) is skipped with a notice or a
+// warning; the verdict never depends on it.
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
@@ -19,30 +21,26 @@ import { notificationFor, type RollbackOutcome } from '../report/notification.js
 import type { NotifyConfig } from '../config/model.js'
 import type { GitInfo, Report } from '../model/report.js'
 import type { TargetRelease } from '../model/rollback.js'
+import type { FailedRun } from '../report/failed-run.js'
 import type { Redactor } from '../secrets/redact.js'
 import { writeReport } from '../report/write.js'
-import { hasArtifactRuntime, uploadArtifact } from './artifacts.js'
+import { hasArtifactRuntime, reportArtifactName, uploadArtifact } from './artifacts.js'
 import { baselineArtifactName, fetchBaselineArtifact } from './baseline-artifact.js'
 import { CheckRun, MAX_CHECK_SUMMARY } from './checks.js'
 import { GitHubClient, type ClientOptions } from './client.js'
-import { DeploymentStatus, lastSuccessfulDeployment, previousDeploymentFailed } from './deployments.js'
+import {
+  DeploymentStatus,
+  lastSuccessfulDeployment,
+  previousDeploymentFailed,
+  recordRestoredRelease
+} from './deployments.js'
 import { sendSlack } from './notify.js'
 import { commentMarker, MAX_COMMENT, publishComment } from './pr-comment.js'
 import { dispatchRollback } from './rollback-dispatch.js'
+import { failedRunOfEvent } from './failed-run.js'
 
 /** Runs of these events validate a proposed change, not what is deployed: they roll nothing back unless asked. */
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target'])
-
-/** Report artifacts are named this and the environment; merge mode collects them by it. */
-export const REPORT_ARTIFACT_PREFIX = 'deploy-verify-report-'
-
-/**
- * The report artifact's default name: the environment, and the mode when it is baseline, so that a
- * job that records and verifies in two steps uploads two names (a clash still gets a suffix).
- */
-export function reportArtifactName(report: Pick<Report, 'environment' | 'mode'>): string {
-  return `${REPORT_ARTIFACT_PREFIX}${report.environment}${report.mode === 'baseline' ? '-baseline' : ''}`
-}
 
 export interface PublishContext {
   inputs: Inputs
@@ -67,10 +65,8 @@ export interface RunOutcome {
   annotations: readonly Annotation[]
   /** The baseline this run wrote (baseline mode). */
   baselinePath?: string
-  /** The repository_dispatch event_type of the environment's rollback, if any. */
-  rollbackDispatch?: string
-  /** The environment file's rollback.dispatch_from_pull_requests. */
-  dispatchFromPullRequests?: boolean
+  /** What became of the rollback dispatch (see `dispatchRollback`); a sent one is in the report. */
+  rollbackDispatch?: RollbackDispatch
   /** How the in-job rollback ended, when one ran: the notification says so. */
   rollbackOutcome?: RollbackOutcome
   /** The environment file's notify: section. */
@@ -87,8 +83,14 @@ export interface RunOutcome {
 export interface Published {
   checkRunId?: number
   artifactId?: number
-  /** What became of the rollback dispatch; absent when there was nothing to say. */
-  rollbackDispatch?: RollbackDispatch
+}
+
+/** The environment file's rollback dispatch. */
+export interface DispatchRequest {
+  /** The repository_dispatch event_type of rollback.dispatch, if any. */
+  eventType?: string
+  /** rollback.dispatch_from_pull_requests. */
+  fromPullRequests?: boolean
 }
 
 /** Where on GitHub this run publishes; undefined when it cannot (outside Actions, no token). */
@@ -184,6 +186,19 @@ export class Publisher {
     return lastSuccessfulDeployment(this.place.client, this.place, environment)
   }
 
+  /** For mode rollback: the failed run the event names (its report artifact, or the dispatch's payload). */
+  async failedRun(event: unknown, environment: string, into: string): Promise<Result<FailedRun> | undefined> {
+    const { place, context } = this
+    const token = context.inputs.githubToken
+    return failedRunOfEvent({
+      eventName: context.env.GITHUB_EVENT_NAME,
+      event,
+      environment,
+      into,
+      ...(place && token ? { github: { ...place, token } } : {})
+    })
+  }
+
   /** For `baseline: artifact`: downloads the latest good baseline into `into`. */
   async fetchBaseline(environment: string, into: string): Promise<Result<{ path: string; origin: string }>> {
     const { place, context } = this
@@ -201,9 +216,7 @@ export class Publisher {
     const { inputs, git, redactor } = this.context
     const { report } = outcome
     const retentionDays = inputs.retentionDays ?? outcome.retentionDays
-    const rollback = await this.dispatchRollback(report, outcome)
-    if (rollback && (rollback.sent || report.status === 'failed'))
-      this.context.logger.info(rollbackLogLine(rollback))
+    const rollback = outcome.rollbackDispatch
     const uploaded = await this.uploadArtifacts(outcome, retentionDays)
     const artifactId = uploaded.ok ? uploaded.value : undefined
     const artifactUrl =
@@ -228,7 +241,7 @@ export class Publisher {
     await outcome.writeSummary(markdown())
     const checkRunId = this.place ? await this.publishOnGitHub(this.place, outcome, markdown) : undefined
     await this.notify(outcome)
-    return { checkRunId, artifactId, rollbackDispatch: rollback }
+    return { checkRunId, artifactId }
   }
 
   /** The check run's verdict, the sticky comment and the deployment's final status; the check run's id. */
@@ -259,7 +272,41 @@ export class Publisher {
       )
     }
     await this.deployment?.finish(report.status, report.summary, outcome.environmentUrl)
+    await this.recordRestored(place, outcome)
     return completed.ok ? completed.value : undefined
+  }
+
+  /**
+   * After a rollback that the verification proved: the restored release as a new deployment of the
+   * environment, marked success, so that the Deployments page is the history.
+   */
+  private async recordRestored({ client, owner, repo }: Place, outcome: RunOutcome): Promise<void> {
+    const { report, environmentUrl } = outcome
+    const rollback = report.rollback
+    if (rollback?.state !== 'succeeded') return
+    const { logger, git } = this.context
+    const proven = rollback.verification?.status === 'passed' || rollback.verification?.status === 'warning'
+    const ref = rollback.target?.sha ?? rollback.target?.ref
+    if (!proven || !ref) {
+      const why = proven ? 'its release is not known' : 'no verify: services proved it'
+      logger.info(`The restored release is not recorded as a deployment: ${why}.`)
+      return
+    }
+    const recorded = await recordRestoredRelease(
+      client,
+      { owner, repo },
+      {
+        environment: report.environment,
+        ref,
+        description: `Restored by the rollback after ${rollback.failed_run?.deployment_id ?? report.deployment_id} failed`,
+        ...(git.run_url ? { logUrl: git.run_url } : {}),
+        ...(environmentUrl ? { environmentUrl } : {})
+      }
+    )
+    if (recorded.ok)
+      logger.info(
+        `Recorded the restored release ${ref} as deployment ${recorded.value} of ${report.environment}: success.`
+      )
   }
 
   /**
@@ -294,12 +341,20 @@ export class Publisher {
   }
 
   /**
-   * On a failed verdict, the repository_dispatch that starts the rollback workflow; what became of
-   * it, for the summary (nothing to say when the run passed and names no rollback).
+   * On a failed verdict, the repository_dispatch that starts the rollback workflow, logged; what
+   * became of it, for the report and the summary (nothing to say when the run passed and names no
+   * rollback). Sent before the report is written, so that the report records it.
    */
-  private async dispatchRollback(
+  async dispatchRollback(report: Report, request: DispatchRequest): Promise<RollbackDispatch | undefined> {
+    const dispatch = await this.sendDispatch(report, request)
+    if (dispatch && (dispatch.sent || report.status === 'failed'))
+      this.context.logger.info(rollbackLogLine(dispatch))
+    return dispatch
+  }
+
+  private async sendDispatch(
     report: Report,
-    { rollbackDispatch: eventType, dispatchFromPullRequests }: RunOutcome
+    { eventType, fromPullRequests }: DispatchRequest
   ): Promise<RollbackDispatch | undefined> {
     if (report.status !== 'failed' || report.mode === 'merge') {
       if (!eventType) return undefined
@@ -310,10 +365,17 @@ export class Publisher {
       }
     }
     if (!eventType) return { sent: false, reason: 'the environment file names no rollback.dispatch event' }
+    // A rollback run whose verification failed would start its own workflow again, and again.
+    if (report.mode === 'rollback')
+      return {
+        sent: false,
+        eventType,
+        reason: 'a mode rollback run never starts another rollback, which would start itself again'
+      }
     if (!this.context.inputs.rollbackDispatch)
       return { sent: false, eventType, reason: 'the rollback-dispatch input of this workflow is false' }
     const event = this.context.env.GITHUB_EVENT_NAME ?? ''
-    if (PULL_REQUEST_EVENTS.has(event) && !dispatchFromPullRequests)
+    if (PULL_REQUEST_EVENTS.has(event) && !fromPullRequests)
       return {
         sent: false,
         eventType,

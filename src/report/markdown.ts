@@ -33,7 +33,7 @@ export interface SummaryOptions {
    * repository and commit.
    */
   sourceLinks?: Pick<SourceLinks, 'serverUrl' | 'fromRoot'>
-  /** What became of the rollback dispatch; nothing is said of it when absent. */
+  /** What became of the rollback dispatch; nothing is said of it when absent. A sent one is in the report. */
   rollback?: RollbackDispatch
 }
 
@@ -73,7 +73,7 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
     '',
     ...countsRow(report),
     ...(report.rollback ? [...rollbackSummary(report.rollback, report.status), ''] : []),
-    ...(options.rollback ? [rollbackLine(options.rollback), ''] : []),
+    ...(options.rollback && !options.rollback.sent ? [rollbackLine(options.rollback), ''] : []),
     ...environmentsTable(report)
   ]
   const foot = ['---', footer(report, options)]

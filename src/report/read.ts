@@ -7,7 +7,7 @@ import type { Report } from '../model/report.js'
 import { failed, succeeded, type Result } from '../model/result.js'
 
 /** Far above any real report (a thousand checks are a few megabytes). */
-const MAX_REPORT_BYTES = 64 * 1024 * 1024
+export const MAX_REPORT_BYTES = 64 * 1024 * 1024
 
 /** The report at `path` (`shown` names it in problems), or why it is not one. */
 export async function readSavedReport(path: string, shown: string): Promise<Result<Report>> {

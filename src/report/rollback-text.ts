@@ -4,6 +4,7 @@ import type { RunStatus } from '../model/check.js'
 import { clip, oneLine } from '../model/wording.js'
 import { describeTarget, type RollbackSection, type RollbackState } from '../model/rollback.js'
 import { code, escape, tableRow } from './markdown-text.js'
+import { recordedDispatch, rollbackLine } from './rollback-notice.js'
 
 const HEADLINE: Record<RollbackState, string> = {
   succeeded: '↩️ **Rolled back**',
@@ -26,6 +27,9 @@ export function rollbackFailure(rollback: RollbackSection): string {
 /** Markdown lines for the summary, under the verdict; none when the run passed and nothing was due. */
 export function rollbackSummary(rollback: RollbackSection, verdict: RunStatus): string[] {
   if (rollback.state === 'not-triggered' && verdict !== 'failed') return []
+  const dispatched = rollback.dispatch ? [rollbackLine(recordedDispatch(rollback.dispatch))] : []
+  // Dispatched, and nothing ran here: the dispatch is the whole story.
+  if (rollback.state === 'dispatched') return dispatched
   const target = rollback.target ? ` to ${escape(describeTarget(rollback.target))}` : ''
   const trigger = rollback.trigger.length ? ` after ${rollback.trigger.map(code).join(', ')}` : ''
   const lines = [`${HEADLINE[rollback.state]}${target}${trigger}: ${escape(rollback.message)}.`]
@@ -61,5 +65,5 @@ export function rollbackSummary(rollback: RollbackSection, verdict: RunStatus): 
         .split('\n')
         .map(line => `> ${escape(line)}`)
     )
-  return lines
+  return dispatched.length ? [...lines, '', ...dispatched] : lines
 }
