@@ -312,3 +312,80 @@ baseline:
     expect(recorded.services.api.latency.samples).toHaveLength(5 + polls)
   })
 })
+
+describe('metric values in the baseline', () => {
+  const MiB = 2 ** 20
+  /** The exporter's memory gauge; the test moves it between runs. */
+  let memory = 100 * MiB
+  let exporter: Awaited<ReturnType<typeof startHttp>>
+  let recording: Report
+
+  beforeAll(async () => {
+    exporter = await startHttp((_request, response) => {
+      response.writeHead(200).end(`# TYPE app_memory_bytes gauge\napp_memory_bytes ${memory}\n`)
+    })
+    await writeFile(
+      join(workspace, 'metered.yml'),
+      `version: 1
+services:
+  app:
+    metrics:
+      url: ${exporter.url}/metrics
+      rules:
+        memory: app_memory_bytes < 512MiB
+`
+    )
+    memory = 100 * MiB
+    ;({ report: recording } = await validate({
+      config: 'metered.yml',
+      mode: 'baseline',
+      baseline: 'metered.json'
+    }))
+  })
+
+  afterAll(() => exporter.close())
+
+  test('records each rule’s value per series, and says how many', async () => {
+    expect(check(recording, 'baseline.record')?.message).toMatch(/, 1 metric value$/)
+    const text = await readFile(join(workspace, 'metered.json'), 'utf8')
+    const parsed = parseBaselineDocument(text)
+    if (!('document' in parsed)) throw new Error(parsed.problem)
+    expect(parsed.document.services.app?.metrics).toEqual({
+      memory: { expression: 'app_memory_bytes < 512MiB', series: { app_memory_bytes: 100 * MiB } }
+    })
+  })
+
+  test('passes a value that moved within half its room to the fail level, showing the change', async () => {
+    memory = 200 * MiB
+    const { report } = await validate({ config: 'metered.yml', baseline: 'metered.json' })
+    expect(check(report, 'baseline.metrics.app.memory')).toMatchObject({
+      status: 'passed',
+      line: 7,
+      message: 'since the baseline: app_memory_bytes 100 MiB → 200 MiB'
+    })
+  })
+
+  test('warns when a value used more than half its room to the fail level, while its rule still passes', async () => {
+    memory = 400 * MiB
+    const { report } = await validate({ config: 'metered.yml', baseline: 'metered.json' })
+    expect(check(report, 'metrics.app.memory')?.status).toBe('passed')
+    expect(check(report, 'baseline.metrics.app.memory')).toMatchObject({
+      status: 'warning',
+      message:
+        'app_memory_bytes 100 MiB → 400 MiB: more than 50% of the room to the fail level >= 512MiB used since the baseline'
+    })
+    expect(report.status).toBe('warning')
+  })
+
+  test('reads a baseline recorded before metric values were kept, and says the rule is not in it', async () => {
+    const document = JSON.parse(await readFile(join(workspace, 'metered.json'), 'utf8'))
+    delete document.services.app.metrics
+    await writeFile(join(workspace, 'metered-older.json'), JSON.stringify(document))
+    const { report } = await validate({ config: 'metered.yml', baseline: 'metered-older.json' })
+    expect(check(report, 'baseline.source')?.status).toBe('passed')
+    expect(check(report, 'baseline.metrics.app.memory')).toMatchObject({
+      status: 'warning',
+      message: 'not in the baseline: its values were not compared'
+    })
+  })
+})
