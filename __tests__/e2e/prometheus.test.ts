@@ -1,7 +1,7 @@
-// The ready host rules through the bundled action, against a real Prometheus server scraping a real
-// node_exporter on loopback: memory and disk judged from live data, with bounds set either side of
-// what this host uses now; an empty result is no data, and a malformed query fails with
-// Prometheus's own error.
+// Metric rules through the bundled action, against a real Prometheus server scraping a real
+// node_exporter on loopback: the ready rules of docs/metrics.md as written; memory and disk judged
+// from live data, with bounds set either side of what this host uses now; an empty result is no
+// data, and a malformed query fails with Prometheus's own error.
 import { mkdtemp, readFile, statfs, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -50,7 +50,7 @@ function bound(share: number, side: 'above' | 'below'): string {
 
 async function runRules() {
   const [memory, disk] = [await memoryUsed(), await diskUsed()]
-  const workspace = await mkdtemp(join(tmpdir(), 'deploy-verify-prometheus-'))
+  const workspace = await mkdtemp(join(tmpdir(), 'deploy-verify-host-rules-'))
   const rule = (query: string, level: string) => `{ query: ${JSON.stringify(query)}, fail: '${level}' }`
   await writeFile(
     join(workspace, 'env.yml'),
@@ -76,6 +76,57 @@ services:
   const report = JSON.parse(await readFile(run.outputs['report-path'] ?? '', 'utf8')) as Report
   return { ...run, report, memory, disk }
 }
+
+/** A ```yaml block of docs/metrics.md, by the heading it follows. */
+async function documented(heading: string): Promise<string> {
+  const text = await readFile(new URL('../../docs/metrics.md', import.meta.url), 'utf8')
+  const block = new RegExp(`### ${heading}\\n\\n\`\`\`yaml\\n([\\s\\S]*?)\`\`\``).exec(text)?.[1]
+  if (block === undefined) throw new Error(`docs/metrics.md has no yaml block after '### ${heading}'`)
+  return block
+}
+
+/** Runs a block of ready rules through the bundled action against the real server. */
+async function runDocumented(heading: string) {
+  const workspace = await mkdtemp(join(tmpdir(), 'deploy-verify-ready-rules-'))
+  await writeFile(
+    join(workspace, 'env.yml'),
+    `version: 1
+variables:
+  PROMETHEUS_URL: { required: true }
+  PROMETHEUS_TOKEN: { default: none, secret: true }
+defaults:
+  retry: { attempts: 1 }
+${await documented(heading)}`
+  )
+  const run = await runAction({
+    cwd: workspace,
+    inputs: { config: 'env.yml' },
+    env: { PROMETHEUS_URL: prometheus.url }
+  })
+  return JSON.parse(await readFile(run.outputs['report-path'] ?? '', 'utf8')) as Report
+}
+
+describe('the ready rules of docs/metrics.md against a real Prometheus', () => {
+  it('judges every node_exporter rule from live data of this host', async () => {
+    // rate() over the CPU counters needs two scrapes.
+    expect(await prometheus.until('rate(node_cpu_seconds_total{mode="idle"}[5m])')).toBe(true)
+    const report = await runDocumented('Hosts, with node_exporter')
+    const rules = report.container_metrics?.hosts ?? {}
+    expect(Object.keys(rules)).toEqual(['memory', 'cpu', 'disk'])
+    for (const reading of Object.values(rules)) expect(reading.series_count).toBeGreaterThan(0)
+  })
+
+  it('runs every cAdvisor rule as valid PromQL: with no cAdvisor here, each says no data', async () => {
+    const report = await runDocumented('Containers, with cAdvisor')
+    const checks = report.checks.filter(check => check.id.startsWith('metrics.api-containers.'))
+    expect(checks.map(check => [check.id, check.message])).toEqual(
+      ['running', 'memory', 'cpu', 'disk'].map(rule => [
+        `metrics.api-containers.${rule}`,
+        'no data: the query returned no series'
+      ])
+    )
+  })
+})
 
 describe('host rules against a real Prometheus scraping node_exporter', () => {
   let run: Awaited<ReturnType<typeof runRules>>

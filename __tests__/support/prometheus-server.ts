@@ -22,6 +22,8 @@ export interface PrometheusServer {
   job: string
   /** Asks the server an instant query, as the probe does, and returns its JSON answer. */
   query(expression: string): Promise<unknown>
+  /** Whether the query returns a series before the deadline (the first scrape's data may need a second). */
+  until(expression: string): Promise<boolean>
   stop(): Promise<void>
 }
 
@@ -45,6 +47,7 @@ scrape_configs:
       `--web.listen-address=127.0.0.1:${exporterPort}`,
       '--collector.disable-defaults',
       '--collector.meminfo',
+      '--collector.cpu',
       '--collector.filesystem',
       `--collector.filesystem.fs-types-exclude=${PSEUDO_FILESYSTEMS}`
     ]),
@@ -56,19 +59,25 @@ scrape_configs:
   ]
   const url = `http://127.0.0.1:${serverPort}`
   const query = async (expression: string): Promise<unknown> => {
-    const response = await fetch(`${url}/api/v1/query?${new URLSearchParams({ query: expression })}`)
+    const response = await fetch(`${url}/api/v1/query?${new URLSearchParams({ query: expression })}`, {
+      signal: AbortSignal.timeout(5_000)
+    })
     return response.json()
   }
+  const returns = async (expression: string) => {
+    const answer = (await query(expression).catch(() => undefined)) as
+      { data?: { result?: unknown[] } } | undefined
+    return (answer?.data?.result?.length ?? 0) > 0
+  }
+  const until = (expression: string) => eventually(() => returns(expression), FIRST_SCRAPE_DEADLINE_MS)
   const stop = async () => {
     await Promise.all(children.map(child => child.stop()))
     await rm(folder, { recursive: true, force: true })
   }
-  const scraped = await eventually(async () => {
-    if (children.some(child => child.ended())) return true
-    const answer = (await query(`up{job="${job}"} == 1`).catch(() => undefined)) as
-      { data?: { result?: unknown[] } } | undefined
-    return (answer?.data?.result?.length ?? 0) > 0
-  }, FIRST_SCRAPE_DEADLINE_MS)
+  const scraped = await eventually(
+    async () => children.some(child => child.ended()) || returns(`up{job="${job}"} == 1`),
+    FIRST_SCRAPE_DEADLINE_MS
+  )
   const exited = children.find(child => child.ended())
   if (!scraped || exited) {
     const output = children.map(child => `${child.name}: ${child.output().slice(-2000)}`).join('\n')
@@ -79,7 +88,7 @@ scrape_configs:
         : `Prometheus had not scraped node_exporter after ${FIRST_SCRAPE_DEADLINE_MS / 1000} s:\n${output}`
     )
   }
-  return { url, job, query, stop }
+  return { url, job, query, until, stop }
 }
 
 /** The first of `names` on PATH; a missing binary is an error that says how to get it, never a skipped test. */
