@@ -21,6 +21,8 @@ const failing = new Map<string, (n: number) => boolean>()
 const hanging = new Map<string, { from: number; then: () => void }>()
 /** Per path of an exposition, the memory gauge it shows at each request number. */
 const exposing = new Map<string, (n: number) => number>()
+/** Per path of a Prometheus query API, the ratio its answer holds at each request number. */
+const answering = new Map<string, (n: number) => number>()
 
 beforeAll(async () => {
   server = await startHttp((request, response) => {
@@ -31,6 +33,13 @@ beforeAll(async () => {
     if (hang && n >= hang.from) return hang.then()
     const gauge = exposing.get(path)
     if (gauge) return void response.writeHead(200).end(`app_memory_bytes ${gauge(n)}\n`)
+    const ratio = answering.get(path.split('?')[0] ?? '')
+    if (ratio) {
+      const result = [{ metric: {}, value: [1700000000, String(ratio(n))] }]
+      return void response
+        .writeHead(200)
+        .end(JSON.stringify({ status: 'success', data: { resultType: 'vector', result } }))
+    }
     response.writeHead(failing.get(path)?.(n) ? 503 : 200).end()
   })
   base = server.url
@@ -43,6 +52,7 @@ beforeEach(() => {
   failing.clear()
   hanging.clear()
   exposing.clear()
+  answering.clear()
 })
 
 function service(name: string, fails: (n: number) => boolean = () => false): ServiceConfig {
@@ -86,6 +96,28 @@ function metricsService(name: string, memory: (n: number) => number): ServiceCon
   return {
     ...service(name),
     probe: { kind: 'metrics', url: `${base}/${name}`, headers: {}, maxBodyBytes: 1_048_576, rules: [rule] }
+  }
+}
+
+/** A prometheus service whose query warns over 70% and fails over 80%, its answer set per request. */
+function prometheusService(name: string, ratio: (n: number) => number): ServiceConfig {
+  answering.set(`/${name}/api/v1/query`, ratio)
+  const level = (bound: number) => ({
+    op: '>' as const,
+    bound,
+    family: 'ratio' as const,
+    text: `> ${bound * 100}%`
+  })
+  const rule = {
+    name: 'memory',
+    expression: 'memory_ratio',
+    warn: level(0.7),
+    fail: level(0.8),
+    source: { file: 'env.yml', line: 6, column: 9 }
+  }
+  return {
+    ...service(name),
+    probe: { kind: 'prometheus', url: `${base}/${name}`, headers: {}, rules: [rule] }
   }
 }
 
@@ -237,6 +269,24 @@ describe('the monitor window', () => {
 })
 
 describe('a metric rule under the monitor window', () => {
+  test('of a prometheus query, is held the same way: crossed at one poll, the window fails', async () => {
+    const watch = async (name: string, ratio: (n: number) => number) => {
+      const { phase, byId } = context()
+      await watchServices(
+        { ...WINDOW, maxErrorRate: 0, services: [name] },
+        [prometheusService(name, ratio)],
+        new Map(),
+        phase
+      )
+      return byId(`monitor.${name}`)
+    }
+    expect((await watch('held-ratio', n => (n % 2 ? 0.5 : 0.75)))?.status).toBe('passed')
+    expect(await watch('crossed-ratio', n => (n === 4 ? 0.85 : 0.5))).toMatchObject({
+      status: 'failed',
+      message: expect.stringContaining('last seen: memory: memory is 85%: fail level > 80%')
+    })
+  })
+
   // At most 0% of polls may fail: the bound must hold at every poll of the window.
   const held = { ...WINDOW, maxErrorRate: 0 }
 
