@@ -312,3 +312,113 @@ baseline:
     expect(recorded.services.api.latency.samples).toHaveLength(5 + polls)
   })
 })
+
+describe('metric values in the baseline', () => {
+  const MiB = 2 ** 20
+  /** The exporter's memory gauge; the test moves it between runs. */
+  let memory = 100 * MiB
+  /** The share of a host's memory in use, as a Prometheus server answers it. */
+  let ratio = 0.4
+  let exporter: Awaited<ReturnType<typeof startHttp>>
+  let prometheus: Awaited<ReturnType<typeof startHttp>>
+  let recording: Report
+
+  beforeAll(async () => {
+    exporter = await startHttp((_request, response) => {
+      response.writeHead(200).end(`# TYPE app_memory_bytes gauge\napp_memory_bytes ${memory}\n`)
+    })
+    prometheus = await startHttp((_request, response) => {
+      const result = [{ metric: { instance: 'node-a' }, value: [1700000000, String(ratio)] }]
+      response
+        .writeHead(200)
+        .end(JSON.stringify({ status: 'success', data: { resultType: 'vector', result } }))
+    })
+    await writeFile(
+      join(workspace, 'metered.yml'),
+      `version: 1
+services:
+  app:
+    metrics:
+      url: ${exporter.url}/metrics
+      rules:
+        memory: app_memory_bytes < 512MiB
+  hosts:
+    prometheus:
+      url: ${prometheus.url}
+      rules:
+        memory: { query: host_memory_ratio, warn: '> 70%', fail: '> 80%' }
+`
+    )
+    memory = 100 * MiB
+    ;({ report: recording } = await validate({
+      config: 'metered.yml',
+      mode: 'baseline',
+      baseline: 'metered.json'
+    }))
+  })
+
+  afterAll(async () => {
+    await exporter.close()
+    await prometheus.close()
+  })
+
+  test('records each rule’s value per series, and says how many', async () => {
+    expect(check(recording, 'baseline.record')?.message).toMatch(/, 2 metric values$/)
+    const text = await readFile(join(workspace, 'metered.json'), 'utf8')
+    const parsed = parseBaselineDocument(text)
+    if (!('document' in parsed)) throw new Error(parsed.problem)
+    expect(parsed.document.services.app?.metrics).toEqual({
+      memory: { expression: 'app_memory_bytes < 512MiB', series: { app_memory_bytes: 100 * MiB } }
+    })
+    expect(parsed.document.services.hosts?.metrics).toEqual({
+      memory: { expression: 'host_memory_ratio', series: { '{instance="node-a"}': 0.4 } }
+    })
+  })
+
+  test('passes a value that moved within half its room to the fail level, showing the change', async () => {
+    memory = 200 * MiB
+    const { report } = await validate({ config: 'metered.yml', baseline: 'metered.json' })
+    expect(check(report, 'baseline.metrics.app.memory')).toMatchObject({
+      status: 'passed',
+      line: 7,
+      message: 'since the baseline: app_memory_bytes 100 MiB → 200 MiB'
+    })
+    expect(check(report, 'baseline.metrics.hosts.memory')).toMatchObject({
+      status: 'passed',
+      message: 'since the baseline: {instance="node-a"} 40% → 40%'
+    })
+  })
+
+  test('warns when a value used more than half its room to the fail level, while its rule still passes', async () => {
+    memory = 400 * MiB
+    ratio = 0.65
+    const { report } = await validate({ config: 'metered.yml', baseline: 'metered.json' }).finally(() => {
+      ratio = 0.4
+    })
+    expect(check(report, 'metrics.app.memory')?.status).toBe('passed')
+    expect(check(report, 'baseline.metrics.app.memory')).toMatchObject({
+      status: 'warning',
+      message:
+        'app_memory_bytes 100 MiB → 400 MiB: more than 50% of the room to the fail level >= 512MiB used since the baseline'
+    })
+    expect(check(report, 'metrics.hosts.memory')?.status).toBe('passed')
+    expect(check(report, 'baseline.metrics.hosts.memory')).toMatchObject({
+      status: 'warning',
+      message:
+        '{instance="node-a"} 40% → 65%: more than 50% of the room to the fail level > 80% used since the baseline'
+    })
+    expect(report.status).toBe('warning')
+  })
+
+  test('reads a baseline recorded before metric values were kept, and says the rule is not in it', async () => {
+    const document = JSON.parse(await readFile(join(workspace, 'metered.json'), 'utf8'))
+    delete document.services.app.metrics
+    await writeFile(join(workspace, 'metered-older.json'), JSON.stringify(document))
+    const { report } = await validate({ config: 'metered.yml', baseline: 'metered-older.json' })
+    expect(check(report, 'baseline.source')?.status).toBe('passed')
+    expect(check(report, 'baseline.metrics.app.memory')).toMatchObject({
+      status: 'warning',
+      message: 'not in the baseline: its values were not compared'
+    })
+  })
+})

@@ -5,6 +5,7 @@ import type { MonitorConfig, ServiceConfig, ThroughputConfig } from '../../src/c
 import { runBursts } from '../../src/phases/burst.js'
 import type { PhaseContext } from '../../src/phases/context.js'
 import { watchServices } from '../../src/phases/monitor-window.js'
+import { readSelector } from '../../src/metrics/selector.js'
 import { checkResult, type CheckResult } from '../../src/model/check.js'
 import { fakeClock } from '../support/clock.js'
 import { quietLogger } from '../support/logger.js'
@@ -18,6 +19,10 @@ const arrived = new Map<string, number>()
 const failing = new Map<string, (n: number) => boolean>()
 /** Per path, a request number from which the server stops answering, and what it does then. */
 const hanging = new Map<string, { from: number; then: () => void }>()
+/** Per path of an exposition, the memory gauge it shows at each request number. */
+const exposing = new Map<string, (n: number) => number>()
+/** Per path of a Prometheus query API, the ratio its answer holds at each request number. */
+const answering = new Map<string, (n: number) => number>()
 
 beforeAll(async () => {
   server = await startHttp((request, response) => {
@@ -26,6 +31,15 @@ beforeAll(async () => {
     arrived.set(path, n)
     const hang = hanging.get(path)
     if (hang && n >= hang.from) return hang.then()
+    const gauge = exposing.get(path)
+    if (gauge) return void response.writeHead(200).end(`app_memory_bytes ${gauge(n)}\n`)
+    const ratio = answering.get(path.split('?')[0] ?? '')
+    if (ratio) {
+      const result = [{ metric: {}, value: [1700000000, String(ratio(n))] }]
+      return void response
+        .writeHead(200)
+        .end(JSON.stringify({ status: 'success', data: { resultType: 'vector', result } }))
+    }
     response.writeHead(failing.get(path)?.(n) ? 503 : 200).end()
   })
   base = server.url
@@ -37,6 +51,8 @@ beforeEach(() => {
   arrived.clear()
   failing.clear()
   hanging.clear()
+  exposing.clear()
+  answering.clear()
 })
 
 function service(name: string, fails: (n: number) => boolean = () => false): ServiceConfig {
@@ -53,6 +69,55 @@ function service(name: string, fails: (n: number) => boolean = () => false): Ser
     },
     source: { file: 'env.yml', line: 4, column: 3 },
     probe: httpSpec(`${base}/${name}`)
+  }
+}
+
+const MiB = 2 ** 20
+const MEMORY_RULE = readSelector('app_memory_bytes')
+
+/** A metrics service whose rule warns over 256 MiB and fails at 512 MiB, its gauge set per request. */
+function metricsService(name: string, memory: (n: number) => number): ServiceConfig {
+  exposing.set(`/${name}`, memory)
+  if ('problem' in MEMORY_RULE) throw new Error(MEMORY_RULE.problem)
+  const level = (op: '>' | '>=', mib: number) => ({
+    op,
+    bound: mib * MiB,
+    family: 'bytes' as const,
+    text: `${op} ${mib}MiB`
+  })
+  const rule = {
+    name: 'memory',
+    expression: 'app_memory_bytes',
+    selector: MEMORY_RULE.selector,
+    warn: level('>', 256),
+    fail: level('>=', 512),
+    source: { file: 'env.yml', line: 6, column: 9 }
+  }
+  return {
+    ...service(name),
+    probe: { kind: 'metrics', url: `${base}/${name}`, headers: {}, maxBodyBytes: 1_048_576, rules: [rule] }
+  }
+}
+
+/** A prometheus service whose query warns over 70% and fails over 80%, its answer set per request. */
+function prometheusService(name: string, ratio: (n: number) => number): ServiceConfig {
+  answering.set(`/${name}/api/v1/query`, ratio)
+  const level = (bound: number) => ({
+    op: '>' as const,
+    bound,
+    family: 'ratio' as const,
+    text: `> ${bound * 100}%`
+  })
+  const rule = {
+    name: 'memory',
+    expression: 'memory_ratio',
+    warn: level(0.7),
+    fail: level(0.8),
+    source: { file: 'env.yml', line: 6, column: 9 }
+  }
+  return {
+    ...service(name),
+    probe: { kind: 'prometheus', url: `${base}/${name}`, headers: {}, rules: [rule] }
   }
 }
 
@@ -199,6 +264,60 @@ describe('the monitor window', () => {
     expect(byId('monitor.steady')).toMatchObject({
       status: 'passed',
       message: expect.stringMatching(/^100% up over 2 polls: .*; the window was cut short by a cancellation$/)
+    })
+  })
+})
+
+describe('a metric rule under the monitor window', () => {
+  test('of a prometheus query, is held the same way: crossed at one poll, the window fails', async () => {
+    const watch = async (name: string, ratio: (n: number) => number) => {
+      const { phase, byId } = context()
+      await watchServices(
+        { ...WINDOW, maxErrorRate: 0, services: [name] },
+        [prometheusService(name, ratio)],
+        new Map(),
+        phase
+      )
+      return byId(`monitor.${name}`)
+    }
+    expect((await watch('held-ratio', n => (n % 2 ? 0.5 : 0.75)))?.status).toBe('passed')
+    expect(await watch('crossed-ratio', n => (n === 4 ? 0.85 : 0.5))).toMatchObject({
+      status: 'failed',
+      message: expect.stringContaining('last seen: memory: memory is 85%: fail level > 80%')
+    })
+  })
+
+  // At most 0% of polls may fail: the bound must hold at every poll of the window.
+  const held = { ...WINDOW, maxErrorRate: 0 }
+
+  test('passes when its bound holds at every poll, warn levels reached or not', async () => {
+    const { phase, byId } = context()
+    const window = { ...held, services: ['steady-memory'] }
+    await watchServices(
+      window,
+      [metricsService('steady-memory', n => (n % 2 ? 100 : 300) * MiB)],
+      new Map(),
+      phase
+    )
+    expect(arrived.get('/steady-memory')).toBe(12)
+    expect(byId('monitor.steady-memory')).toMatchObject({
+      status: 'passed',
+      message: expect.stringMatching(/^100% up over 12 polls/)
+    })
+  })
+
+  test('fails when the bound is crossed at one poll of the window, saying by what', async () => {
+    const { phase, byId } = context()
+    const window = { ...held, services: ['spiking-memory'] }
+    await watchServices(
+      window,
+      [metricsService('spiking-memory', n => (n === 7 ? 600 : 100) * MiB)],
+      new Map(),
+      phase
+    )
+    expect(byId('monitor.spiking-memory')).toMatchObject({
+      status: 'failed',
+      message: expect.stringContaining('last seen: memory: app_memory_bytes is 600 MiB: fail level >= 512MiB')
     })
   })
 })

@@ -10,6 +10,10 @@ import { cleanup, load, yaml } from '../config/helpers.js'
 import { startHttp } from '../support/loopback.js'
 import { reportSchemaErrors } from '../support/report-schema.js'
 import { assembleReport } from '../../src/report/assemble.js'
+import { checkServices } from '../../src/phases/services.js'
+import { checkResult, type CheckOutcome } from '../../src/model/check.js'
+import { fakeClock } from '../support/clock.js'
+import { quietLogger } from '../support/logger.js'
 
 const TOKEN = 'prom-token-7c1f'
 
@@ -58,6 +62,9 @@ const ANSWERS: Record<string, { status: number; body: unknown }> = {
   }
 }
 
+/** Values the next answers to `scripted_ratio` hold, in turn; the last one stays. */
+const script: string[] = []
+
 const seenPaths: string[] = []
 let prometheus: Awaited<ReturnType<typeof startHttp>>
 
@@ -67,7 +74,16 @@ beforeAll(async () => {
     seenPaths.push(url.pathname)
     if (request.headers.authorization !== `Bearer ${TOKEN}`)
       return void response.writeHead(401).end('Unauthorized')
-    const answer = ANSWERS[url.searchParams.get('query') ?? '']
+    const query = url.searchParams.get('query') ?? ''
+    const value = script.length > 1 ? script.shift() : script[0]
+    const scripted = {
+      status: 200,
+      body: {
+        status: 'success',
+        data: { resultType: 'vector', result: [{ metric: {}, value: [1700000000, value] }] }
+      }
+    }
+    const answer = query === 'scripted_ratio' ? scripted : ANSWERS[query]
     if (url.pathname !== '/prom/api/v1/query' || !answer) return void response.writeHead(404).end()
     response.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body))
   })
@@ -206,5 +222,49 @@ describe('a prometheus probe', () => {
     expect(report.container_metrics?.cluster?.ratio?.series).toEqual([
       { series: '{}', value: 'NaN', shown: 'NaN', reached: 'fail' }
     ])
+  })
+})
+
+describe('a prometheus service among the others', () => {
+  async function run(services: ServiceConfig[]) {
+    const recorded: CheckOutcome[] = []
+    await checkServices(services, 4, {
+      logger: quietLogger,
+      clock: fakeClock(),
+      startup: false,
+      exports: {},
+      record: check => void recorded.push(check),
+      addSecrets: () => undefined
+    })
+    return new Map(recorded.map(outcome => [outcome.identity.id, checkResult(outcome)]))
+  }
+
+  async function withAttempts(attempts: number): Promise<ServiceConfig> {
+    const found = await cluster({ memory: 'scripted_ratio' })
+    return { ...found, policy: { ...found.policy, retry: { ...found.policy.retry, attempts } } }
+  }
+
+  it('is retried: a spike that subsides passes after retries (flaky), its rule judged on the last answer', async () => {
+    script.splice(0, script.length, '0.9', '0.5')
+    const checks = await run([await withAttempts(3)])
+    expect(checks.get('services.cluster')).toMatchObject({ status: 'flaky', attempts: 2 })
+    expect(checks.get('metrics.cluster.memory')).toMatchObject({ status: 'passed', line: 9 })
+  })
+
+  it('fails with its rule when the bound stays crossed, and the services depending on it are skipped', async () => {
+    script.splice(0, script.length, '0.9')
+    const hosts = await withAttempts(2)
+    const dependent: ServiceConfig = { ...hosts, name: 'api', dependsOn: ['cluster'] }
+    const checks = await run([hosts, dependent])
+    expect(checks.get('services.cluster')).toMatchObject({
+      status: 'failed',
+      attempts: 2,
+      message: expect.stringMatching(/^memory: memory is 90%: fail level > 80%/)
+    })
+    expect(checks.get('metrics.cluster.memory')?.status).toBe('failed')
+    expect(checks.get('services.api')).toMatchObject({
+      status: 'skipped',
+      message: 'skipped: depends on cluster (failed)'
+    })
   })
 })

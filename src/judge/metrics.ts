@@ -4,10 +4,21 @@
 // What is not a pass: no series at all (no data says nothing about the bound), a NaN value (it
 // compares with nothing), and an answer Prometheus marked with warnings (the data may be partial)
 // is at best a warning.
-import type { MetricLevel, MetricRule, MetricsProbeSpec, PrometheusProbeSpec } from '../config/model.js'
+import type {
+  MetricLevel,
+  MetricRule,
+  MetricsProbeSpec,
+  ProbeSpec,
+  PrometheusProbeSpec
+} from '../config/model.js'
 import { formatQuantity } from '../metrics/quantity.js'
 import { selects, seriesName } from '../metrics/selector.js'
-import type { MetricsObservation, PrometheusObservation, SeriesValue } from '../model/observation.js'
+import type {
+  MetricsObservation,
+  Observation,
+  PrometheusObservation,
+  SeriesValue
+} from '../model/observation.js'
 
 export type RuleStatus = 'passed' | 'warning' | 'failed'
 
@@ -30,6 +41,15 @@ export interface RuleVerdict {
 
 /** How many offending series a message names; the report's details hold them all. */
 const NAMED_IN_MESSAGE = 5
+
+/** The rules of a metrics or prometheus probe judged on what it read; none for other probes. */
+export function judgeRules(probe: ProbeSpec, observation: Observation | undefined): RuleVerdict[] {
+  if (probe.kind === 'metrics' && observation?.kind === 'metrics')
+    return judgeMetricsRules(probe, observation)
+  if (probe.kind === 'prometheus' && observation?.kind === 'prometheus')
+    return judgePrometheusRules(probe, observation)
+  return []
+}
 
 export function judgeMetricsRules(spec: MetricsProbeSpec, observation: MetricsObservation): RuleVerdict[] {
   return spec.rules.map(rule => {

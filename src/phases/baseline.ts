@@ -18,6 +18,7 @@ import {
   type BaselineDocument
 } from '../report/baseline-document.js'
 import type { BaselineSection } from '../model/report.js'
+import type { RuleVerdict } from '../judge/metrics.js'
 import { isUnhealthy } from '../model/check.js'
 import type { RunPlan } from '../model/plan.js'
 import { count } from '../model/wording.js'
@@ -31,6 +32,7 @@ import {
   type SampleSet
 } from './measurements.js'
 import { runBursts } from './burst.js'
+import { judgeMetricBaselines, metricServices, readMetricValues, recordedMetrics } from './metric-baseline.js'
 import { decidedCheck } from './check.js'
 import type { PhaseContext } from './context.js'
 import { errorMessage } from '../model/errors.js'
@@ -117,6 +119,11 @@ export async function runComparison(
         )
       : { samples: new Map(), windows: new Map(), runner: undefined, runnerMeasurements: 0 }
   const samples = mergeSamples(taken.samples, request.monitorSamples)
+  const measured = metricServices(usable)
+  const metricValues =
+    (recordTo !== undefined || baseline !== undefined) && measured.length
+      ? await context.logger.group('Metric values', () => readMetricValues(measured, context))
+      : new Map<string, RuleVerdict[]>()
   if (config.baseline.throughput) {
     const { throughput } = config.baseline
     section.throughput = await context.logger.group('Throughput burst', () =>
@@ -130,12 +137,17 @@ export async function runComparison(
       live = await snapshotSchemas(usable, config.baseline.schema, context)
       section.schema = judgeSchemas(usable, live, baseline.document, context)
     }
+    if (baseline) judgeMetricBaselines(measured, metricValues, baseline.document, context)
     if (judgesLatency)
       section.latency = judgeLatencies(config.baseline, sampled, samples, baseline?.document, taken, context)
   }
   // Recorded last, so that a regression found by the comparison keeps the environment from becoming the baseline.
   if (recordTo === undefined) return { section }
-  const written = await recordBaseline(request, { shown: recordTo, samples, taken, unhealthy, live }, context)
+  const written = await recordBaseline(
+    request,
+    { shown: recordTo, samples, taken, unhealthy, live, metricValues },
+    context
+  )
   if (written) section.recorded = { path: written.shown }
   return { section, writtenPath: written?.path }
 }
@@ -265,11 +277,13 @@ interface Recording {
   unhealthy: readonly string[]
   /** The schemas the comparison already read, if it did: not read twice. */
   live?: Awaited<ReturnType<typeof snapshotSchemas>>
+  /** What the rules of metrics and prometheus services read, by service. */
+  metricValues: ReadonlyMap<string, readonly RuleVerdict[]>
 }
 
 async function recordBaseline(
   request: ComparisonRequest,
-  { shown, samples, taken, unhealthy, live }: Recording,
+  { shown, samples, taken, unhealthy, live, metricValues }: Recording,
   context: PhaseContext
 ): Promise<{ path: string; shown: string } | undefined> {
   const { config, mode } = request
@@ -299,7 +313,8 @@ async function recordBaseline(
       name: service.name,
       kind: service.probe.kind,
       target: describeTarget(service.probe),
-      samples: samples.get(service.name) ?? []
+      samples: samples.get(service.name) ?? [],
+      metrics: recordedMetrics(metricValues.get(service.name))
     })),
     schemas: schemas.snapshots,
     runner: taken.runner && { ...taken.runner, measurements: taken.runnerMeasurements }
@@ -309,11 +324,17 @@ async function recordBaseline(
   await writeFile(path, `${JSON.stringify(request.redact(document), null, 2)}\n`)
   const sampleCount = [...samples.values()].reduce((sum, taken) => sum + taken.length, 0)
   const missing = Object.keys(schemas.problems)
+  const metricCount = Object.values(document.services).reduce(
+    (sum, service) =>
+      sum + Object.values(service.metrics ?? {}).reduce((n, rule) => n + Object.keys(rule.series).length, 0),
+    0
+  )
   context.record(
     decidedCheck(
       identity,
       missing.length ? 'warning' : 'passed',
       `recorded ${shown}: ${count(sampleCount, 'latency sample')} of ${count(samples.size, 'service')}, ${count(Object.keys(schemas.snapshots).length, 'database schema')}` +
+        (metricCount ? `, ${count(metricCount, 'metric value')}` : '') +
         (missing.length ? `; the schema of ${missing.join(', ')} could not be read` : '')
     )
   )

@@ -1,7 +1,7 @@
 // The rules of a metrics or prometheus service, each its own check `metrics.<service>.<rule>` on
 // its YAML line, decided by the pure judge from what the service check's last attempt read.
 import type { ServiceConfig } from '../config/model.js'
-import { judgeMetricsRules, judgePrometheusRules, type RuleVerdict } from '../judge/metrics.js'
+import { judgeRules, type RuleVerdict } from '../judge/metrics.js'
 import { formatQuantity } from '../metrics/quantity.js'
 import type { CheckOutcome } from '../model/check.js'
 import type { MetricReading } from '../model/figures.js'
@@ -15,14 +15,7 @@ export function metricRuleChecks(
   service: ServiceConfig,
   observation: Observation | undefined
 ): CheckOutcome[] {
-  const { probe } = service
-  const verdicts =
-    probe.kind === 'metrics' && observation?.kind === 'metrics'
-      ? judgeMetricsRules(probe, observation)
-      : probe.kind === 'prometheus' && observation?.kind === 'prometheus'
-        ? judgePrometheusRules(probe, observation)
-        : []
-  return verdicts.map(verdict => ({
+  return judgeRules(service.probe, observation).map(verdict => ({
     identity: metricRuleIdentity(service, verdict.rule),
     status: verdict.status,
     message: verdict.message,

@@ -5,6 +5,7 @@ import type { ErrorObject } from 'ajv'
 import type { EnvironmentConfig } from '../config/model.js'
 import validateBaseline from '../generated/baseline-validator.js'
 import { percentiles } from '../judge/latency-regression.js'
+import type { RecordedMetric } from '../judge/metric-drift.js'
 import type { Percentiles, RunnerPace } from '../model/figures.js'
 import type { SchemaSnapshot } from '../model/observation.js'
 import type { GitInfo } from '../model/report.js'
@@ -18,6 +19,8 @@ export interface BaselineService {
   kind: EnvironmentConfig['services'][number]['probe']['kind']
   target: string
   latency: { samples: number[]; percentiles: Percentiles }
+  /** Metric rules' values by rule, for metrics and prometheus services; absent in older baselines. */
+  metrics?: Record<string, RecordedMetric>
 }
 
 export interface BaselineDocument {
@@ -53,6 +56,8 @@ export interface RecordedState {
     kind: BaselineService['kind']
     target: string
     samples: readonly number[]
+    /** What the rules of a metrics or prometheus service read. */
+    metrics?: Record<string, RecordedMetric>
   }>
   schemas: Record<string, SchemaSnapshot>
   runner: RecordedRunner | undefined
@@ -72,9 +77,10 @@ export function buildBaselineDocument(state: RecordedState): BaselineDocument {
       document: JSON.parse(JSON.stringify(config.resolved.value)) as Record<string, unknown>
     },
     services: Object.fromEntries(
-      state.services.map(({ name, kind, target, samples }) => {
+      state.services.map(({ name, kind, target, samples, metrics }) => {
         const kept = samples.map(round)
-        return [name, { kind, target, latency: { samples: kept, percentiles: percentiles(kept) } }]
+        const latency = { samples: kept, percentiles: percentiles(kept) }
+        return [name, { kind, target, latency, ...(metrics && { metrics }) }]
       })
     ),
     ...(state.runner && {
