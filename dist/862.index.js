@@ -9,20 +9,19 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   probeHttp: () => (/* binding */ probeHttp)
 /* harmony export */ });
-/* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(24371);
-/* harmony import */ var _secrets_url_password_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(13824);
-/* harmony import */ var _attempt_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(43802);
-/* harmony import */ var _http_pools_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(21589);
-// Observes one HTTP(S) request with undici: status, headers, the body up to a cap, timings.
+/* harmony import */ var _secrets_url_password_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(13824);
+/* harmony import */ var _attempt_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(43802);
+/* harmony import */ var _http_pools_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(21589);
+/* harmony import */ var _undici_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(11699);
 
 
 
 
 async function probeHttp(spec, options) {
     const started = performance.now();
-    const { signal, timedOut, dispose } = (0,_attempt_js__WEBPACK_IMPORTED_MODULE_2__/* .attemptSignal */ .e)(options);
+    const { signal, timedOut, dispose } = (0,_attempt_js__WEBPACK_IMPORTED_MODULE_1__/* .attemptSignal */ .e)(options);
     // Outside a run (no pools of its own to reuse), the request gets a pool that ends with it.
-    const pools = options.httpPools ?? new _http_pools_js__WEBPACK_IMPORTED_MODULE_3__/* .HttpPools */ .K();
+    const pools = options.httpPools ?? new _http_pools_js__WEBPACK_IMPORTED_MODULE_2__/* .HttpPools */ .K();
     const headers = { 'user-agent': 'deploy-verify', ...spec.headers };
     let body = spec.body;
     if (spec.json !== undefined) {
@@ -38,7 +37,8 @@ async function probeHttp(spec, options) {
         headers.authorization = authorization;
     }
     try {
-        const response = await (0,undici__WEBPACK_IMPORTED_MODULE_0__.request)(url, {
+        const { request } = await (0,_undici_js__WEBPACK_IMPORTED_MODULE_3__/* .undici */ .p)();
+        const response = await request(url, {
             method: spec.method,
             headers,
             body,
@@ -64,7 +64,7 @@ async function probeHttp(spec, options) {
         return {
             kind: 'http',
             url: spec.url,
-            error: (0,_attempt_js__WEBPACK_IMPORTED_MODULE_2__/* .describeError */ .U)(error, timedOut(), options.timeoutMs),
+            error: (0,_attempt_js__WEBPACK_IMPORTED_MODULE_1__/* .describeError */ .U)(error, timedOut(), options.timeoutMs),
             timedOut: timedOut(),
             durationMs: performance.now() - started
         };
@@ -86,7 +86,7 @@ function withoutCredentials(url) {
     }
     if (!parsed.username && !parsed.password)
         return { url };
-    const credentials = `${(0,_secrets_url_password_js__WEBPACK_IMPORTED_MODULE_1__/* .percentDecoded */ .oF)(parsed.username)}:${(0,_secrets_url_password_js__WEBPACK_IMPORTED_MODULE_1__/* .percentDecoded */ .oF)(parsed.password)}`;
+    const credentials = `${(0,_secrets_url_password_js__WEBPACK_IMPORTED_MODULE_0__/* .percentDecoded */ .oF)(parsed.username)}:${(0,_secrets_url_password_js__WEBPACK_IMPORTED_MODULE_0__/* .percentDecoded */ .oF)(parsed.password)}`;
     parsed.username = '';
     parsed.password = '';
     return { url: parsed.toString(), authorization: `Basic ${Buffer.from(credentials).toString('base64')}` };

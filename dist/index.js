@@ -12576,7 +12576,7 @@ function classifyFailure(observation) {
 async function observe(spec, options) {
     switch (spec.kind) {
         case 'http':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(879)]).then(__nccwpck_require__.bind(__nccwpck_require__, 49879))).probeHttp(spec, options);
+            return (await __nccwpck_require__.e(/* import() */ 879).then(__nccwpck_require__.bind(__nccwpck_require__, 49879))).probeHttp(spec, options);
         case 'postgres':
             return (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(960)]).then(__nccwpck_require__.bind(__nccwpck_require__, 77960))).probePostgres(spec, options);
         case 'tcp':
@@ -12585,9 +12585,9 @@ async function observe(spec, options) {
             return (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 97981))).runCommand(spec, options);
         // Both read over HTTP through the http probe, in the run's pools.
         case 'metrics':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(862)]).then(__nccwpck_require__.bind(__nccwpck_require__, 66862))).probeMetrics(spec, options);
+            return (await __nccwpck_require__.e(/* import() */ 862).then(__nccwpck_require__.bind(__nccwpck_require__, 66862))).probeMetrics(spec, options);
         case 'prometheus':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(862)]).then(__nccwpck_require__.bind(__nccwpck_require__, 66862))).probePrometheus(spec, options);
+            return (await __nccwpck_require__.e(/* import() */ 862).then(__nccwpck_require__.bind(__nccwpck_require__, 66862))).probePrometheus(spec, options);
     }
 }
 /** What a check points at, safe to show: a URL never shows its password. */
@@ -14609,7 +14609,7 @@ const READ_HEADERS = [
 ];
 async function examineSecurity(config, options, context) {
     // The probes (and the HTTP client under them) are loaded by the runs that have a security section.
-    const { observeAuth, observeCors, observeHeaders, observeTls, scanPorts } = await Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(657)]).then(__nccwpck_require__.bind(__nccwpck_require__, 19657));
+    const { observeAuth, observeCors, observeHeaders, observeTls, scanPorts } = await __nccwpck_require__.e(/* import() */ 657).then(__nccwpck_require__.bind(__nccwpck_require__, 19657));
     const planned = new Map(securityIdentities(config).map(identity => [identity.key, identity]));
     const probe = { timeoutMs: options.timeoutMs, signal: context.signal };
     const units = [
@@ -16604,7 +16604,7 @@ async function uploadArtifact(upload, logger) {
         ? [wanted, ...Array.from({ length: MAX_RENAMES }, (_, i) => `${wanted}-${i + 2}`)]
         : [wanted];
     try {
-        const { DefaultArtifactClient } = await Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(351), __nccwpck_require__.e(735), __nccwpck_require__.e(500)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97500));
+        const { DefaultArtifactClient } = await Promise.all(/* import() */[__nccwpck_require__.e(440), __nccwpck_require__.e(405), __nccwpck_require__.e(351), __nccwpck_require__.e(752), __nccwpck_require__.e(735), __nccwpck_require__.e(500)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97500));
         const client = new DefaultArtifactClient();
         const taken = await runArtifactNames(client);
         for (const name of names.filter(candidate => !taken.has(candidate))) {
@@ -16655,7 +16655,7 @@ async function downloadRunArtifacts(prefix, into, logger) {
     if (!hasArtifactRuntime(process.env))
         return give('No artifact runtime: merge mode runs only in GitHub Actions, after the jobs that upload reports.');
     try {
-        const { DefaultArtifactClient } = await Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(351), __nccwpck_require__.e(735), __nccwpck_require__.e(500)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97500));
+        const { DefaultArtifactClient } = await Promise.all(/* import() */[__nccwpck_require__.e(440), __nccwpck_require__.e(405), __nccwpck_require__.e(351), __nccwpck_require__.e(752), __nccwpck_require__.e(735), __nccwpck_require__.e(500)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97500));
         const client = new DefaultArtifactClient();
         const { artifacts } = await client.listArtifacts();
         const folders = [];
@@ -16677,7 +16677,7 @@ async function downloadRunArtifacts(prefix, into, logger) {
  */
 async function downloadArtifactOfRun(artifact, into) {
     try {
-        const { DefaultArtifactClient } = await Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(351), __nccwpck_require__.e(735), __nccwpck_require__.e(500)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97500));
+        const { DefaultArtifactClient } = await Promise.all(/* import() */[__nccwpck_require__.e(440), __nccwpck_require__.e(405), __nccwpck_require__.e(351), __nccwpck_require__.e(752), __nccwpck_require__.e(735), __nccwpck_require__.e(500)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97500));
         await (0,promises_.mkdir)(into, { recursive: true });
         await new DefaultArtifactClient().downloadArtifact(artifact.id, {
             path: into,
@@ -17088,7 +17088,7 @@ async function latestState(client, place, deploymentId) {
 /** Posts `text` to the webhook; it succeeded when Slack answered 2xx. */
 async function sendSlack(webhook, text) {
     try {
-        const { request } = await __nccwpck_require__.e(/* import() */ 752).then(__nccwpck_require__.t.bind(__nccwpck_require__, 24371, 19));
+        const { request } = await Promise.all(/* import() */[__nccwpck_require__.e(440), __nccwpck_require__.e(405), __nccwpck_require__.e(752)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 24371, 19));
         const response = await request(webhook.url, {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
@@ -18438,6 +18438,8 @@ function beforeLastWord(text) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   K: () => (/* binding */ HttpPools)
 /* harmony export */ });
+/* harmony import */ var _undici_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(11699);
+
 class HttpPools {
     connectionsPerOrigin;
     pools = new Map();
@@ -18453,7 +18455,7 @@ class HttpPools {
     }
     /** The pool for requests like `spec`'s, opened on first use. */
     async for(spec) {
-        const { Agent, interceptors } = await __nccwpck_require__.e(/* import() */ 752).then(__nccwpck_require__.t.bind(__nccwpck_require__, 24371, 19));
+        const { Agent, redirect } = await (0,_undici_js__WEBPACK_IMPORTED_MODULE_0__/* .undici */ .p)();
         if (this.closed)
             throw new Error('the HTTP connection pools of this run are already closed');
         const redirects = spec.followRedirects ? spec.maxRedirects : 0;
@@ -18465,7 +18467,7 @@ class HttpPools {
                 connect: { ca: spec.tls.ca, rejectUnauthorized: !spec.tls.insecureSkipVerify },
                 ...(connections === undefined ? {} : { connections: Math.max(1, connections) })
             });
-            pool = redirects > 0 ? agent.compose(interceptors.redirect({ maxRedirections: redirects })) : agent;
+            pool = redirects > 0 ? agent.compose(redirect({ maxRedirections: redirects })) : agent;
             this.pools.set(key, pool);
         }
         return pool;
@@ -18477,6 +18479,37 @@ class HttpPools {
         this.pools.clear();
         await Promise.all(pools.map(pool => pool.close()));
     }
+}
+
+
+/***/ }),
+
+/***/ 11699:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   p: () => (/* binding */ undici)
+/* harmony export */ });
+let loaded;
+function undici() {
+    return (loaded ??= load());
+}
+async function load() {
+    const [agent, redirect, request, util] = await Promise.all([
+        Promise.all(/* import() */[__nccwpck_require__.e(440), __nccwpck_require__.e(405)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 57405, 23)),
+        Promise.all(/* import() */[__nccwpck_require__.e(440), __nccwpck_require__.e(514)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 21514, 23)),
+        Promise.all(/* import() */[__nccwpck_require__.e(440), __nccwpck_require__.e(43)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 14043, 23)),
+        __nccwpck_require__.e(/* import() */ 440).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3440, 23))
+    ]);
+    return {
+        Agent: agent.default,
+        redirect: redirect.default,
+        request: (url, { dispatcher, ...options }) => {
+            // What undici's `request` does with a URL: checked (an http: or https: URL), then split.
+            const { origin, pathname, search } = util.default.parseURL(url);
+            return request.default.call(dispatcher, { ...options, origin, path: `${pathname}${search}` });
+        }
+    };
 }
 
 

@@ -4705,7 +4705,7 @@ function classifyFailure(observation) {
 async function observe(spec, options) {
     switch (spec.kind) {
         case 'http':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(879)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9879))).probeHttp(spec, options);
+            return (await __nccwpck_require__.e(/* import() */ 879).then(__nccwpck_require__.bind(__nccwpck_require__, 9879))).probeHttp(spec, options);
         case 'postgres':
             return (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(960)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7960))).probePostgres(spec, options);
         case 'tcp':
@@ -4714,9 +4714,9 @@ async function observe(spec, options) {
             return (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 7981))).runCommand(spec, options);
         // Both read over HTTP through the http probe, in the run's pools.
         case 'metrics':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(862)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4481))).probeMetrics(spec, options);
+            return (await __nccwpck_require__.e(/* import() */ 862).then(__nccwpck_require__.bind(__nccwpck_require__, 6862))).probeMetrics(spec, options);
         case 'prometheus':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(862)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4481))).probePrometheus(spec, options);
+            return (await __nccwpck_require__.e(/* import() */ 862).then(__nccwpck_require__.bind(__nccwpck_require__, 6862))).probePrometheus(spec, options);
     }
 }
 /** What a check points at, safe to show: a URL never shows its password. */
@@ -6738,7 +6738,7 @@ const READ_HEADERS = [
 ];
 async function examineSecurity(config, options, context) {
     // The probes (and the HTTP client under them) are loaded by the runs that have a security section.
-    const { observeAuth, observeCors, observeHeaders, observeTls, scanPorts } = await Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(657)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9657));
+    const { observeAuth, observeCors, observeHeaders, observeTls, scanPorts } = await __nccwpck_require__.e(/* import() */ 657).then(__nccwpck_require__.bind(__nccwpck_require__, 9657));
     const planned = new Map(securityIdentities(config).map(identity => [identity.key, identity]));
     const probe = { timeoutMs: options.timeoutMs, signal: context.signal };
     const units = [
@@ -17441,6 +17441,8 @@ function beforeLastWord(text) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   K: () => (/* binding */ HttpPools)
 /* harmony export */ });
+/* harmony import */ var _undici_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1699);
+
 class HttpPools {
     connectionsPerOrigin;
     pools = new Map();
@@ -17456,7 +17458,7 @@ class HttpPools {
     }
     /** The pool for requests like `spec`'s, opened on first use. */
     async for(spec) {
-        const { Agent, interceptors } = await __nccwpck_require__.e(/* import() */ 752).then(__nccwpck_require__.t.bind(__nccwpck_require__, 4371, 19));
+        const { Agent, redirect } = await (0,_undici_js__WEBPACK_IMPORTED_MODULE_0__/* .undici */ .p)();
         if (this.closed)
             throw new Error('the HTTP connection pools of this run are already closed');
         const redirects = spec.followRedirects ? spec.maxRedirects : 0;
@@ -17468,7 +17470,7 @@ class HttpPools {
                 connect: { ca: spec.tls.ca, rejectUnauthorized: !spec.tls.insecureSkipVerify },
                 ...(connections === undefined ? {} : { connections: Math.max(1, connections) })
             });
-            pool = redirects > 0 ? agent.compose(interceptors.redirect({ maxRedirections: redirects })) : agent;
+            pool = redirects > 0 ? agent.compose(redirect({ maxRedirections: redirects })) : agent;
             this.pools.set(key, pool);
         }
         return pool;
@@ -17480,6 +17482,37 @@ class HttpPools {
         this.pools.clear();
         await Promise.all(pools.map(pool => pool.close()));
     }
+}
+
+
+/***/ }),
+
+/***/ 1699:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   p: () => (/* binding */ undici)
+/* harmony export */ });
+let loaded;
+function undici() {
+    return (loaded ??= load());
+}
+async function load() {
+    const [agent, redirect, request, util] = await Promise.all([
+        Promise.all(/* import() */[__nccwpck_require__.e(440), __nccwpck_require__.e(405)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 7405, 23)),
+        Promise.all(/* import() */[__nccwpck_require__.e(440), __nccwpck_require__.e(514)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1514, 23)),
+        Promise.all(/* import() */[__nccwpck_require__.e(440), __nccwpck_require__.e(43)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 9281, 23)),
+        __nccwpck_require__.e(/* import() */ 440).then(__nccwpck_require__.t.bind(__nccwpck_require__, 3440, 23))
+    ]);
+    return {
+        Agent: agent.default,
+        redirect: redirect.default,
+        request: (url, { dispatcher, ...options }) => {
+            // What undici's `request` does with a URL: checked (an http: or https: URL), then split.
+            const { origin, pathname, search } = util.default.parseURL(url);
+            return request.default.call(dispatcher, { ...options, origin, path: `${pathname}${search}` });
+        }
+    };
 }
 
 
@@ -17989,13 +18022,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_p
 
 /***/ }),
 
-/***/ 7540:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
-
-/***/ }),
-
 /***/ 7598:
 /***/ ((module) => {
 
@@ -18007,13 +18033,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto"
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
-
-/***/ }),
-
-/***/ 610:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 
 /***/ }),
 
@@ -18094,13 +18113,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream"
 
 /***/ }),
 
-/***/ 7997:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers");
-
-/***/ }),
-
 /***/ 8500:
 /***/ ((module) => {
 
@@ -18112,13 +18124,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
-
-/***/ }),
-
-/***/ 3136:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 
 /***/ }),
 
