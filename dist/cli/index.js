@@ -157,7 +157,7 @@ exports.kp = closest;
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7206);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8366);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2067);
 /* harmony import */ var _terminal_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1028);
 // The `deploy-verify` command: the process around `cli`, nothing more.
 
@@ -175,7 +175,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8366:
+/***/ 2067:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -1138,41 +1138,8 @@ function isWebhookUrl(text) {
 
 // EXTERNAL MODULE: ./src/config/probes.ts + 2 modules
 var probes = __nccwpck_require__(2950);
-;// CONCATENATED MODULE: ./src/judge/security-rules.ts
-// The security rules and what each level makes of a broken one. A rule's name is `<area>.<name>`,
-// the area being the key of the `security:` section that configures it; the short name is the key
-// that overrides the level's choice inside that area (`headers: { content-security-policy: warn }`).
-const SECURITY_LEVELS = ['local', 'staging', 'production'];
-const RULE_ACTIONS = ['fail', 'warn', 'ignore'];
-const LENIENT = { local: 'warn', staging: 'fail', production: 'fail' };
-const HARDENING = { local: 'ignore', staging: 'warn', production: 'fail' };
-const SECURITY_RULES = {
-    'tls.trusted': LENIENT,
-    'tls.hostname': LENIENT,
-    'tls.expiry': LENIENT,
-    'tls.protocol': HARDENING,
-    'cors.disallowed-origin': LENIENT,
-    'cors.reflected-origin': LENIENT,
-    'cors.wildcard-credentials': LENIENT,
-    'headers.strict-transport-security': HARDENING,
-    'headers.x-content-type-options': HARDENING,
-    'headers.frame-protection': HARDENING,
-    'headers.content-security-policy': HARDENING,
-    'headers.referrer-policy': HARDENING,
-    'headers.version-leak': HARDENING,
-    'auth_required.open': LENIENT,
-    'ports.unexpected-open': LENIENT
-};
-const RULE_NAMES = Object.keys(SECURITY_RULES);
-/** The rules of one `security:` area: `tls` -> tls.trusted, tls.hostname, ... */
-function rulesOfArea(area) {
-    return RULE_NAMES.filter(rule => rule.startsWith(`${area}.`));
-}
-/** What a broken rule does at `level`, unless the configuration overrides it by name. */
-function actionFor(rule, level, overrides = {}) {
-    return overrides[rule] ?? SECURITY_RULES[rule][level];
-}
-
+// EXTERNAL MODULE: ./src/judge/security-rules.ts
+var security_rules = __nccwpck_require__(7503);
 ;// CONCATENATED MODULE: ./src/config/security.ts
 
 const DEFAULT_TLS = { minDays: { warn: 21, fail: 7 }, minVersion: 'TLSv1.2' };
@@ -1199,16 +1166,16 @@ function readSecurity(root, services, environment) {
 }
 /** An environment named like a level gets that level; any other the strictest. */
 function defaultLevel(environment) {
-    return SECURITY_LEVELS.find(level => level === environment) ?? 'production';
+    return security_rules/* SECURITY_LEVELS */.XS.find(level => level === environment) ?? 'production';
 }
 function readOverrides(section) {
     const overrides = {};
-    for (const rule of RULE_NAMES) {
+    for (const rule of security_rules/* RULE_NAMES */.iU) {
         const [area = '', name = ''] = rule.split('.');
         const areaCursor = section.get(area);
         // auth_required's list form has no room for an override; its mapping form does.
         const action = areaCursor.get(name).text();
-        if (action !== undefined && RULE_ACTIONS.includes(action))
+        if (action !== undefined && security_rules/* RULE_ACTIONS */.Rd.includes(action))
             overrides[rule] = action;
     }
     return overrides;
@@ -2100,2919 +2067,10 @@ function selectServices(config, names) {
     return config.services.filter(service => wanted.has(service.name));
 }
 
-;// CONCATENATED MODULE: ./src/judge/attempts-verdict.ts
-
-/** `passWord` says what a pass is: `healthy` for a service, `passed` for a step. */
-function judgeAttempts(settled, passWord) {
-    const { attempts, last, startupPolls } = settled;
-    if (!settled.passed) {
-        const seen = last.failures.length ? last.failures.join('; ') : 'not enough consecutive successes';
-        return { status: 'failed', message: `${seen} (${settled.reason})` };
-    }
-    const time = ` in ${(0,wording/* formatMs */._V)(Math.round(settled.durationMs))}`;
-    const failed = retried(settled);
-    const flaky = failed ? ` after ${failed} failed of ${(0,wording/* count */.U9)(attempts.length - startupPolls, 'attempt')}` : '';
-    const ready = startupPolls ? `, ready after ${(0,wording/* count */.U9)(startupPolls, 'startup poll')}` : '';
-    return { status: failed ? 'flaky' : 'passed', message: `${passWord}${time}${flaky}${ready}` };
-}
-/** A failure once the check had started is a retry, which makes a pass flaky; a startup poll is not. */
-function retried(settled) {
-    return settled.attempts.slice(settled.startupPolls).filter(a => !a.ok).length;
-}
-
-;// CONCATENATED MODULE: external "vm"
-const external_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("vm");
-;// CONCATENATED MODULE: ./node_modules/jsonpath-plus/dist/index-node-esm.js
-
-
-/**
- * @implements {IHooks}
- */
-class Hooks {
-  /**
-   * @callback HookCallback
-   * @this {*|Jsep} this
-   * @param {Jsep} env
-   * @returns: void
-   */
-  /**
-   * Adds the given callback to the list of callbacks for the given hook.
-   *
-   * The callback will be invoked when the hook it is registered for is run.
-   *
-   * One callback function can be registered to multiple hooks and the same hook multiple times.
-   *
-   * @param {string|object} name The name of the hook, or an object of callbacks keyed by name
-   * @param {HookCallback|boolean} callback The callback function which is given environment variables.
-   * @param {?boolean} [first=false] Will add the hook to the top of the list (defaults to the bottom)
-   * @public
-   */
-  add(name, callback, first) {
-    if (typeof arguments[0] != 'string') {
-      // Multiple hook callbacks, keyed by name
-      for (let name in arguments[0]) {
-        this.add(name, arguments[0][name], arguments[1]);
-      }
-    } else {
-      (Array.isArray(name) ? name : [name]).forEach(function (name) {
-        this[name] = this[name] || [];
-        if (callback) {
-          this[name][first ? 'unshift' : 'push'](callback);
-        }
-      }, this);
-    }
-  }
-
-  /**
-   * Runs a hook invoking all registered callbacks with the given environment variables.
-   *
-   * Callbacks will be invoked synchronously and in the order in which they were registered.
-   *
-   * @param {string} name The name of the hook.
-   * @param {Object<string, any>} env The environment variables of the hook passed to all callbacks registered.
-   * @public
-   */
-  run(name, env) {
-    this[name] = this[name] || [];
-    this[name].forEach(function (callback) {
-      callback.call(env && env.context ? env.context : env, env);
-    });
-  }
-}
-
-/**
- * @implements {IPlugins}
- */
-class Plugins {
-  constructor(jsep) {
-    this.jsep = jsep;
-    this.registered = {};
-  }
-
-  /**
-   * @callback PluginSetup
-   * @this {Jsep} jsep
-   * @returns: void
-   */
-  /**
-   * Adds the given plugin(s) to the registry
-   *
-   * @param {object} plugins
-   * @param {string} plugins.name The name of the plugin
-   * @param {PluginSetup} plugins.init The init function
-   * @public
-   */
-  register(...plugins) {
-    plugins.forEach(plugin => {
-      if (typeof plugin !== 'object' || !plugin.name || !plugin.init) {
-        throw new Error('Invalid JSEP plugin format');
-      }
-      if (this.registered[plugin.name]) {
-        // already registered. Ignore.
-        return;
-      }
-      plugin.init(this.jsep);
-      this.registered[plugin.name] = plugin;
-    });
-  }
-}
-
-//     JavaScript Expression Parser (JSEP) 1.4.0
-
-class Jsep {
-  /**
-   * @returns {string}
-   */
-  static get version() {
-    // To be filled in by the template
-    return '1.4.0';
-  }
-
-  /**
-   * @returns {string}
-   */
-  static toString() {
-    return 'JavaScript Expression Parser (JSEP) v' + Jsep.version;
-  }
-  // ==================== CONFIG ================================
-  /**
-   * @method addUnaryOp
-   * @param {string} op_name The name of the unary op to add
-   * @returns {Jsep}
-   */
-  static addUnaryOp(op_name) {
-    Jsep.max_unop_len = Math.max(op_name.length, Jsep.max_unop_len);
-    Jsep.unary_ops[op_name] = 1;
-    return Jsep;
-  }
-
-  /**
-   * @method jsep.addBinaryOp
-   * @param {string} op_name The name of the binary op to add
-   * @param {number} precedence The precedence of the binary op (can be a float). Higher number = higher precedence
-   * @param {boolean} [isRightAssociative=false] whether operator is right-associative
-   * @returns {Jsep}
-   */
-  static addBinaryOp(op_name, precedence, isRightAssociative) {
-    Jsep.max_binop_len = Math.max(op_name.length, Jsep.max_binop_len);
-    Jsep.binary_ops[op_name] = precedence;
-    if (isRightAssociative) {
-      Jsep.right_associative.add(op_name);
-    } else {
-      Jsep.right_associative.delete(op_name);
-    }
-    return Jsep;
-  }
-
-  /**
-   * @method addIdentifierChar
-   * @param {string} char The additional character to treat as a valid part of an identifier
-   * @returns {Jsep}
-   */
-  static addIdentifierChar(char) {
-    Jsep.additional_identifier_chars.add(char);
-    return Jsep;
-  }
-
-  /**
-   * @method addLiteral
-   * @param {string} literal_name The name of the literal to add
-   * @param {*} literal_value The value of the literal
-   * @returns {Jsep}
-   */
-  static addLiteral(literal_name, literal_value) {
-    Jsep.literals[literal_name] = literal_value;
-    return Jsep;
-  }
-
-  /**
-   * @method removeUnaryOp
-   * @param {string} op_name The name of the unary op to remove
-   * @returns {Jsep}
-   */
-  static removeUnaryOp(op_name) {
-    delete Jsep.unary_ops[op_name];
-    if (op_name.length === Jsep.max_unop_len) {
-      Jsep.max_unop_len = Jsep.getMaxKeyLen(Jsep.unary_ops);
-    }
-    return Jsep;
-  }
-
-  /**
-   * @method removeAllUnaryOps
-   * @returns {Jsep}
-   */
-  static removeAllUnaryOps() {
-    Jsep.unary_ops = {};
-    Jsep.max_unop_len = 0;
-    return Jsep;
-  }
-
-  /**
-   * @method removeIdentifierChar
-   * @param {string} char The additional character to stop treating as a valid part of an identifier
-   * @returns {Jsep}
-   */
-  static removeIdentifierChar(char) {
-    Jsep.additional_identifier_chars.delete(char);
-    return Jsep;
-  }
-
-  /**
-   * @method removeBinaryOp
-   * @param {string} op_name The name of the binary op to remove
-   * @returns {Jsep}
-   */
-  static removeBinaryOp(op_name) {
-    delete Jsep.binary_ops[op_name];
-    if (op_name.length === Jsep.max_binop_len) {
-      Jsep.max_binop_len = Jsep.getMaxKeyLen(Jsep.binary_ops);
-    }
-    Jsep.right_associative.delete(op_name);
-    return Jsep;
-  }
-
-  /**
-   * @method removeAllBinaryOps
-   * @returns {Jsep}
-   */
-  static removeAllBinaryOps() {
-    Jsep.binary_ops = {};
-    Jsep.max_binop_len = 0;
-    return Jsep;
-  }
-
-  /**
-   * @method removeLiteral
-   * @param {string} literal_name The name of the literal to remove
-   * @returns {Jsep}
-   */
-  static removeLiteral(literal_name) {
-    delete Jsep.literals[literal_name];
-    return Jsep;
-  }
-
-  /**
-   * @method removeAllLiterals
-   * @returns {Jsep}
-   */
-  static removeAllLiterals() {
-    Jsep.literals = {};
-    return Jsep;
-  }
-  // ==================== END CONFIG ============================
-
-  /**
-   * @returns {string}
-   */
-  get char() {
-    return this.expr.charAt(this.index);
-  }
-
-  /**
-   * @returns {number}
-   */
-  get code() {
-    return this.expr.charCodeAt(this.index);
-  }
-  /**
-   * @param {string} expr a string with the passed in express
-   * @returns Jsep
-   */
-  constructor(expr) {
-    // `index` stores the character number we are currently at
-    // All of the gobbles below will modify `index` as we move along
-    this.expr = expr;
-    this.index = 0;
-  }
-
-  /**
-   * static top-level parser
-   * @returns {jsep.Expression}
-   */
-  static parse(expr) {
-    return new Jsep(expr).parse();
-  }
-
-  /**
-   * Get the longest key length of any object
-   * @param {object} obj
-   * @returns {number}
-   */
-  static getMaxKeyLen(obj) {
-    return Math.max(0, ...Object.keys(obj).map(k => k.length));
-  }
-
-  /**
-   * `ch` is a character code in the next three functions
-   * @param {number} ch
-   * @returns {boolean}
-   */
-  static isDecimalDigit(ch) {
-    return ch >= 48 && ch <= 57; // 0...9
-  }
-
-  /**
-   * Returns the precedence of a binary operator or `0` if it isn't a binary operator. Can be float.
-   * @param {string} op_val
-   * @returns {number}
-   */
-  static binaryPrecedence(op_val) {
-    return Jsep.binary_ops[op_val] || 0;
-  }
-
-  /**
-   * Looks for start of identifier
-   * @param {number} ch
-   * @returns {boolean}
-   */
-  static isIdentifierStart(ch) {
-    return ch >= 65 && ch <= 90 ||
-    // A...Z
-    ch >= 97 && ch <= 122 ||
-    // a...z
-    ch >= 128 && !Jsep.binary_ops[String.fromCharCode(ch)] ||
-    // any non-ASCII that is not an operator
-    Jsep.additional_identifier_chars.has(String.fromCharCode(ch)); // additional characters
-  }
-
-  /**
-   * @param {number} ch
-   * @returns {boolean}
-   */
-  static isIdentifierPart(ch) {
-    return Jsep.isIdentifierStart(ch) || Jsep.isDecimalDigit(ch);
-  }
-
-  /**
-   * throw error at index of the expression
-   * @param {string} message
-   * @throws
-   */
-  throwError(message) {
-    const error = new Error(message + ' at character ' + this.index);
-    error.index = this.index;
-    error.description = message;
-    throw error;
-  }
-
-  /**
-   * Run a given hook
-   * @param {string} name
-   * @param {jsep.Expression|false} [node]
-   * @returns {?jsep.Expression}
-   */
-  runHook(name, node) {
-    if (Jsep.hooks[name]) {
-      const env = {
-        context: this,
-        node
-      };
-      Jsep.hooks.run(name, env);
-      return env.node;
-    }
-    return node;
-  }
-
-  /**
-   * Runs a given hook until one returns a node
-   * @param {string} name
-   * @returns {?jsep.Expression}
-   */
-  searchHook(name) {
-    if (Jsep.hooks[name]) {
-      const env = {
-        context: this
-      };
-      Jsep.hooks[name].find(function (callback) {
-        callback.call(env.context, env);
-        return env.node;
-      });
-      return env.node;
-    }
-  }
-
-  /**
-   * Push `index` up to the next non-space character
-   */
-  gobbleSpaces() {
-    let ch = this.code;
-    // Whitespace
-    while (ch === Jsep.SPACE_CODE || ch === Jsep.TAB_CODE || ch === Jsep.LF_CODE || ch === Jsep.CR_CODE) {
-      ch = this.expr.charCodeAt(++this.index);
-    }
-    this.runHook('gobble-spaces');
-  }
-
-  /**
-   * Top-level method to parse all expressions and returns compound or single node
-   * @returns {jsep.Expression}
-   */
-  parse() {
-    this.runHook('before-all');
-    const nodes = this.gobbleExpressions();
-
-    // If there's only one expression just try returning the expression
-    const node = nodes.length === 1 ? nodes[0] : {
-      type: Jsep.COMPOUND,
-      body: nodes
-    };
-    return this.runHook('after-all', node);
-  }
-
-  /**
-   * top-level parser (but can be reused within as well)
-   * @param {number} [untilICode]
-   * @returns {jsep.Expression[]}
-   */
-  gobbleExpressions(untilICode) {
-    let nodes = [],
-      ch_i,
-      node;
-    while (this.index < this.expr.length) {
-      ch_i = this.code;
-
-      // Expressions can be separated by semicolons, commas, or just inferred without any
-      // separators
-      if (ch_i === Jsep.SEMCOL_CODE || ch_i === Jsep.COMMA_CODE) {
-        this.index++; // ignore separators
-      } else {
-        // Try to gobble each expression individually
-        if (node = this.gobbleExpression()) {
-          nodes.push(node);
-          // If we weren't able to find a binary expression and are out of room, then
-          // the expression passed in probably has too much
-        } else if (this.index < this.expr.length) {
-          if (ch_i === untilICode) {
-            break;
-          }
-          this.throwError('Unexpected "' + this.char + '"');
-        }
-      }
-    }
-    return nodes;
-  }
-
-  /**
-   * The main parsing function.
-   * @returns {?jsep.Expression}
-   */
-  gobbleExpression() {
-    const node = this.searchHook('gobble-expression') || this.gobbleBinaryExpression();
-    this.gobbleSpaces();
-    return this.runHook('after-expression', node);
-  }
-
-  /**
-   * Search for the operation portion of the string (e.g. `+`, `===`)
-   * Start by taking the longest possible binary operations (3 characters: `===`, `!==`, `>>>`)
-   * and move down from 3 to 2 to 1 character until a matching binary operation is found
-   * then, return that binary operation
-   * @returns {string|boolean}
-   */
-  gobbleBinaryOp() {
-    this.gobbleSpaces();
-    let to_check = this.expr.substr(this.index, Jsep.max_binop_len);
-    let tc_len = to_check.length;
-    while (tc_len > 0) {
-      // Don't accept a binary op when it is an identifier.
-      // Binary ops that start with a identifier-valid character must be followed
-      // by a non identifier-part valid character
-      if (Jsep.binary_ops.hasOwnProperty(to_check) && (!Jsep.isIdentifierStart(this.code) || this.index + to_check.length < this.expr.length && !Jsep.isIdentifierPart(this.expr.charCodeAt(this.index + to_check.length)))) {
-        this.index += tc_len;
-        return to_check;
-      }
-      to_check = to_check.substr(0, --tc_len);
-    }
-    return false;
-  }
-
-  /**
-   * This function is responsible for gobbling an individual expression,
-   * e.g. `1`, `1+2`, `a+(b*2)-Math.sqrt(2)`
-   * @returns {?jsep.BinaryExpression}
-   */
-  gobbleBinaryExpression() {
-    let node, biop, prec, stack, biop_info, left, right, i, cur_biop;
-
-    // First, try to get the leftmost thing
-    // Then, check to see if there's a binary operator operating on that leftmost thing
-    // Don't gobbleBinaryOp without a left-hand-side
-    left = this.gobbleToken();
-    if (!left) {
-      return left;
-    }
-    biop = this.gobbleBinaryOp();
-
-    // If there wasn't a binary operator, just return the leftmost node
-    if (!biop) {
-      return left;
-    }
-
-    // Otherwise, we need to start a stack to properly place the binary operations in their
-    // precedence structure
-    biop_info = {
-      value: biop,
-      prec: Jsep.binaryPrecedence(biop),
-      right_a: Jsep.right_associative.has(biop)
-    };
-    right = this.gobbleToken();
-    if (!right) {
-      this.throwError("Expected expression after " + biop);
-    }
-    stack = [left, biop_info, right];
-
-    // Properly deal with precedence using [recursive descent](http://www.engr.mun.ca/~theo/Misc/exp_parsing.htm)
-    while (biop = this.gobbleBinaryOp()) {
-      prec = Jsep.binaryPrecedence(biop);
-      if (prec === 0) {
-        this.index -= biop.length;
-        break;
-      }
-      biop_info = {
-        value: biop,
-        prec,
-        right_a: Jsep.right_associative.has(biop)
-      };
-      cur_biop = biop;
-
-      // Reduce: make a binary expression from the three topmost entries.
-      const comparePrev = prev => biop_info.right_a && prev.right_a ? prec > prev.prec : prec <= prev.prec;
-      while (stack.length > 2 && comparePrev(stack[stack.length - 2])) {
-        right = stack.pop();
-        biop = stack.pop().value;
-        left = stack.pop();
-        node = {
-          type: Jsep.BINARY_EXP,
-          operator: biop,
-          left,
-          right
-        };
-        stack.push(node);
-      }
-      node = this.gobbleToken();
-      if (!node) {
-        this.throwError("Expected expression after " + cur_biop);
-      }
-      stack.push(biop_info, node);
-    }
-    i = stack.length - 1;
-    node = stack[i];
-    while (i > 1) {
-      node = {
-        type: Jsep.BINARY_EXP,
-        operator: stack[i - 1].value,
-        left: stack[i - 2],
-        right: node
-      };
-      i -= 2;
-    }
-    return node;
-  }
-
-  /**
-   * An individual part of a binary expression:
-   * e.g. `foo.bar(baz)`, `1`, `"abc"`, `(a % 2)` (because it's in parenthesis)
-   * @returns {boolean|jsep.Expression}
-   */
-  gobbleToken() {
-    let ch, to_check, tc_len, node;
-    this.gobbleSpaces();
-    node = this.searchHook('gobble-token');
-    if (node) {
-      return this.runHook('after-token', node);
-    }
-    ch = this.code;
-    if (Jsep.isDecimalDigit(ch) || ch === Jsep.PERIOD_CODE) {
-      // Char code 46 is a dot `.` which can start off a numeric literal
-      return this.gobbleNumericLiteral();
-    }
-    if (ch === Jsep.SQUOTE_CODE || ch === Jsep.DQUOTE_CODE) {
-      // Single or double quotes
-      node = this.gobbleStringLiteral();
-    } else if (ch === Jsep.OBRACK_CODE) {
-      node = this.gobbleArray();
-    } else {
-      to_check = this.expr.substr(this.index, Jsep.max_unop_len);
-      tc_len = to_check.length;
-      while (tc_len > 0) {
-        // Don't accept an unary op when it is an identifier.
-        // Unary ops that start with a identifier-valid character must be followed
-        // by a non identifier-part valid character
-        if (Jsep.unary_ops.hasOwnProperty(to_check) && (!Jsep.isIdentifierStart(this.code) || this.index + to_check.length < this.expr.length && !Jsep.isIdentifierPart(this.expr.charCodeAt(this.index + to_check.length)))) {
-          this.index += tc_len;
-          const argument = this.gobbleToken();
-          if (!argument) {
-            this.throwError('missing unaryOp argument');
-          }
-          return this.runHook('after-token', {
-            type: Jsep.UNARY_EXP,
-            operator: to_check,
-            argument,
-            prefix: true
-          });
-        }
-        to_check = to_check.substr(0, --tc_len);
-      }
-      if (Jsep.isIdentifierStart(ch)) {
-        node = this.gobbleIdentifier();
-        if (Jsep.literals.hasOwnProperty(node.name)) {
-          node = {
-            type: Jsep.LITERAL,
-            value: Jsep.literals[node.name],
-            raw: node.name
-          };
-        } else if (node.name === Jsep.this_str) {
-          node = {
-            type: Jsep.THIS_EXP
-          };
-        }
-      } else if (ch === Jsep.OPAREN_CODE) {
-        // open parenthesis
-        node = this.gobbleGroup();
-      }
-    }
-    if (!node) {
-      return this.runHook('after-token', false);
-    }
-    node = this.gobbleTokenProperty(node);
-    return this.runHook('after-token', node);
-  }
-
-  /**
-   * Gobble properties of of identifiers/strings/arrays/groups.
-   * e.g. `foo`, `bar.baz`, `foo['bar'].baz`
-   * It also gobbles function calls:
-   * e.g. `Math.acos(obj.angle)`
-   * @param {jsep.Expression} node
-   * @returns {jsep.Expression}
-   */
-  gobbleTokenProperty(node) {
-    this.gobbleSpaces();
-    let ch = this.code;
-    while (ch === Jsep.PERIOD_CODE || ch === Jsep.OBRACK_CODE || ch === Jsep.OPAREN_CODE || ch === Jsep.QUMARK_CODE) {
-      let optional;
-      if (ch === Jsep.QUMARK_CODE) {
-        if (this.expr.charCodeAt(this.index + 1) !== Jsep.PERIOD_CODE) {
-          break;
-        }
-        optional = true;
-        this.index += 2;
-        this.gobbleSpaces();
-        ch = this.code;
-      }
-      this.index++;
-      if (ch === Jsep.OBRACK_CODE) {
-        node = {
-          type: Jsep.MEMBER_EXP,
-          computed: true,
-          object: node,
-          property: this.gobbleExpression()
-        };
-        if (!node.property) {
-          this.throwError('Unexpected "' + this.char + '"');
-        }
-        this.gobbleSpaces();
-        ch = this.code;
-        if (ch !== Jsep.CBRACK_CODE) {
-          this.throwError('Unclosed [');
-        }
-        this.index++;
-      } else if (ch === Jsep.OPAREN_CODE) {
-        // A function call is being made; gobble all the arguments
-        node = {
-          type: Jsep.CALL_EXP,
-          'arguments': this.gobbleArguments(Jsep.CPAREN_CODE),
-          callee: node
-        };
-      } else if (ch === Jsep.PERIOD_CODE || optional) {
-        if (optional) {
-          this.index--;
-        }
-        this.gobbleSpaces();
-        node = {
-          type: Jsep.MEMBER_EXP,
-          computed: false,
-          object: node,
-          property: this.gobbleIdentifier()
-        };
-      }
-      if (optional) {
-        node.optional = true;
-      } // else leave undefined for compatibility with esprima
-
-      this.gobbleSpaces();
-      ch = this.code;
-    }
-    return node;
-  }
-
-  /**
-   * Parse simple numeric literals: `12`, `3.4`, `.5`. Do this by using a string to
-   * keep track of everything in the numeric literal and then calling `parseFloat` on that string
-   * @returns {jsep.Literal}
-   */
-  gobbleNumericLiteral() {
-    let number = '',
-      ch,
-      chCode;
-    while (Jsep.isDecimalDigit(this.code)) {
-      number += this.expr.charAt(this.index++);
-    }
-    if (this.code === Jsep.PERIOD_CODE) {
-      // can start with a decimal marker
-      number += this.expr.charAt(this.index++);
-      while (Jsep.isDecimalDigit(this.code)) {
-        number += this.expr.charAt(this.index++);
-      }
-    }
-    ch = this.char;
-    if (ch === 'e' || ch === 'E') {
-      // exponent marker
-      number += this.expr.charAt(this.index++);
-      ch = this.char;
-      if (ch === '+' || ch === '-') {
-        // exponent sign
-        number += this.expr.charAt(this.index++);
-      }
-      while (Jsep.isDecimalDigit(this.code)) {
-        // exponent itself
-        number += this.expr.charAt(this.index++);
-      }
-      if (!Jsep.isDecimalDigit(this.expr.charCodeAt(this.index - 1))) {
-        this.throwError('Expected exponent (' + number + this.char + ')');
-      }
-    }
-    chCode = this.code;
-
-    // Check to make sure this isn't a variable name that start with a number (123abc)
-    if (Jsep.isIdentifierStart(chCode)) {
-      this.throwError('Variable names cannot start with a number (' + number + this.char + ')');
-    } else if (chCode === Jsep.PERIOD_CODE || number.length === 1 && number.charCodeAt(0) === Jsep.PERIOD_CODE) {
-      this.throwError('Unexpected period');
-    }
-    return {
-      type: Jsep.LITERAL,
-      value: parseFloat(number),
-      raw: number
-    };
-  }
-
-  /**
-   * Parses a string literal, staring with single or double quotes with basic support for escape codes
-   * e.g. `"hello world"`, `'this is\nJSEP'`
-   * @returns {jsep.Literal}
-   */
-  gobbleStringLiteral() {
-    let str = '';
-    const startIndex = this.index;
-    const quote = this.expr.charAt(this.index++);
-    let closed = false;
-    while (this.index < this.expr.length) {
-      let ch = this.expr.charAt(this.index++);
-      if (ch === quote) {
-        closed = true;
-        break;
-      } else if (ch === '\\') {
-        // Check for all of the common escape codes
-        ch = this.expr.charAt(this.index++);
-        switch (ch) {
-          case 'n':
-            str += '\n';
-            break;
-          case 'r':
-            str += '\r';
-            break;
-          case 't':
-            str += '\t';
-            break;
-          case 'b':
-            str += '\b';
-            break;
-          case 'f':
-            str += '\f';
-            break;
-          case 'v':
-            str += '\x0B';
-            break;
-          default:
-            str += ch;
-        }
-      } else {
-        str += ch;
-      }
-    }
-    if (!closed) {
-      this.throwError('Unclosed quote after "' + str + '"');
-    }
-    return {
-      type: Jsep.LITERAL,
-      value: str,
-      raw: this.expr.substring(startIndex, this.index)
-    };
-  }
-
-  /**
-   * Gobbles only identifiers
-   * e.g.: `foo`, `_value`, `$x1`
-   * Also, this function checks if that identifier is a literal:
-   * (e.g. `true`, `false`, `null`) or `this`
-   * @returns {jsep.Identifier}
-   */
-  gobbleIdentifier() {
-    let ch = this.code,
-      start = this.index;
-    if (Jsep.isIdentifierStart(ch)) {
-      this.index++;
-    } else {
-      this.throwError('Unexpected ' + this.char);
-    }
-    while (this.index < this.expr.length) {
-      ch = this.code;
-      if (Jsep.isIdentifierPart(ch)) {
-        this.index++;
-      } else {
-        break;
-      }
-    }
-    return {
-      type: Jsep.IDENTIFIER,
-      name: this.expr.slice(start, this.index)
-    };
-  }
-
-  /**
-   * Gobbles a list of arguments within the context of a function call
-   * or array literal. This function also assumes that the opening character
-   * `(` or `[` has already been gobbled, and gobbles expressions and commas
-   * until the terminator character `)` or `]` is encountered.
-   * e.g. `foo(bar, baz)`, `my_func()`, or `[bar, baz]`
-   * @param {number} termination
-   * @returns {jsep.Expression[]}
-   */
-  gobbleArguments(termination) {
-    const args = [];
-    let closed = false;
-    let separator_count = 0;
-    while (this.index < this.expr.length) {
-      this.gobbleSpaces();
-      let ch_i = this.code;
-      if (ch_i === termination) {
-        // done parsing
-        closed = true;
-        this.index++;
-        if (termination === Jsep.CPAREN_CODE && separator_count && separator_count >= args.length) {
-          this.throwError('Unexpected token ' + String.fromCharCode(termination));
-        }
-        break;
-      } else if (ch_i === Jsep.COMMA_CODE) {
-        // between expressions
-        this.index++;
-        separator_count++;
-        if (separator_count !== args.length) {
-          // missing argument
-          if (termination === Jsep.CPAREN_CODE) {
-            this.throwError('Unexpected token ,');
-          } else if (termination === Jsep.CBRACK_CODE) {
-            for (let arg = args.length; arg < separator_count; arg++) {
-              args.push(null);
-            }
-          }
-        }
-      } else if (args.length !== separator_count && separator_count !== 0) {
-        // NOTE: `&& separator_count !== 0` allows for either all commas, or all spaces as arguments
-        this.throwError('Expected comma');
-      } else {
-        const node = this.gobbleExpression();
-        if (!node || node.type === Jsep.COMPOUND) {
-          this.throwError('Expected comma');
-        }
-        args.push(node);
-      }
-    }
-    if (!closed) {
-      this.throwError('Expected ' + String.fromCharCode(termination));
-    }
-    return args;
-  }
-
-  /**
-   * Responsible for parsing a group of things within parentheses `()`
-   * that have no identifier in front (so not a function call)
-   * This function assumes that it needs to gobble the opening parenthesis
-   * and then tries to gobble everything within that parenthesis, assuming
-   * that the next thing it should see is the close parenthesis. If not,
-   * then the expression probably doesn't have a `)`
-   * @returns {boolean|jsep.Expression}
-   */
-  gobbleGroup() {
-    this.index++;
-    let nodes = this.gobbleExpressions(Jsep.CPAREN_CODE);
-    if (this.code === Jsep.CPAREN_CODE) {
-      this.index++;
-      if (nodes.length === 1) {
-        return nodes[0];
-      } else if (!nodes.length) {
-        return false;
-      } else {
-        return {
-          type: Jsep.SEQUENCE_EXP,
-          expressions: nodes
-        };
-      }
-    } else {
-      this.throwError('Unclosed (');
-    }
-  }
-
-  /**
-   * Responsible for parsing Array literals `[1, 2, 3]`
-   * This function assumes that it needs to gobble the opening bracket
-   * and then tries to gobble the expressions as arguments.
-   * @returns {jsep.ArrayExpression}
-   */
-  gobbleArray() {
-    this.index++;
-    return {
-      type: Jsep.ARRAY_EXP,
-      elements: this.gobbleArguments(Jsep.CBRACK_CODE)
-    };
-  }
-}
-
-// Static fields:
-const hooks = new Hooks();
-Object.assign(Jsep, {
-  hooks,
-  plugins: new Plugins(Jsep),
-  // Node Types
-  // ----------
-  // This is the full set of types that any JSEP node can be.
-  // Store them here to save space when minified
-  COMPOUND: 'Compound',
-  SEQUENCE_EXP: 'SequenceExpression',
-  IDENTIFIER: 'Identifier',
-  MEMBER_EXP: 'MemberExpression',
-  LITERAL: 'Literal',
-  THIS_EXP: 'ThisExpression',
-  CALL_EXP: 'CallExpression',
-  UNARY_EXP: 'UnaryExpression',
-  BINARY_EXP: 'BinaryExpression',
-  ARRAY_EXP: 'ArrayExpression',
-  TAB_CODE: 9,
-  LF_CODE: 10,
-  CR_CODE: 13,
-  SPACE_CODE: 32,
-  PERIOD_CODE: 46,
-  // '.'
-  COMMA_CODE: 44,
-  // ','
-  SQUOTE_CODE: 39,
-  // single quote
-  DQUOTE_CODE: 34,
-  // double quotes
-  OPAREN_CODE: 40,
-  // (
-  CPAREN_CODE: 41,
-  // )
-  OBRACK_CODE: 91,
-  // [
-  CBRACK_CODE: 93,
-  // ]
-  QUMARK_CODE: 63,
-  // ?
-  SEMCOL_CODE: 59,
-  // ;
-  COLON_CODE: 58,
-  // :
-
-  // Operations
-  // ----------
-  // Use a quickly-accessible map to store all of the unary operators
-  // Values are set to `1` (it really doesn't matter)
-  unary_ops: {
-    '-': 1,
-    '!': 1,
-    '~': 1,
-    '+': 1
-  },
-  // Also use a map for the binary operations but set their values to their
-  // binary precedence for quick reference (higher number = higher precedence)
-  // see [Order of operations](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Operators/Operator_Precedence)
-  binary_ops: {
-    '||': 1,
-    '??': 1,
-    '&&': 2,
-    '|': 3,
-    '^': 4,
-    '&': 5,
-    '==': 6,
-    '!=': 6,
-    '===': 6,
-    '!==': 6,
-    '<': 7,
-    '>': 7,
-    '<=': 7,
-    '>=': 7,
-    '<<': 8,
-    '>>': 8,
-    '>>>': 8,
-    '+': 9,
-    '-': 9,
-    '*': 10,
-    '/': 10,
-    '%': 10,
-    '**': 11
-  },
-  // sets specific binary_ops as right-associative
-  right_associative: new Set(['**']),
-  // Additional valid identifier chars, apart from a-z, A-Z and 0-9 (except on the starting char)
-  additional_identifier_chars: new Set(['$', '_']),
-  // Literals
-  // ----------
-  // Store the values to return for the various literals we may encounter
-  literals: {
-    'true': true,
-    'false': false,
-    'null': null
-  },
-  // Except for `this`, which is special. This could be changed to something like `'self'` as well
-  this_str: 'this'
-});
-Jsep.max_unop_len = Jsep.getMaxKeyLen(Jsep.unary_ops);
-Jsep.max_binop_len = Jsep.getMaxKeyLen(Jsep.binary_ops);
-
-// Backward Compatibility:
-const jsep = expr => new Jsep(expr).parse();
-const stdClassProps = Object.getOwnPropertyNames(class Test {});
-Object.getOwnPropertyNames(Jsep).filter(prop => !stdClassProps.includes(prop) && jsep[prop] === undefined).forEach(m => {
-  jsep[m] = Jsep[m];
-});
-jsep.Jsep = Jsep; // allows for const { Jsep } = require('jsep');
-
-const CONDITIONAL_EXP = 'ConditionalExpression';
-var ternary = {
-  name: 'ternary',
-  init(jsep) {
-    // Ternary expression: test ? consequent : alternate
-    jsep.hooks.add('after-expression', function gobbleTernary(env) {
-      if (env.node && this.code === jsep.QUMARK_CODE) {
-        this.index++;
-        const test = env.node;
-        const consequent = this.gobbleExpression();
-        if (!consequent) {
-          this.throwError('Expected expression');
-        }
-        this.gobbleSpaces();
-        if (this.code === jsep.COLON_CODE) {
-          this.index++;
-          const alternate = this.gobbleExpression();
-          if (!alternate) {
-            this.throwError('Expected expression');
-          }
-          env.node = {
-            type: CONDITIONAL_EXP,
-            test,
-            consequent,
-            alternate
-          };
-
-          // check for operators of higher priority than ternary (i.e. assignment)
-          // jsep sets || at 1, and assignment at 0.9, and conditional should be between them
-          if (test.operator && jsep.binary_ops[test.operator] <= 0.9) {
-            let newTest = test;
-            while (newTest.right.operator && jsep.binary_ops[newTest.right.operator] <= 0.9) {
-              newTest = newTest.right;
-            }
-            env.node.test = newTest.right;
-            newTest.right = env.node;
-            env.node = test;
-          }
-        } else {
-          this.throwError('Expected :');
-        }
-      }
-    });
-  }
-};
-
-// Add default plugins:
-
-jsep.plugins.register(ternary);
-
-const FSLASH_CODE = 47; // '/'
-const BSLASH_CODE = 92; // '\\'
-
-var index = {
-  name: 'regex',
-  init(jsep) {
-    // Regex literal: /abc123/ig
-    jsep.hooks.add('gobble-token', function gobbleRegexLiteral(env) {
-      if (this.code === FSLASH_CODE) {
-        const patternIndex = ++this.index;
-        let inCharSet = false;
-        while (this.index < this.expr.length) {
-          if (this.code === FSLASH_CODE && !inCharSet) {
-            const pattern = this.expr.slice(patternIndex, this.index);
-            let flags = '';
-            while (++this.index < this.expr.length) {
-              const code = this.code;
-              if (code >= 97 && code <= 122 // a...z
-              || code >= 65 && code <= 90 // A...Z
-              || code >= 48 && code <= 57) {
-                // 0-9
-                flags += this.char;
-              } else {
-                break;
-              }
-            }
-            let value;
-            try {
-              value = new RegExp(pattern, flags);
-            } catch (e) {
-              this.throwError(e.message);
-            }
-            env.node = {
-              type: jsep.LITERAL,
-              value,
-              raw: this.expr.slice(patternIndex - 1, this.index)
-            };
-
-            // allow . [] and () after regex: /regex/.test(a)
-            env.node = this.gobbleTokenProperty(env.node);
-            return env.node;
-          }
-          if (this.code === jsep.OBRACK_CODE) {
-            inCharSet = true;
-          } else if (inCharSet && this.code === jsep.CBRACK_CODE) {
-            inCharSet = false;
-          }
-          this.index += this.code === BSLASH_CODE ? 2 : 1;
-        }
-        this.throwError('Unclosed Regex');
-      }
-    });
-  }
-};
-
-const PLUS_CODE = 43; // +
-const MINUS_CODE = 45; // -
-
-const index_node_esm_plugin = {
-  name: 'assignment',
-  assignmentOperators: new Set(['=', '*=', '**=', '/=', '%=', '+=', '-=', '<<=', '>>=', '>>>=', '&=', '^=', '|=', '||=', '&&=', '??=']),
-  updateOperators: [PLUS_CODE, MINUS_CODE],
-  assignmentPrecedence: 0.9,
-  init(jsep) {
-    const updateNodeTypes = [jsep.IDENTIFIER, jsep.MEMBER_EXP];
-    index_node_esm_plugin.assignmentOperators.forEach(op => jsep.addBinaryOp(op, index_node_esm_plugin.assignmentPrecedence, true));
-    jsep.hooks.add('gobble-token', function gobbleUpdatePrefix(env) {
-      const code = this.code;
-      if (index_node_esm_plugin.updateOperators.some(c => c === code && c === this.expr.charCodeAt(this.index + 1))) {
-        this.index += 2;
-        env.node = {
-          type: 'UpdateExpression',
-          operator: code === PLUS_CODE ? '++' : '--',
-          argument: this.gobbleTokenProperty(this.gobbleIdentifier()),
-          prefix: true
-        };
-        if (!env.node.argument || !updateNodeTypes.includes(env.node.argument.type)) {
-          this.throwError(`Unexpected ${env.node.operator}`);
-        }
-      }
-    });
-    jsep.hooks.add('after-token', function gobbleUpdatePostfix(env) {
-      if (env.node) {
-        const code = this.code;
-        if (index_node_esm_plugin.updateOperators.some(c => c === code && c === this.expr.charCodeAt(this.index + 1))) {
-          if (!updateNodeTypes.includes(env.node.type)) {
-            this.throwError(`Unexpected ${env.node.operator}`);
-          }
-          this.index += 2;
-          env.node = {
-            type: 'UpdateExpression',
-            operator: code === PLUS_CODE ? '++' : '--',
-            argument: env.node,
-            prefix: false
-          };
-        }
-      }
-    });
-    jsep.hooks.add('after-expression', function gobbleAssignment(env) {
-      if (env.node) {
-        // Note: Binaries can be chained in a single expression to respect
-        // operator precedence (i.e. a = b = 1 + 2 + 3)
-        // Update all binary assignment nodes in the tree
-        updateBinariesToAssignments(env.node);
-      }
-    });
-    function updateBinariesToAssignments(node) {
-      if (index_node_esm_plugin.assignmentOperators.has(node.operator)) {
-        node.type = 'AssignmentExpression';
-        updateBinariesToAssignments(node.left);
-        updateBinariesToAssignments(node.right);
-      } else if (!node.operator) {
-        Object.values(node).forEach(val => {
-          if (val && typeof val === 'object') {
-            updateBinariesToAssignments(val);
-          }
-        });
-      }
-    }
-  }
-};
-
-/* eslint-disable no-bitwise -- Convenient */
-
-// register plugins
-jsep.plugins.register(index, index_node_esm_plugin);
-jsep.addUnaryOp('typeof');
-jsep.addUnaryOp('void');
-jsep.addLiteral('null', null);
-jsep.addLiteral('undefined', undefined);
-const BLOCKED_PROTO_PROPERTIES = new Set(['constructor', '__proto__', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__']);
-const SafeEval = {
-  /**
-   * @param {jsep.Expression} ast
-   * @param {Record<string, any>} subs
-   */
-  evalAst(ast, subs) {
-    switch (ast.type) {
-      case 'BinaryExpression':
-      case 'LogicalExpression':
-        return SafeEval.evalBinaryExpression(ast, subs);
-      case 'Compound':
-        return SafeEval.evalCompound(ast, subs);
-      case 'ConditionalExpression':
-        return SafeEval.evalConditionalExpression(ast, subs);
-      case 'Identifier':
-        return SafeEval.evalIdentifier(ast, subs);
-      case 'Literal':
-        return SafeEval.evalLiteral(ast, subs);
-      case 'MemberExpression':
-        return SafeEval.evalMemberExpression(ast, subs);
-      case 'UnaryExpression':
-        return SafeEval.evalUnaryExpression(ast, subs);
-      case 'ArrayExpression':
-        return SafeEval.evalArrayExpression(ast, subs);
-      case 'CallExpression':
-        return SafeEval.evalCallExpression(ast, subs);
-      case 'AssignmentExpression':
-        return SafeEval.evalAssignmentExpression(ast, subs);
-      default:
-        throw SyntaxError('Unexpected expression', ast);
-    }
-  },
-  evalBinaryExpression(ast, subs) {
-    const result = {
-      '||': (a, b) => a || b(),
-      '&&': (a, b) => a && b(),
-      '|': (a, b) => a | b(),
-      '^': (a, b) => a ^ b(),
-      '&': (a, b) => a & b(),
-      // eslint-disable-next-line eqeqeq -- API
-      '==': (a, b) => a == b(),
-      // eslint-disable-next-line eqeqeq -- API
-      '!=': (a, b) => a != b(),
-      '===': (a, b) => a === b(),
-      '!==': (a, b) => a !== b(),
-      '<': (a, b) => a < b(),
-      '>': (a, b) => a > b(),
-      '<=': (a, b) => a <= b(),
-      '>=': (a, b) => a >= b(),
-      '<<': (a, b) => a << b(),
-      '>>': (a, b) => a >> b(),
-      '>>>': (a, b) => a >>> b(),
-      '+': (a, b) => a + b(),
-      '-': (a, b) => a - b(),
-      '*': (a, b) => a * b(),
-      '/': (a, b) => a / b(),
-      '%': (a, b) => a % b()
-    }[ast.operator](SafeEval.evalAst(ast.left, subs), () => SafeEval.evalAst(ast.right, subs));
-    return result;
-  },
-  evalCompound(ast, subs) {
-    let last;
-    for (let i = 0; i < ast.body.length; i++) {
-      if (ast.body[i].type === 'Identifier' && ['var', 'let', 'const'].includes(ast.body[i].name) && ast.body[i + 1] && ast.body[i + 1].type === 'AssignmentExpression') {
-        // var x=2; is detected as
-        // [{Identifier var}, {AssignmentExpression x=2}]
-        // eslint-disable-next-line @stylistic/max-len -- Long
-        // eslint-disable-next-line sonarjs/updated-loop-counter -- Convenient
-        i += 1;
-      }
-      const expr = ast.body[i];
-      last = SafeEval.evalAst(expr, subs);
-    }
-    return last;
-  },
-  evalConditionalExpression(ast, subs) {
-    if (SafeEval.evalAst(ast.test, subs)) {
-      return SafeEval.evalAst(ast.consequent, subs);
-    }
-    return SafeEval.evalAst(ast.alternate, subs);
-  },
-  evalIdentifier(ast, subs) {
-    if (Object.hasOwn(subs, ast.name)) {
-      return subs[ast.name];
-    }
-    throw ReferenceError(`${ast.name} is not defined`);
-  },
-  evalLiteral(ast) {
-    return ast.value;
-  },
-  evalMemberExpression(ast, subs) {
-    const prop = String(
-    // NOTE: `String(value)` throws error when
-    // value has overwritten the toString method to return non-string
-    // i.e. `value = {toString: () => []}`
-    ast.computed ? SafeEval.evalAst(ast.property) // `object[property]`
-    : ast.property.name // `object.property` property is Identifier
-    );
-    const obj = SafeEval.evalAst(ast.object, subs);
-    if (obj === undefined || obj === null) {
-      throw TypeError(`Cannot read properties of ${obj} (reading '${prop}')`);
-    }
-    if (!Object.hasOwn(obj, prop) && BLOCKED_PROTO_PROPERTIES.has(prop)) {
-      throw TypeError(`Cannot read properties of ${obj} (reading '${prop}')`);
-    }
-    const result = obj[prop];
-    if (typeof result === 'function') {
-      return result.bind(obj); // arrow functions aren't affected by bind.
-    }
-    return result;
-  },
-  evalUnaryExpression(ast, subs) {
-    const result = {
-      '-': a => -SafeEval.evalAst(a, subs),
-      '!': a => !SafeEval.evalAst(a, subs),
-      '~': a => ~SafeEval.evalAst(a, subs),
-      // eslint-disable-next-line no-implicit-coercion -- API
-      '+': a => +SafeEval.evalAst(a, subs),
-      typeof: a => typeof SafeEval.evalAst(a, subs),
-      // eslint-disable-next-line no-void, sonarjs/void-use -- feature
-      void: a => void SafeEval.evalAst(a, subs)
-    }[ast.operator](ast.argument);
-    return result;
-  },
-  evalArrayExpression(ast, subs) {
-    return ast.elements.map(el => SafeEval.evalAst(el, subs));
-  },
-  evalCallExpression(ast, subs) {
-    const args = ast.arguments.map(arg => SafeEval.evalAst(arg, subs));
-    const func = SafeEval.evalAst(ast.callee, subs);
-    /* c8 ignore start  */
-    if (func === Function) {
-      // unreachable since BLOCKED_PROTO_PROPERTIES includes 'constructor'
-      throw new Error('Function constructor is disabled');
-    }
-    /* c8 ignore end  */
-    return func(...args);
-  },
-  evalAssignmentExpression(ast, subs) {
-    if (ast.left.type !== 'Identifier') {
-      throw SyntaxError('Invalid left-hand side in assignment');
-    }
-    const id = ast.left.name;
-    const value = SafeEval.evalAst(ast.right, subs);
-    subs[id] = value;
-    return subs[id];
-  }
-};
-
-/**
- * A replacement for NodeJS' VM.Script which is also {@link https://developer.mozilla.org/en-US/docs/Web/HTTP/CSP | Content Security Policy} friendly.
- */
-class SafeScript {
-  /**
-   * @param {string} expr Expression to evaluate
-   */
-  constructor(expr) {
-    this.code = expr;
-    this.ast = jsep(this.code);
-  }
-
-  /**
-   * @param {object} context Object whose items will be added
-   *   to evaluation
-   * @returns {EvaluatedResult} Result of evaluated code
-   */
-  runInNewContext(context) {
-    // `Object.create(null)` creates a prototypeless object
-    const keyMap = Object.assign(Object.create(null), context);
-    return SafeEval.evalAst(this.ast, keyMap);
-  }
-}
-
-/* eslint-disable camelcase -- Convenient for escaping */
-
-
-/**
- * @typedef {null|boolean|number|string|object|GenericArray} JSONObject
- */
-
-/**
- * @typedef {any} AnyItem
- */
-
-/**
- * @typedef {any} AnyResult
- */
-
-/**
- * Copies array and then pushes item into it.
- * @param {GenericArray} arr Array to copy and into which to push
- * @param {AnyItem} item Array item to add (to end)
- * @returns {GenericArray} Copy of the original array
- */
-function push(arr, item) {
-  arr = arr.slice();
-  arr.push(item);
-  return arr;
-}
-/**
- * Copies array and then unshifts item into it.
- * @param {AnyItem} item Array item to add (to beginning)
- * @param {GenericArray} arr Array to copy and into which to unshift
- * @returns {GenericArray} Copy of the original array
- */
-function unshift(item, arr) {
-  arr = arr.slice();
-  arr.unshift(item);
-  return arr;
-}
-
-/**
- * Caught when JSONPath is used without `new` but rethrown if with `new`
- * @extends Error
- */
-class NewError extends Error {
-  /**
-   * @param {AnyResult} value The evaluated scalar value
-   */
-  constructor(value) {
-    super('JSONPath should not be called with "new" (it prevents return ' + 'of (unwrapped) scalar values)');
-    this.avoidNew = true;
-    this.value = value;
-    this.name = 'NewError';
-  }
-}
-
-/**
-* @typedef {object} ReturnObject
-* @property {string} path
-* @property {JSONObject} value
-* @property {object|GenericArray} parent
-* @property {string} parentProperty
-*/
-
-/**
-* @callback JSONPathCallback
-* @param {string|object} preferredOutput
-* @param {"value"|"property"} type
-* @param {ReturnObject} fullRetObj
-* @returns {void}
-*/
-
-/**
-* @callback OtherTypeCallback
-* @param {JSONObject} val
-* @param {string} path
-* @param {object|GenericArray} parent
-* @param {string} parentPropName
-* @returns {boolean}
-*/
-
-/**
- * @typedef {any} ContextItem
- */
-
-/**
- * @typedef {any} EvaluatedResult
- */
-
-/**
-* @callback EvalCallback
-* @param {string} code
-* @param {ContextItem} context
-* @returns {EvaluatedResult}
-*/
-
-/**
- * @typedef {typeof SafeScript} EvalClass
- */
-
-/**
- * @typedef {object} JSONPathOptions
- * @property {JSON} json
- * @property {string|string[]} path
- * @property {"value"|"path"|"pointer"|"parent"|"parentProperty"|
- *   "all"} [resultType="value"]
- * @property {boolean} [flatten=false]
- * @property {boolean} [wrap=true]
- * @property {object} [sandbox={}]
- * @property {EvalCallback|EvalClass|'safe'|'native'|
- *   boolean} [eval = 'safe']
- * @property {object|GenericArray|null} [parent=null]
- * @property {string|null} [parentProperty=null]
- * @property {JSONPathCallback} [callback]
- * @property {OtherTypeCallback} [otherTypeCallback] Defaults to
- *   function which throws on encountering `@other`
- * @property {boolean} [autostart=true]
- */
-
-/**
- * @param {string|JSONPathOptions} opts If a string, will be treated as `expr`
- * @param {string} [expr] JSON path to evaluate
- * @param {JSON} [obj] JSON object to evaluate against
- * @param {JSONPathCallback} [callback] Passed 3 arguments: 1) desired payload
- *     per `resultType`, 2) `"value"|"property"`, 3) Full returned object with
- *     all payloads
- * @param {OtherTypeCallback} [otherTypeCallback] If `@other()` is at the end
- *   of one's query, this will be invoked with the value of the item, its
- *   path, its parent, and its parent's property name, and it should return
- *   a boolean indicating whether the supplied value belongs to the "other"
- *   type or not (or it may handle transformations and return `false`).
- * @returns {JSONPath}
- * @class
- */
-function JSONPath(opts, expr, obj, callback, otherTypeCallback) {
-  // eslint-disable-next-line no-restricted-syntax -- Allow for pseudo-class
-  if (!(this instanceof JSONPath)) {
-    try {
-      return new JSONPath(opts, expr, obj, callback, otherTypeCallback);
-    } catch (e) {
-      if (!e.avoidNew) {
-        throw e;
-      }
-      return e.value;
-    }
-  }
-  if (typeof opts === 'string') {
-    otherTypeCallback = callback;
-    callback = obj;
-    obj = expr;
-    expr = opts;
-    opts = null;
-  }
-  const optObj = opts && typeof opts === 'object';
-  opts = opts || {};
-  this.json = opts.json || obj;
-  this.path = opts.path || expr;
-  this.resultType = opts.resultType || 'value';
-  this.flatten = opts.flatten || false;
-  this.wrap = Object.hasOwn(opts, 'wrap') ? opts.wrap : true;
-  this.sandbox = opts.sandbox || {};
-  this.eval = opts.eval === undefined ? 'safe' : opts.eval;
-  this.ignoreEvalErrors = typeof opts.ignoreEvalErrors === 'undefined' ? false : opts.ignoreEvalErrors;
-  this.parent = opts.parent || null;
-  this.parentProperty = opts.parentProperty || null;
-  this.callback = opts.callback || callback || null;
-  this.otherTypeCallback = opts.otherTypeCallback || otherTypeCallback || function () {
-    throw new TypeError('You must supply an otherTypeCallback callback option ' + 'with the @other() operator.');
-  };
-  if (opts.autostart !== false) {
-    const args = {
-      path: optObj ? opts.path : expr
-    };
-    if (!optObj) {
-      args.json = obj;
-    } else if ('json' in opts) {
-      args.json = opts.json;
-    }
-    const ret = this.evaluate(args);
-    if (!ret || typeof ret !== 'object') {
-      throw new NewError(ret);
-    }
-    return ret;
-  }
-}
-
-// PUBLIC METHODS
-JSONPath.prototype.evaluate = function (expr, json, callback, otherTypeCallback) {
-  let currParent = this.parent,
-    currParentProperty = this.parentProperty;
-  let {
-    flatten,
-    wrap
-  } = this;
-  this.currResultType = this.resultType;
-  this.currEval = this.eval;
-  this.currSandbox = this.sandbox;
-  callback = callback || this.callback;
-  this.currOtherTypeCallback = otherTypeCallback || this.otherTypeCallback;
-  json = json || this.json;
-  expr = expr || this.path;
-  if (expr && typeof expr === 'object' && !Array.isArray(expr)) {
-    if (!expr.path && expr.path !== '') {
-      throw new TypeError('You must supply a "path" property when providing an object ' + 'argument to JSONPath.evaluate().');
-    }
-    if (!Object.hasOwn(expr, 'json')) {
-      throw new TypeError('You must supply a "json" property when providing an object ' + 'argument to JSONPath.evaluate().');
-    }
-    ({
-      json
-    } = expr);
-    flatten = Object.hasOwn(expr, 'flatten') ? expr.flatten : flatten;
-    this.currResultType = Object.hasOwn(expr, 'resultType') ? expr.resultType : this.currResultType;
-    this.currSandbox = Object.hasOwn(expr, 'sandbox') ? expr.sandbox : this.currSandbox;
-    wrap = Object.hasOwn(expr, 'wrap') ? expr.wrap : wrap;
-    this.currEval = Object.hasOwn(expr, 'eval') ? expr.eval : this.currEval;
-    callback = Object.hasOwn(expr, 'callback') ? expr.callback : callback;
-    this.currOtherTypeCallback = Object.hasOwn(expr, 'otherTypeCallback') ? expr.otherTypeCallback : this.currOtherTypeCallback;
-    currParent = Object.hasOwn(expr, 'parent') ? expr.parent : currParent;
-    currParentProperty = Object.hasOwn(expr, 'parentProperty') ? expr.parentProperty : currParentProperty;
-    expr = expr.path;
-  }
-  currParent = currParent || null;
-  currParentProperty = currParentProperty || null;
-  if (Array.isArray(expr)) {
-    expr = JSONPath.toPathString(expr);
-  }
-  if (!expr && expr !== '' || !json) {
-    return undefined;
-  }
-  const exprList = JSONPath.toPathArray(expr);
-  if (exprList[0] === '$' && exprList.length > 1) {
-    exprList.shift();
-  }
-  this._hasParentSelector = null;
-  const result = this._trace(exprList, json, ['$'], currParent, currParentProperty, callback).filter(function (ea) {
-    return ea && !ea.isParentSelector;
-  });
-  if (!result.length) {
-    return wrap ? [] : undefined;
-  }
-  if (!wrap && result.length === 1 && !result[0].hasArrExpr) {
-    return this._getPreferredOutput(result[0]);
-  }
-  return result.reduce((rslt, ea) => {
-    const valOrPath = this._getPreferredOutput(ea);
-    if (flatten && Array.isArray(valOrPath)) {
-      rslt = rslt.concat(valOrPath);
-    } else {
-      rslt.push(valOrPath);
-    }
-    return rslt;
-  }, []);
-};
-
-// PRIVATE METHODS
-
-JSONPath.prototype._getPreferredOutput = function (ea) {
-  const resultType = this.currResultType;
-  switch (resultType) {
-    case 'all':
-      {
-        const path = Array.isArray(ea.path) ? ea.path : JSONPath.toPathArray(ea.path);
-        ea.pointer = JSONPath.toPointer(path);
-        ea.path = typeof ea.path === 'string' ? ea.path : JSONPath.toPathString(ea.path);
-        return ea;
-      }
-    case 'value':
-    case 'parent':
-    case 'parentProperty':
-      return ea[resultType];
-    case 'path':
-      return JSONPath.toPathString(ea[resultType]);
-    case 'pointer':
-      return JSONPath.toPointer(ea.path);
-    default:
-      throw new TypeError('Unknown result type');
-  }
-};
-JSONPath.prototype._handleCallback = function (fullRetObj, callback, type) {
-  if (callback) {
-    const preferredOutput = this._getPreferredOutput(fullRetObj);
-    fullRetObj.path = typeof fullRetObj.path === 'string' ? fullRetObj.path : JSONPath.toPathString(fullRetObj.path);
-    // eslint-disable-next-line n/callback-return -- No need to return
-    callback(preferredOutput, type, fullRetObj);
-  }
-};
-
-/**
- *
- * @param {string} expr
- * @param {JSONObject} val
- * @param {string} path
- * @param {object|GenericArray} parent
- * @param {string} parentPropName
- * @param {JSONPathCallback} callback
- * @param {boolean} hasArrExpr
- * @param {boolean} literalPriority
- * @returns {ReturnObject|ReturnObject[]}
- */
-JSONPath.prototype._trace = function (expr, val, path, parent, parentPropName, callback, hasArrExpr, literalPriority) {
-  // No expr to follow? return path and value as the result of
-  //  this trace branch
-  let retObj;
-  if (!expr.length) {
-    retObj = {
-      path,
-      value: val,
-      parent,
-      parentProperty: parentPropName,
-      hasArrExpr
-    };
-    this._handleCallback(retObj, callback, 'value');
-    return retObj;
-  }
-  const loc = expr[0],
-    x = expr.slice(1);
-
-  // We need to gather the return value of recursive trace calls in order to
-  // do the parent sel computation.
-  const ret = [];
-  /**
-   *
-   * @param {ReturnObject|ReturnObject[]} elems
-   * @returns {void}
-   */
-  function addRet(elems) {
-    if (Array.isArray(elems)) {
-      // This was causing excessive stack size in Node (with or
-      //  without Babel) against our performance test:
-      //  `ret.push(...elems);`
-      elems.forEach(t => {
-        ret.push(t);
-      });
-    } else {
-      ret.push(elems);
-    }
-  }
-  if ((typeof loc !== 'string' || literalPriority) && val && Object.hasOwn(val, loc)) {
-    // simple case--directly follow property
-    addRet(this._trace(x, val[loc], push(path, loc), val, loc, callback, hasArrExpr));
-    // eslint-disable-next-line unicorn/prefer-switch -- Part of larger `if`
-  } else if (loc === '*') {
-    // all child properties
-    this._walk(val, m => {
-      addRet(this._trace(x, val[m], push(path, m), val, m, callback, true, true));
-    });
-  } else if (loc === '..') {
-    // all descendent parent properties
-    // Check remaining expression with val's immediate children
-    addRet(this._trace(x, val, path, parent, parentPropName, callback, hasArrExpr));
-    this._walk(val, m => {
-      // We don't join m and x here because we only want parents,
-      //   not scalar values
-      if (typeof val[m] === 'object') {
-        // Keep going with recursive descent on val's
-        //   object children
-        addRet(this._trace(expr.slice(), val[m], push(path, m), val, m, callback, true));
-      }
-    });
-    // The parent sel computation is handled in the frame above using the
-    // ancestor object of val
-  } else if (loc === '^') {
-    // This is not a final endpoint, so we do not invoke the callback here
-    this._hasParentSelector = true;
-    return {
-      path: path.slice(0, -1),
-      expr: x,
-      isParentSelector: true
-    };
-  } else if (loc === '~') {
-    // property name
-    retObj = {
-      path: push(path, loc),
-      value: parentPropName,
-      parent,
-      parentProperty: null
-    };
-    this._handleCallback(retObj, callback, 'property');
-    return retObj;
-  } else if (loc === '$') {
-    // root only
-    addRet(this._trace(x, val, path, null, null, callback, hasArrExpr));
-  } else if (/^(-?\d*):(-?\d*):?(\d*)$/u.test(loc)) {
-    // [start:end:step]  Python slice syntax
-    addRet(this._slice(loc, x, val, path, parent, parentPropName, callback));
-  } else if (loc.indexOf('?(') === 0) {
-    // [?(expr)] (filtering)
-    if (this.currEval === false) {
-      throw new Error('Eval [?(expr)] prevented in JSONPath expression.');
-    }
-    const safeLoc = loc.replace(/^\?\((.*?)\)$/u, '$1');
-    // check for a nested filter expression
-    const nested = /@.?([^?]*)[['](\??\(.*?\))(?!.\)\])[\]']/gu.exec(safeLoc);
-    if (nested) {
-      // find if there are matches in the nested expression
-      // add them to the result set if there is at least one match
-      this._walk(val, m => {
-        const npath = [nested[2]];
-        const nvalue = nested[1] ? val[m][nested[1]] : val[m];
-        const filterResults = this._trace(npath, nvalue, path, parent, parentPropName, callback, true);
-        if (filterResults.length > 0) {
-          addRet(this._trace(x, val[m], push(path, m), val, m, callback, true));
-        }
-      });
-    } else {
-      this._walk(val, m => {
-        if (this._eval(safeLoc, val[m], m, path, parent, parentPropName)) {
-          addRet(this._trace(x, val[m], push(path, m), val, m, callback, true));
-        }
-      });
-    }
-  } else if (loc[0] === '(') {
-    // [(expr)] (dynamic property/index)
-    if (this.currEval === false) {
-      throw new Error('Eval [(expr)] prevented in JSONPath expression.');
-    }
-    // As this will resolve to a property name (but we don't know it
-    //  yet), property and parent information is relative to the
-    //  parent of the property to which this expression will resolve
-    addRet(this._trace(unshift(this._eval(loc, val, path.at(-1), path.slice(0, -1), parent, parentPropName), x), val, path, parent, parentPropName, callback, hasArrExpr));
-  } else if (loc[0] === '@') {
-    // value type: @boolean(), etc.
-    let addType = false;
-    const valueType = loc.slice(1, -2);
-    switch (valueType) {
-      case 'scalar':
-        if (!val || !['object', 'function'].includes(typeof val)) {
-          addType = true;
-        }
-        break;
-      case 'boolean':
-      case 'string':
-      case 'undefined':
-      case 'function':
-        if (typeof val === valueType) {
-          addType = true;
-        }
-        break;
-      case 'integer':
-        if (Number.isFinite(val) && !(val % 1)) {
-          addType = true;
-        }
-        break;
-      case 'number':
-        if (Number.isFinite(val)) {
-          addType = true;
-        }
-        break;
-      case 'nonFinite':
-        if (typeof val === 'number' && !Number.isFinite(val)) {
-          addType = true;
-        }
-        break;
-      case 'object':
-        if (val && typeof val === valueType) {
-          addType = true;
-        }
-        break;
-      case 'array':
-        if (Array.isArray(val)) {
-          addType = true;
-        }
-        break;
-      case 'other':
-        addType = this.currOtherTypeCallback(val, path, parent, parentPropName);
-        break;
-      case 'null':
-        if (val === null) {
-          addType = true;
-        }
-        break;
-      /* c8 ignore next 2 */
-      default:
-        throw new TypeError('Unknown value type ' + valueType);
-    }
-    if (addType) {
-      retObj = {
-        path,
-        value: val,
-        parent,
-        parentProperty: parentPropName
-      };
-      this._handleCallback(retObj, callback, 'value');
-      return retObj;
-    }
-    // `-escaped property
-  } else if (loc[0] === '`' && val && Object.hasOwn(val, loc.slice(1))) {
-    const locProp = loc.slice(1);
-    addRet(this._trace(x, val[locProp], push(path, locProp), val, locProp, callback, hasArrExpr, true));
-  } else if (loc.includes(',')) {
-    // [name1,name2,...]
-    const parts = loc.split(',');
-    for (const part of parts) {
-      addRet(this._trace(unshift(part, x), val, path, parent, parentPropName, callback, true));
-    }
-    // simple case--directly follow property
-  } else if (!literalPriority && val && Object.hasOwn(val, loc)) {
-    addRet(this._trace(x, val[loc], push(path, loc), val, loc, callback, hasArrExpr, true));
-  }
-
-  // We check the resulting values for parent selections. For parent
-  // selections we discard the value object and continue the trace with the
-  // current val object
-  if (this._hasParentSelector) {
-    for (let t = 0; t < ret.length; t++) {
-      const rett = ret[t];
-      if (rett && rett.isParentSelector) {
-        const tmp = this._trace(rett.expr, val, rett.path, parent, parentPropName, callback, hasArrExpr);
-        if (Array.isArray(tmp)) {
-          ret[t] = tmp[0];
-          const tl = tmp.length;
-          for (let tt = 1; tt < tl; tt++) {
-            // eslint-disable-next-line @stylistic/max-len -- Long
-            // eslint-disable-next-line sonarjs/updated-loop-counter -- Convenient
-            t++;
-            ret.splice(t, 0, tmp[tt]);
-          }
-        } else {
-          ret[t] = tmp;
-        }
-      }
-    }
-  }
-  return ret;
-};
-JSONPath.prototype._walk = function (val, f) {
-  if (Array.isArray(val)) {
-    const n = val.length;
-    for (let i = 0; i < n; i++) {
-      f(i);
-    }
-  } else if (val && typeof val === 'object') {
-    Object.keys(val).forEach(m => {
-      f(m);
-    });
-  }
-};
-JSONPath.prototype._slice = function (loc, expr, val, path, parent, parentPropName, callback) {
-  if (!Array.isArray(val)) {
-    return undefined;
-  }
-  const len = val.length,
-    parts = loc.split(':'),
-    step = parts[2] && Number.parseInt(parts[2]) || 1;
-  let start = parts[0] && Number.parseInt(parts[0]) || 0,
-    end = parts[1] && Number.parseInt(parts[1]) || len;
-  start = start < 0 ? Math.max(0, start + len) : Math.min(len, start);
-  end = end < 0 ? Math.max(0, end + len) : Math.min(len, end);
-  const ret = [];
-  for (let i = start; i < end; i += step) {
-    const tmp = this._trace(unshift(i, expr), val, path, parent, parentPropName, callback, true);
-    // Should only be possible to be an array here since first part of
-    //   ``unshift(i, expr)` passed in above would not be empty, nor `~`,
-    //     nor begin with `@` (as could return objects)
-    // This was causing excessive stack size in Node (with or
-    //  without Babel) against our performance test: `ret.push(...tmp);`
-    tmp.forEach(t => {
-      ret.push(t);
-    });
-  }
-  return ret;
-};
-JSONPath.prototype._eval = function (code, _v, _vname, path, parent, parentPropName) {
-  this.currSandbox._$_parentProperty = parentPropName;
-  this.currSandbox._$_parent = parent;
-  this.currSandbox._$_property = _vname;
-  this.currSandbox._$_root = this.json;
-  this.currSandbox._$_v = _v;
-  const containsPath = code.includes('@path');
-  if (containsPath) {
-    this.currSandbox._$_path = JSONPath.toPathString(path.concat([_vname]));
-  }
-  const scriptCacheKey = this.currEval + 'Script:' + code;
-  if (!JSONPath.cache[scriptCacheKey]) {
-    let script = code.replaceAll('@parentProperty', '_$_parentProperty').replaceAll('@parent', '_$_parent').replaceAll('@property', '_$_property').replaceAll('@root', '_$_root').replaceAll(/@([.\s)[])/gu, '_$_v$1');
-    if (containsPath) {
-      script = script.replaceAll('@path', '_$_path');
-    }
-    if (this.currEval === 'safe' || this.currEval === true || this.currEval === undefined) {
-      JSONPath.cache[scriptCacheKey] = new this.safeVm.Script(script);
-    } else if (this.currEval === 'native') {
-      JSONPath.cache[scriptCacheKey] = new this.vm.Script(script);
-    } else if (typeof this.currEval === 'function' && this.currEval.prototype && Object.hasOwn(this.currEval.prototype, 'runInNewContext')) {
-      const CurrEval = this.currEval;
-      JSONPath.cache[scriptCacheKey] = new CurrEval(script);
-    } else if (typeof this.currEval === 'function') {
-      JSONPath.cache[scriptCacheKey] = {
-        runInNewContext: context => this.currEval(script, context)
-      };
-    } else {
-      throw new TypeError(`Unknown "eval" property "${this.currEval}"`);
-    }
-  }
-  try {
-    return JSONPath.cache[scriptCacheKey].runInNewContext(this.currSandbox);
-  } catch (e) {
-    if (this.ignoreEvalErrors) {
-      return false;
-    }
-    throw new Error('jsonPath: ' + e.message + ': ' + code);
-  }
-};
-
-// PUBLIC CLASS PROPERTIES AND METHODS
-
-// Could store the cache object itself
-JSONPath.cache = {};
-
-/**
- * @param {string[]} pathArr Array to convert
- * @returns {string} The path string
- */
-JSONPath.toPathString = function (pathArr) {
-  const x = pathArr,
-    n = x.length;
-  let p = '$';
-  for (let i = 1; i < n; i++) {
-    if (!/^(~|\^|@.*?\(\))$/u.test(x[i])) {
-      p += /^[0-9*]+$/u.test(x[i]) ? '[' + x[i] + ']' : "['" + x[i] + "']";
-    }
-  }
-  return p;
-};
-
-/**
- * @param {string} pointer JSON Path
- * @returns {string} JSON Pointer
- */
-JSONPath.toPointer = function (pointer) {
-  const x = pointer,
-    n = x.length;
-  let p = '';
-  for (let i = 1; i < n; i++) {
-    if (!/^(~|\^|@.*?\(\))$/u.test(x[i])) {
-      p += '/' + x[i].toString().replaceAll('~', '~0').replaceAll('/', '~1');
-    }
-  }
-  return p;
-};
-
-/**
- * @param {string} expr Expression to convert
- * @returns {string[]}
- */
-JSONPath.toPathArray = function (expr) {
-  const {
-    cache
-  } = JSONPath;
-  if (cache[expr]) {
-    return cache[expr].concat();
-  }
-  const subx = [];
-  const normalized = expr
-  // Properties
-  .replaceAll(/@(?:null|boolean|number|string|integer|undefined|nonFinite|scalar|array|object|function|other)\(\)/gu, ';$&;')
-  // Parenthetical evaluations (filtering and otherwise), directly
-  //   within brackets or single quotes
-  .replaceAll(/[['](\??\(.*?\))[\]'](?!.\])/gu, function ($0, $1) {
-    return '[#' + (subx.push($1) - 1) + ']';
-  })
-  // Escape periods and tildes within properties
-  .replaceAll(/\[['"]([^'\]]*)['"]\]/gu, function ($0, prop) {
-    return "['" + prop.replaceAll('.', '%@%').replaceAll('~', '%%@@%%') + "']";
-  })
-  // Properties operator
-  .replaceAll('~', ';~;')
-  // Split by property boundaries
-  .replaceAll(/['"]?\.['"]?(?![^[]*\])|\[['"]?/gu, ';')
-  // Reinsert periods within properties
-  .replaceAll('%@%', '.')
-  // Reinsert tildes within properties
-  .replaceAll('%%@@%%', '~')
-  // Parent
-  .replaceAll(/(?:;)?(\^+)(?:;)?/gu, function ($0, ups) {
-    return ';' + ups.split('').join(';') + ';';
-  })
-  // Descendents
-  .replaceAll(/;;;|;;/gu, ';..;')
-  // Remove trailing
-  .replaceAll(/;$|'?\]|'$/gu, '');
-  const exprList = normalized.split(';').map(function (exp) {
-    const match = exp.match(/#(\d+)/u);
-    return !match || !match[1] ? exp : subx[match[1]];
-  });
-  cache[expr] = exprList;
-  return cache[expr].concat();
-};
-JSONPath.prototype.safeVm = {
-  Script: SafeScript
-};
-
-JSONPath.prototype.vm = external_vm_namespaceObject;
-
-
-
-;// CONCATENATED MODULE: ./src/judge/json-path.ts
-// Reads a JSONPath from a document, with jsonpath-plus's sandboxed evaluator: a filter expression is
-// interpreted, never run as code.
-
-/** The single value at `path`, the list of values when it matches several, undefined when none. */
-function readJsonPath(document, path) {
-    // ignoreEvalErrors: a filter over elements that lack the field it reads skips them, as a user means.
-    const found = JSONPath({
-        path,
-        json: document,
-        wrap: true,
-        eval: 'safe',
-        ignoreEvalErrors: true
-    });
-    return found.length === 0 ? undefined : found.length === 1 ? found[0] : found;
-}
-
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
-// EXTERNAL MODULE: ./src/config/pattern.ts + 1 modules
-var pattern = __nccwpck_require__(1270);
-;// CONCATENATED MODULE: ./src/judge/matchers.ts
-// Compares one observed value with a matcher and says, in one sentence, what did not hold.
-
-
-
-const SHOWN_CHARS = 200;
-/** Null when the matcher holds; otherwise why not, naming `what` ("$.status", "header etag"). */
-function checkMatcher(actual, matcher, what) {
-    if (matcher === null || typeof matcher !== 'object') {
-        return equal(actual, matcher)
-            ? null
-            : `expected ${what} to equal ${show(matcher)}, got ${showActual(actual)}`;
-    }
-    const failures = [];
-    const fail = (expectation) => failures.push(`expected ${what} ${expectation}, got ${showActual(actual)}`);
-    if (matcher.exists !== undefined && (actual !== undefined) !== matcher.exists) {
-        failures.push(matcher.exists
-            ? `expected ${what} to exist, it is missing`
-            : `expected ${what} to be absent, it is present`);
-    }
-    if ('equals' in matcher && !equal(actual, matcher.equals))
-        fail(`to equal ${show(matcher.equals)}`);
-    if (matcher.contains !== undefined && !contains(actual, matcher.contains))
-        fail(`to contain ${show(matcher.contains)}`);
-    if (matcher.matches !== undefined &&
-        !(actual !== undefined && (0,pattern/* matchesPattern */.MT)(matcher.matches, matchers_text(actual)))) {
-        fail(`to match /${matcher.matches}/`);
-    }
-    for (const [op, symbol, holds] of COMPARISONS) {
-        const bound = matcher[op];
-        if (bound === undefined)
-            continue;
-        const value = numeric(actual);
-        // Only version matchers hold text bounds, and they are judged part by part before this.
-        if (value === undefined || !holds(value, Number(bound)))
-            fail(`to be ${symbol} ${bound}`);
-    }
-    return failures.length ? failures.join('; ') : null;
-}
-const COMPARISONS = [
-    ['lt', '<', (a, b) => a < b],
-    ['lte', '<=', (a, b) => a <= b],
-    ['gt', '>', (a, b) => a > b],
-    ['gte', '>=', (a, b) => a >= b]
-];
-/** Scalars written in YAML compare by value across types: header `5` equals the text "5". */
-function equal(actual, expected) {
-    if ((0,external_node_util_.isDeepStrictEqual)(actual, expected))
-        return true;
-    const scalar = (v) => ['string', 'number', 'boolean'].includes(typeof v);
-    return scalar(actual) && scalar(expected) && String(actual) === String(expected);
-}
-function contains(actual, needle) {
-    if (Array.isArray(actual))
-        return actual.some(item => equal(item, needle));
-    return actual !== undefined && actual !== null && matchers_text(actual).includes(needle);
-}
-/** A number, or a numeric string such as a header value or a version "15.4". */
-function numeric(value) {
-    if (typeof value === 'number')
-        return value;
-    if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
-        return Number(value);
-    return undefined;
-}
-function matchers_text(value) {
-    return typeof value === 'string' ? value : JSON.stringify(value);
-}
-function show(value) {
-    return JSON.stringify(value) ?? String(value);
-}
-function showActual(value) {
-    if (value === undefined)
-        return 'nothing';
-    // Its first SHOWN_CHARS characters, then the cut mark.
-    return (0,wording/* clip */.$Q)(show(value), SHOWN_CHARS + 1);
-}
-
-// EXTERNAL MODULE: ./src/metrics/quantity.ts
-var quantity = __nccwpck_require__(1132);
-// EXTERNAL MODULE: ./src/metrics/selector.ts
-var selector = __nccwpck_require__(1500);
-;// CONCATENATED MODULE: ./src/judge/metrics.ts
-
-
-/** How many offending series a message names; the report's details hold them all. */
-const NAMED_IN_MESSAGE = 5;
-function judgeMetricsRules(spec, observation) {
-    return spec.rules.map(rule => {
-        if (observation.error !== undefined)
-            return unjudged(rule, observation.error, []);
-        const series = observation.samples
-            .filter(sample => (0,selector/* selects */.ko)(rule.selector, sample.name, sample.labels))
-            .map(sample => ({ series: (0,selector/* seriesName */.f_)(sample.name, sample.labels), value: sample.value }));
-        const cut = observation.truncatedAt === undefined
-            ? ''
-            : ` (the exposition was cut at ${observation.truncatedAt} bytes)`;
-        return judgeSeries(rule, series, `no data: no sample of ${rule.expression} in the exposition${cut}`, []);
-    });
-}
-function judgePrometheusRules(spec, observation) {
-    return spec.rules.map(rule => {
-        const answer = observation.answers[rule.name];
-        if (answer === undefined)
-            return unjudged(rule, observation.error ?? 'the query was not run', []);
-        if (answer.error !== undefined)
-            return unjudged(rule, answer.error, answer.warnings);
-        const series = answer.series.map(({ labels, value }) => ({
-            series: (0,selector/* seriesName */.f_)('', labels) || '{}',
-            value
-        }));
-        return judgeSeries(rule, series, 'no data: the query returned no series', answer.warnings);
-    });
-}
-function judgeSeries(rule, seen, noData, warnings) {
-    if (!seen.length)
-        return unjudged(rule, noData, warnings);
-    const series = seen.map(s => ({ ...s, ...reachedLevel(rule, s.value) }));
-    const reaching = (level) => series.filter(s => s.reached === level);
-    const failing = reaching('fail');
-    const warning = reaching('warn');
-    const status = failing.length
-        ? 'failed'
-        : warning.length || warnings.length
-            ? 'warning'
-            : 'passed';
-    const offending = [...failing, ...warning];
-    const message = offending.length
-        ? [
-            ...offending.slice(0, NAMED_IN_MESSAGE).map(s => describeReach(rule, s)),
-            ...(offending.length > NAMED_IN_MESSAGE
-                ? [`and ${offending.length - NAMED_IN_MESSAGE} more series`]
-                : [])
-        ].join('; ')
-        : withinLevels(rule, series);
-    return { rule, status, message: withWarnings(message, warnings), series, warnings };
-}
-function reachedLevel(rule, value) {
-    if (Number.isNaN(value) || (rule.fail && reaches(value, rule.fail)))
-        return { reached: 'fail' };
-    return rule.warn && reaches(value, rule.warn) ? { reached: 'warn' } : {};
-}
-function reaches(value, level) {
-    switch (level.op) {
-        case '<':
-            return value < level.bound;
-        case '<=':
-            return value <= level.bound;
-        case '>':
-            return value > level.bound;
-        case '>=':
-            return value >= level.bound;
-        case '==':
-            return value === level.bound;
-        case '!=':
-            return value !== level.bound;
-    }
-}
-function describeReach(rule, seen) {
-    const where = seen.series === '{}' ? rule.name : seen.series;
-    if (Number.isNaN(seen.value))
-        return `${where} is NaN, which no bound can judge`;
-    const level = seen.reached === 'fail' ? rule.fail : rule.warn;
-    return `${where} is ${format(rule, seen.value)}: ${seen.reached} level ${level?.text}`;
-}
-function withinLevels(rule, series) {
-    const levels = [rule.warn && `warn ${rule.warn.text}`, rule.fail && `fail ${rule.fail.text}`]
-        .filter(Boolean)
-        .join(', ');
-    const [only] = series;
-    const seen = series.length === 1 && only
-        ? `${only.series === '{}' ? rule.name : only.series} is ${format(rule, only.value)}`
-        : `${series.length} series, from ${format(rule, Math.min(...series.map(s => s.value)))} to ${format(rule, Math.max(...series.map(s => s.value)))}`;
-    return `${seen}, short of every level (${levels})`;
-}
-function unjudged(rule, reason, warnings) {
-    return { rule, status: 'failed', message: withWarnings(reason, warnings), series: [], warnings };
-}
-function withWarnings(message, warnings) {
-    return warnings.length ? `${message}; Prometheus warned: ${warnings.join('; ')}` : message;
-}
-function format(rule, value) {
-    return (0,quantity/* formatQuantity */.VZ)(value, (rule.fail ?? rule.warn)?.family ?? 'number');
-}
-
-;// CONCATENATED MODULE: ./src/judge/expect.ts
-
-
-
-
-function judge(spec, observation) {
-    const failures = unmet(spec, observation);
-    return { ok: failures.length === 0, failures, responseTimeMs: observation.durationMs };
-}
-function unmet(spec, observation) {
-    // A command that ran has an exit code worth judging even when it also timed out.
-    if (observation.error && observation.kind !== 'command')
-        return [observation.error];
-    switch (spec.kind) {
-        case 'http':
-            return judgeHttp(spec, observation);
-        case 'postgres':
-            return judgePostgres(spec, observation);
-        case 'tcp':
-            return judgeTcp(spec, observation);
-        case 'command':
-            return judgeCommand(spec, observation);
-        case 'metrics':
-            return ruleFailures(judgeMetricsRules(spec, observation));
-        case 'prometheus':
-            return ruleFailures(judgePrometheusRules(spec, observation));
-    }
-}
-/** An attempt fails on the rules that reached their fail level; warnings are the rules' own checks' to give. */
-function ruleFailures(verdicts) {
-    return verdicts.filter(v => v.status === 'failed').map(v => `${v.rule.name}: ${v.message}`);
-}
-function judgeHttp(spec, obs) {
-    const { expect } = spec;
-    const failures = [];
-    if (!statusMatches(obs.status, expect.status)) {
-        failures.push(`expected status ${expect.status.join(' or ')}, got ${obs.status}`);
-    }
-    for (const [name, matcher] of Object.entries(expect.headers ?? {})) {
-        expect_push(failures, checkMatcher(obs.headers?.[name.toLowerCase()], matcher, `header ${name}`));
-    }
-    if (expect.json) {
-        if (obs.json === undefined) {
-            failures.push(`expected a JSON body, got ${obs.bodyTruncated ? 'a body over the size limit' : 'one that is not JSON'}`);
-        }
-        else {
-            failures.push(...pathFailures(obs.json, expect.json));
-        }
-    }
-    if (expect.body !== undefined) {
-        const cut = obs.bodyTruncated ? spec.maxBodyBytes : undefined;
-        expect_push(failures, noteCut(checkMatcher(obs.body, expect.body, 'body'), 'body', cut, 'bytes'));
-    }
-    expect_push(failures, latencyFailure(obs.durationMs, expect.latency));
-    return failures;
-}
-function judgePostgres(spec, obs) {
-    const failures = [];
-    const installed = obs.extensions ?? {};
-    for (const extension of spec.extensions) {
-        const version = installed[extension.name];
-        if (version === undefined)
-            failures.push(`extension ${extension.name} is not installed`);
-        else if (extension.minVersion && compareVersions(version, extension.minVersion) < 0) {
-            failures.push(`extension ${extension.name} is version ${version}, expected at least ${extension.minVersion}`);
-        }
-    }
-    for (const table of spec.tables) {
-        const columns = obs.tables?.[table.name];
-        if (!columns) {
-            failures.push(`table ${table.name} does not exist`);
-            continue;
-        }
-        const missing = table.columns.filter(c => !columns.includes(c));
-        if (missing.length)
-            failures.push(`table ${table.name} has no column ${missing.join(', ')}`);
-    }
-    if (spec.query) {
-        if (obs.queryError)
-            failures.push(`query failed: ${obs.queryError}`);
-        else
-            failures.push(...pathFailures(obs.queryRows ?? [], spec.query.expect).map(failure => noteCut(failure, 'result', obs.queryRowsTruncated, 'rows')));
-    }
-    if (spec.expect.serverVersion !== undefined) {
-        expect_push(failures, checkServerVersion(obs.serverVersion, spec.expect.serverVersion));
-    }
-    expect_push(failures, latencyFailure(obs.durationMs, spec.expect.latency));
-    return failures;
-}
-/**
- * "15.20 (Debian ...)" is version 15.20, newer than 15.3: bounds compare part by part, not as
- * decimals. Other matchers see the leading version text.
- */
-function checkServerVersion(seen, matcher) {
-    const version = /^\d+(\.\d+)*/.exec(seen ?? '')?.[0];
-    if (version === undefined || matcher === null || typeof matcher !== 'object') {
-        return checkMatcher(version ?? seen, matcher, 'server version');
-    }
-    const bounds = [
-        ['lt', '<', (c) => c < 0],
-        ['lte', '<=', (c) => c <= 0],
-        ['gt', '>', (c) => c > 0],
-        ['gte', '>=', (c) => c >= 0]
-    ];
-    const unmet = bounds
-        .filter(([op, , holds]) => matcher[op] !== undefined && !holds(compareVersions(version, String(matcher[op]))))
-        .map(([op, symbol]) => `expected server version to be ${symbol} ${matcher[op]}, got ${version}`);
-    const rest = Object.fromEntries(Object.entries(matcher).filter(([op]) => !bounds.some(([b]) => b === op)));
-    const other = Object.keys(rest).length ? checkMatcher(version, rest, 'server version') : null;
-    return [...unmet, ...(other ? [other] : [])].join('; ') || null;
-}
-function judgeTcp(spec, obs) {
-    const failures = [];
-    if (!obs.connected)
-        failures.push(`could not connect to ${spec.host}:${spec.port}`);
-    const mismatch = spec.expect.response === undefined ? null : checkMatcher(obs.response, spec.expect.response, 'response');
-    if (mismatch && obs.response === '' && obs.closedByServer) {
-        failures.push(`the server closed the connection without answering (${mismatch.replace(/, got ""$/, '')})`);
-    }
-    else
-        expect_push(failures, noteCut(mismatch, 'response', obs.responseTruncated, 'bytes'));
-    expect_push(failures, latencyFailure(obs.durationMs, spec.expect.latency));
-    return failures;
-}
-function judgeCommand(spec, obs) {
-    if (obs.error)
-        return [obs.error];
-    const failures = [];
-    if (obs.exitCode !== spec.expect.exitCode) {
-        failures.push(obs.exitCode === null
-            ? `expected exit code ${spec.expect.exitCode}, the command was killed by ${obs.signal}`
-            : `expected exit code ${spec.expect.exitCode}, got ${obs.exitCode}`);
-    }
-    if (spec.expect.stdout !== undefined) {
-        const failure = checkMatcher(obs.stdout, spec.expect.stdout, 'stdout');
-        expect_push(failures, noteCut(failure, 'stdout', obs.stdoutTruncated, 'characters'));
-    }
-    if (spec.expect.stderr !== undefined) {
-        const failure = checkMatcher(obs.stderr, spec.expect.stderr, 'stderr');
-        expect_push(failures, noteCut(failure, 'stderr', obs.stderrTruncated, 'characters'));
-    }
-    expect_push(failures, latencyFailure(obs.durationMs, spec.expect.latency));
-    return failures;
-}
-function statusMatches(status, expected) {
-    if (status === undefined)
-        return false;
-    return expected.some(e => typeof e === 'number'
-        ? e === status
-        : /^[1-5]xx$/i.test(e)
-            ? Math.floor(status / 100) === Number(e[0])
-            : Number(e) === status);
-}
-/** Each JSONPath's value against its matcher. */
-function pathFailures(document, expectations) {
-    const failures = [];
-    for (const [path, matcher] of Object.entries(expectations)) {
-        let value;
-        try {
-            value = readJsonPath(document, path);
-        }
-        catch (error) {
-            // A path that cannot be read is an unmet expectation, named; the others are still judged.
-            failures.push(`cannot read ${path}: ${(0,model_errors/* errorMessage */.g)(error)}`);
-            continue;
-        }
-        expect_push(failures, checkMatcher(value, matcher, path));
-    }
-    return failures;
-}
-function latencyFailure(durationMs, bound) {
-    if (!bound)
-        return null;
-    const ok = bound.op === '<' ? durationMs < bound.ms : durationMs <= bound.ms;
-    return ok ? null : `expected latency ${bound.op} ${bound.ms} ms, took ${Math.round(durationMs)} ms`;
-}
-/** Dotted numeric versions: 0.10.0 is newer than 0.9.1. */
-function compareVersions(a, b) {
-    const parts = (v) => v.split(/[.-]/).map(p => Number.parseInt(p, 10) || 0);
-    const [x, y] = [parts(a), parts(b)];
-    for (let i = 0; i < Math.max(x.length, y.length); i++) {
-        const diff = (x[i] ?? 0) - (y[i] ?? 0);
-        if (diff)
-            return Math.sign(diff);
-    }
-    return 0;
-}
-/** An expectation unmet by evidence that was cut says so: what was expected may lie past the cut. */
-function noteCut(failure, what, cutAt, unit) {
-    return (failure && cutAt !== undefined ? `${failure} (${what} truncated at ${cutAt} ${unit})` : failure);
-}
-function expect_push(failures, failure) {
-    if (failure)
-        failures.push(failure);
-}
-
-;// CONCATENATED MODULE: ./src/judge/retry.ts
-
-/** The delay after `failures` consecutive failed attempts (1 = after the first failure). */
-function backoffDelay(policy, failures, random) {
-    const exponential = policy.initialDelayMs * policy.factor ** Math.max(0, failures - 1);
-    const capped = Math.min(policy.maxDelayMs, exponential);
-    // Equal jitter: a fixed part keeps the backoff growing, a random part spreads retries of many
-    // services apart so they don't hit a recovering system in lockstep.
-    return Math.round(capped * (1 - policy.jitter) + capped * policy.jitter * random());
-}
-// A permanent failure is tried once more (a server mid-restart may answer oddly once), then no more.
-const PERMANENT_TRIES = 2;
-function nextStep(policy, history, random) {
-    const { outcomes, elapsedMs } = history;
-    const polls = startupPolls(history);
-    const starting = history.startup && polls === outcomes.length;
-    const streak = trailingRun(outcomes, true);
-    if (streak >= policy.successThreshold)
-        return { kind: 'passed' };
-    const permanent = trailingPermanent(history);
-    if (policy.retry.onPermanent !== 'retry' && permanent.count >= PERMANENT_TRIES)
-        return {
-            kind: 'failed',
-            reason: `gave up after ${(0,wording/* count */.U9)(outcomes.length, 'attempt')}: ${permanent.what}, which no wait will heal (retry.on_permanent: retry keeps trying)`
-        };
-    if (!starting && outcomes.length - polls >= policy.retry.attempts) {
-        return { kind: 'failed', reason: `gave up after ${(0,wording/* count */.U9)(outcomes.length, 'attempt')}` };
-    }
-    const failures = trailingRun(outcomes, false);
-    // Between the successes that build a threshold streak, wait the initial delay (a probe period).
-    const delayMs = failures === 0 ? policy.retry.initialDelayMs : backoffDelay(policy.retry, failures, random);
-    if (elapsedMs + delayMs >= policy.startupBudgetMs) {
-        const budget = (0,wording/* formatMs */._V)(policy.startupBudgetMs);
-        return {
-            kind: 'failed',
-            reason: starting
-                ? `not ready within the startup budget of ${budget} (${(0,wording/* count */.U9)(outcomes.length, 'poll')})`
-                : `startup budget of ${budget} exhausted`
-        };
-    }
-    return { kind: 'retry', delayMs };
-}
-/** How many of the attempts were startup polls: the failures before the first success, after a deploy. */
-function startupPolls(history) {
-    if (!history.startup)
-        return 0;
-    const firstSuccess = history.outcomes.indexOf(true);
-    return firstSuccess === -1 ? history.outcomes.length : firstSuccess;
-}
-/** How many of the last attempts failed permanently in a row, and the last one's reason. */
-function trailingPermanent(history) {
-    const reasons = history.permanent ?? [];
-    let found = 0;
-    for (let i = reasons.length - 1; i >= 0 && reasons[i] !== undefined && history.outcomes[i] === false; i--)
-        found++;
-    return { count: found, what: reasons[reasons.length - 1] ?? '' };
-}
-/** Length of the run of `value` at the end of the list. */
-function trailingRun(outcomes, value) {
-    let count = 0;
-    for (let i = outcomes.length - 1; i >= 0 && outcomes[i] === value; i--)
-        count++;
-    return count;
-}
-/** Deploy and smoke steps retry plainly: `retries` more attempts, `delayMs` apart, no budget. */
-function stepPolicy(timeoutMs, retries, delayMs) {
-    return {
-        timeoutMs,
-        retry: { attempts: retries + 1, initialDelayMs: delayMs, maxDelayMs: delayMs, factor: 1, jitter: 0 },
-        startupBudgetMs: Number.POSITIVE_INFINITY,
-        successThreshold: 1
-    };
-}
-
-;// CONCATENATED MODULE: ./src/judge/failure-kind.ts
-// What PostgreSQL says when the credentials or the database name are wrong (SQLSTATE 28P01, 28000,
-// 3D000), and the TLS failures of probes/attempt in its words and Node's.
-const PERMANENT_ERRORS = [
-    { pattern: /password authentication failed/i, what: 'the password was rejected' },
-    { pattern: /role "[^"]*" does not exist/i, what: 'the user does not exist' },
-    { pattern: /database "[^"]*" does not exist/i, what: 'the database does not exist' },
-    { pattern: /no pg_hba\.conf entry/i, what: 'the server does not allow this user or host' },
-    { pattern: /certificate has expired|CERT_HAS_EXPIRED/i, what: 'the certificate has expired' },
-    {
-        pattern: /certificate does not match the host name|ERR_TLS_CERT_ALTNAME_INVALID|does not match certificate's altnames/i,
-        what: 'the certificate is for another host'
-    }
-];
-/** Permanent, with what makes it so, or transient. */
-function classifyFailure(observation) {
-    if (observation.kind === 'http' && (observation.status === 401 || observation.status === 403))
-        return { kind: 'permanent', what: `the health endpoint answered ${observation.status}` };
-    const error = observation.error;
-    if (error === undefined || observation.timedOut)
-        return { kind: 'transient' };
-    const known = PERMANENT_ERRORS.find(({ pattern }) => pattern.test(error));
-    return known ? { kind: 'permanent', what: known.what } : { kind: 'transient' };
-}
-
-;// CONCATENATED MODULE: ./src/probes/index.ts
-
-
-async function observe(spec, options) {
-    switch (spec.kind) {
-        case 'http':
-            return (await __nccwpck_require__.e(/* import() */ 879).then(__nccwpck_require__.bind(__nccwpck_require__, 9879))).probeHttp(spec, options);
-        case 'postgres':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(960)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7960))).probePostgres(spec, options);
-        case 'tcp':
-            return (await __nccwpck_require__.e(/* import() */ 676).then(__nccwpck_require__.bind(__nccwpck_require__, 2676))).probeTcp(spec, options);
-        case 'command':
-            return (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 7981))).runCommand(spec, options);
-        // Both read over HTTP through the http probe, in the run's pools.
-        case 'metrics':
-            return (await __nccwpck_require__.e(/* import() */ 862).then(__nccwpck_require__.bind(__nccwpck_require__, 6862))).probeMetrics(spec, options);
-        case 'prometheus':
-            return (await __nccwpck_require__.e(/* import() */ 862).then(__nccwpck_require__.bind(__nccwpck_require__, 6862))).probePrometheus(spec, options);
-    }
-}
-/** What a check points at, safe to show: a URL never shows its password. */
-function probes_describeTarget(spec) {
-    switch (spec.kind) {
-        case 'http':
-            // Written as is (a parsed URL would be normalized), unless it may carry a user:password.
-            return spec.url.includes('@') ? withoutPassword(spec.url) : spec.url;
-        case 'postgres':
-        case 'metrics':
-        case 'prometheus':
-            return withoutPassword(spec.url);
-        case 'tcp':
-            return `${spec.host}:${spec.port}`;
-        case 'command':
-            return spec.run;
-    }
-}
-function withoutPassword(url) {
-    try {
-        const parsed = new URL(url);
-        if (parsed.password)
-            parsed.password = redact/* MASK */.v5;
-        return parsed.toString();
-    }
-    catch {
-        return (0,url_password/* maskUrlPasswords */._)(url, redact/* MASK */.v5);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/phases/attempts.ts
-
-
-
-
-/** One observation, judged: an attempt of a check, a poll of the monitor, a latency sample. */
-async function attemptOnce(spec, timeoutMs, context) {
-    const observation = await observe(spec, {
-        timeoutMs,
-        signal: context.signal,
-        onOutputLine: context.onOutputLine,
-        exports: context.exports,
-        httpPools: context.httpPools
-    });
-    return { observation, judgement: judge(spec, observation) };
-}
-async function attemptUntilSettled(spec, policy, context, onAttempt) {
-    const { clock, signal } = context;
-    const started = clock.now();
-    const attempts = [];
-    const permanent = [];
-    for (;;) {
-        const { observation, judgement: last } = await attemptOnce(spec, policy.timeoutMs, context);
-        const attempt = { ok: last.ok, failures: last.failures, duration_ms: Math.round(observation.durationMs) };
-        attempts.push(attempt);
-        onAttempt(attempt, attempts.length);
-        const kind = last.ok ? undefined : classifyFailure(observation);
-        permanent.push(kind?.kind === 'permanent' ? kind.what : undefined);
-        const history = {
-            outcomes: attempts.map(a => a.ok),
-            elapsedMs: clock.now() - started,
-            startup: Boolean(context.startup),
-            permanent
-        };
-        const step = nextStep(policy, history, clock.random);
-        if (step.kind !== 'retry') {
-            return {
-                passed: step.kind === 'passed',
-                reason: step.kind === 'failed' ? step.reason : undefined,
-                attempts,
-                startupPolls: startupPolls(history),
-                last,
-                observation,
-                durationMs: clock.now() - started
-            };
-        }
-        await clock.sleep(step.delayMs, signal);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/phases/check.ts
-
-
-
-async function runCheck(identity, spec, policy, context) {
-    const started = context.clock.now();
-    const done = context.running?.(identity);
-    try {
-        const outcome = await attemptUntilSettled(spec, policy, context, (attempt, index) => {
-            if (!attempt.ok)
-                context.logger.info(`${identity.id}: attempt ${index} failed: ${attempt.failures.join('; ')}`);
-        });
-        const { status, message } = judgeAttempts(outcome, identity.category === 'services' ? 'healthy' : 'passed');
-        context.logger.info(`${identity.id}: ${status}`);
-        return {
-            observation: outcome.observation,
-            outcome: {
-                identity,
-                status,
-                message,
-                durationMs: Math.round(outcome.durationMs),
-                attempts: outcome.attempts.length,
-                responseTimeMs: roundOrUndefined(outcome.last.responseTimeMs),
-                evidence: evidenceOf(outcome)
-            }
-        };
-    }
-    catch (error) {
-        // A probe or judge that throws is our fault, not the target's: the check could not be evaluated.
-        return {
-            outcome: {
-                identity,
-                status: 'error',
-                message: `could not be evaluated: ${(0,model_errors/* errorMessage */.g)(error)}`,
-                durationMs: Math.round(context.clock.now() - started),
-                attempts: 0
-            }
-        };
-    }
-    finally {
-        done?.();
-    }
-}
-function skippedCheck(identity, reason) {
-    return decidedCheck(identity, 'skipped', `skipped: ${reason}`);
-}
-/** A check that could not even start (e.g. an unresolvable reference), with the reason. */
-function erroredCheck(identity, reason) {
-    return decidedCheck(identity, 'error', reason);
-}
-/** A check decided from figures already gathered, or not run at all: it takes no attempts of its own. */
-function decidedCheck(identity, status, message) {
-    return { identity, status, message, durationMs: 0, attempts: 0 };
-}
-/** The attempts, and for a command how it ended and its last lines. */
-function evidenceOf({ attempts, startupPolls, observation }) {
-    if (observation.kind !== 'command')
-        return { kind: 'probe', attempts, startupPolls };
-    return {
-        kind: 'command',
-        attempts,
-        startupPolls,
-        exitCode: observation.exitCode,
-        timedOut: Boolean(observation.timedOut),
-        outputTail: observation.tail
-    };
-}
-function roundOrUndefined(value) {
-    return value === undefined ? undefined : Math.round(value);
-}
-
-;// CONCATENATED MODULE: ./src/model/check.ts
-/** Failed, or could not be evaluated: either way the thing checked is not known to be healthy. */
-function check_isUnhealthy(status) {
-    return status === 'failed' || status === 'error';
-}
-/** Statuses something else can build on: a dependent service, the smoke tests, the comparison. */
-function isUsable(status) {
-    return status === 'passed' || status === 'flaky' || status === 'warning';
-}
-/** The one place a check's id is formed: `<category>.<key>`. */
-function checkIdentity(category, key, fields) {
-    return { id: `${category}.${key}`, category, key, ...fields };
-}
-/** The report's view of an outcome. */
-function checkResult({ identity, evidence, ...outcome }) {
-    return {
-        id: identity.id,
-        category: identity.category,
-        name: identity.name,
-        status: outcome.status,
-        critical: identity.critical,
-        message: outcome.message,
-        duration_ms: outcome.durationMs,
-        attempts: outcome.attempts,
-        file: identity.source.file,
-        line: identity.source.line,
-        column: identity.source.column,
-        target: identity.target,
-        ...(outcome.responseTimeMs === undefined ? {} : { response_time_ms: outcome.responseTimeMs }),
-        ...(evidence && evidence.kind !== 'metric-rule' ? { details: detailsOf(evidence) } : {})
-    };
-}
-function detailsOf(evidence) {
-    const captured = evidence.captured ? { captured: evidence.captured } : {};
-    const attempts = { attempts: evidence.attempts, startup_polls: evidence.startupPolls };
-    if (evidence.kind === 'probe')
-        return { ...attempts, ...captured };
-    return {
-        ...attempts,
-        exit_code: evidence.exitCode,
-        timed_out: evidence.timedOut,
-        output_tail: evidence.outputTail,
-        ...captured
-    };
-}
-
-;// CONCATENATED MODULE: ./src/phases/plan.ts
-
-
-
-/** The plan once the environment is read: its declared checks, and the files it was read from. */
-function planChecks(plan, config) {
-    return {
-        ...plan,
-        environment: config.environment,
-        configFiles: config.files,
-        checks: [
-            ...config.deploy.map(deployIdentity),
-            ...config.services.map(serviceIdentity),
-            ...config.services.flatMap(service => 'rules' in service.probe ? service.probe.rules.map(rule => metricRuleIdentity(service, rule)) : []),
-            ...config.smoke.map(smokeIdentity),
-            ...(config.security ? securityIdentities(config.security) : [])
-        ]
-    };
-}
-function deployIdentity(step) {
-    // A failed deploy fails the run whatever else would pass.
-    return checkIdentity('deploy', step.id, {
-        name: step.name,
-        critical: true,
-        source: step.source,
-        target: step.run
-    });
-}
-function serviceIdentity(service) {
-    return checkIdentity('services', service.name, {
-        name: service.name,
-        critical: service.critical,
-        source: service.source,
-        target: probes_describeTarget(service.probe)
-    });
-}
-/** A rule of a metrics or prometheus service, judged from what the service's check read. */
-function metricRuleIdentity(service, rule) {
-    return checkIdentity('metrics', `${service.name}.${rule.name}`, {
-        name: `${service.name} ${rule.name}`,
-        critical: service.critical,
-        source: rule.source,
-        target: rule.expression
-    });
-}
-function smokeIdentity(step) {
-    return checkIdentity('smoke', step.id, {
-        name: step.name,
-        critical: step.critical,
-        source: step.source,
-        target: probes_describeTarget(step.check)
-    });
-}
-/**
- * The security checks `security.<rule>.<target>`: TLS rules on https targets, CORS and header rules
- * on every target, one per auth_required URL, one for the port scan. A rule the level (or an
- * override) ignores is no check: its finding is only listed in the report's security section.
- */
-function securityIdentities(security) {
-    const examined = [
-        ...security.targets.flatMap(({ name, url, source }) => targetRules(url).map(rule => ({ rule, target: name, url, source }))),
-        ...security.authRequired.map(({ name, url, source }) => ({
-            rule: 'auth_required.open',
-            target: name,
-            url,
-            source
-        })),
-        ...(security.ports
-            ? [
-                {
-                    rule: 'ports.unexpected-open',
-                    target: security.ports.host,
-                    url: security.ports.host,
-                    source: security.ports.source
-                }
-            ]
-            : [])
-    ];
-    return examined
-        .filter(({ rule }) => actionFor(rule, security.level, security.overrides) !== 'ignore')
-        .map(({ rule, target, url, source }) => checkIdentity('security', securityKey(rule, target), {
-        name: `${target} ${rule}`,
-        critical: false,
-        source,
-        target: url
-    }));
-}
-/** The key of a rule's check on a target: `tls.expiry.api`. */
-function securityKey(rule, target) {
-    return `${rule}.${target}`;
-}
-/** The rules examined on a target: TLS on https ones, CORS and headers on all. */
-function targetRules(url) {
-    return [...(isHttps(url) ? rulesOfArea('tls') : []), ...rulesOfArea('cors'), ...rulesOfArea('headers')];
-}
-function isHttps(url) {
-    return url.toLowerCase().startsWith('https:');
-}
-
+// EXTERNAL MODULE: ./src/phases/check.ts + 1 modules
+var phases_check = __nccwpck_require__(2529);
+// EXTERNAL MODULE: ./src/phases/plan.ts
+var plan = __nccwpck_require__(8557);
 ;// CONCATENATED MODULE: ./src/phases/context.ts
 // What every phase gets from the engine: logging, time, cancellation, and a place to record
 // each check as it finishes (so a crash half way still leaves every finished check in the report).
@@ -5023,6 +2081,10 @@ const systemClock = {
     random: Math.random
 };
 
+// EXTERNAL MODULE: ./src/judge/retry.ts
+var retry = __nccwpck_require__(4781);
+// EXTERNAL MODULE: ./src/model/check.ts
+var model_check = __nccwpck_require__(2281);
 ;// CONCATENATED MODULE: ./src/phases/deploy.ts
 
 
@@ -5032,14 +2094,14 @@ const systemClock = {
 async function runDeploy(steps, context) {
     let failed;
     for (const step of steps) {
-        const identity = deployIdentity(step);
+        const identity = (0,plan/* deployIdentity */.gT)(step);
         if (failed && !step.always) {
-            context.record(skippedCheck(identity, `deploy step ${failed.identity.name} failed`));
+            context.record((0,phases_check/* skippedCheck */.nT)(identity, `deploy step ${failed.identity.name} failed`));
             continue;
         }
         const result = await runCommandStep(`Deploy: ${step.name}`, identity, step, { timeoutMs: step.timeoutMs, attempts: step.retries + 1, delayMs: step.retryDelayMs }, context);
         context.record(result);
-        if (check_isUnhealthy(result.status))
+        if ((0,model_check/* isUnhealthy */.ZT)(result.status))
             failed ??= result;
     }
     return !failed;
@@ -5050,12 +2112,16 @@ async function runDeploy(steps, context) {
  * process it started when an attempt runs out of time.
  */
 async function runCommandStep(title, identity, step, policy, context) {
-    const { outcome } = await context.logger.group(title, () => runCheck(identity, { ...step, kind: 'command', expect: { exitCode: 0 } }, stepPolicy(policy.timeoutMs, policy.attempts - 1, policy.delayMs), { ...context, onOutputLine: line => context.logger.info(line) }));
+    const { outcome } = await context.logger.group(title, () => (0,phases_check/* runCheck */.k_)(identity, { ...step, kind: 'command', expect: { exitCode: 0 } }, (0,retry/* stepPolicy */.LD)(policy.timeoutMs, policy.attempts - 1, policy.delayMs), { ...context, onOutputLine: line => context.logger.info(line) }));
     return outcome;
 }
 
 // EXTERNAL MODULE: ./node_modules/p-limit/index.js + 1 modules
 var p_limit = __nccwpck_require__(370);
+// EXTERNAL MODULE: ./src/judge/metrics.ts
+var metrics = __nccwpck_require__(8346);
+// EXTERNAL MODULE: ./src/metrics/quantity.ts
+var quantity = __nccwpck_require__(1132);
 ;// CONCATENATED MODULE: ./src/phases/metric-checks.ts
 
 
@@ -5065,12 +2131,12 @@ const MAX_REPORTED_SERIES = 50;
 function metricRuleChecks(service, observation) {
     const { probe } = service;
     const verdicts = probe.kind === 'metrics' && observation?.kind === 'metrics'
-        ? judgeMetricsRules(probe, observation)
+        ? (0,metrics/* judgeMetricsRules */.k)(probe, observation)
         : probe.kind === 'prometheus' && observation?.kind === 'prometheus'
-            ? judgePrometheusRules(probe, observation)
+            ? (0,metrics/* judgePrometheusRules */.P)(probe, observation)
             : [];
     return verdicts.map(verdict => ({
-        identity: metricRuleIdentity(service, verdict.rule),
+        identity: (0,plan/* metricRuleIdentity */.bN)(service, verdict.rule),
         status: verdict.status,
         message: verdict.message,
         durationMs: 0,
@@ -5120,9 +2186,9 @@ async function checkServices(services, concurrency, context) {
         if (!result) {
             result = (async () => {
                 const dependencies = await Promise.all(service.dependsOn.map(name => resultOf(services.find(s => s.name === name))));
-                const blocked = dependencies.filter(d => !isUsable(d.status));
+                const blocked = dependencies.filter(d => !(0,model_check/* isUsable */.Ng)(d.status));
                 const check = blocked.length
-                    ? skippedCheck(serviceIdentity(service), `depends on ${blocked.map(d => `${d.identity.name} (${d.status})`).join(', ')}`)
+                    ? (0,phases_check/* skippedCheck */.nT)((0,plan/* serviceIdentity */.C1)(service), `depends on ${blocked.map(d => `${d.identity.name} (${d.status})`).join(', ')}`)
                     : await limit(() => checkService(service, context));
                 context.record(check);
                 return check;
@@ -5134,7 +2200,7 @@ async function checkServices(services, concurrency, context) {
     return Promise.all(services.map(resultOf));
 }
 async function checkService(service, context) {
-    const { outcome, observation } = await runCheck(serviceIdentity(service), service.probe, service.policy, context);
+    const { outcome, observation } = await (0,phases_check/* runCheck */.k_)((0,plan/* serviceIdentity */.C1)(service), service.probe, service.policy, context);
     for (const rule of metricRuleChecks(service, observation))
         context.record(rule);
     return outcome;
@@ -5142,7 +2208,7 @@ async function checkService(service, context) {
 /** The services' checks when they are not run at all (the deploy failed). */
 function skipServices(services, reason, context) {
     for (const service of services)
-        context.record(skippedCheck(serviceIdentity(service), reason));
+        context.record((0,phases_check/* skippedCheck */.nT)((0,plan/* serviceIdentity */.C1)(service), reason));
 }
 
 ;// CONCATENATED MODULE: ./src/judge/environment-drift.ts
@@ -5412,6 +2478,8 @@ function canonical(value) {
     return value === null || value === undefined ? String(value) : JSON.stringify(String(value));
 }
 
+// EXTERNAL MODULE: ./src/probes/index.ts
+var src_probes = __nccwpck_require__(7891);
 ;// CONCATENATED MODULE: ./src/judge/runner-slowdown.ts
 
 /**
@@ -5654,6 +2722,8 @@ function judgeSchemaDrift(differences, live) {
     };
 }
 
+// EXTERNAL MODULE: ./src/phases/attempts.ts + 3 modules
+var attempts = __nccwpck_require__(3542);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
 // EXTERNAL MODULE: external "node:net"
@@ -5784,7 +2854,7 @@ async function sampleLatencies(services, count, context) {
             for (const service of services) {
                 if (context.signal?.aborted)
                     break;
-                const { judgement } = await attemptOnce(service.probe, service.policy.timeoutMs, context);
+                const { judgement } = await (0,attempts/* attemptOnce */.V)(service.probe, service.policy.timeoutMs, context);
                 if (judgement.ok && judgement.responseTimeMs !== undefined)
                     samples.get(service.name)?.push(judgement.responseTimeMs);
             }
@@ -5835,7 +2905,7 @@ function judgeLatencies(config, services, samples, baseline, runner, context) {
         const target = samples.get(service.name) ?? [];
         const recorded = baseline?.services[service.name]?.latency.samples;
         if (baseline && !recorded) {
-            context.record(decidedCheck(identity, 'warning', `not in the baseline: ${(0,wording/* count */.U9)(target.length, 'sample')} taken, nothing to compare with`));
+            context.record((0,phases_check/* decidedCheck */.Dr)(identity, 'warning', `not in the baseline: ${(0,wording/* count */.U9)(target.length, 'sample')} taken, nothing to compare with`));
             continue;
         }
         const verdict = judgeLatency(config.latency, target, recorded, slowdown);
@@ -5852,7 +2922,7 @@ function judgeLatencies(config, services, samples, baseline, runner, context) {
             target: verdict.target,
             bounds: verdict.bounds
         };
-        context.record(decidedCheck(identity, verdict.status, verdict.message));
+        context.record((0,phases_check/* decidedCheck */.Dr)(identity, verdict.status, verdict.message));
     }
     return findings;
 }
@@ -5866,16 +2936,16 @@ function judgeSchemas(services, live, baseline, context) {
         const recorded = baseline.schemas[service.name];
         const snapshot = live.snapshots[service.name];
         if (!recorded) {
-            context.record(decidedCheck(identity, 'warning', 'not in the baseline: its schema was not compared'));
+            context.record((0,phases_check/* decidedCheck */.Dr)(identity, 'warning', 'not in the baseline: its schema was not compared'));
         }
         else if (!snapshot) {
-            context.record(decidedCheck(identity, 'error', `could not read the schema: ${live.problems[service.name] ?? 'unknown error'}`));
+            context.record((0,phases_check/* decidedCheck */.Dr)(identity, 'error', `could not read the schema: ${live.problems[service.name] ?? 'unknown error'}`));
         }
         else {
             const differences = compareSchemas(recorded, snapshot);
             findings[service.name] = differences;
             const { status, message } = judgeSchemaDrift(differences, snapshot);
-            context.record(decidedCheck(identity, status, message));
+            context.record((0,phases_check/* decidedCheck */.Dr)(identity, status, message));
         }
     }
     return findings;
@@ -5885,11 +2955,11 @@ function judgeSchemas(services, live, baseline, context) {
  * Checks of one service's figures point at the service's line unless `source` says otherwise.
  */
 function baselineIdentity(key, name, source, target = '') {
-    return checkIdentity('baseline', key, { name, critical: false, source, target });
+    return (0,model_check/* checkIdentity */.Z0)('baseline', key, { name, critical: false, source, target });
 }
 /** `baseline.<kind>.<service>`, pointing at the service (or at `source`) and showing its target. */
 function serviceComparison(kind, service, source = service.source) {
-    return baselineIdentity(`${kind}.${service.name}`, `${service.name} ${kind}`, source, probes_describeTarget(service.probe));
+    return baselineIdentity(`${kind}.${service.name}`, `${service.name} ${kind}`, source, (0,src_probes/* describeTarget */.f)(service.probe));
 }
 
 ;// CONCATENATED MODULE: ./src/judge/throughput.ts
@@ -5928,7 +2998,7 @@ async function runBursts(throughput, services, context) {
         const report = await burst(service, throughput, context);
         reports[service.name] = report;
         const { status, message } = judgeBurst(report, throughput, Boolean(context.signal?.aborted));
-        context.record(decidedCheck(serviceComparison('throughput', service, throughput.source), status, message));
+        context.record((0,phases_check/* decidedCheck */.Dr)(serviceComparison('throughput', service, throughput.source), status, message));
     }
     return reports;
 }
@@ -5951,7 +3021,7 @@ async function burst(service, throughput, context) {
         }
         if (signal?.aborted)
             break;
-        const request = attemptOnce(service.probe, service.policy.timeoutMs, context).then(({ judgement }) => {
+        const request = (0,attempts/* attemptOnce */.V)(service.probe, service.policy.timeoutMs, context).then(({ judgement }) => {
             // A request cut off by the cancellation says nothing about the service.
             if (!signal?.aborted)
                 outcomes.push({ ok: judgement.ok, ms: judgement.responseTimeMs, failures: judgement.failures });
@@ -6012,7 +3082,7 @@ async function runComparison(request, outer) {
     const context = {
         ...outer,
         record: outcome => {
-            if (check_isUnhealthy(outcome.status))
+            if ((0,model_check/* isUnhealthy */.ZT)(outcome.status))
                 unhealthy.push(outcome.identity.id);
             outer.record(outcome);
         }
@@ -6090,14 +3160,14 @@ async function compareConfig(request, compare, context) {
             context.addSecrets(error.secrets);
         context.record(
         // A comparison that cannot be made is a warning (as for a missing baseline), never a verdict.
-        decidedCheck(identity, 'warning', `config drift was not compared: could not read ${compare.file} to compare with: ${(0,model_errors/* errorMessage */.g)(error)}`));
+        (0,phases_check/* decidedCheck */.Dr)(identity, 'warning', `config drift was not compared: could not read ${compare.file} to compare with: ${(0,model_errors/* errorMessage */.g)(error)}`));
         return { compared_with: compare.file, differences: [] };
     }
     context.addSecrets(local.secrets);
     const differences = compareEnvironments(config, local, config.baseline);
     const notable = differences.filter(drift => drift.status !== 'passed');
     for (const drift of notable) {
-        context.record(decidedCheck(baselineIdentity(`config.${drift.path}`, `config ${drift.path}`, drift.target, compare.file), drift.status, drift.message));
+        context.record((0,phases_check/* decidedCheck */.Dr)(baselineIdentity(`config.${drift.path}`, `config ${drift.path}`, drift.target, compare.file), drift.status, drift.message));
     }
     if (!notable.length) {
         const expected = differences.filter(drift => drift.kind === 'expected').map(drift => drift.path);
@@ -6107,14 +3177,14 @@ async function compareConfig(request, compare, context) {
         const asWrittenNote = asWritten.length
             ? `; ${asWritten.join(', ')} compared as written, as ${compare.file} leaves ${unset} unset`
             : '';
-        context.record(decidedCheck(identity, 'passed', `same as ${compare.file} after interpolation${apart}${asWrittenNote}`));
+        context.record((0,phases_check/* decidedCheck */.Dr)(identity, 'passed', `same as ${compare.file} after interpolation${apart}${asWrittenNote}`));
     }
     return { compared_with: compare.file, differences };
 }
 /** The baseline to compare with, or undefined after recording a warning that says why there is none. */
 async function baseline_readBaseline(request, context) {
     const { config, baselineInput } = request;
-    const warn = (message) => context.record(decidedCheck(baselineIdentity('source', 'baseline', config.baseline.source), 'warning', message));
+    const warn = (message) => context.record((0,phases_check/* decidedCheck */.Dr)(baselineIdentity('source', 'baseline', config.baseline.source), 'warning', message));
     if (baselineInput === undefined) {
         if (config.expectsRecordedBaseline)
             warn('no baseline to compare with: latency and schema were not compared with a recorded baseline; set the action input baseline (a file, or artifact)');
@@ -6147,7 +3217,7 @@ async function baseline_readBaseline(request, context) {
     const { document } = parsed;
     const other = document.environment !== config.environment ? ` for the environment ${document.environment}` : '';
     const message = `comparing with the baseline ${origin}, recorded ${document.recorded_at} by ${document.deployment_id}${other}`;
-    context.record(decidedCheck(baselineIdentity('source', 'baseline', config.baseline.source), other ? 'warning' : 'passed', message));
+    context.record((0,phases_check/* decidedCheck */.Dr)(baselineIdentity('source', 'baseline', config.baseline.source), other ? 'warning' : 'passed', message));
     return { document, origin };
 }
 async function recordBaseline(request, { shown, samples, taken, unhealthy, live }, context) {
@@ -6155,7 +3225,7 @@ async function recordBaseline(request, { shown, samples, taken, unhealthy, live 
     const identity = baselineIdentity('record', 'record baseline', config.baseline.source);
     if (unhealthy.length) {
         // Recording is the point of baseline mode, so it fails there; a verify run's verdict already says why.
-        context.record(decidedCheck(identity, mode === 'baseline' ? 'failed' : 'skipped', `not recorded: a baseline must be known-good, and ${(0,wording/* count */.U9)(unhealthy.length, 'check')} did not pass (${unhealthy.join(', ')})`));
+        context.record((0,phases_check/* decidedCheck */.Dr)(identity, mode === 'baseline' ? 'failed' : 'skipped', `not recorded: a baseline must be known-good, and ${(0,wording/* count */.U9)(unhealthy.length, 'check')} did not pass (${unhealthy.join(', ')})`));
         return undefined;
     }
     const schemas = live ??
@@ -6170,7 +3240,7 @@ async function recordBaseline(request, { shown, samples, taken, unhealthy, live 
         services: config.services.map(service => ({
             name: service.name,
             kind: service.probe.kind,
-            target: probes_describeTarget(service.probe),
+            target: (0,src_probes/* describeTarget */.f)(service.probe),
             samples: samples.get(service.name) ?? []
         })),
         schemas: schemas.snapshots,
@@ -6181,7 +3251,7 @@ async function recordBaseline(request, { shown, samples, taken, unhealthy, live 
     await (0,promises_.writeFile)(path, `${JSON.stringify(request.redact(document), null, 2)}\n`);
     const sampleCount = [...samples.values()].reduce((sum, taken) => sum + taken.length, 0);
     const missing = Object.keys(schemas.problems);
-    context.record(decidedCheck(identity, missing.length ? 'warning' : 'passed', `recorded ${shown}: ${(0,wording/* count */.U9)(sampleCount, 'latency sample')} of ${(0,wording/* count */.U9)(samples.size, 'service')}, ${(0,wording/* count */.U9)(Object.keys(schemas.snapshots).length, 'database schema')}` +
+    context.record((0,phases_check/* decidedCheck */.Dr)(identity, missing.length ? 'warning' : 'passed', `recorded ${shown}: ${(0,wording/* count */.U9)(sampleCount, 'latency sample')} of ${(0,wording/* count */.U9)(samples.size, 'service')}, ${(0,wording/* count */.U9)(Object.keys(schemas.snapshots).length, 'database schema')}` +
         (missing.length ? `; the schema of ${missing.join(', ')} could not be read` : '')));
     return { path, shown };
 }
@@ -6277,7 +3347,7 @@ async function watchServices(monitor, services, skip, context) {
         const identity = monitorIdentity(service);
         const reason = skip.get(service.name);
         if (reason !== undefined)
-            return context.record(skippedCheck(identity, reason));
+            return context.record((0,phases_check/* skippedCheck */.nT)(identity, reason));
         const started = context.clock.now();
         const { polls, decidedEarly } = await poll(service, identity, monitor, context).finally(context.running?.(identity));
         const elapsedMs = context.clock.now() - started;
@@ -6292,7 +3362,7 @@ async function watchServices(monitor, services, skip, context) {
             : '';
         // The window's own figures: how long it watched and how many polls it made.
         context.record({
-            ...decidedCheck(identity, status, `${message}${stopped}`),
+            ...(0,phases_check/* decidedCheck */.Dr)(identity, status, `${message}${stopped}`),
             durationMs: Math.round(elapsedMs),
             attempts: polls.length
         });
@@ -6316,7 +3386,7 @@ async function poll(service, identity, monitor, context) {
             await clock.sleep(wait, signal).catch(() => undefined);
         if (signal?.aborted)
             break;
-        const { judgement } = await attemptOnce(service.probe, service.policy.timeoutMs, context);
+        const { judgement } = await (0,attempts/* attemptOnce */.V)(service.probe, service.policy.timeoutMs, context);
         // A poll cut off by the cancellation says nothing about the service.
         if (signal?.aborted)
             break;
@@ -6337,14 +3407,16 @@ async function poll(service, identity, monitor, context) {
     return { polls, decidedEarly: false };
 }
 function monitorIdentity(service) {
-    return checkIdentity('monitor', service.name, {
+    return (0,model_check/* checkIdentity */.Z0)('monitor', service.name, {
         name: service.name,
         critical: service.critical,
         source: service.source,
-        target: probes_describeTarget(service.probe)
+        target: (0,src_probes/* describeTarget */.f)(service.probe)
     });
 }
 
+// EXTERNAL MODULE: ./src/judge/json-path.ts + 2 modules
+var json_path = __nccwpck_require__(5834);
 ;// CONCATENATED MODULE: ./src/phases/smoke.ts
 // The smoke tests, in order, once the services are healthy. A step may capture values from its
 // response for later steps (`${steps.<id>.<name>}` in data, the environment variable
@@ -6362,21 +3434,21 @@ async function runSmoke(steps, context) {
     const captures = new Map();
     let failed;
     for (const step of steps) {
-        const identity = smokeIdentity(step);
+        const identity = (0,plan/* smokeIdentity */.MX)(step);
         if (failed && !step.always) {
-            context.record(skippedCheck(identity, `smoke step ${failed.identity.name} failed`));
+            context.record((0,phases_check/* skippedCheck */.nT)(identity, `smoke step ${failed.identity.name} failed`));
             continue;
         }
         const result = await runStep(step, identity, captures, context);
         context.record(result);
-        if (check_isUnhealthy(result.status))
+        if ((0,model_check/* isUnhealthy */.ZT)(result.status))
             failed ??= result;
     }
 }
 /** The smoke tests' checks when they are not run at all (deploy or services failed). */
 function skipSmoke(steps, reason, context) {
     for (const step of steps)
-        context.record(skippedCheck(smokeIdentity(step), reason));
+        context.record((0,phases_check/* skippedCheck */.nT)((0,plan/* smokeIdentity */.MX)(step), reason));
 }
 async function runStep(step, identity, captures, context) {
     const unresolved = [];
@@ -6392,9 +3464,9 @@ async function runStep(step, identity, captures, context) {
             unresolved.push(`\${${variable}}`);
     }
     if (unresolved.length) {
-        return erroredCheck(identity, `could not resolve ${unresolved.join(', ')}: the step that captures it did not pass`);
+        return (0,phases_check/* erroredCheck */.QX)(identity, `could not resolve ${unresolved.join(', ')}: the step that captures it did not pass`);
     }
-    const { outcome: result, observation } = await runCheck({ ...identity, target: probes_describeTarget(check) }, check, stepPolicy(step.timeoutMs, step.retries, step.retryDelayMs), { ...context, exports });
+    const { outcome: result, observation } = await (0,phases_check/* runCheck */.k_)({ ...identity, target: (0,src_probes/* describeTarget */.f)(check) }, check, (0,retry/* stepPolicy */.LD)(step.timeoutMs, step.retries, step.retryDelayMs), { ...context, exports });
     if (check.kind !== 'http' || (result.status !== 'passed' && result.status !== 'flaky'))
         return result;
     const { values, missing } = capture(check.capture, observation);
@@ -6419,7 +3491,7 @@ function capture(wanted, observation) {
     for (const [name, { from: where }] of Object.entries(wanted)) {
         const value = where.startsWith('header:')
             ? observation.headers?.[where.slice('header:'.length)]
-            : readJsonPath(observation.json, where);
+            : (0,json_path/* readJsonPath */.A)(observation.json, where);
         if (value === undefined || value === null)
             missing.push(`${where} (${name})`);
         else
@@ -6446,427 +3518,6 @@ function resolveReferences(value, lookup) {
     return value;
 }
 
-// EXTERNAL MODULE: external "node:tls"
-var external_node_tls_ = __nccwpck_require__(1692);
-;// CONCATENATED MODULE: ./src/judge/security.ts
-// The security judge: observations in, one finding per rule and target out, then the level (and the
-// configuration's overrides) decides whether a broken rule fails, warns or is ignored. Pure.
-
-
-const TLS_VERSIONS = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
-const DAY_MS = 86_400_000;
-/** 180 days: below this, HSTS lapses between visits of an ordinary user. */
-const MIN_HSTS_MAX_AGE_S = 15_552_000;
-/** Longest text of a server's header quoted in a message. */
-const QUOTE_CHARS = 80;
-/** What the level and the overrides make of a finding. */
-function decide(finding, level, overrides = {}) {
-    const { rule, target, problem } = finding;
-    if (problem === undefined)
-        return { rule, target, status: 'passed', message: finding.seen ?? 'as expected' };
-    const action = actionFor(rule, level, overrides);
-    if (action === 'ignore')
-        return { rule, target, status: 'ignored', message: `${problem} (ignored at level ${level})` };
-    const status = action === 'fail' && !finding.warnOnly ? 'failed' : 'warning';
-    return { rule, target, status, message: problem };
-}
-function judgeTls(target, observation, settings, now) {
-    const rules = ['tls.trusted', 'tls.hostname', 'tls.expiry', 'tls.protocol'];
-    const { certificate, error } = observation;
-    if (error !== undefined || !certificate) {
-        const problem = `no TLS handshake with ${observation.host}:${observation.port}: ${error ?? 'no certificate'}`;
-        return rules.map(rule => ({ rule, target, problem }));
-    }
-    return [
-        { rule: 'tls.trusted', target, ...trust(observation) },
-        { rule: 'tls.hostname', target, ...hostname(observation.servername, certificate) },
-        { rule: 'tls.expiry', target, ...expiry(certificate, settings.minDays, now) },
-        { rule: 'tls.protocol', target, ...protocol(observation.protocol, settings.minVersion) }
-    ];
-}
-/** Dates are the expiry rule's concern, so an expired certificate is not also called untrusted. */
-const DATE_ERRORS = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID']);
-const CHAIN_WORDS = {
-    DEPTH_ZERO_SELF_SIGNED_CERT: 'the certificate is self-signed',
-    SELF_SIGNED_CERT_IN_CHAIN: 'the chain ends in a self-signed CA that is not trusted',
-    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the issuer of the certificate is not known',
-    UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'the issuer of the certificate is not known'
-};
-function trust({ chainTrusted, chainError }) {
-    if (chainTrusted || (chainError !== undefined && DATE_ERRORS.has(chainError)))
-        return { seen: 'the certificate chain ends in a trusted CA' };
-    const words = chainError === undefined ? undefined : (CHAIN_WORDS[chainError] ?? chainError);
-    return { problem: `the certificate chain is not trusted${words ? `: ${words}` : ''}` };
-}
-function hostname(servername, certificate) {
-    const names = namesOf(certificate);
-    const peer = {
-        subject: { CN: certificate.subjectCommonName },
-        subjectaltname: certificate.subjectAltName
-    };
-    if ((0,external_node_tls_.checkServerIdentity)(servername, peer) === undefined)
-        return { seen: `issued for ${servername}` };
-    return { problem: `issued for ${names.join(', ') || 'no name'}, not ${servername}` };
-}
-/** The names a certificate is issued for: its alternative names, else its common name. */
-function namesOf(certificate) {
-    const alternatives = (certificate.subjectAltName ?? '')
-        .split(',')
-        .map(entry => /^\s*(?:DNS|IP Address):(.+)$/.exec(entry)?.[1]?.trim())
-        .filter((name) => Boolean(name));
-    if (alternatives.length > 0)
-        return alternatives;
-    return certificate.subjectCommonName ? [certificate.subjectCommonName] : [];
-}
-function expiry(certificate, minDays, now) {
-    const { validFrom, validTo } = certificate;
-    if (validFrom.getTime() > now.getTime())
-        return { problem: `not valid before ${day(validFrom)}` };
-    const days = daysLeft(validTo, now);
-    if (validTo.getTime() <= now.getTime())
-        return { problem: `expired on ${day(validTo)}, ${count(-days - 1)} ago` };
-    const when = `expires on ${day(validTo)}, in ${count(days)}`;
-    if (days < minDays.fail)
-        return { problem: `${when} (fails under ${minDays.fail})` };
-    if (days < minDays.warn)
-        return { problem: `${when} (warns under ${minDays.warn})`, warnOnly: true };
-    return { seen: when };
-}
-/** Whole days from `now` until `validTo`: negative once it has passed. */
-function daysLeft(validTo, now) {
-    return Math.floor((validTo.getTime() - now.getTime()) / DAY_MS);
-}
-function protocol(negotiated, minimum) {
-    const rank = TLS_VERSIONS.indexOf(negotiated);
-    if (rank >= TLS_VERSIONS.indexOf(minimum))
-        return { seen: `negotiated ${negotiated}` };
-    return { problem: `negotiated ${negotiated ?? 'an unknown protocol'}, below the minimum ${minimum}` };
-}
-function judgeCors(target, answers, settings) {
-    const rules = ['cors.disallowed-origin', 'cors.reflected-origin', 'cors.wildcard-credentials'];
-    const answered = answers.filter(answer => answer.error === undefined);
-    if (answered.length === 0) {
-        const problem = `no answer to a request with an Origin header: ${answers[0]?.error ?? 'nothing sent'}`;
-        return rules.map(rule => ({ rule, target, problem }));
-    }
-    const allowsAny = settings.allowedOrigins.includes('*');
-    const disallowed = answered.filter(answer => !settings.allowedOrigins.includes(answer.origin));
-    const withCredentials = (answer) => answer.allowCredentials?.trim().toLowerCase() === 'true';
-    const said = (answer) => `a ${answer.kind} request from ${answer.origin} was answered Access-Control-Allow-Origin: ${quote(answer.allowOrigin ?? '')}${withCredentials(answer) ? ' with credentials' : ''}`;
-    const allowed = disallowed.find(answer => answer.allowOrigin === answer.origin || (answer.allowOrigin?.trim() === '*' && !allowsAny));
-    const reflected = disallowed.find(answer => answer.allowOrigin === answer.origin);
-    const credentialed = settings.credentials ? undefined : answered.find(withCredentials);
-    const wildcard = answered.find(answer => answer.allowOrigin?.trim() === '*' && withCredentials(answer));
-    const allowedList = settings.allowedOrigins.join(', ') || 'none';
-    return [
-        allowed
-            ? {
-                rule: rules[0],
-                target,
-                problem: `allows an origin not in allowed_origins (${allowedList}): ${said(allowed)}`
-            }
-            : credentialed
-                ? {
-                    rule: rules[0],
-                    target,
-                    problem: `allows credentials, which cors.credentials does not: ${said(credentialed)}`
-                }
-                : { rule: rules[0], target, seen: `origins outside allowed_origins (${allowedList}) are refused` },
-        reflected
-            ? { rule: rules[1], target, problem: `reflects any origin: ${said(reflected)}` }
-            : { rule: rules[1], target, seen: 'the Origin header is not reflected' },
-        wildcard
-            ? { rule: rules[2], target, problem: `allows any origin with credentials: ${said(wildcard)}` }
-            : { rule: rules[2], target, seen: '* is not combined with credentials' }
-    ];
-}
-function judgeHeaders(target, observation) {
-    const rules = [
-        'headers.strict-transport-security',
-        'headers.x-content-type-options',
-        'headers.frame-protection',
-        'headers.content-security-policy',
-        'headers.referrer-policy',
-        'headers.version-leak'
-    ];
-    if (observation.error !== undefined) {
-        const problem = `no answer from ${observation.url}: ${observation.error}`;
-        return rules.map(rule => ({ rule, target, problem }));
-    }
-    const { headers } = observation;
-    const https = observation.url.toLowerCase().startsWith('https:');
-    return [
-        { rule: rules[0], target, ...hsts(headers['strict-transport-security'], https) },
-        { rule: rules[1], target, ...contentTypeOptions(headers['x-content-type-options']) },
-        { rule: rules[2], target, ...frameProtection(headers) },
-        { rule: rules[3], target, ...contentSecurityPolicy(headers['content-security-policy']) },
-        { rule: rules[4], target, ...referrerPolicy(headers['referrer-policy']) },
-        { rule: rules[5], target, ...versionLeak(headers) }
-    ];
-}
-function hsts(value, https) {
-    if (!https)
-        return { problem: 'served over plain HTTP, where Strict-Transport-Security has no effect' };
-    if (value === undefined)
-        return { problem: 'Strict-Transport-Security is missing' };
-    const maxAge = /(?:^|;)\s*max-age\s*=\s*"?(\d+)"?\s*(?:;|$)/i.exec(value)?.[1];
-    if (maxAge === undefined)
-        return { problem: `Strict-Transport-Security has no max-age: ${quote(value)}` };
-    if (Number(maxAge) < MIN_HSTS_MAX_AGE_S)
-        return {
-            problem: `Strict-Transport-Security max-age=${maxAge} is under 180 days (${MIN_HSTS_MAX_AGE_S} seconds)`
-        };
-    return { seen: `Strict-Transport-Security: ${quote(value)}` };
-}
-function contentTypeOptions(value) {
-    if (value === undefined)
-        return { problem: 'X-Content-Type-Options is missing (expected nosniff)' };
-    if (value.trim().toLowerCase() !== 'nosniff')
-        return { problem: `X-Content-Type-Options is ${quote(value)}, not nosniff` };
-    return { seen: 'X-Content-Type-Options: nosniff' };
-}
-function frameProtection(headers) {
-    const ancestors = directive(headers['content-security-policy'], 'frame-ancestors');
-    if (ancestors !== undefined)
-        return { seen: `Content-Security-Policy frame-ancestors ${quote(ancestors)}` };
-    const frameOptions = headers['x-frame-options']?.trim();
-    if (frameOptions !== undefined && /^(deny|sameorigin)$/i.test(frameOptions))
-        return { seen: `X-Frame-Options: ${frameOptions}` };
-    if (frameOptions !== undefined)
-        return { problem: `X-Frame-Options is ${quote(frameOptions)}: only DENY or SAMEORIGIN protect` };
-    return {
-        problem: 'no frame protection: neither X-Frame-Options nor Content-Security-Policy frame-ancestors'
-    };
-}
-function directive(policy, name) {
-    for (const part of (policy ?? '').split(';')) {
-        const [key, ...values] = part.trim().split(/\s+/);
-        if (key?.toLowerCase() === name)
-            return values.join(' ');
-    }
-    return undefined;
-}
-function contentSecurityPolicy(value) {
-    if (value === undefined || value.trim() === '')
-        return { problem: 'Content-Security-Policy is missing' };
-    return { seen: `Content-Security-Policy: ${quote(value)}` };
-}
-/** The policies that send the full URL to other origins, or over plain HTTP. */
-const LEAKING_REFERRER = new Set(['unsafe-url', 'no-referrer-when-downgrade']);
-function referrerPolicy(value) {
-    if (value === undefined)
-        return { problem: 'Referrer-Policy is missing' };
-    // Browsers use the last policy they understand.
-    const policy = value.split(',').at(-1)?.trim().toLowerCase() ?? '';
-    if (LEAKING_REFERRER.has(policy))
-        return { problem: `Referrer-Policy ${policy} sends full URLs to other sites` };
-    return { seen: `Referrer-Policy: ${quote(value)}` };
-}
-const VERSION = /\d+\.\d+|\/\s*\d/;
-function versionLeak(headers) {
-    const leaks = [
-        ['Server', headers.server],
-        ['X-Powered-By', headers['x-powered-by']]
-    ].filter((pair) => pair[1] !== undefined && VERSION.test(pair[1]));
-    if (leaks.length === 0)
-        return { seen: 'no software version in Server or X-Powered-By' };
-    return {
-        problem: `tells the software version: ${leaks.map(([name, value]) => `${name}: ${quote(value)}`).join(', ')}`
-    };
-}
-function judgeAuth(target, observation) {
-    const rule = 'auth_required.open';
-    const { url, status, error } = observation;
-    if (error !== undefined || status === undefined)
-        return {
-            rule,
-            target,
-            problem: `${url} did not answer, so it is not known to require credentials: ${error ?? ''}`
-        };
-    if (status === 401 || status === 403)
-        return { rule, target, seen: `${url} answered ${status} without credentials` };
-    return { rule, target, problem: `${url} answered ${status} without credentials; it must answer 401 or 403` };
-}
-function judgePorts(target, host, expected, observations) {
-    const rule = 'ports.unexpected-open';
-    const open = observations.filter(port => port.open).map(port => port.port);
-    const unexpected = open.filter(port => !expected.includes(port));
-    const expectedText = expected.length > 0 ? expected.join(', ') : 'none';
-    if (unexpected.length > 0) {
-        const ports = unexpected.length === 1 ? `port ${unexpected[0]}` : `ports ${unexpected.join(', ')}`;
-        return {
-            rule,
-            target,
-            problem: `${ports} on ${host} ${unexpected.length === 1 ? 'accepts' : 'accept'} connections but ${unexpected.length === 1 ? 'is' : 'are'} not expected (expected: ${expectedText})`
-        };
-    }
-    return { rule, target, seen: `open on ${host}: ${open.join(', ') || 'none'} (expected: ${expectedText})` };
-}
-/** The `exposed_ports` fact of the report: the scanned ports that accepted a connection. */
-function exposedPorts(observations) {
-    return observations.filter(port => port.open).map(port => port.port);
-}
-function day(date) {
-    return date.toISOString().slice(0, 10);
-}
-function count(days) {
-    return days === 1 ? '1 day' : `${days} days`;
-}
-/** A server's text, cut short: it is hostile and may be endless. */
-function quote(text) {
-    const clean = text.replace(/[\r\n]+/g, ' ');
-    return clean.length > QUOTE_CHARS ? `${clean.slice(0, QUOTE_CHARS)}…` : clean;
-}
-
-;// CONCATENATED MODULE: ./src/phases/security.ts
-
-
-
-
-
-/** Longest header value kept in the report. */
-const MAX_FACT_CHARS = 200;
-/** The headers the rules read: the ones the report keeps. */
-const READ_HEADERS = [
-    'strict-transport-security',
-    'x-content-type-options',
-    'x-frame-options',
-    'content-security-policy',
-    'referrer-policy',
-    'server',
-    'x-powered-by'
-];
-async function examineSecurity(config, options, context) {
-    // The probes (and the HTTP client under them) are loaded by the runs that have a security section.
-    const { observeAuth, observeCors, observeHeaders, observeTls, scanPorts } = await __nccwpck_require__.e(/* import() */ 657).then(__nccwpck_require__.bind(__nccwpck_require__, 9657));
-    const planned = new Map(securityIdentities(config).map(identity => [identity.key, identity]));
-    const probe = { timeoutMs: options.timeoutMs, signal: context.signal };
-    const units = [
-        ...config.targets.map(target => ({
-            target: target.name,
-            rules: targetRules(target.url),
-            observe: async () => {
-                const url = new URL(target.url);
-                const [tls, cors, headers] = await Promise.all([
-                    isHttps(target.url)
-                        ? observeTls({ host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port || 443), ca: target.ca }, probe)
-                        : undefined,
-                    observeCors(target.url, config.cors.allowedOrigins[0], probe),
-                    observeHeaders(target.url, probe)
-                ]);
-                return {
-                    target: target.name,
-                    facts: {
-                        url: target.url,
-                        ...(tls ? { tls: tlsFacts(tls, options.now) } : {}),
-                        headers: securityHeaders(headers.headers),
-                        cors: cors.map(corsFact)
-                    },
-                    findings: [
-                        ...(tls ? judgeTls(target.name, tls, config.tls, options.now) : []),
-                        ...judgeCors(target.name, cors, config.cors),
-                        ...judgeHeaders(target.name, headers)
-                    ]
-                };
-            }
-        })),
-        ...config.authRequired.map(endpoint => ({
-            target: endpoint.name,
-            rules: rulesOfArea('auth_required'),
-            observe: async () => ({
-                target: endpoint.name,
-                facts: { url: endpoint.url },
-                findings: [judgeAuth(endpoint.name, await observeAuth(endpoint.url, probe))]
-            })
-        })),
-        ...(config.ports ? [config.ports] : []).map(ports => ({
-            target: ports.host,
-            rules: rulesOfArea('ports'),
-            observe: async () => {
-                const observations = await scanPorts(ports.host, ports.scan, probe);
-                return {
-                    target: ports.host,
-                    facts: { url: ports.host, exposed_ports: exposedPorts(observations) },
-                    findings: [judgePorts(ports.host, ports.host, ports.expected, observations)]
-                };
-            }
-        }))
-    ];
-    const examined = await Promise.all(units.map(async (unit) => {
-        const identities = unit.rules.flatMap(rule => planned.get(securityKey(rule, unit.target)) ?? []);
-        const started = context.clock.now();
-        const done = identities.map(identity => context.running?.(identity));
-        try {
-            const seen = await unit.observe();
-            return { ...seen, durationMs: Math.round(context.clock.now() - started) };
-        }
-        catch (error) {
-            // The probes never throw for what a server does: this is our fault, not the target's.
-            for (const identity of identities)
-                context.record(erroredCheck(identity, `could not be evaluated: ${(0,model_errors/* errorMessage */.g)(error)}`));
-            return undefined;
-        }
-        finally {
-            for (const finish of done)
-                finish?.();
-        }
-    }));
-    const targets = {};
-    for (const unit of examined) {
-        if (!unit)
-            continue;
-        // A service and an auth_required URL may share a name: their facts share its entry.
-        const entry = {
-            ...targets[unit.target],
-            ...unit.facts,
-            findings: targets[unit.target]?.findings ?? []
-        };
-        targets[unit.target] = entry;
-        for (const finding of unit.findings) {
-            const { status, message } = decide(finding, config.level, config.overrides);
-            if (status !== 'passed')
-                entry.findings.push({ rule: finding.rule, status, message });
-            const identity = planned.get(securityKey(finding.rule, finding.target));
-            if (!identity || status === 'ignored')
-                continue;
-            context.logger.info(`${identity.id}: ${status}`);
-            context.record({ identity, status, message, durationMs: unit.durationMs, attempts: 1 });
-        }
-    }
-    return { level: config.level, targets };
-}
-function tlsFacts(observation, now) {
-    const { certificate } = observation;
-    return {
-        protocol: observation.protocol ?? null,
-        trusted: observation.chainTrusted ?? null,
-        chain_error: observation.chainError ?? null,
-        names: certificate ? namesOf(certificate) : [],
-        issuer: certificate?.issuer ?? null,
-        valid_from: certificate?.validFrom.toISOString() ?? null,
-        valid_to: certificate?.validTo.toISOString() ?? null,
-        days_remaining: certificate ? daysLeft(certificate.validTo, now) : null,
-        error: observation.error ?? null
-    };
-}
-function corsFact(answer) {
-    return {
-        kind: answer.kind,
-        origin: answer.origin,
-        status: answer.status ?? null,
-        allow_origin: answer.allowOrigin === undefined ? null : quote(answer.allowOrigin),
-        allow_credentials: answer.allowCredentials === undefined ? null : quote(answer.allowCredentials),
-        error: answer.error ?? null
-    };
-}
-/** The headers the rules read, each cut short: a server's text is hostile and may be endless. */
-function securityHeaders(headers) {
-    return Object.fromEntries(READ_HEADERS.flatMap(name => {
-        const value = headers[name];
-        return value === undefined ? [] : [[name, value.slice(0, MAX_FACT_CHARS)]];
-    }));
-}
-
 // EXTERNAL MODULE: ./src/probes/http-pools.ts
 var http_pools = __nccwpck_require__(1589);
 ;// CONCATENATED MODULE: ./src/judge/verdict.ts
@@ -6890,7 +3541,7 @@ var http_pools = __nccwpck_require__(1589);
 function runStatus(checks) {
     if (!checks.length)
         return 'warning';
-    if (checks.some(check => check_isUnhealthy(check.status) || (check.status === 'skipped' && check.critical))) {
+    if (checks.some(check => (0,model_check/* isUnhealthy */.ZT)(check.status) || (check.status === 'skipped' && check.critical))) {
         return 'failed';
     }
     return checks.some(check => check.status === 'warning' || check.status === 'skipped') ? 'warning' : 'passed';
@@ -6994,7 +3645,7 @@ function whyItCouldNotRun(errors) {
 
 function assembleReport(plan, progress) {
     const outcomes = inDeclaredOrder(plan, progress.outcomes);
-    const checks = outcomes.map(checkResult);
+    const checks = outcomes.map(model_check/* checkResult */.iJ);
     // Problems that stopped the validation itself make the run an error, whatever checks finished.
     const status = progress.errors.length ? 'error' : runStatus(checks);
     return reportDocument({
@@ -7060,7 +3711,7 @@ function deploySection(outcomes) {
     const steps = outcomes.filter(outcome => outcome.identity.category === 'deploy');
     if (!steps.length)
         return null;
-    const failed = steps.find(step => check_isUnhealthy(step.status));
+    const failed = steps.find(step => (0,model_check/* isUnhealthy */.ZT)(step.status));
     return {
         failed_step: failed ? failed.identity.key : null,
         steps: Object.fromEntries(steps.map(({ identity, status, message, durationMs, attempts, evidence }) => {
@@ -7851,7 +4502,7 @@ function selects(selector, check) {
 function rollbackTrigger(verdict, checks, on) {
     if (verdict !== 'failed')
         return [];
-    return checks.filter(check => check_isUnhealthy(check.status) && (!on.length || on.some(selector => selects(selector, check))));
+    return checks.filter(check => (0,model_check/* isUnhealthy */.ZT)(check.status) && (!on.length || on.some(selector => selects(selector, check))));
 }
 /** The steps whose `when:` names one of the triggering failures (a step without `when:` always runs). */
 function stepsFor(steps, trigger) {
@@ -7859,7 +4510,7 @@ function stepsFor(steps, trigger) {
 }
 /** How a rollback that ran ended: every step held, and the verified services are healthy again. */
 function rollbackOutcome(steps, verification) {
-    const broken = steps.find(step => check_isUnhealthy(step.status));
+    const broken = steps.find(step => (0,model_check/* isUnhealthy */.ZT)(step.status));
     if (broken)
         return { state: 'failed', message: `rollback step ${broken.id} ${broken.status}` };
     if (verification && verification.status !== 'passed' && verification.status !== 'warning') {
@@ -7894,10 +4545,10 @@ async function runRollback(request, context) {
     for (const step of steps) {
         const outcome = await runCommandStep(`Rollback: ${step.name}`, rollbackIdentity(step), step, { timeoutMs: step.timeoutMs, attempts: step.attempts, delayMs: step.delayMs }, { ...context, exports });
         reports.push(stepReport(step, outcome));
-        if (check_isUnhealthy(outcome.status))
+        if ((0,model_check/* isUnhealthy */.ZT)(outcome.status))
             break;
     }
-    const verification = reports.every(step => !check_isUnhealthy(step.status))
+    const verification = reports.every(step => !(0,model_check/* isUnhealthy */.ZT)(step.status))
         ? await verify(request, context)
         : null;
     const { state, message } = rollbackOutcome(reports, verification);
@@ -7927,7 +4578,7 @@ function targetVariables(target) {
     };
 }
 function rollbackIdentity(step) {
-    return checkIdentity('rollback', step.id, {
+    return (0,model_check/* checkIdentity */.Z0)('rollback', step.id, {
         name: step.name,
         critical: true,
         source: step.source,
@@ -7945,7 +4596,7 @@ async function verify(request, context) {
         record: check => request.recordVerification(check)
     }));
     return {
-        status: runStatus(outcomes.map(checkResult)),
+        status: runStatus(outcomes.map(model_check/* checkResult */.iJ)),
         services: Object.fromEntries(outcomes.map(check => [check.identity.name, { status: check.status, message: check.message }]))
     };
 }
@@ -8078,7 +4729,6 @@ async function readSavedReport(path, shown) {
 
 
 
-
 const MERGE_ONLY_IN_ACTIONS = 'merge combines the reports that the jobs of a workflow run uploaded; it runs in the action, after those jobs';
 class ValidationRun {
     deploymentId;
@@ -8171,7 +4821,7 @@ class ValidationRun {
         if (this.cancelledBecause === undefined && !this.finished) {
             for (const { identity, startedTick } of this.running.values()) {
                 this.outcomes.push({
-                    ...erroredCheck(identity, `not evaluated: ${cause} while it was running`),
+                    ...(0,phases_check/* erroredCheck */.QX)(identity, `not evaluated: ${cause} while it was running`),
                     durationMs: Math.round(this.clock.now() - startedTick)
                 });
             }
@@ -8205,7 +4855,7 @@ class ValidationRun {
             const { scope } = this.request;
             this.config = scope ? narrowToScope(whole, scope) : whole;
             this.addSecrets(this.config.secrets);
-            this.plan = planChecks(this.plan, this.config);
+            this.plan = (0,plan/* planChecks */.dH)(this.plan, this.config);
             await this.request.onConfigured?.(this.config);
             const context = this.phaseContext(this.config);
             if (this.inputs.mode === 'rollback')
@@ -8275,8 +4925,8 @@ class ValidationRun {
         if (!(await runDeploy(config.deploy, context))) {
             skipServices(config.services, 'the deploy failed', context);
             skipSmoke(config.smoke, 'the deploy failed', context);
-            for (const identity of config.security ? securityIdentities(config.security) : [])
-                context.record(skippedCheck(identity, 'the deploy failed'));
+            for (const identity of config.security ? (0,plan/* securityIdentities */.Lj)(config.security) : [])
+                context.record((0,phases_check/* skippedCheck */.nT)(identity, 'the deploy failed'));
             return;
         }
         // The checks' own pools: `concurrency` checks run at once, and so many connections per origin.
@@ -8286,13 +4936,15 @@ class ValidationRun {
             httpPools: checkPools,
             startup: config.deploy.length > 0
         }).finally(() => checkPools.close()));
-        const unhealthy = services.filter(check => !isUsable(check.status)).map(check => check.identity.name);
+        const unhealthy = services.filter(check => !(0,model_check/* isUsable */.Ng)(check.status)).map(check => check.identity.name);
         if (unhealthy.length)
             skipSmoke(config.smoke, `services not healthy: ${unhealthy.join(', ')}`, context);
         else if (config.smoke.length)
             await this.logger.group('Smoke tests', () => runSmoke(config.smoke, context));
         const { security } = config;
         if (security) {
+            // Loaded by the runs that examine security: its probes and judge load TLS and an HTTP client.
+            const { examineSecurity } = await __nccwpck_require__.e(/* import() */ 266).then(__nccwpck_require__.bind(__nccwpck_require__, 4266));
             this.securitySection = await this.logger.group('Security checks', () => examineSecurity(security, { timeoutMs: config.defaults.timeoutMs, now: new Date() }, context));
         }
         await this.compare(config, services, context);
@@ -8307,7 +4959,7 @@ class ValidationRun {
             return;
         if (this.request.scope?.compare === false)
             return;
-        const passed = new Set(services.filter(check => isUsable(check.status)).map(check => check.identity.name));
+        const passed = new Set(services.filter(check => (0,model_check/* isUsable */.Ng)(check.status)).map(check => check.identity.name));
         const skip = new Map(services
             .filter(check => !passed.has(check.identity.name))
             .map(check => [check.identity.name, `${check.identity.id} is ${check.status}`]));
@@ -8329,7 +4981,7 @@ class ValidationRun {
             monitorSamples: watched?.samples,
             plan: this.plan,
             unhealthyBefore: this.outcomes
-                .filter(check => check_isUnhealthy(check.status))
+                .filter(check => (0,model_check/* isUnhealthy */.ZT)(check.status))
                 .map(check => check.identity.id),
             redact: value => this.secrets.deep(value)
         }, context);
@@ -8347,7 +4999,7 @@ class ValidationRun {
         // A partial run (the CLI's check and smoke) observes; it never rolls an environment back.
         if (this.cancelledBecause !== undefined || this.request.scope)
             return;
-        const checks = this.outcomes.map(checkResult);
+        const checks = this.outcomes.map(model_check/* checkResult */.iJ);
         const verdict = this.errors.length ? 'error' : runStatus(checks);
         const trigger = rollbackTrigger(verdict, checks, rollback.on);
         if (!trigger.length) {
@@ -8519,6 +5171,8 @@ async function readEvent(env) {
 
 // EXTERNAL MODULE: ./src/report/text.ts
 var report_text = __nccwpck_require__(5655);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./src/cli/commands.ts
 // The CLI's command line: a subcommand for each thing people ran by hand, with the action's input
 // names as flags. Every mistake is a UsageError that says what was meant where it can tell.
@@ -16764,6 +13418,2361 @@ function resolveVariables(section, env, unsetAllowed = false) {
 
 /***/ }),
 
+/***/ 5834:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  A: () => (/* binding */ readJsonPath)
+});
+
+;// CONCATENATED MODULE: external "vm"
+const external_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("vm");
+;// CONCATENATED MODULE: ./node_modules/jsonpath-plus/dist/index-node-esm.js
+
+
+/**
+ * @implements {IHooks}
+ */
+class Hooks {
+  /**
+   * @callback HookCallback
+   * @this {*|Jsep} this
+   * @param {Jsep} env
+   * @returns: void
+   */
+  /**
+   * Adds the given callback to the list of callbacks for the given hook.
+   *
+   * The callback will be invoked when the hook it is registered for is run.
+   *
+   * One callback function can be registered to multiple hooks and the same hook multiple times.
+   *
+   * @param {string|object} name The name of the hook, or an object of callbacks keyed by name
+   * @param {HookCallback|boolean} callback The callback function which is given environment variables.
+   * @param {?boolean} [first=false] Will add the hook to the top of the list (defaults to the bottom)
+   * @public
+   */
+  add(name, callback, first) {
+    if (typeof arguments[0] != 'string') {
+      // Multiple hook callbacks, keyed by name
+      for (let name in arguments[0]) {
+        this.add(name, arguments[0][name], arguments[1]);
+      }
+    } else {
+      (Array.isArray(name) ? name : [name]).forEach(function (name) {
+        this[name] = this[name] || [];
+        if (callback) {
+          this[name][first ? 'unshift' : 'push'](callback);
+        }
+      }, this);
+    }
+  }
+
+  /**
+   * Runs a hook invoking all registered callbacks with the given environment variables.
+   *
+   * Callbacks will be invoked synchronously and in the order in which they were registered.
+   *
+   * @param {string} name The name of the hook.
+   * @param {Object<string, any>} env The environment variables of the hook passed to all callbacks registered.
+   * @public
+   */
+  run(name, env) {
+    this[name] = this[name] || [];
+    this[name].forEach(function (callback) {
+      callback.call(env && env.context ? env.context : env, env);
+    });
+  }
+}
+
+/**
+ * @implements {IPlugins}
+ */
+class Plugins {
+  constructor(jsep) {
+    this.jsep = jsep;
+    this.registered = {};
+  }
+
+  /**
+   * @callback PluginSetup
+   * @this {Jsep} jsep
+   * @returns: void
+   */
+  /**
+   * Adds the given plugin(s) to the registry
+   *
+   * @param {object} plugins
+   * @param {string} plugins.name The name of the plugin
+   * @param {PluginSetup} plugins.init The init function
+   * @public
+   */
+  register(...plugins) {
+    plugins.forEach(plugin => {
+      if (typeof plugin !== 'object' || !plugin.name || !plugin.init) {
+        throw new Error('Invalid JSEP plugin format');
+      }
+      if (this.registered[plugin.name]) {
+        // already registered. Ignore.
+        return;
+      }
+      plugin.init(this.jsep);
+      this.registered[plugin.name] = plugin;
+    });
+  }
+}
+
+//     JavaScript Expression Parser (JSEP) 1.4.0
+
+class Jsep {
+  /**
+   * @returns {string}
+   */
+  static get version() {
+    // To be filled in by the template
+    return '1.4.0';
+  }
+
+  /**
+   * @returns {string}
+   */
+  static toString() {
+    return 'JavaScript Expression Parser (JSEP) v' + Jsep.version;
+  }
+  // ==================== CONFIG ================================
+  /**
+   * @method addUnaryOp
+   * @param {string} op_name The name of the unary op to add
+   * @returns {Jsep}
+   */
+  static addUnaryOp(op_name) {
+    Jsep.max_unop_len = Math.max(op_name.length, Jsep.max_unop_len);
+    Jsep.unary_ops[op_name] = 1;
+    return Jsep;
+  }
+
+  /**
+   * @method jsep.addBinaryOp
+   * @param {string} op_name The name of the binary op to add
+   * @param {number} precedence The precedence of the binary op (can be a float). Higher number = higher precedence
+   * @param {boolean} [isRightAssociative=false] whether operator is right-associative
+   * @returns {Jsep}
+   */
+  static addBinaryOp(op_name, precedence, isRightAssociative) {
+    Jsep.max_binop_len = Math.max(op_name.length, Jsep.max_binop_len);
+    Jsep.binary_ops[op_name] = precedence;
+    if (isRightAssociative) {
+      Jsep.right_associative.add(op_name);
+    } else {
+      Jsep.right_associative.delete(op_name);
+    }
+    return Jsep;
+  }
+
+  /**
+   * @method addIdentifierChar
+   * @param {string} char The additional character to treat as a valid part of an identifier
+   * @returns {Jsep}
+   */
+  static addIdentifierChar(char) {
+    Jsep.additional_identifier_chars.add(char);
+    return Jsep;
+  }
+
+  /**
+   * @method addLiteral
+   * @param {string} literal_name The name of the literal to add
+   * @param {*} literal_value The value of the literal
+   * @returns {Jsep}
+   */
+  static addLiteral(literal_name, literal_value) {
+    Jsep.literals[literal_name] = literal_value;
+    return Jsep;
+  }
+
+  /**
+   * @method removeUnaryOp
+   * @param {string} op_name The name of the unary op to remove
+   * @returns {Jsep}
+   */
+  static removeUnaryOp(op_name) {
+    delete Jsep.unary_ops[op_name];
+    if (op_name.length === Jsep.max_unop_len) {
+      Jsep.max_unop_len = Jsep.getMaxKeyLen(Jsep.unary_ops);
+    }
+    return Jsep;
+  }
+
+  /**
+   * @method removeAllUnaryOps
+   * @returns {Jsep}
+   */
+  static removeAllUnaryOps() {
+    Jsep.unary_ops = {};
+    Jsep.max_unop_len = 0;
+    return Jsep;
+  }
+
+  /**
+   * @method removeIdentifierChar
+   * @param {string} char The additional character to stop treating as a valid part of an identifier
+   * @returns {Jsep}
+   */
+  static removeIdentifierChar(char) {
+    Jsep.additional_identifier_chars.delete(char);
+    return Jsep;
+  }
+
+  /**
+   * @method removeBinaryOp
+   * @param {string} op_name The name of the binary op to remove
+   * @returns {Jsep}
+   */
+  static removeBinaryOp(op_name) {
+    delete Jsep.binary_ops[op_name];
+    if (op_name.length === Jsep.max_binop_len) {
+      Jsep.max_binop_len = Jsep.getMaxKeyLen(Jsep.binary_ops);
+    }
+    Jsep.right_associative.delete(op_name);
+    return Jsep;
+  }
+
+  /**
+   * @method removeAllBinaryOps
+   * @returns {Jsep}
+   */
+  static removeAllBinaryOps() {
+    Jsep.binary_ops = {};
+    Jsep.max_binop_len = 0;
+    return Jsep;
+  }
+
+  /**
+   * @method removeLiteral
+   * @param {string} literal_name The name of the literal to remove
+   * @returns {Jsep}
+   */
+  static removeLiteral(literal_name) {
+    delete Jsep.literals[literal_name];
+    return Jsep;
+  }
+
+  /**
+   * @method removeAllLiterals
+   * @returns {Jsep}
+   */
+  static removeAllLiterals() {
+    Jsep.literals = {};
+    return Jsep;
+  }
+  // ==================== END CONFIG ============================
+
+  /**
+   * @returns {string}
+   */
+  get char() {
+    return this.expr.charAt(this.index);
+  }
+
+  /**
+   * @returns {number}
+   */
+  get code() {
+    return this.expr.charCodeAt(this.index);
+  }
+  /**
+   * @param {string} expr a string with the passed in express
+   * @returns Jsep
+   */
+  constructor(expr) {
+    // `index` stores the character number we are currently at
+    // All of the gobbles below will modify `index` as we move along
+    this.expr = expr;
+    this.index = 0;
+  }
+
+  /**
+   * static top-level parser
+   * @returns {jsep.Expression}
+   */
+  static parse(expr) {
+    return new Jsep(expr).parse();
+  }
+
+  /**
+   * Get the longest key length of any object
+   * @param {object} obj
+   * @returns {number}
+   */
+  static getMaxKeyLen(obj) {
+    return Math.max(0, ...Object.keys(obj).map(k => k.length));
+  }
+
+  /**
+   * `ch` is a character code in the next three functions
+   * @param {number} ch
+   * @returns {boolean}
+   */
+  static isDecimalDigit(ch) {
+    return ch >= 48 && ch <= 57; // 0...9
+  }
+
+  /**
+   * Returns the precedence of a binary operator or `0` if it isn't a binary operator. Can be float.
+   * @param {string} op_val
+   * @returns {number}
+   */
+  static binaryPrecedence(op_val) {
+    return Jsep.binary_ops[op_val] || 0;
+  }
+
+  /**
+   * Looks for start of identifier
+   * @param {number} ch
+   * @returns {boolean}
+   */
+  static isIdentifierStart(ch) {
+    return ch >= 65 && ch <= 90 ||
+    // A...Z
+    ch >= 97 && ch <= 122 ||
+    // a...z
+    ch >= 128 && !Jsep.binary_ops[String.fromCharCode(ch)] ||
+    // any non-ASCII that is not an operator
+    Jsep.additional_identifier_chars.has(String.fromCharCode(ch)); // additional characters
+  }
+
+  /**
+   * @param {number} ch
+   * @returns {boolean}
+   */
+  static isIdentifierPart(ch) {
+    return Jsep.isIdentifierStart(ch) || Jsep.isDecimalDigit(ch);
+  }
+
+  /**
+   * throw error at index of the expression
+   * @param {string} message
+   * @throws
+   */
+  throwError(message) {
+    const error = new Error(message + ' at character ' + this.index);
+    error.index = this.index;
+    error.description = message;
+    throw error;
+  }
+
+  /**
+   * Run a given hook
+   * @param {string} name
+   * @param {jsep.Expression|false} [node]
+   * @returns {?jsep.Expression}
+   */
+  runHook(name, node) {
+    if (Jsep.hooks[name]) {
+      const env = {
+        context: this,
+        node
+      };
+      Jsep.hooks.run(name, env);
+      return env.node;
+    }
+    return node;
+  }
+
+  /**
+   * Runs a given hook until one returns a node
+   * @param {string} name
+   * @returns {?jsep.Expression}
+   */
+  searchHook(name) {
+    if (Jsep.hooks[name]) {
+      const env = {
+        context: this
+      };
+      Jsep.hooks[name].find(function (callback) {
+        callback.call(env.context, env);
+        return env.node;
+      });
+      return env.node;
+    }
+  }
+
+  /**
+   * Push `index` up to the next non-space character
+   */
+  gobbleSpaces() {
+    let ch = this.code;
+    // Whitespace
+    while (ch === Jsep.SPACE_CODE || ch === Jsep.TAB_CODE || ch === Jsep.LF_CODE || ch === Jsep.CR_CODE) {
+      ch = this.expr.charCodeAt(++this.index);
+    }
+    this.runHook('gobble-spaces');
+  }
+
+  /**
+   * Top-level method to parse all expressions and returns compound or single node
+   * @returns {jsep.Expression}
+   */
+  parse() {
+    this.runHook('before-all');
+    const nodes = this.gobbleExpressions();
+
+    // If there's only one expression just try returning the expression
+    const node = nodes.length === 1 ? nodes[0] : {
+      type: Jsep.COMPOUND,
+      body: nodes
+    };
+    return this.runHook('after-all', node);
+  }
+
+  /**
+   * top-level parser (but can be reused within as well)
+   * @param {number} [untilICode]
+   * @returns {jsep.Expression[]}
+   */
+  gobbleExpressions(untilICode) {
+    let nodes = [],
+      ch_i,
+      node;
+    while (this.index < this.expr.length) {
+      ch_i = this.code;
+
+      // Expressions can be separated by semicolons, commas, or just inferred without any
+      // separators
+      if (ch_i === Jsep.SEMCOL_CODE || ch_i === Jsep.COMMA_CODE) {
+        this.index++; // ignore separators
+      } else {
+        // Try to gobble each expression individually
+        if (node = this.gobbleExpression()) {
+          nodes.push(node);
+          // If we weren't able to find a binary expression and are out of room, then
+          // the expression passed in probably has too much
+        } else if (this.index < this.expr.length) {
+          if (ch_i === untilICode) {
+            break;
+          }
+          this.throwError('Unexpected "' + this.char + '"');
+        }
+      }
+    }
+    return nodes;
+  }
+
+  /**
+   * The main parsing function.
+   * @returns {?jsep.Expression}
+   */
+  gobbleExpression() {
+    const node = this.searchHook('gobble-expression') || this.gobbleBinaryExpression();
+    this.gobbleSpaces();
+    return this.runHook('after-expression', node);
+  }
+
+  /**
+   * Search for the operation portion of the string (e.g. `+`, `===`)
+   * Start by taking the longest possible binary operations (3 characters: `===`, `!==`, `>>>`)
+   * and move down from 3 to 2 to 1 character until a matching binary operation is found
+   * then, return that binary operation
+   * @returns {string|boolean}
+   */
+  gobbleBinaryOp() {
+    this.gobbleSpaces();
+    let to_check = this.expr.substr(this.index, Jsep.max_binop_len);
+    let tc_len = to_check.length;
+    while (tc_len > 0) {
+      // Don't accept a binary op when it is an identifier.
+      // Binary ops that start with a identifier-valid character must be followed
+      // by a non identifier-part valid character
+      if (Jsep.binary_ops.hasOwnProperty(to_check) && (!Jsep.isIdentifierStart(this.code) || this.index + to_check.length < this.expr.length && !Jsep.isIdentifierPart(this.expr.charCodeAt(this.index + to_check.length)))) {
+        this.index += tc_len;
+        return to_check;
+      }
+      to_check = to_check.substr(0, --tc_len);
+    }
+    return false;
+  }
+
+  /**
+   * This function is responsible for gobbling an individual expression,
+   * e.g. `1`, `1+2`, `a+(b*2)-Math.sqrt(2)`
+   * @returns {?jsep.BinaryExpression}
+   */
+  gobbleBinaryExpression() {
+    let node, biop, prec, stack, biop_info, left, right, i, cur_biop;
+
+    // First, try to get the leftmost thing
+    // Then, check to see if there's a binary operator operating on that leftmost thing
+    // Don't gobbleBinaryOp without a left-hand-side
+    left = this.gobbleToken();
+    if (!left) {
+      return left;
+    }
+    biop = this.gobbleBinaryOp();
+
+    // If there wasn't a binary operator, just return the leftmost node
+    if (!biop) {
+      return left;
+    }
+
+    // Otherwise, we need to start a stack to properly place the binary operations in their
+    // precedence structure
+    biop_info = {
+      value: biop,
+      prec: Jsep.binaryPrecedence(biop),
+      right_a: Jsep.right_associative.has(biop)
+    };
+    right = this.gobbleToken();
+    if (!right) {
+      this.throwError("Expected expression after " + biop);
+    }
+    stack = [left, biop_info, right];
+
+    // Properly deal with precedence using [recursive descent](http://www.engr.mun.ca/~theo/Misc/exp_parsing.htm)
+    while (biop = this.gobbleBinaryOp()) {
+      prec = Jsep.binaryPrecedence(biop);
+      if (prec === 0) {
+        this.index -= biop.length;
+        break;
+      }
+      biop_info = {
+        value: biop,
+        prec,
+        right_a: Jsep.right_associative.has(biop)
+      };
+      cur_biop = biop;
+
+      // Reduce: make a binary expression from the three topmost entries.
+      const comparePrev = prev => biop_info.right_a && prev.right_a ? prec > prev.prec : prec <= prev.prec;
+      while (stack.length > 2 && comparePrev(stack[stack.length - 2])) {
+        right = stack.pop();
+        biop = stack.pop().value;
+        left = stack.pop();
+        node = {
+          type: Jsep.BINARY_EXP,
+          operator: biop,
+          left,
+          right
+        };
+        stack.push(node);
+      }
+      node = this.gobbleToken();
+      if (!node) {
+        this.throwError("Expected expression after " + cur_biop);
+      }
+      stack.push(biop_info, node);
+    }
+    i = stack.length - 1;
+    node = stack[i];
+    while (i > 1) {
+      node = {
+        type: Jsep.BINARY_EXP,
+        operator: stack[i - 1].value,
+        left: stack[i - 2],
+        right: node
+      };
+      i -= 2;
+    }
+    return node;
+  }
+
+  /**
+   * An individual part of a binary expression:
+   * e.g. `foo.bar(baz)`, `1`, `"abc"`, `(a % 2)` (because it's in parenthesis)
+   * @returns {boolean|jsep.Expression}
+   */
+  gobbleToken() {
+    let ch, to_check, tc_len, node;
+    this.gobbleSpaces();
+    node = this.searchHook('gobble-token');
+    if (node) {
+      return this.runHook('after-token', node);
+    }
+    ch = this.code;
+    if (Jsep.isDecimalDigit(ch) || ch === Jsep.PERIOD_CODE) {
+      // Char code 46 is a dot `.` which can start off a numeric literal
+      return this.gobbleNumericLiteral();
+    }
+    if (ch === Jsep.SQUOTE_CODE || ch === Jsep.DQUOTE_CODE) {
+      // Single or double quotes
+      node = this.gobbleStringLiteral();
+    } else if (ch === Jsep.OBRACK_CODE) {
+      node = this.gobbleArray();
+    } else {
+      to_check = this.expr.substr(this.index, Jsep.max_unop_len);
+      tc_len = to_check.length;
+      while (tc_len > 0) {
+        // Don't accept an unary op when it is an identifier.
+        // Unary ops that start with a identifier-valid character must be followed
+        // by a non identifier-part valid character
+        if (Jsep.unary_ops.hasOwnProperty(to_check) && (!Jsep.isIdentifierStart(this.code) || this.index + to_check.length < this.expr.length && !Jsep.isIdentifierPart(this.expr.charCodeAt(this.index + to_check.length)))) {
+          this.index += tc_len;
+          const argument = this.gobbleToken();
+          if (!argument) {
+            this.throwError('missing unaryOp argument');
+          }
+          return this.runHook('after-token', {
+            type: Jsep.UNARY_EXP,
+            operator: to_check,
+            argument,
+            prefix: true
+          });
+        }
+        to_check = to_check.substr(0, --tc_len);
+      }
+      if (Jsep.isIdentifierStart(ch)) {
+        node = this.gobbleIdentifier();
+        if (Jsep.literals.hasOwnProperty(node.name)) {
+          node = {
+            type: Jsep.LITERAL,
+            value: Jsep.literals[node.name],
+            raw: node.name
+          };
+        } else if (node.name === Jsep.this_str) {
+          node = {
+            type: Jsep.THIS_EXP
+          };
+        }
+      } else if (ch === Jsep.OPAREN_CODE) {
+        // open parenthesis
+        node = this.gobbleGroup();
+      }
+    }
+    if (!node) {
+      return this.runHook('after-token', false);
+    }
+    node = this.gobbleTokenProperty(node);
+    return this.runHook('after-token', node);
+  }
+
+  /**
+   * Gobble properties of of identifiers/strings/arrays/groups.
+   * e.g. `foo`, `bar.baz`, `foo['bar'].baz`
+   * It also gobbles function calls:
+   * e.g. `Math.acos(obj.angle)`
+   * @param {jsep.Expression} node
+   * @returns {jsep.Expression}
+   */
+  gobbleTokenProperty(node) {
+    this.gobbleSpaces();
+    let ch = this.code;
+    while (ch === Jsep.PERIOD_CODE || ch === Jsep.OBRACK_CODE || ch === Jsep.OPAREN_CODE || ch === Jsep.QUMARK_CODE) {
+      let optional;
+      if (ch === Jsep.QUMARK_CODE) {
+        if (this.expr.charCodeAt(this.index + 1) !== Jsep.PERIOD_CODE) {
+          break;
+        }
+        optional = true;
+        this.index += 2;
+        this.gobbleSpaces();
+        ch = this.code;
+      }
+      this.index++;
+      if (ch === Jsep.OBRACK_CODE) {
+        node = {
+          type: Jsep.MEMBER_EXP,
+          computed: true,
+          object: node,
+          property: this.gobbleExpression()
+        };
+        if (!node.property) {
+          this.throwError('Unexpected "' + this.char + '"');
+        }
+        this.gobbleSpaces();
+        ch = this.code;
+        if (ch !== Jsep.CBRACK_CODE) {
+          this.throwError('Unclosed [');
+        }
+        this.index++;
+      } else if (ch === Jsep.OPAREN_CODE) {
+        // A function call is being made; gobble all the arguments
+        node = {
+          type: Jsep.CALL_EXP,
+          'arguments': this.gobbleArguments(Jsep.CPAREN_CODE),
+          callee: node
+        };
+      } else if (ch === Jsep.PERIOD_CODE || optional) {
+        if (optional) {
+          this.index--;
+        }
+        this.gobbleSpaces();
+        node = {
+          type: Jsep.MEMBER_EXP,
+          computed: false,
+          object: node,
+          property: this.gobbleIdentifier()
+        };
+      }
+      if (optional) {
+        node.optional = true;
+      } // else leave undefined for compatibility with esprima
+
+      this.gobbleSpaces();
+      ch = this.code;
+    }
+    return node;
+  }
+
+  /**
+   * Parse simple numeric literals: `12`, `3.4`, `.5`. Do this by using a string to
+   * keep track of everything in the numeric literal and then calling `parseFloat` on that string
+   * @returns {jsep.Literal}
+   */
+  gobbleNumericLiteral() {
+    let number = '',
+      ch,
+      chCode;
+    while (Jsep.isDecimalDigit(this.code)) {
+      number += this.expr.charAt(this.index++);
+    }
+    if (this.code === Jsep.PERIOD_CODE) {
+      // can start with a decimal marker
+      number += this.expr.charAt(this.index++);
+      while (Jsep.isDecimalDigit(this.code)) {
+        number += this.expr.charAt(this.index++);
+      }
+    }
+    ch = this.char;
+    if (ch === 'e' || ch === 'E') {
+      // exponent marker
+      number += this.expr.charAt(this.index++);
+      ch = this.char;
+      if (ch === '+' || ch === '-') {
+        // exponent sign
+        number += this.expr.charAt(this.index++);
+      }
+      while (Jsep.isDecimalDigit(this.code)) {
+        // exponent itself
+        number += this.expr.charAt(this.index++);
+      }
+      if (!Jsep.isDecimalDigit(this.expr.charCodeAt(this.index - 1))) {
+        this.throwError('Expected exponent (' + number + this.char + ')');
+      }
+    }
+    chCode = this.code;
+
+    // Check to make sure this isn't a variable name that start with a number (123abc)
+    if (Jsep.isIdentifierStart(chCode)) {
+      this.throwError('Variable names cannot start with a number (' + number + this.char + ')');
+    } else if (chCode === Jsep.PERIOD_CODE || number.length === 1 && number.charCodeAt(0) === Jsep.PERIOD_CODE) {
+      this.throwError('Unexpected period');
+    }
+    return {
+      type: Jsep.LITERAL,
+      value: parseFloat(number),
+      raw: number
+    };
+  }
+
+  /**
+   * Parses a string literal, staring with single or double quotes with basic support for escape codes
+   * e.g. `"hello world"`, `'this is\nJSEP'`
+   * @returns {jsep.Literal}
+   */
+  gobbleStringLiteral() {
+    let str = '';
+    const startIndex = this.index;
+    const quote = this.expr.charAt(this.index++);
+    let closed = false;
+    while (this.index < this.expr.length) {
+      let ch = this.expr.charAt(this.index++);
+      if (ch === quote) {
+        closed = true;
+        break;
+      } else if (ch === '\\') {
+        // Check for all of the common escape codes
+        ch = this.expr.charAt(this.index++);
+        switch (ch) {
+          case 'n':
+            str += '\n';
+            break;
+          case 'r':
+            str += '\r';
+            break;
+          case 't':
+            str += '\t';
+            break;
+          case 'b':
+            str += '\b';
+            break;
+          case 'f':
+            str += '\f';
+            break;
+          case 'v':
+            str += '\x0B';
+            break;
+          default:
+            str += ch;
+        }
+      } else {
+        str += ch;
+      }
+    }
+    if (!closed) {
+      this.throwError('Unclosed quote after "' + str + '"');
+    }
+    return {
+      type: Jsep.LITERAL,
+      value: str,
+      raw: this.expr.substring(startIndex, this.index)
+    };
+  }
+
+  /**
+   * Gobbles only identifiers
+   * e.g.: `foo`, `_value`, `$x1`
+   * Also, this function checks if that identifier is a literal:
+   * (e.g. `true`, `false`, `null`) or `this`
+   * @returns {jsep.Identifier}
+   */
+  gobbleIdentifier() {
+    let ch = this.code,
+      start = this.index;
+    if (Jsep.isIdentifierStart(ch)) {
+      this.index++;
+    } else {
+      this.throwError('Unexpected ' + this.char);
+    }
+    while (this.index < this.expr.length) {
+      ch = this.code;
+      if (Jsep.isIdentifierPart(ch)) {
+        this.index++;
+      } else {
+        break;
+      }
+    }
+    return {
+      type: Jsep.IDENTIFIER,
+      name: this.expr.slice(start, this.index)
+    };
+  }
+
+  /**
+   * Gobbles a list of arguments within the context of a function call
+   * or array literal. This function also assumes that the opening character
+   * `(` or `[` has already been gobbled, and gobbles expressions and commas
+   * until the terminator character `)` or `]` is encountered.
+   * e.g. `foo(bar, baz)`, `my_func()`, or `[bar, baz]`
+   * @param {number} termination
+   * @returns {jsep.Expression[]}
+   */
+  gobbleArguments(termination) {
+    const args = [];
+    let closed = false;
+    let separator_count = 0;
+    while (this.index < this.expr.length) {
+      this.gobbleSpaces();
+      let ch_i = this.code;
+      if (ch_i === termination) {
+        // done parsing
+        closed = true;
+        this.index++;
+        if (termination === Jsep.CPAREN_CODE && separator_count && separator_count >= args.length) {
+          this.throwError('Unexpected token ' + String.fromCharCode(termination));
+        }
+        break;
+      } else if (ch_i === Jsep.COMMA_CODE) {
+        // between expressions
+        this.index++;
+        separator_count++;
+        if (separator_count !== args.length) {
+          // missing argument
+          if (termination === Jsep.CPAREN_CODE) {
+            this.throwError('Unexpected token ,');
+          } else if (termination === Jsep.CBRACK_CODE) {
+            for (let arg = args.length; arg < separator_count; arg++) {
+              args.push(null);
+            }
+          }
+        }
+      } else if (args.length !== separator_count && separator_count !== 0) {
+        // NOTE: `&& separator_count !== 0` allows for either all commas, or all spaces as arguments
+        this.throwError('Expected comma');
+      } else {
+        const node = this.gobbleExpression();
+        if (!node || node.type === Jsep.COMPOUND) {
+          this.throwError('Expected comma');
+        }
+        args.push(node);
+      }
+    }
+    if (!closed) {
+      this.throwError('Expected ' + String.fromCharCode(termination));
+    }
+    return args;
+  }
+
+  /**
+   * Responsible for parsing a group of things within parentheses `()`
+   * that have no identifier in front (so not a function call)
+   * This function assumes that it needs to gobble the opening parenthesis
+   * and then tries to gobble everything within that parenthesis, assuming
+   * that the next thing it should see is the close parenthesis. If not,
+   * then the expression probably doesn't have a `)`
+   * @returns {boolean|jsep.Expression}
+   */
+  gobbleGroup() {
+    this.index++;
+    let nodes = this.gobbleExpressions(Jsep.CPAREN_CODE);
+    if (this.code === Jsep.CPAREN_CODE) {
+      this.index++;
+      if (nodes.length === 1) {
+        return nodes[0];
+      } else if (!nodes.length) {
+        return false;
+      } else {
+        return {
+          type: Jsep.SEQUENCE_EXP,
+          expressions: nodes
+        };
+      }
+    } else {
+      this.throwError('Unclosed (');
+    }
+  }
+
+  /**
+   * Responsible for parsing Array literals `[1, 2, 3]`
+   * This function assumes that it needs to gobble the opening bracket
+   * and then tries to gobble the expressions as arguments.
+   * @returns {jsep.ArrayExpression}
+   */
+  gobbleArray() {
+    this.index++;
+    return {
+      type: Jsep.ARRAY_EXP,
+      elements: this.gobbleArguments(Jsep.CBRACK_CODE)
+    };
+  }
+}
+
+// Static fields:
+const hooks = new Hooks();
+Object.assign(Jsep, {
+  hooks,
+  plugins: new Plugins(Jsep),
+  // Node Types
+  // ----------
+  // This is the full set of types that any JSEP node can be.
+  // Store them here to save space when minified
+  COMPOUND: 'Compound',
+  SEQUENCE_EXP: 'SequenceExpression',
+  IDENTIFIER: 'Identifier',
+  MEMBER_EXP: 'MemberExpression',
+  LITERAL: 'Literal',
+  THIS_EXP: 'ThisExpression',
+  CALL_EXP: 'CallExpression',
+  UNARY_EXP: 'UnaryExpression',
+  BINARY_EXP: 'BinaryExpression',
+  ARRAY_EXP: 'ArrayExpression',
+  TAB_CODE: 9,
+  LF_CODE: 10,
+  CR_CODE: 13,
+  SPACE_CODE: 32,
+  PERIOD_CODE: 46,
+  // '.'
+  COMMA_CODE: 44,
+  // ','
+  SQUOTE_CODE: 39,
+  // single quote
+  DQUOTE_CODE: 34,
+  // double quotes
+  OPAREN_CODE: 40,
+  // (
+  CPAREN_CODE: 41,
+  // )
+  OBRACK_CODE: 91,
+  // [
+  CBRACK_CODE: 93,
+  // ]
+  QUMARK_CODE: 63,
+  // ?
+  SEMCOL_CODE: 59,
+  // ;
+  COLON_CODE: 58,
+  // :
+
+  // Operations
+  // ----------
+  // Use a quickly-accessible map to store all of the unary operators
+  // Values are set to `1` (it really doesn't matter)
+  unary_ops: {
+    '-': 1,
+    '!': 1,
+    '~': 1,
+    '+': 1
+  },
+  // Also use a map for the binary operations but set their values to their
+  // binary precedence for quick reference (higher number = higher precedence)
+  // see [Order of operations](https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Operators/Operator_Precedence)
+  binary_ops: {
+    '||': 1,
+    '??': 1,
+    '&&': 2,
+    '|': 3,
+    '^': 4,
+    '&': 5,
+    '==': 6,
+    '!=': 6,
+    '===': 6,
+    '!==': 6,
+    '<': 7,
+    '>': 7,
+    '<=': 7,
+    '>=': 7,
+    '<<': 8,
+    '>>': 8,
+    '>>>': 8,
+    '+': 9,
+    '-': 9,
+    '*': 10,
+    '/': 10,
+    '%': 10,
+    '**': 11
+  },
+  // sets specific binary_ops as right-associative
+  right_associative: new Set(['**']),
+  // Additional valid identifier chars, apart from a-z, A-Z and 0-9 (except on the starting char)
+  additional_identifier_chars: new Set(['$', '_']),
+  // Literals
+  // ----------
+  // Store the values to return for the various literals we may encounter
+  literals: {
+    'true': true,
+    'false': false,
+    'null': null
+  },
+  // Except for `this`, which is special. This could be changed to something like `'self'` as well
+  this_str: 'this'
+});
+Jsep.max_unop_len = Jsep.getMaxKeyLen(Jsep.unary_ops);
+Jsep.max_binop_len = Jsep.getMaxKeyLen(Jsep.binary_ops);
+
+// Backward Compatibility:
+const jsep = expr => new Jsep(expr).parse();
+const stdClassProps = Object.getOwnPropertyNames(class Test {});
+Object.getOwnPropertyNames(Jsep).filter(prop => !stdClassProps.includes(prop) && jsep[prop] === undefined).forEach(m => {
+  jsep[m] = Jsep[m];
+});
+jsep.Jsep = Jsep; // allows for const { Jsep } = require('jsep');
+
+const CONDITIONAL_EXP = 'ConditionalExpression';
+var ternary = {
+  name: 'ternary',
+  init(jsep) {
+    // Ternary expression: test ? consequent : alternate
+    jsep.hooks.add('after-expression', function gobbleTernary(env) {
+      if (env.node && this.code === jsep.QUMARK_CODE) {
+        this.index++;
+        const test = env.node;
+        const consequent = this.gobbleExpression();
+        if (!consequent) {
+          this.throwError('Expected expression');
+        }
+        this.gobbleSpaces();
+        if (this.code === jsep.COLON_CODE) {
+          this.index++;
+          const alternate = this.gobbleExpression();
+          if (!alternate) {
+            this.throwError('Expected expression');
+          }
+          env.node = {
+            type: CONDITIONAL_EXP,
+            test,
+            consequent,
+            alternate
+          };
+
+          // check for operators of higher priority than ternary (i.e. assignment)
+          // jsep sets || at 1, and assignment at 0.9, and conditional should be between them
+          if (test.operator && jsep.binary_ops[test.operator] <= 0.9) {
+            let newTest = test;
+            while (newTest.right.operator && jsep.binary_ops[newTest.right.operator] <= 0.9) {
+              newTest = newTest.right;
+            }
+            env.node.test = newTest.right;
+            newTest.right = env.node;
+            env.node = test;
+          }
+        } else {
+          this.throwError('Expected :');
+        }
+      }
+    });
+  }
+};
+
+// Add default plugins:
+
+jsep.plugins.register(ternary);
+
+const FSLASH_CODE = 47; // '/'
+const BSLASH_CODE = 92; // '\\'
+
+var index = {
+  name: 'regex',
+  init(jsep) {
+    // Regex literal: /abc123/ig
+    jsep.hooks.add('gobble-token', function gobbleRegexLiteral(env) {
+      if (this.code === FSLASH_CODE) {
+        const patternIndex = ++this.index;
+        let inCharSet = false;
+        while (this.index < this.expr.length) {
+          if (this.code === FSLASH_CODE && !inCharSet) {
+            const pattern = this.expr.slice(patternIndex, this.index);
+            let flags = '';
+            while (++this.index < this.expr.length) {
+              const code = this.code;
+              if (code >= 97 && code <= 122 // a...z
+              || code >= 65 && code <= 90 // A...Z
+              || code >= 48 && code <= 57) {
+                // 0-9
+                flags += this.char;
+              } else {
+                break;
+              }
+            }
+            let value;
+            try {
+              value = new RegExp(pattern, flags);
+            } catch (e) {
+              this.throwError(e.message);
+            }
+            env.node = {
+              type: jsep.LITERAL,
+              value,
+              raw: this.expr.slice(patternIndex - 1, this.index)
+            };
+
+            // allow . [] and () after regex: /regex/.test(a)
+            env.node = this.gobbleTokenProperty(env.node);
+            return env.node;
+          }
+          if (this.code === jsep.OBRACK_CODE) {
+            inCharSet = true;
+          } else if (inCharSet && this.code === jsep.CBRACK_CODE) {
+            inCharSet = false;
+          }
+          this.index += this.code === BSLASH_CODE ? 2 : 1;
+        }
+        this.throwError('Unclosed Regex');
+      }
+    });
+  }
+};
+
+const PLUS_CODE = 43; // +
+const MINUS_CODE = 45; // -
+
+const index_node_esm_plugin = {
+  name: 'assignment',
+  assignmentOperators: new Set(['=', '*=', '**=', '/=', '%=', '+=', '-=', '<<=', '>>=', '>>>=', '&=', '^=', '|=', '||=', '&&=', '??=']),
+  updateOperators: [PLUS_CODE, MINUS_CODE],
+  assignmentPrecedence: 0.9,
+  init(jsep) {
+    const updateNodeTypes = [jsep.IDENTIFIER, jsep.MEMBER_EXP];
+    index_node_esm_plugin.assignmentOperators.forEach(op => jsep.addBinaryOp(op, index_node_esm_plugin.assignmentPrecedence, true));
+    jsep.hooks.add('gobble-token', function gobbleUpdatePrefix(env) {
+      const code = this.code;
+      if (index_node_esm_plugin.updateOperators.some(c => c === code && c === this.expr.charCodeAt(this.index + 1))) {
+        this.index += 2;
+        env.node = {
+          type: 'UpdateExpression',
+          operator: code === PLUS_CODE ? '++' : '--',
+          argument: this.gobbleTokenProperty(this.gobbleIdentifier()),
+          prefix: true
+        };
+        if (!env.node.argument || !updateNodeTypes.includes(env.node.argument.type)) {
+          this.throwError(`Unexpected ${env.node.operator}`);
+        }
+      }
+    });
+    jsep.hooks.add('after-token', function gobbleUpdatePostfix(env) {
+      if (env.node) {
+        const code = this.code;
+        if (index_node_esm_plugin.updateOperators.some(c => c === code && c === this.expr.charCodeAt(this.index + 1))) {
+          if (!updateNodeTypes.includes(env.node.type)) {
+            this.throwError(`Unexpected ${env.node.operator}`);
+          }
+          this.index += 2;
+          env.node = {
+            type: 'UpdateExpression',
+            operator: code === PLUS_CODE ? '++' : '--',
+            argument: env.node,
+            prefix: false
+          };
+        }
+      }
+    });
+    jsep.hooks.add('after-expression', function gobbleAssignment(env) {
+      if (env.node) {
+        // Note: Binaries can be chained in a single expression to respect
+        // operator precedence (i.e. a = b = 1 + 2 + 3)
+        // Update all binary assignment nodes in the tree
+        updateBinariesToAssignments(env.node);
+      }
+    });
+    function updateBinariesToAssignments(node) {
+      if (index_node_esm_plugin.assignmentOperators.has(node.operator)) {
+        node.type = 'AssignmentExpression';
+        updateBinariesToAssignments(node.left);
+        updateBinariesToAssignments(node.right);
+      } else if (!node.operator) {
+        Object.values(node).forEach(val => {
+          if (val && typeof val === 'object') {
+            updateBinariesToAssignments(val);
+          }
+        });
+      }
+    }
+  }
+};
+
+/* eslint-disable no-bitwise -- Convenient */
+
+// register plugins
+jsep.plugins.register(index, index_node_esm_plugin);
+jsep.addUnaryOp('typeof');
+jsep.addUnaryOp('void');
+jsep.addLiteral('null', null);
+jsep.addLiteral('undefined', undefined);
+const BLOCKED_PROTO_PROPERTIES = new Set(['constructor', '__proto__', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__']);
+const SafeEval = {
+  /**
+   * @param {jsep.Expression} ast
+   * @param {Record<string, any>} subs
+   */
+  evalAst(ast, subs) {
+    switch (ast.type) {
+      case 'BinaryExpression':
+      case 'LogicalExpression':
+        return SafeEval.evalBinaryExpression(ast, subs);
+      case 'Compound':
+        return SafeEval.evalCompound(ast, subs);
+      case 'ConditionalExpression':
+        return SafeEval.evalConditionalExpression(ast, subs);
+      case 'Identifier':
+        return SafeEval.evalIdentifier(ast, subs);
+      case 'Literal':
+        return SafeEval.evalLiteral(ast, subs);
+      case 'MemberExpression':
+        return SafeEval.evalMemberExpression(ast, subs);
+      case 'UnaryExpression':
+        return SafeEval.evalUnaryExpression(ast, subs);
+      case 'ArrayExpression':
+        return SafeEval.evalArrayExpression(ast, subs);
+      case 'CallExpression':
+        return SafeEval.evalCallExpression(ast, subs);
+      case 'AssignmentExpression':
+        return SafeEval.evalAssignmentExpression(ast, subs);
+      default:
+        throw SyntaxError('Unexpected expression', ast);
+    }
+  },
+  evalBinaryExpression(ast, subs) {
+    const result = {
+      '||': (a, b) => a || b(),
+      '&&': (a, b) => a && b(),
+      '|': (a, b) => a | b(),
+      '^': (a, b) => a ^ b(),
+      '&': (a, b) => a & b(),
+      // eslint-disable-next-line eqeqeq -- API
+      '==': (a, b) => a == b(),
+      // eslint-disable-next-line eqeqeq -- API
+      '!=': (a, b) => a != b(),
+      '===': (a, b) => a === b(),
+      '!==': (a, b) => a !== b(),
+      '<': (a, b) => a < b(),
+      '>': (a, b) => a > b(),
+      '<=': (a, b) => a <= b(),
+      '>=': (a, b) => a >= b(),
+      '<<': (a, b) => a << b(),
+      '>>': (a, b) => a >> b(),
+      '>>>': (a, b) => a >>> b(),
+      '+': (a, b) => a + b(),
+      '-': (a, b) => a - b(),
+      '*': (a, b) => a * b(),
+      '/': (a, b) => a / b(),
+      '%': (a, b) => a % b()
+    }[ast.operator](SafeEval.evalAst(ast.left, subs), () => SafeEval.evalAst(ast.right, subs));
+    return result;
+  },
+  evalCompound(ast, subs) {
+    let last;
+    for (let i = 0; i < ast.body.length; i++) {
+      if (ast.body[i].type === 'Identifier' && ['var', 'let', 'const'].includes(ast.body[i].name) && ast.body[i + 1] && ast.body[i + 1].type === 'AssignmentExpression') {
+        // var x=2; is detected as
+        // [{Identifier var}, {AssignmentExpression x=2}]
+        // eslint-disable-next-line @stylistic/max-len -- Long
+        // eslint-disable-next-line sonarjs/updated-loop-counter -- Convenient
+        i += 1;
+      }
+      const expr = ast.body[i];
+      last = SafeEval.evalAst(expr, subs);
+    }
+    return last;
+  },
+  evalConditionalExpression(ast, subs) {
+    if (SafeEval.evalAst(ast.test, subs)) {
+      return SafeEval.evalAst(ast.consequent, subs);
+    }
+    return SafeEval.evalAst(ast.alternate, subs);
+  },
+  evalIdentifier(ast, subs) {
+    if (Object.hasOwn(subs, ast.name)) {
+      return subs[ast.name];
+    }
+    throw ReferenceError(`${ast.name} is not defined`);
+  },
+  evalLiteral(ast) {
+    return ast.value;
+  },
+  evalMemberExpression(ast, subs) {
+    const prop = String(
+    // NOTE: `String(value)` throws error when
+    // value has overwritten the toString method to return non-string
+    // i.e. `value = {toString: () => []}`
+    ast.computed ? SafeEval.evalAst(ast.property) // `object[property]`
+    : ast.property.name // `object.property` property is Identifier
+    );
+    const obj = SafeEval.evalAst(ast.object, subs);
+    if (obj === undefined || obj === null) {
+      throw TypeError(`Cannot read properties of ${obj} (reading '${prop}')`);
+    }
+    if (!Object.hasOwn(obj, prop) && BLOCKED_PROTO_PROPERTIES.has(prop)) {
+      throw TypeError(`Cannot read properties of ${obj} (reading '${prop}')`);
+    }
+    const result = obj[prop];
+    if (typeof result === 'function') {
+      return result.bind(obj); // arrow functions aren't affected by bind.
+    }
+    return result;
+  },
+  evalUnaryExpression(ast, subs) {
+    const result = {
+      '-': a => -SafeEval.evalAst(a, subs),
+      '!': a => !SafeEval.evalAst(a, subs),
+      '~': a => ~SafeEval.evalAst(a, subs),
+      // eslint-disable-next-line no-implicit-coercion -- API
+      '+': a => +SafeEval.evalAst(a, subs),
+      typeof: a => typeof SafeEval.evalAst(a, subs),
+      // eslint-disable-next-line no-void, sonarjs/void-use -- feature
+      void: a => void SafeEval.evalAst(a, subs)
+    }[ast.operator](ast.argument);
+    return result;
+  },
+  evalArrayExpression(ast, subs) {
+    return ast.elements.map(el => SafeEval.evalAst(el, subs));
+  },
+  evalCallExpression(ast, subs) {
+    const args = ast.arguments.map(arg => SafeEval.evalAst(arg, subs));
+    const func = SafeEval.evalAst(ast.callee, subs);
+    /* c8 ignore start  */
+    if (func === Function) {
+      // unreachable since BLOCKED_PROTO_PROPERTIES includes 'constructor'
+      throw new Error('Function constructor is disabled');
+    }
+    /* c8 ignore end  */
+    return func(...args);
+  },
+  evalAssignmentExpression(ast, subs) {
+    if (ast.left.type !== 'Identifier') {
+      throw SyntaxError('Invalid left-hand side in assignment');
+    }
+    const id = ast.left.name;
+    const value = SafeEval.evalAst(ast.right, subs);
+    subs[id] = value;
+    return subs[id];
+  }
+};
+
+/**
+ * A replacement for NodeJS' VM.Script which is also {@link https://developer.mozilla.org/en-US/docs/Web/HTTP/CSP | Content Security Policy} friendly.
+ */
+class SafeScript {
+  /**
+   * @param {string} expr Expression to evaluate
+   */
+  constructor(expr) {
+    this.code = expr;
+    this.ast = jsep(this.code);
+  }
+
+  /**
+   * @param {object} context Object whose items will be added
+   *   to evaluation
+   * @returns {EvaluatedResult} Result of evaluated code
+   */
+  runInNewContext(context) {
+    // `Object.create(null)` creates a prototypeless object
+    const keyMap = Object.assign(Object.create(null), context);
+    return SafeEval.evalAst(this.ast, keyMap);
+  }
+}
+
+/* eslint-disable camelcase -- Convenient for escaping */
+
+
+/**
+ * @typedef {null|boolean|number|string|object|GenericArray} JSONObject
+ */
+
+/**
+ * @typedef {any} AnyItem
+ */
+
+/**
+ * @typedef {any} AnyResult
+ */
+
+/**
+ * Copies array and then pushes item into it.
+ * @param {GenericArray} arr Array to copy and into which to push
+ * @param {AnyItem} item Array item to add (to end)
+ * @returns {GenericArray} Copy of the original array
+ */
+function push(arr, item) {
+  arr = arr.slice();
+  arr.push(item);
+  return arr;
+}
+/**
+ * Copies array and then unshifts item into it.
+ * @param {AnyItem} item Array item to add (to beginning)
+ * @param {GenericArray} arr Array to copy and into which to unshift
+ * @returns {GenericArray} Copy of the original array
+ */
+function unshift(item, arr) {
+  arr = arr.slice();
+  arr.unshift(item);
+  return arr;
+}
+
+/**
+ * Caught when JSONPath is used without `new` but rethrown if with `new`
+ * @extends Error
+ */
+class NewError extends Error {
+  /**
+   * @param {AnyResult} value The evaluated scalar value
+   */
+  constructor(value) {
+    super('JSONPath should not be called with "new" (it prevents return ' + 'of (unwrapped) scalar values)');
+    this.avoidNew = true;
+    this.value = value;
+    this.name = 'NewError';
+  }
+}
+
+/**
+* @typedef {object} ReturnObject
+* @property {string} path
+* @property {JSONObject} value
+* @property {object|GenericArray} parent
+* @property {string} parentProperty
+*/
+
+/**
+* @callback JSONPathCallback
+* @param {string|object} preferredOutput
+* @param {"value"|"property"} type
+* @param {ReturnObject} fullRetObj
+* @returns {void}
+*/
+
+/**
+* @callback OtherTypeCallback
+* @param {JSONObject} val
+* @param {string} path
+* @param {object|GenericArray} parent
+* @param {string} parentPropName
+* @returns {boolean}
+*/
+
+/**
+ * @typedef {any} ContextItem
+ */
+
+/**
+ * @typedef {any} EvaluatedResult
+ */
+
+/**
+* @callback EvalCallback
+* @param {string} code
+* @param {ContextItem} context
+* @returns {EvaluatedResult}
+*/
+
+/**
+ * @typedef {typeof SafeScript} EvalClass
+ */
+
+/**
+ * @typedef {object} JSONPathOptions
+ * @property {JSON} json
+ * @property {string|string[]} path
+ * @property {"value"|"path"|"pointer"|"parent"|"parentProperty"|
+ *   "all"} [resultType="value"]
+ * @property {boolean} [flatten=false]
+ * @property {boolean} [wrap=true]
+ * @property {object} [sandbox={}]
+ * @property {EvalCallback|EvalClass|'safe'|'native'|
+ *   boolean} [eval = 'safe']
+ * @property {object|GenericArray|null} [parent=null]
+ * @property {string|null} [parentProperty=null]
+ * @property {JSONPathCallback} [callback]
+ * @property {OtherTypeCallback} [otherTypeCallback] Defaults to
+ *   function which throws on encountering `@other`
+ * @property {boolean} [autostart=true]
+ */
+
+/**
+ * @param {string|JSONPathOptions} opts If a string, will be treated as `expr`
+ * @param {string} [expr] JSON path to evaluate
+ * @param {JSON} [obj] JSON object to evaluate against
+ * @param {JSONPathCallback} [callback] Passed 3 arguments: 1) desired payload
+ *     per `resultType`, 2) `"value"|"property"`, 3) Full returned object with
+ *     all payloads
+ * @param {OtherTypeCallback} [otherTypeCallback] If `@other()` is at the end
+ *   of one's query, this will be invoked with the value of the item, its
+ *   path, its parent, and its parent's property name, and it should return
+ *   a boolean indicating whether the supplied value belongs to the "other"
+ *   type or not (or it may handle transformations and return `false`).
+ * @returns {JSONPath}
+ * @class
+ */
+function JSONPath(opts, expr, obj, callback, otherTypeCallback) {
+  // eslint-disable-next-line no-restricted-syntax -- Allow for pseudo-class
+  if (!(this instanceof JSONPath)) {
+    try {
+      return new JSONPath(opts, expr, obj, callback, otherTypeCallback);
+    } catch (e) {
+      if (!e.avoidNew) {
+        throw e;
+      }
+      return e.value;
+    }
+  }
+  if (typeof opts === 'string') {
+    otherTypeCallback = callback;
+    callback = obj;
+    obj = expr;
+    expr = opts;
+    opts = null;
+  }
+  const optObj = opts && typeof opts === 'object';
+  opts = opts || {};
+  this.json = opts.json || obj;
+  this.path = opts.path || expr;
+  this.resultType = opts.resultType || 'value';
+  this.flatten = opts.flatten || false;
+  this.wrap = Object.hasOwn(opts, 'wrap') ? opts.wrap : true;
+  this.sandbox = opts.sandbox || {};
+  this.eval = opts.eval === undefined ? 'safe' : opts.eval;
+  this.ignoreEvalErrors = typeof opts.ignoreEvalErrors === 'undefined' ? false : opts.ignoreEvalErrors;
+  this.parent = opts.parent || null;
+  this.parentProperty = opts.parentProperty || null;
+  this.callback = opts.callback || callback || null;
+  this.otherTypeCallback = opts.otherTypeCallback || otherTypeCallback || function () {
+    throw new TypeError('You must supply an otherTypeCallback callback option ' + 'with the @other() operator.');
+  };
+  if (opts.autostart !== false) {
+    const args = {
+      path: optObj ? opts.path : expr
+    };
+    if (!optObj) {
+      args.json = obj;
+    } else if ('json' in opts) {
+      args.json = opts.json;
+    }
+    const ret = this.evaluate(args);
+    if (!ret || typeof ret !== 'object') {
+      throw new NewError(ret);
+    }
+    return ret;
+  }
+}
+
+// PUBLIC METHODS
+JSONPath.prototype.evaluate = function (expr, json, callback, otherTypeCallback) {
+  let currParent = this.parent,
+    currParentProperty = this.parentProperty;
+  let {
+    flatten,
+    wrap
+  } = this;
+  this.currResultType = this.resultType;
+  this.currEval = this.eval;
+  this.currSandbox = this.sandbox;
+  callback = callback || this.callback;
+  this.currOtherTypeCallback = otherTypeCallback || this.otherTypeCallback;
+  json = json || this.json;
+  expr = expr || this.path;
+  if (expr && typeof expr === 'object' && !Array.isArray(expr)) {
+    if (!expr.path && expr.path !== '') {
+      throw new TypeError('You must supply a "path" property when providing an object ' + 'argument to JSONPath.evaluate().');
+    }
+    if (!Object.hasOwn(expr, 'json')) {
+      throw new TypeError('You must supply a "json" property when providing an object ' + 'argument to JSONPath.evaluate().');
+    }
+    ({
+      json
+    } = expr);
+    flatten = Object.hasOwn(expr, 'flatten') ? expr.flatten : flatten;
+    this.currResultType = Object.hasOwn(expr, 'resultType') ? expr.resultType : this.currResultType;
+    this.currSandbox = Object.hasOwn(expr, 'sandbox') ? expr.sandbox : this.currSandbox;
+    wrap = Object.hasOwn(expr, 'wrap') ? expr.wrap : wrap;
+    this.currEval = Object.hasOwn(expr, 'eval') ? expr.eval : this.currEval;
+    callback = Object.hasOwn(expr, 'callback') ? expr.callback : callback;
+    this.currOtherTypeCallback = Object.hasOwn(expr, 'otherTypeCallback') ? expr.otherTypeCallback : this.currOtherTypeCallback;
+    currParent = Object.hasOwn(expr, 'parent') ? expr.parent : currParent;
+    currParentProperty = Object.hasOwn(expr, 'parentProperty') ? expr.parentProperty : currParentProperty;
+    expr = expr.path;
+  }
+  currParent = currParent || null;
+  currParentProperty = currParentProperty || null;
+  if (Array.isArray(expr)) {
+    expr = JSONPath.toPathString(expr);
+  }
+  if (!expr && expr !== '' || !json) {
+    return undefined;
+  }
+  const exprList = JSONPath.toPathArray(expr);
+  if (exprList[0] === '$' && exprList.length > 1) {
+    exprList.shift();
+  }
+  this._hasParentSelector = null;
+  const result = this._trace(exprList, json, ['$'], currParent, currParentProperty, callback).filter(function (ea) {
+    return ea && !ea.isParentSelector;
+  });
+  if (!result.length) {
+    return wrap ? [] : undefined;
+  }
+  if (!wrap && result.length === 1 && !result[0].hasArrExpr) {
+    return this._getPreferredOutput(result[0]);
+  }
+  return result.reduce((rslt, ea) => {
+    const valOrPath = this._getPreferredOutput(ea);
+    if (flatten && Array.isArray(valOrPath)) {
+      rslt = rslt.concat(valOrPath);
+    } else {
+      rslt.push(valOrPath);
+    }
+    return rslt;
+  }, []);
+};
+
+// PRIVATE METHODS
+
+JSONPath.prototype._getPreferredOutput = function (ea) {
+  const resultType = this.currResultType;
+  switch (resultType) {
+    case 'all':
+      {
+        const path = Array.isArray(ea.path) ? ea.path : JSONPath.toPathArray(ea.path);
+        ea.pointer = JSONPath.toPointer(path);
+        ea.path = typeof ea.path === 'string' ? ea.path : JSONPath.toPathString(ea.path);
+        return ea;
+      }
+    case 'value':
+    case 'parent':
+    case 'parentProperty':
+      return ea[resultType];
+    case 'path':
+      return JSONPath.toPathString(ea[resultType]);
+    case 'pointer':
+      return JSONPath.toPointer(ea.path);
+    default:
+      throw new TypeError('Unknown result type');
+  }
+};
+JSONPath.prototype._handleCallback = function (fullRetObj, callback, type) {
+  if (callback) {
+    const preferredOutput = this._getPreferredOutput(fullRetObj);
+    fullRetObj.path = typeof fullRetObj.path === 'string' ? fullRetObj.path : JSONPath.toPathString(fullRetObj.path);
+    // eslint-disable-next-line n/callback-return -- No need to return
+    callback(preferredOutput, type, fullRetObj);
+  }
+};
+
+/**
+ *
+ * @param {string} expr
+ * @param {JSONObject} val
+ * @param {string} path
+ * @param {object|GenericArray} parent
+ * @param {string} parentPropName
+ * @param {JSONPathCallback} callback
+ * @param {boolean} hasArrExpr
+ * @param {boolean} literalPriority
+ * @returns {ReturnObject|ReturnObject[]}
+ */
+JSONPath.prototype._trace = function (expr, val, path, parent, parentPropName, callback, hasArrExpr, literalPriority) {
+  // No expr to follow? return path and value as the result of
+  //  this trace branch
+  let retObj;
+  if (!expr.length) {
+    retObj = {
+      path,
+      value: val,
+      parent,
+      parentProperty: parentPropName,
+      hasArrExpr
+    };
+    this._handleCallback(retObj, callback, 'value');
+    return retObj;
+  }
+  const loc = expr[0],
+    x = expr.slice(1);
+
+  // We need to gather the return value of recursive trace calls in order to
+  // do the parent sel computation.
+  const ret = [];
+  /**
+   *
+   * @param {ReturnObject|ReturnObject[]} elems
+   * @returns {void}
+   */
+  function addRet(elems) {
+    if (Array.isArray(elems)) {
+      // This was causing excessive stack size in Node (with or
+      //  without Babel) against our performance test:
+      //  `ret.push(...elems);`
+      elems.forEach(t => {
+        ret.push(t);
+      });
+    } else {
+      ret.push(elems);
+    }
+  }
+  if ((typeof loc !== 'string' || literalPriority) && val && Object.hasOwn(val, loc)) {
+    // simple case--directly follow property
+    addRet(this._trace(x, val[loc], push(path, loc), val, loc, callback, hasArrExpr));
+    // eslint-disable-next-line unicorn/prefer-switch -- Part of larger `if`
+  } else if (loc === '*') {
+    // all child properties
+    this._walk(val, m => {
+      addRet(this._trace(x, val[m], push(path, m), val, m, callback, true, true));
+    });
+  } else if (loc === '..') {
+    // all descendent parent properties
+    // Check remaining expression with val's immediate children
+    addRet(this._trace(x, val, path, parent, parentPropName, callback, hasArrExpr));
+    this._walk(val, m => {
+      // We don't join m and x here because we only want parents,
+      //   not scalar values
+      if (typeof val[m] === 'object') {
+        // Keep going with recursive descent on val's
+        //   object children
+        addRet(this._trace(expr.slice(), val[m], push(path, m), val, m, callback, true));
+      }
+    });
+    // The parent sel computation is handled in the frame above using the
+    // ancestor object of val
+  } else if (loc === '^') {
+    // This is not a final endpoint, so we do not invoke the callback here
+    this._hasParentSelector = true;
+    return {
+      path: path.slice(0, -1),
+      expr: x,
+      isParentSelector: true
+    };
+  } else if (loc === '~') {
+    // property name
+    retObj = {
+      path: push(path, loc),
+      value: parentPropName,
+      parent,
+      parentProperty: null
+    };
+    this._handleCallback(retObj, callback, 'property');
+    return retObj;
+  } else if (loc === '$') {
+    // root only
+    addRet(this._trace(x, val, path, null, null, callback, hasArrExpr));
+  } else if (/^(-?\d*):(-?\d*):?(\d*)$/u.test(loc)) {
+    // [start:end:step]  Python slice syntax
+    addRet(this._slice(loc, x, val, path, parent, parentPropName, callback));
+  } else if (loc.indexOf('?(') === 0) {
+    // [?(expr)] (filtering)
+    if (this.currEval === false) {
+      throw new Error('Eval [?(expr)] prevented in JSONPath expression.');
+    }
+    const safeLoc = loc.replace(/^\?\((.*?)\)$/u, '$1');
+    // check for a nested filter expression
+    const nested = /@.?([^?]*)[['](\??\(.*?\))(?!.\)\])[\]']/gu.exec(safeLoc);
+    if (nested) {
+      // find if there are matches in the nested expression
+      // add them to the result set if there is at least one match
+      this._walk(val, m => {
+        const npath = [nested[2]];
+        const nvalue = nested[1] ? val[m][nested[1]] : val[m];
+        const filterResults = this._trace(npath, nvalue, path, parent, parentPropName, callback, true);
+        if (filterResults.length > 0) {
+          addRet(this._trace(x, val[m], push(path, m), val, m, callback, true));
+        }
+      });
+    } else {
+      this._walk(val, m => {
+        if (this._eval(safeLoc, val[m], m, path, parent, parentPropName)) {
+          addRet(this._trace(x, val[m], push(path, m), val, m, callback, true));
+        }
+      });
+    }
+  } else if (loc[0] === '(') {
+    // [(expr)] (dynamic property/index)
+    if (this.currEval === false) {
+      throw new Error('Eval [(expr)] prevented in JSONPath expression.');
+    }
+    // As this will resolve to a property name (but we don't know it
+    //  yet), property and parent information is relative to the
+    //  parent of the property to which this expression will resolve
+    addRet(this._trace(unshift(this._eval(loc, val, path.at(-1), path.slice(0, -1), parent, parentPropName), x), val, path, parent, parentPropName, callback, hasArrExpr));
+  } else if (loc[0] === '@') {
+    // value type: @boolean(), etc.
+    let addType = false;
+    const valueType = loc.slice(1, -2);
+    switch (valueType) {
+      case 'scalar':
+        if (!val || !['object', 'function'].includes(typeof val)) {
+          addType = true;
+        }
+        break;
+      case 'boolean':
+      case 'string':
+      case 'undefined':
+      case 'function':
+        if (typeof val === valueType) {
+          addType = true;
+        }
+        break;
+      case 'integer':
+        if (Number.isFinite(val) && !(val % 1)) {
+          addType = true;
+        }
+        break;
+      case 'number':
+        if (Number.isFinite(val)) {
+          addType = true;
+        }
+        break;
+      case 'nonFinite':
+        if (typeof val === 'number' && !Number.isFinite(val)) {
+          addType = true;
+        }
+        break;
+      case 'object':
+        if (val && typeof val === valueType) {
+          addType = true;
+        }
+        break;
+      case 'array':
+        if (Array.isArray(val)) {
+          addType = true;
+        }
+        break;
+      case 'other':
+        addType = this.currOtherTypeCallback(val, path, parent, parentPropName);
+        break;
+      case 'null':
+        if (val === null) {
+          addType = true;
+        }
+        break;
+      /* c8 ignore next 2 */
+      default:
+        throw new TypeError('Unknown value type ' + valueType);
+    }
+    if (addType) {
+      retObj = {
+        path,
+        value: val,
+        parent,
+        parentProperty: parentPropName
+      };
+      this._handleCallback(retObj, callback, 'value');
+      return retObj;
+    }
+    // `-escaped property
+  } else if (loc[0] === '`' && val && Object.hasOwn(val, loc.slice(1))) {
+    const locProp = loc.slice(1);
+    addRet(this._trace(x, val[locProp], push(path, locProp), val, locProp, callback, hasArrExpr, true));
+  } else if (loc.includes(',')) {
+    // [name1,name2,...]
+    const parts = loc.split(',');
+    for (const part of parts) {
+      addRet(this._trace(unshift(part, x), val, path, parent, parentPropName, callback, true));
+    }
+    // simple case--directly follow property
+  } else if (!literalPriority && val && Object.hasOwn(val, loc)) {
+    addRet(this._trace(x, val[loc], push(path, loc), val, loc, callback, hasArrExpr, true));
+  }
+
+  // We check the resulting values for parent selections. For parent
+  // selections we discard the value object and continue the trace with the
+  // current val object
+  if (this._hasParentSelector) {
+    for (let t = 0; t < ret.length; t++) {
+      const rett = ret[t];
+      if (rett && rett.isParentSelector) {
+        const tmp = this._trace(rett.expr, val, rett.path, parent, parentPropName, callback, hasArrExpr);
+        if (Array.isArray(tmp)) {
+          ret[t] = tmp[0];
+          const tl = tmp.length;
+          for (let tt = 1; tt < tl; tt++) {
+            // eslint-disable-next-line @stylistic/max-len -- Long
+            // eslint-disable-next-line sonarjs/updated-loop-counter -- Convenient
+            t++;
+            ret.splice(t, 0, tmp[tt]);
+          }
+        } else {
+          ret[t] = tmp;
+        }
+      }
+    }
+  }
+  return ret;
+};
+JSONPath.prototype._walk = function (val, f) {
+  if (Array.isArray(val)) {
+    const n = val.length;
+    for (let i = 0; i < n; i++) {
+      f(i);
+    }
+  } else if (val && typeof val === 'object') {
+    Object.keys(val).forEach(m => {
+      f(m);
+    });
+  }
+};
+JSONPath.prototype._slice = function (loc, expr, val, path, parent, parentPropName, callback) {
+  if (!Array.isArray(val)) {
+    return undefined;
+  }
+  const len = val.length,
+    parts = loc.split(':'),
+    step = parts[2] && Number.parseInt(parts[2]) || 1;
+  let start = parts[0] && Number.parseInt(parts[0]) || 0,
+    end = parts[1] && Number.parseInt(parts[1]) || len;
+  start = start < 0 ? Math.max(0, start + len) : Math.min(len, start);
+  end = end < 0 ? Math.max(0, end + len) : Math.min(len, end);
+  const ret = [];
+  for (let i = start; i < end; i += step) {
+    const tmp = this._trace(unshift(i, expr), val, path, parent, parentPropName, callback, true);
+    // Should only be possible to be an array here since first part of
+    //   ``unshift(i, expr)` passed in above would not be empty, nor `~`,
+    //     nor begin with `@` (as could return objects)
+    // This was causing excessive stack size in Node (with or
+    //  without Babel) against our performance test: `ret.push(...tmp);`
+    tmp.forEach(t => {
+      ret.push(t);
+    });
+  }
+  return ret;
+};
+JSONPath.prototype._eval = function (code, _v, _vname, path, parent, parentPropName) {
+  this.currSandbox._$_parentProperty = parentPropName;
+  this.currSandbox._$_parent = parent;
+  this.currSandbox._$_property = _vname;
+  this.currSandbox._$_root = this.json;
+  this.currSandbox._$_v = _v;
+  const containsPath = code.includes('@path');
+  if (containsPath) {
+    this.currSandbox._$_path = JSONPath.toPathString(path.concat([_vname]));
+  }
+  const scriptCacheKey = this.currEval + 'Script:' + code;
+  if (!JSONPath.cache[scriptCacheKey]) {
+    let script = code.replaceAll('@parentProperty', '_$_parentProperty').replaceAll('@parent', '_$_parent').replaceAll('@property', '_$_property').replaceAll('@root', '_$_root').replaceAll(/@([.\s)[])/gu, '_$_v$1');
+    if (containsPath) {
+      script = script.replaceAll('@path', '_$_path');
+    }
+    if (this.currEval === 'safe' || this.currEval === true || this.currEval === undefined) {
+      JSONPath.cache[scriptCacheKey] = new this.safeVm.Script(script);
+    } else if (this.currEval === 'native') {
+      JSONPath.cache[scriptCacheKey] = new this.vm.Script(script);
+    } else if (typeof this.currEval === 'function' && this.currEval.prototype && Object.hasOwn(this.currEval.prototype, 'runInNewContext')) {
+      const CurrEval = this.currEval;
+      JSONPath.cache[scriptCacheKey] = new CurrEval(script);
+    } else if (typeof this.currEval === 'function') {
+      JSONPath.cache[scriptCacheKey] = {
+        runInNewContext: context => this.currEval(script, context)
+      };
+    } else {
+      throw new TypeError(`Unknown "eval" property "${this.currEval}"`);
+    }
+  }
+  try {
+    return JSONPath.cache[scriptCacheKey].runInNewContext(this.currSandbox);
+  } catch (e) {
+    if (this.ignoreEvalErrors) {
+      return false;
+    }
+    throw new Error('jsonPath: ' + e.message + ': ' + code);
+  }
+};
+
+// PUBLIC CLASS PROPERTIES AND METHODS
+
+// Could store the cache object itself
+JSONPath.cache = {};
+
+/**
+ * @param {string[]} pathArr Array to convert
+ * @returns {string} The path string
+ */
+JSONPath.toPathString = function (pathArr) {
+  const x = pathArr,
+    n = x.length;
+  let p = '$';
+  for (let i = 1; i < n; i++) {
+    if (!/^(~|\^|@.*?\(\))$/u.test(x[i])) {
+      p += /^[0-9*]+$/u.test(x[i]) ? '[' + x[i] + ']' : "['" + x[i] + "']";
+    }
+  }
+  return p;
+};
+
+/**
+ * @param {string} pointer JSON Path
+ * @returns {string} JSON Pointer
+ */
+JSONPath.toPointer = function (pointer) {
+  const x = pointer,
+    n = x.length;
+  let p = '';
+  for (let i = 1; i < n; i++) {
+    if (!/^(~|\^|@.*?\(\))$/u.test(x[i])) {
+      p += '/' + x[i].toString().replaceAll('~', '~0').replaceAll('/', '~1');
+    }
+  }
+  return p;
+};
+
+/**
+ * @param {string} expr Expression to convert
+ * @returns {string[]}
+ */
+JSONPath.toPathArray = function (expr) {
+  const {
+    cache
+  } = JSONPath;
+  if (cache[expr]) {
+    return cache[expr].concat();
+  }
+  const subx = [];
+  const normalized = expr
+  // Properties
+  .replaceAll(/@(?:null|boolean|number|string|integer|undefined|nonFinite|scalar|array|object|function|other)\(\)/gu, ';$&;')
+  // Parenthetical evaluations (filtering and otherwise), directly
+  //   within brackets or single quotes
+  .replaceAll(/[['](\??\(.*?\))[\]'](?!.\])/gu, function ($0, $1) {
+    return '[#' + (subx.push($1) - 1) + ']';
+  })
+  // Escape periods and tildes within properties
+  .replaceAll(/\[['"]([^'\]]*)['"]\]/gu, function ($0, prop) {
+    return "['" + prop.replaceAll('.', '%@%').replaceAll('~', '%%@@%%') + "']";
+  })
+  // Properties operator
+  .replaceAll('~', ';~;')
+  // Split by property boundaries
+  .replaceAll(/['"]?\.['"]?(?![^[]*\])|\[['"]?/gu, ';')
+  // Reinsert periods within properties
+  .replaceAll('%@%', '.')
+  // Reinsert tildes within properties
+  .replaceAll('%%@@%%', '~')
+  // Parent
+  .replaceAll(/(?:;)?(\^+)(?:;)?/gu, function ($0, ups) {
+    return ';' + ups.split('').join(';') + ';';
+  })
+  // Descendents
+  .replaceAll(/;;;|;;/gu, ';..;')
+  // Remove trailing
+  .replaceAll(/;$|'?\]|'$/gu, '');
+  const exprList = normalized.split(';').map(function (exp) {
+    const match = exp.match(/#(\d+)/u);
+    return !match || !match[1] ? exp : subx[match[1]];
+  });
+  cache[expr] = exprList;
+  return cache[expr].concat();
+};
+JSONPath.prototype.safeVm = {
+  Script: SafeScript
+};
+
+JSONPath.prototype.vm = external_vm_namespaceObject;
+
+
+
+;// CONCATENATED MODULE: ./src/judge/json-path.ts
+// Reads a JSONPath from a document, with jsonpath-plus's sandboxed evaluator: a filter expression is
+// interpreted, never run as code.
+
+/** The single value at `path`, the list of values when it matches several, undefined when none. */
+function readJsonPath(document, path) {
+    // ignoreEvalErrors: a filter over elements that lack the field it reads skips them, as a user means.
+    const found = JSONPath({
+        path,
+        json: document,
+        wrap: true,
+        eval: 'safe',
+        ignoreEvalErrors: true
+    });
+    return found.length === 0 ? undefined : found.length === 1 ? found[0] : found;
+}
+
+
+/***/ }),
+
+/***/ 8346:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   P: () => (/* binding */ judgePrometheusRules),
+/* harmony export */   k: () => (/* binding */ judgeMetricsRules)
+/* harmony export */ });
+/* harmony import */ var _metrics_quantity_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1132);
+/* harmony import */ var _metrics_selector_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1500);
+
+
+/** How many offending series a message names; the report's details hold them all. */
+const NAMED_IN_MESSAGE = 5;
+function judgeMetricsRules(spec, observation) {
+    return spec.rules.map(rule => {
+        if (observation.error !== undefined)
+            return unjudged(rule, observation.error, []);
+        const series = observation.samples
+            .filter(sample => (0,_metrics_selector_js__WEBPACK_IMPORTED_MODULE_1__/* .selects */ .ko)(rule.selector, sample.name, sample.labels))
+            .map(sample => ({ series: (0,_metrics_selector_js__WEBPACK_IMPORTED_MODULE_1__/* .seriesName */ .f_)(sample.name, sample.labels), value: sample.value }));
+        const cut = observation.truncatedAt === undefined
+            ? ''
+            : ` (the exposition was cut at ${observation.truncatedAt} bytes)`;
+        return judgeSeries(rule, series, `no data: no sample of ${rule.expression} in the exposition${cut}`, []);
+    });
+}
+function judgePrometheusRules(spec, observation) {
+    return spec.rules.map(rule => {
+        const answer = observation.answers[rule.name];
+        if (answer === undefined)
+            return unjudged(rule, observation.error ?? 'the query was not run', []);
+        if (answer.error !== undefined)
+            return unjudged(rule, answer.error, answer.warnings);
+        const series = answer.series.map(({ labels, value }) => ({
+            series: (0,_metrics_selector_js__WEBPACK_IMPORTED_MODULE_1__/* .seriesName */ .f_)('', labels) || '{}',
+            value
+        }));
+        return judgeSeries(rule, series, 'no data: the query returned no series', answer.warnings);
+    });
+}
+function judgeSeries(rule, seen, noData, warnings) {
+    if (!seen.length)
+        return unjudged(rule, noData, warnings);
+    const series = seen.map(s => ({ ...s, ...reachedLevel(rule, s.value) }));
+    const reaching = (level) => series.filter(s => s.reached === level);
+    const failing = reaching('fail');
+    const warning = reaching('warn');
+    const status = failing.length
+        ? 'failed'
+        : warning.length || warnings.length
+            ? 'warning'
+            : 'passed';
+    const offending = [...failing, ...warning];
+    const message = offending.length
+        ? [
+            ...offending.slice(0, NAMED_IN_MESSAGE).map(s => describeReach(rule, s)),
+            ...(offending.length > NAMED_IN_MESSAGE
+                ? [`and ${offending.length - NAMED_IN_MESSAGE} more series`]
+                : [])
+        ].join('; ')
+        : withinLevels(rule, series);
+    return { rule, status, message: withWarnings(message, warnings), series, warnings };
+}
+function reachedLevel(rule, value) {
+    if (Number.isNaN(value) || (rule.fail && reaches(value, rule.fail)))
+        return { reached: 'fail' };
+    return rule.warn && reaches(value, rule.warn) ? { reached: 'warn' } : {};
+}
+function reaches(value, level) {
+    switch (level.op) {
+        case '<':
+            return value < level.bound;
+        case '<=':
+            return value <= level.bound;
+        case '>':
+            return value > level.bound;
+        case '>=':
+            return value >= level.bound;
+        case '==':
+            return value === level.bound;
+        case '!=':
+            return value !== level.bound;
+    }
+}
+function describeReach(rule, seen) {
+    const where = seen.series === '{}' ? rule.name : seen.series;
+    if (Number.isNaN(seen.value))
+        return `${where} is NaN, which no bound can judge`;
+    const level = seen.reached === 'fail' ? rule.fail : rule.warn;
+    return `${where} is ${format(rule, seen.value)}: ${seen.reached} level ${level?.text}`;
+}
+function withinLevels(rule, series) {
+    const levels = [rule.warn && `warn ${rule.warn.text}`, rule.fail && `fail ${rule.fail.text}`]
+        .filter(Boolean)
+        .join(', ');
+    const [only] = series;
+    const seen = series.length === 1 && only
+        ? `${only.series === '{}' ? rule.name : only.series} is ${format(rule, only.value)}`
+        : `${series.length} series, from ${format(rule, Math.min(...series.map(s => s.value)))} to ${format(rule, Math.max(...series.map(s => s.value)))}`;
+    return `${seen}, short of every level (${levels})`;
+}
+function unjudged(rule, reason, warnings) {
+    return { rule, status: 'failed', message: withWarnings(reason, warnings), series: [], warnings };
+}
+function withWarnings(message, warnings) {
+    return warnings.length ? `${message}; Prometheus warned: ${warnings.join('; ')}` : message;
+}
+function format(rule, value) {
+    return (0,_metrics_quantity_js__WEBPACK_IMPORTED_MODULE_0__/* .formatQuantity */ .VZ)(value, (rule.fail ?? rule.warn)?.family ?? 'number');
+}
+
+
+/***/ }),
+
+/***/ 4781:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   LD: () => (/* binding */ stepPolicy),
+/* harmony export */   sk: () => (/* binding */ nextStep),
+/* harmony export */   yu: () => (/* binding */ startupPolls)
+/* harmony export */ });
+/* unused harmony export backoffDelay */
+/* harmony import */ var _model_wording_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1017);
+
+/** The delay after `failures` consecutive failed attempts (1 = after the first failure). */
+function backoffDelay(policy, failures, random) {
+    const exponential = policy.initialDelayMs * policy.factor ** Math.max(0, failures - 1);
+    const capped = Math.min(policy.maxDelayMs, exponential);
+    // Equal jitter: a fixed part keeps the backoff growing, a random part spreads retries of many
+    // services apart so they don't hit a recovering system in lockstep.
+    return Math.round(capped * (1 - policy.jitter) + capped * policy.jitter * random());
+}
+// A permanent failure is tried once more (a server mid-restart may answer oddly once), then no more.
+const PERMANENT_TRIES = 2;
+function nextStep(policy, history, random) {
+    const { outcomes, elapsedMs } = history;
+    const polls = startupPolls(history);
+    const starting = history.startup && polls === outcomes.length;
+    const streak = trailingRun(outcomes, true);
+    if (streak >= policy.successThreshold)
+        return { kind: 'passed' };
+    const permanent = trailingPermanent(history);
+    if (policy.retry.onPermanent !== 'retry' && permanent.count >= PERMANENT_TRIES)
+        return {
+            kind: 'failed',
+            reason: `gave up after ${(0,_model_wording_js__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(outcomes.length, 'attempt')}: ${permanent.what}, which no wait will heal (retry.on_permanent: retry keeps trying)`
+        };
+    if (!starting && outcomes.length - polls >= policy.retry.attempts) {
+        return { kind: 'failed', reason: `gave up after ${(0,_model_wording_js__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(outcomes.length, 'attempt')}` };
+    }
+    const failures = trailingRun(outcomes, false);
+    // Between the successes that build a threshold streak, wait the initial delay (a probe period).
+    const delayMs = failures === 0 ? policy.retry.initialDelayMs : backoffDelay(policy.retry, failures, random);
+    if (elapsedMs + delayMs >= policy.startupBudgetMs) {
+        const budget = (0,_model_wording_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMs */ ._V)(policy.startupBudgetMs);
+        return {
+            kind: 'failed',
+            reason: starting
+                ? `not ready within the startup budget of ${budget} (${(0,_model_wording_js__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(outcomes.length, 'poll')})`
+                : `startup budget of ${budget} exhausted`
+        };
+    }
+    return { kind: 'retry', delayMs };
+}
+/** How many of the attempts were startup polls: the failures before the first success, after a deploy. */
+function startupPolls(history) {
+    if (!history.startup)
+        return 0;
+    const firstSuccess = history.outcomes.indexOf(true);
+    return firstSuccess === -1 ? history.outcomes.length : firstSuccess;
+}
+/** How many of the last attempts failed permanently in a row, and the last one's reason. */
+function trailingPermanent(history) {
+    const reasons = history.permanent ?? [];
+    let found = 0;
+    for (let i = reasons.length - 1; i >= 0 && reasons[i] !== undefined && history.outcomes[i] === false; i--)
+        found++;
+    return { count: found, what: reasons[reasons.length - 1] ?? '' };
+}
+/** Length of the run of `value` at the end of the list. */
+function trailingRun(outcomes, value) {
+    let count = 0;
+    for (let i = outcomes.length - 1; i >= 0 && outcomes[i] === value; i--)
+        count++;
+    return count;
+}
+/** Deploy and smoke steps retry plainly: `retries` more attempts, `delayMs` apart, no budget. */
+function stepPolicy(timeoutMs, retries, delayMs) {
+    return {
+        timeoutMs,
+        retry: { attempts: retries + 1, initialDelayMs: delayMs, maxDelayMs: delayMs, factor: 1, jitter: 0 },
+        startupBudgetMs: Number.POSITIVE_INFINITY,
+        successThreshold: 1
+    };
+}
+
+
+/***/ }),
+
+/***/ 7503:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Rd: () => (/* binding */ RULE_ACTIONS),
+/* harmony export */   UF: () => (/* binding */ rulesOfArea),
+/* harmony export */   XS: () => (/* binding */ SECURITY_LEVELS),
+/* harmony export */   cY: () => (/* binding */ actionFor),
+/* harmony export */   iU: () => (/* binding */ RULE_NAMES)
+/* harmony export */ });
+/* unused harmony export SECURITY_RULES */
+// The security rules and what each level makes of a broken one. A rule's name is `<area>.<name>`,
+// the area being the key of the `security:` section that configures it; the short name is the key
+// that overrides the level's choice inside that area (`headers: { content-security-policy: warn }`).
+const SECURITY_LEVELS = ['local', 'staging', 'production'];
+const RULE_ACTIONS = ['fail', 'warn', 'ignore'];
+const LENIENT = { local: 'warn', staging: 'fail', production: 'fail' };
+const HARDENING = { local: 'ignore', staging: 'warn', production: 'fail' };
+const SECURITY_RULES = {
+    'tls.trusted': LENIENT,
+    'tls.hostname': LENIENT,
+    'tls.expiry': LENIENT,
+    'tls.protocol': HARDENING,
+    'cors.disallowed-origin': LENIENT,
+    'cors.reflected-origin': LENIENT,
+    'cors.wildcard-credentials': LENIENT,
+    'headers.strict-transport-security': HARDENING,
+    'headers.x-content-type-options': HARDENING,
+    'headers.frame-protection': HARDENING,
+    'headers.content-security-policy': HARDENING,
+    'headers.referrer-policy': HARDENING,
+    'headers.version-leak': HARDENING,
+    'auth_required.open': LENIENT,
+    'ports.unexpected-open': LENIENT
+};
+const RULE_NAMES = Object.keys(SECURITY_RULES);
+/** The rules of one `security:` area: `tls` -> tls.trusted, tls.hostname, ... */
+function rulesOfArea(area) {
+    return RULE_NAMES.filter(rule => rule.startsWith(`${area}.`));
+}
+/** What a broken rule does at `level`, unless the configuration overrides it by name. */
+function actionFor(rule, level, overrides = {}) {
+    return overrides[rule] ?? SECURITY_RULES[rule][level];
+}
+
+
+/***/ }),
+
 /***/ 1132:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -16953,6 +15962,63 @@ function seriesName(name, labels) {
 
 /***/ }),
 
+/***/ 2281:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ng: () => (/* binding */ isUsable),
+/* harmony export */   Z0: () => (/* binding */ checkIdentity),
+/* harmony export */   ZT: () => (/* binding */ isUnhealthy),
+/* harmony export */   iJ: () => (/* binding */ checkResult)
+/* harmony export */ });
+/** Failed, or could not be evaluated: either way the thing checked is not known to be healthy. */
+function isUnhealthy(status) {
+    return status === 'failed' || status === 'error';
+}
+/** Statuses something else can build on: a dependent service, the smoke tests, the comparison. */
+function isUsable(status) {
+    return status === 'passed' || status === 'flaky' || status === 'warning';
+}
+/** The one place a check's id is formed: `<category>.<key>`. */
+function checkIdentity(category, key, fields) {
+    return { id: `${category}.${key}`, category, key, ...fields };
+}
+/** The report's view of an outcome. */
+function checkResult({ identity, evidence, ...outcome }) {
+    return {
+        id: identity.id,
+        category: identity.category,
+        name: identity.name,
+        status: outcome.status,
+        critical: identity.critical,
+        message: outcome.message,
+        duration_ms: outcome.durationMs,
+        attempts: outcome.attempts,
+        file: identity.source.file,
+        line: identity.source.line,
+        column: identity.source.column,
+        target: identity.target,
+        ...(outcome.responseTimeMs === undefined ? {} : { response_time_ms: outcome.responseTimeMs }),
+        ...(evidence && evidence.kind !== 'metric-rule' ? { details: detailsOf(evidence) } : {})
+    };
+}
+function detailsOf(evidence) {
+    const captured = evidence.captured ? { captured: evidence.captured } : {};
+    const attempts = { attempts: evidence.attempts, startup_polls: evidence.startupPolls };
+    if (evidence.kind === 'probe')
+        return { ...attempts, ...captured };
+    return {
+        ...attempts,
+        exit_code: evidence.exitCode,
+        timed_out: evidence.timedOut,
+        output_tail: evidence.outputTail,
+        ...captured
+    };
+}
+
+
+/***/ }),
+
 /***/ 7206:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -17041,6 +16107,614 @@ function formatMs(ms) {
         return `${ms} ms`;
     const seconds = ms / 1000;
     return seconds < 120 ? `${Number(seconds.toFixed(1))} s` : `${Number((seconds / 60).toFixed(1))} min`;
+}
+
+
+/***/ }),
+
+/***/ 3542:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  V: () => (/* binding */ attemptOnce),
+  r: () => (/* binding */ attemptUntilSettled)
+});
+
+// EXTERNAL MODULE: ./src/judge/json-path.ts + 2 modules
+var json_path = __nccwpck_require__(5834);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+// EXTERNAL MODULE: ./src/config/pattern.ts + 1 modules
+var pattern = __nccwpck_require__(1270);
+// EXTERNAL MODULE: ./src/model/wording.ts
+var wording = __nccwpck_require__(1017);
+;// CONCATENATED MODULE: ./src/judge/matchers.ts
+// Compares one observed value with a matcher and says, in one sentence, what did not hold.
+
+
+
+const SHOWN_CHARS = 200;
+/** Null when the matcher holds; otherwise why not, naming `what` ("$.status", "header etag"). */
+function checkMatcher(actual, matcher, what) {
+    if (matcher === null || typeof matcher !== 'object') {
+        return equal(actual, matcher)
+            ? null
+            : `expected ${what} to equal ${show(matcher)}, got ${showActual(actual)}`;
+    }
+    const failures = [];
+    const fail = (expectation) => failures.push(`expected ${what} ${expectation}, got ${showActual(actual)}`);
+    if (matcher.exists !== undefined && (actual !== undefined) !== matcher.exists) {
+        failures.push(matcher.exists
+            ? `expected ${what} to exist, it is missing`
+            : `expected ${what} to be absent, it is present`);
+    }
+    if ('equals' in matcher && !equal(actual, matcher.equals))
+        fail(`to equal ${show(matcher.equals)}`);
+    if (matcher.contains !== undefined && !contains(actual, matcher.contains))
+        fail(`to contain ${show(matcher.contains)}`);
+    if (matcher.matches !== undefined &&
+        !(actual !== undefined && (0,pattern/* matchesPattern */.MT)(matcher.matches, matchers_text(actual)))) {
+        fail(`to match /${matcher.matches}/`);
+    }
+    for (const [op, symbol, holds] of COMPARISONS) {
+        const bound = matcher[op];
+        if (bound === undefined)
+            continue;
+        const value = numeric(actual);
+        // Only version matchers hold text bounds, and they are judged part by part before this.
+        if (value === undefined || !holds(value, Number(bound)))
+            fail(`to be ${symbol} ${bound}`);
+    }
+    return failures.length ? failures.join('; ') : null;
+}
+const COMPARISONS = [
+    ['lt', '<', (a, b) => a < b],
+    ['lte', '<=', (a, b) => a <= b],
+    ['gt', '>', (a, b) => a > b],
+    ['gte', '>=', (a, b) => a >= b]
+];
+/** Scalars written in YAML compare by value across types: header `5` equals the text "5". */
+function equal(actual, expected) {
+    if ((0,external_node_util_.isDeepStrictEqual)(actual, expected))
+        return true;
+    const scalar = (v) => ['string', 'number', 'boolean'].includes(typeof v);
+    return scalar(actual) && scalar(expected) && String(actual) === String(expected);
+}
+function contains(actual, needle) {
+    if (Array.isArray(actual))
+        return actual.some(item => equal(item, needle));
+    return actual !== undefined && actual !== null && matchers_text(actual).includes(needle);
+}
+/** A number, or a numeric string such as a header value or a version "15.4". */
+function numeric(value) {
+    if (typeof value === 'number')
+        return value;
+    if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
+        return Number(value);
+    return undefined;
+}
+function matchers_text(value) {
+    return typeof value === 'string' ? value : JSON.stringify(value);
+}
+function show(value) {
+    return JSON.stringify(value) ?? String(value);
+}
+function showActual(value) {
+    if (value === undefined)
+        return 'nothing';
+    // Its first SHOWN_CHARS characters, then the cut mark.
+    return (0,wording/* clip */.$Q)(show(value), SHOWN_CHARS + 1);
+}
+
+// EXTERNAL MODULE: ./src/model/errors.ts
+var errors = __nccwpck_require__(7206);
+// EXTERNAL MODULE: ./src/judge/metrics.ts
+var metrics = __nccwpck_require__(8346);
+;// CONCATENATED MODULE: ./src/judge/expect.ts
+
+
+
+
+function judge(spec, observation) {
+    const failures = unmet(spec, observation);
+    return { ok: failures.length === 0, failures, responseTimeMs: observation.durationMs };
+}
+function unmet(spec, observation) {
+    // A command that ran has an exit code worth judging even when it also timed out.
+    if (observation.error && observation.kind !== 'command')
+        return [observation.error];
+    switch (spec.kind) {
+        case 'http':
+            return judgeHttp(spec, observation);
+        case 'postgres':
+            return judgePostgres(spec, observation);
+        case 'tcp':
+            return judgeTcp(spec, observation);
+        case 'command':
+            return judgeCommand(spec, observation);
+        case 'metrics':
+            return ruleFailures((0,metrics/* judgeMetricsRules */.k)(spec, observation));
+        case 'prometheus':
+            return ruleFailures((0,metrics/* judgePrometheusRules */.P)(spec, observation));
+    }
+}
+/** An attempt fails on the rules that reached their fail level; warnings are the rules' own checks' to give. */
+function ruleFailures(verdicts) {
+    return verdicts.filter(v => v.status === 'failed').map(v => `${v.rule.name}: ${v.message}`);
+}
+function judgeHttp(spec, obs) {
+    const { expect } = spec;
+    const failures = [];
+    if (!statusMatches(obs.status, expect.status)) {
+        failures.push(`expected status ${expect.status.join(' or ')}, got ${obs.status}`);
+    }
+    for (const [name, matcher] of Object.entries(expect.headers ?? {})) {
+        push(failures, checkMatcher(obs.headers?.[name.toLowerCase()], matcher, `header ${name}`));
+    }
+    if (expect.json) {
+        if (obs.json === undefined) {
+            failures.push(`expected a JSON body, got ${obs.bodyTruncated ? 'a body over the size limit' : 'one that is not JSON'}`);
+        }
+        else {
+            failures.push(...pathFailures(obs.json, expect.json));
+        }
+    }
+    if (expect.body !== undefined) {
+        const cut = obs.bodyTruncated ? spec.maxBodyBytes : undefined;
+        push(failures, noteCut(checkMatcher(obs.body, expect.body, 'body'), 'body', cut, 'bytes'));
+    }
+    push(failures, latencyFailure(obs.durationMs, expect.latency));
+    return failures;
+}
+function judgePostgres(spec, obs) {
+    const failures = [];
+    const installed = obs.extensions ?? {};
+    for (const extension of spec.extensions) {
+        const version = installed[extension.name];
+        if (version === undefined)
+            failures.push(`extension ${extension.name} is not installed`);
+        else if (extension.minVersion && compareVersions(version, extension.minVersion) < 0) {
+            failures.push(`extension ${extension.name} is version ${version}, expected at least ${extension.minVersion}`);
+        }
+    }
+    for (const table of spec.tables) {
+        const columns = obs.tables?.[table.name];
+        if (!columns) {
+            failures.push(`table ${table.name} does not exist`);
+            continue;
+        }
+        const missing = table.columns.filter(c => !columns.includes(c));
+        if (missing.length)
+            failures.push(`table ${table.name} has no column ${missing.join(', ')}`);
+    }
+    if (spec.query) {
+        if (obs.queryError)
+            failures.push(`query failed: ${obs.queryError}`);
+        else
+            failures.push(...pathFailures(obs.queryRows ?? [], spec.query.expect).map(failure => noteCut(failure, 'result', obs.queryRowsTruncated, 'rows')));
+    }
+    if (spec.expect.serverVersion !== undefined) {
+        push(failures, checkServerVersion(obs.serverVersion, spec.expect.serverVersion));
+    }
+    push(failures, latencyFailure(obs.durationMs, spec.expect.latency));
+    return failures;
+}
+/**
+ * "15.20 (Debian ...)" is version 15.20, newer than 15.3: bounds compare part by part, not as
+ * decimals. Other matchers see the leading version text.
+ */
+function checkServerVersion(seen, matcher) {
+    const version = /^\d+(\.\d+)*/.exec(seen ?? '')?.[0];
+    if (version === undefined || matcher === null || typeof matcher !== 'object') {
+        return checkMatcher(version ?? seen, matcher, 'server version');
+    }
+    const bounds = [
+        ['lt', '<', (c) => c < 0],
+        ['lte', '<=', (c) => c <= 0],
+        ['gt', '>', (c) => c > 0],
+        ['gte', '>=', (c) => c >= 0]
+    ];
+    const unmet = bounds
+        .filter(([op, , holds]) => matcher[op] !== undefined && !holds(compareVersions(version, String(matcher[op]))))
+        .map(([op, symbol]) => `expected server version to be ${symbol} ${matcher[op]}, got ${version}`);
+    const rest = Object.fromEntries(Object.entries(matcher).filter(([op]) => !bounds.some(([b]) => b === op)));
+    const other = Object.keys(rest).length ? checkMatcher(version, rest, 'server version') : null;
+    return [...unmet, ...(other ? [other] : [])].join('; ') || null;
+}
+function judgeTcp(spec, obs) {
+    const failures = [];
+    if (!obs.connected)
+        failures.push(`could not connect to ${spec.host}:${spec.port}`);
+    const mismatch = spec.expect.response === undefined ? null : checkMatcher(obs.response, spec.expect.response, 'response');
+    if (mismatch && obs.response === '' && obs.closedByServer) {
+        failures.push(`the server closed the connection without answering (${mismatch.replace(/, got ""$/, '')})`);
+    }
+    else
+        push(failures, noteCut(mismatch, 'response', obs.responseTruncated, 'bytes'));
+    push(failures, latencyFailure(obs.durationMs, spec.expect.latency));
+    return failures;
+}
+function judgeCommand(spec, obs) {
+    if (obs.error)
+        return [obs.error];
+    const failures = [];
+    if (obs.exitCode !== spec.expect.exitCode) {
+        failures.push(obs.exitCode === null
+            ? `expected exit code ${spec.expect.exitCode}, the command was killed by ${obs.signal}`
+            : `expected exit code ${spec.expect.exitCode}, got ${obs.exitCode}`);
+    }
+    if (spec.expect.stdout !== undefined) {
+        const failure = checkMatcher(obs.stdout, spec.expect.stdout, 'stdout');
+        push(failures, noteCut(failure, 'stdout', obs.stdoutTruncated, 'characters'));
+    }
+    if (spec.expect.stderr !== undefined) {
+        const failure = checkMatcher(obs.stderr, spec.expect.stderr, 'stderr');
+        push(failures, noteCut(failure, 'stderr', obs.stderrTruncated, 'characters'));
+    }
+    push(failures, latencyFailure(obs.durationMs, spec.expect.latency));
+    return failures;
+}
+function statusMatches(status, expected) {
+    if (status === undefined)
+        return false;
+    return expected.some(e => typeof e === 'number'
+        ? e === status
+        : /^[1-5]xx$/i.test(e)
+            ? Math.floor(status / 100) === Number(e[0])
+            : Number(e) === status);
+}
+/** Each JSONPath's value against its matcher. */
+function pathFailures(document, expectations) {
+    const failures = [];
+    for (const [path, matcher] of Object.entries(expectations)) {
+        let value;
+        try {
+            value = (0,json_path/* readJsonPath */.A)(document, path);
+        }
+        catch (error) {
+            // A path that cannot be read is an unmet expectation, named; the others are still judged.
+            failures.push(`cannot read ${path}: ${(0,errors/* errorMessage */.g)(error)}`);
+            continue;
+        }
+        push(failures, checkMatcher(value, matcher, path));
+    }
+    return failures;
+}
+function latencyFailure(durationMs, bound) {
+    if (!bound)
+        return null;
+    const ok = bound.op === '<' ? durationMs < bound.ms : durationMs <= bound.ms;
+    return ok ? null : `expected latency ${bound.op} ${bound.ms} ms, took ${Math.round(durationMs)} ms`;
+}
+/** Dotted numeric versions: 0.10.0 is newer than 0.9.1. */
+function compareVersions(a, b) {
+    const parts = (v) => v.split(/[.-]/).map(p => Number.parseInt(p, 10) || 0);
+    const [x, y] = [parts(a), parts(b)];
+    for (let i = 0; i < Math.max(x.length, y.length); i++) {
+        const diff = (x[i] ?? 0) - (y[i] ?? 0);
+        if (diff)
+            return Math.sign(diff);
+    }
+    return 0;
+}
+/** An expectation unmet by evidence that was cut says so: what was expected may lie past the cut. */
+function noteCut(failure, what, cutAt, unit) {
+    return (failure && cutAt !== undefined ? `${failure} (${what} truncated at ${cutAt} ${unit})` : failure);
+}
+function push(failures, failure) {
+    if (failure)
+        failures.push(failure);
+}
+
+// EXTERNAL MODULE: ./src/judge/retry.ts
+var retry = __nccwpck_require__(4781);
+;// CONCATENATED MODULE: ./src/judge/failure-kind.ts
+// What PostgreSQL says when the credentials or the database name are wrong (SQLSTATE 28P01, 28000,
+// 3D000), and the TLS failures of probes/attempt in its words and Node's.
+const PERMANENT_ERRORS = [
+    { pattern: /password authentication failed/i, what: 'the password was rejected' },
+    { pattern: /role "[^"]*" does not exist/i, what: 'the user does not exist' },
+    { pattern: /database "[^"]*" does not exist/i, what: 'the database does not exist' },
+    { pattern: /no pg_hba\.conf entry/i, what: 'the server does not allow this user or host' },
+    { pattern: /certificate has expired|CERT_HAS_EXPIRED/i, what: 'the certificate has expired' },
+    {
+        pattern: /certificate does not match the host name|ERR_TLS_CERT_ALTNAME_INVALID|does not match certificate's altnames/i,
+        what: 'the certificate is for another host'
+    }
+];
+/** Permanent, with what makes it so, or transient. */
+function classifyFailure(observation) {
+    if (observation.kind === 'http' && (observation.status === 401 || observation.status === 403))
+        return { kind: 'permanent', what: `the health endpoint answered ${observation.status}` };
+    const error = observation.error;
+    if (error === undefined || observation.timedOut)
+        return { kind: 'transient' };
+    const known = PERMANENT_ERRORS.find(({ pattern }) => pattern.test(error));
+    return known ? { kind: 'permanent', what: known.what } : { kind: 'transient' };
+}
+
+// EXTERNAL MODULE: ./src/probes/index.ts
+var probes = __nccwpck_require__(7891);
+;// CONCATENATED MODULE: ./src/phases/attempts.ts
+
+
+
+
+/** One observation, judged: an attempt of a check, a poll of the monitor, a latency sample. */
+async function attemptOnce(spec, timeoutMs, context) {
+    const observation = await (0,probes/* observe */.l)(spec, {
+        timeoutMs,
+        signal: context.signal,
+        onOutputLine: context.onOutputLine,
+        exports: context.exports,
+        httpPools: context.httpPools
+    });
+    return { observation, judgement: judge(spec, observation) };
+}
+async function attemptUntilSettled(spec, policy, context, onAttempt) {
+    const { clock, signal } = context;
+    const started = clock.now();
+    const attempts = [];
+    const permanent = [];
+    for (;;) {
+        const { observation, judgement: last } = await attemptOnce(spec, policy.timeoutMs, context);
+        const attempt = { ok: last.ok, failures: last.failures, duration_ms: Math.round(observation.durationMs) };
+        attempts.push(attempt);
+        onAttempt(attempt, attempts.length);
+        const kind = last.ok ? undefined : classifyFailure(observation);
+        permanent.push(kind?.kind === 'permanent' ? kind.what : undefined);
+        const history = {
+            outcomes: attempts.map(a => a.ok),
+            elapsedMs: clock.now() - started,
+            startup: Boolean(context.startup),
+            permanent
+        };
+        const step = (0,retry/* nextStep */.sk)(policy, history, clock.random);
+        if (step.kind !== 'retry') {
+            return {
+                passed: step.kind === 'passed',
+                reason: step.kind === 'failed' ? step.reason : undefined,
+                attempts,
+                startupPolls: (0,retry/* startupPolls */.yu)(history),
+                last,
+                observation,
+                durationMs: clock.now() - started
+            };
+        }
+        await clock.sleep(step.delayMs, signal);
+    }
+}
+
+
+/***/ }),
+
+/***/ 2529:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Dr: () => (/* binding */ decidedCheck),
+  QX: () => (/* binding */ erroredCheck),
+  k_: () => (/* binding */ runCheck),
+  nT: () => (/* binding */ skippedCheck)
+});
+
+// EXTERNAL MODULE: ./src/model/wording.ts
+var wording = __nccwpck_require__(1017);
+;// CONCATENATED MODULE: ./src/judge/attempts-verdict.ts
+
+/** `passWord` says what a pass is: `healthy` for a service, `passed` for a step. */
+function judgeAttempts(settled, passWord) {
+    const { attempts, last, startupPolls } = settled;
+    if (!settled.passed) {
+        const seen = last.failures.length ? last.failures.join('; ') : 'not enough consecutive successes';
+        return { status: 'failed', message: `${seen} (${settled.reason})` };
+    }
+    const time = ` in ${(0,wording/* formatMs */._V)(Math.round(settled.durationMs))}`;
+    const failed = retried(settled);
+    const flaky = failed ? ` after ${failed} failed of ${(0,wording/* count */.U9)(attempts.length - startupPolls, 'attempt')}` : '';
+    const ready = startupPolls ? `, ready after ${(0,wording/* count */.U9)(startupPolls, 'startup poll')}` : '';
+    return { status: failed ? 'flaky' : 'passed', message: `${passWord}${time}${flaky}${ready}` };
+}
+/** A failure once the check had started is a retry, which makes a pass flaky; a startup poll is not. */
+function retried(settled) {
+    return settled.attempts.slice(settled.startupPolls).filter(a => !a.ok).length;
+}
+
+// EXTERNAL MODULE: ./src/phases/attempts.ts + 3 modules
+var attempts = __nccwpck_require__(3542);
+// EXTERNAL MODULE: ./src/model/errors.ts
+var errors = __nccwpck_require__(7206);
+;// CONCATENATED MODULE: ./src/phases/check.ts
+
+
+
+async function runCheck(identity, spec, policy, context) {
+    const started = context.clock.now();
+    const done = context.running?.(identity);
+    try {
+        const outcome = await (0,attempts/* attemptUntilSettled */.r)(spec, policy, context, (attempt, index) => {
+            if (!attempt.ok)
+                context.logger.info(`${identity.id}: attempt ${index} failed: ${attempt.failures.join('; ')}`);
+        });
+        const { status, message } = judgeAttempts(outcome, identity.category === 'services' ? 'healthy' : 'passed');
+        context.logger.info(`${identity.id}: ${status}`);
+        return {
+            observation: outcome.observation,
+            outcome: {
+                identity,
+                status,
+                message,
+                durationMs: Math.round(outcome.durationMs),
+                attempts: outcome.attempts.length,
+                responseTimeMs: roundOrUndefined(outcome.last.responseTimeMs),
+                evidence: evidenceOf(outcome)
+            }
+        };
+    }
+    catch (error) {
+        // A probe or judge that throws is our fault, not the target's: the check could not be evaluated.
+        return {
+            outcome: {
+                identity,
+                status: 'error',
+                message: `could not be evaluated: ${(0,errors/* errorMessage */.g)(error)}`,
+                durationMs: Math.round(context.clock.now() - started),
+                attempts: 0
+            }
+        };
+    }
+    finally {
+        done?.();
+    }
+}
+function skippedCheck(identity, reason) {
+    return decidedCheck(identity, 'skipped', `skipped: ${reason}`);
+}
+/** A check that could not even start (e.g. an unresolvable reference), with the reason. */
+function erroredCheck(identity, reason) {
+    return decidedCheck(identity, 'error', reason);
+}
+/** A check decided from figures already gathered, or not run at all: it takes no attempts of its own. */
+function decidedCheck(identity, status, message) {
+    return { identity, status, message, durationMs: 0, attempts: 0 };
+}
+/** The attempts, and for a command how it ended and its last lines. */
+function evidenceOf({ attempts, startupPolls, observation }) {
+    if (observation.kind !== 'command')
+        return { kind: 'probe', attempts, startupPolls };
+    return {
+        kind: 'command',
+        attempts,
+        startupPolls,
+        exitCode: observation.exitCode,
+        timedOut: Boolean(observation.timedOut),
+        outputTail: observation.tail
+    };
+}
+function roundOrUndefined(value) {
+    return value === undefined ? undefined : Math.round(value);
+}
+
+
+/***/ }),
+
+/***/ 8557:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C1: () => (/* binding */ serviceIdentity),
+/* harmony export */   Lj: () => (/* binding */ securityIdentities),
+/* harmony export */   MX: () => (/* binding */ smokeIdentity),
+/* harmony export */   Q6: () => (/* binding */ isHttps),
+/* harmony export */   ZF: () => (/* binding */ targetRules),
+/* harmony export */   bN: () => (/* binding */ metricRuleIdentity),
+/* harmony export */   dH: () => (/* binding */ planChecks),
+/* harmony export */   gT: () => (/* binding */ deployIdentity),
+/* harmony export */   oS: () => (/* binding */ securityKey)
+/* harmony export */ });
+/* harmony import */ var _judge_security_rules_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7503);
+/* harmony import */ var _model_check_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2281);
+/* harmony import */ var _probes_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7891);
+
+
+
+/** The plan once the environment is read: its declared checks, and the files it was read from. */
+function planChecks(plan, config) {
+    return {
+        ...plan,
+        environment: config.environment,
+        configFiles: config.files,
+        checks: [
+            ...config.deploy.map(deployIdentity),
+            ...config.services.map(serviceIdentity),
+            ...config.services.flatMap(service => 'rules' in service.probe ? service.probe.rules.map(rule => metricRuleIdentity(service, rule)) : []),
+            ...config.smoke.map(smokeIdentity),
+            ...(config.security ? securityIdentities(config.security) : [])
+        ]
+    };
+}
+function deployIdentity(step) {
+    // A failed deploy fails the run whatever else would pass.
+    return (0,_model_check_js__WEBPACK_IMPORTED_MODULE_2__/* .checkIdentity */ .Z0)('deploy', step.id, {
+        name: step.name,
+        critical: true,
+        source: step.source,
+        target: step.run
+    });
+}
+function serviceIdentity(service) {
+    return (0,_model_check_js__WEBPACK_IMPORTED_MODULE_2__/* .checkIdentity */ .Z0)('services', service.name, {
+        name: service.name,
+        critical: service.critical,
+        source: service.source,
+        target: (0,_probes_index_js__WEBPACK_IMPORTED_MODULE_1__/* .describeTarget */ .f)(service.probe)
+    });
+}
+/** A rule of a metrics or prometheus service, judged from what the service's check read. */
+function metricRuleIdentity(service, rule) {
+    return (0,_model_check_js__WEBPACK_IMPORTED_MODULE_2__/* .checkIdentity */ .Z0)('metrics', `${service.name}.${rule.name}`, {
+        name: `${service.name} ${rule.name}`,
+        critical: service.critical,
+        source: rule.source,
+        target: rule.expression
+    });
+}
+function smokeIdentity(step) {
+    return (0,_model_check_js__WEBPACK_IMPORTED_MODULE_2__/* .checkIdentity */ .Z0)('smoke', step.id, {
+        name: step.name,
+        critical: step.critical,
+        source: step.source,
+        target: (0,_probes_index_js__WEBPACK_IMPORTED_MODULE_1__/* .describeTarget */ .f)(step.check)
+    });
+}
+/**
+ * The security checks `security.<rule>.<target>`: TLS rules on https targets, CORS and header rules
+ * on every target, one per auth_required URL, one for the port scan. A rule the level (or an
+ * override) ignores is no check: its finding is only listed in the report's security section.
+ */
+function securityIdentities(security) {
+    const examined = [
+        ...security.targets.flatMap(({ name, url, source }) => targetRules(url).map(rule => ({ rule, target: name, url, source }))),
+        ...security.authRequired.map(({ name, url, source }) => ({
+            rule: 'auth_required.open',
+            target: name,
+            url,
+            source
+        })),
+        ...(security.ports
+            ? [
+                {
+                    rule: 'ports.unexpected-open',
+                    target: security.ports.host,
+                    url: security.ports.host,
+                    source: security.ports.source
+                }
+            ]
+            : [])
+    ];
+    return examined
+        .filter(({ rule }) => (0,_judge_security_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .actionFor */ .cY)(rule, security.level, security.overrides) !== 'ignore')
+        .map(({ rule, target, url, source }) => (0,_model_check_js__WEBPACK_IMPORTED_MODULE_2__/* .checkIdentity */ .Z0)('security', securityKey(rule, target), {
+        name: `${target} ${rule}`,
+        critical: false,
+        source,
+        target: url
+    }));
+}
+/** The key of a rule's check on a target: `tls.expiry.api`. */
+function securityKey(rule, target) {
+    return `${rule}.${target}`;
+}
+/** The rules examined on a target: TLS on https ones, CORS and headers on all. */
+function targetRules(url) {
+    return [...(isHttps(url) ? (0,_judge_security_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .rulesOfArea */ .UF)('tls') : []), ...(0,_judge_security_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .rulesOfArea */ .UF)('cors'), ...(0,_judge_security_rules_js__WEBPACK_IMPORTED_MODULE_0__/* .rulesOfArea */ .UF)('headers')];
+}
+function isHttps(url) {
+    return url.toLowerCase().startsWith('https:');
 }
 
 
@@ -17481,6 +17155,65 @@ class HttpPools {
         const pools = [...this.pools.values()];
         this.pools.clear();
         await Promise.all(pools.map(pool => pool.close()));
+    }
+}
+
+
+/***/ }),
+
+/***/ 7891:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ describeTarget),
+/* harmony export */   l: () => (/* binding */ observe)
+/* harmony export */ });
+/* harmony import */ var _secrets_redact_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4200);
+/* harmony import */ var _secrets_url_password_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3824);
+
+
+async function observe(spec, options) {
+    switch (spec.kind) {
+        case 'http':
+            return (await __nccwpck_require__.e(/* import() */ 879).then(__nccwpck_require__.bind(__nccwpck_require__, 9879))).probeHttp(spec, options);
+        case 'postgres':
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(849), __nccwpck_require__.e(960)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7960))).probePostgres(spec, options);
+        case 'tcp':
+            return (await __nccwpck_require__.e(/* import() */ 676).then(__nccwpck_require__.bind(__nccwpck_require__, 2676))).probeTcp(spec, options);
+        case 'command':
+            return (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 7981))).runCommand(spec, options);
+        // Both read over HTTP through the http probe, in the run's pools.
+        case 'metrics':
+            return (await __nccwpck_require__.e(/* import() */ 862).then(__nccwpck_require__.bind(__nccwpck_require__, 6862))).probeMetrics(spec, options);
+        case 'prometheus':
+            return (await __nccwpck_require__.e(/* import() */ 862).then(__nccwpck_require__.bind(__nccwpck_require__, 6862))).probePrometheus(spec, options);
+    }
+}
+/** What a check points at, safe to show: a URL never shows its password. */
+function describeTarget(spec) {
+    switch (spec.kind) {
+        case 'http':
+            // Written as is (a parsed URL would be normalized), unless it may carry a user:password.
+            return spec.url.includes('@') ? withoutPassword(spec.url) : spec.url;
+        case 'postgres':
+        case 'metrics':
+        case 'prometheus':
+            return withoutPassword(spec.url);
+        case 'tcp':
+            return `${spec.host}:${spec.port}`;
+        case 'command':
+            return spec.run;
+    }
+}
+function withoutPassword(url) {
+    try {
+        const parsed = new URL(url);
+        if (parsed.password)
+            parsed.password = _secrets_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .MASK */ .v5;
+        return parsed.toString();
+    }
+    catch {
+        return (0,_secrets_url_password_js__WEBPACK_IMPORTED_MODULE_1__/* .maskUrlPasswords */ ._)(url, _secrets_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .MASK */ .v5);
     }
 }
 

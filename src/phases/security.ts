@@ -22,6 +22,7 @@ import type { CheckIdentity } from '../model/check.js'
 import { errorMessage } from '../model/errors.js'
 import type { CorsAnswer, TlsObservation } from '../model/observation.js'
 import type { CorsFact, SecuritySection, SecurityTargetReport, TlsFacts } from '../model/report.js'
+import { observeAuth, observeCors, observeHeaders, observeTls, scanPorts } from '../probes/security.js'
 import type { ProbeOptions } from '../probes/types.js'
 import { erroredCheck } from './check.js'
 import type { PhaseContext } from './context.js'
@@ -59,9 +60,6 @@ export async function examineSecurity(
   options: SecurityOptions,
   context: PhaseContext
 ): Promise<SecuritySection> {
-  // The probes (and the HTTP client under them) are loaded by the runs that have a security section.
-  const { observeAuth, observeCors, observeHeaders, observeTls, scanPorts } =
-    await import('../probes/security.js')
   const planned = new Map(securityIdentities(config).map(identity => [identity.key, identity]))
   const probe: ProbeOptions = { timeoutMs: options.timeoutMs, signal: context.signal }
   const units = [
