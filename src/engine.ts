@@ -19,7 +19,6 @@ import { checkServices, skipServices } from './phases/services.js'
 import { runComparison, type BaselineFetcher } from './phases/baseline.js'
 import { watchServices } from './phases/monitor-window.js'
 import { runSmoke, skipSmoke } from './phases/smoke.js'
-import { examineSecurity } from './phases/security.js'
 import { securityIdentities } from './phases/plan.js'
 import { HttpPools } from './probes/http-pools.js'
 import { assembleReport } from './report/assemble.js'
@@ -309,6 +308,8 @@ export class ValidationRun {
       await this.logger.group('Smoke tests', () => runSmoke(config.smoke, context))
     const { security } = config
     if (security) {
+      // Loaded by the runs that examine security: its probes and judge load TLS and an HTTP client.
+      const { examineSecurity } = await import('./phases/security.js')
       this.securitySection = await this.logger.group('Security checks', () =>
         examineSecurity(security, { timeoutMs: config.defaults.timeoutMs, now: new Date() }, context)
       )

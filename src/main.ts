@@ -3,7 +3,6 @@
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, relative, resolve, sep } from 'node:path'
-import * as core from '@actions/core'
 import { holdUntilNextTurn } from './batched-output.js'
 import { exitOnCancellation } from './cancellation.js'
 import { DEFAULT_REPORT_PATH } from './config/defaults.js'
@@ -20,6 +19,7 @@ import { recordDispatch } from './report/rollback-notice.js'
 import type { Report } from './model/report.js'
 import { Secrets } from './secrets/redact.js'
 import { writeReport } from './report/write.js'
+import * as runner from './runner.js'
 import { REPORT_ARTIFACT_PREFIX } from './publish/artifacts.js'
 import { Publisher, type RunOutcome } from './publish/publisher.js'
 import { collectRunReports } from './publish/run-reports.js'
@@ -31,14 +31,14 @@ import { schemaChecked } from './report/schema-check.js'
 /** GitHub shows at most 10 annotations of a type per step; more would only be dropped silently. */
 const MAX_ANNOTATIONS = 10
 
-/** @actions/core writes each message to stdout; held, the lines of one turn go out in one write. */
+/** Each message is a write to stdout; held, the lines of one turn go out in one write. */
 const actionLogger: Logger = {
-  info: message => held(() => core.info(message)),
-  warning: message => held(() => core.warning(message)),
-  error: message => held(() => core.error(message)),
-  debug: message => held(() => core.debug(message)),
-  group: (name, fn) => held(() => core.group(name, fn)),
-  mask: value => core.setSecret(value)
+  info: message => held(() => runner.info(message)),
+  warning: message => held(() => runner.annotate('warning', message)),
+  error: message => held(() => runner.annotate('error', message)),
+  debug: message => held(() => runner.debug(message)),
+  group: (name, fn) => held(() => runner.group(name, fn)),
+  mask: value => runner.mask(value)
 }
 
 function held<T>(write: () => T): T {
@@ -49,7 +49,7 @@ function held<T>(write: () => T): T {
 export async function run(): Promise<void> {
   const env = process.env
   const event = await readEvent(env)
-  const { inputs, problems: inputProblems } = readInputs(name => core.getInput(name))
+  const { inputs, problems: inputProblems } = readInputs(runner.getInput)
   const git = gitInfo(env, event)
   // One set of secrets for every channel: the engine adds those it finds, the publisher's warnings
   // and everything this file writes are redacted with them.
@@ -94,7 +94,7 @@ export async function run(): Promise<void> {
     await writeJobSummary(
       renderSummary(report, written ? { reportPath: relative(workspaceOf(), reportPath) } : {})
     ).catch((error: unknown) => logger.warning(`Could not write the job summary: ${errorMessage(error)}`))
-    core.setFailed(report.summary)
+    runner.fail(report.summary)
   })
 
   try {
@@ -203,8 +203,8 @@ async function conclude(
     ...published
   })
   // A failed rollback is worse news than the verdict: the job says so first, and what to do by hand.
-  if (report.rollback?.state === 'failed') core.setFailed(rollbackFailure(report.rollback))
-  else if (shouldFailJob(report.status, failOn)) core.setFailed(report.summary)
+  if (report.rollback?.state === 'failed') runner.fail(rollbackFailure(report.rollback))
+  else if (shouldFailJob(report.status, failOn)) runner.fail(report.summary)
   else if (report.status !== 'passed') logger.warning(report.summary)
   else logger.info(report.summary)
 }
@@ -212,10 +212,10 @@ async function conclude(
 /** The inputs publishing needs before the run; invalid ones are the engine's to report. */
 async function writeJobSummary(markdown: string): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) {
-    core.info('No job summary outside GitHub Actions (GITHUB_STEP_SUMMARY is not set).')
+    runner.info('No job summary outside GitHub Actions (GITHUB_STEP_SUMMARY is not set).')
     return
   }
-  await core.summary.addRaw(markdown).write()
+  await runner.appendSummary(markdown)
 }
 
 /** Where the environment answers, for the deployment status: its first HTTP service's origin. */
@@ -233,14 +233,17 @@ function environmentUrl(config: EnvironmentConfig | undefined): string | undefin
 function annotate(annotations: readonly Annotation[]): void {
   const shown = annotations.filter(a => a.level === 'failure')
   for (const a of shown.slice(0, MAX_ANNOTATIONS)) {
-    core.error(a.title === 'configuration' ? a.message : `${a.title}: ${a.message}`, {
+    runner.annotate('error', a.title === 'configuration' ? a.message : `${a.title}: ${a.message}`, {
       file: a.path,
-      startLine: a.line,
-      startColumn: a.column
+      line: a.line,
+      column: a.column
     })
   }
   if (shown.length > MAX_ANNOTATIONS) {
-    core.notice(`${shown.length - MAX_ANNOTATIONS} more problems are not annotated: see the job summary.`)
+    runner.annotate(
+      'notice',
+      `${shown.length - MAX_ANNOTATIONS} more problems are not annotated: see the job summary.`
+    )
   }
 }
 
@@ -254,5 +257,5 @@ function workspaceOf(): string {
 }
 
 function setOutputs(report: Report, facts: OutputFacts): void {
-  for (const [name, value] of Object.entries(actionOutputs(report, facts))) core.setOutput(name, value)
+  for (const [name, value] of Object.entries(actionOutputs(report, facts))) runner.setOutput(name, value)
 }

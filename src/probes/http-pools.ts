@@ -4,6 +4,7 @@
 // use: a run that probes no HTTP never loads it.
 import type { Dispatcher } from 'undici'
 import type { HttpProbeSpec } from '../config/model.js'
+import { undici } from './undici.js'
 
 export class HttpPools {
   private readonly pools = new Map<string, Dispatcher>()
@@ -19,7 +20,7 @@ export class HttpPools {
 
   /** The pool for requests like `spec`'s, opened on first use. */
   async for(spec: HttpProbeSpec): Promise<Dispatcher> {
-    const { Agent, interceptors } = await import('undici')
+    const { Agent, redirect } = await undici()
     if (this.closed) throw new Error('the HTTP connection pools of this run are already closed')
     const redirects = spec.followRedirects ? spec.maxRedirects : 0
     const key = JSON.stringify([spec.tls.ca ?? null, spec.tls.insecureSkipVerify, redirects])
@@ -30,7 +31,7 @@ export class HttpPools {
         connect: { ca: spec.tls.ca, rejectUnauthorized: !spec.tls.insecureSkipVerify },
         ...(connections === undefined ? {} : { connections: Math.max(1, connections) })
       })
-      pool = redirects > 0 ? agent.compose(interceptors.redirect({ maxRedirections: redirects })) : agent
+      pool = redirects > 0 ? agent.compose(redirect({ maxRedirections: redirects })) : agent
       this.pools.set(key, pool)
     }
     return pool

@@ -1,9 +1,10 @@
 // Observes one HTTP(S) request with undici: status, headers, the body up to a cap, timings.
-import { request, type Dispatcher } from 'undici'
+import type { Dispatcher } from 'undici'
 import type { HttpProbeSpec } from '../config/model.js'
 import { percentDecoded } from '../secrets/url-password.js'
 import { attemptSignal, describeError } from './attempt.js'
 import { HttpPools } from './http-pools.js'
+import { undici } from './undici.js'
 import type { HttpObservation } from '../model/observation.js'
 import type { ProbeOptions } from './types.js'
 
@@ -27,6 +28,7 @@ export async function probeHttp(spec: HttpProbeSpec, options: ProbeOptions): Pro
     headers.authorization = authorization
   }
   try {
+    const { request } = await undici()
     const response = await request(url, {
       method: spec.method as Dispatcher.HttpMethod,
       headers,

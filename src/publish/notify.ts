@@ -1,7 +1,7 @@
 // Sending a notification: one POST of a message to a Slack incoming webhook, bounded in time and in
 // what is read back. It never throws and never names the webhook (the URL is the credential): what
-// went wrong is a problem for a warning, and the verdict never depends on it.
-import { request } from 'undici'
+// went wrong is a problem for a warning, and the verdict never depends on it. undici is loaded when a
+// notification is sent: a run that sends none and probes no HTTP never loads it.
 import { errorMessage } from '../model/errors.js'
 import { failed, succeeded, type Result } from '../model/result.js'
 
@@ -14,6 +14,7 @@ export interface SlackWebhook {
 /** Posts `text` to the webhook; it succeeded when Slack answered 2xx. */
 export async function sendSlack(webhook: SlackWebhook, text: string): Promise<Result<void>> {
   try {
+    const { request } = await import('undici')
     const response = await request(webhook.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -1,0 +1,40 @@
+// The parts of undici the probes use, loaded without the rest. undici's main module builds fetch,
+// WebSocket, EventSource, its caches and its mocks as it loads: in a bundle, parsing and running
+// them was some 40 % of the start of a run with one HTTP check, for nothing the probes call. Loaded
+// once, on first use, by a run that probes HTTP.
+import type { Agent, Dispatcher, interceptors } from 'undici'
+
+export interface Undici {
+  Agent: typeof Agent
+  redirect: typeof interceptors.redirect
+  /** One request to `url` through `dispatcher`, as undici's `request` sends it. */
+  request(url: string, options: RequestOptions): Promise<Dispatcher.ResponseData>
+}
+
+export type RequestOptions = Omit<Dispatcher.RequestOptions, 'origin' | 'path'> & {
+  dispatcher: Dispatcher
+}
+
+let loaded: Promise<Undici> | undefined
+
+export function undici(): Promise<Undici> {
+  return (loaded ??= load())
+}
+
+async function load(): Promise<Undici> {
+  const [agent, redirect, request, util] = await Promise.all([
+    import('undici/lib/dispatcher/agent.js'),
+    import('undici/lib/interceptor/redirect.js'),
+    import('undici/lib/api/api-request.js'),
+    import('undici/lib/core/util.js')
+  ])
+  return {
+    Agent: agent.default,
+    redirect: redirect.default,
+    request: (url, { dispatcher, ...options }) => {
+      // What undici's `request` does with a URL: checked (an http: or https: URL), then split.
+      const { origin, pathname, search } = util.default.parseURL(url)
+      return request.default.call(dispatcher, { ...options, origin, path: `${pathname}${search}` })
+    }
+  }
+}
