@@ -1,4 +1,4 @@
-// How the engine talks to whoever runs it: the action maps this onto @actions/core, the CLI onto
+// How the engine talks to whoever runs it: the action maps this onto the runner's protocol (runner.ts), the CLI onto
 // the terminal, the tests onto an array. The engine never imports @actions/*.
 
 export interface Logger {
