@@ -1,5 +1,5 @@
-// How the engine talks to whoever runs it: the action maps this onto the runner's protocol (runner.ts), the CLI onto
-// the terminal, the tests onto an array. The engine never imports @actions/*.
+// How the engine talks to whoever runs it: the action maps this onto the runner's protocol
+// (runner.ts), the CLI onto the terminal, the tests onto an array. The engine never imports @actions/*.
 
 export interface Logger {
   info(message: string): void
