@@ -32,7 +32,8 @@ const WHOLE: RunScope = { deploy: true, smoke: true, compare: true }
 const NOTHING: RunScope = { deploy: false, smoke: false, compare: false }
 
 const environment = () => load({ 'env.yml': ENVIRONMENT }, { env: { TOKEN: 'tok-1' } })
-const names = (config: { services: readonly { name: string }[] }) => config.services.map(service => service.name)
+const names = (config: { services: readonly { name: string }[] }) =>
+  config.services.map(service => service.name)
 
 describe('a run scope', () => {
   it('covering everything leaves the environment as loaded', async () => {
