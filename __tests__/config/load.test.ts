@@ -1,7 +1,7 @@
 // Loading a valid environment file yields the normalized config the engine runs.
 import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { loadEnvironment } from '../../src/config/load.js'
+import { loadEnvironment, loadForComparison } from '../../src/config/load.js'
 import type { CheckPolicy, EnvironmentConfig } from '../../src/config/model.js'
 import { cleanup, load, workspace, yaml } from './helpers.js'
 
@@ -393,5 +393,41 @@ describe('probes', () => {
     expect(config.services.find(service => service.name === 'migrations')?.dependsOn).toStrictEqual([
       'database'
     ])
+  })
+})
+
+describe('a file read only to compare with', () => {
+  it('keeps each required variable it does not have as written, and no such reference counts as a password', async () => {
+    const workingDirectory = await workspace({
+      'local.yml': yaml`
+        version: 1
+        variables:
+          REGION: { required: true }
+          DB_PASSWORD: { required: true, secret: true }
+          TIER: { default: gold }
+        services:
+          api:
+            http: { url: 'https://api.example.com/\${REGION}', headers: { x-zone: '\${REGION:-eu}', x-tier: '\${TIER}' } }
+          db:
+            postgres: { url: 'postgres://app:\${DB_PASSWORD}@db/app' }
+          replica:
+            postgres: { url: 'postgres://app:pa%40ss@replica/app' }
+      `
+    })
+    const compared = await loadForComparison({ configPath: 'local.yml', workingDirectory, env: {} })
+    expect(compared.unset).toStrictEqual(['REGION', 'DB_PASSWORD'])
+    expect((compared.resolved.value as { services: unknown }).services).toStrictEqual({
+      api: {
+        http: {
+          url: 'https://api.example.com/${REGION}',
+          // A default written at the reference still applies.
+          headers: { 'x-zone': 'eu', 'x-tier': 'gold' }
+        }
+      },
+      db: { postgres: { url: 'postgres://app:${DB_PASSWORD}@db/app' } },
+      replica: { postgres: { url: 'postgres://app:pa%40ss@replica/app' } }
+    })
+    // The password written in a URL: as written, decoded, and as Basic auth sends app:pa@ss.
+    expect(compared.secrets).toStrictEqual(['pa%40ss', 'pa@ss', Buffer.from('app:pa@ss').toString('base64')])
   })
 })
