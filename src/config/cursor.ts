@@ -94,9 +94,8 @@ export class Cursor {
   /** A whole number, also from the text of a ${VARIABLE}. */
   integer(min: number, max = Infinity): number | undefined {
     const number = this.numeric(/^-?\d+$/, 'a whole number')
-    if (number === undefined || Number.isInteger(number)) return this.within(number, min, max)
-    this.report(`${this.where} must be a whole number, not ${number}`)
-    return undefined
+    // A number written with a fraction: the schema has said so (text from a variable is judged above).
+    return number === undefined || Number.isInteger(number) ? this.within(number, min, max) : undefined
   }
 
   number(min = -Infinity, max = Infinity): number | undefined {
