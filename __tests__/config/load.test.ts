@@ -396,6 +396,84 @@ describe('probes', () => {
   })
 })
 
+describe('probes, the other forms', () => {
+  it('read the short forms, a CA file, query params as text and a TCP exchange', async () => {
+    const CA = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n'
+    const directory = await workspace({
+      'certs/ca.pem': CA,
+      'env.yml': yaml`
+        version: 1
+        services:
+          web:
+            http:
+              url: https://web.example.com/
+              body: ping
+              ca_file: certs/ca.pem
+          database:
+            postgres:
+              url: postgres://localhost/app
+              extensions: [pgcrypto, { name: postgis }]
+              tables: [users, { name: orders, columns: [id, total] }]
+              query: { sql: 'select $1::int as n', params: [7, 'x'], expect: { '$[0].n': 7 } }
+              expect: { server_version: { gte: '15.4', lt: 17 } }
+          cache:
+            tcp:
+              host: cache.internal
+              port: 6379
+              send: PING
+              expect: { response: { contains: PONG }, latency: 100ms }
+          job:
+            command:
+              run: ./job.sh
+              shell: sh
+              expect: { exit_code: 3, stdout: ready }
+      `
+    })
+    const config = await loadEnvironment({ configPath: 'env.yml', workingDirectory: directory, env: {} })
+    expect(Object.fromEntries(config.services.map(service => [service.name, service.probe]))).toStrictEqual({
+      web: {
+        kind: 'http',
+        method: 'GET',
+        url: 'https://web.example.com/',
+        headers: {},
+        body: 'ping',
+        tls: { ca: CA, insecureSkipVerify: false },
+        followRedirects: true,
+        maxRedirects: 5,
+        maxBodyBytes: 1_048_576,
+        expect: { status: ['2xx'] }
+      },
+      database: {
+        kind: 'postgres',
+        url: 'postgres://localhost/app',
+        extensions: [{ name: 'pgcrypto' }, { name: 'postgis' }],
+        tables: [
+          { name: 'users', columns: [] },
+          { name: 'orders', columns: ['id', 'total'] }
+        ],
+        query: { sql: 'select $1::int as n', params: ['7', 'x'], expect: { '$[0].n': 7 } },
+        // Version bounds are text, compared part by part.
+        expect: { serverVersion: { lt: '17', gte: '15.4' } }
+      },
+      cache: {
+        kind: 'tcp',
+        host: 'cache.internal',
+        port: 6379,
+        send: 'PING',
+        expect: { response: { contains: 'PONG' }, latency: { op: '<=', ms: 100 } }
+      },
+      job: {
+        kind: 'command',
+        run: './job.sh',
+        shell: 'sh',
+        env: {},
+        workingDirectory: directory,
+        expect: { exitCode: 3, stdout: 'ready' }
+      }
+    })
+  })
+})
+
 describe('a file read only to compare with', () => {
   it('keeps each required variable it does not have as written, and no such reference counts as a password', async () => {
     const workingDirectory = await workspace({
