@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { loadEnvironment, loadForComparison } from '../../src/config/load.js'
 import type { CheckPolicy, EnvironmentConfig } from '../../src/config/model.js'
-import { cleanup, load, workspace, yaml } from './helpers.js'
+import { cleanup, load, problems, workspace, yaml } from './helpers.js'
 
 const FIXTURES = resolve('__tests__/fixtures/config')
 const ENV = {
@@ -392,6 +392,34 @@ describe('probes', () => {
     })
     expect(config.services.find(service => service.name === 'migrations')?.dependsOn).toStrictEqual([
       'database'
+    ])
+  })
+})
+
+describe('the report section', () => {
+  it('reads the formats, the path and how many days the artifact is kept; 0 days is the default', async () => {
+    const kept = await load({
+      'env.yml': 'version: 1\nreport: { formats: [markdown, junit], retention_days: 400, path: out/r.json }\n'
+    })
+    expect(kept.report).toStrictEqual({
+      path: 'out/r.json',
+      formats: ['markdown', 'junit'],
+      retentionDays: 400
+    })
+    const zero = await load({ 'env.yml': 'version: 1\nreport: { retention_days: 0 }\n' })
+    expect(zero.report).toStrictEqual({
+      path: 'deploy-verify-report.json',
+      formats: [],
+      retentionDays: undefined
+    })
+  })
+
+  it('refuses more than 400 days and a path outside the workspace', async () => {
+    expect(
+      await problems({ 'env.yml': 'version: 1\nreport: { retention_days: 401, path: /etc/r.json }\n' })
+    ).toStrictEqual([
+      'env.yml:2:27: report.retention_days must be from 0 to 400, not 401',
+      "env.yml:2:38: report.path '/etc/r.json' is outside the workspace: name a file inside the workspace"
     ])
   })
 })
