@@ -39319,12 +39319,12 @@ class Cursor {
     }
     /** A whole number, also from the text of a ${VARIABLE}. */
     integer(min, max = Infinity) {
-        const number = this.numeric(/^-?\d+$/, 'a whole number');
+        const number = this.numeric(/^-?\d+$/, 'must be a whole number');
         // A number written with a fraction: the schema has said so (text from a variable is judged above).
         return number === undefined || Number.isInteger(number) ? this.within(number, min, max) : undefined;
     }
     number(min = -Infinity, max = Infinity) {
-        return this.within(this.numeric(/^-?(\d+\.?\d*|\.\d+)$/, 'a number'), min, max);
+        return this.within(this.numeric(/^-?(\d+\.?\d*|\.\d+)$/, 'must be a number'), min, max);
     }
     boolean() {
         const { value } = this;
@@ -39336,7 +39336,7 @@ class Cursor {
             this.report(`${this.where} must be true or false, not '${(0,config_document/* excerpt */.Kb)(value)}'`);
         return undefined;
     }
-    numeric(form, noun) {
+    numeric(form, requirement) {
         const { value } = this;
         if (typeof value === 'number')
             return value;
@@ -39344,7 +39344,7 @@ class Cursor {
             return undefined;
         if (form.test(value.trim()))
             return Number(value);
-        this.report(`${this.where} must be ${noun}, not '${(0,config_document/* excerpt */.Kb)(value)}'`);
+        this.report(`${this.where} ${requirement}, not '${(0,config_document/* excerpt */.Kb)(value)}'`);
         return undefined;
     }
     within(number, min, max) {
