@@ -28,11 +28,7 @@ export function readNotify(root: Cursor): NotifyConfig {
 
 /** https anywhere; plain http only to this machine (a local receiver, tests). */
 function isWebhookUrl(text: string): boolean {
-  try {
-    const url = new URL(text)
-    if (url.protocol === 'https:') return true
-    return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)
-  } catch {
-    return false
-  }
+  const url = URL.parse(text)
+  if (url?.protocol === 'https:') return true
+  return url?.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)
 }
