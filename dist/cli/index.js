@@ -40144,15 +40144,10 @@ function readNotify(root) {
 }
 /** https anywhere; plain http only to this machine (a local receiver, tests). */
 function isWebhookUrl(text) {
-    try {
-        const url = new URL(text);
-        if (url.protocol === 'https:')
-            return true;
-        return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-    }
-    catch {
-        return false;
-    }
+    const url = URL.parse(text);
+    if (url?.protocol === 'https:')
+        return true;
+    return url?.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
 }
 
 // EXTERNAL MODULE: ./src/config/probes.ts + 2 modules
