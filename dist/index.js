@@ -386,9 +386,8 @@ function kindOf(stats) {
         return 'a FIFO';
     if (stats.isCharacterDevice() || stats.isBlockDevice())
         return 'a device';
-    if (stats.isSocket())
-        return 'a socket';
-    return 'not a file';
+    // The one kind left: links are followed before a file is judged.
+    return 'a socket';
 }
 /** The bytes of the file judged as `seen`: the handle is checked again, as the path may have changed since. */
 function readCapped(real, seen) {
@@ -7424,7 +7423,7 @@ function readMetrics(metrics) {
         url: readHttpUrl(metrics.get('url')),
         headers: metrics.get('headers').mapping(entry => entry.scalarText()),
         maxBodyBytes: metrics.get('max_body_bytes').integer(1) ?? DEFAULT_MAX_BODY_BYTES,
-        rules: readRules(metrics.get('rules'), 'series', readSeriesRule)
+        rules: readRules(metrics.get('rules'), readSeriesRule)
     };
 }
 function readPrometheus(prometheus) {
@@ -7432,15 +7431,12 @@ function readPrometheus(prometheus) {
         kind: 'prometheus',
         url: readHttpUrl(prometheus.get('url')),
         headers: prometheus.get('headers').mapping(entry => entry.scalarText()),
-        rules: readRules(prometheus.get('rules'), 'query', readQueryRule)
+        rules: readRules(prometheus.get('rules'), readQueryRule)
     };
 }
-function readRules(rules, expressionKey, read) {
-    const entries = rules.entries();
-    if (!entries.length) {
-        rules.report(`${rules.where} needs at least one rule, such as memory: { ${expressionKey}: ..., warn: '> 70%', fail: '> 80%' }`, 'key');
-    }
-    return entries.flatMap(rule => {
+/** The rules by name; the schema requires at least one. */
+function readRules(rules, read) {
+    return rules.entries().flatMap(rule => {
         if (!RULE_NAME.test(rule.name)) {
             rule.report(`${rule.where}: a rule name may hold only letters, digits, _ and -`, 'key');
             return [];
@@ -7457,11 +7453,13 @@ function readSeriesRule(rule) {
             rule.report(`${rule.where}: '${written}' ${read.problem}`);
             return undefined;
         }
-        const expectation = read.rest === '' ? undefined : readLevel(rule, read.rest);
-        if (expectation === undefined) {
+        if (read.rest === '') {
             rule.report(`${rule.where} must be '<series> <op> <bound>', such as 'process_resident_memory_bytes < 512MiB', or a mapping with series, warn and fail`);
             return undefined;
         }
+        const expectation = readLevel(rule, read.rest);
+        if (expectation === undefined)
+            return undefined;
         // What must hold is written; the rule fails where it does not.
         const op = NEGATION[expectation.op];
         const fail = { ...expectation, op, text: `${op} ${read.rest.replace(LEVEL, '$2')}` };
@@ -7469,10 +7467,9 @@ function readSeriesRule(rule) {
     }
     const series = rule.get('series');
     const expression = series.text();
-    if (expression === undefined) {
-        rule.report(`${rule.where} needs series: the metric to judge`, 'key');
+    // The schema requires series:, as text, and has said so.
+    if (expression === undefined)
         return undefined;
-    }
     const read = (0,selector/* readSelector */.Id)(expression);
     if ('problem' in read || read.rest !== '') {
         series.report(`${series.where}: '${expression}' ${'problem' in read ? read.problem : `has '${read.rest}' after the selector`}: write a metric name with optional label matchers, such as http_requests_in_flight{route="/api"}`);
@@ -10554,14 +10551,12 @@ class Cursor {
     }
     /** A whole number, also from the text of a ${VARIABLE}. */
     integer(min, max = Infinity) {
-        const number = this.numeric(/^-?\d+$/, 'a whole number');
-        if (number === undefined || Number.isInteger(number))
-            return this.within(number, min, max);
-        this.report(`${this.where} must be a whole number, not ${number}`);
-        return undefined;
+        const number = this.numeric(/^-?\d+$/, 'must be a whole number');
+        // A number written with a fraction: the schema has said so (text from a variable is judged above).
+        return number === undefined || Number.isInteger(number) ? this.within(number, min, max) : undefined;
     }
     number(min = -Infinity, max = Infinity) {
-        return this.within(this.numeric(/^-?(\d+\.?\d*|\.\d+)$/, 'a number'), min, max);
+        return this.within(this.numeric(/^-?(\d+\.?\d*|\.\d+)$/, 'must be a number'), min, max);
     }
     boolean() {
         const { value } = this;
@@ -10573,7 +10568,7 @@ class Cursor {
             this.report(`${this.where} must be true or false, not '${(0,config_document/* excerpt */.Kb)(value)}'`);
         return undefined;
     }
-    numeric(form, noun) {
+    numeric(form, requirement) {
         const { value } = this;
         if (typeof value === 'number')
             return value;
@@ -10581,7 +10576,7 @@ class Cursor {
             return undefined;
         if (form.test(value.trim()))
             return Number(value);
-        this.report(`${this.where} must be ${noun}, not '${(0,config_document/* excerpt */.Kb)(value)}'`);
+        this.report(`${this.where} ${requirement}, not '${(0,config_document/* excerpt */.Kb)(value)}'`);
         return undefined;
     }
     within(number, min, max) {
@@ -10761,6 +10756,7 @@ function interpolate(document, variables, env, findings) {
         const result = text.replace(REFERENCE, (match, body, close) => {
             if (body === undefined)
                 return '${';
+            const reference = (0,step_reference/* asStepReference */.Ad)(match);
             if (body.startsWith('{')) {
                 report('uses a ${{ }} expression, which only workflow files evaluate: pass the value in env: and write ${NAME}');
             }
@@ -10773,10 +10769,9 @@ function interpolate(document, variables, env, findings) {
             else if (kind === 'program') {
                 report(`has '${match}': the shell is named as written (bash, sh, pwsh), never from a value`);
             }
-            else if ((0,step_reference/* asStepReference */.Ad)(match)) {
+            else if (reference) {
                 // Outside smoke steps nothing has captured it: steps.ts says so.
-                const reference = (0,step_reference/* asStepReference */.Ad)(match);
-                if (reference && kind === 'script' && path[0] === 'smoke') {
+                if (kind === 'script' && path[0] === 'smoke') {
                     report(`has '${match}': a captured value never becomes script text; write \${${(0,config_steps/* capturedVariable */.H0)(reference.id, reference.name)}}, which the command gets in its environment`);
                 }
             }
@@ -10859,7 +10854,7 @@ var dist = __nccwpck_require__(38815);
  */
 const MAX_NODES = 50_000;
 const MAX_TEXT_CHARS = 1024 * 1024;
-function parseLayer(text, file) {
+function parseLayer(text, file, limits = { nodes: MAX_NODES, chars: MAX_TEXT_CHARS }) {
     const lineCounter = new dist/* LineCounter */.HN();
     const positionOf = (offset) => {
         const { line, col } = lineCounter.linePos(offset);
@@ -10875,13 +10870,13 @@ function parseLayer(text, file) {
     // therefore stops at the token that goes past one, before the document is composed.
     lineCounter.addNewLine(0);
     const parser = new dist/* Parser */.iX(lineCounter.addNewLine);
-    const limits = new SizeLimits();
+    const counted = new SizeCount(limits);
     const tokens = [];
     for (const lexeme of new dist/* Lexer */.JG().lex(text)) {
-        const limit = limits.passedBy(lexeme);
+        const limit = counted.passedBy(lexeme);
         if (limit) {
             const message = `the file has more than ${limit}, far more than an environment needs: it is refused here; remove what it does not need or split it into files that extend one another`;
-            return { layer: { file, document: {}, sources }, problems: [problem(limits.offset, message)] };
+            return { layer: { file, document: {}, sources }, problems: [problem(counted.offset, message)] };
         }
         for (const token of parser.next(lexeme))
             tokens.push(token);
@@ -10965,12 +10960,16 @@ function compose(tokens, length) {
     return first;
 }
 /** Counts a file's nodes and characters of keys and values, token by token, as the lexer yields them. */
-class SizeLimits {
+class SizeCount {
+    limits;
     /** Where in the text the next token starts. */
     offset = 0;
     nodes = 0;
     chars = 0;
     scalarNext = false;
+    constructor(limits) {
+        this.limits = limits;
+    }
     /** The limit `token` goes past, worded; undefined while the file stays within both. */
     passedBy(token) {
         const type = dist/* CST */.DB.tokenType(token);
@@ -10986,10 +10985,10 @@ class SizeLimits {
         if (this.scalarNext || type === 'single-quoted-scalar' || type === 'double-quoted-scalar')
             this.chars += token.length;
         this.scalarNext = false;
-        if (this.nodes > MAX_NODES)
-            return `${MAX_NODES} keys, values and list items`;
-        if (this.chars > MAX_TEXT_CHARS)
-            return `${MAX_TEXT_CHARS} characters of keys and values`;
+        if (this.nodes > this.limits.nodes)
+            return `${this.limits.nodes} keys, values and list items`;
+        if (this.chars > this.limits.chars)
+            return `${this.limits.chars} characters of keys and values`;
         this.offset += token.length;
         return undefined;
     }
@@ -11360,7 +11359,8 @@ const MAX_NOTIFY_TIMEOUT_MS = 60_000;
 function readNotify(root) {
     const notify = root.get('notify');
     const slack = notify.get('slack');
-    const url = slack.text();
+    // Empty (an optional variable left unset, as on a fork without the secret): nobody is told.
+    const url = slack.text() || undefined;
     if (url !== undefined && !isWebhookUrl(url))
         slack.report(`${slack.where} must be an https URL, such as the incoming-webhook URL Slack gives ` +
             '(https://hooks.slack.com/services/…); keep it in a secret and write ${SLACK_WEBHOOK_URL}');
@@ -11368,22 +11368,14 @@ function readNotify(root) {
     const timeoutMs = (0,duration/* readDuration */.$7)(timeout, { positive: true });
     if (timeoutMs !== undefined && timeoutMs > MAX_NOTIFY_TIMEOUT_MS)
         timeout.report(`${timeout.where} must be at most 60s: a notification never holds up the job longer`);
-    return {
-        slack: url || undefined,
-        timeoutMs: Math.min(timeoutMs ?? DEFAULT_NOTIFY_TIMEOUT_MS, MAX_NOTIFY_TIMEOUT_MS)
-    };
+    return { slack: url, timeoutMs: timeoutMs ?? DEFAULT_NOTIFY_TIMEOUT_MS };
 }
 /** https anywhere; plain http only to this machine (a local receiver, tests). */
 function isWebhookUrl(text) {
-    try {
-        const url = new URL(text);
-        if (url.protocol === 'https:')
-            return true;
-        return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-    }
-    catch {
-        return false;
-    }
+    const url = URL.parse(text);
+    if (url?.protocol === 'https:')
+        return true;
+    return url?.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
 }
 
 // EXTERNAL MODULE: ./src/config/probes.ts + 2 modules
@@ -11710,12 +11702,6 @@ const TYPE_WORDS = {
     object: 'a mapping',
     null: 'empty'
 };
-const COMPARISON_WORDS = {
-    '>=': 'at least',
-    '<=': 'at most',
-    '>': 'more than',
-    '<': 'less than'
-};
 function validateDocument(document) {
     if (config_validator(document))
         return [];
@@ -11773,11 +11759,6 @@ function expectation(error, params) {
             return JSON.stringify(params.allowedValue);
         case 'enum':
             return oneOf(params.allowedValues.map(value => JSON.stringify(value)));
-        case 'minimum':
-        case 'maximum':
-        case 'exclusiveMinimum':
-        case 'exclusiveMaximum':
-            return `${COMPARISON_WORDS[String(params.comparison)]} ${limit}`;
         case 'minLength':
             return `at least ${limit} character(s) long`;
         case 'minItems':

@@ -48,6 +48,63 @@ describe('the baseline section', () => {
     })
   })
 
+  it('reads every setting as written, at the limits allowed', async () => {
+    const config = await load({
+      'env.yml':
+        yaml`
+        version: 1
+        variables:
+          BOUND: { default: ' p90 < +0.5% ' }
+        baseline:
+          schema: true
+          latency: { bounds: ['p50<=250ms', '\${BOUND}'] }
+          throughput: { rate: 3, duration: 5m, max_error_rate: 2.5%, services: [web] }
+      ` + SERVICES
+    })
+    expect(config.baseline).toStrictEqual({
+      compareConfig: undefined,
+      ignore: [],
+      expectDifferent: [],
+      latency: {
+        samples: 20,
+        maxIncrease: 0.2,
+        bounds: [
+          { text: 'p50<=250ms', percentile: 50, op: '<=', limit: { ms: 250 } },
+          // A bound from a variable is read without the spaces around it.
+          { text: 'p90 < +0.5%', percentile: 90, op: '<', limit: { increase: 0.005 } }
+        ]
+      },
+      schema: { migrationsTable: undefined },
+      throughput: {
+        ratePerSecond: 3,
+        durationMs: 300_000,
+        maxErrorRate: 0.025,
+        services: ['web'],
+        source: { file: 'env.yml', line: 7, column: 3 }
+      },
+      source: { file: 'env.yml', line: 4, column: 1 }
+    })
+  })
+
+  it('refuses a burst or a monitor of no time, and a file to compare with outside the workspace', async () => {
+    expect(
+      await problems({
+        'env.yml':
+          yaml`
+          version: 1
+          monitor: { duration: 0s }
+          baseline:
+            compare_config: ../outside.yml
+            throughput: { rate: 3, duration: 0s }
+        ` + SERVICES
+      })
+    ).toStrictEqual([
+      'env.yml:2:22: monitor.duration must be longer than 0',
+      "env.yml:4:19: baseline.compare_config '../outside.yml' is outside the workspace (looked for ../outside.yml): name a file inside the workspace",
+      'env.yml:5:36: baseline.throughput.duration must be longer than 0'
+    ])
+  })
+
   it('turns the schema comparison off with schema: false', async () => {
     const config = await load({ 'env.yml': `version: 1\nbaseline: { schema: false }\n` })
     expect(config.baseline.schema).toBeUndefined()
@@ -100,6 +157,24 @@ describe('the monitor section', () => {
       maxErrorRate: 0.05,
       maxConsecutiveFailures: 3,
       services: ['api', 'web', 'cache']
+    })
+  })
+
+  it('reads every setting as written, an error rate of 100% included', async () => {
+    const config = await load({
+      'env.yml':
+        yaml`
+        version: 1
+        monitor: { duration: 1m30s, interval: 5s, max_error_rate: 100%, max_consecutive_failures: 1, services: [web, api] }
+      ` + SERVICES
+    })
+    expect(config.monitor).toStrictEqual({
+      durationMs: 90_000,
+      intervalMs: 5_000,
+      maxErrorRate: 1,
+      maxConsecutiveFailures: 1,
+      services: ['web', 'api'],
+      source: { file: 'env.yml', line: 2, column: 1 }
     })
   })
 

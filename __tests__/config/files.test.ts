@@ -1,7 +1,8 @@
 // The one reader of the files a configuration names: only inside its folders, only regular files,
 // at most 10 MB, only UTF-8, and never blocking on what is not a file.
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs'
+import { linkSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import {
@@ -43,6 +44,13 @@ describe('a file inside the workspace', () => {
     writeFileSync(join(workspace, 'shared', 'base.yml'), 'version: 1\n')
     symlinkSync(join(workspace, 'shared', 'base.yml'), join(workspace, 'base.yml'))
     expect(read(join(workspace, 'base.yml'))).toStrictEqual({ text: 'version: 1\n' })
+  })
+
+  it('under a path that is a file cannot be read, and the message gives the reason', () => {
+    writeFileSync(join(workspace, 'env.yml'), 'version: 1\n')
+    expect(read(join(workspace, 'env.yml', 'base.yml'))).toStrictEqual({
+      problem: { reason: 'could not be read (ENOTDIR)' }
+    })
   })
 
   it('that does not exist was not found', () => {
@@ -104,6 +112,19 @@ describe('what is not a regular file is refused without reading it', () => {
     expect(readConfinedFile(join(workspace, 'env.yml'), inWorkspace('/'))).toStrictEqual({
       problem: { reason: 'is not a regular file (it is a device)', fix: 'name a regular file' }
     })
+  })
+
+  it('a socket', async () => {
+    const socket = join(workspace, 'env.yml')
+    const server = createServer()
+    await new Promise<void>(listening => server.listen(socket, listening))
+    try {
+      expect(read(socket)).toStrictEqual({
+        problem: { reason: 'is not a regular file (it is a socket)', fix: 'name a regular file' }
+      })
+    } finally {
+      await new Promise(closed => server.close(closed))
+    }
   })
 
   it('a folder', () => {
@@ -170,5 +191,13 @@ describe('a file yet to be written (the report)', () => {
     expect(sameFile(join(workspace, 'env.yml'), join(workspace, 'env.yml'))).toBe(true)
     expect(sameFile(join(workspace, 'alias.yml'), join(workspace, 'env.yml'))).toBe(true)
     expect(sameFile(join(workspace, 'report.json'), join(workspace, 'env.yml'))).toBe(false)
+  })
+
+  it('would replace a file it names through a hard link, and no other file of the same folder', () => {
+    writeFileSync(join(workspace, 'env.yml'), 'version: 1\n')
+    writeFileSync(join(workspace, 'copy.yml'), 'version: 1\n')
+    linkSync(join(workspace, 'env.yml'), join(workspace, 'hard.yml'))
+    expect(sameFile(join(workspace, 'hard.yml'), join(workspace, 'env.yml'))).toBe(true)
+    expect(sameFile(join(workspace, 'copy.yml'), join(workspace, 'env.yml'))).toBe(false)
   })
 })

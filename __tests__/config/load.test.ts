@@ -1,9 +1,9 @@
 // Loading a valid environment file yields the normalized config the engine runs.
 import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { loadEnvironment } from '../../src/config/load.js'
+import { loadEnvironment, loadForComparison } from '../../src/config/load.js'
 import type { CheckPolicy, EnvironmentConfig } from '../../src/config/model.js'
-import { cleanup, load, workspace, yaml } from './helpers.js'
+import { cleanup, load, problems, workspace, yaml } from './helpers.js'
 
 const FIXTURES = resolve('__tests__/fixtures/config')
 const ENV = {
@@ -393,5 +393,147 @@ describe('probes', () => {
     expect(config.services.find(service => service.name === 'migrations')?.dependsOn).toStrictEqual([
       'database'
     ])
+  })
+})
+
+describe('the report section', () => {
+  it('reads the formats, the path and how many days the artifact is kept; 0 days is the default', async () => {
+    const kept = await load({
+      'env.yml': 'version: 1\nreport: { formats: [markdown, junit], retention_days: 400, path: out/r.json }\n'
+    })
+    expect(kept.report).toStrictEqual({
+      path: 'out/r.json',
+      formats: ['markdown', 'junit'],
+      retentionDays: 400
+    })
+    const zero = await load({ 'env.yml': 'version: 1\nreport: { retention_days: 0 }\n' })
+    expect(zero.report).toStrictEqual({
+      path: 'deploy-verify-report.json',
+      formats: [],
+      retentionDays: undefined
+    })
+  })
+
+  it('refuses more than 400 days and a path outside the workspace', async () => {
+    expect(
+      await problems({ 'env.yml': 'version: 1\nreport: { retention_days: 401, path: /etc/r.json }\n' })
+    ).toStrictEqual([
+      'env.yml:2:27: report.retention_days must be from 0 to 400, not 401',
+      "env.yml:2:38: report.path '/etc/r.json' is outside the workspace: name a file inside the workspace"
+    ])
+  })
+})
+
+describe('probes, the other forms', () => {
+  it('read the short forms, a CA file, query params as text and a TCP exchange', async () => {
+    const CA = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n'
+    const directory = await workspace({
+      'certs/ca.pem': CA,
+      'env.yml': yaml`
+        version: 1
+        services:
+          web:
+            http:
+              url: https://web.example.com/
+              body: ping
+              ca_file: certs/ca.pem
+          database:
+            postgres:
+              url: postgres://localhost/app
+              extensions: [pgcrypto, { name: postgis }]
+              tables: [users, { name: orders, columns: [id, total] }]
+              query: { sql: 'select $1::int as n', params: [7, 'x'], expect: { '$[0].n': 7 } }
+              expect: { server_version: { gte: '15.4', lt: 17 } }
+          cache:
+            tcp:
+              host: cache.internal
+              port: 6379
+              send: PING
+              expect: { response: { contains: PONG }, latency: 100ms }
+          job:
+            command:
+              run: ./job.sh
+              shell: sh
+              expect: { exit_code: 3, stdout: ready }
+      `
+    })
+    const config = await loadEnvironment({ configPath: 'env.yml', workingDirectory: directory, env: {} })
+    expect(Object.fromEntries(config.services.map(service => [service.name, service.probe]))).toStrictEqual({
+      web: {
+        kind: 'http',
+        method: 'GET',
+        url: 'https://web.example.com/',
+        headers: {},
+        body: 'ping',
+        tls: { ca: CA, insecureSkipVerify: false },
+        followRedirects: true,
+        maxRedirects: 5,
+        maxBodyBytes: 1_048_576,
+        expect: { status: ['2xx'] }
+      },
+      database: {
+        kind: 'postgres',
+        url: 'postgres://localhost/app',
+        extensions: [{ name: 'pgcrypto' }, { name: 'postgis' }],
+        tables: [
+          { name: 'users', columns: [] },
+          { name: 'orders', columns: ['id', 'total'] }
+        ],
+        query: { sql: 'select $1::int as n', params: ['7', 'x'], expect: { '$[0].n': 7 } },
+        // Version bounds are text, compared part by part.
+        expect: { serverVersion: { lt: '17', gte: '15.4' } }
+      },
+      cache: {
+        kind: 'tcp',
+        host: 'cache.internal',
+        port: 6379,
+        send: 'PING',
+        expect: { response: { contains: 'PONG' }, latency: { op: '<=', ms: 100 } }
+      },
+      job: {
+        kind: 'command',
+        run: './job.sh',
+        shell: 'sh',
+        env: {},
+        workingDirectory: directory,
+        expect: { exitCode: 3, stdout: 'ready' }
+      }
+    })
+  })
+})
+
+describe('a file read only to compare with', () => {
+  it('keeps each required variable it does not have as written, and no such reference counts as a password', async () => {
+    const workingDirectory = await workspace({
+      'local.yml': yaml`
+        version: 1
+        variables:
+          REGION: { required: true }
+          DB_PASSWORD: { required: true, secret: true }
+          TIER: { default: gold }
+        services:
+          api:
+            http: { url: 'https://api.example.com/\${REGION}', headers: { x-zone: '\${REGION:-eu}', x-tier: '\${TIER}' } }
+          db:
+            postgres: { url: 'postgres://app:\${DB_PASSWORD}@db/app' }
+          replica:
+            postgres: { url: 'postgres://app:pa%40ss@replica/app' }
+      `
+    })
+    const compared = await loadForComparison({ configPath: 'local.yml', workingDirectory, env: {} })
+    expect(compared.unset).toStrictEqual(['REGION', 'DB_PASSWORD'])
+    expect((compared.resolved.value as { services: unknown }).services).toStrictEqual({
+      api: {
+        http: {
+          url: 'https://api.example.com/${REGION}',
+          // A default written at the reference still applies.
+          headers: { 'x-zone': 'eu', 'x-tier': 'gold' }
+        }
+      },
+      db: { postgres: { url: 'postgres://app:${DB_PASSWORD}@db/app' } },
+      replica: { postgres: { url: 'postgres://app:pa%40ss@replica/app' } }
+    })
+    // The password written in a URL: as written, decoded, and as Basic auth sends app:pa@ss.
+    expect(compared.secrets).toStrictEqual(['pa%40ss', 'pa@ss', Buffer.from('app:pa@ss').toString('base64')])
   })
 })

@@ -4,6 +4,8 @@ import { cleanup, load, problems, yaml } from './helpers.js'
 
 afterAll(cleanup)
 
+const UNITS = 'B, kB, KB, MB, GB, TB, KiB, MiB, GiB, TiB, ms, s, m, h, %'
+
 describe('a metrics probe', () => {
   it('reads a rule written as what must hold into a fail level, and object rules into warn and fail levels', async () => {
     const config = await load({
@@ -52,31 +54,67 @@ describe('a metrics probe', () => {
     })
   })
 
-  it('refuses rules it cannot judge, each at its line with what to write', async () => {
-    const found = await problems({
+  it('reads its headers as text and its body limit', async () => {
+    const config = await load({
       'env.yml': yaml`
         version: 1
-        environment: staging
         services:
           api:
             metrics:
-              url: ftp://host/metrics
+              url: https://api.example.com/metrics
+              headers: { Authorization: Bearer abc, X-Tenant: 7 }
+              max_body_bytes: 1024
               rules:
-                memory: process_resident_memory_bytes 512MiB
-                cpu: { series: 'rate(x[5m])', fail: '> 1' }
-                disk: { series: node_filesystem_avail_bytes, fail: '> 90 percent' }
-                bad_regex: 'up{job=~"(a"} < 1'
+                up: { series: up, warn: '< 1' }
       `
     })
-    expect(found).toEqual(
-      expect.arrayContaining([
-        expect.stringMatching(/^env\.yml:6:.*must be an absolute http:\/\/ or https:\/\/ URL/),
-        expect.stringMatching(/^env\.yml:8:.*must be '<series> <op> <bound>'/),
-        expect.stringMatching(/^env\.yml:9:.*'rate\(x\[5m\]\)' has '\(x\[5m\]\)' after the selector/),
-        expect.stringMatching(/^env\.yml:10:.*'> 90 percent' must be a comparison and a bound.*units: B, kB/),
-        expect.stringMatching(/^env\.yml:11:.*label job: /)
-      ])
-    )
+    expect(config.services[0]?.probe).toStrictEqual({
+      kind: 'metrics',
+      url: 'https://api.example.com/metrics',
+      headers: { Authorization: 'Bearer abc', 'X-Tenant': '7' },
+      maxBodyBytes: 1024,
+      rules: [
+        {
+          name: 'up',
+          expression: 'up',
+          selector: { name: 'up', matchers: [] },
+          warn: { op: '<', bound: 1, family: 'number', text: '< 1' },
+          source: { file: 'env.yml', line: 9, column: 9 }
+        }
+      ]
+    })
+  })
+
+  it('refuses rules it cannot judge, each once at its line with what to write', async () => {
+    expect(
+      await problems({
+        'env.yml': yaml`
+          version: 1
+          environment: staging
+          services:
+            api:
+              metrics:
+                url: ftp://host/metrics
+                rules:
+                  memory: process_resident_memory_bytes 512MiB
+                  cpu: { series: 'rate(x[5m])', fail: '> 1' }
+                  disk: { series: node_filesystem_avail_bytes, fail: '> 90 percent' }
+                  bad_regex: 'up{job=~"(a"} < 1'
+                  'bad name': up > 0
+                  no_level: { series: up }
+                  bare: process_resident_memory_bytes
+        `
+      })
+    ).toStrictEqual([
+      "env.yml:6:12: services.api.metrics.url must be an absolute http:// or https:// URL, not 'ftp://host/metrics'",
+      `env.yml:8:17: services.api.metrics.rules.memory: '512MiB' must be a comparison and a bound, such as '> 80%', '<= 512MiB' or '< 250ms' (units: ${UNITS})`,
+      "env.yml:9:24: services.api.metrics.rules.cpu.series: 'rate(x[5m])' has '(x[5m])' after the selector: write a metric name with optional label matchers, such as http_requests_in_flight{route=\"/api\"}",
+      `env.yml:10:60: services.api.metrics.rules.disk.fail: '> 90 percent' must be a comparison and a bound, such as '> 80%', '<= 512MiB' or '< 250ms' (units: ${UNITS})`,
+      'env.yml:11:20: services.api.metrics.rules.bad_regex: \'up{job=~"(a"} < 1\' label job: missing closing ): `(a`',
+      'env.yml:12:9: services.api.metrics.rules["bad name"]: a rule name may hold only letters, digits, _ and -',
+      "env.yml:13:9: services.api.metrics.rules.no_level needs warn or fail (or both), such as fail: '> 80%'",
+      "env.yml:14:15: services.api.metrics.rules.bare must be '<series> <op> <bound>', such as 'process_resident_memory_bytes < 512MiB', or a mapping with series, warn and fail"
+    ])
   })
 })
 
@@ -113,26 +151,31 @@ describe('a prometheus probe', () => {
     })
   })
 
-  it('refuses a rule without a level and a probe without rules', async () => {
-    const found = await problems({
-      'env.yml': yaml`
-        version: 1
-        environment: staging
-        services:
-          cluster:
-            prometheus:
-              url: http://127.0.0.1:9090
-              rules:
-                host_memory: { query: up }
-          other:
-            prometheus: { url: http://127.0.0.1:9090, rules: {} }
-      `
-    })
-    expect(found).toEqual(
-      expect.arrayContaining([
-        expect.stringMatching(/^env\.yml:8:.*needs warn or fail/),
-        expect.stringMatching(/^env\.yml:10:.*rules/)
-      ])
-    )
+  it('refuses a rule without a level or a query, and a probe without rules', async () => {
+    expect(
+      await problems({
+        'env.yml': yaml`
+          version: 1
+          environment: staging
+          services:
+            cluster:
+              prometheus:
+                url: http://127.0.0.1:9090
+                rules:
+                  host_memory: { query: up }
+                  blank: { query: '  ', fail: '> 1' }
+                  warn_only: { query: up, warn: '>= 1' }
+            other:
+              prometheus: { url: http://127.0.0.1:9090, rules: {} }
+            third:
+              prometheus: { url: http://127.0.0.1:9090 }
+        `
+      })
+    ).toStrictEqual([
+      "env.yml:8:9: services.cluster.prometheus.rules.host_memory needs warn or fail (or both), such as fail: '> 80%'",
+      'env.yml:9:9: services.cluster.prometheus.rules.blank needs query: the PromQL expression to judge',
+      'env.yml:12:54: services.other.prometheus.rules must be a mapping of at least 1 key(s), not an empty mapping',
+      "env.yml:14:5: services.third.prometheus is missing 'rules': add it"
+    ])
   })
 })

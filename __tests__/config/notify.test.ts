@@ -38,6 +38,27 @@ describe('notify.slack', () => {
     })
   })
 
+  it('is absent when its variable is optional and not set', async () => {
+    const config = await load({
+      'env.yml': 'version: 1\nvariables:\n  HOOK: {}\nnotify:\n  slack: ${HOOK}\n'
+    })
+    expect(config.notify).toStrictEqual({ slack: undefined, timeoutMs: 10_000 })
+  })
+
+  it.each(['http://127.0.0.1:8080/hook', 'http://localhost:8080/hook', 'http://[::1]:8080/hook'])(
+    'may be plain http to this machine: %s',
+    async url => {
+      const config = await load({ 'env.yml': `version: 1\nnotify:\n  slack: '${url}'\n` })
+      expect(config.notify.slack).toBe(url)
+    }
+  )
+
+  it.each(['http://127.0.0.2/hook', 'ftp://localhost/hook', 'not a url'])('may not be %s', async url => {
+    expect(await problems({ 'env.yml': `version: 1\nnotify:\n  slack: '${url}'\n` })).toStrictEqual([
+      'env.yml:3:10: notify.slack must be an https URL, such as the incoming-webhook URL Slack gives (https://hooks.slack.com/services/…); keep it in a secret and write ${SLACK_WEBHOOK_URL}'
+    ])
+  })
+
   it('must be https, or http to this machine only, and the problem never quotes it', async () => {
     const plain = 'http://hooks.example.com/services/T000/B000/PLAINSECRET'
     const error = await failure(
@@ -54,6 +75,8 @@ describe('notify.slack', () => {
   it('gives up a notification after notify.timeout, at most a minute', async () => {
     const config = await load({ 'env.yml': `version: 1\nnotify:\n  slack: ${HOOK}\n  timeout: 2s\n` })
     expect(config.notify.timeoutMs).toBe(2000)
+    const minute = await load({ 'env.yml': `version: 1\nnotify:\n  slack: ${HOOK}\n  timeout: 60s\n` })
+    expect(minute.notify.timeoutMs).toBe(60_000)
     expect(await problems({ 'env.yml': `version: 1\nnotify:\n  slack: ${HOOK}\n  timeout: 5m\n` })).toEqual([
       'env.yml:4:12: notify.timeout must be at most 60s: a notification never holds up the job longer'
     ])

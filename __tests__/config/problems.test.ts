@@ -210,6 +210,37 @@ describe('values', () => {
     ])
   })
 
+  it('must have the right length and number of items, and are described as written', async () => {
+    expect(
+      await problemsOf(yaml`
+        version: 1
+        environment: ''
+        report: { formats: [markdown, markdown], path: '' }
+        security:
+          targets: {}
+          ports: { scan: [], host: db }
+        rollback: { mode: workflow, dispatch: '${'x'.repeat(101)}' }
+        services:
+          api:
+            http: ~
+          cache:
+            tcp: { host: { name: x }, port: 1 }
+          db:
+            tcp: { host: {}, port: 1 }
+      `)
+    ).toStrictEqual([
+      "env.yml:2:14: environment must be at least 1 character(s) long, not ''",
+      'env.yml:3:20: report.formats must be valid (must NOT have duplicate items (items ## 1 and 0 are identical)), not a list',
+      "env.yml:3:48: report.path must be at least 1 character(s) long, not ''",
+      'env.yml:5:12: security.targets must be a mapping of at least 1 key(s), not an empty mapping',
+      'env.yml:6:18: security.ports.scan must be a list of at least 1 item(s), not an empty list',
+      `env.yml:7:39: rollback.dispatch must be valid (must NOT have more than 100 characters), not '${'x'.repeat(39)}…'`,
+      'env.yml:10:11: services.api.http must be a mapping, not empty',
+      'env.yml:12:18: services.cache.tcp.host must be text, not a mapping',
+      'env.yml:14:18: services.db.tcp.host must be text, not an empty mapping'
+    ])
+  })
+
   it('a timeout must be longer than 0', async () => {
     expect(await problemsOf('version: 1\ndefaults: { timeout: 0s }\n')).toStrictEqual([
       'env.yml:2:22: defaults.timeout must be longer than 0'

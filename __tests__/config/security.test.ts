@@ -109,7 +109,7 @@ test('targets replace the services, and auth_required takes an override in its m
 })
 
 test('bad values are reported at their line, saying what to do', () => {
-  const { problems } = read(yaml`
+  const { config, problems } = read(yaml`
     version: 1
     security:
       level: prod
@@ -129,6 +129,50 @@ test('bad values are reported at their line, saying what to do', () => {
     `env.yml:8:42: security.ports.expected[0] 5432 is not in security.ports.scan: add it there, or it is never tried`,
     `env.yml:8:60: security.ports.scan[1] must be a port from 1 to 65535, or a \${VARIABLE} that holds one, not 70000`
   ])
+  // What could not be read is left out: no override, no target, no endpoint.
+  expect(config).toMatchObject({ overrides: {}, targets: [], authRequired: [] })
+})
+
+test('endpoints are named after their paths, each name once; certificates may warn and fail on the same day', () => {
+  const { config, problems } = read(yaml`
+    version: 1
+    security:
+      tls: { min_days: { warn: 7, fail: 7 } }
+      auth_required:
+        - https://api.example.com
+        - https://api.example.com/Admin/Users/
+        - https://api.example.com/admin/users
+        - https://api.example.com/admin--users
+      ports: { host: ' ', scan: [22] }
+  `)
+  expect(problems).toEqual([])
+  expect(config).toStrictEqual({
+    level: 'production',
+    overrides: {},
+    targets: [{ name: 'api', url: 'https://api.example.com/health', ca: 'PEM', source: api.source }],
+    tls: { minDays: { warn: 7, fail: 7 }, minVersion: 'TLSv1.2' },
+    cors: { allowedOrigins: [], credentials: false },
+    authRequired: [
+      { name: 'root', url: 'https://api.example.com', source: { file: 'env.yml', line: 5, column: 7 } },
+      {
+        name: 'admin-users',
+        url: 'https://api.example.com/Admin/Users/',
+        source: { file: 'env.yml', line: 6, column: 7 }
+      },
+      {
+        name: 'admin-users-2',
+        url: 'https://api.example.com/admin/users',
+        source: { file: 'env.yml', line: 7, column: 7 }
+      },
+      {
+        name: 'admin-users-3',
+        url: 'https://api.example.com/admin--users',
+        source: { file: 'env.yml', line: 8, column: 7 }
+      }
+    ],
+    // A blank host examines no ports.
+    ports: undefined
+  })
 })
 
 test('the loader reads the section with the services it examines', async () => {

@@ -93,14 +93,13 @@ export class Cursor {
 
   /** A whole number, also from the text of a ${VARIABLE}. */
   integer(min: number, max = Infinity): number | undefined {
-    const number = this.numeric(/^-?\d+$/, 'a whole number')
-    if (number === undefined || Number.isInteger(number)) return this.within(number, min, max)
-    this.report(`${this.where} must be a whole number, not ${number}`)
-    return undefined
+    const number = this.numeric(/^-?\d+$/, 'must be a whole number')
+    // A number written with a fraction: the schema has said so (text from a variable is judged above).
+    return number === undefined || Number.isInteger(number) ? this.within(number, min, max) : undefined
   }
 
   number(min = -Infinity, max = Infinity): number | undefined {
-    return this.within(this.numeric(/^-?(\d+\.?\d*|\.\d+)$/, 'a number'), min, max)
+    return this.within(this.numeric(/^-?(\d+\.?\d*|\.\d+)$/, 'must be a number'), min, max)
   }
 
   boolean(): boolean | undefined {
@@ -111,12 +110,12 @@ export class Cursor {
     return undefined
   }
 
-  private numeric(form: RegExp, noun: string): number | undefined {
+  private numeric(form: RegExp, requirement: string): number | undefined {
     const { value } = this
     if (typeof value === 'number') return value
     if (typeof value !== 'string') return undefined
     if (form.test(value.trim())) return Number(value)
-    this.report(`${this.where} must be ${noun}, not '${excerpt(value)}'`)
+    this.report(`${this.where} ${requirement}, not '${excerpt(value)}'`)
     return undefined
   }
 

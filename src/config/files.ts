@@ -138,8 +138,8 @@ function kindOf(stats: Stats): string {
   if (stats.isDirectory()) return 'a folder'
   if (stats.isFIFO()) return 'a FIFO'
   if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device'
-  if (stats.isSocket()) return 'a socket'
-  return 'not a file'
+  // The one kind left: links are followed before a file is judged.
+  return 'a socket'
 }
 
 /** The bytes of the file judged as `seen`: the handle is checked again, as the path may have changed since. */

@@ -55,6 +55,7 @@ export function interpolate(
     const kind = textKind(path)
     const result = text.replace(REFERENCE, (match: string, body: string | undefined, close: string) => {
       if (body === undefined) return '${'
+      const reference = asStepReference(match)
       if (body.startsWith('{')) {
         report(
           'uses a ${{ }} expression, which only workflow files evaluate: pass the value in env: and write ${NAME}'
@@ -67,10 +68,9 @@ export function interpolate(
         )
       } else if (kind === 'program') {
         report(`has '${match}': the shell is named as written (bash, sh, pwsh), never from a value`)
-      } else if (asStepReference(match)) {
+      } else if (reference) {
         // Outside smoke steps nothing has captured it: steps.ts says so.
-        const reference = asStepReference(match)
-        if (reference && kind === 'script' && path[0] === 'smoke') {
+        if (kind === 'script' && path[0] === 'smoke') {
           report(
             `has '${match}': a captured value never becomes script text; write \${${capturedVariable(reference.id, reference.name)}}, which the command gets in its environment`
           )

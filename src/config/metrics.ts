@@ -17,7 +17,7 @@ export function readMetrics(metrics: Cursor): MetricsProbeSpec {
     url: readHttpUrl(metrics.get('url')),
     headers: metrics.get('headers').mapping(entry => entry.scalarText()),
     maxBodyBytes: metrics.get('max_body_bytes').integer(1) ?? DEFAULT_MAX_BODY_BYTES,
-    rules: readRules(metrics.get('rules'), 'series', readSeriesRule)
+    rules: readRules(metrics.get('rules'), readSeriesRule)
   }
 }
 
@@ -26,23 +26,13 @@ export function readPrometheus(prometheus: Cursor): PrometheusProbeSpec {
     kind: 'prometheus',
     url: readHttpUrl(prometheus.get('url')),
     headers: prometheus.get('headers').mapping(entry => entry.scalarText()),
-    rules: readRules(prometheus.get('rules'), 'query', readQueryRule)
+    rules: readRules(prometheus.get('rules'), readQueryRule)
   }
 }
 
-function readRules<R extends MetricRule>(
-  rules: Cursor,
-  expressionKey: string,
-  read: (rule: Cursor) => R | undefined
-): R[] {
-  const entries = rules.entries()
-  if (!entries.length) {
-    rules.report(
-      `${rules.where} needs at least one rule, such as memory: { ${expressionKey}: ..., warn: '> 70%', fail: '> 80%' }`,
-      'key'
-    )
-  }
-  return entries.flatMap(rule => {
+/** The rules by name; the schema requires at least one. */
+function readRules<R extends MetricRule>(rules: Cursor, read: (rule: Cursor) => R | undefined): R[] {
+  return rules.entries().flatMap(rule => {
     if (!RULE_NAME.test(rule.name)) {
       rule.report(`${rule.where}: a rule name may hold only letters, digits, _ and -`, 'key')
       return []
@@ -60,13 +50,14 @@ function readSeriesRule(rule: Cursor): (MetricRule & { selector: Selector }) | u
       rule.report(`${rule.where}: '${written}' ${read.problem}`)
       return undefined
     }
-    const expectation = read.rest === '' ? undefined : readLevel(rule, read.rest)
-    if (expectation === undefined) {
+    if (read.rest === '') {
       rule.report(
         `${rule.where} must be '<series> <op> <bound>', such as 'process_resident_memory_bytes < 512MiB', or a mapping with series, warn and fail`
       )
       return undefined
     }
+    const expectation = readLevel(rule, read.rest)
+    if (expectation === undefined) return undefined
     // What must hold is written; the rule fails where it does not.
     const op = NEGATION[expectation.op]
     const fail = { ...expectation, op, text: `${op} ${read.rest.replace(LEVEL, '$2')}` }
@@ -74,10 +65,8 @@ function readSeriesRule(rule: Cursor): (MetricRule & { selector: Selector }) | u
   }
   const series = rule.get('series')
   const expression = series.text()
-  if (expression === undefined) {
-    rule.report(`${rule.where} needs series: the metric to judge`, 'key')
-    return undefined
-  }
+  // The schema requires series:, as text, and has said so.
+  if (expression === undefined) return undefined
   const read = readSelector(expression)
   if ('problem' in read || read.rest !== '') {
     series.report(

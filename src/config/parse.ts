@@ -32,7 +32,17 @@ export interface Layer {
 export const MAX_NODES = 50_000
 export const MAX_TEXT_CHARS = 1024 * 1024
 
-export function parseLayer(text: string, file: string): { layer: Layer; problems: ConfigProblem[] } {
+/** How many nodes, and characters of keys and values, a file may hold. */
+export interface Limits {
+  nodes: number
+  chars: number
+}
+
+export function parseLayer(
+  text: string,
+  file: string,
+  limits: Limits = { nodes: MAX_NODES, chars: MAX_TEXT_CHARS }
+): { layer: Layer; problems: ConfigProblem[] } {
   const lineCounter = new LineCounter()
   const positionOf = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset)
@@ -48,13 +58,13 @@ export function parseLayer(text: string, file: string): { layer: Layer; problems
   // therefore stops at the token that goes past one, before the document is composed.
   lineCounter.addNewLine(0)
   const parser = new Parser(lineCounter.addNewLine)
-  const limits = new SizeLimits()
+  const counted = new SizeCount(limits)
   const tokens: CST.Token[] = []
   for (const lexeme of new Lexer().lex(text)) {
-    const limit = limits.passedBy(lexeme)
+    const limit = counted.passedBy(lexeme)
     if (limit) {
       const message = `the file has more than ${limit}, far more than an environment needs: it is refused here; remove what it does not need or split it into files that extend one another`
-      return { layer: { file, document: {}, sources }, problems: [problem(limits.offset, message)] }
+      return { layer: { file, document: {}, sources }, problems: [problem(counted.offset, message)] }
     }
     for (const token of parser.next(lexeme)) tokens.push(token)
   }
@@ -139,12 +149,14 @@ function compose(tokens: CST.Token[], length: number): Document.Parsed {
 }
 
 /** Counts a file's nodes and characters of keys and values, token by token, as the lexer yields them. */
-class SizeLimits {
+class SizeCount {
   /** Where in the text the next token starts. */
   offset = 0
   private nodes = 0
   private chars = 0
   private scalarNext = false
+
+  constructor(private readonly limits: Limits) {}
 
   /** The limit `token` goes past, worded; undefined while the file stays within both. */
   passedBy(token: string): string | undefined {
@@ -159,8 +171,8 @@ class SizeLimits {
     if (this.scalarNext || type === 'single-quoted-scalar' || type === 'double-quoted-scalar')
       this.chars += token.length
     this.scalarNext = false
-    if (this.nodes > MAX_NODES) return `${MAX_NODES} keys, values and list items`
-    if (this.chars > MAX_TEXT_CHARS) return `${MAX_TEXT_CHARS} characters of keys and values`
+    if (this.nodes > this.limits.nodes) return `${this.limits.nodes} keys, values and list items`
+    if (this.chars > this.limits.chars) return `${this.limits.chars} characters of keys and values`
     this.offset += token.length
     return undefined
   }

@@ -16,12 +16,6 @@ const TYPE_WORDS: Record<string, string> = {
   object: 'a mapping',
   null: 'empty'
 }
-const COMPARISON_WORDS: Record<string, string> = {
-  '>=': 'at least',
-  '<=': 'at most',
-  '>': 'more than',
-  '<': 'less than'
-}
 
 export function validateDocument(document: Mapping): Finding[] {
   if (validateSchema(document)) return []
@@ -83,11 +77,6 @@ function expectation(error: ErrorObject, params: Record<string, unknown>): strin
       return JSON.stringify(params.allowedValue)
     case 'enum':
       return oneOf((params.allowedValues as unknown[]).map(value => JSON.stringify(value)))
-    case 'minimum':
-    case 'maximum':
-    case 'exclusiveMinimum':
-    case 'exclusiveMaximum':
-      return `${COMPARISON_WORDS[String(params.comparison)]} ${limit}`
     case 'minLength':
       return `at least ${limit} character(s) long`
     case 'minItems':
