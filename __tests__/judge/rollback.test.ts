@@ -66,10 +66,7 @@ describe('how a rollback ended', () => {
 
   test('a step that did not hold fails it, naming the first such step', () => {
     expect(
-      rollbackOutcome(
-        [held, { id: 'migrate', status: 'error' }, { id: 'notify', status: 'failed' }],
-        null
-      )
+      rollbackOutcome([held, { id: 'migrate', status: 'error' }, { id: 'notify', status: 'failed' }], null)
     ).toEqual({ state: 'failed', message: 'rollback step migrate error' })
     expect(rollbackOutcome([{ id: 'restart', status: 'failed' }], null)).toEqual({
       state: 'failed',

@@ -130,7 +130,7 @@ function expiry(certificate: CertificateLike, minDays: TlsSettings['minDays'], n
   if (validFrom.getTime() > now.getTime()) return { problem: `not valid before ${day(validFrom)}` }
   const days = daysLeft(validTo, now)
   if (validTo.getTime() <= now.getTime())
-    return { problem: `expired on ${day(validTo)}, ${count(-days - 1)} ago` }
+    return { problem: `expired on ${day(validTo)}, ${count(daysLeft(now, validTo))} ago` }
   const when = `expires on ${day(validTo)}, in ${count(days)}`
   if (days < minDays.fail) return { problem: `${when} (fails under ${minDays.fail})` }
   if (days < minDays.warn) return { problem: `${when} (warns under ${minDays.warn})`, warnOnly: true }
