@@ -72,7 +72,12 @@ describe('judging a metric rule', () => {
 
   it('names five offending series and counts the rest', () => {
     const verdict = judgeMetricsRules(levels, observed([200, 200, 200, 200, 200, 200, 200]))[0]
-    expect(verdict?.message).toMatch(/; and 2 more series$/)
+    expect(verdict?.message.split('; ')).toEqual([
+      ...Array(5)
+        .fill('queue_depth{shard="0"} is 200: fail level > 100')
+        .map((text: string, index) => text.replace('0', String(index))),
+      'and 2 more series'
+    ])
     expect(verdict?.series).toHaveLength(7)
   })
 

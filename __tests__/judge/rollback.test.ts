@@ -58,6 +58,7 @@ describe('which steps run', () => {
     expect(stepsFor([always, forTls, forDb], [tls])).toEqual([always, forTls])
     expect(stepsFor([always, forTls, forDb], [health])).toEqual([always])
     expect(stepsFor([forDb, forTls], [check('services.db', 'failed')])).toEqual([forDb])
+    expect(stepsFor([forTls, forDb], [health, tls])).toEqual([forTls])
   })
 })
 
