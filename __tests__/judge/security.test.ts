@@ -328,6 +328,7 @@ describe('the TLS rules', () => {
       namesOf({ ...dates, subjectAltName: 'email:ops@example.com', subjectCommonName: 'cn.example.com' })
     ).toEqual(['cn.example.com'])
     expect(namesOf({ ...dates, subjectAltName: 'DNS:  , DNS: b.example.com ' })).toEqual(['b.example.com'])
+    expect(namesOf({ ...dates, subjectAltName: 'URI:https://example.com/DNS:evil.example.com' })).toEqual([])
     expect(namesOf(dates)).toEqual([])
   })
 
@@ -449,6 +450,20 @@ describe('the CORS rules', () => {
       'cors.disallowed-origin': undefined,
       'cors.reflected-origin': undefined,
       'cors.wildcard-credentials': undefined
+    })
+  })
+
+  test('* with credentials is refused however spaced', () => {
+    expect(problems(judgeCors('api', [from(ORIGIN, ' * ', 'true')], only))['cors.wildcard-credentials']).toBe(
+      `allows any origin with credentials: a preflight request from ${ORIGIN} was answered Access-Control-Allow-Origin:  *  with credentials`
+    )
+  })
+
+  test('the allowed origins are listed in what the rule saw', () => {
+    const settings = { allowedOrigins: [APP, 'https://admin.example.com'], credentials: true }
+    expect(judged([from(ORIGIN)], settings)['cors.disallowed-origin']).toEqual({
+      target: 'api',
+      seen: `origins outside allowed_origins (${APP}, https://admin.example.com) are refused`
     })
   })
 
@@ -690,6 +705,10 @@ describe('open ports', () => {
     expect(judgePorts('db', '10.0.0.5', [], scan())).toHaveProperty(
       'seen',
       'open on 10.0.0.5: none (expected: none)'
+    )
+    expect(judgePorts('db', '10.0.0.5', [22, 443], scan(22, 443))).toHaveProperty(
+      'seen',
+      'open on 10.0.0.5: 22, 443 (expected: 22, 443)'
     )
   })
 
