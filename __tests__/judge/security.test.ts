@@ -9,6 +9,7 @@ import {
   judgePorts,
   judgeTls,
   namesOf,
+  type TlsSettings,
   type TlsVersion
 } from '../../src/judge/security.js'
 import type { CorsAnswer, HeadersObservation, TlsObservation } from '../../src/model/observation.js'
@@ -228,7 +229,7 @@ describe('what a level makes of a finding', () => {
 
 describe('the TLS rules', () => {
   const now = new Date('2026-11-30T12:00:00Z')
-  const settings = { minDays: { warn: 21, fail: 7 }, minVersion: 'TLSv1.2' as const }
+  const settings: TlsSettings = { minDays: { warn: 21, fail: 7 }, minVersion: 'TLSv1.2' }
   const healthy: TlsObservation = {
     host: 'api.example.com',
     port: 8443,
