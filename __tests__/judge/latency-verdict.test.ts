@@ -157,3 +157,27 @@ describe('the percentile bounds of a latency verdict', () => {
     ])
   })
 })
+
+describe('the spread and the order of samples', () => {
+  /** 30 latencies around `median`, spread by `sigma` on the log scale. */
+  const spread = (median: number, sigma: number) =>
+    Array.from({ length: 30 }, (_, i) => median * Math.exp(((i % 10) - 4.5) * sigma))
+
+  it('a wider spread whose tail stays within the tolerance (plus 5 ms) passes', () => {
+    const verdict = judgeLatency(config(), spread(20, 0.06), spread(20, 0.02))
+    expect(verdict.comparison?.varianceIncreased).toBe(true)
+    expect(verdict.status).toBe('passed')
+    expect(verdict.message).not.toContain('the spread of latencies grew')
+  })
+
+  it('a regression is not also told as a wider spread', () => {
+    const verdict = judgeLatency(config(), spread(60, 0.12), spread(20, 0.02))
+    expect(verdict.comparison).toMatchObject({ verdict: 'regression', varianceIncreased: true })
+    expect(verdict.message).not.toContain('the spread of latencies grew')
+  })
+
+  it('bounds read percentiles of the samples in any order', () => {
+    const verdict = judgeLatency(config([bound('p95 < 15ms', 95, { ms: 15 })]), ramp(20).reverse(), undefined)
+    expect(verdict.message).toBe('p95 19.1 ms breaks p95 < 15ms: limit 15 ms')
+  })
+})

@@ -85,20 +85,27 @@ describe('schema differences', () => {
       constraints: {},
       migration: '0003'
     }
-    expect(compareSchemas(base, live).map(d => [d.kind, d.severity, d.message])).toEqual([
-      ['extension-version', 'warning', 'extension vector is 0.8.0, the baseline had 0.7.0'],
+    expect(compareSchemas(base, live).map(d => [d.kind, d.severity, d.subject, d.message])).toEqual([
+      ['extension-version', 'warning', 'vector', 'extension vector is 0.8.0, the baseline had 0.7.0'],
       [
         'column-type',
         'failed',
+        'public.documents.embedding',
         'column public.documents.embedding is vector(1536), the baseline had vector(3)'
       ],
-      ['extra-column', 'warning', 'column public.documents.title is not in the baseline'],
+      [
+        'extra-column',
+        'warning',
+        'public.documents.title',
+        'column public.documents.title is not in the baseline'
+      ],
       [
         'missing-constraint',
         'failed',
+        'public.documents.documents_pkey',
         'constraint public.documents.documents_pkey is missing: PRIMARY KEY (id)'
       ],
-      ['migration', 'warning', 'the latest migration is 0003, the baseline had 0002']
+      ['migration', 'warning', 'migration', 'the latest migration is 0003, the baseline had 0002']
     ])
   })
 })
