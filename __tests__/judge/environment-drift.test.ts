@@ -251,3 +251,27 @@ describe('config drift, more places', () => {
     ])
   })
 })
+
+describe('the kind of each drift', () => {
+  it('says whether a place was added, removed, changed, differs as expected, is unchanged, or a rule names nothing', async () => {
+    const production = LOCAL.replace('port: 6379', 'port: 6380')
+      .replace(/ {2}cache:\n.*\n/, '  worker:\n    tcp: { host: localhost, port: 7000 }\n')
+      .replace('http://localhost:3000/health', 'https://api.example.com/health')
+      .replace('3000/login', '3001/login')
+    const workingDirectory = await workspace({ 'production.yml': production, 'local.yml': LOCAL })
+    const load = (configPath: string) => loadEnvironment({ configPath, workingDirectory, env: {} })
+    const [target, local] = await Promise.all([load('production.yml'), load('local.yml')])
+    const rules = {
+      ignore: ['services.nothing'],
+      expectDifferent: ['services.api.http.url', 'smoke.upload.run']
+    }
+    expect(compareEnvironments(target, local, rules).map(d => [d.kind, d.path])).toEqual([
+      ['expected', 'services.api.http.url'],
+      ['added', 'services.worker'],
+      ['removed', 'services.cache'],
+      ['changed', 'smoke.sign-in.http.url'],
+      ['unchanged', 'smoke.upload.run'],
+      ['unmatched-rule', 'services.nothing']
+    ])
+  })
+})
