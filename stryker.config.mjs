@@ -16,7 +16,8 @@ export default {
     'src/judge/**/*.ts',
     'src/report/**/*.ts',
     'src/model/**/*.ts',
-    'src/secrets/**/*.ts'
+    'src/secrets/**/*.ts',
+    'src/metrics/**/*.ts'
   ],
   ignorePatterns: ['dist', 'bench', 'demo', 'docs', 'examples', 'coverage', 'reports'],
   reporters: ['clear-text', 'progress', 'html', 'json'],

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Ajv } from 'ajv'
 import { anchor, generatedDocs } from '../scripts/docs.mjs'
+import { actionFor, RULE_NAMES, SECURITY_LEVELS } from '../src/judge/security-rules.js'
 
 const ROOT = process.cwd()
 
@@ -202,5 +203,16 @@ describe('docs/errors.md', () => {
       inCode: true,
       inDoc: true
     })
+  })
+})
+
+describe('docs/security.md', () => {
+  it('shows the table of rules and levels the code uses', () => {
+    const rows = [
+      ...read('docs/security.md').matchAll(/^\| `([a-z_.-]+)`\s*\|\s*(\w+)\s*\|\s*(\w+)\s*\|\s*(\w+)\s*\|/gm)
+    ]
+    expect(Object.fromEntries(rows.map(([, rule, ...levels]) => [rule, levels]))).toEqual(
+      Object.fromEntries(RULE_NAMES.map(rule => [rule, SECURITY_LEVELS.map(level => actionFor(rule, level))]))
+    )
   })
 })

@@ -62,7 +62,7 @@ const CHAIN_WORDS = {
 function trust({ chainTrusted, chainError }) {
     if (chainTrusted || (chainError !== undefined && DATE_ERRORS.has(chainError)))
         return { seen: 'the certificate chain ends in a trusted CA' };
-    const words = chainError === undefined ? undefined : (CHAIN_WORDS[chainError] ?? chainError);
+    const words = chainError && (CHAIN_WORDS[chainError] ?? chainError);
     return { problem: `the certificate chain is not trusted${words ? `: ${words}` : ''}` };
 }
 function hostname(servername, certificate) {
@@ -79,7 +79,7 @@ function hostname(servername, certificate) {
 function namesOf(certificate) {
     const alternatives = (certificate.subjectAltName ?? '')
         .split(',')
-        .map(entry => /^\s*(?:DNS|IP Address):(.+)$/.exec(entry)?.[1]?.trim())
+        .map(entry => /^\s*(?:DNS|IP Address):(.+)/.exec(entry)?.[1]?.trim())
         .filter((name) => Boolean(name));
     if (alternatives.length > 0)
         return alternatives;
@@ -91,7 +91,7 @@ function expiry(certificate, minDays, now) {
         return { problem: `not valid before ${day(validFrom)}` };
     const days = daysLeft(validTo, now);
     if (validTo.getTime() <= now.getTime())
-        return { problem: `expired on ${day(validTo)}, ${count(-days - 1)} ago` };
+        return { problem: `expired on ${day(validTo)}, ${count(daysLeft(now, validTo))} ago` };
     const when = `expires on ${day(validTo)}, in ${count(days)}`;
     if (days < minDays.fail)
         return { problem: `${when} (fails under ${minDays.fail})` };
@@ -197,13 +197,13 @@ function frameProtection(headers) {
     if (ancestors !== undefined)
         return { seen: `Content-Security-Policy frame-ancestors ${quote(ancestors)}` };
     const frameOptions = headers['x-frame-options']?.trim();
-    if (frameOptions !== undefined && /^(deny|sameorigin)$/i.test(frameOptions))
+    if (frameOptions === undefined)
+        return {
+            problem: 'no frame protection: neither X-Frame-Options nor Content-Security-Policy frame-ancestors'
+        };
+    if (/^(deny|sameorigin)$/i.test(frameOptions))
         return { seen: `X-Frame-Options: ${frameOptions}` };
-    if (frameOptions !== undefined)
-        return { problem: `X-Frame-Options is ${quote(frameOptions)}: only DENY or SAMEORIGIN protect` };
-    return {
-        problem: 'no frame protection: neither X-Frame-Options nor Content-Security-Policy frame-ancestors'
-    };
+    return { problem: `X-Frame-Options is ${quote(frameOptions)}: only DENY or SAMEORIGIN protect` };
 }
 function directive(policy, name) {
     for (const part of (policy ?? '').split(';')) {
@@ -224,7 +224,10 @@ function referrerPolicy(value) {
     if (value === undefined)
         return { problem: 'Referrer-Policy is missing' };
     // Browsers use the last policy they understand.
-    const policy = value.split(',').at(-1)?.trim().toLowerCase() ?? '';
+    const policy = value
+        .slice(value.lastIndexOf(',') + 1)
+        .trim()
+        .toLowerCase();
     if (LEAKING_REFERRER.has(policy))
         return { problem: `Referrer-Policy ${policy} sends full URLs to other sites` };
     return { seen: `Referrer-Policy: ${quote(value)}` };

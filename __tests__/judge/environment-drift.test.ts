@@ -190,3 +190,88 @@ describe('config drift against a file whose required variables are unset', () =>
     ])
   })
 })
+
+describe('config drift, more places', () => {
+  const withDatabase = (url: string) => LOCAL.replace("'${DATABASE_URL}'", `'${url}'`)
+
+  it('names a changed scheme or query of a URL holding a password, and takes a missing port as the default', async () => {
+    expect(await drift(withDatabase('postgresql://app:prod-Secret@localhost/app?sslmode=require'))).toEqual([
+      'failed services.database.postgres.url: services.database.postgres.url differs: scheme, query differ: production.yml:9 has scheme "postgresql", query "?sslmode=require", local.yml:9 has scheme "postgres", query ""'
+    ])
+  })
+
+  it('reads user and database percent-decoded', async () => {
+    expect(await drift(withDatabase('postgres://app%40corp:prod-Secret@localhost:5432/my%20app'))).toEqual([
+      'failed services.database.postgres.url: services.database.postgres.url differs: database, user differ: production.yml:9 has database "my app", user "app@corp", local.yml:9 has database "app", user "app"'
+    ])
+  })
+
+  it('shows URLs without a secret whole, and a long value cut short', async () => {
+    const long = `http://localhost:3000/${'x'.repeat(100)}`
+    const [difference] = await drift(LOCAL.replace('http://localhost:3000/health', long))
+    expect(difference).toBe(
+      `failed services.api.http.url: services.api.http.url differs: production.yml:7 has "${long.slice(0, 78)}…, local.yml:7 has "http://localhost:3000/health"`
+    )
+  })
+
+  it('a variable declared in one file only is drift; one declared in both is compared where it is used', async () => {
+    expect(await drift(LOCAL.replace('variables:', 'variables:\n  REGION: { default: eu }'))).toEqual([
+      'failed variables.REGION: variables.REGION is in production.yml:4 but not in local.yml (compare local.yml:3)'
+    ])
+    const defaults = LOCAL.replace(
+      "{ default: 'postgres://app:local-pw@localhost:5432/app', secret: true }",
+      "{ default: 'postgres://app:local-pw@localhost:5432/app', secret: true, description: a database }"
+    )
+    expect(await drift(defaults)).toEqual([])
+  })
+
+  it('warns about an expect_different rule that names nothing in either file', async () => {
+    expect(await drift(LOCAL, { expectDifferent: ['services.api.http.urll'] })).toEqual([
+      'warning services.api.http.urll: baseline.expect_different lists services.api.http.urll, which is in neither file: a typo?'
+    ])
+  })
+
+  it('an expected difference of a URL holding a password names its parts', async () => {
+    expect(
+      await drift(withDatabase('postgres://app:prod-Secret@db.internal:5432/app'), {
+        expectDifferent: ['services.database.postgres.url']
+      })
+    ).toEqual([
+      'passed services.database.postgres.url: services.database.postgres.url differs as expected: host differs: production.yml:9 has host "db.internal", local.yml:9 has host "localhost"'
+    ])
+  })
+
+  it('an item added to a list of steps is named by its id', async () => {
+    const production = LOCAL.replace(
+      '- name: Upload',
+      '- name: Sign out\n    run: ./out.sh\n  - name: Upload'
+    )
+    expect(await drift(production)).toEqual([
+      'failed smoke.sign-out: smoke.sign-out is in production.yml:15 but not in local.yml (compare local.yml:12)'
+    ])
+  })
+})
+
+describe('the kind of each drift', () => {
+  it('says whether a place was added, removed, changed, differs as expected, is unchanged, or a rule names nothing', async () => {
+    const production = LOCAL.replace('port: 6379', 'port: 6380')
+      .replace(/ {2}cache:\n.*\n/, '  worker:\n    tcp: { host: localhost, port: 7000 }\n')
+      .replace('http://localhost:3000/health', 'https://api.example.com/health')
+      .replace('3000/login', '3001/login')
+    const workingDirectory = await workspace({ 'production.yml': production, 'local.yml': LOCAL })
+    const load = (configPath: string) => loadEnvironment({ configPath, workingDirectory, env: {} })
+    const [target, local] = await Promise.all([load('production.yml'), load('local.yml')])
+    const rules = {
+      ignore: ['services.nothing'],
+      expectDifferent: ['services.api.http.url', 'smoke.upload.run']
+    }
+    expect(compareEnvironments(target, local, rules).map(d => [d.kind, d.path])).toEqual([
+      ['expected', 'services.api.http.url'],
+      ['added', 'services.worker'],
+      ['removed', 'services.cache'],
+      ['changed', 'smoke.sign-in.http.url'],
+      ['unchanged', 'smoke.upload.run'],
+      ['unmatched-rule', 'services.nothing']
+    ])
+  })
+})

@@ -192,3 +192,89 @@ describe('statistics', () => {
     expect(withoutOutliers([45, ...inner, -100, NaN, Infinity])).toEqual([...inner, 45])
   })
 })
+
+describe('what a comparison says', () => {
+  const baseline = Array.from({ length: 20 }, (_, i) => 100 + i)
+  const shifted = (ms: number) => baseline.map(v => v + ms)
+
+  test('a pass names the samples, the medians, the shift with its interval and p-value, and the tolerance', () => {
+    const result = compareLatency(baseline, shifted(5), { maxIncrease: 0.1 })
+    expect(result).toMatchObject({
+      verdict: 'pass',
+      reason:
+        'no latency regression: 20 baseline vs 20 target samples, median 109.5 ms → 114.5 ms, shift +5 ms (98% interval 0 ms to +10 ms, p = 0.009), not beyond the 10% tolerance (11 ms)',
+      shiftMs: 5,
+      interval: [0, 10],
+      varianceIncreased: false
+    })
+    expect(result.toleranceMs).toBeCloseTo(10.95, 9)
+    expect(result.pValue).toBeCloseTo(0.0093, 4)
+    expect(result.varianceRatio).toBeCloseTo(0.956, 3)
+  })
+
+  test('a faster target is a pass with a negative shift', () => {
+    expect(compareLatency(baseline, shifted(-30), { maxIncrease: 0.1 }).reason).toBe(
+      'no latency regression: 20 baseline vs 20 target samples, median 109.5 ms → 79.5 ms, shift -30 ms (98% interval -35 ms to -25 ms, p = 1.000), not beyond the 10% tolerance (11 ms)'
+    )
+  })
+
+  test('the confidence asked sets the interval', () => {
+    expect(compareLatency(baseline, shifted(50), { maxIncrease: 0.1, confidence: 0.9 }).reason).toBe(
+      'latency regression: 20 baseline vs 20 target samples, median 109.5 ms → 159.5 ms, shift +50 ms (90% interval +47 ms to +53 ms, p < 0.001), entirely beyond the 10% tolerance (11 ms)'
+    )
+  })
+
+  test('a regression needs the whole interval beyond the tolerance, the larger of the percentage and minShiftMs', () => {
+    // +50 ms: the 98% interval is +45 to +55 ms.
+    expect(compareLatency(baseline, shifted(50), { maxIncrease: 0, minShiftMs: 45 })).toMatchObject({
+      verdict: 'pass',
+      toleranceMs: 45
+    })
+    expect(compareLatency(baseline, shifted(50), { maxIncrease: 0, minShiftMs: 44.9 }).verdict).toBe(
+      'regression'
+    )
+    expect(compareLatency(baseline, shifted(50), { maxIncrease: 0.5, minShiftMs: 44.9 }).toleranceMs).toBe(
+      54.75
+    )
+  })
+
+  test('a baseline at 0 ms has no relative shift, and one without spread no spread ratio', () => {
+    const zeros = Array<number>(12).fill(0)
+    expect(compareLatency(zeros, zeros, { maxIncrease: 0.1 })).toMatchObject({
+      verdict: 'pass',
+      relativeShift: null,
+      varianceRatio: null,
+      varianceIncreased: false
+    })
+  })
+
+  test('outliers dropped are counted, also when too few samples are left', () => {
+    const result = compareLatency(baseline, [...shifted(5), 10_000, 20_000], { maxIncrease: 0.1 })
+    expect(result.reason).toMatch(/; 2 outliers beyond 3×IQR dropped$/)
+    expect(compareLatency(baseline.slice(0, 9), [...baseline, 5000], { maxIncrease: 0.1 }).reason).toBe(
+      'inconclusive: too few samples (9 baseline, 20 target; need 10 each); 1 outlier beyond 3×IQR dropped'
+    )
+  })
+
+  test('minSamples sets the evidence needed, and at least one sample a side is', () => {
+    expect(compareLatency(baseline, baseline, { maxIncrease: 0.1, minSamples: 21 }).reason).toBe(
+      'inconclusive: too few samples (20 baseline, 20 target; need 21 each)'
+    )
+    expect(compareLatency(baseline, baseline, { maxIncrease: 0.1, minSamples: 20 }).verdict).toBe('pass')
+    expect(compareLatency([], [], { maxIncrease: 0.1, minSamples: 0 }).reason).toBe(
+      'inconclusive: too few samples (0 baseline, 0 target; need 1 each)'
+    )
+  })
+
+  test('rejects a negative or unknown tolerance and a confidence of 0 or 1', () => {
+    expect(() => compareLatency(baseline, baseline, { maxIncrease: -0.1 })).toThrow(
+      'maxIncrease must be >= 0, got -0.1'
+    )
+    expect(() => compareLatency(baseline, baseline, { maxIncrease: NaN })).toThrow(RangeError)
+    expect(() => compareLatency(baseline, baseline, { maxIncrease: 0 })).not.toThrow()
+    for (const confidence of [0, 1])
+      expect(() => compareLatency(baseline, baseline, { maxIncrease: 0.1, confidence })).toThrow(
+        `confidence must be in (0, 1), got ${confidence}`
+      )
+  })
+})

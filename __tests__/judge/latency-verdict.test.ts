@@ -113,3 +113,99 @@ describe('the latency verdict', () => {
     expect(loud.message).toMatch(/^the spread of latencies grew: p95 3\.\d ms → 2\d\.\d ms/)
   })
 })
+
+describe('the percentile bounds of a latency verdict', () => {
+  it('without a baseline or bounds, passes saying how many samples and their median', () => {
+    expect(judgeLatency(config(), ramp(20), undefined)).toMatchObject({
+      status: 'passed',
+      message: '20 samples, median 10.5 ms',
+      comparison: null,
+      bounds: [],
+      target: { count: 20, p50: 10.5 }
+    })
+  })
+
+  it('warns when there are no samples to judge a bound by', () => {
+    const verdict = judgeLatency(config([bound('p95 < 500ms', 95, { ms: 500 })]), [], undefined)
+    expect(verdict.status).toBe('warning')
+    expect(verdict.bounds).toEqual([
+      {
+        bound: 'p95 < 500ms',
+        observed: null,
+        limit: 500,
+        status: 'warning',
+        message: 'p95 < 500ms: no samples to judge'
+      }
+    ])
+  })
+
+  it('< excludes the limit and <= includes it', () => {
+    const strict = judgeLatency(config([bound('p50 < 10.5ms', 50, { ms: 10.5 })]), ramp(20), undefined)
+    expect(strict.message).toBe('p50 10.5 ms breaks p50 < 10.5ms: limit 10.5 ms')
+    expect(strict.status).toBe('failed')
+    const inclusive = judgeLatency(
+      config([bound('p50 <= 10.5ms', 50, { ms: 10.5 }, '<=')]),
+      ramp(20),
+      undefined
+    )
+    expect(inclusive).toMatchObject({
+      status: 'passed',
+      message: 'p50 10.5 ms within p50 <= 10.5ms: limit 10.5 ms',
+      bounds: [{ bound: 'p50 <= 10.5ms', observed: 10.5, limit: 10.5, status: 'passed' }]
+    })
+  })
+
+  it('a relative bound within its limit names the baseline; an absolute one does not', () => {
+    const verdict = judgeLatency(
+      config([bound('p90 <= +20%', 90, { increase: 0.2 }, '<='), bound('p90 < 1s', 90, { ms: 1000 })]),
+      ramp(20),
+      ramp(20)
+    )
+    expect(verdict.bounds.map(b => b.message)).toEqual([
+      'p90 18.1 ms within p90 <= +20%: limit 21.7 ms (baseline 18.1 ms)',
+      'p90 18.1 ms within p90 < 1s: limit 1000 ms'
+    ])
+  })
+
+  it('tells the problems first: failures, then warnings, then what holds', () => {
+    const verdict = judgeLatency(
+      config([
+        bound('p50 < 1s', 50, { ms: 1000 }),
+        bound('p50 <= +10%', 50, { increase: 0.1 }, '<='),
+        bound('p95 < 5ms', 95, { ms: 5 })
+      ]),
+      ramp(20),
+      undefined
+    )
+    expect(verdict.status).toBe('failed')
+    expect(verdict.message.split('; ')).toEqual([
+      'p95 19.1 ms breaks p95 < 5ms: limit 5 ms',
+      'p50 <= +10%: no baseline to compare with (p50 is 10.5 ms)',
+      'p50 10.5 ms within p50 < 1s: limit 1000 ms'
+    ])
+  })
+})
+
+describe('the spread and the order of samples', () => {
+  /** 30 latencies around `median`, spread by `sigma` on the log scale. */
+  const spread = (median: number, sigma: number) =>
+    Array.from({ length: 30 }, (_, i) => median * Math.exp(((i % 10) - 4.5) * sigma))
+
+  it('a wider spread whose tail stays within the tolerance (plus 5 ms) passes', () => {
+    const verdict = judgeLatency(config(), spread(20, 0.06), spread(20, 0.02))
+    expect(verdict.comparison?.varianceIncreased).toBe(true)
+    expect(verdict.status).toBe('passed')
+    expect(verdict.message).not.toContain('the spread of latencies grew')
+  })
+
+  it('a regression is not also told as a wider spread', () => {
+    const verdict = judgeLatency(config(), spread(60, 0.12), spread(20, 0.02))
+    expect(verdict.comparison).toMatchObject({ verdict: 'regression', varianceIncreased: true })
+    expect(verdict.message).not.toContain('the spread of latencies grew')
+  })
+
+  it('bounds read percentiles of the samples in any order', () => {
+    const verdict = judgeLatency(config([bound('p95 < 15ms', 95, { ms: 15 })]), ramp(20).reverse(), undefined)
+    expect(verdict.message).toBe('p95 19.1 ms breaks p95 < 15ms: limit 15 ms')
+  })
+})

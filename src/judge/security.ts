@@ -99,7 +99,7 @@ const CHAIN_WORDS: Record<string, string> = {
 function trust({ chainTrusted, chainError }: TlsObservation): Verdict {
   if (chainTrusted || (chainError !== undefined && DATE_ERRORS.has(chainError)))
     return { seen: 'the certificate chain ends in a trusted CA' }
-  const words = chainError === undefined ? undefined : (CHAIN_WORDS[chainError] ?? chainError)
+  const words = chainError && (CHAIN_WORDS[chainError] ?? chainError)
   return { problem: `the certificate chain is not trusted${words ? `: ${words}` : ''}` }
 }
 
@@ -119,7 +119,7 @@ type CertificateLike = NonNullable<TlsObservation['certificate']>
 export function namesOf(certificate: CertificateLike): string[] {
   const alternatives = (certificate.subjectAltName ?? '')
     .split(',')
-    .map(entry => /^\s*(?:DNS|IP Address):(.+)$/.exec(entry)?.[1]?.trim())
+    .map(entry => /^\s*(?:DNS|IP Address):(.+)/.exec(entry)?.[1]?.trim())
     .filter((name): name is string => Boolean(name))
   if (alternatives.length > 0) return alternatives
   return certificate.subjectCommonName ? [certificate.subjectCommonName] : []
@@ -130,7 +130,7 @@ function expiry(certificate: CertificateLike, minDays: TlsSettings['minDays'], n
   if (validFrom.getTime() > now.getTime()) return { problem: `not valid before ${day(validFrom)}` }
   const days = daysLeft(validTo, now)
   if (validTo.getTime() <= now.getTime())
-    return { problem: `expired on ${day(validTo)}, ${count(-days - 1)} ago` }
+    return { problem: `expired on ${day(validTo)}, ${count(daysLeft(now, validTo))} ago` }
   const when = `expires on ${day(validTo)}, in ${count(days)}`
   if (days < minDays.fail) return { problem: `${when} (fails under ${minDays.fail})` }
   if (days < minDays.warn) return { problem: `${when} (warns under ${minDays.warn})`, warnOnly: true }
@@ -243,13 +243,12 @@ function frameProtection(headers: Record<string, string>): Verdict {
   const ancestors = directive(headers['content-security-policy'], 'frame-ancestors')
   if (ancestors !== undefined) return { seen: `Content-Security-Policy frame-ancestors ${quote(ancestors)}` }
   const frameOptions = headers['x-frame-options']?.trim()
-  if (frameOptions !== undefined && /^(deny|sameorigin)$/i.test(frameOptions))
-    return { seen: `X-Frame-Options: ${frameOptions}` }
-  if (frameOptions !== undefined)
-    return { problem: `X-Frame-Options is ${quote(frameOptions)}: only DENY or SAMEORIGIN protect` }
-  return {
-    problem: 'no frame protection: neither X-Frame-Options nor Content-Security-Policy frame-ancestors'
-  }
+  if (frameOptions === undefined)
+    return {
+      problem: 'no frame protection: neither X-Frame-Options nor Content-Security-Policy frame-ancestors'
+    }
+  if (/^(deny|sameorigin)$/i.test(frameOptions)) return { seen: `X-Frame-Options: ${frameOptions}` }
+  return { problem: `X-Frame-Options is ${quote(frameOptions)}: only DENY or SAMEORIGIN protect` }
 }
 
 function directive(policy: string | undefined, name: string): string | undefined {
@@ -271,7 +270,10 @@ const LEAKING_REFERRER = new Set(['unsafe-url', 'no-referrer-when-downgrade'])
 function referrerPolicy(value: string | undefined): Verdict {
   if (value === undefined) return { problem: 'Referrer-Policy is missing' }
   // Browsers use the last policy they understand.
-  const policy = value.split(',').at(-1)?.trim().toLowerCase() ?? ''
+  const policy = value
+    .slice(value.lastIndexOf(',') + 1)
+    .trim()
+    .toLowerCase()
   if (LEAKING_REFERRER.has(policy))
     return { problem: `Referrer-Policy ${policy} sends full URLs to other sites` }
   return { seen: `Referrer-Policy: ${quote(value)}` }
