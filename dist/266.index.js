@@ -122,7 +122,11 @@ function judgeCors(target, answers, settings) {
     const said = (answer) => `a ${answer.kind} request from ${answer.origin} was answered Access-Control-Allow-Origin: ${quote(answer.allowOrigin ?? '')}${withCredentials(answer) ? ' with credentials' : ''}`;
     const allowed = disallowed.find(answer => answer.allowOrigin === answer.origin || (answer.allowOrigin?.trim() === '*' && !allowsAny));
     const reflected = disallowed.find(answer => answer.allowOrigin === answer.origin);
-    const credentialed = settings.credentials ? undefined : answered.find(withCredentials);
+    // A browser sends credentials only where the answer also names an allowed origin: without one,
+    // Access-Control-Allow-Credentials alone grants nothing.
+    const credentialed = settings.credentials
+        ? undefined
+        : answered.find(answer => withCredentials(answer) && (answer.allowOrigin?.trim() ?? '') !== '');
     const wildcard = answered.find(answer => answer.allowOrigin?.trim() === '*' && withCredentials(answer));
     const allowedList = settings.allowedOrigins.join(', ') || 'none';
     return [

@@ -67,6 +67,18 @@ describe('CORS', () => {
     )
   })
 
+  test('credentials without an allowed origin grant nothing, so they break no rule', () => {
+    const findings = judgeCors('api', [answer(undefined, 'true'), answer('', 'true')], {
+      allowedOrigins: ['https://app.example.com'],
+      credentials: false
+    })
+    expect(problems(findings)).toEqual({
+      'cors.disallowed-origin': undefined,
+      'cors.reflected-origin': undefined,
+      'cors.wildcard-credentials': undefined
+    })
+  })
+
   test('no answer at all is not a pass', () => {
     const findings = judgeCors('api', [{ kind: 'preflight', origin: ORIGIN, error: 'connection refused' }], {
       allowedOrigins: [],
