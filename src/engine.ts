@@ -16,7 +16,7 @@ import { planChecks } from './phases/plan.js'
 import { systemClock, type Clock, type PhaseContext } from './phases/context.js'
 import { runDeploy } from './phases/deploy.js'
 import { checkServices, skipServices } from './phases/services.js'
-import { runComparison, type BaselineFetcher } from './phases/baseline.js'
+import { runComparison, writeBaseline, type BaselineFetcher } from './phases/baseline.js'
 import { watchServices } from './phases/monitor-window.js'
 import { runSmoke, skipSmoke } from './phases/smoke.js'
 import { examineSecurity } from './phases/security.js'
@@ -344,13 +344,17 @@ export class ValidationRun {
         plan: this.plan,
         unhealthyBefore: this.outcomes
           .filter(check => isUnhealthy(check.status))
-          .map(check => check.identity.id),
-        redact: value => this.secrets.deep(value)
+          .map(check => check.identity.id)
       },
       context
     )
     this.baselineSection = outcome.section
-    this.writtenBaseline = outcome.writtenPath
+    const { recorded } = outcome
+    if (recorded) {
+      // Redacted here, as the report is, with every secret known by now (the comparison's too).
+      await writeBaseline(recorded.path, this.secrets.deep(recorded.document))
+      this.writtenBaseline = recorded.path
+    }
   }
 
   /**

@@ -61,14 +61,15 @@ export interface ComparisonRequest {
   plan: Pick<RunPlan, 'deploymentId' | 'startedAt' | 'git'>
   /** Ids of the checks before this phase that failed or could not be evaluated: a baseline is recorded only when there are none, here or there. */
   unhealthyBefore: readonly string[]
-  /** Redacts secret values from what is written. */
-  redact: <T>(value: T) => T
 }
 
 export interface ComparisonOutcome {
   section: BaselineSection
-  /** Absolute path of the baseline written in baseline mode. */
-  writtenPath?: string
+  /**
+   * The baseline recorded, to be written at `path` (absolute) with `writeBaseline`: by the engine,
+   * which redacts it with every secret the run knows, as it redacts the report.
+   */
+  recorded?: { path: string; document: BaselineDocument }
 }
 
 export async function runComparison(
@@ -142,9 +143,19 @@ export async function runComparison(
   }
   // Recorded last, so that a regression found by the comparison keeps the environment from becoming the baseline.
   if (recordTo === undefined) return { section }
-  const written = await recordBaseline(request, { shown: recordTo, samples, taken, unhealthy, live }, context)
-  if (written) section.recorded = { path: written.shown }
-  return { section, writtenPath: written?.path }
+  const recorded = await recordBaseline(
+    request,
+    { shown: recordTo, samples, taken, unhealthy, live },
+    context
+  )
+  if (recorded) section.recorded = { path: recordTo }
+  return { section, recorded }
+}
+
+/** Writes a recorded baseline (already redacted) at `path`, creating its directory. */
+export async function writeBaseline(path: string, document: BaselineDocument): Promise<void> {
+  await mkdir(dirname(path), { recursive: true })
+  await writeFile(path, `${JSON.stringify(document, null, 2)}\n`)
 }
 
 /**
@@ -278,7 +289,7 @@ async function recordBaseline(
   request: ComparisonRequest,
   { shown, samples, taken, unhealthy, live }: Recording,
   context: PhaseContext
-): Promise<{ path: string; shown: string } | undefined> {
+): Promise<ComparisonOutcome['recorded']> {
   const { config, mode } = request
   const identity = baselineIdentity('record', 'record baseline', config.baseline.source)
   if (unhealthy.length) {
@@ -311,9 +322,6 @@ async function recordBaseline(
     schemas: schemas.snapshots,
     runner: taken.runner && { ...taken.runner, measurements: taken.runnerMeasurements }
   })
-  const path = resolve(request.workingDirectory, shown)
-  await mkdir(dirname(path), { recursive: true })
-  await writeFile(path, `${JSON.stringify(request.redact(document), null, 2)}\n`)
   const sampleCount = [...samples.values()].reduce((sum, taken) => sum + taken.length, 0)
   const missing = Object.keys(schemas.problems)
   context.record(
@@ -324,7 +332,7 @@ async function recordBaseline(
         (missing.length ? `; the schema of ${missing.join(', ')} could not be read` : '')
     )
   )
-  return { path, shown }
+  return { path: resolve(request.workingDirectory, shown), document }
 }
 
 function mergeSamples(
