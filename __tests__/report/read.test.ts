@@ -36,6 +36,15 @@ describe('a saved report', () => {
     expect(await readSavedReport(dir, 'reports/')).toEqual({ ok: false, problem: 'reports/: no such file' })
   })
 
+  test('larger than any report is refused without being read', async () => {
+    const path = saved('')
+    truncateSync(path, 64 * 1024 * 1024 + 1)
+    expect(await readSavedReport(path, 'huge.json')).toEqual({
+      ok: false,
+      problem: 'huge.json: larger than any deploy-verify report'
+    })
+  })
+
   test("that is not JSON says so, with the parser's reason", async () => {
     const read = await readSavedReport(saved('{"status": '), 'report.json')
     expect(read.ok).toBe(false)
