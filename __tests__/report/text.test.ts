@@ -63,3 +63,77 @@ test('styles come from the caller: the verdict and each status are painted by wh
   expect(text).toContain('[good:passed ]')
   expect(text).toContain('[bad:failed ]')
 })
+
+test('a merged report lists each environment with its verdict and summary before the checks', () => {
+  const text = renderText(
+    fixtureReport({
+      checks: [],
+      environments: [
+        { environment: 'staging', status: 'passed', summary: 'passed: 3 checks', deployment_id: 'd1' },
+        { environment: 'production', status: 'failed', summary: 'failed:\n1 of 3', deployment_id: 'd2' }
+      ]
+    })
+  )
+  expect(text).toContain(
+    [
+      '',
+      'Environments:',
+      '  passed   staging  passed: 3 checks',
+      '  failed   production  failed: 1 of 3',
+      ''
+    ].join('\n')
+  )
+  expect(renderText(fixtureReport({ environments: [] }))).not.toContain('Environments:')
+})
+
+describe('the step that stopped the deploy', () => {
+  const step = {
+    name: 'Migrate',
+    status: 'failed' as const,
+    command: 'npm run migrate',
+    exit_code: 1,
+    timed_out: false,
+    duration_ms: 900,
+    attempts: 1,
+    message: 'exit code 1'
+  }
+  const failedDeploy = (tail: string[]) =>
+    fixtureReport({
+      checks: [],
+      deploy: { failed_step: 'migrate', steps: { migrate: { ...step, output_tail: tail } } }
+    })
+
+  test('shows its last 20 lines of output, after the checks and before where the report is', () => {
+    const tail = Array.from({ length: 25 }, (_, i) => `line ${i + 1}`)
+    const text = renderText(failedDeploy(tail), { reportPath: 'report.json' })
+    expect(
+      text.endsWith(
+        [
+          '',
+          'Last lines of Migrate:',
+          ...tail.slice(5).map(line => `  | ${line}`),
+          '',
+          'Report: report.json',
+          ''
+        ].join('\n')
+      )
+    ).toBe(true)
+  })
+
+  test('shows nothing when the step printed nothing, or when no step failed', () => {
+    expect(renderText(failedDeploy([]))).not.toContain('Last lines of')
+    const passed = fixtureReport({
+      checks: [],
+      deploy: { failed_step: null, steps: { migrate: { ...step, output_tail: ['ok'] } } }
+    })
+    expect(renderText(passed)).not.toContain('Last lines of')
+  })
+})
+
+test('a report with no checks and no problems is the verdict and the summary alone', () => {
+  expect(
+    renderText(
+      fixtureReport({ checks: [], errors: [], status: 'passed', summary: 'passed: nothing to check' })
+    )
+  ).toBe('PASSED  production  deploy_20260314_092653\npassed: nothing to check\n')
+})
