@@ -234,6 +234,19 @@ describe("the report's sections", () => {
     })
     expect(written.baseline).toBe(baseline)
     expect(written).toMatchObject({ security: null, monitor: null, rollback: null })
+    const rollback = {
+      state: 'not-triggered' as const,
+      message: 'the run passed',
+      mode: 'auto' as const,
+      trigger: [],
+      target: null,
+      steps: [],
+      verification: null,
+      manual: null
+    }
+    expect(
+      assembleReport(plan, { durationMs: 1, outcomes: [], errors: [], sections: { rollback } }).rollback
+    ).toBe(rollback)
   })
 
   test('a problem that stopped the validation makes the run an error whatever its checks, and is listed', () => {
@@ -267,4 +280,28 @@ describe("the report's sections", () => {
       'errors'
     ])
   })
+})
+
+test('metric rules give the report a container_metrics section, after the smoke tests', () => {
+  const reading = {
+    expression: 'cpu',
+    bounds: { warn: '80%', fail: null },
+    series_count: 1,
+    series: [{ series: 'api', value: 91, shown: '91%', reached: 'warn' as const }],
+    warnings: []
+  }
+  const rule: CheckOutcome = {
+    identity: identity('metrics', 'api.cpu', 30),
+    status: 'warning',
+    message: 'cpu 91%',
+    durationMs: 1,
+    attempts: 1,
+    evidence: { kind: 'metric-rule', service: 'api', rule: 'cpu', reading }
+  }
+  const report = assemble([rule])
+  expect(report.container_metrics).toEqual({
+    api: { cpu: { status: 'warning', message: 'cpu 91%', file: 'env.yml', line: 30, ...reading } }
+  })
+  const keys = Object.keys(report)
+  expect(keys.indexOf('container_metrics')).toBe(keys.indexOf('smoke_tests') + 1)
 })

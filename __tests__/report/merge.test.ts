@@ -69,6 +69,9 @@ describe('a merged report', () => {
     expect(mergeReports([eu, ap], facts).status).toBe('failed')
     expect(mergeReports([eu], facts).status).toBe('warning')
     expect(mergeReports([eu], facts).summary).toBe('warning: 1 environment: 1 warning (eu-west)')
+    expect(mergeReports([eu, { ...ap, status: 'warning' }], facts).summary).toBe(
+      'warning: 2 environments: 2 warning (ap-south, eu-west)'
+    )
   })
 
   it('keys every service and smoke step under its environment, and prefixes each problem with it', () => {

@@ -108,14 +108,15 @@ describe('the step that stopped the deploy', () => {
     const text = renderText(failedDeploy(tail), { reportPath: 'report.json' })
     expect(
       text.endsWith(
-        [
-          '',
-          'Last lines of Migrate:',
-          ...tail.slice(5).map(line => `  | ${line}`),
-          '',
-          'Report: report.json',
-          ''
-        ].join('\n')
+        '\n' +
+          [
+            '',
+            'Last lines of Migrate:',
+            ...tail.slice(5).map(line => `  | ${line}`),
+            '',
+            'Report: report.json',
+            ''
+          ].join('\n')
       )
     ).toBe(true)
   })
@@ -136,4 +137,67 @@ test('a report with no checks and no problems is the verdict and the summary alo
       fixtureReport({ checks: [], errors: [], status: 'passed', summary: 'passed: nothing to check' })
     )
   ).toBe('PASSED  production  deploy_20260314_092653\npassed: nothing to check\n')
+})
+
+test('the summary is strong; the deployment id, the figures and where the report is are dim', () => {
+  const brackets: Paint = (text, style) => `[${style}:${text}]`
+  const text = renderText(
+    fixtureReport({
+      status: 'passed',
+      summary: 'passed: 1 check',
+      checks: [check({ id: 'services.api', duration_ms: 41 })]
+    }),
+    { paint: brackets, reportPath: 'out/report.json' }
+  )
+  expect(text).toBe(
+    [
+      '[good:PASSED]  production  [dim:deploy_20260314_092653]',
+      '[strong:passed: 1 check]',
+      '',
+      'Checks:',
+      '  [good:passed ]  services.api  [dim:41 ms]',
+      '',
+      '[dim:Report: out/report.json]',
+      ''
+    ].join('\n')
+  )
+})
+
+test('only a critical check that did not pass is called critical', () => {
+  const text = renderText(
+    fixtureReport({
+      checks: [
+        check({ id: 'services.api', status: 'failed', message: 'refused' }),
+        check({ id: 'services.db', critical: true }),
+        check({ id: 'services.mq', status: 'warning', critical: true, message: 'slow' })
+      ]
+    })
+  )
+  expect(text).toContain(
+    [
+      '  failed   services.api  42 ms  refused',
+      '  passed   services.db   42 ms',
+      '  warning  services.mq   42 ms  slow (critical)'
+    ].join('\n')
+  )
+})
+
+test('a problem names as much of its place as it knows, after a blank line', () => {
+  const text = renderText(
+    fixtureReport({
+      summary: 'error: the configuration has 2 problems',
+      checks: [],
+      errors: [{ message: 'unreadable', file: 'env.yml' }, { message: 'the run crashed' }]
+    })
+  )
+  expect(text).toContain(
+    [
+      'error: the configuration has 2 problems',
+      '',
+      'Problems to fix:',
+      '  env.yml: unreadable',
+      '  the run crashed',
+      ''
+    ].join('\n')
+  )
 })
