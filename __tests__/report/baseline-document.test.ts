@@ -114,6 +114,9 @@ describe('a file that is not a baseline this version compares with', () => {
     ).toEqual({
       problem: `it is baseline version ${BASELINE_VERSION + 1}; this version of deploy-verify reads version ${BASELINE_VERSION}`
     })
+    expect(parseBaselineDocument(JSON.stringify({ ...document, baseline_version: null }))).toEqual({
+      problem: `it is baseline version null; this version of deploy-verify reads version ${BASELINE_VERSION}`
+    })
     expect(parseBaselineDocument(JSON.stringify({ ...document, baseline_version: 'two' }))).toEqual({
       problem: `it is baseline version two; this version of deploy-verify reads version ${BASELINE_VERSION}`
     })

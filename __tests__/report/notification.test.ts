@@ -15,6 +15,10 @@ describe('a notification', () => {
     })
   })
 
+  it('tells of a validation that could not run as a failure', () => {
+    expect(notificationFor({ report: report('error') })?.reason).toBe('failed')
+  })
+
   it('tells of a validation that could not run', () => {
     expect(notificationFor({ report: report('error', 'error: API_URL is not set') })?.text).toBe(
       `⚠️ *production*: the deployment could not be validated (error: API_URL is not set). <${RUN}|Open the run>`

@@ -43,6 +43,9 @@ describe('a saved report', () => {
       ok: false,
       problem: 'huge.json: larger than any deploy-verify report'
     })
+    truncateSync(path, 64 * 1024 * 1024)
+    const read = await readSavedReport(path, 'huge.json')
+    expect(!read.ok && read.problem).toMatch(/^huge\.json: not JSON/)
   })
 
   test("that is not JSON says so, with the parser's reason", async () => {

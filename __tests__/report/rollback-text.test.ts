@@ -132,3 +132,22 @@ describe('the rollback dispatch', () => {
     expect(rollbackLogLine({ sent: false, reason: 'no failure' })).toBe('No rollback dispatched: no failure.')
   })
 })
+
+test('a rollback that ran is told whatever the verdict; every trigger and verified service is named', () => {
+  const lines = rollbackSummary(
+    rollback({
+      trigger: ['services.api', 'smoke.sign-in'],
+      steps: [],
+      verification: {
+        status: 'failed',
+        services: { api: { status: 'passed', message: 'ok' }, db: { status: 'failed', message: 'down' } }
+      }
+    }),
+    'passed'
+  )
+  expect(lines).toEqual([
+    '↩️ **Rolled back** to 0123456789ab v1 from the Deployments API after `services.api`, `smoke.sign-in`: the services passed again.',
+    '',
+    'Verification after the rollback: **failed** (`api` passed, `db` failed).'
+  ])
+})
