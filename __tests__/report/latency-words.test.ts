@@ -91,6 +91,8 @@ describe('an unchanged latency', () => {
     expect(isUnchanged(finding({ interval_ms: [0, 0] }))).toBe(true)
     expect(isUnchanged(finding({ variance_ratio: null }))).toBe(true)
     expect(isUnchanged(finding({ variance_ratio: 1.5 }))).toBe(true)
+    const met = { bound: 'p95 < 1s', observed: 25.5, limit: 1000, status: 'passed' as const, message: 'met' }
+    expect(isUnchanged(finding({ bounds: [met, met] }))).toBe(true)
   })
 
   test('is none of a warning, a moved median, a grown spread, a bound not met, or no comparison', () => {
