@@ -44,7 +44,7 @@ describe("a check's report details, from its evidence", () => {
       ...outcome,
       evidence: { kind: 'probe', attempts, startupPolls: 1, captured: ['token'] }
     }).details
-    expect(details).toEqual({ attempts, startup_polls: 1, captured: ['token'] })
+    expect(details).toStrictEqual({ attempts, startup_polls: 1, captured: ['token'] })
   })
 
   test('a probe that captured nothing has no captured names', () => {
@@ -52,7 +52,7 @@ describe("a check's report details, from its evidence", () => {
       ...outcome,
       evidence: { kind: 'probe', attempts, startupPolls: 0 }
     }).details
-    expect(details).toEqual({ attempts, startup_polls: 0 })
+    expect(details).toStrictEqual({ attempts, startup_polls: 0 })
     expect(details).not.toHaveProperty('captured')
   })
 
