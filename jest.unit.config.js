@@ -10,5 +10,9 @@ export default {
   },
   testMatch: ['<rootDir>/__tests__/{config,judge,report,model,secrets,metrics}/**/*.test.ts'],
   // Size limits with wall-clock bounds: slow under instrumentation, and about speed, not logic.
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/config/large-files.test.ts']
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    '<rootDir>/__tests__/config/large-files.test.ts',
+    '<rootDir>/__tests__/secrets/large-texts.test.ts'
+  ]
 }

@@ -11,12 +11,12 @@ import { ConfigError } from './config/problems.js'
 import { describeInputProblem, type InputProblem, type Inputs } from './inputs.js'
 import { narrowToScope, type RunScope } from './config/scope.js'
 import type { Logger } from './log.js'
-import { erroredCheck, skippedCheck } from './phases/check.js'
+import { decidedCheck, erroredCheck, skippedCheck } from './phases/check.js'
 import { planChecks } from './phases/plan.js'
 import { systemClock, type Clock, type PhaseContext } from './phases/context.js'
 import { runDeploy } from './phases/deploy.js'
 import { checkServices, skipServices } from './phases/services.js'
-import { runComparison, type BaselineFetcher } from './phases/baseline.js'
+import { runComparison, writeBaseline, type BaselineFetcher } from './phases/baseline.js'
 import { watchServices } from './phases/monitor-window.js'
 import { runSmoke, skipSmoke } from './phases/smoke.js'
 import { securityIdentities } from './phases/plan.js'
@@ -357,13 +357,25 @@ export class ValidationRun {
         plan: this.plan,
         unhealthyBefore: this.outcomes
           .filter(check => isUnhealthy(check.status))
-          .map(check => check.identity.id),
-        redact: value => this.secrets.deep(value)
+          .map(check => check.identity.id)
       },
       context
     )
     this.baselineSection = outcome.section
-    this.writtenBaseline = outcome.writtenPath
+    const { recorded } = outcome
+    if (recorded) {
+      try {
+        // Redacted here, as the report is, with every secret known by now (the comparison's too).
+        await writeBaseline(recorded.path, this.secrets.deep(recorded.document))
+        this.writtenBaseline = recorded.path
+        context.record(recorded.check)
+      } catch (error) {
+        const shown = outcome.section.recorded?.path ?? recorded.path
+        outcome.section.recorded = null
+        const message = `not recorded: ${shown} could not be written: ${errorMessage(error)}`
+        context.record(decidedCheck(recorded.check.identity, 'error', message))
+      }
+    }
   }
 
   /**

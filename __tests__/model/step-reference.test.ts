@@ -25,6 +25,8 @@ describe('step references', () => {
     expect(asStepReference('${steps.login.token}')).toEqual({ id: 'login', name: 'token' })
     expect(asStepReference('Bearer ${steps.login.token}')).toBeUndefined()
     expect(asStepReference('${steps.login.token}!')).toBeUndefined()
+    expect(asStepReference('${steps.a.b}${steps.c.d}')).toBeUndefined()
+    expect(asStepReference('${steps..token}')).toEqual({ id: '', name: 'token' })
   })
 
   test('are replaced by what the lookup gives for each id and name, the rest of the text kept', () => {

@@ -93,3 +93,215 @@ describe('assembling the report', () => {
     })
   })
 })
+
+describe("the report's sections", () => {
+  const attempts = [{ ok: false, failures: ['exit code 3'], duration_ms: 5 }]
+
+  test("a deploy step shows its command, exit code, whether it timed out and its output's last lines", () => {
+    const migrate: CheckOutcome = {
+      ...outcome('deploy.migrate', 'failed'),
+      message: 'exit code 3',
+      durationMs: 900,
+      attempts: 2,
+      evidence: {
+        kind: 'command',
+        attempts,
+        startupPolls: 0,
+        exitCode: 3,
+        timedOut: false,
+        outputTail: ['ERROR: relation exists']
+      }
+    }
+    expect(assemble([migrate]).deploy).toEqual({
+      failed_step: 'migrate',
+      steps: {
+        migrate: {
+          name: 'migrate',
+          status: 'failed',
+          command: 'migrate target',
+          exit_code: 3,
+          timed_out: false,
+          duration_ms: 900,
+          attempts: 2,
+          message: 'exit code 3',
+          output_tail: ['ERROR: relation exists']
+        }
+      }
+    })
+  })
+
+  test('a deploy step without a command run (skipped) has no exit code, no time-out and no output', () => {
+    expect(assemble([outcome('deploy.migrate', 'skipped')]).deploy).toEqual({
+      failed_step: null,
+      steps: {
+        migrate: {
+          name: 'migrate',
+          status: 'skipped',
+          command: 'migrate target',
+          exit_code: null,
+          timed_out: false,
+          duration_ms: 5,
+          attempts: 1,
+          message: 'skipped',
+          output_tail: []
+        }
+      }
+    })
+    const timedOut: CheckOutcome = {
+      ...outcome('deploy.migrate', 'failed'),
+      evidence: { kind: 'command', attempts, startupPolls: 0, exitCode: null, timedOut: true, outputTail: [] }
+    }
+    expect(assemble([timedOut]).deploy?.steps.migrate).toMatchObject({ exit_code: null, timed_out: true })
+  })
+
+  test('a run without deploy steps has no deploy section', () => {
+    expect(assemble([outcome('services.api')]).deploy).toBeNull()
+  })
+
+  test('a service shows its status, response time, target, attempts, criticality and message', () => {
+    const api: CheckOutcome = { ...outcome('services.api', 'warning'), responseTimeMs: 950, attempts: 3 }
+    const report = assemble([api, outcome('services.database', 'failed')])
+    expect(report.services).toEqual({
+      api: {
+        status: 'warning',
+        response_time_ms: 950,
+        health_check_url: 'api target',
+        attempts: 3,
+        critical: false,
+        message: 'warning'
+      },
+      database: {
+        status: 'failed',
+        response_time_ms: null,
+        health_check_url: 'database target',
+        attempts: 1,
+        critical: false,
+        message: 'failed'
+      }
+    })
+  })
+
+  test('a smoke step shows its target and the names of the values it captured', () => {
+    const signIn: CheckOutcome = {
+      ...outcome('smoke.sign-in'),
+      evidence: { kind: 'probe', attempts, startupPolls: 0, captured: ['token'] }
+    }
+    expect(assemble([signIn]).smoke_tests).toEqual({
+      'sign-in': {
+        name: 'sign-in',
+        status: 'passed',
+        target: 'sign-in target',
+        duration_ms: 5,
+        attempts: 1,
+        message: 'passed',
+        captured: ['token']
+      }
+    })
+    const command: CheckOutcome = {
+      ...outcome('smoke.sign-in'),
+      evidence: {
+        kind: 'command',
+        attempts,
+        startupPolls: 0,
+        exitCode: 0,
+        timedOut: false,
+        outputTail: [],
+        captured: ['id']
+      }
+    }
+    expect(assemble([command]).smoke_tests['sign-in']?.captured).toEqual(['id'])
+  })
+
+  test('sections a phase wrote whole are kept as given; those it did not write are null', () => {
+    const report = assemble([outcome('services.api')])
+    expect(report).toMatchObject({ security: null, baseline: null, monitor: null, rollback: null })
+    expect(report).not.toHaveProperty('container_metrics')
+    expect(report).not.toHaveProperty('environments')
+    const baseline = {
+      mode: 'verify' as const,
+      source: null,
+      recorded: null,
+      config: null,
+      latency: {},
+      schema: {},
+      throughput: {}
+    }
+    const written = assembleReport(plan, {
+      durationMs: 1,
+      outcomes: [],
+      errors: [],
+      sections: { baseline }
+    })
+    expect(written.baseline).toBe(baseline)
+    expect(written).toMatchObject({ security: null, monitor: null, rollback: null })
+    const rollback = {
+      state: 'not-triggered' as const,
+      message: 'the run passed',
+      mode: 'auto' as const,
+      trigger: [],
+      target: null,
+      steps: [],
+      verification: null,
+      manual: null
+    }
+    expect(
+      assembleReport(plan, { durationMs: 1, outcomes: [], errors: [], sections: { rollback } }).rollback
+    ).toBe(rollback)
+  })
+
+  test('a problem that stopped the validation makes the run an error whatever its checks, and is listed', () => {
+    const errors = [{ message: 'the run crashed' }]
+    const report = assembleReport(plan, { durationMs: 1, outcomes: [outcome('services.api')], errors })
+    expect(report.status).toBe('error')
+    expect(report.errors).toEqual(errors)
+    expect(report.summary).not.toBe('')
+  })
+
+  test('the document lists its fields in the schema order, the version first', () => {
+    expect(Object.keys(assemble([outcome('services.api')]))).toEqual([
+      'report_version',
+      'deployment_id',
+      'environment',
+      'status',
+      'timestamp',
+      'duration_seconds',
+      'mode',
+      'summary',
+      'config_files',
+      'git',
+      'deploy',
+      'services',
+      'smoke_tests',
+      'security',
+      'baseline',
+      'monitor',
+      'rollback',
+      'checks',
+      'errors'
+    ])
+  })
+})
+
+test('metric rules give the report a container_metrics section, after the smoke tests', () => {
+  const reading = {
+    expression: 'cpu',
+    bounds: { warn: '80%', fail: null },
+    series_count: 1,
+    series: [{ series: 'api', value: 91, shown: '91%', reached: 'warn' as const }],
+    warnings: []
+  }
+  const rule: CheckOutcome = {
+    identity: identity('metrics', 'api.cpu', 30),
+    status: 'warning',
+    message: 'cpu 91%',
+    durationMs: 1,
+    attempts: 1,
+    evidence: { kind: 'metric-rule', service: 'api', rule: 'cpu', reading }
+  }
+  const report = assemble([rule])
+  expect(report.container_metrics).toEqual({
+    api: { cpu: { status: 'warning', message: 'cpu 91%', file: 'env.yml', line: 30, ...reading } }
+  })
+  const keys = Object.keys(report)
+  expect(keys.indexOf('container_metrics')).toBe(keys.indexOf('smoke_tests') + 1)
+})

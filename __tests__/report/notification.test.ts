@@ -15,6 +15,10 @@ describe('a notification', () => {
     })
   })
 
+  it('tells of a validation that could not run as a failure', () => {
+    expect(notificationFor({ report: report('error') })?.reason).toBe('failed')
+  })
+
   it('tells of a validation that could not run', () => {
     expect(notificationFor({ report: report('error', 'error: API_URL is not set') })?.text).toBe(
       `⚠️ *production*: the deployment could not be validated (error: API_URL is not set). <${RUN}|Open the run>`
@@ -61,5 +65,36 @@ describe('a notification', () => {
     const { text } = notificationFor({ report: { ...long, git: { run_url: null } } }) ?? { text: '' }
     expect(text).not.toContain('Open the run')
     expect(text.length).toBeLessThan(400)
+  })
+
+  it('says the rollback in full, with the run link', () => {
+    expect(notificationFor({ report: report('failed'), rollback: 'succeeded' })?.text).toBe(
+      `↩️ *production*: rolled back after a failed validation (failed: 1 of 3 checks failed). <${RUN}|Open the run>`
+    )
+    expect(notificationFor({ report: report('passed'), rollback: 'failed' })?.text).toBe(
+      '🚨 *production*: the rollback failed after a failed validation (passed: 1 of 3 checks failed). ' +
+        `Follow the manual steps in the job summary. <${RUN}|Open the run>`
+    )
+  })
+
+  it('links only a run URL that is plain http(s), with nothing that could end the link', () => {
+    const withUrl = (run_url: string) =>
+      notificationFor({ report: { ...report('failed'), git: { run_url } } })?.text
+    expect(withUrl('http://ghe.local/runs/1')).toContain(' <http://ghe.local/runs/1|Open the run>')
+    for (const url of [
+      'javascript:alert(1)',
+      'https://x/a b',
+      'https://x/a|b',
+      'https://x/<b>',
+      'xhttps://x/1',
+      'https://x/1\nmore'
+    ])
+      expect(withUrl(url)).toMatch(/\)\.$/)
+  })
+
+  it('keeps a hostile environment name as text', () => {
+    expect(notificationFor({ report: { ...report('failed'), environment: '<@U1>&' } })?.text).toMatch(
+      /^❌ \*&lt;@U1&gt;&amp;\*: /
+    )
   })
 })

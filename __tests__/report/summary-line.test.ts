@@ -84,4 +84,25 @@ describe('summaryLine', () => {
   it('says when nothing ran', () => {
     expect(summaryLine(run({ status: 'warning' }))).toBe('warning: no checks ran')
   })
+
+  it('says both: the configuration problems, then what else stopped the run, on one shortened line', () => {
+    const errors = [
+      { message: 'unknown key', file: 'env.yml', line: 3 },
+      { message: `the run crashed:\n${'x'.repeat(300)}` }
+    ]
+    expect(summaryLine(run({ status: 'error', errors }))).toBe(
+      `error: the configuration has 1 problem; the run crashed: ${'x'.repeat(182)}…`
+    )
+  })
+
+  it('says the validation could not run when nothing says why', () => {
+    expect(summaryLine(run({ status: 'error' }))).toBe('error: the validation could not run')
+  })
+
+  it('names exactly five ids without counting more', () => {
+    const checks = Array.from({ length: 5 }, (_, i) => c(`services.s${i}`, 'failed'))
+    expect(summaryLine(run({ status: 'failed', checks }))).toBe(
+      'failed: 5 of 5 checks failed (services.s0, services.s1, services.s2, services.s3, services.s4), in 3.2 s'
+    )
+  })
 })

@@ -45,4 +45,17 @@ describe('writeReport', () => {
     expect(() => writeReportSync(path, fixtureReport())).toThrow()
     expect(readdirSync(dir)).toEqual(['taken'])
   })
+
+  it('creates every missing directory in the synchronous flavour too', () => {
+    const path = join(dir, 'a', 'b', 'report.json')
+    writeReportSync(path, fixtureReport())
+    expect(readdirSync(join(dir, 'a', 'b'))).toEqual(['report.json'])
+  })
+
+  it('reports why a directory could not be made, not the clean-up of a file never written', async () => {
+    writeFileSync(join(dir, 'file'), 'in the way')
+    const path = join(dir, 'file', 'sub', 'report.json')
+    await expect(writeReport(path, fixtureReport())).rejects.toMatchObject({ code: 'ENOTDIR' })
+    expect(() => writeReportSync(path, fixtureReport())).toThrow(expect.objectContaining({ code: 'ENOTDIR' }))
+  })
 })

@@ -3245,10 +3245,15 @@ async function runComparison(request, outer) {
     // Recorded last, so that a regression found by the comparison keeps the environment from becoming the baseline.
     if (recordTo === undefined)
         return { section };
-    const written = await recordBaseline(request, { shown: recordTo, samples, taken, unhealthy, live, metricValues }, context);
-    if (written)
-        section.recorded = { path: written.shown };
-    return { section, writtenPath: written?.path };
+    const recorded = await recordBaseline(request, { shown: recordTo, samples, taken, unhealthy, live, metricValues }, context);
+    if (recorded)
+        section.recorded = { path: recordTo };
+    return { section, recorded };
+}
+/** Writes a recorded baseline (already redacted) at `path`, creating its directory. */
+async function writeBaseline(path, document) {
+    await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
+    await (0,promises_.writeFile)(path, `${JSON.stringify(document, null, 2)}\n`);
 }
 /**
  * Config drift against the local environment file: `baseline.config.<path>` for each difference
@@ -3361,16 +3366,13 @@ async function recordBaseline(request, { shown, samples, taken, unhealthy, live,
         schemas: schemas.snapshots,
         runner: taken.runner && { ...taken.runner, measurements: taken.runnerMeasurements }
     });
-    const path = (0,external_node_path_.resolve)(request.workingDirectory, shown);
-    await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
-    await (0,promises_.writeFile)(path, `${JSON.stringify(request.redact(document), null, 2)}\n`);
     const sampleCount = [...samples.values()].reduce((sum, taken) => sum + taken.length, 0);
     const missing = Object.keys(schemas.problems);
     const metricCount = Object.values(document.services).reduce((sum, service) => sum + Object.values(service.metrics ?? {}).reduce((n, rule) => n + Object.keys(rule.series).length, 0), 0);
-    context.record((0,phases_check/* decidedCheck */.Dr)(identity, missing.length ? 'warning' : 'passed', `recorded ${shown}: ${(0,wording/* count */.U9)(sampleCount, 'latency sample')} of ${(0,wording/* count */.U9)(samples.size, 'service')}, ${(0,wording/* count */.U9)(Object.keys(schemas.snapshots).length, 'database schema')}` +
+    const check = (0,phases_check/* decidedCheck */.Dr)(identity, missing.length ? 'warning' : 'passed', `recorded ${shown}: ${(0,wording/* count */.U9)(sampleCount, 'latency sample')} of ${(0,wording/* count */.U9)(samples.size, 'service')}, ${(0,wording/* count */.U9)(Object.keys(schemas.snapshots).length, 'database schema')}` +
         (metricCount ? `, ${(0,wording/* count */.U9)(metricCount, 'metric value')}` : '') +
-        (missing.length ? `; the schema of ${missing.join(', ')} could not be read` : '')));
-    return { path, shown };
+        (missing.length ? `; the schema of ${missing.join(', ')} could not be read` : ''));
+    return { path: (0,external_node_path_.resolve)(request.workingDirectory, shown), document, check };
 }
 function mergeSamples(taken, more) {
     const merged = new Map([...taken].map(([name, values]) => [name, [...values]]));
@@ -5224,11 +5226,24 @@ class ValidationRun {
             plan: this.plan,
             unhealthyBefore: this.outcomes
                 .filter(check => (0,model_check/* isUnhealthy */.ZT)(check.status))
-                .map(check => check.identity.id),
-            redact: value => this.secrets.deep(value)
+                .map(check => check.identity.id)
         }, context);
         this.baselineSection = outcome.section;
-        this.writtenBaseline = outcome.writtenPath;
+        const { recorded } = outcome;
+        if (recorded) {
+            try {
+                // Redacted here, as the report is, with every secret known by now (the comparison's too).
+                await writeBaseline(recorded.path, this.secrets.deep(recorded.document));
+                this.writtenBaseline = recorded.path;
+                context.record(recorded.check);
+            }
+            catch (error) {
+                const shown = outcome.section.recorded?.path ?? recorded.path;
+                outcome.section.recorded = null;
+                const message = `not recorded: ${shown} could not be written: ${(0,model_errors/* errorMessage */.g)(error)}`;
+                context.record((0,phases_check/* decidedCheck */.Dr)(recorded.check.identity, 'error', message));
+            }
+        }
     }
     /**
      * After the verdict, in this job (rollback.mode auto): the steps for what failed, then the
@@ -16330,8 +16345,7 @@ function stepReferences(text) {
 }
 /** The reference `text` is, whole; undefined when it is anything else. */
 function asStepReference(text) {
-    const [, id, name] = WHOLE_STEP_REFERENCE.exec(text) ?? [];
-    return id === undefined || name === undefined ? undefined : { id, name };
+    return WHOLE_STEP_REFERENCE.test(text) ? stepReferences(text)[0] : undefined;
 }
 /** `text` with every reference replaced by what `lookup` gives for it. */
 function replaceStepReferences(text, lookup) {
@@ -17581,10 +17595,10 @@ function renderText(report, { paint = plain, reportPath } = {}) {
 }
 function checkLine(check, width, paint) {
     const status = paint(check.status.padEnd(STATUS_WIDTH), CHECK_STYLE[check.status]);
-    const critical = check.critical && check.status !== 'passed' ? ' (critical)' : '';
+    const critical = check.critical ? ' (critical)' : '';
     const attempts = check.attempts > 1 ? `, ${(0,_model_wording_js__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(check.attempts, 'attempt')}` : '';
     const figures = paint(`${(0,_model_wording_js__WEBPACK_IMPORTED_MODULE_0__/* .formatMs */ ._V)(check.duration_ms)}${attempts}`, 'dim');
-    // A passing check's message only repeats that it passed.
+    // A passing check's message only repeats that it passed, and its criticality is no news.
     const message = check.status === 'passed' ? '' : `  ${safe(check.message)}${critical}`;
     return `  ${status}  ${safe(check.id).padEnd(width)}  ${figures}${message}`;
 }
@@ -17594,8 +17608,8 @@ function problemLine(error) {
 }
 /** The last lines of the step that stopped the deploy: usually all a reader needs to see why. */
 function failedStepOutput(report, paint) {
-    const id = report.deploy?.failed_step;
-    const step = id ? report.deploy?.steps[id] : undefined;
+    const deploy = report.deploy;
+    const step = deploy?.failed_step ? deploy.steps[deploy.failed_step] : undefined;
     if (!step?.output_tail.length)
         return [];
     const tail = step.output_tail.slice(-MAX_OUTPUT_LINES);

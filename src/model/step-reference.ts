@@ -17,8 +17,7 @@ export function stepReferences(text: string): StepReference[] {
 
 /** The reference `text` is, whole; undefined when it is anything else. */
 export function asStepReference(text: string): StepReference | undefined {
-  const [, id, name] = WHOLE_STEP_REFERENCE.exec(text) ?? []
-  return id === undefined || name === undefined ? undefined : { id, name }
+  return WHOLE_STEP_REFERENCE.test(text) ? stepReferences(text)[0] : undefined
 }
 
 /** `text` with every reference replaced by what `lookup` gives for it. */

@@ -19,7 +19,7 @@ import {
 } from '../report/baseline-document.js'
 import type { BaselineSection } from '../model/report.js'
 import type { RuleVerdict } from '../judge/metrics.js'
-import { isUnhealthy } from '../model/check.js'
+import { isUnhealthy, type CheckOutcome } from '../model/check.js'
 import type { RunPlan } from '../model/plan.js'
 import { count } from '../model/wording.js'
 import {
@@ -63,14 +63,17 @@ export interface ComparisonRequest {
   plan: Pick<RunPlan, 'deploymentId' | 'startedAt' | 'git'>
   /** Ids of the checks before this phase that failed or could not be evaluated: a baseline is recorded only when there are none, here or there. */
   unhealthyBefore: readonly string[]
-  /** Redacts secret values from what is written. */
-  redact: <T>(value: T) => T
 }
 
 export interface ComparisonOutcome {
   section: BaselineSection
-  /** Absolute path of the baseline written in baseline mode. */
-  writtenPath?: string
+  /**
+   * The baseline recorded, to be written at `path` (absolute) with `writeBaseline`: by the engine,
+   * which redacts it with every secret the run knows, as it redacts the report. `check` says it was
+   * recorded: the engine records it once the file is written, so a failed write is never reported
+   * as a recorded baseline.
+   */
+  recorded?: { path: string; document: BaselineDocument; check: CheckOutcome }
 }
 
 export async function runComparison(
@@ -143,13 +146,19 @@ export async function runComparison(
   }
   // Recorded last, so that a regression found by the comparison keeps the environment from becoming the baseline.
   if (recordTo === undefined) return { section }
-  const written = await recordBaseline(
+  const recorded = await recordBaseline(
     request,
     { shown: recordTo, samples, taken, unhealthy, live, metricValues },
     context
   )
-  if (written) section.recorded = { path: written.shown }
-  return { section, writtenPath: written?.path }
+  if (recorded) section.recorded = { path: recordTo }
+  return { section, recorded }
+}
+
+/** Writes a recorded baseline (already redacted) at `path`, creating its directory. */
+export async function writeBaseline(path: string, document: BaselineDocument): Promise<void> {
+  await mkdir(dirname(path), { recursive: true })
+  await writeFile(path, `${JSON.stringify(document, null, 2)}\n`)
 }
 
 /**
@@ -285,7 +294,7 @@ async function recordBaseline(
   request: ComparisonRequest,
   { shown, samples, taken, unhealthy, live, metricValues }: Recording,
   context: PhaseContext
-): Promise<{ path: string; shown: string } | undefined> {
+): Promise<ComparisonOutcome['recorded']> {
   const { config, mode } = request
   const identity = baselineIdentity('record', 'record baseline', config.baseline.source)
   if (unhealthy.length) {
@@ -319,9 +328,6 @@ async function recordBaseline(
     schemas: schemas.snapshots,
     runner: taken.runner && { ...taken.runner, measurements: taken.runnerMeasurements }
   })
-  const path = resolve(request.workingDirectory, shown)
-  await mkdir(dirname(path), { recursive: true })
-  await writeFile(path, `${JSON.stringify(request.redact(document), null, 2)}\n`)
   const sampleCount = [...samples.values()].reduce((sum, taken) => sum + taken.length, 0)
   const missing = Object.keys(schemas.problems)
   const metricCount = Object.values(document.services).reduce(
@@ -329,16 +335,14 @@ async function recordBaseline(
       sum + Object.values(service.metrics ?? {}).reduce((n, rule) => n + Object.keys(rule.series).length, 0),
     0
   )
-  context.record(
-    decidedCheck(
-      identity,
-      missing.length ? 'warning' : 'passed',
-      `recorded ${shown}: ${count(sampleCount, 'latency sample')} of ${count(samples.size, 'service')}, ${count(Object.keys(schemas.snapshots).length, 'database schema')}` +
-        (metricCount ? `, ${count(metricCount, 'metric value')}` : '') +
-        (missing.length ? `; the schema of ${missing.join(', ')} could not be read` : '')
-    )
+  const check = decidedCheck(
+    identity,
+    missing.length ? 'warning' : 'passed',
+    `recorded ${shown}: ${count(sampleCount, 'latency sample')} of ${count(samples.size, 'service')}, ${count(Object.keys(schemas.snapshots).length, 'database schema')}` +
+      (metricCount ? `, ${count(metricCount, 'metric value')}` : '') +
+      (missing.length ? `; the schema of ${missing.join(', ')} could not be read` : '')
   )
-  return { path, shown }
+  return { path: resolve(request.workingDirectory, shown), document, check }
 }
 
 function mergeSamples(

@@ -18,6 +18,7 @@ export interface MergeFacts {
 export function mergeReports(reports: readonly Report[], facts: MergeFacts): Report {
   const sorted = [...reports].sort((a, b) => a.environment.localeCompare(b.environment))
   const prefix = (report: Report, key: string) => `${report.environment}/${key}`
+  // Nothing to merge is an error too: the run had no report to judge.
   const status = WORST_FIRST.find(s => sorted.some(report => report.status === s)) ?? 'error'
   const first = sorted[0]
   const counts = WORST_FIRST.map(
@@ -31,7 +32,7 @@ export function mergeReports(reports: readonly Report[], facts: MergeFacts): Rep
     {
       deployment_id: facts.deploymentId,
       environment: 'merged',
-      status: sorted.length ? status : 'error',
+      status,
       timestamp: facts.startedAt.toISOString(),
       duration_seconds: Math.round(facts.durationMs) / 1000,
       mode: 'merge',

@@ -63,10 +63,10 @@ export function renderText(report: Report, { paint = plain, reportPath }: TextOp
 
 function checkLine(check: CheckResult, width: number, paint: Paint): string {
   const status = paint(check.status.padEnd(STATUS_WIDTH), CHECK_STYLE[check.status])
-  const critical = check.critical && check.status !== 'passed' ? ' (critical)' : ''
+  const critical = check.critical ? ' (critical)' : ''
   const attempts = check.attempts > 1 ? `, ${count(check.attempts, 'attempt')}` : ''
   const figures = paint(`${formatMs(check.duration_ms)}${attempts}`, 'dim')
-  // A passing check's message only repeats that it passed.
+  // A passing check's message only repeats that it passed, and its criticality is no news.
   const message = check.status === 'passed' ? '' : `  ${safe(check.message)}${critical}`
   return `  ${status}  ${safe(check.id).padEnd(width)}  ${figures}${message}`
 }
@@ -78,8 +78,8 @@ function problemLine(error: ReportError): string {
 
 /** The last lines of the step that stopped the deploy: usually all a reader needs to see why. */
 function failedStepOutput(report: Report, paint: Paint): string[] {
-  const id = report.deploy?.failed_step
-  const step = id ? report.deploy?.steps[id] : undefined
+  const deploy = report.deploy
+  const step = deploy?.failed_step ? deploy.steps[deploy.failed_step] : undefined
   if (!step?.output_tail.length) return []
   const tail = step.output_tail.slice(-MAX_OUTPUT_LINES)
   return ['', `Last lines of ${safe(step.name)}:`, ...tail.map(line => paint(`  | ${safe(line)}`, 'dim'))]
