@@ -278,6 +278,25 @@ describe('without a usable baseline', () => {
     expect(broken.baselinePath).toBeUndefined()
     await expect(readFile(join(workspace, 'refused.json'))).rejects.toThrow('ENOENT')
   })
+
+  test('a baseline that cannot be written is an error, never reported as recorded', async () => {
+    // A file stands where the baseline's folder would be.
+    await writeFile(join(workspace, 'occupied'), 'not a folder')
+    const { report, run: blocked } = await validate({
+      mode: 'baseline',
+      baseline: 'occupied/production.json'
+    })
+    expect(check(report, 'baseline.record')).toMatchObject({
+      status: 'error',
+      message: expect.stringMatching(
+        /^not recorded: occupied\/production\.json could not be written: .*(EEXIST|ENOTDIR)/
+      )
+    })
+    expect(report.baseline?.recorded).toBeNull()
+    // A check that could not be evaluated fails the run, as any does.
+    expect(report.status).toBe('failed')
+    expect(blocked.baselinePath).toBeUndefined()
+  })
 })
 
 describe('the monitor window and the burst in a run', () => {

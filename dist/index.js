@@ -14462,11 +14462,11 @@ function recordedDispatch(dispatch) {
 
 
 
+/** A dispatched rollback has no headline of its own: the dispatch's line says it all. */
 const HEADLINE = {
     succeeded: '↩️ **Rolled back**',
     failed: '🚨 **Rollback failed**',
     'not-triggered': '↩️ **No rollback**',
-    dispatched: '↩️ **Rollback dispatched**',
     skipped: '↩️ **Rollback not run here**'
 };
 /** Characters of a step's message in the table; the JSON report keeps it whole. */

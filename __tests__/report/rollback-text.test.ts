@@ -84,7 +84,21 @@ describe("the rollback's lines in the summary", () => {
         'failed'
       )[0]
     expect(headline('failed')).toBe('🚨 **Rollback failed**: the services passed again.')
-    expect(headline('dispatched')).toBe('↩️ **Rollback dispatched**: the services passed again.')
+    expect(
+      rollbackSummary(
+        rollback({
+          state: 'dispatched',
+          target: null,
+          trigger: [],
+          steps: [],
+          verification: null,
+          dispatch: { event_type: 'rollback', payload_keys: ['sha'] }
+        }),
+        'failed'
+      )
+    ).toEqual([
+      '↩️ **Rollback dispatched** (repository_dispatch `rollback`): the rollback workflow on the default branch starts from it, with the client_payload keys `sha`.'
+    ])
     expect(headline('skipped')).toBe('↩️ **Rollback not run here**: the services passed again.')
   })
 

@@ -6,11 +6,11 @@ import { describeTarget, type RollbackSection, type RollbackState } from '../mod
 import { code, escape, tableRow } from './markdown-text.js'
 import { recordedDispatch, rollbackLine } from './rollback-notice.js'
 
-const HEADLINE: Record<RollbackState, string> = {
+/** A dispatched rollback has no headline of its own: the dispatch's line says it all. */
+const HEADLINE: Record<Exclude<RollbackState, 'dispatched'>, string> = {
   succeeded: '↩️ **Rolled back**',
   failed: '🚨 **Rollback failed**',
   'not-triggered': '↩️ **No rollback**',
-  dispatched: '↩️ **Rollback dispatched**',
   skipped: '↩️ **Rollback not run here**'
 }
 /** Characters of a step's message in the table; the JSON report keeps it whole. */
