@@ -157,7 +157,7 @@ exports.kp = closest;
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7206);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(311);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5738);
 /* harmony import */ var _terminal_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1028);
 // The `deploy-verify` command: the process around `cli`, nothing more.
 
@@ -175,7 +175,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 311:
+/***/ 5738:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -188,8 +188,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/probes/command.ts + 2 modules
-var command = __nccwpck_require__(7981);
+// EXTERNAL MODULE: ./src/probes/process-tree.ts
+var process_tree = __nccwpck_require__(4983);
 // EXTERNAL MODULE: ./src/model/errors.ts
 var model_errors = __nccwpck_require__(7206);
 ;// CONCATENATED MODULE: ./src/cancellation.ts
@@ -197,7 +197,7 @@ var model_errors = __nccwpck_require__(7206);
 
 const SIGNALS = ['SIGINT', 'SIGTERM'];
 /** How long the commands get to stop: their grace after SIGTERM, then SIGKILL and a look for stragglers. */
-const STOP_WITHIN_MS = command.KILL_GRACE_MS + 1500;
+const STOP_WITHIN_MS = process_tree/* KILL_GRACE_MS */.f + 1500;
 /** The process is gone by then whatever hangs, well before the runner's SIGKILL. */
 const EXIT_WITHIN_MS = 6000;
 /**
@@ -2716,107 +2716,7 @@ function judgeSchemaDrift(differences, live) {
 
 // EXTERNAL MODULE: ./src/phases/attempts.ts + 3 modules
 var attempts = __nccwpck_require__(3542);
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
-// EXTERNAL MODULE: external "node:perf_hooks"
-var external_node_perf_hooks_ = __nccwpck_require__(643);
-;// CONCATENATED MODULE: ./src/probes/runner-pace.ts
-// How fast the measuring machine itself is right now: a loopback round trip to an echo server in a
-// child process and a fixed piece of CPU work. The round trip crosses processes as every probe does
-// (the client here, the service in its own process): on a busy runner both wait for a core. Latency samples taken on a busy runner are slower although
-// the service is not; measured alongside every sample set, these let the judge tell the two apart.
-
-
-
-// Enough work to last a few milliseconds on a runner: long against the timer's resolution, short
-// against the sampling window.
-const CPU_TASK_ROUNDS = 50_000;
-// A pace measurement that cannot finish in this time is no measurement (the machine is stalled).
-const TIMEOUT_MS = 2000;
-// The echo server: prints its port, answers every byte, and exits when this process closes its stdin.
-const ECHO_SERVER = `
-const server = require('node:net').createServer(socket => socket.on('data', data => socket.write(data)))
-server.listen(0, '127.0.0.1', () => process.stdout.write(String(server.address().port) + '\\n'))
-process.stdin.on('end', () => process.exit(0)).resume()
-`;
-/** Undefined when the echo server cannot be started: the runner is then not measured. */
-async function openPaceMeter() {
-    const child = (0,external_node_child_process_.spawn)(process.execPath, ['-e', ECHO_SERVER], {
-        // It needs nothing of the step's environment, and is given none of its secrets.
-        env: {},
-        stdio: ['pipe', 'pipe', 'ignore']
-    });
-    const port = await new Promise(resolve => {
-        const timer = setTimeout(() => resolve(undefined), TIMEOUT_MS);
-        child.once('error', () => resolve(undefined));
-        child.stdout.once('data', (data) => {
-            clearTimeout(timer);
-            const port = Number.parseInt(data.toString(), 10);
-            resolve(Number.isInteger(port) && port > 0 ? port : undefined);
-        });
-    });
-    const stop = () => {
-        child.stdin.end();
-        child.kill();
-    };
-    if (port === undefined) {
-        stop();
-        return undefined;
-    }
-    let client;
-    return {
-        async measure() {
-            try {
-                client ??= await connectTo(port);
-                const loopbackMs = await roundTrip(client);
-                return { loopback_ms: loopbackMs, cpu_ms: cpuTask() };
-            }
-            catch {
-                client?.destroy();
-                client = undefined;
-                return undefined;
-            }
-        },
-        async close() {
-            client?.destroy();
-            stop();
-        }
-    };
-}
-function connectTo(port) {
-    return new Promise((resolve, reject) => {
-        const socket = (0,external_node_net_.connect)({ port, host: '127.0.0.1', noDelay: true });
-        socket.setTimeout(TIMEOUT_MS, () => socket.destroy(new Error('pace meter timed out')));
-        socket.once('connect', () => resolve(socket));
-        socket.once('error', reject);
-    });
-}
-function roundTrip(socket) {
-    return new Promise((resolve, reject) => {
-        const started = external_node_perf_hooks_.performance.now();
-        const timer = setTimeout(() => reject(new Error('pace meter timed out')), TIMEOUT_MS);
-        socket.once('data', () => {
-            clearTimeout(timer);
-            resolve(external_node_perf_hooks_.performance.now() - started);
-        });
-        socket.write('.');
-    });
-}
-/** A fixed arithmetic loop the optimizer cannot remove: its duration is the runner's CPU pace. */
-function cpuTask() {
-    const started = external_node_perf_hooks_.performance.now();
-    let x = 1;
-    for (let i = 0; i < CPU_TASK_ROUNDS; i++)
-        x = (x * 1_103_515_245 + 12_345) % 2_147_483_648;
-    const elapsed = external_node_perf_hooks_.performance.now() - started;
-    // Using x keeps the loop observable.
-    return x < 0 ? elapsed + 1 : elapsed;
-}
-
 ;// CONCATENATED MODULE: ./src/phases/measurements.ts
-
 
 
 
@@ -2841,6 +2741,8 @@ async function sampleLatencies(services, count, context) {
     const samples = new Map(services.map(service => [service.name, []]));
     const windows = new Map();
     const paces = [];
+    // Loaded here: it starts child processes, which a run that samples no latency never does.
+    const { openPaceMeter } = await __nccwpck_require__.e(/* import() */ 329).then(__nccwpck_require__.bind(__nccwpck_require__, 329));
     const meter = await openPaceMeter();
     const began = context.clock.now();
     try {
@@ -17009,402 +16911,13 @@ function isHttps(url) {
 
 /***/ }),
 
-/***/ 3802:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   U: () => (/* binding */ describeError),
-/* harmony export */   e: () => (/* binding */ attemptSignal)
-/* harmony export */ });
-// What every probe shares for one attempt: a signal that fires on the attempt's timeout or when
-// the run is cancelled, and failure wording in plain words.
-function attemptSignal(options) {
-    const controller = new AbortController();
-    let expired = false;
-    const timer = setTimeout(() => {
-        expired = true;
-        controller.abort(new Error(`timed out after ${options.timeoutMs} ms`));
-    }, options.timeoutMs);
-    const cancel = () => controller.abort(new Error('cancelled'));
-    if (options.signal?.aborted)
-        cancel();
-    options.signal?.addEventListener('abort', cancel, { once: true });
-    return {
-        signal: controller.signal,
-        timedOut: () => expired,
-        dispose: () => {
-            clearTimeout(timer);
-            options.signal?.removeEventListener('abort', cancel);
-        }
-    };
-}
-/** What makes a certificate from a private CA trusted: both work without turning verification off. */
-const TRUST_ADVICE = "trust its CA: name the CA's PEM file as the service's ca_file, or set NODE_EXTRA_CA_CERTS to it in the step's env";
-const CODES = {
-    ECONNREFUSED: 'connection refused',
-    ECONNRESET: 'connection reset by the server',
-    ENOTFOUND: 'host not found',
-    EAI_AGAIN: 'host name lookup failed',
-    EHOSTUNREACH: 'host unreachable',
-    ETIMEDOUT: 'connection timed out',
-    DEPTH_ZERO_SELF_SIGNED_CERT: `TLS: the server certificate is self-signed and not trusted; ${TRUST_ADVICE}`,
-    SELF_SIGNED_CERT_IN_CHAIN: `TLS: the certificate chain ends in an untrusted self-signed CA; ${TRUST_ADVICE}`,
-    UNABLE_TO_VERIFY_LEAF_SIGNATURE: `TLS: the server certificate cannot be verified; ${TRUST_ADVICE}`,
-    UNABLE_TO_GET_ISSUER_CERT_LOCALLY: `TLS: the server certificate is signed by a CA that is not trusted; ${TRUST_ADVICE}`,
-    CERT_HAS_EXPIRED: 'TLS: the server certificate has expired',
-    ERR_TLS_CERT_ALTNAME_INVALID: 'TLS: the certificate does not match the host name'
-};
-/** A probe failure in words a user acts on, e.g. "connection refused (127.0.0.1:5999)". */
-function describeError(error, timedOut, timeoutMs) {
-    if (timedOut)
-        return `timed out after ${timeoutMs} ms`;
-    const err = error;
-    const cause = err?.cause;
-    const code = err?.code && CODES[err.code] ? err.code : cause?.code;
-    const known = code ? CODES[code] : undefined;
-    const message = err?.message ?? String(error);
-    const where = /\d{1,3}(\.\d{1,3}){3}:\d+|\[[0-9a-f:]+\]:\d+/i.exec(`${message} ${cause?.message ?? ''}`)?.[0];
-    if (known)
-        return where ? `${known} (${where})` : known;
-    // The HTTP client's own words blame its connection pools; the server is what redirects in a circle.
-    const loop = /^Redirect loop detected\. Cannot redirect to (\S+?)\.?(\s|$)/.exec(message);
-    if (loop)
-        return `redirect loop: the server redirects back to a URL it already redirected from (${loop[1]})`;
-    return message;
-}
-
-
-/***/ }),
-
-/***/ 7981:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-// ESM COMPAT FLAG
-__nccwpck_require__.r(__webpack_exports__);
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  KILL_GRACE_MS: () => (/* binding */ KILL_GRACE_MS),
-  MAX_LINE_CHARS: () => (/* binding */ MAX_LINE_CHARS),
-  MAX_STREAM_CHARS: () => (/* binding */ MAX_STREAM_CHARS),
-  runCommand: () => (/* binding */ runCommand)
-});
-
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: ./src/probes/attempt.ts
-var attempt = __nccwpck_require__(3802);
-// EXTERNAL MODULE: ./src/config/variables.ts
-var variables = __nccwpck_require__(9183);
-;// CONCATENATED MODULE: ./src/probes/child-environment.ts
-// The environment a command runs with: the one place it is made. The action's own environment, less
-// what belongs to the runner or to this action's step; then the values the config hands the
-// command (exported, so that the shell expands ${NAME} itself and no value becomes script text);
-// then the step's own env:, which the user wrote for this command and which wins.
-
-/**
- * `inherited` is the action's environment (process.env); `exported` the declared variables' values
- * and captured values; `stepEnv` the step's env:. A name scrubbed from `inherited` still reaches
- * the command when the config names it (a variable declared GITHUB_TOKEN, or env: { GITHUB_TOKEN: ... }).
- */
-function childEnvironment(inherited, exported, stepEnv) {
-    const kept = Object.entries(inherited).filter((entry) => entry[1] !== undefined && !(0,variables/* isWithheldFromCommands */.QZ)(entry[0]));
-    return { ...Object.fromEntries(kept), ...exported, ...stepEnv };
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:timers/promises"
-var external_node_timers_promises_ = __nccwpck_require__(8500);
-;// CONCATENATED MODULE: ./src/probes/process-tree.ts
-// Everything one command attempt started, found again so that it can be stopped. The command leads
-// its own process group, and every process it starts inherits a marker in its environment: a
-// grandchild that leaves the group (`setsid`, a double fork) keeps the marker, which is how CI
-// servers find a build's stray processes. On timeout or cancellation the group and every process
-// carrying the attempt's marker are stopped; a command that ends by itself keeps what it started
-// (a deploy step may start the very daemon being deployed).
-
-
-
-/** The child environment variable that marks an attempt's processes; its value is unique per attempt. */
-const ATTEMPT_MARKER = 'DEPLOY_VERIFY_ATTEMPT_ID';
-/** Where the processes can be listed with their group and environment. */
-const PROC = process.platform === 'linux';
-/** How often a stopping tree is looked at again during its grace. */
-const POLL_MS = 100;
-class ProcessTree {
-    marker = (0,external_node_crypto_.randomUUID)();
-    /** `\0NAME=value\0` as it appears in /proc/<pid>/environ (after a leading NUL is added). */
-    needle = Buffer.from(`\0${ATTEMPT_MARKER}=${this.marker}\0`);
-    /** The variables a command is given, plus this attempt's marker. */
-    mark(env) {
-        return { ...env, [ATTEMPT_MARKER]: this.marker };
-    }
-    /**
-     * SIGTERM to the group that `leader` leads and to every marked process, then SIGKILL to whatever
-     * is left once they are all gone or `graceMs` has passed: no descendant outlives the attempt.
-     */
-    async stop(leader, graceMs) {
-        await this.signal(leader, 'SIGTERM');
-        const deadline = performance.now() + graceMs;
-        while (performance.now() < deadline && (await this.alive(leader)))
-            await (0,external_node_timers_promises_.setTimeout)(POLL_MS);
-        // Also catches a process forked between the last look and now.
-        await this.signal(leader, 'SIGKILL');
-    }
-    async signal(leader, signal) {
-        if (leader !== undefined)
-            kill(-leader, signal);
-        for (const pid of await this.members(leader))
-            kill(pid, signal);
-    }
-    async alive(leader) {
-        if (!PROC)
-            return leader !== undefined && kill(-leader, 0);
-        return (await this.members(leader)).length > 0;
-    }
-    /**
-     * The live processes of the group and those whose environment carries the marker. A zombie is
-     * dead already, only waiting for whoever adopted it to reap it, which may take seconds.
-     * Linux only (/proc, readable for the processes of our own user, which are the ones we start);
-     * elsewhere this finds nothing, and stopping falls back to the process group alone.
-     */
-    async members(leader) {
-        if (!PROC)
-            return [];
-        const entries = await (0,promises_.readdir)('/proc').catch(() => []);
-        const found = [];
-        // One process at a time: a busy machine has thousands, and file handles are finite.
-        for (const entry of entries) {
-            if (!/^\d+$/.test(entry))
-                continue;
-            const stat = await (0,promises_.readFile)(`/proc/${entry}/stat`, 'utf8').catch(() => '');
-            // "pid (command) state ppid pgrp ...": the command may hold spaces and parentheses.
-            const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-            if (!state || state === 'Z')
-                continue;
-            if (Number(group) === leader || (await this.carriesMarker(entry)))
-                found.push(Number(entry));
-        }
-        return found;
-    }
-    async carriesMarker(pid) {
-        const environ = await (0,promises_.readFile)(`/proc/${pid}/environ`).catch(() => undefined);
-        return environ !== undefined && Buffer.concat([Buffer.from([0]), environ]).includes(this.needle);
-    }
-}
-/** Sends `signal` (0: only asks whether it exists); false when there is no such process or group. */
-function kill(pid, signal) {
-    try {
-        process.kill(pid, signal);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/probes/command.ts
-// Runs a command through a shell and observes its exit code and output.
-//
-// This uses child_process rather than @actions/exec: @actions/exec exposes neither the child's pid
-// nor a timeout, and a timeout that kills the whole process tree needs the command's process group.
-
-
-
-
-
-const MAX_STREAM_CHARS = 1024 * 1024;
-/** A line is logged and kept in the tail up to this many characters, cut at a word's start. */
-const MAX_LINE_CHARS = 4096;
-const TAIL_LINES = 20;
-/** After SIGTERM, how long the tree gets to exit before SIGKILL. */
-const KILL_GRACE_MS = 2000;
-/** After the command exits, how long its pipes may stay open (held by a daemon it started). */
-const STDIO_DRAIN_MS = 500;
-async function runCommand(spec, options) {
-    const started = performance.now();
-    const shell = spec.shell ?? 'bash';
-    // Said plainly: spawn would only report the shell as missing ("spawn bash ENOENT").
-    if (spec.workingDirectory && !(await isDirectory(spec.workingDirectory))) {
-        return notStarted(`working directory ${spec.workingDirectory} does not exist`, started);
-    }
-    // A cancelled run starts nothing more: nothing would stop it.
-    if (options.signal?.aborted)
-        return notStarted('cancelled before it started', started);
-    const tree = new ProcessTree();
-    // The marker travels with the command's own variables, so every process it starts inherits it.
-    spec = { ...spec, env: tree.mark(spec.env) };
-    const child = (0,external_node_child_process_.spawn)(shell, shellArgs(shell, spec.run), {
-        cwd: spec.workingDirectory,
-        env: childEnvironment(process.env, options.exports ?? {}, spec.env),
-        // Its own process group, so that the group can be killed as one.
-        detached: true,
-        stdio: ['ignore', 'pipe', 'pipe']
-    });
-    // After spawn, which throws for a script too long for the system (E2BIG): no timer outlives that.
-    const { signal, timedOut, dispose } = (0,attempt/* attemptSignal */.e)(options);
-    const output = { stdout: new CappedText(), stderr: new CappedText(), lines: [] };
-    const follow = (stream, into) => {
-        const lines = new LineSplitter(emit);
-        // Decoded by the stream, so a character split across two reads of the pipe stays whole.
-        stream.setEncoding('utf8');
-        stream.on('data', (text) => {
-            into.append(text);
-            lines.push(text);
-        });
-        stream.on('end', () => lines.end());
-    };
-    const emit = (line) => {
-        output.lines.push(line);
-        if (output.lines.length > TAIL_LINES)
-            output.lines.shift();
-        options.onOutputLine?.(line);
-    };
-    follow(child.stdout, output.stdout);
-    follow(child.stderr, output.stderr);
-    // Stopped (timeout or cancellation): the group and every process the attempt started, even one
-    // that left the group, whether or not the shell exited before.
-    let killed;
-    const killGroup = () => {
-        killed = tree.stop(child.pid, KILL_GRACE_MS);
-    };
-    signal.addEventListener('abort', killGroup, { once: true });
-    const exit = await new Promise(resolve => {
-        child.once('error', error => resolve({ code: null, signal: null, error }));
-        child.once('exit', (code, exitSignal) => resolve({ code, signal: exitSignal }));
-    });
-    dispose();
-    signal.removeEventListener('abort', killGroup);
-    await killed;
-    await drain(child.stdout, child.stderr);
-    return {
-        kind: 'command',
-        exitCode: exit.code,
-        signal: exit.signal ?? undefined,
-        stdout: output.stdout.text,
-        stderr: output.stderr.text,
-        ...(output.stdout.truncated && { stdoutTruncated: MAX_STREAM_CHARS }),
-        ...(output.stderr.truncated && { stderrTruncated: MAX_STREAM_CHARS }),
-        tail: [...output.lines],
-        error: exit.error
-            ? `could not start ${shell}: ${exit.error.message}`
-            : timedOut()
-                ? `timed out after ${options.timeoutMs} ms; the command and its children were killed`
-                : killed
-                    ? 'cancelled; the command and its children were killed'
-                    : undefined,
-        timedOut: timedOut(),
-        durationMs: performance.now() - started
-    };
-}
-/** A command that never ran, and why. */
-function notStarted(error, started) {
-    return {
-        kind: 'command',
-        exitCode: null,
-        stdout: '',
-        stderr: '',
-        tail: [],
-        error,
-        durationMs: performance.now() - started
-    };
-}
-async function isDirectory(path) {
-    return (await (0,promises_.stat)(path).catch(() => undefined))?.isDirectory() ?? false;
-}
-function shellArgs(shell, script) {
-    // bash: stop at the first failing command, like GitHub's own `run:` steps.
-    return /(^|\/)bash$/.test(shell)
-        ? ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script]
-        : ['-c', script];
-}
-/** Waits for the pipes to close, but never longer than STDIO_DRAIN_MS: a daemon may hold them. */
-async function drain(...streams) {
-    await Promise.all(streams.map(stream => new Promise(resolve => {
-        const readable = stream;
-        if (readable.readableEnded)
-            return resolve();
-        const timer = setTimeout(() => {
-            readable.destroy();
-            resolve();
-        }, STDIO_DRAIN_MS);
-        readable.once('close', () => {
-            clearTimeout(timer);
-            resolve();
-        });
-    })));
-}
-/** Keeps the first MAX_STREAM_CHARS characters of a stream's text. */
-class CappedText {
-    text = '';
-    truncated = false;
-    append(chunk) {
-        const room = MAX_STREAM_CHARS - this.text.length;
-        this.text += chunk.slice(0, room);
-        this.truncated ||= chunk.length > room;
-    }
-}
-/**
- * Cuts a stream's text into lines as it arrives, in one pass over each chunk, keeping the first
- * MAX_LINE_CHARS characters of a line: a line without end never grows past them.
- */
-class LineSplitter {
-    emit;
-    line = '';
-    dropped = 0;
-    constructor(emit) {
-        this.emit = emit;
-    }
-    push(text) {
-        let start = 0;
-        for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
-            this.keep(text, start, end);
-            this.flush();
-            start = end + 1;
-        }
-        this.keep(text, start, text.length);
-    }
-    end() {
-        if (this.line !== '' || this.dropped > 0)
-            this.flush();
-    }
-    keep(text, start, end) {
-        const kept = Math.min(end, start + MAX_LINE_CHARS - this.line.length);
-        this.line += text.slice(start, kept);
-        this.dropped += end - kept;
-    }
-    flush() {
-        this.emit(this.dropped > 0
-            ? `${beforeLastWord(this.line)}… (line cut at ${MAX_LINE_CHARS} characters)`
-            : this.line);
-        this.line = '';
-        this.dropped = 0;
-    }
-}
-/**
- * The text up to its last whitespace: a cut may fall inside a secret, which redaction recognises
- * only whole, so the word it cut is not shown (nor half of a character).
- */
-function beforeLastWord(text) {
-    let end = text.length;
-    while (end > 0 && !/\s/.test(text.charAt(end - 1)))
-        end--;
-    return text.slice(0, end);
-}
-
-
-/***/ }),
-
 /***/ 1589:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   K: () => (/* binding */ HttpPools)
 /* harmony export */ });
-/* harmony import */ var _undici_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1699);
+/* harmony import */ var _undici_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6317);
 
 class HttpPools {
     connectionsPerOrigin;
@@ -17470,7 +16983,7 @@ async function observe(spec, options) {
         case 'tcp':
             return (await __nccwpck_require__.e(/* import() */ 676).then(__nccwpck_require__.bind(__nccwpck_require__, 2676))).probeTcp(spec, options);
         case 'command':
-            return (await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 7981))).runCommand(spec, options);
+            return (await __nccwpck_require__.e(/* import() */ 760).then(__nccwpck_require__.bind(__nccwpck_require__, 3760))).runCommand(spec, options);
         // Both read over HTTP through the http probe, in the run's pools.
         case 'metrics':
             return (await __nccwpck_require__.e(/* import() */ 862).then(__nccwpck_require__.bind(__nccwpck_require__, 6862))).probeMetrics(spec, options);
@@ -17509,17 +17022,139 @@ function withoutPassword(url) {
 
 /***/ }),
 
-/***/ 1699:
+/***/ 4983:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   p: () => (/* binding */ undici)
+/* harmony export */   f: () => (/* binding */ KILL_GRACE_MS),
+/* harmony export */   i: () => (/* binding */ ProcessTree)
 /* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8500);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_2__);
+// Everything one command attempt started, found again so that it can be stopped. The command leads
+// its own process group, and every process it starts inherits a marker in its environment: a
+// grandchild that leaves the group (`setsid`, a double fork) keeps the marker, which is how CI
+// servers find a build's stray processes. On timeout or cancellation the group and every process
+// carrying the attempt's marker are stopped; a command that ends by itself keeps what it started
+// (a deploy step may start the very daemon being deployed).
+
+
+
+/** The child environment variable that marks an attempt's processes; its value is unique per attempt. */
+const ATTEMPT_MARKER = 'DEPLOY_VERIFY_ATTEMPT_ID';
+/** Where the processes can be listed with their group and environment. */
+const PROC = process.platform === 'linux';
+/** How often a stopping tree is looked at again during its grace. */
+const POLL_MS = 100;
+/** After SIGTERM, how long a command's tree gets to exit before SIGKILL. */
+const KILL_GRACE_MS = 2000;
+class ProcessTree {
+    marker = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)();
+    /** `\0NAME=value\0` as it appears in /proc/<pid>/environ (after a leading NUL is added). */
+    needle = Buffer.from(`\0${ATTEMPT_MARKER}=${this.marker}\0`);
+    /** The variables a command is given, plus this attempt's marker. */
+    mark(env) {
+        return { ...env, [ATTEMPT_MARKER]: this.marker };
+    }
+    /**
+     * SIGTERM to the group that `leader` leads and to every marked process, then SIGKILL to whatever
+     * is left once they are all gone or `graceMs` has passed: no descendant outlives the attempt.
+     */
+    async stop(leader, graceMs) {
+        await this.signal(leader, 'SIGTERM');
+        const deadline = performance.now() + graceMs;
+        while (performance.now() < deadline && (await this.alive(leader)))
+            await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_2__.setTimeout)(POLL_MS);
+        // Also catches a process forked between the last look and now.
+        await this.signal(leader, 'SIGKILL');
+    }
+    async signal(leader, signal) {
+        if (leader !== undefined)
+            kill(-leader, signal);
+        for (const pid of await this.members(leader))
+            kill(pid, signal);
+    }
+    async alive(leader) {
+        if (!PROC)
+            return leader !== undefined && kill(-leader, 0);
+        return (await this.members(leader)).length > 0;
+    }
+    /**
+     * The live processes of the group and those whose environment carries the marker. A zombie is
+     * dead already, only waiting for whoever adopted it to reap it, which may take seconds.
+     * Linux only (/proc, readable for the processes of our own user, which are the ones we start);
+     * elsewhere this finds nothing, and stopping falls back to the process group alone.
+     */
+    async members(leader) {
+        if (!PROC)
+            return [];
+        const entries = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)('/proc').catch(() => []);
+        const found = [];
+        // One process at a time: a busy machine has thousands, and file handles are finite.
+        for (const entry of entries) {
+            if (!/^\d+$/.test(entry))
+                continue;
+            const stat = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+            // "pid (command) state ppid pgrp ...": the command may hold spaces and parentheses.
+            const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+            if (!state || state === 'Z')
+                continue;
+            if (Number(group) === leader || (await this.carriesMarker(entry)))
+                found.push(Number(entry));
+        }
+        return found;
+    }
+    async carriesMarker(pid) {
+        const environ = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(`/proc/${pid}/environ`).catch(() => undefined);
+        return environ !== undefined && Buffer.concat([Buffer.from([0]), environ]).includes(this.needle);
+    }
+}
+/** Sends `signal` (0: only asks whether it exists); false when there is no such process or group. */
+function kill(pid, signal) {
+    try {
+        process.kill(pid, signal);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+
+
+/***/ }),
+
+/***/ 6317:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  p: () => (/* binding */ undici)
+});
+
+;// CONCATENATED MODULE: external "node:v8"
+const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+;// CONCATENATED MODULE: ./src/probes/undici.ts
+// The parts of undici the probes use, loaded without the rest. undici's main module builds fetch,
+// WebSocket, EventSource, its caches and its mocks as it loads: in a bundle, parsing and running
+// them was some 40 % of the start of a run with one HTTP check, for nothing the probes call. Loaded
+// once, on first use, by a run that probes HTTP.
+
 let loaded;
 function undici() {
     return (loaded ??= load());
 }
 async function load() {
+    // undici parses HTTP/1.1 with llhttp compiled to WebAssembly, compiled as its first connection
+    // opens. V8's baseline WebAssembly compiler (Liftoff) is enough for the few responses a run
+    // parses; its optimizing compiler (TurboFan) took more CPU and memory than all the parsing it
+    // sped up (1 check: 0.26 -> 0.19 s CPU, 97 -> 62 MiB; 1,000 checks: 1.58 -> 1.46 s, 166 -> 147 MiB).
+    // The flag only chooses the compiler, so the parser behaves the same.
+    (0,external_node_v8_namespaceObject.setFlagsFromString)('--liftoff-only');
     const [agent, redirect, request, util] = await Promise.all([
         Promise.all(/* import() */[__nccwpck_require__.e(440), __nccwpck_require__.e(405)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 7405, 23)),
         Promise.all(/* import() */[__nccwpck_require__.e(440), __nccwpck_require__.e(514)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1514, 23)),
