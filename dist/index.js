@@ -7638,7 +7638,7 @@ function readPostgres(postgres) {
         })
     });
 }
-/** Bounds are version text compared part by part; a version with a dot must be quoted (15.10 ≠ 15.1). */
+/** Bounds are version text compared part by part; a version with a dot must be quoted (15.10 \u2260 15.1). */
 function readVersionMatcher(cursor) {
     if (typeof cursor.value === 'number' && !Number.isInteger(cursor.value)) {
         cursor.report(`${cursor.where} must be quoted, such as '${cursor.value}': as a YAML number a version loses its trailing zeros (15.10 would read as 15.1)`);
@@ -7804,7 +7804,7 @@ function forbidReferences(root) {
         if (['smoke', 'variables'].includes(section.name))
             continue;
         for (const { at } of references(section)) {
-            at.report(`${at.where}: \${steps.…} can only be used in smoke steps, not in ${section.name}`);
+            at.report(`${at.where}: \${steps.\u2026} can only be used in smoke steps, not in ${section.name}`);
         }
     }
 }
@@ -10954,7 +10954,7 @@ function compose(tokens, length) {
             break;
         }
     }
-    // compose(…, true) ends with a document, an empty one for an empty file.
+    // compose(\u2026, true) ends with a document, an empty one for an empty file.
     if (!first)
         throw new Error('yaml composed no document');
     return first;
@@ -11046,7 +11046,7 @@ async function readLayers(configPath, workingDirectory, workspace) {
     const visit = async (absolute, chain, entry) => {
         const file = display(absolute);
         if (entry && chain.includes(absolute)) {
-            const cycle = [...chain.slice(chain.indexOf(absolute)), absolute].map(display).join(' → ');
+            const cycle = [...chain.slice(chain.indexOf(absolute)), absolute].map(display).join(' \u2192 ');
             problems.push({ ...entry.at, message: `extends cycle: ${cycle}: remove one of these extends` });
             return;
         }
@@ -11336,7 +11336,7 @@ function checkDependencies(dependents) {
                 continue;
             const seen = state.get(next.service.name);
             if (seen === 'visiting') {
-                const cycle = [...path.slice(path.indexOf(next.service.name)), next.service.name].join(' → ');
+                const cycle = [...path.slice(path.indexOf(next.service.name)), next.service.name].join(' \u2192 ');
                 need.report(`dependency cycle: ${cycle}: remove one of these depends_on`);
             }
             else if (seen === undefined) {
@@ -11363,7 +11363,7 @@ function readNotify(root) {
     const url = slack.text() || undefined;
     if (url !== undefined && !isWebhookUrl(url))
         slack.report(`${slack.where} must be an https URL, such as the incoming-webhook URL Slack gives ` +
-            '(https://hooks.slack.com/services/…); keep it in a secret and write ${SLACK_WEBHOOK_URL}');
+            '(https://hooks.slack.com/services/\u2026); keep it in a secret and write ${SLACK_WEBHOOK_URL}');
     const timeout = notify.get('timeout');
     const timeoutMs = (0,duration/* readDuration */.$7)(timeout, { positive: true });
     if (timeoutMs !== undefined && timeoutMs > MAX_NOTIFY_TIMEOUT_MS)
@@ -11905,7 +11905,7 @@ function compareLatency(baseline, target, options) {
     const basePct = percentiles(base);
     const targPct = percentiles(targ);
     const dropped = baseline.length - base.length + (target.length - targ.length);
-    const droppedNote = dropped > 0 ? `; ${(0,wording/* count */.U9)(dropped, 'outlier')} beyond ${OUTLIER_IQRS}×IQR dropped` : '';
+    const droppedNote = dropped > 0 ? `; ${(0,wording/* count */.U9)(dropped, 'outlier')} beyond ${OUTLIER_IQRS}\u00d7IQR dropped` : '';
     if (base.length < minSamples || targ.length < minSamples) {
         return {
             verdict: 'inconclusive',
@@ -11930,11 +11930,11 @@ function compareLatency(baseline, target, options) {
     const varianceRatio = baseSpread > 0 ? logSpread(targ) / baseSpread : null;
     const varianceIncreased = varianceRatio !== null && varianceRatio > VARIANCE_RATIO_LIMIT;
     const level = `${round(confidence * 100)}%`;
-    const found = `median ${ms(basePct.p50)} → ${ms(targPct.p50)}, shift ${signedMs(shift)} ` +
+    const found = `median ${ms(basePct.p50)} \u2192 ${ms(targPct.p50)}, shift ${signedMs(shift)} ` +
         `(${level} interval ${signedMs(interval[0])} to ${signedMs(interval[1])}, ${pText(pValue)})`;
     const limit = `${round(options.maxIncrease * 100)}% tolerance (${ms(tolerance)})`;
     const spread = varianceIncreased
-        ? `; the spread grew ${round(varianceRatio)}× (IQR ${ms(basePct.iqr)} → ${ms(targPct.iqr)})`
+        ? `; the spread grew ${round(varianceRatio)}\u00d7 (IQR ${ms(basePct.iqr)} \u2192 ${ms(targPct.iqr)})`
         : '';
     const compared = `${base.length} baseline vs ${targ.length} target samples`;
     const reason = regression
@@ -11954,7 +11954,7 @@ function compareLatency(baseline, target, options) {
         target: targPct
     };
 }
-/** Sorted finite values within Q1 − 3·IQR .. Q3 + 3·IQR. */
+/** Sorted finite values within Q1 \u2212 3\u00b7IQR .. Q3 + 3\u00b7IQR. */
 function withoutOutliers(values) {
     const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
     if (sorted.length === 0)
@@ -12018,7 +12018,7 @@ function mannWhitneyGreater(baseline, target) {
     return 1 - normalCdf((u - (n * m) / 2 - 0.5) / Math.sqrt(variance));
 }
 /**
- * Hodges-Lehmann shift (median of all target − baseline differences) and its distribution-free
+ * Hodges-Lehmann shift (median of all target \u2212 baseline differences) and its distribution-free
  * interval: the k-th smallest and k-th largest difference, k from the normal approximation of U.
  */
 function hodgesLehmann(baseline, target, confidence) {
@@ -12707,7 +12707,7 @@ var src_probes = __nccwpck_require__(57891);
 
 /**
  * Below this, the two runs' runner measurements differ by no more than their own noise (medians
- * of a few millisecond-long measurements move by 10–20% between quiet runs).
+ * of a few millisecond-long measurements move by 10\u201320% between quiet runs).
  */
 const MEASURABLY_SLOWER = 1.25;
 /**
@@ -12757,9 +12757,9 @@ function slowdownExplains(slowdown, shift) {
     const proportional = (Math.min(slowdown, MAX_EXPLAINED_FACTOR) - 1) * shift.baselineMedianMs;
     return shift.lowerMs <= shift.toleranceMs + proportional + BUSY_QUEUEING_MS;
 }
-/** `2.3×`: a factor to one decimal. */
+/** `2.3\u00d7`: a factor to one decimal. */
 function factor(slowdown) {
-    return `${Math.round(slowdown * 10) / 10}×`;
+    return `${Math.round(slowdown * 10) / 10}\u00d7`;
 }
 
 ;// CONCATENATED MODULE: ./src/judge/latency-verdict.ts
@@ -12791,7 +12791,7 @@ function judgeLatency(config, target, baseline, runnerSlowdown = null) {
         if (comparison.varianceIncreased && comparison.verdict === 'pass' && tailGrew)
             findings.push({
                 status: 'warning',
-                text: `the spread of latencies grew: p95 ${ms(comparison.baseline.p95)} → ${ms(comparison.target.p95)}`
+                text: `the spread of latencies grew: p95 ${ms(comparison.baseline.p95)} \u2192 ${ms(comparison.target.p95)}`
             });
     }
     for (const bound of bounds)
@@ -13205,7 +13205,7 @@ function judgeMetricDrift(rule, recorded, now) {
     const seen = new Set(now.map(s => s.series));
     const added = now.filter(s => !(s.series in recorded.series)).map(s => s.series);
     const gone = Object.keys(recorded.series).filter(series => !seen.has(series));
-    const change = (s) => `${s.series === '{}' ? rule.name : s.series} ${show(s.then)} → ${show(s.value)}`;
+    const change = (s) => `${s.series === '{}' ? rule.name : s.series} ${show(s.then)} \u2192 ${show(s.value)}`;
     const parts = [
         moved.length
             ? `${named(moved.map(change))}: more than ${MAX_ROOM_USED * 100}% of the room to the ${rule.fail ? 'fail' : 'warn'} level ${level?.text} used since the baseline`
@@ -14152,7 +14152,7 @@ function latencyInWords(finding) {
     else
         parts[0] += `, ${movement(finding.shift_ms, finding.interval_ms, baseline.p50, finding.relative_shift)}`;
     if (finding.variance_ratio !== null && finding.variance_ratio > SPREAD_WORTH_SAYING)
-        parts.push(`its spread grew ${latency_words_round(finding.variance_ratio)}×`);
+        parts.push(`its spread grew ${latency_words_round(finding.variance_ratio)}\u00d7`);
     for (const bound of finding.bounds)
         if (bound.status !== 'passed')
             parts.push(bound.message);
@@ -14191,23 +14191,23 @@ function medianNow(finding) {
 }
 /** The figures behind the words, as table cells: samples, p50, p95, p99, shift, p-value, spread. */
 const STATISTICS_HEAD = [
-    '| Service | Samples (baseline → now) | p50 | p95 | p99 | Shift (interval) | p-value | Spread ratio |',
+    '| Service | Samples (baseline \u2192 now) | p50 | p95 | p99 | Shift (interval) | p-value | Spread ratio |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |'
 ];
 function statisticsCells(finding) {
     const { baseline, target } = finding;
-    const pair = (key) => baseline ? `${latency_words_ms(baseline[key])} → ${latency_words_ms(target[key])}` : latency_words_ms(target[key]);
+    const pair = (key) => baseline ? `${latency_words_ms(baseline[key])} \u2192 ${latency_words_ms(target[key])}` : latency_words_ms(target[key]);
     const interval = finding.interval_ms;
     return [
-        baseline ? `${baseline.count} → ${target.count}` : (0,wording/* count */.U9)(target.count, 'sample'),
+        baseline ? `${baseline.count} \u2192 ${target.count}` : (0,wording/* count */.U9)(target.count, 'sample'),
         pair('p50'),
         pair('p95'),
         pair('p99'),
         finding.shift_ms === null
-            ? '—'
+            ? '\u2014'
             : `${signed(finding.shift_ms)}${interval ? ` (${signed(interval[0])} to ${signed(interval[1])})` : ''}`,
-        finding.p_value === null ? '—' : finding.p_value < 0.001 ? '< 0.001' : finding.p_value.toFixed(3),
-        finding.variance_ratio === null ? '—' : `${latency_words_round(finding.variance_ratio)}×`
+        finding.p_value === null ? '\u2014' : finding.p_value < 0.001 ? '< 0.001' : finding.p_value.toFixed(3),
+        finding.variance_ratio === null ? '\u2014' : `${latency_words_round(finding.variance_ratio)}\u00d7`
     ];
 }
 /** Matches the judge's own limit: a wider spread than this is reported, never hidden. */
@@ -14221,7 +14221,7 @@ function movement(shift, interval, base, relative) {
 }
 /** Milliseconds with the precision a reader can use: 0.4 ms, 12 ms, 1250 ms. */
 function latency_words_ms(x) {
-    return Number.isFinite(x) ? `${latency_words_round(x)} ms` : '—';
+    return Number.isFinite(x) ? `${latency_words_round(x)} ms` : '\u2014';
 }
 function signed(x) {
     return `${x > 0 ? '+' : ''}${latency_words_ms(x)}`;
@@ -14320,9 +14320,9 @@ function clipBytes(text, maxBytes) {
 function rollbackLine(dispatch) {
     const event = dispatch.eventType ? ` (repository_dispatch ${code(dispatch.eventType)})` : '';
     if (dispatch.sent)
-        return (`↩️ **Rollback dispatched**${event}: the rollback workflow on the default branch starts from it, ` +
+        return (`\u21a9\ufe0f **Rollback dispatched**${event}: the rollback workflow on the default branch starts from it, ` +
             `with the client_payload keys ${dispatch.payloadKeys.map(code).join(', ')}.`);
-    return `↩️ **No rollback dispatched**${event}: ${markdown_text_escape(dispatch.reason)}.`;
+    return `\u21a9\ufe0f **No rollback dispatched**${event}: ${markdown_text_escape(dispatch.reason)}.`;
 }
 /** The same, for the log. */
 function rollbackLogLine(dispatch) {
@@ -14366,10 +14366,10 @@ function recordedDispatch(dispatch) {
 
 /** A dispatched rollback has no headline of its own: the dispatch's line says it all. */
 const HEADLINE = {
-    succeeded: '↩️ **Rolled back**',
-    failed: '🚨 **Rollback failed**',
-    'not-triggered': '↩️ **No rollback**',
-    skipped: '↩️ **Rollback not run here**'
+    succeeded: '\u21a9\ufe0f **Rolled back**',
+    failed: '\ud83d\udea8 **Rollback failed**',
+    'not-triggered': '\u21a9\ufe0f **No rollback**',
+    skipped: '\u21a9\ufe0f **Rollback not run here**'
 };
 /** Characters of a step's message in the table; the JSON report keeps it whole. */
 const MAX_CELL = 200;
@@ -14396,7 +14396,7 @@ function rollbackSummary(rollback, verdict) {
             markdown_text_escape(step.name),
             step.status,
             String(step.attempts.length),
-            step.exit_code === null ? '—' : String(step.exit_code),
+            step.exit_code === null ? '\u2014' : String(step.exit_code),
             markdown_text_escape((0,wording/* clip */.$Q)((0,wording/* oneLine */.TN)(step.message), MAX_CELL))
         ])));
     }
@@ -14467,14 +14467,14 @@ function encodeSegment(segment) {
 
 /** 1 MiB, less room for anything else the step appends to its summary. */
 const MAX_SUMMARY_BYTES = 1024 * 1024 - 64 * 1024;
-const VERDICT_ICON = { passed: '✅', warning: '⚠️', failed: '❌', error: '🛑' };
+const VERDICT_ICON = { passed: '\u2705', warning: '\u26a0\ufe0f', failed: '\u274c', error: '\ud83d\uded1' };
 const CHECK_ICON = {
-    error: '🛑',
-    failed: '❌',
-    warning: '⚠️',
-    flaky: '🔁',
-    skipped: '⏭️',
-    passed: '✅'
+    error: '\ud83d\uded1',
+    failed: '\u274c',
+    warning: '\u26a0\ufe0f',
+    flaky: '\ud83d\udd01',
+    skipped: '\u23ed\ufe0f',
+    passed: '\u2705'
 };
 /** What needs a reader's attention first; within a status, critical checks come first. */
 const ORDER = ['error', 'failed', 'warning', 'flaky', 'skipped', 'passed'];
@@ -14487,7 +14487,7 @@ function renderSummary(report, options = {}) {
     const maxBytes = options.maxBytes ?? MAX_SUMMARY_BYTES;
     const link = linkerOf(report, options.sourceLinks);
     const head = [
-        `## ${VERDICT_ICON[report.status]} ${report.status} · ${markdown_text_escape(report.environment)} · ${code(report.deployment_id)}`,
+        `## ${VERDICT_ICON[report.status]} ${report.status} \u00b7 ${markdown_text_escape(report.environment)} \u00b7 ${code(report.deployment_id)}`,
         '',
         markdown_text_escape(report.summary),
         '',
@@ -14510,7 +14510,7 @@ function renderSummary(report, options = {}) {
     }
     const note = leftOut.length
         ? [
-            `> ✂️ **Shortened** to fit ${kib(maxBytes)}: ${leftOut.join(', ')} left out; the JSON report has everything.`,
+            `> \u2702\ufe0f **Shortened** to fit ${kib(maxBytes)}: ${leftOut.join(', ')} left out; the JSON report has everything.`,
             ''
         ]
         : [];
@@ -14565,7 +14565,7 @@ function sections(report, link) {
         {
             what: n => `${(0,wording/* count */.U9)(n, 'security check')} needing attention`,
             intro: [
-                `### 🔒 Security${report.security ? ` · level ${report.security.level}` : ''}`,
+                `### \ud83d\udd12 Security${report.security ? ` \u00b7 level ${report.security.level}` : ''}`,
                 '',
                 '| Target | Check | Status | Reason |',
                 '| --- | --- | --- | --- |'
@@ -14588,7 +14588,7 @@ function sections(report, link) {
         {
             what: n => (0,wording/* count */.U9)(n, 'passed check'),
             intro: [
-                `<details><summary>✅ ${(0,wording/* count */.U9)(passed.length, 'check')} passed</summary>`,
+                `<details><summary>\u2705 ${(0,wording/* count */.U9)(passed.length, 'check')} passed</summary>`,
                 '',
                 '| Check | Time | Result |',
                 '| --- | --- | --- |'
@@ -14616,7 +14616,7 @@ function attentionRank(check) {
     const failing = check.status === 'failed' || check.status === 'error';
     return (failing && check.critical ? 0 : ORDER.length) + ORDER.indexOf(check.status);
 }
-/** `**25 checks** · ❌ 1 failed · ✅ 24 passed` (the summary line above says how long it took). */
+/** `**25 checks** \u00b7 \u274c 1 failed \u00b7 \u2705 24 passed` (the summary line above says how long it took). */
 function countsRow(report) {
     if (!report.checks.length)
         return [];
@@ -14624,7 +14624,7 @@ function countsRow(report) {
         const n = report.checks.filter(check => check.status === status).length;
         return n ? [`${CHECK_ICON[status]} ${n} ${status}`] : [];
     });
-    return [[`**${(0,wording/* count */.U9)(report.checks.length, 'check')}**`, ...counts].join(' · '), ''];
+    return [[`**${(0,wording/* count */.U9)(report.checks.length, 'check')}**`, ...counts].join(' \u00b7 '), ''];
 }
 function checkCell(check, link) {
     return link(code(check.id), check.file, check.line);
@@ -14635,10 +14635,10 @@ function latencyLines(latency) {
     const others = latency.filter(([, finding]) => !isUnchanged(finding));
     const lines = others.map(([service, finding]) => `- ${CHECK_ICON[finding.status]} ${code(service)}: ${markdown_text_escape((0,wording/* clip */.$Q)((0,wording/* oneLine */.TN)(latencyInWords(finding)), markdown_MAX_CELL))}`);
     if (unchanged.length)
-        lines.push(`- ✅ Unchanged from the baseline: ${unchanged.map(([service, finding]) => `${code(service)} ${medianNow(finding)}`).join(', ')}`);
+        lines.push(`- \u2705 Unchanged from the baseline: ${unchanged.map(([service, finding]) => `${code(service)} ${medianNow(finding)}`).join(', ')}`);
     const runner = runnerPaceInWords(latency.map(([, finding]) => finding));
     if (runner)
-        lines.push(`- 🏃 Runner: ${markdown_text_escape(runner)}`);
+        lines.push(`- \ud83c\udfc3 Runner: ${markdown_text_escape(runner)}`);
     return lines;
 }
 /** The last lines of the step that stopped the deploy, as one block: usually all a reader needs. */
@@ -14691,7 +14691,7 @@ function environmentsTable(report) {
 function footer(report, { reportPath, artifactUrl }) {
     const where = reportPath ? `Full report: ${code(reportPath)}` : 'Full report: the JSON report of this run';
     const artifact = artifactUrl ? ` ([download the report artifact](${artifactUrl}))` : '';
-    return `${where}${artifact} · started ${report.timestamp} · report version ${report.report_version}`;
+    return `${where}${artifact} \u00b7 started ${report.timestamp} \u00b7 report version ${report.report_version}`;
 }
 function kib(bytes) {
     return `${Math.floor(bytes / 1024)} KiB`;
@@ -15866,31 +15866,31 @@ function notificationFor({ report, previousFailed, rollback }) {
         return {
             reason: 'rollback',
             text: rollback === 'succeeded'
-                ? `↩️ ${environment}: rolled back after a failed validation (${summary}).${link}`
-                : `🚨 ${environment}: the rollback failed after a failed validation (${summary}). ` +
+                ? `\u21a9\ufe0f ${environment}: rolled back after a failed validation (${summary}).${link}`
+                : `\ud83d\udea8 ${environment}: the rollback failed after a failed validation (${summary}). ` +
                     `Follow the manual steps in the job summary.${link}`
         };
     if (report.status === 'failed')
         return {
             reason: 'failed',
-            text: `❌ ${environment}: the deployment failed validation (${summary}).${link}`
+            text: `\u274c ${environment}: the deployment failed validation (${summary}).${link}`
         };
     if (report.status === 'error')
         return {
             reason: 'failed',
-            text: `⚠️ ${environment}: the deployment could not be validated (${summary}).${link}`
+            text: `\u26a0\ufe0f ${environment}: the deployment could not be validated (${summary}).${link}`
         };
     if (previousFailed)
         return {
             reason: 'recovered',
-            text: `✅ ${environment}: recovered, the validation passes again (${summary}).${link}`
+            text: `\u2705 ${environment}: recovered, the validation passes again (${summary}).${link}`
         };
     return undefined;
 }
 function runLink(runUrl) {
     return runUrl && /^https?:\/\/[^\s|<>]+$/.test(runUrl) ? ` <${runUrl}|Open the run>` : '';
 }
-/** Slack reads `<…>` as links and mentions, and `&` as an entity: outside text is only text. */
+/** Slack reads `<\u2026>` as links and mentions, and `&` as an entity: outside text is only text. */
 function slackText(text) {
     return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
@@ -15913,7 +15913,7 @@ async function fetchBaselineArtifact(source, environment) {
     const name = baselineArtifactName(environment);
     const defaultBranch = source.defaultBranch ?? (await readDefaultBranch(client, owner, repo));
     if (!defaultBranch)
-        return failed('the repository’s default branch could not be read');
+        return failed('the repository\u2019s default branch could not be read');
     const listed = await client.call(`list the ${name} artifacts`, 'actions: read', octokit => octokit.rest.actions.listArtifactsForRepo({ owner, repo, name, per_page: 100 }));
     if (!listed.ok)
         return failed(`the artifacts could not be listed (see the warning above)`);
@@ -16611,7 +16611,7 @@ class Publisher {
         this.checkRun ??= this.newCheckRun(place);
         const completed = await this.checkRun.complete({
             status: report.status,
-            title: `${report.status} · ${report.environment}`,
+            title: `${report.status} \u00b7 ${report.environment}`,
             summary: markdown(MAX_CHECK_SUMMARY),
             annotations: outcome.annotations
         });
@@ -17119,7 +17119,7 @@ const UNITS = {
 };
 const UNIT_NAMES = Object.keys(UNITS).join(', ');
 const QUANTITY = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*([A-Za-z%]*)$/i;
-/** `512MiB` → 536870912 bytes, `250ms` → 0.25 s, `80%` → 0.8; undefined when it is not a quantity. */
+/** `512MiB` \u2192 536870912 bytes, `250ms` \u2192 0.25 s, `80%` \u2192 0.8; undefined when it is not a quantity. */
 function parseQuantity(text) {
     const [, number, unit = ''] = QUANTITY.exec(text.trim()) ?? [];
     if (number === undefined)
@@ -17398,7 +17398,7 @@ function count(n, noun) {
     return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 /**
- * At most `max` characters (code points, so no emoji is cut in half), `…` marking a cut: every text
+ * At most `max` characters (code points, so no emoji is cut in half), `\u2026` marking a cut: every text
  * is shortened here, so that the redactor knows where a secret may have been cut in half.
  */
 function clip(text, max) {
@@ -18320,7 +18320,7 @@ async function load() {
 
 const MASK = '***';
 /** Ends every shortened text (see `clip`): a secret cut there is masked from its 6th character on. */
-const CUT_MARK = '…';
+const CUT_MARK = '\u2026';
 /** The shortest start of a secret masked before a cut mark. */
 const MIN_CUT_PREFIX = 6;
 const CUT_CODE = CUT_MARK.charCodeAt(0);
@@ -20159,7 +20159,7 @@ function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onErr
         }
         if (!isMap && !sep && !props.found) {
             // item is a value in a seq
-            // → key & sep are empty, start does not include ? or :
+            // \u2192 key & sep are empty, start does not include ? or :
             const valueNode = value
                 ? composeNode(ctx, value, props, onError)
                 : composeEmptyNode(ctx, props.end, sep, null, props, onError);
@@ -21605,17 +21605,17 @@ const prettifyError = (src, lc) => (error) => {
     // Trim to max 80 chars, keeping col position near the middle
     if (ci >= 60 && lineStr.length > 80) {
         const trimStart = Math.min(ci - 39, lineStr.length - 79);
-        lineStr = '…' + lineStr.substring(trimStart);
+        lineStr = '\u2026' + lineStr.substring(trimStart);
         ci -= trimStart - 1;
     }
     if (lineStr.length > 80)
-        lineStr = lineStr.substring(0, 79) + '…';
+        lineStr = lineStr.substring(0, 79) + '\u2026';
     // Include previous line in context if pointing at line start
     if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
         // Regexp won't match if start is trimmed
         let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
         if (prev.length > 80)
-            prev = prev.substring(0, 79) + '…\n';
+            prev = prev.substring(0, 79) + '\u2026\n';
         lineStr = prev + lineStr;
     }
     if (/[^ ]/.test(lineStr)) {
@@ -22896,13 +22896,13 @@ const REMOVE = Symbol('remove item');
  * Walks through the tree (depth-first) starting from the root, calling a
  * `visitor` function with two arguments when entering each item:
  *   - `item`: The current item, which included the following members:
- *     - `start: SourceToken[]` – Source tokens before the key or value,
+ *     - `start: SourceToken[]` \u2013 Source tokens before the key or value,
  *       possibly including its anchor or tag.
- *     - `key?: Token | null` – Set for pair values. May then be `null`, if
+ *     - `key?: Token | null` \u2013 Set for pair values. May then be `null`, if
  *       the key before the `:` separator is empty.
- *     - `sep?: SourceToken[]` – Source tokens between the key and the value,
+ *     - `sep?: SourceToken[]` \u2013 Source tokens between the key and the value,
  *       which should include the `:` map value indicator if `value` is set.
- *     - `value?: Token` – The value of a sequence item, or of a map pair.
+ *     - `value?: Token` \u2013 The value of a sequence item, or of a map pair.
  *   - `path`: The steps from the root to the current node, as an array of
  *     `['key' | 'value', number]` tuples.
  *
