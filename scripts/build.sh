@@ -6,3 +6,4 @@ out="${1:-dist}"
 rm -rf "$out"
 ncc build src/index.ts --out "$out" --license licenses.txt --quiet
 ncc build src/cli/bin.ts --out "$out/cli" --license licenses.txt --quiet
+node scripts/ascii-bundle.mjs "$out" "$out/cli"

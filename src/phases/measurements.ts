@@ -18,7 +18,6 @@ import { errorMessage } from '../model/errors.js'
 import type { RunnerPace } from '../model/figures.js'
 import { ms } from '../judge/latency-regression.js'
 import { factor, medianPace, runnerSlowdown } from '../judge/runner-slowdown.js'
-import { openPaceMeter } from '../probes/runner-pace.js'
 
 /** Services whose latency can be sampled: a command's run time, a scrape's or a query's is not a service's latency. */
 export function sampledServices(services: readonly ServiceConfig[]): ServiceConfig[] {
@@ -50,6 +49,8 @@ export async function sampleLatencies(
   const samples = new Map<string, number[]>(services.map(service => [service.name, []]))
   const windows = new Map<string, [number, number]>()
   const paces: RunnerPace[] = []
+  // Loaded here: it starts child processes, which a run that samples no latency never does.
+  const { openPaceMeter } = await import('../probes/runner-pace.js')
   const meter = await openPaceMeter()
   const began = context.clock.now()
   try {

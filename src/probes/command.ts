@@ -7,7 +7,7 @@ import { stat } from 'node:fs/promises'
 import type { CommandSpec } from '../config/model.js'
 import { attemptSignal } from './attempt.js'
 import { childEnvironment } from './child-environment.js'
-import { ProcessTree } from './process-tree.js'
+import { KILL_GRACE_MS, ProcessTree } from './process-tree.js'
 import type { CommandObservation } from '../model/observation.js'
 import type { ProbeOptions } from './types.js'
 
@@ -15,8 +15,6 @@ export const MAX_STREAM_CHARS = 1024 * 1024
 /** A line is logged and kept in the tail up to this many characters, cut at a word's start. */
 export const MAX_LINE_CHARS = 4096
 const TAIL_LINES = 20
-/** After SIGTERM, how long the tree gets to exit before SIGKILL. */
-export const KILL_GRACE_MS = 2000
 /** After the command exits, how long its pipes may stay open (held by a daemon it started). */
 const STDIO_DRAIN_MS = 500
 

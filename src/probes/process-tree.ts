@@ -15,6 +15,8 @@ const ATTEMPT_MARKER = 'DEPLOY_VERIFY_ATTEMPT_ID'
 const PROC = process.platform === 'linux'
 /** How often a stopping tree is looked at again during its grace. */
 const POLL_MS = 100
+/** After SIGTERM, how long a command's tree gets to exit before SIGKILL. */
+export const KILL_GRACE_MS = 2000
 
 export class ProcessTree {
   private readonly marker = randomUUID()

@@ -1,0 +1,112 @@
+export const id = 329;
+export const ids = [329];
+export const modules = {
+
+/***/ 30329:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   openPaceMeter: () => (/* binding */ openPaceMeter)
+/* harmony export */ });
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(77030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_perf_hooks__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(643);
+/* harmony import */ var node_perf_hooks__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_perf_hooks__WEBPACK_IMPORTED_MODULE_2__);
+// How fast the measuring machine itself is right now: a loopback round trip to an echo server in a
+// child process and a fixed piece of CPU work. The round trip crosses processes as every probe does
+// (the client here, the service in its own process): on a busy runner both wait for a core. Latency samples taken on a busy runner are slower although
+// the service is not; measured alongside every sample set, these let the judge tell the two apart.
+
+
+
+// Enough work to last a few milliseconds on a runner: long against the timer's resolution, short
+// against the sampling window.
+const CPU_TASK_ROUNDS = 50_000;
+// A pace measurement that cannot finish in this time is no measurement (the machine is stalled).
+const TIMEOUT_MS = 2000;
+// The echo server: prints its port, answers every byte, and exits when this process closes its stdin.
+const ECHO_SERVER = `
+const server = require('node:net').createServer(socket => socket.on('data', data => socket.write(data)))
+server.listen(0, '127.0.0.1', () => process.stdout.write(String(server.address().port) + '\\n'))
+process.stdin.on('end', () => process.exit(0)).resume()
+`;
+/** Undefined when the echo server cannot be started: the runner is then not measured. */
+async function openPaceMeter() {
+    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(process.execPath, ['-e', ECHO_SERVER], {
+        // It needs nothing of the step's environment, and is given none of its secrets.
+        env: {},
+        stdio: ['pipe', 'pipe', 'ignore']
+    });
+    const port = await new Promise(resolve => {
+        const timer = setTimeout(() => resolve(undefined), TIMEOUT_MS);
+        child.once('error', () => resolve(undefined));
+        child.stdout.once('data', (data) => {
+            clearTimeout(timer);
+            const port = Number.parseInt(data.toString(), 10);
+            resolve(Number.isInteger(port) && port > 0 ? port : undefined);
+        });
+    });
+    const stop = () => {
+        child.stdin.end();
+        child.kill();
+    };
+    if (port === undefined) {
+        stop();
+        return undefined;
+    }
+    let client;
+    return {
+        async measure() {
+            try {
+                client ??= await connectTo(port);
+                const loopbackMs = await roundTrip(client);
+                return { loopback_ms: loopbackMs, cpu_ms: cpuTask() };
+            }
+            catch {
+                client?.destroy();
+                client = undefined;
+                return undefined;
+            }
+        },
+        async close() {
+            client?.destroy();
+            stop();
+        }
+    };
+}
+function connectTo(port) {
+    return new Promise((resolve, reject) => {
+        const socket = (0,node_net__WEBPACK_IMPORTED_MODULE_1__.connect)({ port, host: '127.0.0.1', noDelay: true });
+        socket.setTimeout(TIMEOUT_MS, () => socket.destroy(new Error('pace meter timed out')));
+        socket.once('connect', () => resolve(socket));
+        socket.once('error', reject);
+    });
+}
+function roundTrip(socket) {
+    return new Promise((resolve, reject) => {
+        const started = node_perf_hooks__WEBPACK_IMPORTED_MODULE_2__.performance.now();
+        const timer = setTimeout(() => reject(new Error('pace meter timed out')), TIMEOUT_MS);
+        socket.once('data', () => {
+            clearTimeout(timer);
+            resolve(node_perf_hooks__WEBPACK_IMPORTED_MODULE_2__.performance.now() - started);
+        });
+        socket.write('.');
+    });
+}
+/** A fixed arithmetic loop the optimizer cannot remove: its duration is the runner's CPU pace. */
+function cpuTask() {
+    const started = node_perf_hooks__WEBPACK_IMPORTED_MODULE_2__.performance.now();
+    let x = 1;
+    for (let i = 0; i < CPU_TASK_ROUNDS; i++)
+        x = (x * 1_103_515_245 + 12_345) % 2_147_483_648;
+    const elapsed = node_perf_hooks__WEBPACK_IMPORTED_MODULE_2__.performance.now() - started;
+    // Using x keeps the loop observable.
+    return x < 0 ? elapsed + 1 : elapsed;
+}
+
+
+/***/ })
+
+};
