@@ -60,4 +60,19 @@ describe("a check's verdict from its attempts", () => {
       message: '503; body lacks ok (5 attempts)'
     })
   })
+
+  test('giving up with an attempt that failed no expectation says it lacked consecutive successes', () => {
+    const settled = {
+      passed: false,
+      reason: 'startup budget of 1 s exhausted',
+      attempts: [ok, ko, ok],
+      startupPolls: 0,
+      last: { ok: true, failures: [] },
+      durationMs: 1000
+    }
+    expect(judgeAttempts(settled, 'healthy')).toEqual({
+      status: 'failed',
+      message: 'not enough consecutive successes (startup budget of 1 s exhausted)'
+    })
+  })
 })

@@ -275,3 +275,135 @@ describe('the kind of each drift', () => {
     ])
   })
 })
+
+describe('config drift of documents, place by place', () => {
+  /** A side whose every place is located as `<file>[<path>]:1`, so a message shows the path looked up. */
+  const side = (
+    file: string,
+    value: unknown,
+    more: { written?: unknown; secrets?: string[]; unset?: string[] } = {}
+  ) => ({
+    resolved: {
+      value,
+      written: more.written ?? value,
+      locate: (path: ReadonlyArray<string | number>) => ({
+        file: `${file}[${path.join('.')}]`,
+        line: 1,
+        column: 1
+      })
+    },
+    secrets: more.secrets ?? [],
+    ...(more.unset && { unset: more.unset })
+  })
+  const differences = (
+    target: ReturnType<typeof side>,
+    local: ReturnType<typeof side>,
+    rules: Partial<DriftRules> = {}
+  ) =>
+    compareEnvironments(target, local, { ignore: [], expectDifferent: [], ...rules }).map(
+      d => `${d.status} ${d.kind} ${d.path}: ${d.message}`
+    )
+
+  it('pairs items of lists of mappings by position when some item has no id or name', () => {
+    const target = side('t', { checks: [{ a: 1 }, { a: 2 }, { a: 3 }] })
+    const local = side('l', { checks: [{ a: 1 }, { a: 5 }] })
+    expect(differences(target, local)).toEqual([
+      'failed changed checks[1].a: checks[1].a differs: t[checks.1.a]:1 has 2, l[checks.1.a]:1 has 5',
+      'failed added checks[2]: checks[2] is in t[checks.2]:1 but not in l[checks.2] (compare l[checks.2]:1)'
+    ])
+    expect(differences(local, target)).toEqual([
+      'failed changed checks[1].a: checks[1].a differs: l[checks.1.a]:1 has 5, t[checks.1.a]:1 has 2',
+      'failed removed checks[2]: checks[2] is in t[checks.2]:1 but not in l[checks.2] (compare l[checks.2]:1)'
+    ])
+    // One item without a name: all are paired by position, whatever their names.
+    const unnamed = side('l', { smoke: [{ name: 'Sign in', run: 'a' }, { run: 'b' }] })
+    expect(differences(side('t', { smoke: [{ run: 'b' }, { name: 'Sign in', run: 'a' }] }), unnamed)).toEqual(
+      [
+        'failed changed smoke[0].run: smoke[0].run differs: t[smoke.0.run]:1 has "b", l[smoke.0.run]:1 has "a"',
+        'failed removed smoke[0].name: smoke[0].name is in l[smoke.0.name]:1 but not in t[smoke.0.name] (compare t[smoke.0.name]:1)',
+        'failed added smoke[1].name: smoke[1].name is in t[smoke.1.name]:1 but not in l[smoke.1.name] (compare l[smoke.1.name]:1)',
+        'failed changed smoke[1].run: smoke[1].run differs: t[smoke.1.run]:1 has "a", l[smoke.1.run]:1 has "b"'
+      ]
+    )
+  })
+
+  it('locates an item of one list only, paired by id, at the end of the other list', () => {
+    const target = side('t', { smoke: [{ id: 'a', name: 'A', run: 'x' }] })
+    const local = side('l', {
+      smoke: [
+        { id: 'b', run: 'y' },
+        { name: 'A', run: 'x' }
+      ]
+    })
+    expect(differences(target, local)).toEqual([
+      'failed removed smoke.b: smoke.b is in l[smoke.0]:1 but not in t[smoke.1] (compare t[smoke.1]:1)'
+    ])
+  })
+
+  it('compares a mapping with a list, or a list of values with a list of mappings, item by item', () => {
+    expect(differences(side('t', { x: { a: 1 } }), side('l', { x: [1] }))).toEqual([
+      'failed changed x: x differs: t[x]:1 has {"a":1}, l[x]:1 has [1]'
+    ])
+    expect(differences(side('t', { x: [1, 2] }), side('l', { x: [1, { a: 2 }] }))).toEqual([
+      'failed changed x[1]: x[1] differs: t[x.1]:1 has 2, l[x.1]:1 has {"a":2}'
+    ])
+    expect(differences(side('t', { x: [{ a: 1, b: [2] }] }), side('l', { x: [{ b: [2], a: 1 }] }))).toEqual(
+      []
+    )
+    expect(differences(side('t', { x: null }), side('l', { x: 'null' }))).toEqual([
+      'failed changed x: x differs: t[x]:1 has null, l[x]:1 has "null"'
+    ])
+  })
+
+  it('shows values when no secret is set, an empty one included', () => {
+    expect(
+      differences(side('t', { port: 1 }, { secrets: [''] }), side('l', { port: 2 }, { secrets: [] }))
+    ).toEqual(['failed changed port: port differs: t[port]:1 has 1, l[port]:1 has 2'])
+  })
+
+  it('hides a value holding a secret of either side, also when the other value is no URL', () => {
+    const target = side('t', { url: 'postgres://u:pw-secret@h/db' }, { secrets: ['pw-secret'] })
+    expect(differences(target, side('l', { url: 'not a url' }))).toEqual([
+      'failed changed url: url differs: t[url]:1 has <secret>, l[url]:1 has "not a url"'
+    ])
+    expect(differences(side('t', { url: 'not a url' }), side('l', { url: 'x' }, { secrets: ['x'] }))).toEqual(
+      ['failed changed url: url differs: t[url]:1 has "not a url", l[url]:1 has <secret>']
+    )
+  })
+
+  it('takes the port of a scheme it does not know as none', () => {
+    const target = side('t', { url: 'foo://u:pw-secret@h/db' }, { secrets: ['pw-secret'] })
+    expect(differences(target, side('l', { url: 'foo://u:pw-secret@h:1/db' }))).toEqual([
+      'failed changed url: url differs: port differs: t[url]:1 has port "", l[url]:1 has port "1"'
+    ])
+  })
+
+  it('names every unset variable a value uses, on either side', () => {
+    const target = side('t', { url: '${A}${B}' }, { unset: ['A', 'B', 'C'] })
+    expect(differences(target, side('l', { url: 'x' }))).toEqual([
+      'warning unresolved url: url cannot be compared: ${A}, ${B} are not set there, and the files write it differently: t[url]:1 has "${A}${B}", l[url]:1 has "x"; give the variable a default there to compare values'
+    ])
+  })
+
+  it('reports a place only one side has as added or removed, even when it uses an unset variable', () => {
+    const local = side('l', { url: 'x', extra: '${A}' }, { unset: ['A'] })
+    expect(differences(side('t', { url: 'x' }), local)).toEqual([
+      'failed removed extra: extra is in l[extra]:1 but not in t[extra] (compare t[extra]:1)'
+    ])
+  })
+
+  it('compares as written a place whose written value is not where the resolved one is', () => {
+    const local = side('l', { h: '${A}' }, { written: { h: ['${A}'] }, unset: ['A'] })
+    expect(differences(side('t', { h: '${A}' }, { written: 'flat' }), local)).toEqual([
+      'warning unresolved h: h cannot be compared: ${A} is not set there, and the files write it differently: t[h]:1 has nothing, l[h]:1 has ["${A}"]; give the variable a default there to compare values'
+    ])
+  })
+
+  it('skips only the top-level bookkeeping keys, and the whole variables section by name', () => {
+    const target = side('t', { version: 1, services: { version: 2 }, variables: { A: { default: 1 } } })
+    const local = side('l', { version: 2, services: { version: 3 }, variables: { A: { required: true } } })
+    expect(differences(target, local)).toEqual([
+      'failed changed services.version: services.version differs: t[services.version]:1 has 2, l[services.version]:1 has 3'
+    ])
+  })
+})

@@ -3,7 +3,9 @@
 import type {
   CommandProbeSpec,
   HttpProbeSpec,
+  MetricsProbeSpec,
   PostgresProbeSpec,
+  PrometheusProbeSpec,
   TcpProbeSpec
 } from '../../src/config/model.js'
 import { compareVersions, judge } from '../../src/judge/expect.js'
@@ -382,6 +384,10 @@ describe('judging a PostgreSQL observation', () => {
     expect(judge(spec({ expect: { serverVersion: { lt: 15.3 } } }), seen()).failures).toEqual([
       'expected server version to be < 15.3, got 15.20'
     ])
+    expect(judge(spec({ expect: { serverVersion: { lte: '15.20', gt: '15.19' } } }), seen()).ok).toBe(true)
+    expect(judge(spec({ expect: { serverVersion: { lte: 15.3, gt: '15.20' } } }), seen()).failures).toEqual([
+      'expected server version to be <= 15.3, got 15.20; expected server version to be > 15.20, got 15.20'
+    ])
   })
 
   test('the server version is matched as its leading version text by other matchers', () => {
@@ -472,6 +478,18 @@ describe('judging a TCP observation', () => {
   test('an unexpected answer cut at the limit says so', () => {
     expect(judge(spec, seen({ response: 'xxx', responseTruncated: 65536 })).failures).toEqual([
       'expected response to match /^\\+PONG/, got "xxx" (response truncated at 65536 bytes)'
+    ])
+  })
+
+  test('a server that closed the connection without a word is said to have done so', () => {
+    expect(judge(spec, seen({ response: '', closedByServer: true })).failures).toEqual([
+      'the server closed the connection without answering (expected response to match /^\\+PONG/)'
+    ])
+    expect(judge(spec, seen({ response: '' })).failures).toEqual([
+      'expected response to match /^\\+PONG/, got ""'
+    ])
+    expect(judge(spec, seen({ response: 'x', closedByServer: true })).failures).toEqual([
+      'expected response to match /^\\+PONG/, got "x"'
     ])
   })
 
@@ -568,5 +586,49 @@ describe('judging a command observation', () => {
       'expected stderr to equal "", got "boom\\n"',
       'expected latency < 100 ms, took 250 ms'
     ])
+  })
+})
+
+describe('judging metric rules in an attempt', () => {
+  const rule: MetricsProbeSpec['rules'][number] = {
+    name: 'queue',
+    expression: 'queue_depth > 10',
+    selector: { name: 'queue_depth', matchers: [] },
+    source: { file: 'env.yml', line: 7, column: 9 },
+    warn: { op: '>', bound: 10, family: 'number', text: '> 10' },
+    fail: { op: '>', bound: 100, family: 'number', text: '> 100' }
+  }
+  const metrics: MetricsProbeSpec = {
+    kind: 'metrics',
+    url: 'http://m/metrics',
+    headers: {},
+    maxBodyBytes: 1000,
+    rules: [rule]
+  }
+  const sample = (value: number) => ({ name: 'queue_depth', labels: {}, value })
+
+  test('fails an attempt on the rules at their fail level only, naming the rule', () => {
+    expect(judge(metrics, { kind: 'metrics', samples: [sample(500)], durationMs: 1 }).failures).toEqual([
+      'queue: queue_depth is 500: fail level > 100'
+    ])
+    expect(judge(metrics, { kind: 'metrics', samples: [sample(50)], durationMs: 1 })).toEqual({
+      ok: true,
+      failures: [],
+      responseTimeMs: 1
+    })
+  })
+
+  test('judges a Prometheus query the same way', () => {
+    const prometheus: PrometheusProbeSpec = {
+      kind: 'prometheus',
+      url: 'http://p:9090',
+      headers: {},
+      rules: [rule]
+    }
+    const answer = (value: number) => ({ queue: { series: [{ labels: {}, value }], warnings: [] } })
+    expect(judge(prometheus, { kind: 'prometheus', answers: answer(500), durationMs: 1 }).failures).toEqual([
+      'queue: queue is 500: fail level > 100'
+    ])
+    expect(judge(prometheus, { kind: 'prometheus', answers: answer(50), durationMs: 1 }).ok).toBe(true)
   })
 })

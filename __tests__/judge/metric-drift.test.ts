@@ -82,4 +82,39 @@ describe('a metric rule against its baseline', () => {
       series: { '{node="a"}': 0.4 }
     })
   })
+
+  it('shows a rule without levels in plain numbers, and never warns about it', () => {
+    const plain = { name: 'queue', expression: 'memory_ratio', source }
+    expect(
+      judgeMetricDrift(plain, { expression: 'memory_ratio', series: { '{}': 0.4 } }, now({ '{}': 2500.4 }))
+    ).toEqual({ status: 'passed', message: 'since the baseline: queue 0.4 → 2500' })
+  })
+
+  it('does not measure room from a value recorded at or past the level, nor to a value now infinite', () => {
+    const atLevel = { expression: 'memory_ratio', series: { '{}': 0.8 } }
+    expect(judgeMetricDrift(rising, atLevel, now({ '{}': 0.99 })).status).toBe('passed')
+    const free = { expression: 'memory_ratio', series: { '{}': 0.4 } }
+    expect(judgeMetricDrift(rising, free, now({ '{}': Infinity }))).toEqual({
+      status: 'passed',
+      message: 'since the baseline: memory 40% → Infinity'
+    })
+    // At or past the level is the levels' to judge; a move of exactly half the room passes.
+    expect(judgeMetricDrift(rule({ fail: level('>=', 0.6) }), free, now({ '{}': 0.5 })).status).toBe('passed')
+    expect(judgeMetricDrift(rule({ fail: level('>=', 0.6) }), free, now({ '{}': 0.51 })).status).toBe(
+      'warning'
+    )
+    expect(judgeMetricDrift(rule({ fail: level('<=', 0.2) }), free, now({ '{}': 0.29 })).status).toBe(
+      'warning'
+    )
+  })
+
+  it('names five series and counts the rest', () => {
+    const many = Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map(n => [`{n="${n}"}`, 0.4]))
+    const moved = Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map(n => [`{n="${n}"}`, 0.7]))
+    expect(judgeMetricDrift(rising, { expression: 'memory_ratio', series: many }, now(moved))).toEqual({
+      status: 'warning',
+      message:
+        '{n="1"} 40% → 70%, {n="2"} 40% → 70%, {n="3"} 40% → 70%, {n="4"} 40% → 70%, {n="5"} 40% → 70% and 2 more: more than 50% of the room to the fail level > 80% used since the baseline'
+    })
+  })
 })

@@ -1,5 +1,5 @@
 import type { CheckPolicy } from '../../src/config/model.js'
-import { backoffDelay, nextStep, startupPolls } from '../../src/judge/retry.js'
+import { backoffDelay, nextStep, startupPolls, stepPolicy } from '../../src/judge/retry.js'
 
 const policy: CheckPolicy = {
   timeoutMs: 10_000,
@@ -140,5 +140,21 @@ describe('a permanent failure', () => {
       permanent: [rejected, rejected]
     }
     expect(nextStep(retrying, twice, noJitter).kind).toBe('retry')
+  })
+})
+
+describe('the policy of a deploy or smoke step', () => {
+  test('tries `retries` more times, the same delay apart, with no startup budget', () => {
+    const step = stepPolicy(5000, 2, 300)
+    expect(step).toEqual({
+      timeoutMs: 5000,
+      retry: { attempts: 3, initialDelayMs: 300, maxDelayMs: 300, factor: 1, jitter: 0 },
+      startupBudgetMs: Number.POSITIVE_INFINITY,
+      successThreshold: 1
+    })
+    const after = (outcomes: boolean[]) =>
+      nextStep(step, { outcomes, elapsedMs: 1e9, startup: false }, fullJitter)
+    expect(after([false, false])).toEqual({ kind: 'retry', delayMs: 300 })
+    expect(after([false, false, false])).toEqual({ kind: 'failed', reason: 'gave up after 3 attempts' })
   })
 })

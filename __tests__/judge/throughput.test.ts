@@ -36,4 +36,12 @@ describe('the throughput burst verdict', () => {
     const { message } = judgeBurst(burst(100, 0, { late_starts: 4 }), { maxErrorRate: 0.01 }, false)
     expect(message).toContain(', 4 started late')
   })
+
+  test('a burst without latency figures shows no p95, and a pass without failures no reasons', () => {
+    const quiet = burst(10, 0, { latency: { ...latency, count: 0 } })
+    expect(judgeBurst(quiet, { maxErrorRate: 0 }, false)).toEqual({
+      status: 'passed',
+      message: '0 of 10 requests failed (0%, at most 0%) at 10 requests/s'
+    })
+  })
 })

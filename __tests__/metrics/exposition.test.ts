@@ -1,5 +1,5 @@
 // The Prometheus text exposition format, as exporters write it.
-import { parseExposition } from '../../src/metrics/exposition.js'
+import { parseExposition, parseSampleValue } from '../../src/metrics/exposition.js'
 import { readSelector, selects } from '../../src/metrics/selector.js'
 
 const EXPOSITION = [
@@ -75,6 +75,53 @@ describe('parsing an exposition', () => {
     const { problem } = parseExposition(text)
     expect(problem?.line).toBe(line)
     expect(problem?.message).toMatch(message)
+  })
+})
+
+describe('the lines of an exposition', () => {
+  it('allows spaces around labels, their = and their commas', () => {
+    expect(parseExposition('up { job = "a" , zone= "b" } 1')).toStrictEqual({
+      samples: [{ name: 'up', labels: { job: 'a', zone: 'b' }, value: 1 }]
+    })
+  })
+
+  it('takes a comment without a space after # as free text, and checks HELP and TYPE lines', () => {
+    expect(parseExposition('#TYPE up countr\n# HELP up\n# TYPE up gauge\nup 1').problem).toBeUndefined()
+  })
+
+  it.each([
+    ['# HELP', '# HELP names no metric'],
+    ['# TYPE 0up counter', '# TYPE names no metric'],
+    ['# HELP up-time text', '# HELP names no metric'],
+    ['# TYPE up', "# TYPE up has an unknown type ''"],
+    ['{a="1"} 1', 'a sample must start with a metric name'],
+    ['up{0a="1"} 1', 'up: expected a label name or }'],
+    ['up{a:"1"} 1', 'up: expected = after label a'],
+    ['up{a=1} 1', 'up, label a: expected a value in double quotes'],
+    ['up{a="1" b="2"} 1', 'up: expected , or } after label a'],
+    ['up', "up: '' is not a number"]
+  ])('refuses %j: %s', (text, message) => {
+    expect(parseExposition(text).problem).toStrictEqual({ line: 1, message })
+  })
+})
+
+describe('a sample value', () => {
+  it.each([
+    ['1.5', 1.5],
+    ['1e3', 1000],
+    ['.5', 0.5],
+    ['Inf', Infinity],
+    ['+inf', Infinity],
+    ['-Inf', -Infinity],
+    ['infinity', Infinity],
+    ['-INFINITY', -Infinity],
+    ['nan', NaN]
+  ])('reads %j as %d, as Go writes floats', (text, value) => {
+    expect(parseSampleValue(text)).toBe(value)
+  })
+
+  it.each(['', '0x10', '1,5', 'infinite', '--1'])('refuses %j', text => {
+    expect(parseSampleValue(text)).toBeUndefined()
   })
 })
 

@@ -10,7 +10,8 @@ describe('a bound with a unit', () => {
     ['250ms', 0.25, 'seconds'],
     ['2m', 120, 'seconds'],
     ['100', 100, 'number'],
-    ['-1e3', -1000, 'number']
+    ['-1e3', -1000, 'number'],
+    [' 80 % ', 0.8, 'ratio']
   ])('reads %s as %d (%s)', (text, value, family) => {
     expect(parseQuantity(text)).toStrictEqual({ value, family })
   })
@@ -27,6 +28,13 @@ describe('a value shown for a message', () => {
     [0.25, 'seconds', '250 ms'],
     [90, 'seconds', '90 s'],
     [12.3456, 'number', '12.35'],
+    [1023, 'bytes', '1023 B'],
+    [1024, 'bytes', '1 KiB'],
+    [-2048, 'bytes', '-2 KiB'],
+    [2 ** 50, 'bytes', '1024 TiB'],
+    [1, 'seconds', '1 s'],
+    [-0.5, 'seconds', '-500 ms'],
+    [-90, 'seconds', '-90 s'],
     [Infinity, 'bytes', 'Infinity'],
     [NaN, 'ratio', 'NaN']
   ] as const)('shows %d in %s as %s', (value, family, shown) => {
