@@ -18383,12 +18383,14 @@ class Secrets {
                 return this.text(item);
             if (Array.isArray(item)) {
                 let copy;
-                item.forEach((each, index) => {
+                // By index, not forEach: a hole keeps its place in the copy (as undefined, written null).
+                for (let index = 0; index < item.length; index++) {
+                    const each = item[index];
                     const redacted = redact(each);
                     if (!copy && redacted !== each)
                         copy = item.slice(0, index);
                     copy?.push(redacted);
-                });
+                }
                 return copy ?? item;
             }
             if (item === null || typeof item !== 'object')

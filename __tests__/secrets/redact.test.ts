@@ -39,6 +39,12 @@ describe('createRedactor', () => {
     expect(redact.deep(clean)).toBe(clean)
   })
 
+  it('keeps every item of a list in its place when one after a hole is masked', () => {
+    // eslint-disable-next-line no-sparse-arrays
+    const list = ['hunter2', , 'x', 'hunter2']
+    expect(JSON.stringify(createRedactor(['hunter2']).deep(list))).toBe('["***",null,"x","***"]')
+  })
+
   it('copies a key that holds a secret, keeping the order of the keys', () => {
     const redact = createRedactor(['hunter2'])
     const redacted = redact.deep({ a: 1, hunter2: 2, c: 3 })
