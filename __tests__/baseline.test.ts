@@ -89,7 +89,7 @@ describe('a recorded baseline', () => {
     expect(run.baselinePath).toBe(join(workspace, 'baselines/production.json'))
     const text = await readFile(join(workspace, 'baselines/production.json'), 'utf8')
     expect(text).not.toContain(PASSWORD)
-    const parsed = parseBaselineDocument(text)
+    const parsed = await parseBaselineDocument(text)
     if (!('document' in parsed)) throw new Error(parsed.problem)
     const { document } = parsed
     expect(document.deployment_id).toBe(recorded.deployment_id)
@@ -166,7 +166,7 @@ describe('a recorded baseline', () => {
       message: 'recorded baselines/next.json: 40 latency samples of 2 services, 1 database schema'
     })
     expect(run.baselinePath).toBe(join(workspace, 'baselines/next.json'))
-    const parsed = parseBaselineDocument(await readFile(join(workspace, 'baselines/next.json'), 'utf8'))
+    const parsed = await parseBaselineDocument(await readFile(join(workspace, 'baselines/next.json'), 'utf8'))
     if (!('document' in parsed)) throw new Error(parsed.problem)
     expect(parsed.document.deployment_id).toBe(report.deployment_id)
     expect(Object.keys(parsed.document.schemas.database?.tables ?? {})).toEqual([
@@ -384,7 +384,7 @@ services:
   test('records each rule’s value per series, and says how many', async () => {
     expect(check(recording, 'baseline.record')?.message).toMatch(/, 2 metric values$/)
     const text = await readFile(join(workspace, 'metered.json'), 'utf8')
-    const parsed = parseBaselineDocument(text)
+    const parsed = await parseBaselineDocument(text)
     if (!('document' in parsed)) throw new Error(parsed.problem)
     expect(parsed.document.services.app?.metrics).toEqual({
       memory: { expression: 'app_memory_bytes < 512MiB', series: { app_memory_bytes: 100 * MiB } }

@@ -87,52 +87,52 @@ describe('a recorded baseline', () => {
     expect(buildBaselineDocument(state({ runner: undefined }))).not.toHaveProperty('runner')
   })
 
-  test('is read back as it was written', () => {
+  test('is read back as it was written', async () => {
     const document = buildBaselineDocument(state())
-    expect(parseBaselineDocument(JSON.stringify(document))).toEqual({ document })
+    expect(await parseBaselineDocument(JSON.stringify(document))).toEqual({ document })
   })
 })
 
 describe('a file that is not a baseline this version compares with', () => {
-  test('is not JSON', () => {
-    const parsed = parseBaselineDocument('{"baseline_version": ')
+  test('is not JSON', async () => {
+    const parsed = await parseBaselineDocument('{"baseline_version": ')
     expect('problem' in parsed && parsed.problem).toMatch(/^it is not JSON \(.+\)$/)
   })
 
-  test('is of an older version, which must be recorded again', () => {
+  test('is of an older version, which must be recorded again', async () => {
     expect(
-      parseBaselineDocument(JSON.stringify({ ...buildBaselineDocument(state()), baseline_version: 1 }))
+      await parseBaselineDocument(JSON.stringify({ ...buildBaselineDocument(state()), baseline_version: 1 }))
     ).toEqual({
       problem: `it is baseline version 1, which this version of deploy-verify no longer reads (it reads version ${BASELINE_VERSION}): record the baseline again with mode: baseline`
     })
   })
 
-  test('is of a newer or unknown version', () => {
+  test('is of a newer or unknown version', async () => {
     const document = buildBaselineDocument(state())
     expect(
-      parseBaselineDocument(JSON.stringify({ ...document, baseline_version: BASELINE_VERSION + 1 }))
+      await parseBaselineDocument(JSON.stringify({ ...document, baseline_version: BASELINE_VERSION + 1 }))
     ).toEqual({
       problem: `it is baseline version ${BASELINE_VERSION + 1}; this version of deploy-verify reads version ${BASELINE_VERSION}`
     })
-    expect(parseBaselineDocument(JSON.stringify({ ...document, baseline_version: null }))).toEqual({
+    expect(await parseBaselineDocument(JSON.stringify({ ...document, baseline_version: null }))).toEqual({
       problem: `it is baseline version null; this version of deploy-verify reads version ${BASELINE_VERSION}`
     })
-    expect(parseBaselineDocument(JSON.stringify({ ...document, baseline_version: 'two' }))).toEqual({
+    expect(await parseBaselineDocument(JSON.stringify({ ...document, baseline_version: 'two' }))).toEqual({
       problem: `it is baseline version two; this version of deploy-verify reads version ${BASELINE_VERSION}`
     })
   })
 
-  test('does not match the schema: the first problem says where', () => {
+  test('does not match the schema: the first problem says where', async () => {
     const { environment: _environment, ...document } = buildBaselineDocument(state())
-    expect(parseBaselineDocument(JSON.stringify(document))).toEqual({
+    expect(await parseBaselineDocument(JSON.stringify(document))).toEqual({
       problem: "it is not a deploy-verify baseline: the document must have required property 'environment'"
     })
     const wrongKind = buildBaselineDocument(state())
     Object.assign(wrongKind.services.api ?? {}, { latency: 'fast' })
-    expect(parseBaselineDocument(JSON.stringify(wrongKind))).toEqual({
+    expect(await parseBaselineDocument(JSON.stringify(wrongKind))).toEqual({
       problem: 'it is not a deploy-verify baseline: /services/api/latency must be object'
     })
-    expect(parseBaselineDocument('null')).toEqual({
+    expect(await parseBaselineDocument('null')).toEqual({
       problem: 'it is not a deploy-verify baseline: the document must be object'
     })
   })

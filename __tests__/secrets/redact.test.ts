@@ -25,6 +25,48 @@ describe('createRedactor', () => {
     expect(value.checks[0]?.message).toBe('login as admin/hunter2 failed')
   })
 
+  it('keeps the parts that hold nothing to mask as they are, and copies only the parts that do', () => {
+    const redact = createRedactor(['hunter2'])
+    const clean = { id: 'services.api', details: { attempts: [{ status: 200 }] } }
+    const dirty = { id: 'services.db', details: { attempts: [{ error: 'password hunter2 refused' }] } }
+    const report = { checks: [clean, dirty], errors: [] }
+    const redacted = redact.deep(report)
+    expect(redacted.checks[0]).toBe(clean)
+    expect(redacted.errors).toBe(report.errors)
+    expect(redacted).not.toBe(report)
+    expect(redacted.checks[1]?.details.attempts[0]).toEqual({ error: 'password *** refused' })
+    expect(dirty.details.attempts[0]?.error).toBe('password hunter2 refused')
+    expect(redact.deep(clean)).toBe(clean)
+  })
+
+  it('keeps every item of a list in its place when one after a hole is masked', () => {
+    // eslint-disable-next-line no-sparse-arrays
+    const list = ['hunter2', , 'x', 'hunter2']
+    expect(JSON.stringify(createRedactor(['hunter2']).deep(list))).toBe('["***",null,"x","***"]')
+  })
+
+  it('copies a key that holds a secret, keeping the order of the keys', () => {
+    const redact = createRedactor(['hunter2'])
+    const redacted = redact.deep({ a: 1, hunter2: 2, c: 3 })
+    expect(Object.entries(redacted)).toEqual([
+      ['a', 1],
+      ['***', 2],
+      ['c', 3]
+    ])
+  })
+
+  it('turns an instance of a class into a plain object of its own keys', () => {
+    class Point {
+      constructor(
+        readonly x: number,
+        readonly label: string
+      ) {}
+    }
+    const redacted = createRedactor(['hunter2']).deep({ point: new Point(1, 'at') })
+    expect(redacted.point).not.toBeInstanceOf(Point)
+    expect(redacted.point).toEqual({ x: 1, label: 'at' })
+  })
+
   it('masks the URL-encoded form of a secret', () => {
     const redact = createRedactor(['p@ss word/1'])
     expect(redact.text('GET /login?password=p%40ss%20word%2F1&user=a')).toBe('GET /login?password=***&user=a')

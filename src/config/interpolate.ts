@@ -7,7 +7,7 @@
 // and in `shell` a reference is an error, as values go in as bind parameters or not at all.
 import { TARGET_VARIABLES } from '../model/rollback.js'
 import { asStepReference } from '../model/step-reference.js'
-import { dotted, isMapping, pointer, type Mapping, type Path } from './document.js'
+import { dotted, isMapping, type Mapping, type Path } from './document.js'
 import type { Finding } from './findings.js'
 import { percentDecoded, urlPasswords } from '../secrets/url-password.js'
 import { capturedVariable, CAPTURED_PREFIX } from './steps.js'
@@ -16,7 +16,8 @@ import { isGithubDefault, isWithheldFromCommands, type Variables } from './varia
 
 const REFERENCE = /\$\$\{|\$\{([^}]*)(\}?)/g
 const VARIABLE = /^([A-Za-z_]\w*)(?::-(.*))?$/s
-const NOT_INTERPOLATED = new Set([pointer(['variables'])])
+/** Top-level sections taken as written. */
+const NOT_INTERPOLATED = new Set(['variables'])
 const TARGET_NAMES = new Set<string>(Object.values(TARGET_VARIABLES))
 
 /** What a string value is to the program that reads it; `*` stands for any one key or index. */
@@ -48,12 +49,12 @@ export function interpolate(
   const didYouMean = didYouMeanAmong([...variables.values.keys()])
   const secrets = new Set<string>()
 
-  const resolve = (text: string, path: Path): string => {
+  const substitute = (text: string, path: Path): string => {
     const report = (message: string): void => {
       findings.push({ path, anchor: 'value', message: `${dotted(path)} ${message}` })
     }
     const kind = textKind(path)
-    const result = text.replace(REFERENCE, (match: string, body: string | undefined, close: string) => {
+    return text.replace(REFERENCE, (match: string, body: string | undefined, close: string) => {
       if (body === undefined) return '${'
       const reference = asStepReference(match)
       if (body.startsWith('{')) {
@@ -108,6 +109,11 @@ export function interpolate(
       }
       return match
     })
+  }
+
+  const resolve = (text: string, path: Path): string => {
+    // Most values hold no reference: they are taken as they are, unclassified.
+    const result = text.includes('${') ? substitute(text, path) : text
     for (const { start, end } of urlPasswords(result)) {
       const password = result.slice(start, end)
       // A password left as written (`${DB_PASSWORD}`, unset in a file read to compare with) is no value.
@@ -128,7 +134,7 @@ export function interpolate(
     return Object.fromEntries(
       Object.entries(value).map(([key, item]) => {
         const itemPath = [...path, key]
-        const skip = NOT_INTERPOLATED.has(pointer(itemPath))
+        const skip = path.length === 0 && NOT_INTERPOLATED.has(key)
         return [key, skip ? item : walk(item, itemPath)]
       })
     )

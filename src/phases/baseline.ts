@@ -257,7 +257,7 @@ async function readBaseline(
     warn(`no baseline to compare with: ${origin} ${reason}${fix ? `: ${fix}` : ''}`)
     return undefined
   }
-  const parsed = parseBaselineDocument(read.text)
+  const parsed = await parseBaselineDocument(read.text)
   if ('problem' in parsed) {
     warn(`no baseline to compare with: ${origin} cannot be used: ${parsed.problem}`)
     return undefined

@@ -3,7 +3,6 @@
 // read from a file or an artifact must satisfy before anything is compared with it.
 import type { ErrorObject } from 'ajv'
 import type { EnvironmentConfig } from '../config/model.js'
-import validateBaseline from '../generated/baseline-validator.js'
 import { percentiles } from '../judge/latency-regression.js'
 import type { RecordedMetric } from '../judge/metric-drift.js'
 import type { Percentiles, RunnerPace } from '../model/figures.js'
@@ -95,7 +94,9 @@ export function buildBaselineDocument(state: RecordedState): BaselineDocument {
 }
 
 /** The document in `text`, or why it is not a baseline this version can compare with. */
-export function parseBaselineDocument(text: string): { document: BaselineDocument } | { problem: string } {
+export async function parseBaselineDocument(
+  text: string
+): Promise<{ document: BaselineDocument } | { problem: string }> {
   let parsed: unknown
   try {
     parsed = JSON.parse(text)
@@ -111,6 +112,8 @@ export function parseBaselineDocument(text: string): { document: BaselineDocumen
     return {
       problem: `it is baseline version ${String(version)}; this version of deploy-verify reads version ${BASELINE_VERSION}`
     }
+  // Loaded by the runs that read a baseline only: most runs never parse one.
+  const { default: validateBaseline } = await import('../generated/baseline-validator.js')
   if (!validateBaseline(parsed))
     return { problem: `it is not a deploy-verify baseline: ${describe(validateBaseline.errors)}` }
   return { document: parsed as BaselineDocument }

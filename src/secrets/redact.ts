@@ -28,7 +28,10 @@ export function maskable(value: string): boolean {
 
 export interface Redactor {
   text(s: string): string
-  /** A redacted deep copy of a JSON-like value: object keys and strings are both redacted. */
+  /**
+   * A JSON-like value with object keys and strings redacted: the parts that hold nothing to mask are
+   * the value's own (shared, not copied); the original is never changed.
+   */
   deep<T>(value: T): T
 }
 
@@ -72,15 +75,38 @@ export class Secrets implements Redactor {
   }
 
   deep<T>(value: T): T {
-    const copy = (item: unknown): unknown => {
+    // Copying a whole report costs more than scanning it: a part that holds no secret is kept as it
+    // is, and what holds one is copied from its first change on.
+    const redact = (item: unknown): unknown => {
       if (typeof item === 'string') return this.text(item)
-      if (Array.isArray(item)) return item.map(copy)
-      if (item !== null && typeof item === 'object') {
-        return Object.fromEntries(Object.entries(item).map(([key, each]) => [this.text(key), copy(each)]))
+      if (Array.isArray(item)) {
+        let copy: unknown[] | undefined
+        // By index, not forEach: a hole keeps its place in the copy (as undefined, written null).
+        for (let index = 0; index < item.length; index++) {
+          const each: unknown = item[index]
+          const redacted = redact(each)
+          if (!copy && redacted !== each) copy = item.slice(0, index)
+          copy?.push(redacted)
+        }
+        return copy ?? item
       }
-      return item
+      if (item === null || typeof item !== 'object') return item
+      const record = item as Record<string, unknown>
+      const keys = Object.keys(record)
+      const prototype: unknown = Object.getPrototypeOf(item)
+      // Any other object (an instance of a class) becomes a plain object of its own enumerable keys.
+      let copy =
+        prototype === Object.prototype || prototype === null ? undefined : ([] as [string, unknown][])
+      keys.forEach((key, index) => {
+        const name = this.text(key)
+        const redacted = redact(record[key])
+        if (!copy && (name !== key || redacted !== record[key]))
+          copy = keys.slice(0, index).map(kept => [kept, record[kept]])
+        copy?.push([name, redacted])
+      })
+      return copy ? Object.fromEntries(copy) : item
     }
-    return copy(value) as T
+    return redact(value) as T
   }
 }
 
