@@ -2500,6 +2500,7 @@ const FIGURES = ['loopback_ms', 'cpu_task_ms', 'run_queue_factor'];
 function medianPace(measurements) {
     if (!measurements.length)
         return undefined;
+    // Every measurement has a round trip, so its placeholder is always replaced.
     const pace = { loopback_ms: NaN };
     for (const figure of FIGURES) {
         const values = measurements.flatMap(m => m[figure] ?? []).sort((a, b) => a - b);

@@ -32,6 +32,7 @@ const FIGURES = ['loopback_ms', 'cpu_task_ms', 'run_queue_factor'] as const
 /** Each figure's median over the measurements that have it, or undefined when none could be taken. */
 export function medianPace(measurements: readonly RunnerPace[]): RunnerPace | undefined {
   if (!measurements.length) return undefined
+  // Every measurement has a round trip, so its placeholder is always replaced.
   const pace: RunnerPace = { loopback_ms: NaN }
   for (const figure of FIGURES) {
     const values = measurements.flatMap(m => m[figure] ?? []).sort((a, b) => a - b)
