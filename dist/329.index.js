@@ -10,20 +10,28 @@ export const modules = {
 /* harmony export */ });
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(77030);
-/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_perf_hooks__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(643);
-/* harmony import */ var node_perf_hooks__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_perf_hooks__WEBPACK_IMPORTED_MODULE_2__);
-// How fast the measuring machine itself is right now: a loopback round trip to an echo server in a
-// child process and a fixed piece of CPU work. The round trip crosses processes as every probe does
-// (the client here, the service in its own process): on a busy runner both wait for a core. Latency samples taken on a busy runner are slower although
-// the service is not; measured alongside every sample set, these let the judge tell the two apart.
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(77030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_perf_hooks__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(643);
+/* harmony import */ var node_perf_hooks__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_perf_hooks__WEBPACK_IMPORTED_MODULE_3__);
+// How fast the measuring machine itself is right now, measured once per sampling round:
+// - a loopback round trip to an echo server in a child process: it crosses processes as every probe
+//   does (the client here, the service in its own process), and on a busy runner both wait for a core;
+// - a fixed CPU task of several scheduler time slices: on a busy runner it shares its core and takes
+//   longer (a task of 1 ms finishes within one slice and showed no change with a core kept busy);
+// - where Linux tells it (/proc/self/schedstat), how long this process's main thread waited for a
+//   core while it probed, against how long it ran: the queueing every sample of that round went through.
+// Latency samples taken on a busy runner are slower although the service is not; measured alongside
+// every sample set, these let the judge tell the two apart.
 
 
 
-// Enough work to last a few milliseconds on a runner: long against the timer's resolution, short
-// against the sampling window.
-const CPU_TASK_ROUNDS = 50_000;
+
+// Enough work to last about 10 ms on a runner: several scheduler time slices (a few ms each), so that
+// a busy machine preempts it, and short against a sampling round of a few services.
+const CPU_TASK_ROUNDS = 400_000;
 // A pace measurement that cannot finish in this time is no measurement (the machine is stalled).
 const TIMEOUT_MS = 2000;
 // The echo server: prints its port, answers every byte, and exits when this process closes its stdin.
@@ -57,17 +65,26 @@ async function openPaceMeter() {
         return undefined;
     }
     let client;
+    let probingSince = schedulerTimes();
     return {
         async measure() {
+            const queueing = runQueueFactor(probingSince, schedulerTimes());
             try {
                 client ??= await connectTo(port);
                 const loopbackMs = await roundTrip(client);
-                return { loopback_ms: loopbackMs, cpu_ms: cpuTask() };
+                return {
+                    loopback_ms: loopbackMs,
+                    cpu_task_ms: cpuTask(),
+                    ...(queueing === undefined ? {} : { run_queue_factor: queueing })
+                };
             }
             catch {
                 client?.destroy();
                 client = undefined;
                 return undefined;
+            }
+            finally {
+                probingSince = schedulerTimes();
             }
         },
         async close() {
@@ -78,7 +95,7 @@ async function openPaceMeter() {
 }
 function connectTo(port) {
     return new Promise((resolve, reject) => {
-        const socket = (0,node_net__WEBPACK_IMPORTED_MODULE_1__.connect)({ port, host: '127.0.0.1', noDelay: true });
+        const socket = (0,node_net__WEBPACK_IMPORTED_MODULE_2__.connect)({ port, host: '127.0.0.1', noDelay: true });
         socket.setTimeout(TIMEOUT_MS, () => socket.destroy(new Error('pace meter timed out')));
         socket.once('connect', () => resolve(socket));
         socket.once('error', reject);
@@ -86,24 +103,45 @@ function connectTo(port) {
 }
 function roundTrip(socket) {
     return new Promise((resolve, reject) => {
-        const started = node_perf_hooks__WEBPACK_IMPORTED_MODULE_2__.performance.now();
+        const started = node_perf_hooks__WEBPACK_IMPORTED_MODULE_3__.performance.now();
         const timer = setTimeout(() => reject(new Error('pace meter timed out')), TIMEOUT_MS);
         socket.once('data', () => {
             clearTimeout(timer);
-            resolve(node_perf_hooks__WEBPACK_IMPORTED_MODULE_2__.performance.now() - started);
+            resolve(node_perf_hooks__WEBPACK_IMPORTED_MODULE_3__.performance.now() - started);
         });
         socket.write('.');
     });
 }
 /** A fixed arithmetic loop the optimizer cannot remove: its duration is the runner's CPU pace. */
 function cpuTask() {
-    const started = node_perf_hooks__WEBPACK_IMPORTED_MODULE_2__.performance.now();
+    const started = node_perf_hooks__WEBPACK_IMPORTED_MODULE_3__.performance.now();
     let x = 1;
     for (let i = 0; i < CPU_TASK_ROUNDS; i++)
         x = (x * 1_103_515_245 + 12_345) % 2_147_483_648;
-    const elapsed = node_perf_hooks__WEBPACK_IMPORTED_MODULE_2__.performance.now() - started;
+    const elapsed = node_perf_hooks__WEBPACK_IMPORTED_MODULE_3__.performance.now() - started;
     // Using x keeps the loop observable.
     return x < 0 ? elapsed + 1 : elapsed;
+}
+/** The main thread's time on a core and waiting for one (ns), or undefined where Linux's schedstat is not there. */
+function schedulerTimes() {
+    try {
+        // "<ns running> <ns runnable, waiting for a core> <time slices>"
+        const [running, waiting] = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)('/proc/self/schedstat', 'utf8').split(' ').map(Number);
+        return Number.isFinite(running) && Number.isFinite(waiting)
+            ? { running: running, waiting: waiting }
+            : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** (running + waiting) / running between two readings; undefined without both or without running time. */
+function runQueueFactor(from, to) {
+    if (!from || !to)
+        return undefined;
+    const running = to.running - from.running;
+    const waiting = to.waiting - from.waiting;
+    return running > 0 && waiting >= 0 ? (running + waiting) / running : undefined;
 }
 
 

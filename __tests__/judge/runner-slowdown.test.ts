@@ -9,32 +9,58 @@ const ramp = (n: number, scale = 1, plus = 0) => Array.from({ length: n }, (_, i
 const config: LatencyComparisonConfig = { samples: 20, maxIncrease: 0.2, bounds: [] }
 
 describe('the runner slowdown', () => {
-  it('is the median of each measurement, now over then, the larger of the two', () => {
+  it('is the median of each figure, now over then, the largest ratio and the figure that shows it', () => {
     const now = medianPace([
-      { loopback_ms: 0.2, cpu_ms: 9 },
-      { loopback_ms: 0.1, cpu_ms: 11 },
-      { loopback_ms: 5, cpu_ms: 10 }
+      { loopback_ms: 0.2, cpu_task_ms: 9, run_queue_factor: 1.5 },
+      { loopback_ms: 0.1, cpu_task_ms: 11, run_queue_factor: 3 },
+      { loopback_ms: 5, cpu_task_ms: 10, run_queue_factor: 2 }
     ])
-    expect(now).toEqual({ loopback_ms: 0.2, cpu_ms: 10 })
-    expect(runnerSlowdown({ loopback_ms: 0.2, cpu_ms: 4 }, now)).toBe(2.5)
+    expect(now).toEqual({ loopback_ms: 0.2, cpu_task_ms: 10, run_queue_factor: 2 })
+    expect(runnerSlowdown({ loopback_ms: 0.2, cpu_task_ms: 4, run_queue_factor: 1 }, now)).toEqual({
+      factor: 2.5,
+      by: 'cpu_task_ms'
+    })
+    // The wait for a core can show a busy machine that the other two miss.
+    expect(runnerSlowdown({ loopback_ms: 0.2, cpu_task_ms: 10, run_queue_factor: 1.25 }, now)).toEqual({
+      factor: 1.6,
+      by: 'run_queue_factor'
+    })
+  })
+
+  it('compares only the figures both runs measured: a system without schedstat, an older baseline', () => {
+    // Where the system does not tell the wait for a core, the medians are of what was measured.
+    expect(
+      medianPace([
+        { loopback_ms: 1, cpu_task_ms: 10 },
+        { loopback_ms: 3, cpu_task_ms: 12, run_queue_factor: 4 }
+      ])
+    ).toEqual({ loopback_ms: 2, cpu_task_ms: 11, run_queue_factor: 4 })
+    const now = { loopback_ms: 0.4, cpu_task_ms: 30, run_queue_factor: 5 }
+    // A baseline recorded before the CPU task and the wait were measured has only its round trip.
+    expect(runnerSlowdown({ loopback_ms: 0.2 }, now)).toEqual({ factor: 2, by: 'loopback_ms' })
+    expect(runnerSlowdown({ loopback_ms: 0.3, cpu_task_ms: 10 }, { loopback_ms: 0.3 })).toEqual({
+      factor: 1,
+      by: 'loopback_ms'
+    })
   })
 
   it('is unknown when either run did not measure the runner (a baseline recorded before it was measured)', () => {
     expect(medianPace([])).toBeUndefined()
-    expect(runnerSlowdown(undefined, { loopback_ms: 1, cpu_ms: 1 })).toBeNull()
-    expect(runnerSlowdown({ loopback_ms: 0, cpu_ms: 0 }, { loopback_ms: 1, cpu_ms: 1 })).toBeNull()
+    expect(runnerSlowdown(undefined, { loopback_ms: 1, cpu_task_ms: 1 })).toBeNull()
+    expect(runnerSlowdown({ loopback_ms: 0, cpu_task_ms: 0 }, { loopback_ms: 1, cpu_task_ms: 1 })).toBeNull()
   })
 
   it('explains a shift up to a doubled baseline median plus the queueing of a busy machine, not beyond', () => {
     // Tolerance 4 ms + the slowdown's proportional part 20 ms + queueing 10 ms.
     const shift = { toleranceMs: 4, baselineMedianMs: 20 }
-    expect(slowdownExplains(2, { ...shift, lowerMs: 34 })).toBe(true)
-    expect(slowdownExplains(2, { ...shift, lowerMs: 35 })).toBe(false)
+    const slower = (factor: number) => ({ factor, by: 'cpu_task_ms' as const })
+    expect(slowdownExplains(slower(2), { ...shift, lowerMs: 34 })).toBe(true)
+    expect(slowdownExplains(slower(2), { ...shift, lowerMs: 35 })).toBe(false)
     // A larger measured factor explains no more than a doubling.
-    expect(slowdownExplains(5, { ...shift, lowerMs: 35 })).toBe(false)
-    expect(slowdownExplains(1.5, { ...shift, lowerMs: 24 })).toBe(true)
+    expect(slowdownExplains(slower(5), { ...shift, lowerMs: 35 })).toBe(false)
+    expect(slowdownExplains(slower(1.5), { ...shift, lowerMs: 24 })).toBe(true)
     // Within the noise of the measurement itself, the runner is not slower.
-    expect(slowdownExplains(1.2, { ...shift, lowerMs: 5 })).toBe(false)
+    expect(slowdownExplains(slower(1.2), { ...shift, lowerMs: 5 })).toBe(false)
     expect(slowdownExplains(null, { ...shift, lowerMs: 5 })).toBe(false)
   })
 })
@@ -45,23 +71,23 @@ describe('the latency verdict on a slower runner', () => {
   const slower = ramp(20, 1, 10)
 
   it('is inconclusive, naming the factor, when the slowdown explains the shift', () => {
-    const verdict = judgeLatency(config, slower, baseline, 2.3)
+    const verdict = judgeLatency(config, slower, baseline, { factor: 2.3, by: 'run_queue_factor' })
     expect(verdict.status).toBe('warning')
     expect(verdict.message).toMatch(
-      /^inconclusive: the runner is 2\.3× slower than when the baseline was recorded, which explains a shift this size/
+      /^inconclusive: the runner is 2\.3× slower than when the baseline was recorded \(by its wait for a core\), which explains a shift this size/
     )
   })
 
   it('fails a shift far beyond what the slowdown explains, and says the runner was slower', () => {
-    const verdict = judgeLatency(config, ramp(20, 5), baseline, 1.5)
+    const verdict = judgeLatency(config, ramp(20, 5), baseline, { factor: 1.5, by: 'cpu_task_ms' })
     expect(verdict.status).toBe('failed')
     expect(verdict.message).toMatch(
-      /^latency regression: .*; the runner is 1\.5× slower than when the baseline was recorded, which does not explain a shift this size$/
+      /^latency regression: .*; the runner is 1\.5× slower than when the baseline was recorded \(by a fixed CPU task\), which does not explain a shift this size$/
     )
   })
 
   it('judges as before when the runner is as fast as at recording or its pace is unknown', () => {
-    expect(judgeLatency(config, slower, baseline, 1.1).status).toBe('failed')
+    expect(judgeLatency(config, slower, baseline, { factor: 1.1, by: 'loopback_ms' }).status).toBe('failed')
     expect(judgeLatency(config, slower, baseline, null).status).toBe('failed')
     expect(judgeLatency(config, slower, baseline, null).message).not.toContain('runner')
   })
@@ -73,5 +99,17 @@ describe('the latency verdict on a slower runner', () => {
     const verdict = judgeLatency(config, jittery, quiet)
     expect(verdict.message).not.toContain('spread')
     expect(verdict.status).toBe('passed')
+  })
+
+  it('names the slower runner in a warning that the spread grew', () => {
+    // Same median (20 ms), much wider spread on the log scale, its tail beyond the floor.
+    const steady = Array.from({ length: 30 }, (_, i) => 20 * Math.exp(((i % 10) - 4.5) * 0.02))
+    const spread = Array.from({ length: 30 }, (_, i) => 20 * Math.exp(((i % 10) - 4.5) * 0.12))
+    expect(judgeLatency(config, spread, steady).message).toMatch(/^the spread of latencies grew: p95 [^;]*; /)
+    const verdict = judgeLatency(config, spread, steady, { factor: 1.8, by: 'run_queue_factor' })
+    expect(verdict.status).toBe('warning')
+    expect(verdict.message).toMatch(
+      /^the spread of latencies grew: p95 .*, while the runner is 1\.8× slower than when the baseline was recorded \(by its wait for a core\); /
+    )
   })
 })

@@ -272,7 +272,7 @@ describe('the job summary', () => {
       expect(lines).toEqual([
         "- ⚠️ `api`: median 12 ms, slower than the baseline's 11 ms (by 6 ms, 55%); the runner is 2.3× slower than when the baseline was recorded",
         '- ✅ Unchanged from the baseline: `cache` median 12 ms',
-        '- 🏃 Runner: the runner took 2.3× the time it took when the baseline was recorded (a loopback round trip and a CPU task): measurably slower, so a shift it explains is inconclusive (a warning), not a regression'
+        '- 🏃 Runner: the runner took 2.3× the time it took when the baseline was recorded (a loopback round trip, a CPU task and, where the system tells it, the wait for a core): measurably slower, so a shift it explains is inconclusive (a warning), not a regression'
       ])
       // The reason in the table of checks needing attention says it too.
       expect(tableRows(section(markdown, '### Needs attention'))[0]).toContain(
@@ -283,7 +283,7 @@ describe('the job summary', () => {
     it('states a runner no slower than at recording as a figure only, and nothing without one', () => {
       const quiet = renderSummary(withLatency({ api: latency({ runner_slowdown: 1.1 }) }))
       expect(section(quiet, '### Latency').split('\n')).toContain(
-        '- 🏃 Runner: the runner took 1.1× the time it took when the baseline was recorded (a loopback round trip and a CPU task)'
+        '- 🏃 Runner: the runner took 1.1× the time it took when the baseline was recorded (a loopback round trip, a CPU task and, where the system tells it, the wait for a core)'
       )
       expect(quiet).not.toContain('measurably slower')
       expect(renderSummary(withLatency({ api: latency() }))).not.toContain('Runner:')

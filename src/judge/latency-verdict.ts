@@ -13,7 +13,12 @@ import {
   type LatencyComparison
 } from './latency-regression.js'
 import { type Percentiles } from '../model/figures.js'
-import { factor, MEASURABLY_SLOWER, slowdownExplains } from './runner-slowdown.js'
+import {
+  measurablySlower,
+  slowdownExplains,
+  slowerRunnerInWords,
+  type RunnerSlowdown
+} from './runner-slowdown.js'
 
 // A shift below this is the noise of networks and shared runners, not a slower service: a database
 // answering in 0.4 ms instead of 0.3 ms is 33% slower and no one's problem.
@@ -40,8 +45,11 @@ export function judgeLatency(
   config: LatencyComparisonConfig,
   target: readonly number[],
   baseline: readonly number[] | undefined,
-  runnerSlowdown: number | null = null
+  runnerSlowdown: RunnerSlowdown | null = null
 ): LatencyVerdict {
+  const slower = measurablySlower(runnerSlowdown)
+    ? slowerRunnerInWords(runnerSlowdown.factor, runnerSlowdown.by)
+    : undefined
   const comparison = baseline
     ? compareLatency([...baseline], [...target], {
         maxIncrease: config.maxIncrease,
@@ -51,14 +59,15 @@ export function judgeLatency(
   const bounds = config.bounds.map(bound => judgeBound(bound, target, baseline))
   const findings: Array<{ status: LatencyVerdict['status']; text: string }> = []
   if (comparison) {
-    findings.push(judgeShift(comparison, runnerSlowdown))
-    // A wider spread matters when it reaches the tail users feel, beyond the tolerance.
+    findings.push(judgeShift(comparison, runnerSlowdown, slower))
+    // A wider spread matters when it reaches the tail users feel, beyond the tolerance. A busy runner
+    // widens it too: the warning then names the runner, as an inconclusive shift does.
     const tailGrew =
       comparison.target.p95 > comparison.baseline.p95 * (1 + config.maxIncrease) + MIN_TAIL_GROWTH_MS
     if (comparison.varianceIncreased && comparison.verdict === 'pass' && tailGrew)
       findings.push({
         status: 'warning',
-        text: `the spread of latencies grew: p95 ${ms(comparison.baseline.p95)} → ${ms(comparison.target.p95)}`
+        text: `the spread of latencies grew: p95 ${ms(comparison.baseline.p95)} → ${ms(comparison.target.p95)}${slower ? `, while ${slower}` : ''}`
       })
   }
   for (const bound of bounds) findings.push({ status: bound.status, text: bound.message })
@@ -84,17 +93,17 @@ export function judgeLatency(
 }
 
 /**
- * The shift's finding. A regression on a runner measurably slower than at recording is inconclusive
- * when the slowdown explains it, and says so; otherwise the runner's state is told alongside.
+ * The shift's finding. A regression on a runner measurably slower than at recording (`slower` says
+ * how, in words) is inconclusive when the slowdown explains it, and says so; otherwise the runner's
+ * state is told alongside.
  */
 function judgeShift(
   comparison: LatencyComparison,
-  slowdown: number | null
+  slowdown: RunnerSlowdown | null,
+  slower: string | undefined
 ): { status: LatencyVerdict['status']; text: string } {
   if (comparison.verdict === 'inconclusive') return { status: 'warning', text: comparison.reason }
   if (comparison.verdict === 'pass') return { status: 'passed', text: comparison.reason }
-  const slower = slowdown !== null && slowdown >= MEASURABLY_SLOWER
-  const runner = slower ? `the runner is ${factor(slowdown)} slower than when the baseline was recorded` : ''
   const explained = slowdownExplains(slowdown, {
     lowerMs: comparison.interval?.[0] ?? 0,
     toleranceMs: comparison.toleranceMs ?? 0,
@@ -103,12 +112,12 @@ function judgeShift(
   if (explained)
     return {
       status: 'warning',
-      text: `inconclusive: ${runner}, which explains a shift this size (${comparison.reason}); run again on a quieter runner to judge it`
+      text: `inconclusive: ${slower}, which explains a shift this size (${comparison.reason}); run again on a quieter runner to judge it`
     }
   return {
     status: 'failed',
     text: slower
-      ? `${comparison.reason}; ${runner}, which does not explain a shift this size`
+      ? `${comparison.reason}; ${slower}, which does not explain a shift this size`
       : comparison.reason
   }
 }

@@ -1,7 +1,8 @@
 // Did the service get slower, or the machine measuring it? Runners are shared: a busy neighbour
 // slows every latency sample although the service is unchanged. Both the recording run and the
-// verify run time the runner itself (a loopback round trip and a fixed CPU task, see
-// probes/runner-pace); their ratio says how much slower the measuring machine is now. Pure.
+// verify run time the runner itself (a loopback round trip, a fixed CPU task and, on Linux, how long
+// the action waited for a core: see probes/runner-pace); their ratios say how much slower the
+// measuring machine is now. Pure.
 import type { RunnerPace } from '../model/figures.js'
 import { quantile } from './latency-regression.js'
 
@@ -25,32 +26,65 @@ export const MAX_EXPLAINED_FACTOR = 2
  */
 export const BUSY_QUEUEING_MS = 10
 
-/** The medians of the measurements taken, or undefined when none could be taken. */
+/** The figures a pace may hold; the optional ones only where they were measured. */
+const FIGURES = ['loopback_ms', 'cpu_task_ms', 'run_queue_factor'] as const
+
+/** Each figure's median over the measurements that have it, or undefined when none could be taken. */
 export function medianPace(measurements: readonly RunnerPace[]): RunnerPace | undefined {
   if (!measurements.length) return undefined
-  const median = (values: number[]) =>
-    quantile(
-      values.sort((a, b) => a - b),
-      0.5
-    )
-  return {
-    loopback_ms: median(measurements.map(m => m.loopback_ms)),
-    cpu_ms: median(measurements.map(m => m.cpu_ms))
+  // Every measurement has a round trip, so its placeholder is always replaced.
+  const pace: RunnerPace = { loopback_ms: NaN }
+  for (const figure of FIGURES) {
+    const values = measurements.flatMap(m => m[figure] ?? []).sort((a, b) => a - b)
+    if (values.length) pace[figure] = quantile(values, 0.5)
   }
+  return pace
+}
+
+export type RunnerFigure = (typeof FIGURES)[number]
+
+/** How many times slower the runner is than at recording, and the figure that shows it most. */
+export interface RunnerSlowdown {
+  factor: number
+  by: RunnerFigure
 }
 
 /**
- * Now over then, the larger of the two measurements' ratios (load shows in one or the other: a
- * busy core in the CPU task, a busy scheduler in the round trip); null when either side is missing
- * or a recorded figure is 0.
+ * Now over then, the largest of the figures' ratios (load shows in one or another: a busy core in
+ * the CPU task, a busy scheduler in the round trip, both in the time spent waiting for a core). A
+ * figure counts when both runs measured it; null when no figure can be compared.
  */
-export function runnerSlowdown(recorded: RunnerPace | undefined, now: RunnerPace | undefined): number | null {
+export function runnerSlowdown(
+  recorded: RunnerPace | undefined,
+  now: RunnerPace | undefined
+): RunnerSlowdown | null {
   if (!recorded || !now) return null
-  const ratios = [
-    recorded.loopback_ms > 0 ? now.loopback_ms / recorded.loopback_ms : null,
-    recorded.cpu_ms > 0 ? now.cpu_ms / recorded.cpu_ms : null
-  ].filter((ratio): ratio is number => ratio !== null && Number.isFinite(ratio))
-  return ratios.length ? Math.max(...ratios) : null
+  let largest: RunnerSlowdown | null = null
+  for (const figure of FIGURES) {
+    const then = recorded[figure]
+    const current = now[figure]
+    if (then === undefined || current === undefined || !(then > 0)) continue
+    const ratio = current / then
+    if (Number.isFinite(ratio) && (!largest || ratio > largest.factor))
+      largest = { factor: ratio, by: figure }
+  }
+  return largest
+}
+
+/** Whether the runner is slower than its own noise: the judge then says so, and may hold back. */
+export function measurablySlower(slowdown: RunnerSlowdown | null): slowdown is RunnerSlowdown {
+  return slowdown !== null && slowdown.factor >= MEASURABLY_SLOWER
+}
+
+const FIGURE_WORDS: Record<RunnerFigure, string> = {
+  loopback_ms: 'a loopback round trip',
+  cpu_task_ms: 'a fixed CPU task',
+  run_queue_factor: 'its wait for a core'
+}
+
+/** `the runner is 2.3× slower than when the baseline was recorded (by its wait for a core)`. */
+export function slowerRunnerInWords(factorNow: number, by?: RunnerFigure): string {
+  return `the runner is ${factor(factorNow)} slower than when the baseline was recorded${by ? ` (by ${FIGURE_WORDS[by]})` : ''}`
 }
 
 /**
@@ -59,11 +93,11 @@ export function runnerSlowdown(recorded: RunnerPace | undefined, now: RunnerPace
  * plus the queueing of a busy machine. A shift far beyond it is a regression whatever the runner did.
  */
 export function slowdownExplains(
-  slowdown: number | null,
+  slowdown: RunnerSlowdown | null,
   shift: { lowerMs: number; toleranceMs: number; baselineMedianMs: number }
 ): boolean {
-  if (slowdown === null || slowdown < MEASURABLY_SLOWER) return false
-  const proportional = (Math.min(slowdown, MAX_EXPLAINED_FACTOR) - 1) * shift.baselineMedianMs
+  if (!measurablySlower(slowdown)) return false
+  const proportional = (Math.min(slowdown.factor, MAX_EXPLAINED_FACTOR) - 1) * shift.baselineMedianMs
   return shift.lowerMs <= shift.toleranceMs + proportional + BUSY_QUEUEING_MS
 }
 

@@ -11,10 +11,20 @@ export interface Percentiles {
   iqr: number
 }
 
-/** How fast the runner itself was: medians of a loopback round trip and of a fixed CPU task (ms). */
+/** How fast the runner itself was, as medians over a sample set's rounds (see probes/runner-pace). */
 export interface RunnerPace {
+  /** A loopback TCP round trip to another process (ms). */
   loopback_ms: number
-  cpu_ms: number
+  /**
+   * A fixed CPU task of several scheduler time slices (ms). Absent in baselines recorded before it was
+   * measured: they hold a 1 ms task (`cpu_ms`), too short to be preempted, which is not compared.
+   */
+  cpu_task_ms?: number
+  /**
+   * (running + waiting for a core) / running, of this process's main thread while it probed: 1 on
+   * an idle machine. Absent where the system does not tell (Linux's schedstat only).
+   */
+  run_queue_factor?: number
 }
 
 export interface BoundResult {

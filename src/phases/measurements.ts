@@ -74,11 +74,17 @@ export async function sampleLatencies(
       `${service.name}: ${samples.get(service.name)?.length ?? 0} of ${count} latency samples taken`
     )
   const runner = medianPace(paces)
-  if (runner)
-    context.logger.info(
-      `runner: loopback round trip ${ms(runner.loopback_ms)}, CPU task ${ms(runner.cpu_ms)} (medians of ${paces.length})`
-    )
+  if (runner) context.logger.info(`runner: ${paceInWords(runner)} (medians of ${paces.length})`)
   return { samples, windows, runner, runnerMeasurements: paces.length }
+}
+
+/** The figures of the runner's pace, for the log. */
+function paceInWords(pace: RunnerPace): string {
+  const figures = [`loopback round trip ${ms(pace.loopback_ms)}`]
+  if (pace.cpu_task_ms !== undefined) figures.push(`CPU task ${ms(pace.cpu_task_ms)}`)
+  if (pace.run_queue_factor !== undefined)
+    figures.push(`probing took ${factor(pace.run_queue_factor)} its CPU time (waiting for a core)`)
+  return figures.join(', ')
 }
 
 /** The schema of every PostgreSQL service; one that cannot be read is left out, with the reason. */
@@ -117,7 +123,9 @@ export function judgeLatencies(
   const findings: Record<string, LatencyFinding> = {}
   const slowdown = runnerSlowdown(baseline?.runner, taken.runner)
   if (slowdown !== null)
-    context.logger.info(`runner: ${factor(slowdown)} the time it took when the baseline was recorded`)
+    context.logger.info(
+      `runner: ${factor(slowdown.factor)} the time it took when the baseline was recorded (by ${slowdown.by})`
+    )
   for (const service of services) {
     const identity = serviceComparison('latency', service)
     const target = samples.get(service.name) ?? []
@@ -141,7 +149,7 @@ export function judgeLatencies(
       interval_ms: comparison?.interval ?? null,
       relative_shift: comparison?.relativeShift ?? null,
       variance_ratio: comparison?.varianceRatio ?? null,
-      runner_slowdown: slowdown,
+      runner_slowdown: slowdown?.factor ?? null,
       window_ms: taken.windows.get(service.name) ?? null,
       baseline: comparison?.baseline ?? null,
       target: verdict.target,

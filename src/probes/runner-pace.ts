@@ -1,19 +1,28 @@
-// How fast the measuring machine itself is right now: a loopback round trip to an echo server in a
-// child process and a fixed piece of CPU work. The round trip crosses processes as every probe does
-// (the client here, the service in its own process): on a busy runner both wait for a core. Latency samples taken on a busy runner are slower although
-// the service is not; measured alongside every sample set, these let the judge tell the two apart.
+// How fast the measuring machine itself is right now, measured once per sampling round:
+// - a loopback round trip to an echo server in a child process: it crosses processes as every probe
+//   does (the client here, the service in its own process), and on a busy runner both wait for a core;
+// - a fixed CPU task of several scheduler time slices: on a busy runner it shares its core and takes
+//   longer (a task of 1 ms finishes within one slice and showed no change with a core kept busy);
+// - where Linux tells it (/proc/self/schedstat), how long this process's main thread waited for a
+//   core while it probed, against how long it ran: the queueing every sample of that round went through.
+// Latency samples taken on a busy runner are slower although the service is not; measured alongside
+// every sample set, these let the judge tell the two apart.
 import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { connect, type Socket } from 'node:net'
 import { performance } from 'node:perf_hooks'
 import type { RunnerPace } from '../model/figures.js'
 
-// Enough work to last a few milliseconds on a runner: long against the timer's resolution, short
-// against the sampling window.
-const CPU_TASK_ROUNDS = 50_000
+// Enough work to last about 10 ms on a runner: several scheduler time slices (a few ms each), so that
+// a busy machine preempts it, and short against a sampling round of a few services.
+const CPU_TASK_ROUNDS = 400_000
 // A pace measurement that cannot finish in this time is no measurement (the machine is stalled).
 const TIMEOUT_MS = 2000
 
-/** A loopback echo server held open for a sample set; `measure` times one round trip and one CPU task. */
+/**
+ * A loopback echo server held open for a sample set; `measure` times one round trip and one CPU task,
+ * and reads the main thread's queueing since the previous call (the round's probing), its own work left out.
+ */
 export interface PaceMeter {
   measure(): Promise<RunnerPace | undefined>
   close(): Promise<void>
@@ -51,16 +60,24 @@ export async function openPaceMeter(): Promise<PaceMeter | undefined> {
     return undefined
   }
   let client: Socket | undefined
+  let probingSince = schedulerTimes()
   return {
     async measure() {
+      const queueing = runQueueFactor(probingSince, schedulerTimes())
       try {
         client ??= await connectTo(port)
         const loopbackMs = await roundTrip(client)
-        return { loopback_ms: loopbackMs, cpu_ms: cpuTask() }
+        return {
+          loopback_ms: loopbackMs,
+          cpu_task_ms: cpuTask(),
+          ...(queueing === undefined ? {} : { run_queue_factor: queueing })
+        }
       } catch {
         client?.destroy()
         client = undefined
         return undefined
+      } finally {
+        probingSince = schedulerTimes()
       }
     },
     async close() {
@@ -99,4 +116,28 @@ function cpuTask(): number {
   const elapsed = performance.now() - started
   // Using x keeps the loop observable.
   return x < 0 ? elapsed + 1 : elapsed
+}
+
+/** The main thread's time on a core and waiting for one (ns), or undefined where Linux's schedstat is not there. */
+function schedulerTimes(): { running: number; waiting: number } | undefined {
+  try {
+    // "<ns running> <ns runnable, waiting for a core> <time slices>"
+    const [running, waiting] = readFileSync('/proc/self/schedstat', 'utf8').split(' ').map(Number)
+    return Number.isFinite(running) && Number.isFinite(waiting)
+      ? { running: running as number, waiting: waiting as number }
+      : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** (running + waiting) / running between two readings; undefined without both or without running time. */
+function runQueueFactor(
+  from: ReturnType<typeof schedulerTimes>,
+  to: ReturnType<typeof schedulerTimes>
+): number | undefined {
+  if (!from || !to) return undefined
+  const running = to.running - from.running
+  const waiting = to.waiting - from.waiting
+  return running > 0 && waiting >= 0 ? (running + waiting) / running : undefined
 }

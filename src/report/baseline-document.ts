@@ -82,14 +82,19 @@ export function buildBaselineDocument(state: RecordedState): BaselineDocument {
         return [name, { kind, target, latency, ...(metrics && { metrics }) }]
       })
     ),
-    ...(state.runner && {
-      runner: {
-        loopback_ms: round(state.runner.loopback_ms),
-        cpu_ms: round(state.runner.cpu_ms),
-        measurements: state.runner.measurements
-      }
-    }),
+    ...(state.runner && { runner: recordedRunner(state.runner) }),
     schemas: state.schemas
+  }
+}
+
+/** The runner's figures to the microsecond (a factor to a thousandth); a figure not measured is left out. */
+function recordedRunner(runner: RecordedRunner): RecordedRunner {
+  const { loopback_ms, cpu_task_ms, run_queue_factor, measurements } = runner
+  return {
+    loopback_ms: round(loopback_ms),
+    ...(cpu_task_ms !== undefined && { cpu_task_ms: round(cpu_task_ms) }),
+    ...(run_queue_factor !== undefined && { run_queue_factor: round(run_queue_factor) }),
+    measurements
   }
 }
 
