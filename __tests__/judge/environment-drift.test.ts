@@ -338,6 +338,9 @@ describe('config drift of documents, place by place', () => {
     expect(differences(target, local)).toEqual([
       'failed removed smoke.b: smoke.b is in l[smoke.0]:1 but not in t[smoke.1] (compare t[smoke.1]:1)'
     ])
+    expect(differences(local, target)).toEqual([
+      'failed added smoke.b: smoke.b is in l[smoke.0]:1 but not in t[smoke.1] (compare t[smoke.1]:1)'
+    ])
   })
 
   it('compares a mapping with a list, or a list of values with a list of mappings, item by item', () => {
@@ -396,6 +399,36 @@ describe('config drift of documents, place by place', () => {
     const local = side('l', { h: '${A}' }, { written: { h: ['${A}'] }, unset: ['A'] })
     expect(differences(side('t', { h: '${A}' }, { written: 'flat' }), local)).toEqual([
       'warning unresolved h: h cannot be compared: ${A} is not set there, and the files write it differently: t[h]:1 has nothing, l[h]:1 has ["${A}"]; give the variable a default there to compare values'
+    ])
+  })
+
+  it('names the parts of two URLs that differ when only one of them holds a secret', () => {
+    const target = side('t', { url: 'postgres://u:pw-secret@a/db' }, { secrets: ['pw-secret'] })
+    expect(differences(target, side('l', { url: 'postgres://u:pw@b/db' }))).toEqual([
+      'failed changed url: url differs: host differs: t[url]:1 has host "a", l[url]:1 has host "b"'
+    ])
+  })
+
+  it('compares whole sections expected to differ in a canonical form: key order and scalar types aside', () => {
+    const rules = { expectDifferent: ['api'] }
+    const target = side('t', { api: { b: [{ x: 1 }], a: 5432, c: null } })
+    expect(differences(target, side('l', { api: { a: '5432', c: null, b: [{ x: '1' }] } }), rules)).toEqual([
+      'warning unchanged api: api was expected to differ but is the same in t[api]:1 and l[api]:1: {"b":[{"x":1}],"a":5432,"c":null}'
+    ])
+    expect(differences(target, side('l', { api: { a: 5432, c: 'null', b: [{ x: 1 }] } }), rules)).toEqual([
+      expect.stringMatching(/^passed expected api: api differs as expected/)
+    ])
+    expect(differences(target, side('l', { api: { a: 5432, c: null, b: [{ y: 1 }] } }), rules)[0]).toMatch(
+      /^passed expected api: api differs as expected/
+    )
+  })
+
+  it('compares as written a value inside a list', () => {
+    const local = side('l', { hosts: [{ h: '${A}' }] }, { written: { hosts: [{ h: '${A}' }] }, unset: ['A'] })
+    expect(
+      differences(side('t', { hosts: [{ h: 'x' }] }, { written: { hosts: [{ h: '${A}' }] } }), local)
+    ).toEqual([
+      'passed unresolved hosts[0].h: hosts[0].h is written the same in both files ("${A}"), compared as written: ${A} is not set there'
     ])
   })
 

@@ -167,6 +167,19 @@ describe('judging an HTTP observation', () => {
     })
   })
 
+  test('a JSONPath that cannot be read is named, and the other paths are still judged', () => {
+    const paths = { '$[?(@.x === )]': { exists: true }, '$.status': 'down' }
+    expect(judge(spec({ json: paths }), answered()).failures).toEqual([
+      'cannot read $[?(@.x === )]: Expected expression after === at character 11',
+      'expected $.status to equal "down", got "ok"'
+    ])
+  })
+
+  test('a status written as text matches only that status', () => {
+    expect(judge(spec({ status: ['204'] }), answered()).failures).toEqual(['expected status 204, got 200'])
+    expect(judge(spec({ status: ['200'] }), answered()).ok).toBe(true)
+  })
+
   describe('a JSONPath never runs code', () => {
     const marker = '__deployVerifyJsonPathRan'
     const probes = [
@@ -390,6 +403,40 @@ describe('judging a PostgreSQL observation', () => {
     ])
   })
 
+  test('the server version without a leading version, or none, is matched as seen', () => {
+    expect(
+      judge(spec({ expect: { serverVersion: { gte: 15 } } }), seen({ serverVersion: 'PostgreSQL 15.2' }))
+        .failures
+    ).toEqual(['expected server version to be >= 15, got "PostgreSQL 15.2"'])
+    expect(
+      judge(spec({ expect: { serverVersion: { gte: 15 } } }), seen({ serverVersion: undefined })).failures
+    ).toEqual(['expected server version to be >= 15, got nothing'])
+  })
+
+  test('the server version keeps every part of its leading number', () => {
+    expect(
+      judge(spec({ expect: { serverVersion: { gt: '15.20' } } }), seen({ serverVersion: '15.20.1 (x)' })).ok
+    ).toBe(true)
+  })
+
+  test('the server version is judged by its bounds part by part, and by its other matchers as text', () => {
+    expect(judge(spec({ expect: { serverVersion: { gt: '15.3', matches: '^15\\.' } } }), seen()).ok).toBe(
+      true
+    )
+    expect(judge(spec({ expect: { serverVersion: { gte: 15, matches: '^16' } } }), seen()).failures).toEqual([
+      'expected server version to match /^16/, got "15.20"'
+    ])
+    expect(judge(spec({ expect: { serverVersion: '16' } }), seen()).failures).toEqual([
+      'expected server version to equal "16", got "15.20"'
+    ])
+  })
+
+  test('a table is missing from an observation that lists none', () => {
+    expect(
+      judge(spec({ tables: [{ name: 'documents', columns: [] }] }), seen({ tables: undefined })).failures
+    ).toEqual(['table documents does not exist'])
+  })
+
   test('the server version is matched as its leading version text by other matchers', () => {
     expect(judge(spec({ expect: { serverVersion: { matches: '^15\\.' } } }), seen()).ok).toBe(true)
     expect(judge(spec({ expect: { serverVersion: '15.20' } }), seen()).ok).toBe(true)
@@ -499,6 +546,7 @@ describe('judging a TCP observation', () => {
       'could not connect to cache:6379'
     ])
     expect(judge(connectOnly, seen({ response: undefined })).ok).toBe(true)
+    expect(judge(connectOnly, seen({ response: 'hello' })).ok).toBe(true)
   })
 
   test('an observation that could not be made is the one failure', () => {

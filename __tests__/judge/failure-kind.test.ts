@@ -41,5 +41,12 @@ describe('a probe failure', () => {
       kind: 'transient'
     })
     expect(http(503)).toEqual({ kind: 'transient' })
+    const late = {
+      kind: 'postgres',
+      durationMs: 5000,
+      error: 'password authentication failed',
+      timedOut: true
+    } as const
+    expect(classifyFailure(late)).toEqual({ kind: 'transient' })
   })
 })

@@ -50,6 +50,11 @@ describe('equals', () => {
   test('compares scalars across types like a plain value', () => {
     expect(checkMatcher('200', { equals: 200 }, '$.code')).toBeNull()
   })
+
+  test('never takes a list or an object for the text it would print as', () => {
+    expect(checkMatcher([1, 2], { equals: '1,2' }, '$.ids')).toBe('expected $.ids to equal "1,2", got [1,2]')
+    expect(checkMatcher('1,2', { equals: [1, 2] }, '$.ids')).toBe('expected $.ids to equal [1,2], got "1,2"')
+  })
 })
 
 describe('contains', () => {

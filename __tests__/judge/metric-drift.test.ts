@@ -108,7 +108,21 @@ describe('a metric rule against its baseline', () => {
     )
   })
 
+  it('measures no room to an equality level, whichever side of it the value was', () => {
+    const free = { expression: 'memory_ratio', series: { '{}': 0.6 } }
+    expect(judgeMetricDrift(rule({ fail: level('!=', 0.2) }), free, now({ '{}': 0.25 })).status).toBe(
+      'passed'
+    )
+    expect(judgeMetricDrift(rule({ fail: level('==', 0.2) }), free, now({ '{}': 0.25 })).status).toBe(
+      'passed'
+    )
+  })
+
   it('names five series and counts the rest', () => {
+    const five = Object.fromEntries([1, 2, 3, 4, 5].map(n => [`{n="${n}"}`, 0.4]))
+    expect(judgeMetricDrift(rising, { expression: 'memory_ratio', series: five }, now(five)).message).toBe(
+      'since the baseline: {n="1"} 40% → 40%, {n="2"} 40% → 40%, {n="3"} 40% → 40%, {n="4"} 40% → 40%, {n="5"} 40% → 40%'
+    )
     const many = Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map(n => [`{n="${n}"}`, 0.4]))
     const moved = Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map(n => [`{n="${n}"}`, 0.7]))
     expect(judgeMetricDrift(rising, { expression: 'memory_ratio', series: many }, now(moved))).toEqual({

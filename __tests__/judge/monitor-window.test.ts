@@ -45,5 +45,6 @@ describe('a decided window', () => {
     expect(monitorDecided([true, false, false, false], limit)).toBe(true)
     expect(monitorDecided([false, false, true, false, false], limit)).toBe(false)
     expect(monitorDecided([], limit)).toBe(false)
+    expect(monitorDecided([false, false, false], limit)).toBe(true)
   })
 })

@@ -53,8 +53,15 @@ describe('next step', () => {
     })
   })
 
-  test('gives up when the next wait would pass the startup budget', () => {
+  test('gives up when the next wait would pass the startup budget, or reach it', () => {
     const tight = { ...policy, startupBudgetMs: 3000 }
+    expect(nextStep(tight, { outcomes: [false], elapsedMs: 1999, startup: false }, fullJitter)).toEqual({
+      kind: 'retry',
+      delayMs: 1000
+    })
+    expect(nextStep(tight, { outcomes: [false], elapsedMs: 2000, startup: false }, fullJitter).kind).toBe(
+      'failed'
+    )
     expect(nextStep(tight, { outcomes: [false], elapsedMs: 2500, startup: false }, fullJitter)).toEqual({
       kind: 'failed',
       reason: 'startup budget of 3 s exhausted'
@@ -95,6 +102,11 @@ describe('next step', () => {
       startup: true
     }
     expect(startupPolls(started)).toBe(2)
+    // Two startup polls and four attempts: one of the five attempts is left.
+    expect(nextStep(policy, { ...started, outcomes: started.outcomes.slice(0, 6) }, noJitter)).toEqual({
+      kind: 'retry',
+      delayMs: 3200
+    })
     expect(nextStep({ ...policy, successThreshold: 2 }, started, noJitter)).toEqual({
       kind: 'failed',
       reason: 'gave up after 8 attempts'

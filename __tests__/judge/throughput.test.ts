@@ -30,6 +30,7 @@ describe('the throughput burst verdict', () => {
       status: 'failed',
       message: 'no request was answered; the burst was cut short by a cancellation'
     })
+    expect(judgeBurst(burst(0, 0, { error_rate: 0 }), { maxErrorRate: 0.5 }, false).status).toBe('failed')
   })
 
   test('requests that waited for the cap are counted as late starts', () => {

@@ -26,9 +26,11 @@ const EXPOSITION = [
 ].join('\n')
 
 describe('parsing an exposition', () => {
-  const { samples, problem } = parseExposition(EXPOSITION.replace('windows_line\r', 'windows_line 1\r'))
+  // Parsed in each test, so that a mutation run sees which tests read it.
+  const parsed = () => parseExposition(EXPOSITION.replace('windows_line\r', 'windows_line 1\r'))
 
   it('reads every sample, with labels, escapes, timestamps and special values', () => {
+    const { samples, problem } = parsed()
     expect(problem).toBeUndefined()
     expect(samples).toContainEqual({
       name: 'http_requests_total',
@@ -54,6 +56,7 @@ describe('parsing an exposition', () => {
   })
 
   it('reads histogram buckets and summary quantiles as samples a selector picks', () => {
+    const { samples } = parsed()
     const bucket = readSelector('http_request_duration_seconds_bucket{le="+Inf"}')
     const quantile = readSelector('rpc_duration_seconds{quantile=~"0\\\\.9+"}')
     if ('problem' in bucket || 'problem' in quantile) throw new Error('selectors should read')
@@ -87,6 +90,14 @@ describe('the lines of an exposition', () => {
 
   it('takes a comment without a space after # as free text, and checks HELP and TYPE lines', () => {
     expect(parseExposition('#TYPE up countr\n# HELP up\n# TYPE up gauge\nup 1').problem).toBeUndefined()
+    expect(parseExposition('# see # TYPE up countr\n#  TYPE  up  counter').problem).toBeUndefined()
+  })
+
+  it('reads a timestamp after any run of spaces, and keeps a carriage return inside a label value', () => {
+    expect(parseExposition('up  1   12\r\nup{a="x\ry"} 2').samples).toStrictEqual([
+      { name: 'up', labels: {}, value: 1, timestampMs: 12 },
+      { name: 'up', labels: { a: 'x\ry' }, value: 2 }
+    ])
   })
 
   it.each([
@@ -94,6 +105,8 @@ describe('the lines of an exposition', () => {
     ['# TYPE 0up counter', '# TYPE names no metric'],
     ['# HELP up-time text', '# HELP names no metric'],
     ['# TYPE up', "# TYPE up has an unknown type ''"],
+    ['# TYPE up countr', "# TYPE up has an unknown type 'countr'"],
+    ['#  TYPE up countr', "# TYPE up has an unknown type 'countr'"],
     ['{a="1"} 1', 'a sample must start with a metric name'],
     ['up{0a="1"} 1', 'up: expected a label name or }'],
     ['up{a:"1"} 1', 'up: expected = after label a'],
