@@ -35,11 +35,16 @@ describe('the password of a URL', () => {
     expect(passwordsIn(' ://u:pw@h')).toEqual([])
     expect(passwordsIn('git+ssh://u:pw@h')).toEqual(['pw'])
     expect(passwordsIn('9a://u:pw@h')).toEqual(['pw'])
+    // The letter may come before the last character, and a space ends the scheme.
+    expect(passwordsIn('s3://u:pw@h')).toEqual(['pw'])
+    expect(passwordsIn('a ://u:pw@h')).toEqual([])
   })
 
   test('is not read into the next URL: a scheme begins after the previous password', () => {
     expect(passwordsIn('a://u:p@b://v:q@h')).toEqual(['p', 'q'])
     expect(passwordsIn('x://u:p@h and y://h://v:q@i')).toEqual(['p', 'q'])
+    // After a URL, a `user:password@host` without `://` is no URL.
+    expect(passwordsIn('x://u:p@h, then bob:pw@example.com')).toEqual(['p'])
   })
 
   test('is replaced by a mask, the rest of the text kept', () => {
