@@ -2540,9 +2540,13 @@ const FIGURE_WORDS = {
     cpu_task_ms: 'a fixed CPU task',
     run_queue_factor: 'its wait for a core'
 };
+/** `its wait for a core`: the figure that showed a slowdown, as a reader says it. */
+function runnerFigureInWords(by) {
+    return FIGURE_WORDS[by];
+}
 /** `the runner is 2.3\u00d7 slower than when the baseline was recorded (by its wait for a core)`. */
 function slowerRunnerInWords(factorNow, by) {
-    return `the runner is ${factor(factorNow)} slower than when the baseline was recorded${by ? ` (by ${FIGURE_WORDS[by]})` : ''}`;
+    return `the runner is ${factor(factorNow)} slower than when the baseline was recorded${by ? ` (by ${runnerFigureInWords(by)})` : ''}`;
 }
 /**
  * Whether a slower runner explains a latency shift: the shift's lower bound lies within the
@@ -2840,7 +2844,7 @@ function judgeLatencies(config, services, samples, baseline, taken, context) {
     const findings = {};
     const slowdown = runnerSlowdown(baseline?.runner, taken.runner);
     if (slowdown !== null)
-        context.logger.info(`runner: ${factor(slowdown.factor)} the time it took when the baseline was recorded (by ${slowdown.by})`);
+        context.logger.info(`runner: ${factor(slowdown.factor)} the time it took when the baseline was recorded (by ${runnerFigureInWords(slowdown.by)})`);
     for (const service of services) {
         const identity = serviceComparison('latency', service);
         const target = samples.get(service.name) ?? [];

@@ -82,9 +82,14 @@ const FIGURE_WORDS: Record<RunnerFigure, string> = {
   run_queue_factor: 'its wait for a core'
 }
 
+/** `its wait for a core`: the figure that showed a slowdown, as a reader says it. */
+export function runnerFigureInWords(by: RunnerFigure): string {
+  return FIGURE_WORDS[by]
+}
+
 /** `the runner is 2.3× slower than when the baseline was recorded (by its wait for a core)`. */
 export function slowerRunnerInWords(factorNow: number, by?: RunnerFigure): string {
-  return `the runner is ${factor(factorNow)} slower than when the baseline was recorded${by ? ` (by ${FIGURE_WORDS[by]})` : ''}`
+  return `the runner is ${factor(factorNow)} slower than when the baseline was recorded${by ? ` (by ${runnerFigureInWords(by)})` : ''}`
 }
 
 /**

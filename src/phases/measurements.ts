@@ -17,7 +17,7 @@ import type { PhaseContext } from './context.js'
 import { errorMessage } from '../model/errors.js'
 import type { RunnerPace } from '../model/figures.js'
 import { ms } from '../judge/latency-regression.js'
-import { factor, medianPace, runnerSlowdown } from '../judge/runner-slowdown.js'
+import { factor, medianPace, runnerFigureInWords, runnerSlowdown } from '../judge/runner-slowdown.js'
 
 /** Services whose latency can be sampled: a command's run time, a scrape's or a query's is not a service's latency. */
 export function sampledServices(services: readonly ServiceConfig[]): ServiceConfig[] {
@@ -124,7 +124,7 @@ export function judgeLatencies(
   const slowdown = runnerSlowdown(baseline?.runner, taken.runner)
   if (slowdown !== null)
     context.logger.info(
-      `runner: ${factor(slowdown.factor)} the time it took when the baseline was recorded (by ${slowdown.by})`
+      `runner: ${factor(slowdown.factor)} the time it took when the baseline was recorded (by ${runnerFigureInWords(slowdown.by)})`
     )
   for (const service of services) {
     const identity = serviceComparison('latency', service)
