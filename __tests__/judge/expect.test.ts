@@ -9,12 +9,16 @@ import type {
   TcpProbeSpec
 } from '../../src/config/model.js'
 import { compareVersions, judge } from '../../src/judge/expect.js'
+import { loadPatternEngine } from '../../src/config/pattern.js'
 import type {
   CommandObservation,
   HttpObservation,
   PostgresObservation,
   TcpObservation
 } from '../../src/model/observation.js'
+
+// The configuration's reader loads RE2 before any pattern is read; these tests read patterns directly.
+beforeAll(loadPatternEngine)
 
 describe('judging an HTTP observation', () => {
   const spec = (expect: Partial<HttpProbeSpec['expect']> = {}): HttpProbeSpec => ({

@@ -1,6 +1,10 @@
 // A matcher compares one observed value with what the environment file expects, and says in one
 // sentence what did not hold, naming the value ("$.status", "header etag"). Pure: no I/O here.
 import { checkMatcher, numeric } from '../../src/judge/matchers.js'
+import { loadPatternEngine } from '../../src/config/pattern.js'
+
+// The configuration's reader loads RE2 before any pattern is read; these tests read patterns directly.
+beforeAll(loadPatternEngine)
 
 describe('a plain value', () => {
   test('means equality', () => {

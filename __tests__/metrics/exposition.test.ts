@@ -1,6 +1,7 @@
 // The Prometheus text exposition format, as exporters write it.
 import { parseExposition, parseSampleValue } from '../../src/metrics/exposition.js'
 import { readSelector, selects } from '../../src/metrics/selector.js'
+import { loadPatternEngine } from '../../src/config/pattern.js'
 
 const EXPOSITION = [
   '# HELP http_requests_total The total number of HTTP requests.',
@@ -24,6 +25,9 @@ const EXPOSITION = [
   'windows_line\r',
   ''
 ].join('\n')
+
+// The configuration's reader loads RE2 before any pattern is read; these tests read patterns directly.
+beforeAll(loadPatternEngine)
 
 describe('parsing an exposition', () => {
   // Parsed in each test, so that a mutation run sees which tests read it.

@@ -2,12 +2,16 @@
 // series names written in messages.
 import { readQuoted } from '../../src/metrics/quoted.js'
 import { readSelector, selects, seriesName, type Selector } from '../../src/metrics/selector.js'
+import { loadPatternEngine } from '../../src/config/pattern.js'
 
 function selector(text: string): Selector {
   const read = readSelector(text)
   if ('problem' in read) throw new Error(read.problem)
   return read.selector
 }
+
+// The configuration's reader loads RE2 before any pattern is read; these tests read patterns directly.
+beforeAll(loadPatternEngine)
 
 describe('a quoted label value', () => {
   it('reads the escapes \\\\, \\" and \\n, and returns the text after the closing quote', () => {

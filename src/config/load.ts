@@ -10,6 +10,7 @@ import { readLayers } from './layers.js'
 import { mergeLayers } from './merge.js'
 import type { EnvironmentConfig, ResolvedDocument } from './model.js'
 import { normalize } from './normalize.js'
+import { loadPatternEngine, mayHoldPatterns } from './pattern.js'
 import { ConfigError } from './problems.js'
 import { locate } from './source-map.js'
 import { validateDocument } from './validate.js'
@@ -36,6 +37,7 @@ export async function loadEnvironment(options: LoadOptions): Promise<Environment
   const read = await readResolved(options, false)
   const { workingDirectory, env } = options
   const normalizing: Finding[] = []
+  if (mayHoldPatterns(read.interpolated.document)) await loadPatternEngine()
   const normalized = normalize(new Cursor(read.interpolated.document, [], read.reader(normalizing)), {
     workingDirectory,
     fileStem: basename(read.mainFile).replace(/\.ya?ml$/i, ''),
