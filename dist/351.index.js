@@ -9118,7 +9118,7 @@ let extractBody
 /** @type {import('http2')} */
 let http2
 try {
-  http2 = __webpack_require__(32467)
+  http2 = __webpack_require__(92484)
 } catch {
   // @ts-ignore
   http2 = { constants: {} }
@@ -45928,7 +45928,7 @@ let h2ExperimentalWarned = false
 /** @type {import('http2')} */
 let http2
 try {
-  http2 = __webpack_require__(32467)
+  http2 = __webpack_require__(92484)
 } catch {
   // @ts-ignore
   http2 = { constants: {} }

@@ -11926,6 +11926,13 @@ function ends(char, set) {
 
 /***/ }),
 
+/***/ 92484:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("./no-http2.cjs");
+
+/***/ }),
+
 /***/ 42613:
 /***/ ((module) => {
 
@@ -12091,13 +12098,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/prom
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-
-/***/ }),
-
-/***/ 32467:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
 
 /***/ }),
 

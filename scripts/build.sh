@@ -4,6 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-dist}"
 rm -rf "$out"
-ncc build src/index.ts --out "$out" --license licenses.txt --quiet
-ncc build src/cli/bin.ts --out "$out/cli" --license licenses.txt --quiet
+node scripts/bundle.mjs src/index.ts "$out"
+node scripts/bundle.mjs src/cli/bin.ts "$out/cli"
 node scripts/ascii-bundle.mjs "$out" "$out/cli"

@@ -10891,6 +10891,13 @@ function ends(char, set) {
 
 /***/ }),
 
+/***/ 2484:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("./no-http2.cjs");
+
+/***/ }),
+
 /***/ 181:
 /***/ ((module) => {
 
@@ -11000,13 +11007,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/prom
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-
-/***/ }),
-
-/***/ 2467:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
 
 /***/ }),
 
