@@ -5941,18 +5941,19 @@ const MAX_EXPLAINED_FACTOR = 2;
  * a core, a few scheduler time slices (4 ms at Linux's usual 250 Hz) in all.
  */
 const BUSY_QUEUEING_MS = 10;
-/** The figures a pace may hold; the optional ones only where they were measured. */
-const FIGURES = ['loopback_ms', 'cpu_task_ms', 'run_queue_factor'];
+/** The figures a pace holds only where they were measured; every pace has a round trip. */
+const OPTIONAL_FIGURES = ['cpu_task_ms', 'run_queue_factor'];
+const FIGURES = ['loopback_ms', ...OPTIONAL_FIGURES];
 /** Each figure's median over the measurements that have it, or undefined when none could be taken. */
 function medianPace(measurements) {
     if (!measurements.length)
         return undefined;
-    // Every measurement has a round trip, so its placeholder is always replaced.
-    const pace = { loopback_ms: NaN };
-    for (const figure of FIGURES) {
-        const values = measurements.flatMap(m => m[figure] ?? []).sort((a, b) => a - b);
+    const median = (values) => quantile([...values].sort((a, b) => a - b), 0.5);
+    const pace = { loopback_ms: median(measurements.map(m => m.loopback_ms)) };
+    for (const figure of OPTIONAL_FIGURES) {
+        const values = measurements.flatMap(m => m[figure] ?? []);
         if (values.length)
-            pace[figure] = quantile(values, 0.5);
+            pace[figure] = median(values);
     }
     return pace;
 }
@@ -5978,7 +5979,11 @@ function runnerSlowdown(recorded, now) {
 }
 /** Whether the runner is slower than its own noise: the judge then says so, and may hold back. */
 function measurablySlower(slowdown) {
-    return slowdown !== null && slowdown.factor >= MEASURABLY_SLOWER;
+    return slowdown !== null && slowerThanNoise(slowdown.factor);
+}
+/** Whether a runner `factorNow` times slower than at recording is slower than its own noise. */
+function slowerThanNoise(factorNow) {
+    return factorNow >= MEASURABLY_SLOWER;
 }
 const FIGURE_WORDS = {
     loopback_ms: 'a loopback round trip',
@@ -7417,7 +7422,7 @@ function latencyInWords(finding) {
             parts.push(bound.message);
     // A shift on a busy runner may be the runner's: a reader of a warning or failure needs to know.
     const slowdown = finding.runner_slowdown;
-    if (finding.status !== 'passed' && slowdown !== null && slowdown >= MEASURABLY_SLOWER)
+    if (finding.status !== 'passed' && slowdown !== null && slowerThanNoise(slowdown))
         parts.push(slowerRunnerInWords(slowdown));
     return parts.join('; ');
 }
@@ -7430,7 +7435,7 @@ function runnerPaceInWords(latency) {
     if (slowdown === undefined || slowdown === null)
         return undefined;
     const measured = `the runner took ${factor(slowdown)} the time it took when the baseline was recorded (a loopback round trip, a CPU task and, where the system tells it, the wait for a core)`;
-    return slowdown >= MEASURABLY_SLOWER
+    return slowerThanNoise(slowdown)
         ? `${measured}: measurably slower, so a shift it explains is inconclusive (a warning), not a regression`
         : measured;
 }

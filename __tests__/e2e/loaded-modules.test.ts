@@ -54,11 +54,11 @@ async function run(expectation: string): Promise<{ status: string; builtins: str
     inputs: { config: 'env.yml' },
     env: { NODE_OPTIONS: `--import=${pathToFileURL(join(workspace, 'list-modules.mjs')).href}` }
   })
-  const line = /^LOADED (.*)$/m.exec(result.log)
-  if (!line) throw new Error(`no module list in the log:\n${result.log.slice(-2000)}`)
-  const loaded = JSON.parse(line[1]) as string[]
+  const listed = /^LOADED (.*)$/m.exec(result.log)?.[1]
+  if (listed === undefined) throw new Error(`no module list in the log:\n${result.log.slice(-2000)}`)
+  const loaded = JSON.parse(listed) as string[]
   return {
-    status: result.outputs.status,
+    status: result.outputs.status ?? 'no status output',
     builtins: loaded.filter(m => m.startsWith('NativeModule ')).map(m => m.slice('NativeModule '.length))
   }
 }

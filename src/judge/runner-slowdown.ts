@@ -10,7 +10,7 @@ import { quantile } from './latency-regression.js'
  * Below this, the two runs' runner measurements differ by no more than their own noise (medians
  * of a few millisecond-long measurements move by 10–20% between quiet runs).
  */
-export const MEASURABLY_SLOWER = 1.25
+const MEASURABLY_SLOWER = 1.25
 
 /**
  * The most a slower runner explains: a doubled median. The runner's own measurements flag a busy
@@ -26,17 +26,22 @@ export const MAX_EXPLAINED_FACTOR = 2
  */
 export const BUSY_QUEUEING_MS = 10
 
-/** The figures a pace may hold; the optional ones only where they were measured. */
-const FIGURES = ['loopback_ms', 'cpu_task_ms', 'run_queue_factor'] as const
+/** The figures a pace holds only where they were measured; every pace has a round trip. */
+const OPTIONAL_FIGURES = ['cpu_task_ms', 'run_queue_factor'] as const
+const FIGURES = ['loopback_ms', ...OPTIONAL_FIGURES] as const
 
 /** Each figure's median over the measurements that have it, or undefined when none could be taken. */
 export function medianPace(measurements: readonly RunnerPace[]): RunnerPace | undefined {
   if (!measurements.length) return undefined
-  // Every measurement has a round trip, so its placeholder is always replaced.
-  const pace: RunnerPace = { loopback_ms: NaN }
-  for (const figure of FIGURES) {
-    const values = measurements.flatMap(m => m[figure] ?? []).sort((a, b) => a - b)
-    if (values.length) pace[figure] = quantile(values, 0.5)
+  const median = (values: number[]): number =>
+    quantile(
+      [...values].sort((a, b) => a - b),
+      0.5
+    )
+  const pace: RunnerPace = { loopback_ms: median(measurements.map(m => m.loopback_ms)) }
+  for (const figure of OPTIONAL_FIGURES) {
+    const values = measurements.flatMap(m => m[figure] ?? [])
+    if (values.length) pace[figure] = median(values)
   }
   return pace
 }
@@ -73,7 +78,12 @@ export function runnerSlowdown(
 
 /** Whether the runner is slower than its own noise: the judge then says so, and may hold back. */
 export function measurablySlower(slowdown: RunnerSlowdown | null): slowdown is RunnerSlowdown {
-  return slowdown !== null && slowdown.factor >= MEASURABLY_SLOWER
+  return slowdown !== null && slowerThanNoise(slowdown.factor)
+}
+
+/** Whether a runner `factorNow` times slower than at recording is slower than its own noise. */
+export function slowerThanNoise(factorNow: number): boolean {
+  return factorNow >= MEASURABLY_SLOWER
 }
 
 const FIGURE_WORDS: Record<RunnerFigure, string> = {

@@ -1,6 +1,6 @@
 // A service's latency against the baseline in the words a reader wants first ("median 12 ms,
 // unchanged from the baseline"), and the statistics behind them for whoever wants to check.
-import { factor, MEASURABLY_SLOWER, slowerRunnerInWords } from '../judge/runner-slowdown.js'
+import { factor, slowerRunnerInWords, slowerThanNoise } from '../judge/runner-slowdown.js'
 import type { LatencyFinding } from '../model/report.js'
 import { count, percent } from '../model/wording.js'
 
@@ -19,7 +19,7 @@ export function latencyInWords(finding: LatencyFinding): string {
   for (const bound of finding.bounds) if (bound.status !== 'passed') parts.push(bound.message)
   // A shift on a busy runner may be the runner's: a reader of a warning or failure needs to know.
   const slowdown = finding.runner_slowdown
-  if (finding.status !== 'passed' && slowdown !== null && slowdown >= MEASURABLY_SLOWER)
+  if (finding.status !== 'passed' && slowdown !== null && slowerThanNoise(slowdown))
     parts.push(slowerRunnerInWords(slowdown))
   return parts.join('; ')
 }
@@ -32,7 +32,7 @@ export function runnerPaceInWords(latency: readonly LatencyFinding[]): string | 
   const slowdown = latency.find(finding => finding.runner_slowdown !== null)?.runner_slowdown
   if (slowdown === undefined || slowdown === null) return undefined
   const measured = `the runner took ${factor(slowdown)} the time it took when the baseline was recorded (a loopback round trip, a CPU task and, where the system tells it, the wait for a core)`
-  return slowdown >= MEASURABLY_SLOWER
+  return slowerThanNoise(slowdown)
     ? `${measured}: measurably slower, so a shift it explains is inconclusive (a warning), not a regression`
     : measured
 }
