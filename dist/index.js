@@ -9023,7 +9023,7 @@ async function uploadArtifact(upload, logger) {
         ? [wanted, ...Array.from({ length: MAX_RENAMES }, (_, i) => `${wanted}-${i + 2}`)]
         : [wanted];
     try {
-        const { DefaultArtifactClient } = await Promise.all(/* import() */[__nccwpck_require__.e(440), __nccwpck_require__.e(405), __nccwpck_require__.e(351), __nccwpck_require__.e(752), __nccwpck_require__.e(735), __nccwpck_require__.e(500)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97500));
+        const { DefaultArtifactClient } = await Promise.all(/* import() */[__nccwpck_require__.e(440), __nccwpck_require__.e(405), __nccwpck_require__.e(752), __nccwpck_require__.e(351), __nccwpck_require__.e(735), __nccwpck_require__.e(500)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97500));
         const client = new DefaultArtifactClient();
         const taken = await runArtifactNames(client);
         for (const name of names.filter(candidate => !taken.has(candidate))) {
@@ -9074,7 +9074,7 @@ async function downloadRunArtifacts(prefix, into, logger) {
     if (!hasArtifactRuntime(process.env))
         return give('No artifact runtime: merge mode runs only in GitHub Actions, after the jobs that upload reports.');
     try {
-        const { DefaultArtifactClient } = await Promise.all(/* import() */[__nccwpck_require__.e(440), __nccwpck_require__.e(405), __nccwpck_require__.e(351), __nccwpck_require__.e(752), __nccwpck_require__.e(735), __nccwpck_require__.e(500)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97500));
+        const { DefaultArtifactClient } = await Promise.all(/* import() */[__nccwpck_require__.e(440), __nccwpck_require__.e(405), __nccwpck_require__.e(752), __nccwpck_require__.e(351), __nccwpck_require__.e(735), __nccwpck_require__.e(500)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97500));
         const client = new DefaultArtifactClient();
         const { artifacts } = await client.listArtifacts();
         const folders = [];
@@ -9096,7 +9096,7 @@ async function downloadRunArtifacts(prefix, into, logger) {
  */
 async function downloadArtifactOfRun(artifact, into) {
     try {
-        const { DefaultArtifactClient } = await Promise.all(/* import() */[__nccwpck_require__.e(440), __nccwpck_require__.e(405), __nccwpck_require__.e(351), __nccwpck_require__.e(752), __nccwpck_require__.e(735), __nccwpck_require__.e(500)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97500));
+        const { DefaultArtifactClient } = await Promise.all(/* import() */[__nccwpck_require__.e(440), __nccwpck_require__.e(405), __nccwpck_require__.e(752), __nccwpck_require__.e(351), __nccwpck_require__.e(735), __nccwpck_require__.e(500)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97500));
         await (0,promises_.mkdir)(into, { recursive: true });
         await new DefaultArtifactClient().downloadArtifact(artifact.id, {
             path: into,
@@ -9343,7 +9343,7 @@ class GitHubClient {
     /** Loads the GitHub libraries only now: a run that publishes nothing never pays for them. */
     static async create(token, apiUrl, logger, options = {}) {
         const [{ getOctokit }, { retry }] = await Promise.all([
-            __nccwpck_require__.e(/* import() */ 351).then(__nccwpck_require__.bind(__nccwpck_require__, 61351)),
+            Promise.all(/* import() */[__nccwpck_require__.e(440), __nccwpck_require__.e(405), __nccwpck_require__.e(752), __nccwpck_require__.e(351)]).then(__nccwpck_require__.bind(__nccwpck_require__, 61351)),
             Promise.all(/* import() */[__nccwpck_require__.e(735), __nccwpck_require__.e(15)]).then(__nccwpck_require__.bind(__nccwpck_require__, 49735))
         ]);
         const retries = options.retries ?? 3;
