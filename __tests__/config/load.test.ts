@@ -500,6 +500,27 @@ describe('probes, the other forms', () => {
       }
     })
   })
+
+  it('read every key of a matcher, each under its own name', async () => {
+    const config = await load({
+      'env.yml': yaml`
+        version: 1
+        services:
+          api:
+            http:
+              url: https://api.example.com/
+              expect:
+                json:
+                  '$.a': { equals: [1, 2], contains: x, matches: '^x', exists: true }
+                  '$.b': { lt: 9, lte: 8, gt: 1, gte: 2 }
+      `
+    })
+    const probe = config.services[0]?.probe
+    expect(probe?.kind === 'http' ? probe.expect.json : undefined).toStrictEqual({
+      '$.a': { equals: [1, 2], contains: 'x', matches: '^x', exists: true },
+      '$.b': { lt: 9, lte: 8, gt: 1, gte: 2 }
+    })
+  })
 })
 
 describe('a file read only to compare with', () => {
