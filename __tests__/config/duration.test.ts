@@ -57,6 +57,14 @@ describe('durations in the file', () => {
     ])
   })
 
+  // The schema lets `${NAME}` through: what the variable holds is read after interpolation.
+  it('a variable that does not hold a duration is a problem at the line that uses it', async () => {
+    const file = "version: 1\nvariables: { BUDGET: {} }\ndefaults:\n  startup_budget: '${BUDGET}'\n"
+    expect(await problems({ 'env.yml': file }, { env: { BUDGET: 'soon' } })).toStrictEqual([
+      "env.yml:4:19: defaults.startup_budget must be a duration such as 250ms, 10s, 5m, 1h or 1m30s, not 'soon'"
+    ])
+  })
+
   it('a number without a unit is a problem too', async () => {
     expect(await problems({ 'env.yml': 'version: 1\ndefaults:\n  timeout: 10\n' })).toStrictEqual([
       'env.yml:3:12: defaults.timeout must be a duration such as 250ms, 10s, 5m, 1h or 1m30s, not 10'
@@ -79,6 +87,14 @@ describe('latency bounds', () => {
     ['1s', { op: '<=', ms: 1000 }]
   ])("reads '%s'", async (bound, expected) => {
     expect(await latencyOf(bound)).toStrictEqual(expected)
+  })
+
+  it('refuses a variable that does not hold a bound', async () => {
+    const file =
+      "version: 1\nvariables: { BOUND: {} }\nservices:\n  api:\n    tcp: { host: x, port: 1, expect: { latency: '${BOUND}' } }\n"
+    expect(await problems({ 'env.yml': file }, { env: { BOUND: 'fast' } })).toStrictEqual([
+      "env.yml:5:49: services.api.tcp.expect.latency must be a bound such as < 1000ms or <= 2s, with a duration such as 250ms, 10s, 5m, 1h or 1m30s; not 'fast'"
+    ])
   })
 
   it('refuses other forms', async () => {

@@ -144,6 +144,22 @@ describe('extends problems', () => {
     ])
   })
 
+  it('a cycle among extended files is named from the file where it starts', async () => {
+    expect(
+      await problems({
+        'env.yml': 'version: 1\nextends: ./a.yml\n',
+        'a.yml': 'extends: ./b.yml\n',
+        'b.yml': 'extends: ./a.yml\n'
+      })
+    ).toStrictEqual(['b.yml:1:10: extends cycle: a.yml → b.yml → a.yml: remove one of these extends'])
+  })
+
+  it('an empty entry is reported as no path, not read as the folder', async () => {
+    expect(await problems({ 'env.yml': "version: 1\nextends: ''\n" })).toStrictEqual([
+      'env.yml:2:10: extends must be a file path (such as ./base.yml) or a list of file paths'
+    ])
+  })
+
   it('an entry that is not a path is reported', async () => {
     expect(
       await problems({ 'env.yml': 'version: 1\nextends: [./a.yml, 5]\n', 'a.yml': '{}\n' })

@@ -240,6 +240,25 @@ describe('secrets', () => {
     )
   })
 
+  it('are given with a ConfigError found on normalizing, and nothing else with them', async () => {
+    const error = await failure(
+      {
+        'env.yml': yaml`
+          version: 1
+          variables: { TOKEN: { secret: true } }
+          services:
+            api: { http: { url: 'https://api.example.com/', headers: { Authorization: 'Bearer \${TOKEN}' } } }
+          rollback: { mode: auto }
+        `
+      },
+      { env: { TOKEN: 'tok-123' } }
+    )
+    expect(error.problems.map(problem => problem.message)).toStrictEqual([
+      'rollback.mode is auto but rollback.steps is empty: add the steps that restore the last good release'
+    ])
+    expect(error.secrets).toStrictEqual(['tok-123'])
+  })
+
   it('are given with a ConfigError, and no problem message quotes them', async () => {
     const expectations =
       "      expect: { json: { $.token: { lt: '${TOKEN}' } }, body: { gte: '${DATABASE_URL}' } }\n"

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { loadEnvironment, loadForComparison } from '../../src/config/load.js'
 import type { CheckPolicy, EnvironmentConfig } from '../../src/config/model.js'
+import { ConfigError } from '../../src/config/problems.js'
 import { cleanup, load, problems, workspace, yaml } from './helpers.js'
 
 const FIXTURES = resolve('__tests__/fixtures/config')
@@ -296,6 +297,11 @@ describe('the environment name', () => {
     expect(config.environment).toBe('preview')
   })
 
+  it('keeps what comes before the extension, even when it reads like one', async () => {
+    const config = await load({ 'eu.yml.prod.yml': 'version: 1\n' }, { configPath: 'eu.yml.prod.yml' })
+    expect(config.environment).toBe('eu.yml.prod')
+  })
+
   it("is the file's environment: when set", async () => {
     expect((await load({ 'env.yml': file })).environment).toBe('staging')
   })
@@ -500,9 +506,62 @@ describe('probes, the other forms', () => {
       }
     })
   })
+
+  it('read every key of a matcher, each under its own name', async () => {
+    const config = await load({
+      'env.yml': yaml`
+        version: 1
+        services:
+          api:
+            http:
+              url: https://api.example.com/
+              expect:
+                json:
+                  '$.a': { equals: [1, 2], contains: x, matches: '^x', exists: true }
+                  '$.b': { lt: 9, lte: 8, gt: 1, gte: 2 }
+      `
+    })
+    const probe = config.services[0]?.probe
+    expect(probe?.kind === 'http' ? probe.expect.json : undefined).toStrictEqual({
+      '$.a': { equals: [1, 2], contains: 'x', matches: '^x', exists: true },
+      '$.b': { lt: 9, lte: 8, gt: 1, gte: 2 }
+    })
+  })
 })
 
 describe('a file read only to compare with', () => {
+  it('counts as unset only a required variable that has no value', async () => {
+    const workingDirectory = await workspace({
+      'local.yml': yaml`
+        version: 1
+        variables:
+          REGION: { required: true }
+          ZONE: { required: true }
+          SUFFIX: {}
+        services:
+          api: { http: { url: 'https://api\${SUFFIX}.example.com/\${REGION}/\${ZONE}' } }
+      `
+    })
+    const compared = await loadForComparison({
+      configPath: 'local.yml',
+      workingDirectory,
+      env: { ZONE: 'b' }
+    })
+    expect(compared.unset).toStrictEqual(['REGION'])
+    expect((compared.resolved.value as { services: unknown }).services).toStrictEqual({
+      api: { http: { url: 'https://api.example.com/${REGION}/b' } }
+    })
+  })
+
+  it('fails with only the secrets it read, none when it has none', async () => {
+    const workingDirectory = await workspace({ 'local.yml': 'version: 1\nservices: 5\n' })
+    const error = await loadForComparison({ configPath: 'local.yml', workingDirectory, env: {} }).catch(
+      (thrown: unknown) => thrown
+    )
+    expect(error).toBeInstanceOf(ConfigError)
+    expect((error as ConfigError).secrets).toStrictEqual([])
+  })
+
   it('keeps each required variable it does not have as written, and no such reference counts as a password', async () => {
     const workingDirectory = await workspace({
       'local.yml': yaml`

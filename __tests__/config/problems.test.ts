@@ -3,7 +3,7 @@
 import { resolve } from 'node:path'
 import { loadEnvironment } from '../../src/config/load.js'
 import { ConfigError } from '../../src/config/problems.js'
-import { cleanup, problems, yaml } from './helpers.js'
+import { cleanup, failure, problems, yaml } from './helpers.js'
 
 afterAll(cleanup)
 
@@ -71,6 +71,12 @@ describe('one run', () => {
 })
 
 describe('YAML syntax', () => {
+  it('stops loading with a ConfigError that carries no secret, none having been read yet', async () => {
+    const error = await failure({ 'env.yml': 'version: 1\nservices: [\n' })
+    expect(String(error)).toMatch(/^ConfigError: env\.yml:\d+:\d+: invalid YAML: /)
+    expect(error.secrets).toStrictEqual([])
+  })
+
   it('is reported with line and column, and stops before any other check', async () => {
     expect(
       await problemsOf(yaml`

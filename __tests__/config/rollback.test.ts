@@ -94,6 +94,36 @@ describe('the rollback section', () => {
     ])
   })
 
+  it("gives a step the section's own timeout, attempts and delay when it has none", async () => {
+    const directory = await workspace({
+      'env.yml':
+        'version: 1\nrollback:\n  timeout: 2m\n  attempts: 2\n  delay: 5s\n  steps: [{ name: Undo, run: ./undo.sh }]\n'
+    })
+    const { rollback } = await loadEnvironment({
+      configPath: 'env.yml',
+      workingDirectory: directory,
+      env: {}
+    })
+    expect(rollback.steps).toMatchObject([{ id: 'undo', timeoutMs: 120_000, attempts: 2, delayMs: 5000 }])
+  })
+
+  it('refuses a timeout of 0, for the section and for a step', async () => {
+    expect(
+      await problemsOf(
+        'version: 1\nrollback:\n  timeout: 0s\n  steps: [{ name: Undo, run: ./undo.sh, timeout: 0ms }]\n'
+      )
+    ).toStrictEqual([
+      'env.yml:3:12: rollback.timeout must be longer than 0',
+      'env.yml:4:50: rollback.steps[0].timeout must be longer than 0'
+    ])
+  })
+
+  it('reports a trigger that is not text once, as the schema words it', async () => {
+    expect(await problemsOf('version: 1\nrollback:\n  on: [services, 5]\n')).toStrictEqual([
+      'env.yml:3:18: rollback.on[1] must be text, not 5'
+    ])
+  })
+
   it('mode auto needs steps to run', async () => {
     expect(await problemsOf('version: 1\nrollback:\n  mode: auto\n')).toStrictEqual([
       'env.yml:3:9: rollback.mode is auto but rollback.steps is empty: add the steps that restore the last good release'
