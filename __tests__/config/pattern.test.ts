@@ -16,6 +16,12 @@ describe('whether a configuration may hold a pattern, so that RE2 is loaded', ()
     expect(mayHoldPatterns({ metrics: { watch: [{ 'up{job!~"db"}': { gte: 1 } }] } })).toBe(true)
   })
 
+  it('says yes for a list where only one item holds a pattern', () => {
+    expect(mayHoldPatterns({ metrics: { watch: ['up{job="api"}', 'http_requests{code=~"5.."}'] } })).toBe(
+      true
+    )
+  })
+
   it('says no for a configuration with neither', () => {
     expect(
       mayHoldPatterns({

@@ -44,6 +44,15 @@ describe('the runner slowdown', () => {
     })
   })
 
+  it('leaves out a figure no measurement has, rather than holding a placeholder for it', () => {
+    expect(
+      medianPace([
+        { loopback_ms: 1, cpu_task_ms: 10 },
+        { loopback_ms: 3, cpu_task_ms: 12 }
+      ])
+    ).toStrictEqual({ loopback_ms: 2, cpu_task_ms: 11 })
+  })
+
   it('is unknown when either run did not measure the runner (a baseline recorded before it was measured)', () => {
     expect(medianPace([])).toBeUndefined()
     expect(runnerSlowdown(undefined, { loopback_ms: 1, cpu_task_ms: 1 })).toBeNull()
@@ -59,6 +68,9 @@ describe('the runner slowdown', () => {
     // A larger measured factor explains no more than a doubling.
     expect(slowdownExplains(slower(5), { ...shift, lowerMs: 35 })).toBe(false)
     expect(slowdownExplains(slower(1.5), { ...shift, lowerMs: 24 })).toBe(true)
+    // 1.25 times slower is the least that is beyond the noise.
+    expect(slowdownExplains(slower(1.25), { ...shift, lowerMs: 19 })).toBe(true)
+    expect(slowdownExplains(slower(1.24), { ...shift, lowerMs: 5 })).toBe(false)
     // Within the noise of the measurement itself, the runner is not slower.
     expect(slowdownExplains(slower(1.2), { ...shift, lowerMs: 5 })).toBe(false)
     expect(slowdownExplains(null, { ...shift, lowerMs: 5 })).toBe(false)
@@ -84,6 +96,20 @@ describe('the latency verdict on a slower runner', () => {
     expect(verdict.message).toMatch(
       /^latency regression: .*; the runner is 1\.5× slower than when the baseline was recorded \(by a fixed CPU task\), which does not explain a shift this size$/
     )
+  })
+
+  it('counts the tolerance in what a slower runner explains', () => {
+    // Median about 101 ms, tolerance 20.2 ms, shift 45 ms: 1.3 times slower explains 20.2 + 30.3 + 10 ms.
+    const steady = Array.from({ length: 20 }, (_, i) => 100 + i * 0.1)
+    const verdict = judgeLatency(
+      config,
+      steady.map(ms => ms + 45),
+      steady,
+      { factor: 1.3, by: 'cpu_task_ms' }
+    )
+    expect(verdict.comparison?.toleranceMs).toBeCloseTo(20.2, 1)
+    expect(verdict.status).toBe('warning')
+    expect(verdict.message).toMatch(/^inconclusive: the runner is 1\.3× slower /)
   })
 
   it('judges as before when the runner is as fast as at recording or its pace is unknown', () => {
