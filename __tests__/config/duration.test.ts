@@ -65,6 +65,12 @@ describe('durations in the file', () => {
     ])
   })
 
+  it('a startup budget of 0 is a problem', async () => {
+    expect(await problems({ 'env.yml': 'version: 1\ndefaults:\n  startup_budget: 0s\n' })).toStrictEqual([
+      'env.yml:3:19: defaults.startup_budget must be longer than 0'
+    ])
+  })
+
   it('a number without a unit is a problem too', async () => {
     expect(await problems({ 'env.yml': 'version: 1\ndefaults:\n  timeout: 10\n' })).toStrictEqual([
       'env.yml:3:12: defaults.timeout must be a duration such as 250ms, 10s, 5m, 1h or 1m30s, not 10'
