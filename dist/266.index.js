@@ -699,7 +699,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _secrets_url_password_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(13824);
 /* harmony import */ var _attempt_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(43802);
 /* harmony import */ var _http_pools_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(21589);
-/* harmony import */ var _undici_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(16317);
+/* harmony import */ var _undici_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(11699);
 
 
 

@@ -27,6 +27,7 @@ import { deploymentId, gitInfo } from './model/run-identity.js'
 import { errorMessage } from './model/errors.js'
 import { mergeReports } from './report/merge.js'
 import { schemaChecked } from './report/schema-check.js'
+import { holdYoungGeneration } from './young-generation.js'
 
 /** GitHub shows at most 10 annotations of a type per step; more would only be dropped silently. */
 const MAX_ANNOTATIONS = 10
@@ -47,6 +48,7 @@ function held<T>(write: () => T): T {
 }
 
 export async function run(): Promise<void> {
+  holdYoungGeneration()
   const env = process.env
   const event = await readEvent(env)
   const { inputs, problems: inputProblems } = readInputs(runner.getInput)
