@@ -30,6 +30,7 @@ describe('a value shown for a message', () => {
     [12.3456, 'number', '12.35'],
     [1023, 'bytes', '1023 B'],
     [1024, 'bytes', '1 KiB'],
+    [1.5 * 2 ** 30, 'bytes', '1.5 GiB'],
     [-2048, 'bytes', '-2 KiB'],
     [2 ** 50, 'bytes', '1024 TiB'],
     [1, 'seconds', '1 s'],
