@@ -3,24 +3,20 @@
 // src/config/pattern.ts say why), and still speaks to the server; with hundreds of checks in flight
 // its young generation keeps its first size (src/young-generation.ts). Node's list of the built-in
 // modules it loaded and V8's heap figures are read as the process exits.
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { runAction } from '../../tools/run-action.mjs'
+import { startHttp } from '../support/loopback.js'
 
-let server: Server
-let url: string
+let api: Awaited<ReturnType<typeof startHttp>>
 let workspace: string
 
 beforeAll(async () => {
-  server = createServer((_request, response) =>
+  api = await startHttp((_request, response) =>
     response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok","version":"1.4.2"}')
   )
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   workspace = await mkdtemp(join(tmpdir(), 'deploy-verify-loaded-'))
   // Loaded before the action (--import): as the process exits, writes the built-in modules loaded
   // since and the young generation's size then and now.
@@ -37,8 +33,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  server.closeAllConnections()
-  await new Promise(resolve => server.close(resolve))
+  await api.close()
   await rm(workspace, { recursive: true, force: true })
 })
 
@@ -60,7 +55,7 @@ async function run(expectation: string, services = 1): Promise<Observed> {
       'services:',
       ...Array.from(
         { length: services },
-        (_, i) => `  api${i}: { http: { url: "${url}/health?n=${i}", expect: ${expectation} } }`
+        (_, i) => `  api${i}: { http: { url: "${api.url}/health?n=${i}", expect: ${expectation} } }`
       )
     ].join('\n')
   )
