@@ -1,5 +1,5 @@
 // Mutation testing of the pure core, on demand (`npm run mutation`, or `npm run mutation -- --mutate
-// 'src/judge/**/*.ts'` for one folder); not part of CI. See README, Developing.
+// 'src/judge/**/*.ts'` for one folder); not part of CI. See docs/mutation-testing.md.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'jest',
