@@ -1,6 +1,7 @@
 // The deploy: and smoke: sections: steps in order, stable ids, and references between smoke steps.
 import { cleanup, load, problems, workspace, yaml } from './helpers.js'
 import { loadEnvironment } from '../../src/config/load.js'
+import { capturedVariablesIn } from '../../src/config/steps.js'
 
 afterAll(cleanup)
 
@@ -81,6 +82,21 @@ describe('deploy steps', () => {
       "env.yml:5:11: deploy[1]: id 'apply' is used by an earlier step; give this step its own id",
       "env.yml:7:5: deploy[2] is missing 'name': add it",
       "env.yml:8:5: deploy[3] is missing 'run': add it"
+    ])
+  })
+
+  it('and smoke steps take no timeout of 0', async () => {
+    expect(
+      await problemsOf(yaml`
+        version: 1
+        deploy:
+          - { name: Apply, run: ./a.sh, timeout: 0s }
+        smoke:
+          - { name: Check, run: ./b.sh, timeout: 0ms }
+      `)
+    ).toStrictEqual([
+      'env.yml:3:42: deploy[0].timeout must be longer than 0',
+      'env.yml:5:42: smoke[0].timeout must be longer than 0'
     ])
   })
 })
@@ -255,6 +271,38 @@ describe('smoke steps', () => {
     ])
   })
 
+  it('say what an earlier step captures when a reference names something else, or that it captures nothing', async () => {
+    expect(
+      await problemsOf(yaml`
+        version: 1
+        smoke:
+          - name: script
+            run: echo "\${STEPS_LOGIN_TOKEN}"
+          - name: worker
+            run: ./worker.sh
+          - name: login
+            http: { url: https://x.example.com/login, capture: { token: $.token, user: $.user } }
+          - name: use
+            http: { url: "https://x.example.com/\${steps.worker.out}/\${steps.login.id}" }
+      `)
+    ).toStrictEqual([
+      'env.yml:4:10: smoke[0].run: ${STEPS_LOGIN_TOKEN} is not a value an earlier smoke step captures; no earlier step captures anything',
+      "env.yml:10:18: smoke[3].http.url: ${steps.worker.out}: step worker captures no 'out'; it captures nothing",
+      "env.yml:10:18: smoke[3].http.url: ${steps.login.id}: step login captures no 'id'; it captures token, user"
+    ])
+  })
+
+  it('leave a reference in a variable to be judged where the variable is used', async () => {
+    const config = await load({
+      'env.yml': yaml`
+        version: 1
+        variables:
+          UNUSED: { default: "\${steps.login.token}" }
+      `
+    })
+    expect(config.smoke).toStrictEqual([])
+  })
+
   it('are the only place a captured value can be used', async () => {
     expect(
       await problemsOf(yaml`
@@ -333,6 +381,39 @@ describe('a capture written in full', () => {
       `)
     ).toStrictEqual([
       "env.yml:4:64: smoke[0].http.capture.id.from must be a JSONPath such as $.token, or header:<name>, not 'id'"
+    ])
+  })
+})
+
+describe('a capture is a secret', () => {
+  it('when its name, or the field or header it is read from, names a credential', async () => {
+    const config = await load({
+      'env.yml': yaml`
+      version: 1
+      smoke:
+        - name: login
+          http:
+            url: https://x.example.com
+            capture: { token: $.value, next: $.session, user: header:x-user }
+      `
+    })
+    const [step] = config.smoke
+    expect(step?.check.kind === 'http' && step.check.capture).toStrictEqual({
+      token: { from: '$.value', secret: true },
+      next: { from: '$.session', secret: true },
+      user: { from: 'header:x-user', secret: false }
+    })
+  })
+})
+
+describe('the captured values a script uses', () => {
+  it('are required unless the script gives a :- default', () => {
+    expect(
+      capturedVariablesIn('curl -H "${STEPS_LOGIN_TOKEN}" "${STEPS_LOGIN_NEXT:-}" ${STEPS_A_B:-none}')
+    ).toStrictEqual([
+      { variable: 'STEPS_LOGIN_TOKEN', required: true },
+      { variable: 'STEPS_LOGIN_NEXT', required: false },
+      { variable: 'STEPS_A_B', required: false }
     ])
   })
 })
