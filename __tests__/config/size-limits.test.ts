@@ -81,4 +81,16 @@ describe('the characters of keys and values', () => {
     // Indentation, colons, line breaks and comments are not text of keys and values.
     expect(problemsOf(`x:${' '.repeat(30)}y # ${'c'.repeat(30)}\n`)).toStrictEqual([])
   })
+
+  it.each([
+    ['a comment before the first key', `# ${'c'.repeat(30)}\n`],
+    ['the --- that starts the document', '---\n']
+  ])('do not count %s', (_, before) => {
+    // The key x and its value are the 20 characters the limit allows.
+    expect(problemsOf(`${before}x: ${'a'.repeat(19)}\n`)).toStrictEqual([])
+  })
+
+  it('one past the limit is located in the text after an unclosed [ list, whose end the lexer marks', () => {
+    expect(problemsOf(`x: [1\ny: ${'a'.repeat(20)}\n`)).toStrictEqual([`env.yml:2:4: ${TOO_MUCH_TEXT}`])
+  })
 })

@@ -204,7 +204,7 @@ function syntaxMessage(message: string, text: string, offset: number): string {
  * value start a nested key. Quoting the value avoids both; the hint shows the line so written.
  */
 function trapHint(line: string): string | undefined {
-  const variableInFlowMap = /\{[^}]*?([\w-]+):\s*([^\s"',{}]?[^"',{}]*?\$\{[^}]*\}[^,}]*)/.exec(line)
+  const variableInFlowMap = /\{[^}]*?([\w-]+):\s*([^"',{}]*?\$\{[^}]*\}[^,}]*)/.exec(line)
   if (variableInFlowMap) {
     const [, key, value] = variableInFlowMap as unknown as [string, string, string]
     return `A value with \${VARIABLE} inside a { } map must be quoted: write ${key}: "${value.trim()}"`
