@@ -1,7 +1,16 @@
 // The one reader of the files a configuration names: only inside its folders, only regular files,
 // at most 10 MB, only UTF-8, and never blocking on what is not a file.
 import { execFileSync } from 'node:child_process'
-import { linkSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs'
+import {
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync
+} from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
@@ -90,6 +99,12 @@ describe('a file outside the workspace is refused before it is opened', () => {
     })
   })
 
+  it('by naming the folder that holds the workspace', () => {
+    expect(read(join(workspace, '..'))).toStrictEqual({
+      problem: { reason: 'is outside the workspace', fix: 'name a file inside the workspace' }
+    })
+  })
+
   it('whether or not it exists, so that nothing is learnt of the outside', () => {
     expect(read(join(outside, 'no-such-file.yml'))).toMatchObject({
       problem: { reason: 'is outside the workspace' }
@@ -167,11 +182,24 @@ it('a file that is not UTF-8 is refused with the line of its first bad byte', ()
   })
 })
 
+it('a file whose last line, without a line break, ends in a byte that is not UTF-8 is refused with that line', () => {
+  writeFileSync(join(workspace, 'env.yml'), Buffer.from('a: 1\nb: 2\nc: café', 'latin1'))
+  expect(read(join(workspace, 'env.yml'))).toMatchObject({ problem: { line: 3 } })
+})
+
 describe('a file yet to be written (the report)', () => {
   it('may go inside the workspace or RUNNER_TEMP, in folders that do not exist yet', () => {
     const places = inWorkspaceOrRunnerTemp(workspace, { RUNNER_TEMP: outside })
     expect(confinementProblem(join(workspace, 'out', 'new', 'report.json'), places)).toBeUndefined()
     expect(confinementProblem(join(outside, 'report.json'), places)).toBeUndefined()
+  })
+
+  it('is refused outside both, and the message names both', () => {
+    const places = inWorkspaceOrRunnerTemp(workspace, { RUNNER_TEMP: outside })
+    expect(confinementProblem('/tmp/report.json', places)).toStrictEqual({
+      reason: 'is outside the workspace or RUNNER_TEMP',
+      fix: 'name a file inside the workspace or RUNNER_TEMP'
+    })
   })
 
   it('may not go elsewhere, nor through a linked folder that leads elsewhere', () => {
@@ -199,5 +227,11 @@ describe('a file yet to be written (the report)', () => {
     linkSync(join(workspace, 'env.yml'), join(workspace, 'hard.yml'))
     expect(sameFile(join(workspace, 'hard.yml'), join(workspace, 'env.yml'))).toBe(true)
     expect(sameFile(join(workspace, 'copy.yml'), join(workspace, 'env.yml'))).toBe(false)
+  })
+
+  it('would not replace a file of another file system that has the same inode number', () => {
+    // On Linux the roots of /proc and /sys are both inode 1.
+    expect(statSync('/proc').ino).toBe(statSync('/sys').ino)
+    expect(sameFile('/proc', '/sys')).toBe(false)
   })
 })
