@@ -1,18 +1,56 @@
 // The one reader of the files a configuration names: only inside its folders, only regular files,
 // at most 10 MB, only UTF-8, and never blocking on what is not a file.
+import { jest } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { linkSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs'
+import * as fs from 'node:fs'
+import {
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  truncateSync,
+  unlinkSync,
+  writeFileSync
+} from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
-import {
+
+/**
+ * What another process does to a file while it is read, at the two moments the reader must be ready
+ * for: after the file is judged and before it is opened, and after its first bytes are read.
+ */
+const meanwhile: { beforeOpen?: () => void; afterFirstRead?: () => void } = {}
+const once = (key: keyof typeof meanwhile): void => {
+  const change = meanwhile[key]
+  meanwhile[key] = undefined
+  change?.()
+}
+// The reader gets the real node:fs, which makes those changes at those moments.
+jest.unstable_mockModule('node:fs', () => ({
+  ...fs,
+  openSync: (...args: Parameters<typeof fs.openSync>) => {
+    once('beforeOpen')
+    return fs.openSync(...args)
+  },
+  readSync: (...args: Parameters<typeof fs.readSync>) => {
+    const read = fs.readSync(...args)
+    once('afterFirstRead')
+    return read
+  }
+}))
+const {
   confinementProblem,
   inWorkspace,
   inWorkspaceOrRunnerTemp,
   MAX_FILE_BYTES,
   readConfinedFile,
   sameFile
-} from '../../src/config/files.js'
+} = await import('../../src/config/files.js')
 
 let workspace: string
 let outside: string
@@ -22,6 +60,7 @@ beforeEach(() => {
   outside = mkdtempSync(join(tmpdir(), 'deploy-verify-outside-'))
 })
 afterEach(() => {
+  meanwhile.beforeOpen = meanwhile.afterFirstRead = undefined
   rmSync(workspace, { recursive: true, force: true })
   rmSync(outside, { recursive: true, force: true })
 })
@@ -87,6 +126,12 @@ describe('a file outside the workspace is refused before it is opened', () => {
     symlinkSync(outside, join(workspace, 'shared'))
     expect(read(join(workspace, 'shared', 'secret.yml'))).toMatchObject({
       problem: { reason: expect.stringContaining('outside the workspace') }
+    })
+  })
+
+  it('by naming the folder that holds the workspace', () => {
+    expect(read(join(workspace, '..'))).toStrictEqual({
+      problem: { reason: 'is outside the workspace', fix: 'name a file inside the workspace' }
     })
   })
 
@@ -167,11 +212,70 @@ it('a file that is not UTF-8 is refused with the line of its first bad byte', ()
   })
 })
 
+it('a file whose last line, without a line break, ends in a byte that is not UTF-8 is refused with that line', () => {
+  writeFileSync(join(workspace, 'env.yml'), Buffer.from('a: 1\nb: 2\nc: café', 'latin1'))
+  expect(read(join(workspace, 'env.yml'))).toMatchObject({ problem: { line: 3 } })
+})
+
+describe('a file that changes while it is read', () => {
+  it('replaced by another after it was judged, is refused', () => {
+    const file = join(workspace, 'env.yml')
+    writeFileSync(file, 'version: 1\n')
+    writeFileSync(join(workspace, 'other.yml'), 'version: 1\n')
+    meanwhile.beforeOpen = () => renameSync(join(workspace, 'other.yml'), file)
+    expect(read(file)).toStrictEqual({ problem: { reason: 'changed while it was read', fix: 'run again' } })
+  })
+
+  it('replaced by a symbolic link after it was judged, is refused', () => {
+    const file = join(workspace, 'env.yml')
+    writeFileSync(file, 'version: 1\n')
+    writeFileSync(join(workspace, 'other.yml'), 'version: 1\n')
+    meanwhile.beforeOpen = () => {
+      unlinkSync(file)
+      symlinkSync(join(workspace, 'other.yml'), file)
+    }
+    expect(read(file)).toStrictEqual({
+      problem: { reason: 'is a symbolic link that changed while it was read' }
+    })
+  })
+
+  it('growing past 10 MB, is refused', () => {
+    const file = join(workspace, 'env.yml')
+    writeFileSync(file, 'version: 1\n')
+    meanwhile.afterFirstRead = () => truncateSync(file, MAX_FILE_BYTES + 1)
+    expect(read(file)).toStrictEqual({
+      problem: {
+        reason: 'is larger than 10 MB, the most a named file may hold',
+        fix: 'name a smaller file'
+      }
+    })
+  })
+})
+
+it('every file opened is closed, whether it is read or refused', () => {
+  const open = () => readdirSync('/dev/fd').length
+  const file = join(workspace, 'env.yml')
+  writeFileSync(file, 'version: 1\n')
+  const before = open()
+  read(file)
+  meanwhile.afterFirstRead = () => truncateSync(file, MAX_FILE_BYTES + 1)
+  read(file)
+  expect(open()).toBe(before)
+})
+
 describe('a file yet to be written (the report)', () => {
   it('may go inside the workspace or RUNNER_TEMP, in folders that do not exist yet', () => {
     const places = inWorkspaceOrRunnerTemp(workspace, { RUNNER_TEMP: outside })
     expect(confinementProblem(join(workspace, 'out', 'new', 'report.json'), places)).toBeUndefined()
     expect(confinementProblem(join(outside, 'report.json'), places)).toBeUndefined()
+  })
+
+  it('is refused outside both, and the message names both', () => {
+    const places = inWorkspaceOrRunnerTemp(workspace, { RUNNER_TEMP: outside })
+    expect(confinementProblem('/tmp/report.json', places)).toStrictEqual({
+      reason: 'is outside the workspace or RUNNER_TEMP',
+      fix: 'name a file inside the workspace or RUNNER_TEMP'
+    })
   })
 
   it('may not go elsewhere, nor through a linked folder that leads elsewhere', () => {
@@ -199,5 +303,11 @@ describe('a file yet to be written (the report)', () => {
     linkSync(join(workspace, 'env.yml'), join(workspace, 'hard.yml'))
     expect(sameFile(join(workspace, 'hard.yml'), join(workspace, 'env.yml'))).toBe(true)
     expect(sameFile(join(workspace, 'copy.yml'), join(workspace, 'env.yml'))).toBe(false)
+  })
+
+  it('would not replace a file of another file system that has the same inode number', () => {
+    // On Linux the roots of /proc and /sys are both inode 1.
+    expect(statSync('/proc').ino).toBe(statSync('/sys').ino)
+    expect(sameFile('/proc', '/sys')).toBe(false)
   })
 })

@@ -94,6 +94,21 @@ describe('values', () => {
     })
   })
 
+  it('are interpolated under a key named variables anywhere but at the top', async () => {
+    const config = await load(
+      {
+        'env.yml': yaml`
+          version: 1
+          variables: { TOKEN: {} }
+          services:
+            api: { http: { url: 'https://api.example.com/', headers: { variables: '\${TOKEN}' } } }
+        `
+      },
+      { env: { TOKEN: 'tok-123' } }
+    )
+    expect((config.services[0]?.probe as HttpProbeSpec).headers).toStrictEqual({ variables: 'tok-123' })
+  })
+
   it('fill number and boolean fields, which accept the text of a number or of true/false', async () => {
     const config = await load(
       {
@@ -151,6 +166,45 @@ describe('problems', () => {
     ).toStrictEqual([
       "env.yml:6:12: services.api.http.url uses ${API_ULR}, which is not declared: did you mean 'API_URL'?",
       'env.yml:7:33: services.api.http.headers.Authorization uses ${TOKEN}, which is not declared: declare it under variables: (for example TOKEN: { required: true })'
+    ])
+  })
+
+  it('the target release variables outside the scripts of rollback steps, which alone get them', async () => {
+    expect(
+      await problems({
+        'env.yml': yaml`
+          version: 1
+          deploy:
+            - { name: ship, run: 'echo \${DEPLOY_VERIFY_ROLLBACK_SHA}' }
+          rollback:
+            steps:
+              - { name: 'back to \${DEPLOY_VERIFY_ROLLBACK_REF}', run: 'git checkout \${DEPLOY_VERIFY_ROLLBACK_SHA}' }
+        `
+      })
+    ).toStrictEqual([
+      'env.yml:3:24: deploy[0].run uses ${DEPLOY_VERIFY_ROLLBACK_SHA}, which is not declared: declare it under variables: (for example DEPLOY_VERIFY_ROLLBACK_SHA: { required: true })',
+      'env.yml:6:15: rollback.steps[0].name uses ${DEPLOY_VERIFY_ROLLBACK_REF}, which is not declared: declare it under variables: (for example DEPLOY_VERIFY_ROLLBACK_REF: { required: true })'
+    ])
+  })
+
+  it('in a smoke step, an undeclared variable in its script and a captured value outside it', async () => {
+    expect(
+      await problems({
+        'env.yml': yaml`
+          version: 1
+          smoke:
+            - name: login
+              http: { url: 'https://x.example.com/login', capture: { token: $.token } }
+            - name: 'use \${STEPS_LOGIN_TOKEN}'
+              run: 'curl -H "Authorization: \${STEPS_LOGIN_TOKEN}" https://x.example.com/\${UNDECLARED}'
+        `
+      })
+    ).toStrictEqual([
+      // The suggested declaration is left out: it matters here only that the value is refused.
+      expect.stringMatching(
+        /^env\.yml:5:11: smoke\[1\]\.name uses \$\{STEPS_LOGIN_TOKEN\}, which is not declared/
+      ),
+      'env.yml:6:10: smoke[1].run uses ${UNDECLARED}, which is not declared: declare it under variables: (for example UNDECLARED: { required: true })'
     ])
   })
 

@@ -191,7 +191,8 @@ function decode(bytes: Buffer): FileRead {
 function within(path: string, roots: readonly string[]): boolean {
   return roots.some(root => {
     const inner = relative(root, path)
-    return inner === '' || (inner !== '..' && !inner.startsWith(`..${sep}`) && !isAbsolute(inner))
+    // The root itself ('') passes these checks: it is inside.
+    return inner !== '..' && !inner.startsWith(`..${sep}`) && !isAbsolute(inner)
   })
 }
 
