@@ -308,6 +308,14 @@ describe('what a comparison says', () => {
     expect(result.varianceIncreased).toBe(false)
   })
 
+  test('a spread ratio of exactly 1.5 is not reported as a wider spread', () => {
+    // ln 27 / ln 9 = 3/2: the target's log spread is one and a half times the baseline's.
+    expect(compareLatency([1, 9], [1, 27], { maxIncrease: 0.1, minSamples: 2 })).toMatchObject({
+      varianceRatio: 1.5,
+      varianceIncreased: false
+    })
+  })
+
   test('a single target value has no spread: the spread ratio is 0', () => {
     expect(compareLatency([100, 200], [150], { maxIncrease: 0.1, minSamples: 1 }).varianceRatio).toBe(0)
   })
