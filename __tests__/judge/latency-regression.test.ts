@@ -165,6 +165,27 @@ describe('statistics', () => {
     expect(mannWhitneyGreater([5, 5, 5], [5, 5])).toBe(1)
   })
 
+  test('Mann-Whitney corrects the variance for ties: [1×5, 2×5] vs [2×5, 3×5]', () => {
+    // U = 25 + 50 + 25/2 = 87.5; ties 5, 10, 5 give Σ(t³ − t) = 1230, so the variance is
+    // 100/12 · (21 − 1230/380) = 148.03 and z = (87.5 − 50 − 0.5) / √148.03 = 3.041.
+    const ones = Array<number>(5).fill(1)
+    const twos = Array<number>(5).fill(2)
+    const threes = Array<number>(5).fill(3)
+    expect(mannWhitneyGreater([...ones, ...twos], [...twos, ...threes])).toBeCloseTo(0.0011785, 6)
+  })
+
+  test('Mann-Whitney p-value is 1 when a side has no values', () => {
+    expect(mannWhitneyGreater([], [1])).toBe(1)
+    expect(mannWhitneyGreater([], [])).toBe(1)
+  })
+
+  test('Hodges-Lehmann interval ends are the 19th smallest and largest of 10×10 distinct differences', () => {
+    // Differences 10j − i (i, j in 0..9) are −9..90, each once: k = floor(50 − 2.3263·√175) = 19.
+    const base = Array.from({ length: 10 }, (_, i) => i)
+    const target = base.map(v => v * 10)
+    expect(hodgesLehmann(base, target, 0.98)).toEqual({ shift: 40.5, interval: [9, 72] })
+  })
+
   test('normal CDF matches tabulated values', () => {
     expect(normalCdf(0)).toBeCloseTo(0.5, 7)
     expect(normalCdf(1.959964)).toBeCloseTo(0.975, 6)
@@ -184,6 +205,13 @@ describe('statistics', () => {
 
   test('percentiles of nothing are NaN with a count of 0', () => {
     expect(percentiles([])).toEqual({ count: 0, p50: NaN, p90: NaN, p95: NaN, p99: NaN, iqr: NaN })
+  })
+
+  test('a value on an outlier fence is kept, one just beyond it is dropped', () => {
+    // Of 9 values Q1 = 1 and Q3 = 5: the fences are 1 − 3·4 = −11 and 5 + 3·4 = 17.
+    const inner = [0, 1, 2, 3, 4, 5, 6]
+    expect(withoutOutliers([-11, ...inner, 17])).toEqual([-11, ...inner, 17])
+    expect(withoutOutliers([-12, ...inner, 18])).toEqual(inner)
   })
 
   test('outliers are values beyond 3 IQRs of the quartiles, and non-finite values', () => {
@@ -264,6 +292,32 @@ describe('what a comparison says', () => {
     expect(compareLatency([], [], { maxIncrease: 0.1, minSamples: 0 }).reason).toBe(
       'inconclusive: too few samples (0 baseline, 0 target; need 1 each)'
     )
+  })
+
+  test('too few target samples alone make the comparison inconclusive', () => {
+    expect(compareLatency(baseline, baseline.slice(0, 9), { maxIncrease: 0.1 }).reason).toBe(
+      'inconclusive: too few samples (20 baseline, 9 target; need 10 each)'
+    )
+  })
+
+  test('the spread ratio compares sample standard deviations of the positive values’ logs', () => {
+    // Baseline logs ln 100 + {0, ln 2} (the 0 ms has no logarithm): sd ln 2/√2. Target logs
+    // ln 100 + {0, ln 2, 2 ln 2}: sd ln 2. Two values are enough for a spread.
+    const result = compareLatency([0, 100, 200], [100, 200, 400], { maxIncrease: 0.1, minSamples: 2 })
+    expect(result.varianceRatio).toBeCloseTo(Math.SQRT2, 12)
+    expect(result.varianceIncreased).toBe(false)
+  })
+
+  test('a spread ratio of exactly 1.5 is not reported as a wider spread', () => {
+    // ln 27 / ln 9 = 3/2: the target's log spread is one and a half times the baseline's.
+    expect(compareLatency([1, 9], [1, 27], { maxIncrease: 0.1, minSamples: 2 })).toMatchObject({
+      varianceRatio: 1.5,
+      varianceIncreased: false
+    })
+  })
+
+  test('a single target value has no spread: the spread ratio is 0', () => {
+    expect(compareLatency([100, 200], [150], { maxIncrease: 0.1, minSamples: 1 }).varianceRatio).toBe(0)
   })
 
   test('rejects a negative or unknown tolerance and a confidence of 0 or 1', () => {
