@@ -110,6 +110,52 @@ describe('the baseline section', () => {
     expect(config.baseline.schema).toBeUndefined()
   })
 
+  it('reads a percentage from a variable without the spaces around it', async () => {
+    const config = await load({
+      'env.yml': yaml`
+        version: 1
+        variables:
+          SHARE: { default: ' 12.5% ' }
+        baseline:
+          latency: { max_increase: '\${SHARE}' }
+        monitor: { duration: 1m, max_error_rate: '\${SHARE}' }
+      `
+    })
+    expect(config.baseline.latency.maxIncrease).toBe(0.125)
+    expect(config.monitor?.maxErrorRate).toBe(0.125)
+  })
+
+  it('judges what the schema cannot: a percentage from a variable, the 0th percentile, a bound without a limit', async () => {
+    expect(
+      await problems({
+        'env.yml': yaml`
+          version: 1
+          variables:
+            SHARE: { default: twenty }
+          baseline:
+            latency:
+              max_increase: '\${SHARE}'
+              bounds: ['p0 < 1s', 'p95 <']
+          monitor: { duration: 1m, max_error_rate: '\${SHARE}' }
+        `
+      })
+    ).toStrictEqual([
+      // An increase has no upper limit, so none is named; an error rate does.
+      "env.yml:6:19: baseline.latency.max_increase must be a percentage such as 20% or 0.5%, not 'twenty'",
+      "env.yml:7:14: baseline.latency.bounds[0] must be a bound such as p95 < 500ms or p99 <= +20%, not 'p0 < 1s'",
+      "env.yml:7:25: baseline.latency.bounds[1] must be a bound such as p95 < 500ms or p99 <= +20%, not 'p95 <'",
+      "env.yml:8:42: monitor.max_error_rate must be a percentage from 0% to 100% such as 20% or 0.5%, not 'twenty'"
+    ])
+  })
+
+  it('lists a bound that is not text among the problems', async () => {
+    expect(
+      await problems({ 'env.yml': 'version: 1\nbaseline: { latency: { bounds: [95] } }\n' })
+    ).toStrictEqual([
+      'env.yml:2:33: baseline.latency.bounds[0] must be a bound such as p95 < 500ms or p99 <= +20%, not 95'
+    ])
+  })
+
   it('finds compare_config relative to the file that names it', async () => {
     const workingDirectory = await workspace({
       'envs/production.yml': 'version: 1\nextends: ../shared/base.yml\n',
@@ -176,6 +222,20 @@ describe('the monitor section', () => {
       services: ['web', 'api'],
       source: { file: 'env.yml', line: 2, column: 1 }
     })
+  })
+
+  it('refuses an interval of no time', async () => {
+    expect(
+      await problems({ 'env.yml': 'version: 1\nmonitor: { duration: 1m, interval: 0s }\n' })
+    ).toStrictEqual(['env.yml:2:36: monitor.interval must be longer than 0'])
+  })
+
+  it('lists a service named by a number among the problems', async () => {
+    expect(
+      await problems({ 'env.yml': `version: 1\nmonitor: { duration: 1m, services: [5] }\n${SERVICES}` })
+    ).toStrictEqual([
+      'env.yml:2:37: monitor.services[0] must be the name of a service under services:, not 5'
+    ])
   })
 
   it('refuses an error rate over 100% and a service that does not exist', async () => {

@@ -11,7 +11,7 @@ import { formatProblem } from '../../src/config/problems.js'
 import { readSecurity } from '../../src/config/security.js'
 import { locate } from '../../src/config/source-map.js'
 import { validateDocument } from '../../src/config/validate.js'
-import { cleanup, load, yaml } from './helpers.js'
+import { cleanup, load, problems as loadProblems, yaml } from './helpers.js'
 
 const api = {
   name: 'api',
@@ -133,6 +133,24 @@ test('bad values are reported at their line, saying what to do', () => {
   expect(config).toMatchObject({ overrides: {}, targets: [], authRequired: [] })
 })
 
+test('plain http:// URLs are examined too', () => {
+  const { config, problems } = read(yaml`
+    version: 1
+    security:
+      targets: { site: "http://www.example.com/" }
+      auth_required: ["http://www.example.com/admin"]
+  `)
+  expect(problems).toEqual([])
+  expect(config?.targets.map(target => target.url)).toEqual(['http://www.example.com/'])
+  expect(config?.authRequired.map(endpoint => endpoint.url)).toEqual(['http://www.example.com/admin'])
+})
+
+test('ports without a host are a problem of the file, not a crash', () => {
+  const { config, problems } = read('version: 1\nsecurity:\n  ports: { scan: [22] }\n')
+  expect(problems).toEqual([`env.yml:3:3: security.ports is missing 'host': add it`])
+  expect(config?.ports).toBeUndefined()
+})
+
 test('endpoints are named after their paths, each name once; certificates may warn and fail on the same day', () => {
   const { config, problems } = read(yaml`
     version: 1
@@ -192,4 +210,19 @@ test('the loader reads the section with the services it examines', async () => {
     targets: [{ name: 'api', url: 'https://api.example.com/health', source: { file: 'env.yml', line: 4 } }],
     authRequired: [{ name: 'admin', source: { line: 6 } }]
   })
+})
+
+test('an expected port that a variable makes unreadable is reported once, for what it holds', async () => {
+  expect(
+    await loadProblems({
+      'env.yml': yaml`
+        version: 1
+        variables:
+          PORT: { default: '0' }
+        security:
+          ports: { host: db.internal, scan: [22], expected: ['\${PORT}'] }
+      `
+    })
+  ).toEqual(['env.yml:5:54: security.ports.expected[0] must be from 1 to 65535, not 0'])
+  await cleanup()
 })

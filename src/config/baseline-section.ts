@@ -29,7 +29,6 @@ export function readBaseline(
   const known = serviceNamesOf(root)
   const latency = section.get('latency')
   const schema = section.get('schema')
-  const schemaOn = schema.exists && typeof schema.value !== 'object' ? schema.boolean() : true
   return {
     compareConfig: readCompareConfig(section.get('compare_config'), workingDirectory),
     ignore: texts(section.get('ignore')),
@@ -42,7 +41,9 @@ export function readBaseline(
         .items()
         .flatMap(bound => readBound(bound) ?? [])
     },
-    schema: schemaOn === false ? undefined : { migrationsTable: schema.get('migrations_table').text() },
+    // Only false turns it off: a mapping, like no schema key, reads as no boolean and is no problem.
+    schema:
+      schema.boolean() === false ? undefined : { migrationsTable: schema.get('migrations_table').text() },
     throughput: readThroughput(section.get('throughput'), services, known),
     source: section.source()
   }
