@@ -179,3 +179,21 @@ describe('a prometheus probe', () => {
     ])
   })
 })
+
+describe('the URL of a metrics or prometheus probe', () => {
+  it('must have exactly the scheme http or https, not one that merely holds it', async () => {
+    expect(
+      await problems({
+        'env.yml': yaml`
+          version: 1
+          services:
+            api: { metrics: { url: 'xhttp://host/metrics', rules: { up: up > 0 } } }
+            other: { prometheus: { url: 'https2://host', rules: { up: { query: up, fail: '< 1' } } } }
+        `
+      })
+    ).toStrictEqual([
+      "env.yml:3:26: services.api.metrics.url must be an absolute http:// or https:// URL, not 'xhttp://host/metrics'",
+      "env.yml:4:31: services.other.prometheus.url must be an absolute http:// or https:// URL, not 'https2://host'"
+    ])
+  })
+})
