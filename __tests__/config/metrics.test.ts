@@ -197,3 +197,21 @@ describe('the URL of a metrics or prometheus probe', () => {
     ])
   })
 })
+
+describe('a level', () => {
+  it('may have spaces around it, which its text leaves out', async () => {
+    const config = await load({
+      'env.yml': yaml`
+        version: 1
+        services:
+          api:
+            prometheus:
+              url: http://127.0.0.1:9090
+              rules: { errors: { query: up, warn: ' > 80% ', fail: '  >=  90% ' } }
+      `
+    })
+    expect(config.services[0]?.probe).toMatchObject({
+      rules: [{ name: 'errors', warn: { op: '>', text: '> 80%' }, fail: { op: '>=', text: '>= 90%' } }]
+    })
+  })
+})
