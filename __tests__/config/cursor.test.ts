@@ -61,8 +61,14 @@ describe('a whole number from a variable', () => {
 
 describe('a number from a variable', () => {
   it('may be written with or without a fraction, a leading or trailing point, spaces around it', async () => {
-    expect((await read({ FACTOR: '3', JITTER: '.25' })).defaults.retry).toMatchObject({ factor: 3, jitter: 0.25 })
-    expect((await read({ FACTOR: '3.', JITTER: ' 1 ' })).defaults.retry).toMatchObject({ factor: 3, jitter: 1 })
+    expect((await read({ FACTOR: '3', JITTER: '.25' })).defaults.retry).toMatchObject({
+      factor: 3,
+      jitter: 0.25
+    })
+    expect((await read({ FACTOR: '3.', JITTER: ' 1 ' })).defaults.retry).toMatchObject({
+      factor: 3,
+      jitter: 1
+    })
     expect((await read({ FACTOR: '12.25', JITTER: '0' })).defaults.retry).toMatchObject({
       factor: 12.25,
       jitter: 0

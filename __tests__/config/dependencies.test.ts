@@ -18,7 +18,9 @@ describe('a dependency cycle', () => {
             queue: { depends_on: worker, http: ${probe} }
         `
       })
-    ).toStrictEqual(['env.yml:5:24: dependency cycle: worker → queue → worker: remove one of these depends_on'])
+    ).toStrictEqual([
+      'env.yml:5:24: dependency cycle: worker → queue → worker: remove one of these depends_on'
+    ])
   })
 
   it('leaves out the services a walk has finished with', async () => {
@@ -47,7 +49,9 @@ describe('a dependency cycle', () => {
             web: { depends_on: queue, http: ${probe} }
         `
       })
-    ).toStrictEqual(['env.yml:5:24: dependency cycle: worker → queue → worker: remove one of these depends_on'])
+    ).toStrictEqual([
+      'env.yml:5:24: dependency cycle: worker → queue → worker: remove one of these depends_on'
+    ])
   })
 })
 
