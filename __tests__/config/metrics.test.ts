@@ -179,3 +179,39 @@ describe('a prometheus probe', () => {
     ])
   })
 })
+
+describe('the URL of a metrics or prometheus probe', () => {
+  it('must have exactly the scheme http or https, not one that merely holds it', async () => {
+    expect(
+      await problems({
+        'env.yml': yaml`
+          version: 1
+          services:
+            api: { metrics: { url: 'xhttp://host/metrics', rules: { up: up > 0 } } }
+            other: { prometheus: { url: 'https2://host', rules: { up: { query: up, fail: '< 1' } } } }
+        `
+      })
+    ).toStrictEqual([
+      "env.yml:3:26: services.api.metrics.url must be an absolute http:// or https:// URL, not 'xhttp://host/metrics'",
+      "env.yml:4:31: services.other.prometheus.url must be an absolute http:// or https:// URL, not 'https2://host'"
+    ])
+  })
+})
+
+describe('a level', () => {
+  it('may have spaces around it, which its text leaves out', async () => {
+    const config = await load({
+      'env.yml': yaml`
+        version: 1
+        services:
+          api:
+            prometheus:
+              url: http://127.0.0.1:9090
+              rules: { errors: { query: up, warn: ' > 80% ', fail: '  >=  90% ' } }
+      `
+    })
+    expect(config.services[0]?.probe).toMatchObject({
+      rules: [{ name: 'errors', warn: { op: '>', text: '> 80%' }, fail: { op: '>=', text: '>= 90%' } }]
+    })
+  })
+})
