@@ -442,7 +442,8 @@ function decode(bytes) {
 function within(path, roots) {
     return roots.some(root => {
         const inner = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, path);
-        return inner === '' || (inner !== '..' && !inner.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_1__.sep}`) && !(0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(inner));
+        // The root itself ('') passes these checks: it is inside.
+        return inner !== '..' && !inner.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_1__.sep}`) && !(0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(inner);
     });
 }
 /** The real path of `path`, through its nearest existing ancestor when it does not exist (yet). */
@@ -4230,7 +4231,7 @@ function syntaxMessage(message, text, offset) {
  * value start a nested key. Quoting the value avoids both; the hint shows the line so written.
  */
 function trapHint(line) {
-    const variableInFlowMap = /\{[^}]*?([\w-]+):\s*([^\s"',{}]?[^"',{}]*?\$\{[^}]*\}[^,}]*)/.exec(line);
+    const variableInFlowMap = /\{[^}]*?([\w-]+):\s*([^"',{}]*?\$\{[^}]*\}[^,}]*)/.exec(line);
     if (variableInFlowMap) {
         const [, key, value] = variableInFlowMap;
         return `A value with \${VARIABLE} inside a { } map must be quoted: write ${key}: "${value.trim()}"`;
@@ -4375,7 +4376,6 @@ function readBaseline(root, services, workingDirectory) {
     const known = serviceNamesOf(root);
     const latency = section.get('latency');
     const schema = section.get('schema');
-    const schemaOn = schema.exists && typeof schema.value !== 'object' ? schema.boolean() : true;
     return {
         compareConfig: readCompareConfig(section.get('compare_config'), workingDirectory),
         ignore: texts(section.get('ignore')),
@@ -4388,7 +4388,8 @@ function readBaseline(root, services, workingDirectory) {
                 .items()
                 .flatMap(bound => readBound(bound) ?? [])
         },
-        schema: schemaOn === false ? undefined : { migrationsTable: schema.get('migrations_table').text() },
+        // Only false turns it off: a mapping, like no schema key, reads as no boolean and is no problem.
+        schema: schema.boolean() === false ? undefined : { migrationsTable: schema.get('migrations_table').text() },
         throughput: readThroughput(section.get('throughput'), services, known),
         source: section.source()
     };
