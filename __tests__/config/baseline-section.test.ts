@@ -192,6 +192,37 @@ describe('the baseline section', () => {
       "env.yml:6:59: 'apii' is not a service: did you mean 'api'?"
     ])
   })
+  it('names a service that sends no HTTP where it is written, after a name that is no service', async () => {
+    expect(
+      await problems({
+        'env.yml':
+          yaml`
+          version: 1
+          baseline:
+            throughput: { rate: 5, duration: 10s, services: [apii, cache] }
+        ` + SERVICES
+      })
+    ).toStrictEqual([
+      "env.yml:3:52: 'apii' is not a service: did you mean 'api'?",
+      "env.yml:3:58: 'cache' is not an HTTP service: a burst sends HTTP requests"
+    ])
+  })
+
+  it('lists every problem of a burst, its error rate too, when its duration is wrong', async () => {
+    expect(
+      await problems({
+        'env.yml':
+          yaml`
+          version: 1
+          baseline:
+            throughput: { rate: 5, duration: 0s, max_error_rate: 150% }
+        ` + SERVICES
+      })
+    ).toStrictEqual([
+      'env.yml:3:36: baseline.throughput.duration must be longer than 0',
+      "env.yml:3:56: baseline.throughput.max_error_rate must be a percentage from 0% to 100% such as 20% or 0.5%, not '150%'"
+    ])
+  })
 })
 
 describe('the monitor section', () => {
@@ -246,6 +277,19 @@ describe('the monitor section', () => {
     ).toStrictEqual([
       "env.yml:2:42: monitor.max_error_rate must be a percentage from 0% to 100% such as 20% or 0.5%, not '150%'",
       "env.yml:2:59: 'db' is not a service: name one under services"
+    ])
+  })
+
+  it('lists every problem of the section when its duration is wrong', async () => {
+    expect(
+      await problems({
+        'env.yml': `version: 1\nmonitor: { duration: 0s, interval: 0s, max_error_rate: 150%, services: [db] }\n${SERVICES}`
+      })
+    ).toStrictEqual([
+      'env.yml:2:22: monitor.duration must be longer than 0',
+      'env.yml:2:36: monitor.interval must be longer than 0',
+      "env.yml:2:56: monitor.max_error_rate must be a percentage from 0% to 100% such as 20% or 0.5%, not '150%'",
+      "env.yml:2:73: 'db' is not a service: name one under services"
     ])
   })
 })

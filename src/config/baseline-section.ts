@@ -52,17 +52,19 @@ export function readBaseline(
 export function readMonitor(root: Cursor, services: readonly ServiceConfig[]): MonitorConfig | undefined {
   const section = root.get('monitor')
   if (!section.exists) return undefined
+  // Every setting is read before giving up on a bad duration, so that one load lists every problem.
   const durationMs = readDuration(section.get('duration'), { positive: true })
+  const intervalMs = readDuration(section.get('interval'), { positive: true })
+  const maxErrorRate = readPercent(section.get('max_error_rate'), 100)
+  const maxConsecutiveFailures = section.get('max_consecutive_failures').integer(1)
+  const named = readServiceNames(section.get('services'), serviceNamesOf(root))
   if (durationMs === undefined) return undefined
   return {
     durationMs,
-    intervalMs: readDuration(section.get('interval'), { positive: true }) ?? DEFAULT_MONITOR_INTERVAL_MS,
-    maxErrorRate: readPercent(section.get('max_error_rate'), 100) ?? DEFAULT_MONITOR_ERROR_RATE,
-    maxConsecutiveFailures:
-      section.get('max_consecutive_failures').integer(1) ?? DEFAULT_MAX_CONSECUTIVE_FAILURES,
-    services:
-      readServiceNames(section.get('services'), serviceNamesOf(root)) ??
-      services.map(service => service.name),
+    intervalMs: intervalMs ?? DEFAULT_MONITOR_INTERVAL_MS,
+    maxErrorRate: maxErrorRate ?? DEFAULT_MONITOR_ERROR_RATE,
+    maxConsecutiveFailures: maxConsecutiveFailures ?? DEFAULT_MAX_CONSECUTIVE_FAILURES,
+    services: named ?? services.map(service => service.name),
     source: section.source()
   }
 }
@@ -128,16 +130,18 @@ function readThroughput(
       .report(`${cursor.where}.duration must be at most 5m: a burst is a probe, not a load test`)
   const http = services.filter(service => service.probe.kind === 'http')
   const named = readServiceNames(cursor.get('services'), known)
-  for (const [index, name] of (named ?? []).entries()) {
-    const item = cursor.get('services').items()[index]
-    if (!http.some(service => service.name === name))
-      item?.report(`'${name}' is not an HTTP service: a burst sends HTTP requests`)
+  // Each item is judged where it is written: an unknown name before it must not move the message.
+  for (const item of cursor.get('services').items()) {
+    const name = item.text()
+    if (name !== undefined && named?.includes(name) && !http.some(service => service.name === name))
+      item.report(`'${name}' is not an HTTP service: a burst sends HTTP requests`)
   }
+  const maxErrorRate = readPercent(cursor.get('max_error_rate'), 100)
   if (ratePerSecond === undefined || durationMs === undefined || durationMs > MAX_BURST_MS) return undefined
   return {
     ratePerSecond,
     durationMs,
-    maxErrorRate: readPercent(cursor.get('max_error_rate'), 100) ?? DEFAULT_THROUGHPUT_ERROR_RATE,
+    maxErrorRate: maxErrorRate ?? DEFAULT_THROUGHPUT_ERROR_RATE,
     services: named ?? http.map(service => service.name),
     source: cursor.source()
   }
