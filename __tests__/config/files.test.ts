@@ -172,6 +172,14 @@ describe('what is not a regular file is refused without reading it', () => {
     }
   })
 
+  it('a loop of symbolic links, which the message names', () => {
+    symlinkSync(join(workspace, 'b.yml'), join(workspace, 'env.yml'))
+    symlinkSync(join(workspace, 'env.yml'), join(workspace, 'b.yml'))
+    expect(read(join(workspace, 'env.yml'))).toStrictEqual({
+      problem: { reason: 'is a symbolic link that loops or changed while it was read' }
+    })
+  })
+
   it('a folder', () => {
     mkdirSync(join(workspace, 'env.yml'))
     expect(read(join(workspace, 'env.yml'))).toMatchObject({
@@ -235,7 +243,7 @@ describe('a file that changes while it is read', () => {
       symlinkSync(join(workspace, 'other.yml'), file)
     }
     expect(read(file)).toStrictEqual({
-      problem: { reason: 'is a symbolic link that changed while it was read' }
+      problem: { reason: 'is a symbolic link that loops or changed while it was read' }
     })
   })
 

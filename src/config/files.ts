@@ -109,7 +109,8 @@ export function displayPath(workingDirectory: string, absolute: string): string 
 function unreadable(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code
   if (code === 'ENOENT') return 'was not found'
-  if (code === 'ELOOP') return 'is a symbolic link that changed while it was read'
+  // Resolving reports a loop of links; opening without following links, a link put there since.
+  if (code === 'ELOOP') return 'is a symbolic link that loops or changed while it was read'
   return `could not be read (${code ?? errorMessage(error)})`
 }
 
