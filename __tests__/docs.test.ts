@@ -136,6 +136,7 @@ const MESSAGE_FAMILIES = [
   'a value never becomes SQL text',
   'the shell is named as written',
   'a captured value never becomes script text',
+  'captured values reach only the commands (run:) of smoke steps',
   // services, probes and steps
   'has no probe',
   'has more than one probe',

@@ -92,7 +92,7 @@ describe('run:', () => {
         `
       })
     ).toStrictEqual([
-      'env.yml:3:25: deploy[0].run uses ${STEPS_LOGIN_TOKEN}, but only smoke steps get captured values'
+      'env.yml:3:25: deploy[0].run uses ${STEPS_LOGIN_TOKEN}, but captured values reach only the commands (run:) of smoke steps'
     ])
   })
 

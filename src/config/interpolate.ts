@@ -101,8 +101,9 @@ export function interpolate(
         // Captured values are checked against the steps that capture them (steps.ts).
         if (kind === 'script' && name.startsWith(CAPTURED_PREFIX) && path[0] === 'smoke') return match
         report(
-          name.startsWith(CAPTURED_PREFIX) && kind === 'script'
-            ? `uses \${${name}}, but only smoke steps get captured values`
+          // Never "declare it": names starting with STEPS_ are refused under variables:.
+          name.startsWith(CAPTURED_PREFIX)
+            ? `uses \${${name}}, but captured values reach only the commands (run:) of smoke steps`
             : `uses \${${name}}, which is not declared` +
                 didYouMean(name, `: declare it under variables: (for example ${name}: { required: true })`)
         )
