@@ -1,4 +1,4 @@
-import { createRedactor, Secrets } from '../../src/secrets/redact.js'
+import { createRedactor, maskable, Secrets } from '../../src/secrets/redact.js'
 import { clip } from '../../src/model/wording.js'
 import { CANARIES, findLeaks, secretForms } from '../support/secret-forms.js'
 
@@ -219,5 +219,64 @@ describe('the forms a secret takes on its way out', () => {
     expect(secrets.text(quoted)).toBe(quoted)
     secrets.add([CANARIES.quoted])
     expect(secrets.text(quoted)).toBe('{"v":"***"}')
+  })
+})
+
+describe('finding secrets in one pass over the text', () => {
+  it('finds a secret that starts inside a failed attempt at the same secret', () => {
+    expect(createRedactor(['abcabd']).text('abcabcabd')).toBe('abc***')
+  })
+
+  it('starts over right after a lone first character of a secret', () => {
+    expect(createRedactor(['abcdef']).text('aabcdef, xa abcdef')).toBe('a***, xa ***')
+  })
+
+  it('finds a secret that starts inside a failed attempt at another, however deep its start', () => {
+    expect(createRedactor(['kababc123', 'abxxyz', 'bcmnop']).text('kababcmnop')).toBe('kaba***')
+    expect(createRedactor(['kababc123', 'abaxyz', 'bcmnop']).text('kababcmnop')).toBe('kaba***')
+  })
+
+  it('finds a secret that overlaps the end of another and masks both as one', () => {
+    expect(createRedactor(['abcdef', 'cdefgh']).text('x abcdefgh y')).toBe('x *** y')
+  })
+
+  it('finds a shorter secret inside a failed attempt at a longer one', () => {
+    expect(createRedactor(['my-password-x', 'password']).text('my-password-y')).toBe('my-***-y')
+  })
+
+  it('masks the longer secret whole when a shorter one ends inside it before it does', () => {
+    expect(createRedactor(['password', 'my-password-x']).text('a my-password-x b')).toBe('a *** b')
+    expect(createRedactor(['my-password-x', 'password']).text('a my-password-x b')).toBe('a *** b')
+  })
+
+  it('masks a secret and a URL password that starts before it as one', () => {
+    expect(createRedactor(['hunter2-token']).text('https://bot:xx-hunter2-token-yy@host/')).toBe(
+      'https://bot:***@host/'
+    )
+  })
+
+  it('masks secrets that touch as one', () => {
+    expect(createRedactor(['abcdef', 'ghijkl']).text('abcdefghijkl!')).toBe('***!')
+  })
+
+  it('leaves the start of a secret alone where the text goes on without a cut mark', () => {
+    expect(createRedactor(['abcdefgh']).text('abcdefXY abcdefg')).toBe('abcdefXY abcdefg')
+    expect(createRedactor(['abcdefgh']).text('abcdefX…')).toBe('abcdefX…')
+  })
+})
+
+describe('maskable', () => {
+  it('takes a value of digits and letters as a secret, however short its run of digits', () => {
+    expect(maskable('123456abc')).toBe(true)
+    expect(createRedactor(['123456abc']).text('pin 123456abc')).toBe('pin ***')
+  })
+})
+
+describe('deep', () => {
+  it('keeps an object without a prototype that holds nothing to mask as it is', () => {
+    const value: Record<string, unknown> = Object.assign(Object.create(null) as object, {
+      id: 'services.api'
+    })
+    expect(createRedactor(['hunter2']).deep(value)).toBe(value)
   })
 })

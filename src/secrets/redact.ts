@@ -219,7 +219,8 @@ class FormMatcher {
         let fallback = this.fail[node] ?? 0
         while (fallback && !this.next[fallback]?.has(code)) fallback = this.fail[fallback] ?? 0
         const target = this.next[fallback]?.get(code)
-        this.fail[child] = target !== undefined && target !== child ? target : 0
+        // The fallback is shallower than node, so target is never child itself.
+        this.fail[child] = target ?? 0
         this.longest[child] ||= this.longest[this.fail[child] ?? 0] ?? 0
         queue.push(child)
       }
