@@ -553,8 +553,10 @@ function interpolate(document, variables, env, findings) {
                 // Captured values are checked against the steps that capture them (steps.ts).
                 if (kind === 'script' && name.startsWith(config_steps/* CAPTURED_PREFIX */.eq) && path[0] === 'smoke')
                     return match;
-                report(name.startsWith(config_steps/* CAPTURED_PREFIX */.eq) && kind === 'script'
-                    ? `uses \${${name}}, but only smoke steps get captured values`
+                report(
+                // Never "declare it": names starting with STEPS_ are refused under variables:.
+                name.startsWith(config_steps/* CAPTURED_PREFIX */.eq)
+                    ? `uses \${${name}}, but captured values reach only the commands (run:) of smoke steps`
                     : `uses \${${name}}, which is not declared` +
                         didYouMean(name, `: declare it under variables: (for example ${name}: { required: true })`));
             }
@@ -941,16 +943,20 @@ function readMonitor(root, services) {
     const section = root.get('monitor');
     if (!section.exists)
         return undefined;
+    // Every setting is read before giving up on a bad duration, so that one load lists every problem.
     const durationMs = (0,duration/* readDuration */.$7)(section.get('duration'), { positive: true });
+    const intervalMs = (0,duration/* readDuration */.$7)(section.get('interval'), { positive: true });
+    const maxErrorRate = readPercent(section.get('max_error_rate'), 100);
+    const maxConsecutiveFailures = section.get('max_consecutive_failures').integer(1);
+    const named = readServiceNames(section.get('services'), serviceNamesOf(root));
     if (durationMs === undefined)
         return undefined;
     return {
         durationMs,
-        intervalMs: (0,duration/* readDuration */.$7)(section.get('interval'), { positive: true }) ?? DEFAULT_MONITOR_INTERVAL_MS,
-        maxErrorRate: readPercent(section.get('max_error_rate'), 100) ?? DEFAULT_MONITOR_ERROR_RATE,
-        maxConsecutiveFailures: section.get('max_consecutive_failures').integer(1) ?? DEFAULT_MAX_CONSECUTIVE_FAILURES,
-        services: readServiceNames(section.get('services'), serviceNamesOf(root)) ??
-            services.map(service => service.name),
+        intervalMs: intervalMs ?? DEFAULT_MONITOR_INTERVAL_MS,
+        maxErrorRate: maxErrorRate ?? DEFAULT_MONITOR_ERROR_RATE,
+        maxConsecutiveFailures: maxConsecutiveFailures ?? DEFAULT_MAX_CONSECUTIVE_FAILURES,
+        services: named ?? services.map(service => service.name),
         source: section.source()
     };
 }
@@ -1012,17 +1018,19 @@ function readThroughput(cursor, services, known) {
             .report(`${cursor.where}.duration must be at most 5m: a burst is a probe, not a load test`);
     const http = services.filter(service => service.probe.kind === 'http');
     const named = readServiceNames(cursor.get('services'), known);
-    for (const [index, name] of (named ?? []).entries()) {
-        const item = cursor.get('services').items()[index];
-        if (!http.some(service => service.name === name))
-            item?.report(`'${name}' is not an HTTP service: a burst sends HTTP requests`);
+    // Each item is judged where it is written: an unknown name before it must not move the message.
+    for (const item of cursor.get('services').items()) {
+        const name = item.text();
+        if (name !== undefined && named?.includes(name) && !http.some(service => service.name === name))
+            item.report(`'${name}' is not an HTTP service: a burst sends HTTP requests`);
     }
+    const maxErrorRate = readPercent(cursor.get('max_error_rate'), 100);
     if (ratePerSecond === undefined || durationMs === undefined || durationMs > MAX_BURST_MS)
         return undefined;
     return {
         ratePerSecond,
         durationMs,
-        maxErrorRate: readPercent(cursor.get('max_error_rate'), 100) ?? DEFAULT_THROUGHPUT_ERROR_RATE,
+        maxErrorRate: maxErrorRate ?? DEFAULT_THROUGHPUT_ERROR_RATE,
         services: named ?? http.map(service => service.name),
         source: cursor.source()
     };
@@ -6006,8 +6014,9 @@ function unreadable(error) {
     const code = error.code;
     if (code === 'ENOENT')
         return 'was not found';
+    // Resolving reports a loop of links; opening without following links, a link put there since.
     if (code === 'ELOOP')
-        return 'is a symbolic link that changed while it was read';
+        return 'is a symbolic link that loops or changed while it was read';
     return `could not be read (${code ?? (0,_model_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .g)(error)})`;
 }
 /** A problem found while the file is open, carried out of the read. */
@@ -10749,7 +10758,8 @@ class FormMatcher {
                 while (fallback && !this.next[fallback]?.has(code))
                     fallback = this.fail[fallback] ?? 0;
                 const target = this.next[fallback]?.get(code);
-                this.fail[child] = target !== undefined && target !== child ? target : 0;
+                // The fallback is shallower than node, so target is never child itself.
+                this.fail[child] = target ?? 0;
                 this.longest[child] ||= this.longest[this.fail[child] ?? 0] ?? 0;
                 queue.push(child);
             }
