@@ -219,6 +219,11 @@ describe('statistics', () => {
     // Of the 22 finite values Q1 = 4.25 and Q3 = 14.75: the fences are −27.25 and 46.25.
     expect(withoutOutliers([45, ...inner, -100, NaN, Infinity])).toEqual([...inner, 45])
   })
+
+  test('a NaN among the values leaves the others sorted', () => {
+    // Compared with NaN, a sort has no order to follow: it must be left out before sorting.
+    expect(withoutOutliers([5, NaN, 4, 3, 2, 1])).toEqual([1, 2, 3, 4, 5])
+  })
 })
 
 describe('what a comparison says', () => {
