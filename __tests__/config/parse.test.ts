@@ -24,6 +24,21 @@ describe('the problem reported', () => {
   })
 })
 
+describe('a key that reads as null', () => {
+  it("is named '' as the document holds it, so that a null key and a key 'null' are not the same", () => {
+    const { layer, problems } = parseLayer(': 1\n"null": 2\n', 'env.yml')
+    expect(problems).toStrictEqual([])
+    expect(layer.document).toStrictEqual({ '': 1, null: 2 })
+    expect(layer.sources.get('/')?.value).toStrictEqual({ line: 1, column: 3 })
+  })
+
+  it("is a duplicate of another null key, and said to be ''", () => {
+    expect(problemsOf(': 1\n~: 2\n')).toStrictEqual([
+      "env.yml:2:1: invalid YAML: duplicate key '', first written at line 1: keep one of them"
+    ])
+  })
+})
+
 describe('aliases', () => {
   it('may repeat what an anchor holds', () => {
     expect(parseLayer('a: &a [1, 2]\nb: [*a, *a]\n', 'env.yml').layer.document).toStrictEqual({

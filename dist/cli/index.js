@@ -658,7 +658,9 @@ function parseLayer(text, file, limits = { nodes: MAX_NODES, chars: MAX_TEXT_CHA
         if ((0,dist/* isMap */.jh)(node)) {
             const seen = new Map();
             for (const pair of node.items) {
-                const name = String((0,dist/* isScalar */.jn)(pair.key) ? pair.key.value : pair.key);
+                const key = (0,dist/* isScalar */.jn)(pair.key) ? pair.key.value : pair.key;
+                // Named as the document holds it: yaml reads a null key (`: x`, `~: x`) as ''.
+                const name = key === null ? '' : String(key);
                 const keyOffset = (0,dist/* isNode */.Ll)(pair.key) && pair.key.range ? pair.key.range[0] : undefined;
                 const keyPosition = keyOffset === undefined ? value : positionOf(keyOffset);
                 const first = seen.get(name);

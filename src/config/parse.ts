@@ -85,7 +85,9 @@ export function parseLayer(
     if (isMap(node)) {
       const seen = new Map<string, Position>()
       for (const pair of node.items) {
-        const name = String(isScalar(pair.key) ? pair.key.value : pair.key)
+        const key: unknown = isScalar(pair.key) ? pair.key.value : pair.key
+        // Named as the document holds it: yaml reads a null key (`: x`, `~: x`) as ''.
+        const name = key === null ? '' : String(key)
         const keyOffset = isNode(pair.key) && pair.key.range ? pair.key.range[0] : undefined
         const keyPosition = keyOffset === undefined ? value : positionOf(keyOffset)
         const first = seen.get(name)
