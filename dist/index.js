@@ -4222,6 +4222,8 @@ const NODE_TOKENS = new Set([
     'seq-item-ind',
     'alias'
 ]);
+/** The longest line a syntax error's hint looks at (see trapHint). */
+const MAX_HINTED_LINE = 1000;
 /** The parser's message, with how to write it when the line shows one of the common YAML traps. */
 function syntaxMessage(message, text, offset) {
     const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
@@ -4236,6 +4238,10 @@ function syntaxMessage(message, text, offset) {
  * value start a nested key. Quoting the value avoids both; the hint shows the line so written.
  */
 function trapHint(line) {
+    // A hint is for a line written by hand. The regexes below take time growing with the square of
+    // the line's length: a longer line (generated, or hostile) gets none, so that no file can stall them.
+    if (line.length > MAX_HINTED_LINE)
+        return undefined;
     const variableInFlowMap = /\{[^}]*?([\w-]+):\s*([^"',{}]*?\$\{[^}]*\}[^,}]*)/.exec(line);
     if (variableInFlowMap) {
         const [, key, value] = variableInFlowMap;

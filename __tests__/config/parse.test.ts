@@ -39,6 +39,15 @@ describe('a key that reads as null', () => {
   })
 })
 
+describe('the hint of a syntax problem', () => {
+  it('is left out on a line longer than a person writes, which its search could not end in time', () => {
+    const value = `Bearer \${TOKEN} ${'x'.repeat(1000)}`
+    const [written] = problemsOf(`auth: { authorization: ${value} }\n`)
+    expect(written).toMatch(/^env\.yml:1:\d+: invalid YAML: [^.]+\.?$/)
+    expect(written).not.toContain('must be quoted')
+  })
+})
+
 describe('aliases', () => {
   it('may repeat what an anchor holds', () => {
     expect(parseLayer('a: &a [1, 2]\nb: [*a, *a]\n', 'env.yml').layer.document).toStrictEqual({
