@@ -48,6 +48,14 @@ describe('the hint of a syntax problem', () => {
   })
 })
 
+describe('a file nested deeper than the stack can read', () => {
+  it('is refused as a problem of the file, not a crash', () => {
+    expect(problemsOf(`x: {${'a: '.repeat(40_000)}\n`)).toStrictEqual([
+      'env.yml:1:1: the file nests deeper than the stack can read (Maximum call stack size exceeded), far deeper than an environment needs: it is refused here; remove what it does not need or split it into files that extend one another'
+    ])
+  })
+})
+
 describe('aliases', () => {
   it('may repeat what an anchor holds', () => {
     expect(parseLayer('a: &a [1, 2]\nb: [*a, *a]\n', 'env.yml').layer.document).toStrictEqual({

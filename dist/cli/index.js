@@ -613,6 +613,8 @@ var dist = __nccwpck_require__(8815);
  */
 const MAX_NODES = 50_000;
 const MAX_TEXT_CHARS = 1024 * 1024;
+/** What a file refused for its size or depth is told. */
+const REFUSED = 'it is refused here; remove what it does not need or split it into files that extend one another';
 function parseLayer(text, file, limits = { nodes: MAX_NODES, chars: MAX_TEXT_CHARS }) {
     const lineCounter = new dist/* LineCounter */.HN();
     const positionOf = (offset) => {
@@ -625,79 +627,89 @@ function parseLayer(text, file, limits = { nodes: MAX_NODES, chars: MAX_TEXT_CHA
         message
     });
     const sources = new Map();
-    // One pass of the lexer both counts the file against its limits and feeds the parser, which
-    // therefore stops at the token that goes past one, before the document is composed.
-    lineCounter.addNewLine(0);
-    const parser = new dist/* Parser */.iX(lineCounter.addNewLine);
-    const counted = new SizeCount(limits);
-    const tokens = [];
-    for (const lexeme of new dist/* Lexer */.JG().lex(text)) {
-        const limit = counted.passedBy(lexeme);
-        if (limit) {
-            const message = `the file has more than ${limit}, far more than an environment needs: it is refused here; remove what it does not need or split it into files that extend one another`;
-            return { layer: { file, document: {}, sources }, problems: [problem(counted.offset, message)] };
-        }
-        for (const token of parser.next(lexeme))
-            tokens.push(token);
-    }
-    for (const token of parser.end())
-        tokens.push(token);
-    const yaml = compose(tokens, text.length);
-    // After a syntax error the parser's recovery yields a cascade of follow-on errors that only
-    // bury the real one: report the first, with a hint for the most common cause.
-    const [syntax] = yaml.errors;
-    const errors = syntax
-        ? [{ offset: syntax.pos[0], message: syntaxMessage(syntax.message, text, syntax.pos[0]) }]
-        : [];
-    // Each node's JSON pointer is its parent's and one segment: building it costs the segment alone.
-    const record = (node, at, key) => {
-        if (!(0,dist/* isNode */.Ll)(node) || !node.range)
-            return;
-        const value = positionOf(node.range[0]);
-        sources.set(at, { file, key, value });
-        if ((0,dist/* isMap */.jh)(node)) {
-            const seen = new Map();
-            for (const pair of node.items) {
-                const key = (0,dist/* isScalar */.jn)(pair.key) ? pair.key.value : pair.key;
-                // Named as the document holds it: yaml reads a null key (`: x`, `~: x`) as ''.
-                const name = key === null ? '' : String(key);
-                const keyOffset = (0,dist/* isNode */.Ll)(pair.key) && pair.key.range ? pair.key.range[0] : undefined;
-                const keyPosition = keyOffset === undefined ? value : positionOf(keyOffset);
-                const first = seen.get(name);
-                if (first && keyOffset !== undefined) {
-                    errors.push({
-                        offset: keyOffset,
-                        message: `invalid YAML: duplicate key '${name}', first written at line ${first.line}: keep one of them`
-                    });
-                }
-                seen.set(name, first ?? keyPosition);
-                if ((0,dist/* isNode */.Ll)(pair.value))
-                    record(pair.value, (0,config_document/* childPointer */.Y2)(at, name), keyPosition);
-                else
-                    sources.set((0,config_document/* childPointer */.Y2)(at, name), { file, key: keyPosition, value: keyPosition });
-            }
-        }
-        else if ((0,dist/* isSeq */.oP)(node)) {
-            node.items.forEach((item, index) => record(item, (0,config_document/* childPointer */.Y2)(at, index)));
-        }
-        // An alias is not followed: what lies under it is located at the alias.
-    };
-    record(yaml.contents, '');
-    // Like a syntax error, the first duplicate key is the one reported.
-    const [firstError] = errors.sort((a, b) => a.offset - b.offset);
-    const problems = firstError ? [problem(firstError.offset, firstError.message)] : [];
-    let value = {};
     try {
-        value = yaml.toJS({ maxAliasCount: 100 }) ?? {};
+        // One pass of the lexer both counts the file against its limits and feeds the parser, which
+        // therefore stops at the token that goes past one, before the document is composed.
+        lineCounter.addNewLine(0);
+        const parser = new dist/* Parser */.iX(lineCounter.addNewLine);
+        const counted = new SizeCount(limits);
+        const tokens = [];
+        for (const lexeme of new dist/* Lexer */.JG().lex(text)) {
+            const limit = counted.passedBy(lexeme);
+            if (limit) {
+                const message = `the file has more than ${limit}, far more than an environment needs: ${REFUSED}`;
+                return { layer: { file, document: {}, sources }, problems: [problem(counted.offset, message)] };
+            }
+            for (const token of parser.next(lexeme))
+                tokens.push(token);
+        }
+        for (const token of parser.end())
+            tokens.push(token);
+        const yaml = compose(tokens, text.length);
+        // After a syntax error the parser's recovery yields a cascade of follow-on errors that only
+        // bury the real one: report the first, with a hint for the most common cause.
+        const [syntax] = yaml.errors;
+        const errors = syntax
+            ? [{ offset: syntax.pos[0], message: syntaxMessage(syntax.message, text, syntax.pos[0]) }]
+            : [];
+        // Each node's JSON pointer is its parent's and one segment: building it costs the segment alone.
+        const record = (node, at, key) => {
+            if (!(0,dist/* isNode */.Ll)(node) || !node.range)
+                return;
+            const value = positionOf(node.range[0]);
+            sources.set(at, { file, key, value });
+            if ((0,dist/* isMap */.jh)(node)) {
+                const seen = new Map();
+                for (const pair of node.items) {
+                    const key = (0,dist/* isScalar */.jn)(pair.key) ? pair.key.value : pair.key;
+                    // Named as the document holds it: yaml reads a null key (`: x`, `~: x`) as ''.
+                    const name = key === null ? '' : String(key);
+                    const keyOffset = (0,dist/* isNode */.Ll)(pair.key) && pair.key.range ? pair.key.range[0] : undefined;
+                    const keyPosition = keyOffset === undefined ? value : positionOf(keyOffset);
+                    const first = seen.get(name);
+                    if (first && keyOffset !== undefined) {
+                        errors.push({
+                            offset: keyOffset,
+                            message: `invalid YAML: duplicate key '${name}', first written at line ${first.line}: keep one of them`
+                        });
+                    }
+                    seen.set(name, first ?? keyPosition);
+                    if ((0,dist/* isNode */.Ll)(pair.value))
+                        record(pair.value, (0,config_document/* childPointer */.Y2)(at, name), keyPosition);
+                    else
+                        sources.set((0,config_document/* childPointer */.Y2)(at, name), { file, key: keyPosition, value: keyPosition });
+                }
+            }
+            else if ((0,dist/* isSeq */.oP)(node)) {
+                node.items.forEach((item, index) => record(item, (0,config_document/* childPointer */.Y2)(at, index)));
+            }
+            // An alias is not followed: what lies under it is located at the alias.
+        };
+        record(yaml.contents, '');
+        // Like a syntax error, the first duplicate key is the one reported.
+        const [firstError] = errors.sort((a, b) => a.offset - b.offset);
+        const problems = firstError ? [problem(firstError.offset, firstError.message)] : [];
+        let value = {};
+        try {
+            value = yaml.toJS({ maxAliasCount: 100 }) ?? {};
+        }
+        catch (error) {
+            problems.push(problem(0, `invalid YAML: ${(0,model_errors/* errorMessage */.g)(error)}`));
+        }
+        if (!(0,config_document/* isMapping */.pi)(value)) {
+            problems.push(problem(0, 'the file must be a mapping of keys such as version and services'));
+        }
+        const document = (0,config_document/* isMapping */.pi)(value) ? value : {};
+        return { layer: { file, document, sources }, problems };
     }
     catch (error) {
-        problems.push(problem(0, `invalid YAML: ${(0,model_errors/* errorMessage */.g)(error)}`));
+        // yaml's parser recurses once per level of nesting: a file nested thousands of levels deep
+        // exhausts the stack. It is refused as a file too large is.
+        if (!(error instanceof RangeError))
+            throw error;
+        const message = `the file nests deeper than the stack can read (${(0,model_errors/* errorMessage */.g)(error)}), far deeper than an environment needs: ${REFUSED}`;
+        return { layer: { file, document: {}, sources: new Map() }, problems: [problem(0, message)] };
     }
-    if (!(0,config_document/* isMapping */.pi)(value)) {
-        problems.push(problem(0, 'the file must be a mapping of keys such as version and services'));
-    }
-    const document = (0,config_document/* isMapping */.pi)(value) ? value : {};
-    return { layer: { file, document, sources }, problems };
 }
 /**
  * The first document of the parsed tokens; a second is an error. yaml's own duplicate-key

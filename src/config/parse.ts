@@ -32,6 +32,10 @@ export interface Layer {
 export const MAX_NODES = 50_000
 export const MAX_TEXT_CHARS = 1024 * 1024
 
+/** What a file refused for its size or depth is told. */
+const REFUSED =
+  'it is refused here; remove what it does not need or split it into files that extend one another'
+
 /** How many nodes, and characters of keys and values, a file may hold. */
 export interface Limits {
   nodes: number
@@ -54,74 +58,82 @@ export function parseLayer(
     message
   })
   const sources: SourceMap = new Map()
-  // One pass of the lexer both counts the file against its limits and feeds the parser, which
-  // therefore stops at the token that goes past one, before the document is composed.
-  lineCounter.addNewLine(0)
-  const parser = new Parser(lineCounter.addNewLine)
-  const counted = new SizeCount(limits)
-  const tokens: CST.Token[] = []
-  for (const lexeme of new Lexer().lex(text)) {
-    const limit = counted.passedBy(lexeme)
-    if (limit) {
-      const message = `the file has more than ${limit}, far more than an environment needs: it is refused here; remove what it does not need or split it into files that extend one another`
-      return { layer: { file, document: {}, sources }, problems: [problem(counted.offset, message)] }
-    }
-    for (const token of parser.next(lexeme)) tokens.push(token)
-  }
-  for (const token of parser.end()) tokens.push(token)
-  const yaml = compose(tokens, text.length)
-  // After a syntax error the parser's recovery yields a cascade of follow-on errors that only
-  // bury the real one: report the first, with a hint for the most common cause.
-  const [syntax] = yaml.errors
-  const errors = syntax
-    ? [{ offset: syntax.pos[0], message: syntaxMessage(syntax.message, text, syntax.pos[0]) }]
-    : []
-
-  // Each node's JSON pointer is its parent's and one segment: building it costs the segment alone.
-  const record = (node: unknown, at: string, key?: Position): void => {
-    if (!isNode(node) || !node.range) return
-    const value = positionOf(node.range[0])
-    sources.set(at, { file, key, value })
-    if (isMap(node)) {
-      const seen = new Map<string, Position>()
-      for (const pair of node.items) {
-        const key: unknown = isScalar(pair.key) ? pair.key.value : pair.key
-        // Named as the document holds it: yaml reads a null key (`: x`, `~: x`) as ''.
-        const name = key === null ? '' : String(key)
-        const keyOffset = isNode(pair.key) && pair.key.range ? pair.key.range[0] : undefined
-        const keyPosition = keyOffset === undefined ? value : positionOf(keyOffset)
-        const first = seen.get(name)
-        if (first && keyOffset !== undefined) {
-          errors.push({
-            offset: keyOffset,
-            message: `invalid YAML: duplicate key '${name}', first written at line ${first.line}: keep one of them`
-          })
-        }
-        seen.set(name, first ?? keyPosition)
-        if (isNode(pair.value)) record(pair.value, childPointer(at, name), keyPosition)
-        else sources.set(childPointer(at, name), { file, key: keyPosition, value: keyPosition })
-      }
-    } else if (isSeq(node)) {
-      node.items.forEach((item, index) => record(item, childPointer(at, index)))
-    }
-    // An alias is not followed: what lies under it is located at the alias.
-  }
-  record(yaml.contents, '')
-  // Like a syntax error, the first duplicate key is the one reported.
-  const [firstError] = errors.sort((a, b) => a.offset - b.offset)
-  const problems = firstError ? [problem(firstError.offset, firstError.message)] : []
-
-  let value: unknown = {}
   try {
-    value = yaml.toJS({ maxAliasCount: 100 }) ?? {}
+    // One pass of the lexer both counts the file against its limits and feeds the parser, which
+    // therefore stops at the token that goes past one, before the document is composed.
+    lineCounter.addNewLine(0)
+    const parser = new Parser(lineCounter.addNewLine)
+    const counted = new SizeCount(limits)
+    const tokens: CST.Token[] = []
+    for (const lexeme of new Lexer().lex(text)) {
+      const limit = counted.passedBy(lexeme)
+      if (limit) {
+        const message = `the file has more than ${limit}, far more than an environment needs: ${REFUSED}`
+        return { layer: { file, document: {}, sources }, problems: [problem(counted.offset, message)] }
+      }
+      for (const token of parser.next(lexeme)) tokens.push(token)
+    }
+    for (const token of parser.end()) tokens.push(token)
+    const yaml = compose(tokens, text.length)
+    // After a syntax error the parser's recovery yields a cascade of follow-on errors that only
+    // bury the real one: report the first, with a hint for the most common cause.
+    const [syntax] = yaml.errors
+    const errors = syntax
+      ? [{ offset: syntax.pos[0], message: syntaxMessage(syntax.message, text, syntax.pos[0]) }]
+      : []
+
+    // Each node's JSON pointer is its parent's and one segment: building it costs the segment alone.
+    const record = (node: unknown, at: string, key?: Position): void => {
+      if (!isNode(node) || !node.range) return
+      const value = positionOf(node.range[0])
+      sources.set(at, { file, key, value })
+      if (isMap(node)) {
+        const seen = new Map<string, Position>()
+        for (const pair of node.items) {
+          const key: unknown = isScalar(pair.key) ? pair.key.value : pair.key
+          // Named as the document holds it: yaml reads a null key (`: x`, `~: x`) as ''.
+          const name = key === null ? '' : String(key)
+          const keyOffset = isNode(pair.key) && pair.key.range ? pair.key.range[0] : undefined
+          const keyPosition = keyOffset === undefined ? value : positionOf(keyOffset)
+          const first = seen.get(name)
+          if (first && keyOffset !== undefined) {
+            errors.push({
+              offset: keyOffset,
+              message: `invalid YAML: duplicate key '${name}', first written at line ${first.line}: keep one of them`
+            })
+          }
+          seen.set(name, first ?? keyPosition)
+          if (isNode(pair.value)) record(pair.value, childPointer(at, name), keyPosition)
+          else sources.set(childPointer(at, name), { file, key: keyPosition, value: keyPosition })
+        }
+      } else if (isSeq(node)) {
+        node.items.forEach((item, index) => record(item, childPointer(at, index)))
+      }
+      // An alias is not followed: what lies under it is located at the alias.
+    }
+    record(yaml.contents, '')
+    // Like a syntax error, the first duplicate key is the one reported.
+    const [firstError] = errors.sort((a, b) => a.offset - b.offset)
+    const problems = firstError ? [problem(firstError.offset, firstError.message)] : []
+
+    let value: unknown = {}
+    try {
+      value = yaml.toJS({ maxAliasCount: 100 }) ?? {}
+    } catch (error) {
+      problems.push(problem(0, `invalid YAML: ${errorMessage(error)}`))
+    }
+    if (!isMapping(value)) {
+      problems.push(problem(0, 'the file must be a mapping of keys such as version and services'))
+    }
+    const document: Mapping = isMapping(value) ? value : {}
+    return { layer: { file, document, sources }, problems }
   } catch (error) {
-    problems.push(problem(0, `invalid YAML: ${errorMessage(error)}`))
+    // yaml's parser recurses once per level of nesting: a file nested thousands of levels deep
+    // exhausts the stack. It is refused as a file too large is.
+    if (!(error instanceof RangeError)) throw error
+    const message = `the file nests deeper than the stack can read (${errorMessage(error)}), far deeper than an environment needs: ${REFUSED}`
+    return { layer: { file, document: {}, sources: new Map() }, problems: [problem(0, message)] }
   }
-  if (!isMapping(value)) {
-    problems.push(problem(0, 'the file must be a mapping of keys such as version and services'))
-  }
-  const document: Mapping = isMapping(value) ? value : {}
-  return { layer: { file, document, sources }, problems }
 }
 
 /**
