@@ -17,6 +17,7 @@ const root = resolve(fileURLToPath(new URL('..', import.meta.url)))
  * @property {object} [event] the webhook payload written to GITHUB_EVENT_PATH
  * @property {string} [entry] the script to run; defaults to the committed bundle
  * @property {string[]} [launcher] a command that runs Node for us (`/usr/bin/time -o file`), for measuring
+ * @property {string[]} [nodeArgs] options for Node itself, before the script (`--trace-...` flags)
  * @property {(chunk: string, child: import('node:child_process').ChildProcess) => void} [onOutput]
  *   receives the action's log as it is written, with the process (to signal it, as a cancelled job is)
  *
@@ -68,7 +69,7 @@ export async function runAction(options = {}) {
   }
 
   const entry = options.entry ?? join(root, 'dist', 'index.js')
-  const [command, ...args] = [...(options.launcher ?? []), process.execPath, entry]
+  const [command, ...args] = [...(options.launcher ?? []), process.execPath, ...(options.nodeArgs ?? []), entry]
   const child = spawn(command, args, { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] })
   let log = ''
   const collect = chunk => {

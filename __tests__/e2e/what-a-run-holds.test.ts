@@ -1,7 +1,8 @@
 // What a run loads and holds is part of its speed: the bundled action, probing plain HTTP, loads none
 // of Node's HTTP/2, TLS or the modules that only patterns need (scripts/bundle.mjs and
 // src/config/pattern.ts say why), and still speaks to the server; with hundreds of checks in flight
-// its young generation keeps its first size (src/young-generation.ts). Node's list of the built-in
+// its young generation keeps its first size (src/young-generation.ts), and its HTTP parser is never
+// recompiled by V8's optimizing compiler (src/probes/undici.ts). Node's list of the built-in
 // modules it loaded and V8's heap figures are read as the process exits.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -43,10 +44,11 @@ interface Observed {
   builtins: string[]
   /** The young generation's size at the end over its size at the start. */
   youngGrowth: number
+  log: string
 }
 
-/** Runs the bundle over `services` HTTP checks, each with `expectation`, for `expect`. */
-async function run(expectation: string, services = 1): Promise<Observed> {
+/** Runs the bundle over `services` HTTP checks, each with `expectation`, Node given `nodeArgs`. */
+async function run(expectation: string, services = 1, nodeArgs: string[] = []): Promise<Observed> {
   await writeFile(
     join(workspace, 'env.yml'),
     [
@@ -62,6 +64,7 @@ async function run(expectation: string, services = 1): Promise<Observed> {
   const result = await runAction({
     cwd: workspace,
     inputs: { config: 'env.yml' },
+    nodeArgs,
     env: { NODE_OPTIONS: `--import=${pathToFileURL(join(workspace, 'observe.mjs')).href}` }
   })
   const listed = /^LOADED (.*)$/m.exec(result.log)?.[1]
@@ -71,7 +74,8 @@ async function run(expectation: string, services = 1): Promise<Observed> {
   return {
     status: result.outputs.status ?? 'no status output',
     builtins: loaded.filter(m => m.startsWith('NativeModule ')).map(m => m.slice('NativeModule '.length)),
-    youngGrowth: Number(young[2]) / Number(young[1])
+    youngGrowth: Number(young[2]) / Number(young[1]),
+    log: result.log
   }
 }
 
@@ -89,6 +93,17 @@ describe('what a run with an HTTP check loads', () => {
     expect(passing.status).toBe('passed')
     const failing = await run('{ json: { $.version: { matches: "^2\\\\." } } }')
     expect(failing.status).toBe('failed')
+  })
+})
+
+describe('how a run parses HTTP', () => {
+  it('compiles the WebAssembly parser with Liftoff only, however hot the parsing gets', async () => {
+    // V8 prints a line per compiled function: "Compiled function ...#20 using Liftoff, took ...".
+    const { status, log } = await run('{ status: 200 }', 100, ['--trace-wasm-compilation-times'])
+    expect(status).toBe('passed')
+    const compilers = new Set([...log.matchAll(/^Compiled function \S+ using (\w+)/gm)].map(m => m[1]))
+    // Without --no-wasm-tier-up and --no-wasm-dynamic-tiering, this run gave Liftoff and TurboFan.
+    expect([...compilers]).toEqual(['Liftoff'])
   })
 })
 

@@ -27,8 +27,11 @@ async function load(): Promise<Undici> {
   // opens. V8's baseline WebAssembly compiler (Liftoff) is enough for the few responses a run
   // parses; its optimizing compiler (TurboFan) took more CPU and memory than all the parsing it
   // sped up (1 check: 0.26 -> 0.19 s CPU, 97 -> 62 MiB; 1,000 checks: 1.58 -> 1.46 s, 166 -> 147 MiB).
-  // The flag only chooses the compiler, so the parser behaves the same.
-  setFlagsFromString('--liftoff-only')
+  // The flags only choose the compiler, so the parser behaves the same. Set after V8 has started,
+  // --liftoff-only no longer turns tiering off as it implies at start: without the other two, V8
+  // still recompiled the parser with TurboFan once ten responses had made it hot (112 ms of CPU
+  // and 22 MB, which the process then waited for as it exited).
+  setFlagsFromString('--liftoff-only --no-wasm-tier-up --no-wasm-dynamic-tiering')
   const [agent, redirect, request, util] = await Promise.all([
     import('undici/lib/dispatcher/agent.js'),
     import('undici/lib/interceptor/redirect.js'),
