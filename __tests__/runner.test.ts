@@ -70,6 +70,20 @@ test('outputs are read back exactly, line breaks and look-alike delimiters inclu
   expect(written).toEqual([])
 })
 
+test('a value that holds the delimiter first drawn is written with another, and reads back exactly', async () => {
+  const file = join(dir, 'github_output')
+  await writeFile(file, '')
+  process.env.GITHUB_OUTPUT = file
+  // Math.random draws 0.5, 0.5 first (the delimiter the value holds), then 0.25, 0.25.
+  const held = `ghadelimiter_${(0.5).toString(36).slice(2)}${(0.5).toString(36).slice(2)}`
+  jest.spyOn(Math, 'random').mockReturnValueOnce(0.5).mockReturnValueOnce(0.5).mockReturnValue(0.25)
+  const value = `before\n${held}\nsummary<<${held}\nafter`
+  setOutput('summary', value)
+  const text = await readFile(file, 'utf8')
+  expect(text.startsWith(`summary<<ghadelimiter_${(0.25).toString(36).slice(2)}`)).toBe(true)
+  expect(parseOutputFile(text)).toEqual({ summary: value })
+})
+
 test('the job summary is appended to, and a summary file that is missing is an error', async () => {
   const file = join(dir, 'step_summary.md')
   await writeFile(file, '# before\n')

@@ -1,5 +1,5 @@
 // What a run loads and holds is part of its speed: the bundled action, probing plain HTTP, loads none
-// of Node's HTTP/2, TLS or the modules that only patterns need (scripts/bundle.mjs and
+// of Node's HTTP/2, TLS, crypto or the modules that only patterns need (scripts/bundle.mjs and
 // src/config/pattern.ts say why), and still speaks to the server; with hundreds of checks in flight
 // its young generation keeps its first size (src/young-generation.ts), and its HTTP parser is never
 // recompiled by V8's optimizing compiler (src/probes/undici.ts). Node's list of the built-in
@@ -80,12 +80,14 @@ async function run(expectation: string, services = 1, nodeArgs: string[] = []): 
 }
 
 describe('what a run with an HTTP check loads', () => {
-  it('passes over HTTP/1.1 without loading node:http2 or node:tls', async () => {
+  it('passes over HTTP/1.1 without loading node:http2, node:tls or node:crypto', async () => {
     const { status, builtins } = await run('{ status: 200, json: { $.status: ok } }')
     expect(status).toBe('passed')
     expect(builtins).toEqual(expect.arrayContaining(['net', 'http']))
     expect(builtins).not.toContain('http2')
     expect(builtins).not.toContain('tls')
+    // Outputs, the report's temporary file and the checks need no randomness from node:crypto.
+    expect(builtins).not.toContain('crypto')
   })
 
   it('judges a pattern as well, RE2 being loaded for it', async () => {

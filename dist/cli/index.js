@@ -3928,8 +3928,6 @@ function schemaChecked(report) {
     return { report: { ...flagged, summary: summaryLine(flagged) }, problem };
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./src/report/junit.ts
@@ -4618,7 +4616,6 @@ function renderFormat(report, format, jsonPath) {
 
 
 
-
 /** Writes the JSON report at `path`, and each other requested format beside it. */
 async function writeReport(path, report, formats = []) {
     for (const plan of plans(path, report, formats)) {
@@ -4648,11 +4645,13 @@ function plans(path, report, formats) {
     const all = new Set(['json', ...formats]);
     return [...all].map(format => planWrite(formatPath(path, format), renderFormat(report, format, path)));
 }
+/** How many temporary files this process has named. */
+let temporaryFiles = 0;
 function planWrite(path, text) {
     const target = (0,external_node_path_.resolve)(path);
     const dir = (0,external_node_path_.dirname)(target);
     // Hidden, and unique per process and call, so concurrent writers never share a temporary file.
-    const temp = (0,external_node_path_.join)(dir, `.${(0,external_node_path_.basename)(target)}.${process.pid}.${(0,external_node_crypto_.randomUUID)()}.tmp`);
+    const temp = (0,external_node_path_.join)(dir, `.${(0,external_node_path_.basename)(target)}.${process.pid}.${++temporaryFiles}.tmp`);
     return {
         steps: [
             {
@@ -10326,19 +10325,16 @@ function withoutPassword(url) {
 /* harmony export */   f: () => (/* binding */ KILL_GRACE_MS),
 /* harmony export */   i: () => (/* binding */ ProcessTree)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8500);
-/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8500);
+/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_1__);
 // Everything one command attempt started, found again so that it can be stopped. The command leads
 // its own process group, and every process it starts inherits a marker in its environment: a
 // grandchild that leaves the group (`setsid`, a double fork) keeps the marker, which is how CI
 // servers find a build's stray processes. On timeout or cancellation the group and every process
 // carrying the attempt's marker are stopped; a command that ends by itself keeps what it started
 // (a deploy step may start the very daemon being deployed).
-
 
 
 /** The child environment variable that marks an attempt's processes; its value is unique per attempt. */
@@ -10350,7 +10346,8 @@ const POLL_MS = 100;
 /** After SIGTERM, how long a command's tree gets to exit before SIGKILL. */
 const KILL_GRACE_MS = 2000;
 class ProcessTree {
-    marker = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)();
+    // Web Crypto's global, loaded on first use: runs without a command never load node:crypto.
+    marker = crypto.randomUUID();
     /** `\0NAME=value\0` as it appears in /proc/<pid>/environ (after a leading NUL is added). */
     needle = Buffer.from(`\0${ATTEMPT_MARKER}=${this.marker}\0`);
     /** The variables a command is given, plus this attempt's marker. */
@@ -10365,7 +10362,7 @@ class ProcessTree {
         await this.signal(leader, 'SIGTERM');
         const deadline = performance.now() + graceMs;
         while (performance.now() < deadline && (await this.alive(leader)))
-            await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_2__.setTimeout)(POLL_MS);
+            await (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_1__.setTimeout)(POLL_MS);
         // Also catches a process forked between the last look and now.
         await this.signal(leader, 'SIGKILL');
     }
@@ -10389,13 +10386,13 @@ class ProcessTree {
     async members(leader) {
         if (!PROC)
             return [];
-        const entries = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)('/proc').catch(() => []);
+        const entries = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readdir)('/proc').catch(() => []);
         const found = [];
         // One process at a time: a busy machine has thousands, and file handles are finite.
         for (const entry of entries) {
             if (!/^\d+$/.test(entry))
                 continue;
-            const stat = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+            const stat = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(`/proc/${entry}/stat`, 'utf8').catch(() => '');
             // "pid (command) state ppid pgrp ...": the command may hold spaces and parentheses.
             const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
             if (!state || state === 'Z')
@@ -10406,7 +10403,7 @@ class ProcessTree {
         return found;
     }
     async carriesMarker(pid) {
-        const environ = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(`/proc/${pid}/environ`).catch(() => undefined);
+        const environ = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(`/proc/${pid}/environ`).catch(() => undefined);
         return environ !== undefined && Buffer.concat([Buffer.from([0]), environ]).includes(this.needle);
     }
 }

@@ -4,7 +4,6 @@
 // servers find a build's stray processes. On timeout or cancellation the group and every process
 // carrying the attempt's marker are stopped; a command that ends by itself keeps what it started
 // (a deploy step may start the very daemon being deployed).
-import { randomUUID } from 'node:crypto'
 import { readdir, readFile } from 'node:fs/promises'
 import { setTimeout as sleep } from 'node:timers/promises'
 
@@ -19,7 +18,8 @@ const POLL_MS = 100
 export const KILL_GRACE_MS = 2000
 
 export class ProcessTree {
-  private readonly marker = randomUUID()
+  // Web Crypto's global, loaded on first use: runs without a command never load node:crypto.
+  private readonly marker = crypto.randomUUID()
   /** `\0NAME=value\0` as it appears in /proc/<pid>/environ (after a leading NUL is added). */
   private readonly needle = Buffer.from(`\0${ATTEMPT_MARKER}=${this.marker}\0`)
 

@@ -2,7 +2,6 @@
 // temporary file in the same directory, then renamed over the target (a rename within one file
 // system is atomic). The sync flavour is for the exit path of a cancelled job, where nothing
 // asynchronous gets to finish.
-import { randomUUID } from 'node:crypto'
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
@@ -54,11 +53,14 @@ function plans(path: string, report: Report, formats: readonly ReportFormat[]): 
   return [...all].map(format => planWrite(formatPath(path, format), renderFormat(report, format, path)))
 }
 
+/** How many temporary files this process has named. */
+let temporaryFiles = 0
+
 function planWrite(path: string, text: string): Plan {
   const target = resolve(path)
   const dir = dirname(target)
   // Hidden, and unique per process and call, so concurrent writers never share a temporary file.
-  const temp = join(dir, `.${basename(target)}.${process.pid}.${randomUUID()}.tmp`)
+  const temp = join(dir, `.${basename(target)}.${process.pid}.${++temporaryFiles}.tmp`)
   return {
     steps: [
       {
