@@ -11984,6 +11984,13 @@ function ends(char, set) {
 
 /***/ }),
 
+/***/ 59939:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("./no-form-data.cjs");
+
+/***/ }),
+
 /***/ 92484:
 /***/ ((module) => {
 
