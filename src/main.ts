@@ -27,7 +27,7 @@ import { deploymentId, gitInfo } from './model/run-identity.js'
 import { errorMessage } from './model/errors.js'
 import { mergeReports } from './report/merge.js'
 import { schemaChecked } from './report/schema-check.js'
-import { holdYoungGeneration } from './young-generation.js'
+import { setV8Flags } from './v8-flags.js'
 
 /** GitHub shows at most 10 annotations of a type per step; more would only be dropped silently. */
 const MAX_ANNOTATIONS = 10
@@ -48,7 +48,7 @@ function held<T>(write: () => T): T {
 }
 
 export async function run(): Promise<void> {
-  holdYoungGeneration()
+  setV8Flags()
   const env = process.env
   const event = await readEvent(env)
   const { inputs, problems: inputProblems } = readInputs(runner.getInput)

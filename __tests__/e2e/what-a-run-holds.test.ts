@@ -1,8 +1,8 @@
 // What a run loads and holds is part of its speed: the bundled action, probing plain HTTP, loads none
 // of Node's HTTP/2, TLS, crypto or the modules that only patterns need (scripts/bundle.mjs and
 // src/config/pattern.ts say why), and still speaks to the server; with hundreds of checks in flight
-// its young generation keeps its first size (src/young-generation.ts), and its HTTP parser is never
-// recompiled by V8's optimizing compiler (src/probes/undici.ts). Node's list of the built-in
+// its young generation keeps its first size and TurboFan compiles nothing (src/v8-flags.ts), and its
+// WebAssembly HTTP parser stays with the baseline compiler (src/probes/undici.ts). Node's list of the built-in
 // modules it loaded and V8's heap figures are read as the process exits.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -113,7 +113,16 @@ describe('what a run with hundreds of checks in flight holds', () => {
   it('keeps the young generation near its first size', async () => {
     const { status, youngGrowth } = await run('{ status: 200 }', 300)
     expect(status).toBe('passed')
-    // Without holdYoungGeneration, V8 grew it 32 times over in this run (Node 24, 24 GiB of memory).
+    // Without --semi-space-growth-factor=1, V8 grew it 32 times over in this run (Node 24, 24 GiB).
     expect(youngGrowth).toBeLessThanOrEqual(2)
+  })
+
+  it('optimizes hot functions with Maglev, never TurboFan', async () => {
+    // V8 prints "[completed compiling 0x... <JSFunction name ...> (target MAGLEV) - took ...]".
+    const { status, log } = await run('{ status: 200 }', 300, ['--trace-opt'])
+    expect(status).toBe('passed')
+    const targets = new Set([...log.matchAll(/\[completed compiling .*?\(target (\w+)\)/g)].map(m => m[1]))
+    // Without --no-turbofan, this run completed 114 compilations with TURBOFAN_JS.
+    expect([...targets]).toEqual(['MAGLEV'])
   })
 })

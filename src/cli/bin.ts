@@ -3,9 +3,9 @@
 import { errorMessage } from '../model/errors.js'
 import { cli } from './main.js'
 import { processTerminal } from './terminal.js'
-import { holdYoungGeneration } from '../young-generation.js'
+import { setV8Flags } from '../v8-flags.js'
 
-holdYoungGeneration()
+setV8Flags()
 
 process.exitCode = await cli(process.argv.slice(2), processTerminal()).catch((error: unknown) => {
   // A bug, not the user's mistake: the stack helps whoever reports it.
