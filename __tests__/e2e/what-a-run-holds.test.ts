@@ -2,8 +2,8 @@
 // of Node's HTTP/2, TLS, crypto or the modules that only patterns need (scripts/bundle.mjs and
 // src/config/pattern.ts say why), and still speaks to the server; with hundreds of checks in flight
 // its young generation keeps its first size and TurboFan compiles nothing (src/v8-flags.ts), and its
-// WebAssembly HTTP parser stays with the baseline compiler (src/probes/undici.ts). Node's list of the built-in
-// modules it loaded and V8's heap figures are read as the process exits.
+// WebAssembly HTTP parser stays with the baseline compiler (src/probes/undici.ts). Node's list of
+// the built-in modules it loaded and V8's heap figures are read as the process exits.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
