@@ -4107,6 +4107,9 @@ function parseLayer(text, file, limits = { nodes: MAX_NODES, chars: MAX_TEXT_CHA
         // After a syntax error the parser's recovery yields a cascade of follow-on errors that only
         // bury the real one: report the first, with a hint for the most common cause.
         const [syntax] = yaml.errors;
+        // yaml's composer catches the stack's overflow itself and reports it with this code.
+        if (syntax?.code === 'RESOURCE_EXHAUSTION')
+            throw new RangeError(syntax.message);
         const errors = syntax
             ? [{ offset: syntax.pos[0], message: syntaxMessage(syntax.message, text, syntax.pos[0]) }]
             : [];
@@ -4152,6 +4155,9 @@ function parseLayer(text, file, limits = { nodes: MAX_NODES, chars: MAX_TEXT_CHA
             value = yaml.toJS({ maxAliasCount: 100 }) ?? {};
         }
         catch (error) {
+            // Too deep to convert: the same problem as too deep to parse, said once, below.
+            if (error instanceof RangeError)
+                throw error;
             problems.push(problem(0, `invalid YAML: ${(0,model_errors/* errorMessage */.g)(error)}`));
         }
         if (!(0,config_document/* isMapping */.pi)(value)) {
@@ -4161,8 +4167,8 @@ function parseLayer(text, file, limits = { nodes: MAX_NODES, chars: MAX_TEXT_CHA
         return { layer: { file, document, sources }, problems };
     }
     catch (error) {
-        // yaml's parser recurses once per level of nesting: a file nested thousands of levels deep
-        // exhausts the stack. It is refused as a file too large is.
+        // yaml's parser, its composer and its conversion recurse once per level of nesting: a file
+        // nested thousands of levels deep exhausts the stack. It is refused as a file too large is.
         if (!(error instanceof RangeError))
             throw error;
         const message = `the file nests deeper than the stack can read (${(0,model_errors/* errorMessage */.g)(error)}), far deeper than an environment needs: ${REFUSED}`;
@@ -5978,7 +5984,8 @@ const FIGURES = ['loopback_ms', ...OPTIONAL_FIGURES];
 function medianPace(measurements) {
     if (!measurements.length)
         return undefined;
-    const median = (values) => quantile([...values].sort((a, b) => a - b), 0.5);
+    // Each list is a fresh array of its own, sorted in place.
+    const median = (values) => quantile(values.sort((a, b) => a - b), 0.5);
     const pace = { loopback_ms: median(measurements.map(m => m.loopback_ms)) };
     for (const figure of OPTIONAL_FIGURES) {
         const values = measurements.flatMap(m => m[figure] ?? []);

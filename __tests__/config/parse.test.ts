@@ -49,10 +49,18 @@ describe('the hint of a syntax problem', () => {
 })
 
 describe('a file nested deeper than the stack can read', () => {
+  const refused =
+    'env.yml:1:1: the file nests deeper than the stack can read (Maximum call stack size exceeded), far deeper than an environment needs: it is refused here; remove what it does not need or split it into files that extend one another'
+
   it('is refused as a problem of the file, not a crash', () => {
-    expect(problemsOf(`x: {${'a: '.repeat(40_000)}\n`)).toStrictEqual([
-      'env.yml:1:1: the file nests deeper than the stack can read (Maximum call stack size exceeded), far deeper than an environment needs: it is refused here; remove what it does not need or split it into files that extend one another'
-    ])
+    expect(problemsOf(`x: {${'a: '.repeat(40_000)}\n`)).toStrictEqual([refused])
+  })
+
+  it('is refused in the same words where the parser gets through and building the document does not', () => {
+    // yaml's parser reads these; its composer runs out of stack and reports it as an error of its own.
+    expect(problemsOf(`x: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`)).toStrictEqual([refused])
+    const block = Array.from({ length: 20_000 }, (_, depth) => `${' '.repeat(depth)}a:`).join('\n')
+    expect(problemsOf(`${block} 1\n`)).toStrictEqual([refused])
   })
 })
 

@@ -78,6 +78,8 @@ export function parseLayer(
     // After a syntax error the parser's recovery yields a cascade of follow-on errors that only
     // bury the real one: report the first, with a hint for the most common cause.
     const [syntax] = yaml.errors
+    // yaml's composer catches the stack's overflow itself and reports it with this code.
+    if (syntax?.code === 'RESOURCE_EXHAUSTION') throw new RangeError(syntax.message)
     const errors = syntax
       ? [{ offset: syntax.pos[0], message: syntaxMessage(syntax.message, text, syntax.pos[0]) }]
       : []
@@ -120,6 +122,8 @@ export function parseLayer(
     try {
       value = yaml.toJS({ maxAliasCount: 100 }) ?? {}
     } catch (error) {
+      // Too deep to convert: the same problem as too deep to parse, said once, below.
+      if (error instanceof RangeError) throw error
       problems.push(problem(0, `invalid YAML: ${errorMessage(error)}`))
     }
     if (!isMapping(value)) {
@@ -128,8 +132,8 @@ export function parseLayer(
     const document: Mapping = isMapping(value) ? value : {}
     return { layer: { file, document, sources }, problems }
   } catch (error) {
-    // yaml's parser recurses once per level of nesting: a file nested thousands of levels deep
-    // exhausts the stack. It is refused as a file too large is.
+    // yaml's parser, its composer and its conversion recurse once per level of nesting: a file
+    // nested thousands of levels deep exhausts the stack. It is refused as a file too large is.
     if (!(error instanceof RangeError)) throw error
     const message = `the file nests deeper than the stack can read (${errorMessage(error)}), far deeper than an environment needs: ${REFUSED}`
     return { layer: { file, document: {}, sources: new Map() }, problems: [problem(0, message)] }

@@ -33,9 +33,10 @@ const FIGURES = ['loopback_ms', ...OPTIONAL_FIGURES] as const
 /** Each figure's median over the measurements that have it, or undefined when none could be taken. */
 export function medianPace(measurements: readonly RunnerPace[]): RunnerPace | undefined {
   if (!measurements.length) return undefined
+  // Each list is a fresh array of its own, sorted in place.
   const median = (values: number[]): number =>
     quantile(
-      [...values].sort((a, b) => a - b),
+      values.sort((a, b) => a - b),
       0.5
     )
   const pace: RunnerPace = { loopback_ms: median(measurements.map(m => m.loopback_ms)) }
