@@ -4350,6 +4350,10 @@ function extendsEntries(declared, layer, problems) {
 // replaced whole. Each node of the result keeps the source of the layer that set it.
 
 function mergeLayers(layers) {
+    // One file, as most environments are: its document and sources as they are, with no walk to copy them.
+    const [only] = layers;
+    if (only && layers.length === 1)
+        return { document: only.document, sources: only.sources };
     return layers.reduce((base, layer) => {
         const document = mergeValues(base.document, layer.document);
         const sources = new Map();

@@ -10,6 +10,9 @@ export interface Merged {
 }
 
 export function mergeLayers(layers: readonly Layer[]): Merged {
+  // One file, as most environments are: its document and sources as they are, with no walk to copy them.
+  const [only] = layers
+  if (only && layers.length === 1) return { document: only.document, sources: only.sources }
   return layers.reduce<Merged>(
     (base, layer) => {
       const document = mergeValues(base.document, layer.document) as Mapping
