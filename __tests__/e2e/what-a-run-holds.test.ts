@@ -117,12 +117,14 @@ describe('what a run with hundreds of checks in flight holds', () => {
     expect(youngGrowth).toBeLessThanOrEqual(2)
   })
 
-  it('optimizes hot functions with Maglev, never TurboFan', async () => {
+  it('optimizes only the hottest functions, with Maglev, never TurboFan', async () => {
     // V8 prints "[completed compiling 0x... <JSFunction name ...> (target MAGLEV) - took ...]".
     const { status, log } = await run('{ status: 200 }', 300, ['--trace-opt'])
     expect(status).toBe('passed')
-    const targets = new Set([...log.matchAll(/\[completed compiling .*?\(target (\w+)\)/g)].map(m => m[1]))
+    const targets = [...log.matchAll(/\[completed compiling .*?\(target (\w+)\)/g)].map(m => m[1])
     // Without --no-turbofan, this run completed 114 compilations with TURBOFAN_JS.
-    expect([...targets]).toEqual(['MAGLEV'])
+    expect([...new Set(targets)]).toEqual(['MAGLEV'])
+    // With Maglev's default of 400 calls it compiled 332 functions here; after 2,000 calls, 156.
+    expect(targets.length).toBeLessThan(250)
   })
 })
