@@ -32,4 +32,5 @@ for (const [name, asset] of Object.entries(assets)) {
   await mkdir(dirname(join(out, name)), { recursive: true })
   await writeFile(join(out, name), asset.source, { mode: asset.permissions ?? 0o644 })
 }
-for (const file of new Set(Object.values(LEFT_OUT))) await copyFile(new URL(file, import.meta.url), join(out, file))
+for (const file of new Set(Object.values(LEFT_OUT)))
+  await copyFile(new URL(file, import.meta.url), join(out, file))

@@ -69,7 +69,12 @@ export async function runAction(options = {}) {
   }
 
   const entry = options.entry ?? join(root, 'dist', 'index.js')
-  const [command, ...args] = [...(options.launcher ?? []), process.execPath, ...(options.nodeArgs ?? []), entry]
+  const [command, ...args] = [
+    ...(options.launcher ?? []),
+    process.execPath,
+    ...(options.nodeArgs ?? []),
+    entry
+  ]
   const child = spawn(command, args, { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] })
   let log = ''
   const collect = chunk => {
