@@ -10,28 +10,27 @@ export interface Merged {
 }
 
 export function mergeLayers(layers: readonly Layer[]): Merged {
-  // One file, as most environments are: its document and sources as they are, with no walk to copy them.
-  const [only] = layers
-  if (only && layers.length === 1) return { document: only.document, sources: only.sources }
-  return layers.reduce<Merged>(
-    (base, layer) => {
-      const document = mergeValues(base.document, layer.document) as Mapping
-      const sources: SourceMap = new Map()
-      // A node present in the result comes from the later layer if that layer has it, else from the earlier.
-      const collect = (value: unknown, key: string): void => {
-        const source = layer.sources.get(key) ?? base.sources.get(key)
-        if (source) sources.set(key, source)
-        if (Array.isArray(value)) {
-          value.forEach((item, index) => collect(item, childPointer(key, index)))
-        } else if (isMapping(value)) {
-          for (const [name, item] of Object.entries(value)) collect(item, childPointer(key, name))
-        }
+  // The first layer is the base as it is: one file, as most environments are, costs no copy or walk.
+  const [first, ...rest] = layers
+  const start: Merged = first
+    ? { document: first.document, sources: first.sources }
+    : { document: {}, sources: new Map() }
+  return rest.reduce<Merged>((base, layer) => {
+    const document = mergeValues(base.document, layer.document) as Mapping
+    const sources: SourceMap = new Map()
+    // A node present in the result comes from the later layer if that layer has it, else from the earlier.
+    const collect = (value: unknown, key: string): void => {
+      const source = layer.sources.get(key) ?? base.sources.get(key)
+      if (source) sources.set(key, source)
+      if (Array.isArray(value)) {
+        value.forEach((item, index) => collect(item, childPointer(key, index)))
+      } else if (isMapping(value)) {
+        for (const [name, item] of Object.entries(value)) collect(item, childPointer(key, name))
       }
-      collect(document, '')
-      return { document, sources }
-    },
-    { document: {}, sources: new Map() }
-  )
+    }
+    collect(document, '')
+    return { document, sources }
+  }, start)
 }
 
 function mergeValues(base: unknown, overlay: unknown): unknown {
