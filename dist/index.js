@@ -4084,6 +4084,14 @@ function parseLayer(text, file, limits = { nodes: MAX_NODES, chars: MAX_TEXT_CHA
         ...positionOf(offset),
         message
     });
+    /** The file read as empty, for the one problem that stopped its reading. */
+    const refused = (offset, message) => ({
+        layer: { file, document: {}, sources: new Map() },
+        problems: [problem(offset, message)]
+    });
+    // yaml's parser, its composer and its conversion recurse once per level of nesting: a file nested
+    // thousands of levels deep exhausts the stack wherever it does. It is refused as a file too large is.
+    const tooDeep = (detail) => refused(0, `the file nests deeper than the stack can read (${detail}), far deeper than an environment needs: ${REFUSED}`);
     const sources = new Map();
     try {
         // One pass of the lexer both counts the file against its limits and feeds the parser, which
@@ -4095,8 +4103,7 @@ function parseLayer(text, file, limits = { nodes: MAX_NODES, chars: MAX_TEXT_CHA
         for (const lexeme of new dist/* Lexer */.JG().lex(text)) {
             const limit = counted.passedBy(lexeme);
             if (limit) {
-                const message = `the file has more than ${limit}, far more than an environment needs: ${REFUSED}`;
-                return { layer: { file, document: {}, sources }, problems: [problem(counted.offset, message)] };
+                return refused(counted.offset, `the file has more than ${limit}, far more than an environment needs: ${REFUSED}`);
             }
             for (const token of parser.next(lexeme))
                 tokens.push(token);
@@ -4109,7 +4116,7 @@ function parseLayer(text, file, limits = { nodes: MAX_NODES, chars: MAX_TEXT_CHA
         const [syntax] = yaml.errors;
         // yaml's composer catches the stack's overflow itself and reports it with this code.
         if (syntax?.code === 'RESOURCE_EXHAUSTION')
-            throw new RangeError(syntax.message);
+            return tooDeep(syntax.message);
         const errors = syntax
             ? [{ offset: syntax.pos[0], message: syntaxMessage(syntax.message, text, syntax.pos[0]) }]
             : [];
@@ -4155,9 +4162,8 @@ function parseLayer(text, file, limits = { nodes: MAX_NODES, chars: MAX_TEXT_CHA
             value = yaml.toJS({ maxAliasCount: 100 }) ?? {};
         }
         catch (error) {
-            // Too deep to convert: the same problem as too deep to parse, said once, below.
             if (error instanceof RangeError)
-                throw error;
+                return tooDeep((0,model_errors/* errorMessage */.g)(error));
             problems.push(problem(0, `invalid YAML: ${(0,model_errors/* errorMessage */.g)(error)}`));
         }
         if (!(0,config_document/* isMapping */.pi)(value)) {
@@ -4167,12 +4173,9 @@ function parseLayer(text, file, limits = { nodes: MAX_NODES, chars: MAX_TEXT_CHA
         return { layer: { file, document, sources }, problems };
     }
     catch (error) {
-        // yaml's parser, its composer and its conversion recurse once per level of nesting: a file
-        // nested thousands of levels deep exhausts the stack. It is refused as a file too large is.
         if (!(error instanceof RangeError))
             throw error;
-        const message = `the file nests deeper than the stack can read (${(0,model_errors/* errorMessage */.g)(error)}), far deeper than an environment needs: ${REFUSED}`;
-        return { layer: { file, document: {}, sources: new Map() }, problems: [problem(0, message)] };
+        return tooDeep((0,model_errors/* errorMessage */.g)(error));
     }
 }
 /**
@@ -4350,11 +4353,12 @@ function extendsEntries(declared, layer, problems) {
 // replaced whole. Each node of the result keeps the source of the layer that set it.
 
 function mergeLayers(layers) {
-    // One file, as most environments are: its document and sources as they are, with no walk to copy them.
-    const [only] = layers;
-    if (only && layers.length === 1)
-        return { document: only.document, sources: only.sources };
-    return layers.reduce((base, layer) => {
+    // The first layer is the base as it is: one file, as most environments are, costs no copy or walk.
+    const [first, ...rest] = layers;
+    const start = first
+        ? { document: first.document, sources: first.sources }
+        : { document: {}, sources: new Map() };
+    return rest.reduce((base, layer) => {
         const document = mergeValues(base.document, layer.document);
         const sources = new Map();
         // A node present in the result comes from the later layer if that layer has it, else from the earlier.
@@ -4372,7 +4376,7 @@ function mergeLayers(layers) {
         };
         collect(document, '');
         return { document, sources };
-    }, { document: {}, sources: new Map() });
+    }, start);
 }
 function mergeValues(base, overlay) {
     if (!(0,config_document/* isMapping */.pi)(base) || !(0,config_document/* isMapping */.pi)(overlay))

@@ -57,6 +57,18 @@ export function parseLayer(
     ...positionOf(offset),
     message
   })
+  /** The file read as empty, for the one problem that stopped its reading. */
+  const refused = (offset: number, message: string) => ({
+    layer: { file, document: {}, sources: new Map() },
+    problems: [problem(offset, message)]
+  })
+  // yaml's parser, its composer and its conversion recurse once per level of nesting: a file nested
+  // thousands of levels deep exhausts the stack wherever it does. It is refused as a file too large is.
+  const tooDeep = (detail: string) =>
+    refused(
+      0,
+      `the file nests deeper than the stack can read (${detail}), far deeper than an environment needs: ${REFUSED}`
+    )
   const sources: SourceMap = new Map()
   try {
     // One pass of the lexer both counts the file against its limits and feeds the parser, which
@@ -68,8 +80,10 @@ export function parseLayer(
     for (const lexeme of new Lexer().lex(text)) {
       const limit = counted.passedBy(lexeme)
       if (limit) {
-        const message = `the file has more than ${limit}, far more than an environment needs: ${REFUSED}`
-        return { layer: { file, document: {}, sources }, problems: [problem(counted.offset, message)] }
+        return refused(
+          counted.offset,
+          `the file has more than ${limit}, far more than an environment needs: ${REFUSED}`
+        )
       }
       for (const token of parser.next(lexeme)) tokens.push(token)
     }
@@ -79,7 +93,7 @@ export function parseLayer(
     // bury the real one: report the first, with a hint for the most common cause.
     const [syntax] = yaml.errors
     // yaml's composer catches the stack's overflow itself and reports it with this code.
-    if (syntax?.code === 'RESOURCE_EXHAUSTION') throw new RangeError(syntax.message)
+    if (syntax?.code === 'RESOURCE_EXHAUSTION') return tooDeep(syntax.message)
     const errors = syntax
       ? [{ offset: syntax.pos[0], message: syntaxMessage(syntax.message, text, syntax.pos[0]) }]
       : []
@@ -122,8 +136,7 @@ export function parseLayer(
     try {
       value = yaml.toJS({ maxAliasCount: 100 }) ?? {}
     } catch (error) {
-      // Too deep to convert: the same problem as too deep to parse, said once, below.
-      if (error instanceof RangeError) throw error
+      if (error instanceof RangeError) return tooDeep(errorMessage(error))
       problems.push(problem(0, `invalid YAML: ${errorMessage(error)}`))
     }
     if (!isMapping(value)) {
@@ -132,11 +145,8 @@ export function parseLayer(
     const document: Mapping = isMapping(value) ? value : {}
     return { layer: { file, document, sources }, problems }
   } catch (error) {
-    // yaml's parser, its composer and its conversion recurse once per level of nesting: a file
-    // nested thousands of levels deep exhausts the stack. It is refused as a file too large is.
     if (!(error instanceof RangeError)) throw error
-    const message = `the file nests deeper than the stack can read (${errorMessage(error)}), far deeper than an environment needs: ${REFUSED}`
-    return { layer: { file, document: {}, sources: new Map() }, problems: [problem(0, message)] }
+    return tooDeep(errorMessage(error))
   }
 }
 
