@@ -82,3 +82,18 @@ test('a run opens at most its cap of connections to one origin: more requests wa
   expect(new Set(observations.map(observation => observation.body)).size).toBeLessThanOrEqual(2)
   await run.close()
 })
+
+test('a run’s end cuts a request still in flight instead of waiting for its answer', async () => {
+  const run = new HttpPools()
+  const arrived = once(heldArrived, 'arrived')
+  const inFlight = get('/held', run)
+  await arrived
+
+  // A graceful close would wait here as long as the server holds the answer: this test, forever.
+  await run.close()
+  const observation = await inFlight
+  expect(observation.status).toBeUndefined()
+  expect(observation.error).toBeDefined()
+  const [heldResponse] = held.splice(0)
+  if (!heldResponse!.socket?.destroyed) await once(heldResponse!.socket!, 'close')
+})

