@@ -33,7 +33,7 @@ function read(text: string, environment = 'prod') {
   if (syntax.length > 0) throw new Error(syntax.map(formatProblem).join('\n'))
   const { document, sources } = mergeLayers([layer])
   const findings: Finding[] = []
-  const root = new Cursor(document, [], {
+  const root = Cursor.root(document, {
     findings,
     locate: (path, anchor) => locate(sources, path, anchor, 'env.yml'),
     files: inWorkspace(process.cwd())

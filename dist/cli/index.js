@@ -239,19 +239,34 @@ var config_document = __nccwpck_require__(9329);
 
 class Cursor {
     value;
-    path;
     context;
-    constructor(value, path, context) {
+    parent;
+    key;
+    /** Built on first use from the parent's: most cursors are read and dropped without being named. */
+    builtPath;
+    constructor(value, context, parent, 
+    /** The key or index this cursor stands at in its parent. */
+    key) {
         this.value = value;
-        this.path = path;
         this.context = context;
+        this.parent = parent;
+        this.key = key;
+    }
+    /** A cursor at the root of `document`. */
+    static root(document, context) {
+        return new Cursor(document, context);
     }
     get exists() {
         return this.value !== undefined;
     }
     /** The key or index this cursor stands at. */
     get name() {
-        return String(this.path.at(-1) ?? '');
+        return String(this.key ?? '');
+    }
+    /** Where this cursor stands in the document. */
+    get path() {
+        this.builtPath ??= this.parent && this.key !== undefined ? [...this.parent.path, this.key] : [];
+        return this.builtPath;
     }
     /** How messages name this place: `services.api.timeout`. */
     get where() {
@@ -259,7 +274,7 @@ class Cursor {
     }
     get(key) {
         const value = (0,config_document/* isMapping */.pi)(this.value) && Object.hasOwn(this.value, key) ? this.value[key] : undefined;
-        return new Cursor(value, [...this.path, key], this.context);
+        return new Cursor(value, this.context, this, key);
     }
     /** The entries of a mapping, in the order written. */
     entries() {
@@ -274,7 +289,7 @@ class Cursor {
     }
     items() {
         return Array.isArray(this.value)
-            ? this.value.map((item, index) => new Cursor(item, [...this.path, index], this.context))
+            ? this.value.map((item, index) => new Cursor(item, this.context, this, index))
             : [];
     }
     /** A single value or a list of them, as list items. */
@@ -1624,7 +1639,7 @@ async function loadEnvironment(options) {
     const normalizing = [];
     if ((0,pattern/* mayHoldPatterns */.mm)(read.interpolated.document))
         await (0,pattern/* loadPatternEngine */.J9)();
-    const normalized = normalize(new Cursor(read.interpolated.document, [], read.reader(normalizing)), {
+    const normalized = normalize(Cursor.root(read.interpolated.document, read.reader(normalizing)), {
         workingDirectory,
         fileStem: (0,external_node_path_.basename)(read.mainFile).replace(/\.ya?ml$/i, ''),
         environmentName: options.environmentName,
@@ -1671,7 +1686,7 @@ async function readResolved(options, unsetAllowed) {
         locate: (path, anchor) => locate(sources, path, anchor, mainFile),
         files: (0,files/* inWorkspace */.ve)(workspace)
     });
-    const variables = (0,config_variables/* resolveVariables */.CO)(new Cursor(document, [], reader(resolving)).get('variables'), env, unsetAllowed);
+    const variables = (0,config_variables/* resolveVariables */.CO)(Cursor.root(document, reader(resolving)).get('variables'), env, unsetAllowed);
     const interpolated = interpolate(document, variables, env, resolving);
     const secrets = [...new Set([...variables.secrets, ...interpolated.secrets])];
     const resolved = {

@@ -15,11 +15,21 @@ export interface ReadContext {
 }
 
 export class Cursor {
-  constructor(
+  /** Built on first use from the parent's: most cursors are read and dropped without being named. */
+  private builtPath?: Path
+
+  private constructor(
     readonly value: unknown,
-    readonly path: Path,
-    private readonly context: ReadContext
+    private readonly context: ReadContext,
+    private readonly parent?: Cursor,
+    /** The key or index this cursor stands at in its parent. */
+    private readonly key?: string | number
   ) {}
+
+  /** A cursor at the root of `document`. */
+  static root(document: unknown, context: ReadContext): Cursor {
+    return new Cursor(document, context)
+  }
 
   get exists(): boolean {
     return this.value !== undefined
@@ -27,7 +37,13 @@ export class Cursor {
 
   /** The key or index this cursor stands at. */
   get name(): string {
-    return String(this.path.at(-1) ?? '')
+    return String(this.key ?? '')
+  }
+
+  /** Where this cursor stands in the document. */
+  get path(): Path {
+    this.builtPath ??= this.parent && this.key !== undefined ? [...this.parent.path, this.key] : []
+    return this.builtPath
   }
 
   /** How messages name this place: `services.api.timeout`. */
@@ -37,7 +53,7 @@ export class Cursor {
 
   get(key: string): Cursor {
     const value = isMapping(this.value) && Object.hasOwn(this.value, key) ? this.value[key] : undefined
-    return new Cursor(value, [...this.path, key], this.context)
+    return new Cursor(value, this.context, this, key)
   }
 
   /** The entries of a mapping, in the order written. */
@@ -57,7 +73,7 @@ export class Cursor {
 
   items(): Cursor[] {
     return Array.isArray(this.value)
-      ? this.value.map((item, index) => new Cursor(item, [...this.path, index], this.context))
+      ? this.value.map((item, index) => new Cursor(item, this.context, this, index))
       : []
   }
 

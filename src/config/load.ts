@@ -38,7 +38,7 @@ export async function loadEnvironment(options: LoadOptions): Promise<Environment
   const { workingDirectory, env } = options
   const normalizing: Finding[] = []
   if (mayHoldPatterns(read.interpolated.document)) await loadPatternEngine()
-  const normalized = normalize(new Cursor(read.interpolated.document, [], read.reader(normalizing)), {
+  const normalized = normalize(Cursor.root(read.interpolated.document, read.reader(normalizing)), {
     workingDirectory,
     fileStem: basename(read.mainFile).replace(/\.ya?ml$/i, ''),
     environmentName: options.environmentName,
@@ -96,7 +96,7 @@ async function readResolved(options: LoadOptions, unsetAllowed: boolean) {
     files: inWorkspace(workspace)
   })
   const variables = resolveVariables(
-    new Cursor(document, [], reader(resolving)).get('variables'),
+    Cursor.root(document, reader(resolving)).get('variables'),
     env,
     unsetAllowed
   )
