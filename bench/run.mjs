@@ -1,6 +1,8 @@
 // `npm run bench`: the speed targets of the action, measured as whole processes the way the runner
 // starts them, against a loopback server that answers after 50 ms. Every target compares figures of
-// this one run (ratios and differences), never absolute times across machines or runs.
+// this one run (ratios and differences), never absolute times across machines or runs. Beside the
+// action: a bare Node start, undici alone (bench/undici-alone.mjs: the part of a target that is the
+// HTTP client's and Node's), a curl loop and Step CI.
 //
 //   node bench/run.mjs [--runs N] [--quick] [--no-stepci] [--json FILE]
 //
@@ -181,6 +183,38 @@ async function stepCiCase(runs, count, url) {
   }
 }
 
+/**
+ * bench/undici-alone.mjs bundled as the action is (scripts/bundle.mjs), into a temporary folder:
+ * undici as a run loads it, without the engine. Null when it cannot be bundled.
+ */
+async function undiciAloneBundle() {
+  const dir = await mkdtemp(join(tmpdir(), 'deploy-verify-bench-undici-'))
+  const root = new URL('..', import.meta.url).pathname
+  const { exitCode, stderr } = await command(
+    process.execPath,
+    ['scripts/bundle.mjs', 'bench/undici-alone.mjs', dir],
+    process.env,
+    root
+  )([])
+  if (exitCode !== 0) throw new Error(`bundling bench/undici-alone.mjs failed: ${stderr}`)
+  // As dist/ is: its chunks are ES modules.
+  await writeFile(join(dir, 'package.json'), '{ "type": "module" }\n')
+  return dir
+}
+
+const aloneName = count => `undici alone, ${count.toLocaleString('en')} request${count === 1 ? '' : 's'}`
+
+/** undici alone sending `count` requests at once to the server, as the service checks do. */
+async function undiciAloneCase(runs, count, url, bundle) {
+  const name = aloneName(count)
+  const dir = await bundle
+  const env = { ...process.env, BENCH_URL: url, BENCH_REQUESTS: String(count) }
+  const figures = await measure(name, runs, command(process.execPath, [join(dir, 'index.js')], env), r =>
+    r.exitCode === 0 ? undefined : `exit ${r.exitCode}: ${r.stderr}`
+  )
+  return { ...figures, checks: count, last: undefined }
+}
+
 // --- the table --------------------------------------------------------------------------------
 
 const s = x => (x === null || x === undefined ? '-' : `${x.toFixed(2)} s`)
@@ -195,23 +229,25 @@ function targets(c) {
     else rows.push({ row, met: met(), measured: measured() })
   }
   const gap = (a, b) => a.wallS - b.wallS
+  // The same gap for undici alone: the share of the target that is the HTTP client's and Node's.
+  const alone = (a, b) => (a.unavailable || b.unavailable ? '' : ` (undici alone: +${s(gap(a, b))})`)
   target(
     "1 check: at most 0.15 s above a bare `node -e ''`",
     [c.one, c.node],
     () => gap(c.one, c.node) <= 0.15,
-    () => `+${s(gap(c.one, c.node))}`
+    () => `+${s(gap(c.one, c.node))}${alone(c.alone1, c.node)}`
   )
   target(
     '100 checks: within 0.10 s of 1 check',
     [c.hundred, c.one],
     () => gap(c.hundred, c.one) <= 0.1,
-    () => `+${s(gap(c.hundred, c.one))}`
+    () => `+${s(gap(c.hundred, c.one))}${alone(c.alone100, c.alone1)}`
   )
   target(
     '1,000 checks: within 0.6 s of 1 check',
     [c.thousand, c.one],
     () => gap(c.thousand, c.one) <= 0.6,
-    () => `+${s(gap(c.thousand, c.one))}`
+    () => `+${s(gap(c.thousand, c.one))}${alone(c.alone1000, c.alone1)}`
   )
   if (TIME)
     target(
@@ -237,7 +273,20 @@ function targets(c) {
 }
 
 function print(c, rows) {
-  const cases = [c.node, c.one, c.ten, c.hundred, c.thousand, c.curl, c.stepci, c.postgres, c.report]
+  const cases = [
+    c.node,
+    c.one,
+    c.ten,
+    c.hundred,
+    c.thousand,
+    c.alone1,
+    c.alone100,
+    c.alone1000,
+    c.curl,
+    c.stepci,
+    c.postgres,
+    c.report
+  ]
   const lines = [
     '| case | wall (median) | spread | CPU | peak memory | server connections |',
     '| --- | --- | --- | --- | --- | --- |'
@@ -276,6 +325,8 @@ async function main() {
     promise.catch(error => ({ name, unavailable: `failed: ${error.message.split('\n')[0].slice(0, 200)}` }))
   const http = (name, runs, count, probe, concurrency) =>
     attempt(name, withConnections(actionCase(name, runs, count, probe, concurrency)))
+  /** The folder of undici alone's bundle, removed at the end. */
+  let bundled = Promise.resolve(undefined)
   try {
     process.stderr.write(`Measuring (${RUNS} runs per case)...\n`)
     const c = {}
@@ -287,6 +338,14 @@ async function main() {
     c.ten = await http('deploy-verify, 10 checks', RUNS, 10, httpProbe(server.url))
     c.hundred = await http('deploy-verify, 100 checks', RUNS, 100, httpProbe(server.url))
     c.thousand = await http('deploy-verify, 1,000 checks', heavy, 1000, httpProbe(server.url))
+    const bundle = undiciAloneBundle()
+    bundled = bundle.catch(() => undefined)
+    for (const [key, count, runs] of [
+      ['alone1', 1, RUNS],
+      ['alone100', 100, RUNS],
+      ['alone1000', 1000, heavy]
+    ])
+      c[key] = await attempt(aloneName(count), undiciAloneCase(runs, count, server.url, bundle))
     c.curl = await attempt('curl loop, 100 URLs', curlCase(RUNS, 100, server.url))
     c.stepci = options['no-stepci']
       ? { name: 'Step CI 2.8.2, 100 checks', unavailable: 'skipped (--no-stepci)' }
@@ -313,6 +372,8 @@ async function main() {
     )
   } finally {
     await server.close()
+    const dir = await bundled
+    if (dir) await rm(dir, { recursive: true, force: true })
   }
 }
 
