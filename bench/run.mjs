@@ -6,8 +6,9 @@
 //
 //   node bench/run.mjs [--runs N] [--quick] [--no-stepci] [--json FILE]
 //
-// Prints a table (median and spread of the runs, peak memory from the operating system) and writes
-// the figures as JSON (bench/results.json by default, not committed).
+// The cases run in rounds, one run of each per round (see measureInRounds). Prints a table (median
+// and spread of the runs, peak memory from the operating system) and writes the figures as JSON
+// (bench/results.json by default, not committed).
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
@@ -77,63 +78,53 @@ const median = xs => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
 }
 
-/** Runs `make` `runs` times; the figures are medians, with the spread (max - min) of the wall time. */
-async function measure(name, runs, make, check = () => undefined) {
-  const samples = []
-  for (let i = 0; i < runs; i++) {
-    const sample = await timed(make)
-    const problem = check(sample.result)
-    if (problem) throw new Error(problem)
-    samples.push(sample)
-  }
-  const pick = key => (samples[0][key] === null ? null : median(samples.map(s => s[key])))
-  const walls = samples.map(s => s.wallS)
-  const figures = {
-    name,
-    runs,
-    wallS: median(walls),
-    spreadS: Math.max(...walls) - Math.min(...walls),
-    cpuS: pick('cpuS'),
-    peakMiB: pick('peakMiB'),
-    last: samples.at(-1).result
-  }
-  process.stderr.write(`  ${name}: ${figures.wallS.toFixed(3)} s\n`)
-  return figures
-}
-
 // --- the cases --------------------------------------------------------------------------------
 
-/** The bundled action over `count` checks; fails the case unless every check passed. */
-async function actionCase(name, runs, count, probe, concurrency = count) {
-  const workspace = await workspaceFor(
-    Array.from({ length: count }, () => probe),
-    concurrency
-  )
-  try {
-    const figures = await measure(
-      name,
-      runs,
-      launcher => runAction({ cwd: workspace, inputs: { config: 'env.yml' }, launcher }),
-      result =>
-        result.outputs.status === 'passed'
-          ? undefined
-          : `${result.outputs.status ?? 'no status'}: ${result.log.split('\n').findLast(line => line.startsWith('::error::')) ?? ''}`
-    )
-    const reportBytes = (await stat(figures.last.outputs['report-path'])).size
-    const summaryBytes = Buffer.byteLength(figures.last.summary)
-    return { ...figures, checks: count, concurrency, reportBytes, summaryBytes, last: undefined }
-  } finally {
-    await rm(workspace, { recursive: true, force: true })
+/**
+ * One row of the table.
+ * @typedef {object} Case
+ * @property {string} key how the targets name it
+ * @property {string} name
+ * @property {number} runs
+ * @property {(launcher: string[]) => Promise<any>} run one run of it, under `launcher`
+ * @property {(result: any) => string | undefined} problem why a run's result fails the case
+ * @property {(result: any) => Promise<object>} [figures] more figures from its last run's result
+ * @property {boolean} [connections] whether it counts the bench server's connections
+ * @property {string} [unavailable] why it cannot be measured at all
+ */
+
+const exited = r => (r.exitCode === 0 ? undefined : `exit ${r.exitCode}: ${r.stderr}`)
+
+/** The bundled action over `count` checks, in `workspace`; a run fails the case unless every check passed. */
+function actionCase(key, name, runs, workspace, figures = {}) {
+  return {
+    key,
+    name,
+    runs,
+    connections: true,
+    run: launcher => runAction({ cwd: workspace, inputs: { config: 'env.yml' }, launcher }),
+    problem: result =>
+      result.outputs.status === 'passed'
+        ? undefined
+        : `${result.outputs.status ?? 'no status'}: ${result.log.split('\n').findLast(line => line.startsWith('::error::')) ?? ''}`,
+    figures: async result => ({
+      ...figures,
+      reportBytes: (await stat(result.outputs['report-path'])).size,
+      summaryBytes: Buffer.byteLength(result.summary)
+    })
   }
 }
 
 /** How curl-based health-check actions work: one curl process per URL, one after the other. */
-async function curlCase(runs, count, url) {
+function curlCase(runs, count, url) {
   const script = `for i in $(seq 1 ${count}); do curl -sf -o /dev/null "${url}/health?n=$i" || exit 1; done`
-  const figures = await measure(`curl loop, ${count} URLs`, runs, command('bash', ['-c', script]), r =>
-    r.exitCode === 0 ? undefined : `curl failed: ${r.stderr}`
-  )
-  return { ...figures, checks: count, last: undefined }
+  return {
+    key: 'curl',
+    name: `curl loop, ${count} URLs`,
+    runs,
+    run: command('bash', ['-c', script]),
+    problem: exited
+  }
 }
 
 /** Step CI, installed at bench time outside the repository (never committed); null when it can't be. */
@@ -155,14 +146,12 @@ async function stepCiBinary() {
   return exitCode === 0 && existsSync(bin) ? bin : null
 }
 
-async function stepCiCase(runs, count, url) {
+/** Step CI over the same `count` checks, its workflow in `dir`. */
+async function stepCiCase(runs, count, url, dir) {
+  const name = `Step CI 2.8.2, ${count} checks`
+  if (options['no-stepci']) return { key: 'stepci', name, unavailable: 'skipped (--no-stepci)' }
   const bin = await stepCiBinary().catch(() => null)
-  if (!bin)
-    return {
-      name: `Step CI 2.8.2, ${count} checks`,
-      unavailable: `${STEPCI} could not be installed from npm`
-    }
-  const dir = await mkdtemp(join(tmpdir(), 'deploy-verify-bench-stepci-ws-'))
+  if (!bin) return { key: 'stepci', name, unavailable: `${STEPCI} could not be installed from npm` }
   const tests = Array.from(
     { length: count },
     (_, i) =>
@@ -170,25 +159,14 @@ async function stepCiCase(runs, count, url) {
   )
   await writeFile(join(dir, 'workflow.yml'), `version: "1.1"\nname: bench\ntests:\n${tests.join('\n')}\n`)
   const env = { ...process.env, STEPCI_DISABLE_ANALYTICS: 'true' }
-  try {
-    const figures = await measure(
-      `Step CI 2.8.2, ${count} checks`,
-      runs,
-      command(bin, ['run', 'workflow.yml'], env, dir),
-      r => (r.exitCode === 0 ? undefined : `exit ${r.exitCode}: ${r.stderr}`)
-    )
-    return { ...figures, checks: count, last: undefined }
-  } finally {
-    await rm(dir, { recursive: true, force: true })
-  }
+  return { key: 'stepci', name, runs, run: command(bin, ['run', 'workflow.yml'], env, dir), problem: exited }
 }
 
 /**
- * bench/undici-alone.mjs bundled as the action is (scripts/bundle.mjs), into a temporary folder:
- * undici as a run loads it, without the engine. Null when it cannot be bundled.
+ * bench/undici-alone.mjs bundled as the action is (scripts/bundle.mjs), into `dir`: undici as a run
+ * loads it, without the engine. Throws when it cannot be bundled.
  */
-async function undiciAloneBundle() {
-  const dir = await mkdtemp(join(tmpdir(), 'deploy-verify-bench-undici-'))
+async function bundleUndiciAlone(dir) {
   const root = new URL('..', import.meta.url).pathname
   const { exitCode, stderr } = await command(
     process.execPath,
@@ -199,20 +177,73 @@ async function undiciAloneBundle() {
   if (exitCode !== 0) throw new Error(`bundling bench/undici-alone.mjs failed: ${stderr}`)
   // As dist/ is: its chunks are ES modules.
   await writeFile(join(dir, 'package.json'), '{ "type": "module" }\n')
-  return dir
 }
 
-const aloneName = count => `undici alone, ${count.toLocaleString('en')} request${count === 1 ? '' : 's'}`
-
 /** undici alone sending `count` requests at once to the server, as the service checks do. */
-async function undiciAloneCase(runs, count, url, bundle) {
-  const name = aloneName(count)
-  const dir = await bundle
+function undiciAloneCase(key, runs, count, url, bundled) {
+  const name = `undici alone, ${count.toLocaleString('en')} request${count === 1 ? '' : 's'}`
+  if (bundled instanceof Error) return { key, name, unavailable: bundled.message.split('\n')[0] }
   const env = { ...process.env, BENCH_URL: url, BENCH_REQUESTS: String(count) }
-  const figures = await measure(name, runs, command(process.execPath, [join(dir, 'index.js')], env), r =>
-    r.exitCode === 0 ? undefined : `exit ${r.exitCode}: ${r.stderr}`
-  )
-  return { ...figures, checks: count, last: undefined }
+  return {
+    key,
+    name,
+    runs,
+    run: command(process.execPath, [join(bundled, 'index.js')], env),
+    problem: exited
+  }
+}
+
+// --- measuring in rounds ----------------------------------------------------------------------
+
+/**
+ * Runs every case in rounds, one run of each per round, so that a machine that slows down for a
+ * while slows every case alike and the gaps and ratios between them hold. Each run starts once the
+ * server holds no connection of the run before. A case whose run fails is measured no further and
+ * becomes a row that says why. Figures: medians, with the spread (max - min) of the wall time.
+ */
+async function measureInRounds(cases, server) {
+  const samples = new Map(cases.map(c => [c, []]))
+  const failures = new Map()
+  const rounds = Math.max(...cases.map(c => c.runs ?? 0))
+  for (let round = 1; round <= rounds; round++) {
+    process.stderr.write(`  round ${round} of ${rounds}\n`)
+    for (const c of cases) {
+      if (c.unavailable || failures.has(c) || round > c.runs) continue
+      await server.settled()
+      server.reset()
+      try {
+        const sample = await timed(c.run)
+        const problem = c.problem(sample.result)
+        if (problem) throw new Error(problem)
+        samples.get(c).push({ ...sample, peakConnections: server.counts.peak })
+      } catch (error) {
+        failures.set(c, error)
+      }
+    }
+  }
+  const measured = {}
+  for (const c of cases) {
+    const failure = failures.get(c)
+    const taken = samples.get(c)
+    if (c.unavailable || failure) {
+      const why = c.unavailable ?? `failed: ${failure.message.split('\n')[0].slice(0, 200)}`
+      measured[c.key] = { name: c.name, unavailable: why }
+      continue
+    }
+    const pick = key => (taken[0][key] === null ? null : median(taken.map(s => s[key])))
+    const walls = taken.map(s => s.wallS)
+    measured[c.key] = {
+      name: c.name,
+      runs: c.runs,
+      wallS: median(walls),
+      spreadS: Math.max(...walls) - Math.min(...walls),
+      cpuS: pick('cpuS'),
+      peakMiB: pick('peakMiB'),
+      ...(c.connections ? { peakConnections: Math.max(...taken.map(s => s.peakConnections)) } : {}),
+      ...(c.figures ? await c.figures(taken.at(-1).result) : {})
+    }
+  }
+  return measured
 }
 
 // --- the table --------------------------------------------------------------------------------
@@ -315,51 +346,78 @@ function print(c, rows) {
 async function main() {
   const server = await startServer()
   const heavy = Math.min(RUNS, 3)
-  const withConnections = async promise => {
-    server.reset()
-    const figures = await promise
-    return { ...figures, peakConnections: server.counts.peak }
+  const temporary = []
+  const folder = async prefix => {
+    const dir = await mkdtemp(join(tmpdir(), prefix))
+    temporary.push(dir)
+    return dir
   }
-  // A case that fails becomes a row that says so; the others are still measured.
-  const attempt = (name, promise) =>
-    promise.catch(error => ({ name, unavailable: `failed: ${error.message.split('\n')[0].slice(0, 200)}` }))
-  const http = (name, runs, count, probe, concurrency) =>
-    attempt(name, withConnections(actionCase(name, runs, count, probe, concurrency)))
-  /** The folder of undici alone's bundle, removed at the end. */
-  let bundled = Promise.resolve(undefined)
-  try {
-    process.stderr.write(`Measuring (${RUNS} runs per case)...\n`)
-    const c = {}
-    c.node = {
-      ...(await measure("bare node -e ''", RUNS, command(process.execPath, ['-e', '']))),
-      last: undefined
-    }
-    c.one = await http('deploy-verify, 1 check', RUNS, 1, httpProbe(server.url))
-    c.ten = await http('deploy-verify, 10 checks', RUNS, 10, httpProbe(server.url))
-    c.hundred = await http('deploy-verify, 100 checks', RUNS, 100, httpProbe(server.url))
-    c.thousand = await http('deploy-verify, 1,000 checks', heavy, 1000, httpProbe(server.url))
-    const bundle = undiciAloneBundle()
-    bundled = bundle.catch(() => undefined)
-    for (const [key, count, runs] of [
-      ['alone1', 1, RUNS],
-      ['alone100', 100, RUNS],
-      ['alone1000', 1000, heavy]
-    ])
-      c[key] = await attempt(aloneName(count), undiciAloneCase(runs, count, server.url, bundle))
-    c.curl = await attempt('curl loop, 100 URLs', curlCase(RUNS, 100, server.url))
-    c.stepci = options['no-stepci']
-      ? { name: 'Step CI 2.8.2, 100 checks', unavailable: 'skipped (--no-stepci)' }
-      : await attempt('Step CI 2.8.2, 100 checks', stepCiCase(RUNS, 100, server.url))
-    // PostgreSQL allows 100 connections by default, some of them taken: 20 at once.
-    const postgres = 'deploy-verify, 100 PostgreSQL checks (20 at once)'
-    c.postgres = await attempt(postgres, actionCase(postgres, RUNS, 100, postgresProbe, 20))
-    c.report = await http(
-      'deploy-verify, 5,000 checks (1,000 at once)',
-      heavy,
-      5000,
-      bareHttpProbe(server.url),
-      1000
+  const workspace = async (count, probe, concurrency = count) => {
+    const dir = await workspaceFor(
+      Array.from({ length: count }, () => probe),
+      concurrency
     )
+    temporary.push(dir)
+    return dir
+  }
+  try {
+    process.stderr.write(`Preparing: workspaces, undici alone's bundle, Step CI...\n`)
+    const http = httpProbe(server.url)
+    const undiciAlone = await folder('deploy-verify-bench-undici-')
+    const bundled = await bundleUndiciAlone(undiciAlone).then(
+      () => undiciAlone,
+      error => error
+    )
+    // PostgreSQL allows 100 connections by default, some of them taken: 20 at once.
+    const cases = [
+      {
+        key: 'node',
+        name: "bare node -e ''",
+        runs: RUNS,
+        run: command(process.execPath, ['-e', '']),
+        problem: exited
+      },
+      actionCase('one', 'deploy-verify, 1 check', RUNS, await workspace(1, http), {
+        checks: 1,
+        concurrency: 1
+      }),
+      actionCase('ten', 'deploy-verify, 10 checks', RUNS, await workspace(10, http), {
+        checks: 10,
+        concurrency: 10
+      }),
+      actionCase('hundred', 'deploy-verify, 100 checks', RUNS, await workspace(100, http), {
+        checks: 100,
+        concurrency: 100
+      }),
+      actionCase('thousand', 'deploy-verify, 1,000 checks', heavy, await workspace(1000, http), {
+        checks: 1000,
+        concurrency: 1000
+      }),
+      undiciAloneCase('alone1', RUNS, 1, server.url, bundled),
+      undiciAloneCase('alone100', RUNS, 100, server.url, bundled),
+      undiciAloneCase('alone1000', heavy, 1000, server.url, bundled),
+      curlCase(RUNS, 100, server.url),
+      await stepCiCase(RUNS, 100, server.url, await folder('deploy-verify-bench-stepci-ws-')),
+      {
+        ...actionCase(
+          'postgres',
+          'deploy-verify, 100 PostgreSQL checks (20 at once)',
+          RUNS,
+          await workspace(100, postgresProbe, 20),
+          { checks: 100, concurrency: 20 }
+        ),
+        connections: false
+      },
+      actionCase(
+        'report',
+        'deploy-verify, 5,000 checks (1,000 at once)',
+        heavy,
+        await workspace(5000, bareHttpProbe(server.url), 1000),
+        { checks: 5000, concurrency: 1000 }
+      )
+    ]
+    process.stderr.write(`Measuring in rounds (${RUNS} runs per case, ${heavy} for 1,000 and 5,000)...\n`)
+    const c = await measureInRounds(cases, server)
     const rows = targets(c)
     print(c, rows)
     await writeFile(
@@ -372,8 +430,7 @@ async function main() {
     )
   } finally {
     await server.close()
-    const dir = await bundled
-    if (dir) await rm(dir, { recursive: true, force: true })
+    await Promise.all(temporary.map(dir => rm(dir, { recursive: true, force: true })))
   }
 }
 

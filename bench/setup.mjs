@@ -10,6 +10,8 @@ export const DELAY_MS = 50
 /** Answers {"status":"ok"} after DELAY_MS and counts the connections open at once. */
 export async function startServer() {
   const counts = { open: 0, peak: 0, requests: 0 }
+  /** Called when the last open connection closes. */
+  const waiting = []
   const server = createServer((_request, response) => {
     counts.requests++
     setTimeout(
@@ -19,7 +21,10 @@ export async function startServer() {
   })
   server.on('connection', socket => {
     counts.peak = Math.max(counts.peak, ++counts.open)
-    socket.on('close', () => counts.open--)
+    socket.on('close', () => {
+      if (--counts.open > 0) return
+      for (const resolve of waiting.splice(0)) resolve()
+    })
   })
   // Idle connections stay open as long as a run lasts: the cases measure the action, not a server
   // that closes connections the client is about to reuse (Node's default is 5 s).
@@ -29,6 +34,17 @@ export async function startServer() {
     url: `http://127.0.0.1:${server.address().port}`,
     counts,
     reset: () => Object.assign(counts, { peak: counts.open, requests: 0 }),
+    /** Resolves once no connection is open (those of a process that just ended close a moment later), or after 2 s. */
+    settled: () =>
+      counts.open === 0
+        ? Promise.resolve()
+        : new Promise(resolve => {
+            const timer = setTimeout(resolve, 2000)
+            waiting.push(() => {
+              clearTimeout(timer)
+              resolve()
+            })
+          }),
     close: () => {
       server.closeAllConnections()
       return new Promise(resolve => server.close(resolve))
