@@ -95,13 +95,17 @@ const median = xs => {
 
 const exited = r => (r.exitCode === 0 ? undefined : `exit ${r.exitCode}: ${r.stderr}`)
 
-/** The bundled action over `count` checks, in `workspace`; a run fails the case unless every check passed. */
-function actionCase(key, name, runs, workspace, figures = {}) {
+/**
+ * The bundled action over the checks `workspace` holds (`figures` says how many, how many at once);
+ * a run fails the case unless every check passed. `connections`: whether the checks go to the bench
+ * server, whose connections are then counted.
+ */
+function actionCase(key, name, runs, workspace, figures, connections = true) {
   return {
     key,
     name,
     runs,
-    connections: true,
+    connections,
     run: launcher => runAction({ cwd: workspace, inputs: { config: 'env.yml' }, launcher }),
     problem: result =>
       result.outputs.status === 'passed'
@@ -352,13 +356,14 @@ async function main() {
     temporary.push(dir)
     return dir
   }
-  const workspace = async (count, probe, concurrency = count) => {
-    const dir = await workspaceFor(
+  /** The action over `count` checks of `probe`, `concurrency` at once, in a workspace of its own. */
+  const action = async (key, name, runs, count, probe, concurrency = count) => {
+    const workspace = await workspaceFor(
       Array.from({ length: count }, () => probe),
       concurrency
     )
-    temporary.push(dir)
-    return dir
+    temporary.push(workspace)
+    return actionCase(key, name, runs, workspace, { checks: count, concurrency }, probe !== postgresProbe)
   }
   try {
     process.stderr.write(`Preparing: workspaces, undici alone's bundle, Step CI...\n`)
@@ -368,7 +373,6 @@ async function main() {
       () => undiciAlone,
       error => error
     )
-    // PostgreSQL allows 100 connections by default, some of them taken: 20 at once.
     const cases = [
       {
         key: 'node',
@@ -377,43 +381,31 @@ async function main() {
         run: command(process.execPath, ['-e', '']),
         problem: exited
       },
-      actionCase('one', 'deploy-verify, 1 check', RUNS, await workspace(1, http), {
-        checks: 1,
-        concurrency: 1
-      }),
-      actionCase('ten', 'deploy-verify, 10 checks', RUNS, await workspace(10, http), {
-        checks: 10,
-        concurrency: 10
-      }),
-      actionCase('hundred', 'deploy-verify, 100 checks', RUNS, await workspace(100, http), {
-        checks: 100,
-        concurrency: 100
-      }),
-      actionCase('thousand', 'deploy-verify, 1,000 checks', heavy, await workspace(1000, http), {
-        checks: 1000,
-        concurrency: 1000
-      }),
+      await action('one', 'deploy-verify, 1 check', RUNS, 1, http),
+      await action('ten', 'deploy-verify, 10 checks', RUNS, 10, http),
+      await action('hundred', 'deploy-verify, 100 checks', RUNS, 100, http),
+      await action('thousand', 'deploy-verify, 1,000 checks', heavy, 1000, http),
       undiciAloneCase('alone1', RUNS, 1, server.url, bundled),
       undiciAloneCase('alone100', RUNS, 100, server.url, bundled),
       undiciAloneCase('alone1000', heavy, 1000, server.url, bundled),
       curlCase(RUNS, 100, server.url),
       await stepCiCase(RUNS, 100, server.url, await folder('deploy-verify-bench-stepci-ws-')),
-      {
-        ...actionCase(
-          'postgres',
-          'deploy-verify, 100 PostgreSQL checks (20 at once)',
-          RUNS,
-          await workspace(100, postgresProbe, 20),
-          { checks: 100, concurrency: 20 }
-        ),
-        connections: false
-      },
-      actionCase(
+      // PostgreSQL allows 100 connections by default, some of them taken: 20 at once.
+      await action(
+        'postgres',
+        'deploy-verify, 100 PostgreSQL checks (20 at once)',
+        RUNS,
+        100,
+        postgresProbe,
+        20
+      ),
+      await action(
         'report',
         'deploy-verify, 5,000 checks (1,000 at once)',
         heavy,
-        await workspace(5000, bareHttpProbe(server.url), 1000),
-        { checks: 5000, concurrency: 1000 }
+        5000,
+        bareHttpProbe(server.url),
+        1000
       )
     ]
     process.stderr.write(`Measuring in rounds (${RUNS} runs per case, ${heavy} for 1,000 and 5,000)...\n`)
