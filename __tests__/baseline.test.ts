@@ -99,7 +99,7 @@ describe('a recorded baseline', () => {
     // How fast the recording runner was, measured once per sampling round.
     expect(document.runner).toEqual({
       loopback_ms: expect.any(Number),
-      cpu_task_ms: expect.any(Number),
+      all_cores_task_ms: expect.any(Number),
       // Linux tells how long the action waited for a core.
       run_queue_factor: expect.any(Number),
       measurements: 20

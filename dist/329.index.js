@@ -14,13 +14,19 @@ export const modules = {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(77030);
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_perf_hooks__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(643);
-/* harmony import */ var node_perf_hooks__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_perf_hooks__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(48161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_perf_hooks__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(643);
+/* harmony import */ var node_perf_hooks__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_perf_hooks__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(75919);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__webpack_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_5__);
 // How fast the measuring machine itself is right now, measured once per sampling round:
 // - a loopback round trip to an echo server in a child process: it crosses processes as every probe
 //   does (the client here, the service in its own process), and on a busy runner both wait for a core;
-// - a fixed CPU task of several scheduler time slices: on a busy runner it shares its core and takes
-//   longer (a task of 1 ms finishes within one slice and showed no change with a core kept busy);
+// - a fixed CPU task of several scheduler time slices run on every core at once, in worker threads,
+//   timed by its slowest: a neighbour busy on any core shares that core with one of them, as it does
+//   with the services on the runner (a single task found a free core and did not move with one of two
+//   cores kept busy; a task of 1 ms finishes within one slice and showed nothing at all);
 // - where Linux tells it (/proc/self/schedstat), how long this process's main thread waited for a
 //   core while it probed, against how long it ran: the queueing every sample of that round went through.
 // Latency samples taken on a busy runner are slower although the service is not; measured alongside
@@ -29,9 +35,14 @@ export const modules = {
 
 
 
+
+
 // Enough work to last about 10 ms on a runner: several scheduler time slices (a few ms each), so that
 // a busy machine preempts it, and short against a sampling round of a few services.
 const CPU_TASK_ROUNDS = 400_000;
+// One task per core, up to this many: a larger machine with this many cores free runs the services
+// without queueing, and a thread per core of a 64-core runner would cost more than it tells.
+const MAX_CORES_TIMED = 8;
 // A pace measurement that cannot finish in this time is no measurement (the machine is stalled).
 const TIMEOUT_MS = 2000;
 // The echo server: prints its port, answers every byte, and exits when this process closes its stdin.
@@ -40,8 +51,65 @@ const server = require('node:net').createServer(socket => socket.on('data', data
 server.listen(0, '127.0.0.1', () => process.stdout.write(String(server.address().port) + '\\n'))
 process.stdin.on('end', () => process.exit(0)).resume()
 `;
+// A worker: runs the fixed arithmetic loop the optimizer cannot remove at each message, and answers
+// its duration (using x keeps the loop observable).
+const CPU_TASK = `
+const { parentPort } = require('node:worker_threads')
+const { performance } = require('node:perf_hooks')
+parentPort.on('message', rounds => {
+  const started = performance.now()
+  let x = 1
+  for (let i = 0; i < rounds; i++) x = (x * 1103515245 + 12345) % 2147483648
+  const elapsed = performance.now() - started
+  parentPort.postMessage(x < 0 ? elapsed + 1 : elapsed)
+})
+`;
 /** Undefined when the echo server cannot be started: the runner is then not measured. */
 async function openPaceMeter() {
+    const [echo, startedCores] = await Promise.all([startEchoServer(), startCores()]);
+    let cores = startedCores;
+    if (!echo) {
+        cores?.close();
+        return undefined;
+    }
+    let client;
+    let probingSince = schedulerTimes();
+    return {
+        async measure() {
+            const queueing = runQueueFactor(probingSince, schedulerTimes());
+            try {
+                client ??= await connectTo(echo.port);
+                const loopbackMs = await roundTrip(client);
+                const coresMs = await cores?.time().catch(() => {
+                    // A worker that does not answer is left out for the rest of the set, not waited on again.
+                    cores?.close();
+                    cores = undefined;
+                    return undefined;
+                });
+                return {
+                    loopback_ms: loopbackMs,
+                    ...(coresMs === undefined ? {} : { all_cores_task_ms: coresMs }),
+                    ...(queueing === undefined ? {} : { run_queue_factor: queueing })
+                };
+            }
+            catch {
+                client?.destroy();
+                client = undefined;
+                return undefined;
+            }
+            finally {
+                probingSince = schedulerTimes();
+            }
+        },
+        async close() {
+            client?.destroy();
+            cores?.close();
+            echo.stop();
+        }
+    };
+}
+/** The echo server in a child process, listening on `port`; undefined when it does not start. */
+async function startEchoServer() {
     const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(process.execPath, ['-e', ECHO_SERVER], {
         // It needs nothing of the step's environment, and is given none of its secrets.
         env: {},
@@ -64,34 +132,60 @@ async function openPaceMeter() {
         stop();
         return undefined;
     }
-    let client;
-    let probingSince = schedulerTimes();
-    return {
-        async measure() {
-            const queueing = runQueueFactor(probingSince, schedulerTimes());
-            try {
-                client ??= await connectTo(port);
-                const loopbackMs = await roundTrip(client);
-                return {
-                    loopback_ms: loopbackMs,
-                    cpu_task_ms: cpuTask(),
-                    ...(queueing === undefined ? {} : { run_queue_factor: queueing })
-                };
-            }
-            catch {
-                client?.destroy();
-                client = undefined;
-                return undefined;
-            }
-            finally {
-                probingSince = schedulerTimes();
-            }
-        },
-        async close() {
-            client?.destroy();
-            stop();
-        }
+    return { port, stop };
+}
+/**
+ * A worker thread per core (up to MAX_CORES_TIMED), started before the first round so that their
+ * start disturbs no sample; undefined when they cannot start. `time` runs the CPU task on all at
+ * once and answers the slowest one's duration (ms).
+ */
+async function startCores() {
+    const workers = Array.from({ length: Math.min((0,node_os__WEBPACK_IMPORTED_MODULE_3__.availableParallelism)(), MAX_CORES_TIMED) }, () => {
+        // It needs nothing of the step's environment; unref'd, it never holds the run open.
+        const worker = new node_worker_threads__WEBPACK_IMPORTED_MODULE_5__.Worker(CPU_TASK, { eval: true, env: {} });
+        worker.unref();
+        return worker;
+    });
+    const close = () => {
+        for (const worker of workers)
+            void worker.terminate();
     };
+    try {
+        await Promise.all(workers.map(worker => answer(worker, 'online')));
+    }
+    catch {
+        close();
+        return undefined;
+    }
+    return {
+        async time() {
+            const durations = await Promise.all(workers.map(worker => {
+                const duration = answer(worker, 'message');
+                worker.postMessage(CPU_TASK_ROUNDS);
+                return duration;
+            }));
+            const slowest = Math.max(...durations.map(Number));
+            if (!Number.isFinite(slowest))
+                throw new Error('CPU task: no duration');
+            return slowest;
+        },
+        close
+    };
+}
+/** The worker's next `event` (its argument), or a rejection on its error, its exit or TIMEOUT_MS. */
+function answer(worker, event) {
+    return new Promise((resolve, reject) => {
+        const settle = (done) => {
+            clearTimeout(timer);
+            worker.off(event, answered).off('error', failed).off('exit', exited);
+            done();
+        };
+        const answered = (value) => settle(() => resolve(value));
+        const failed = (error) => settle(() => reject(error));
+        const exited = () => settle(() => reject(new Error('CPU task worker exited')));
+        const timer = setTimeout(() => settle(() => reject(new Error('CPU task timed out'))), TIMEOUT_MS);
+        worker.on(event, answered).on('error', failed).on('exit', exited);
+    });
 }
 function connectTo(port) {
     return new Promise((resolve, reject) => {
@@ -103,24 +197,14 @@ function connectTo(port) {
 }
 function roundTrip(socket) {
     return new Promise((resolve, reject) => {
-        const started = node_perf_hooks__WEBPACK_IMPORTED_MODULE_3__.performance.now();
+        const started = node_perf_hooks__WEBPACK_IMPORTED_MODULE_4__.performance.now();
         const timer = setTimeout(() => reject(new Error('pace meter timed out')), TIMEOUT_MS);
         socket.once('data', () => {
             clearTimeout(timer);
-            resolve(node_perf_hooks__WEBPACK_IMPORTED_MODULE_3__.performance.now() - started);
+            resolve(node_perf_hooks__WEBPACK_IMPORTED_MODULE_4__.performance.now() - started);
         });
         socket.write('.');
     });
-}
-/** A fixed arithmetic loop the optimizer cannot remove: its duration is the runner's CPU pace. */
-function cpuTask() {
-    const started = node_perf_hooks__WEBPACK_IMPORTED_MODULE_3__.performance.now();
-    let x = 1;
-    for (let i = 0; i < CPU_TASK_ROUNDS; i++)
-        x = (x * 1_103_515_245 + 12_345) % 2_147_483_648;
-    const elapsed = node_perf_hooks__WEBPACK_IMPORTED_MODULE_3__.performance.now() - started;
-    // Using x keeps the loop observable.
-    return x < 0 ? elapsed + 1 : elapsed;
 }
 /** The main thread's time on a core and waiting for one (ns), or undefined where Linux's schedstat is not there. */
 function schedulerTimes() {

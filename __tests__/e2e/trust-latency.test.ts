@@ -61,7 +61,7 @@ async function doctored(name: string, change: (baseline: Recorded) => void): Pro
   return name
 }
 interface Recorded {
-  runner: { loopback_ms: number; cpu_task_ms: number; run_queue_factor?: number; measurements: number }
+  runner: { loopback_ms: number; all_cores_task_ms: number; run_queue_factor?: number; measurements: number }
   services: Record<string, { latency: { samples: number[]; percentiles: unknown } }>
 }
 
@@ -95,7 +95,7 @@ afterAll(() => api.close())
 const fasterRunnerBaseline = () =>
   doctored('faster-runner.json', baseline => {
     baseline.runner.loopback_ms /= 10
-    baseline.runner.cpu_task_ms /= 10
+    baseline.runner.all_cores_task_ms /= 10
     // An idle runner: its main thread never waited for a core.
     if (baseline.runner.run_queue_factor) baseline.runner.run_queue_factor = 1
     const api = baseline.services.api
@@ -109,7 +109,7 @@ test('a shift that the slower runner explains is a warning naming the runner, no
   })
   expect(check('baseline.latency.api')).toMatchObject({ status: 'warning' })
   expect(check('baseline.latency.api')?.message).toMatch(
-    /^inconclusive: the runner is \d+(\.\d)?× slower than when the baseline was recorded \(by (a loopback round trip|a fixed CPU task|its wait for a core)\), which explains a shift this size \(latency regression: .*\); run again on a quieter runner to judge it$/
+    /^inconclusive: the runner is \d+(\.\d)?× slower than when the baseline was recorded \(by (a loopback round trip|a fixed CPU task on every core|its wait for a core)\), which explains a shift this size \(latency regression: .*\); run again on a quieter runner to judge it$/
   )
   expect(finding('api')?.runner_slowdown).toBeGreaterThanOrEqual(1.25)
   expect(exitCode).toBe(0)
@@ -130,7 +130,7 @@ test('a fourfold slower API (20 ms to 80 ms) is still failed, whatever the runne
     const { exitCode, outputs, check, finding } = await run({ baseline: await fasterRunnerBaseline() })
     expect(check('baseline.latency.api')?.status).toBe('failed')
     expect(check('baseline.latency.api')?.message).toMatch(
-      /^latency regression: .*; the runner is \d+(\.\d)?× slower than when the baseline was recorded \(by (a loopback round trip|a fixed CPU task|its wait for a core)\), which does not explain a shift this size$/
+      /^latency regression: .*; the runner is \d+(\.\d)?× slower than when the baseline was recorded \(by (a loopback round trip|a fixed CPU task on every core|its wait for a core)\), which does not explain a shift this size$/
     )
     expect(finding('api')?.runner_slowdown).toBeGreaterThanOrEqual(1.25)
     expect(exitCode).toBe(1)

@@ -11,17 +11,17 @@ const config: LatencyComparisonConfig = { samples: 20, maxIncrease: 0.2, bounds:
 describe('the runner slowdown', () => {
   it('is the median of each figure, now over then, the largest ratio and the figure that shows it', () => {
     const now = medianPace([
-      { loopback_ms: 0.2, cpu_task_ms: 9, run_queue_factor: 1.5 },
-      { loopback_ms: 0.1, cpu_task_ms: 11, run_queue_factor: 3 },
-      { loopback_ms: 5, cpu_task_ms: 10, run_queue_factor: 2 }
+      { loopback_ms: 0.2, all_cores_task_ms: 9, run_queue_factor: 1.5 },
+      { loopback_ms: 0.1, all_cores_task_ms: 11, run_queue_factor: 3 },
+      { loopback_ms: 5, all_cores_task_ms: 10, run_queue_factor: 2 }
     ])
-    expect(now).toEqual({ loopback_ms: 0.2, cpu_task_ms: 10, run_queue_factor: 2 })
-    expect(runnerSlowdown({ loopback_ms: 0.2, cpu_task_ms: 4, run_queue_factor: 1 }, now)).toEqual({
+    expect(now).toEqual({ loopback_ms: 0.2, all_cores_task_ms: 10, run_queue_factor: 2 })
+    expect(runnerSlowdown({ loopback_ms: 0.2, all_cores_task_ms: 4, run_queue_factor: 1 }, now)).toEqual({
       factor: 2.5,
-      by: 'cpu_task_ms'
+      by: 'all_cores_task_ms'
     })
     // The wait for a core can show a busy machine that the other two miss.
-    expect(runnerSlowdown({ loopback_ms: 0.2, cpu_task_ms: 10, run_queue_factor: 1.25 }, now)).toEqual({
+    expect(runnerSlowdown({ loopback_ms: 0.2, all_cores_task_ms: 10, run_queue_factor: 1.25 }, now)).toEqual({
       factor: 1.6,
       by: 'run_queue_factor'
     })
@@ -31,14 +31,17 @@ describe('the runner slowdown', () => {
     // Where the system does not tell the wait for a core, the medians are of what was measured.
     expect(
       medianPace([
-        { loopback_ms: 1, cpu_task_ms: 10 },
-        { loopback_ms: 3, cpu_task_ms: 12, run_queue_factor: 4 }
+        { loopback_ms: 1, all_cores_task_ms: 10 },
+        { loopback_ms: 3, all_cores_task_ms: 12, run_queue_factor: 4 }
       ])
-    ).toEqual({ loopback_ms: 2, cpu_task_ms: 11, run_queue_factor: 4 })
-    const now = { loopback_ms: 0.4, cpu_task_ms: 30, run_queue_factor: 5 }
+    ).toEqual({ loopback_ms: 2, all_cores_task_ms: 11, run_queue_factor: 4 })
+    const now = { loopback_ms: 0.4, all_cores_task_ms: 30, run_queue_factor: 5 }
     // A baseline recorded before the CPU task and the wait were measured has only its round trip.
     expect(runnerSlowdown({ loopback_ms: 0.2 }, now)).toEqual({ factor: 2, by: 'loopback_ms' })
-    expect(runnerSlowdown({ loopback_ms: 0.3, cpu_task_ms: 10 }, { loopback_ms: 0.3 })).toEqual({
+    // Its task on one thread (cpu_task_ms) is not the task on every core, and is not compared with it.
+    const oneThreadTask = { loopback_ms: 0.4, cpu_task_ms: 3 }
+    expect(runnerSlowdown(oneThreadTask, now)).toEqual({ factor: 1, by: 'loopback_ms' })
+    expect(runnerSlowdown({ loopback_ms: 0.3, all_cores_task_ms: 10 }, { loopback_ms: 0.3 })).toEqual({
       factor: 1,
       by: 'loopback_ms'
     })
@@ -47,22 +50,24 @@ describe('the runner slowdown', () => {
   it('leaves out a figure no measurement has, rather than holding a placeholder for it', () => {
     expect(
       medianPace([
-        { loopback_ms: 1, cpu_task_ms: 10 },
-        { loopback_ms: 3, cpu_task_ms: 12 }
+        { loopback_ms: 1, all_cores_task_ms: 10 },
+        { loopback_ms: 3, all_cores_task_ms: 12 }
       ])
-    ).toStrictEqual({ loopback_ms: 2, cpu_task_ms: 11 })
+    ).toStrictEqual({ loopback_ms: 2, all_cores_task_ms: 11 })
   })
 
   it('is unknown when either run did not measure the runner (a baseline recorded before it was measured)', () => {
     expect(medianPace([])).toBeUndefined()
-    expect(runnerSlowdown(undefined, { loopback_ms: 1, cpu_task_ms: 1 })).toBeNull()
-    expect(runnerSlowdown({ loopback_ms: 0, cpu_task_ms: 0 }, { loopback_ms: 1, cpu_task_ms: 1 })).toBeNull()
+    expect(runnerSlowdown(undefined, { loopback_ms: 1, all_cores_task_ms: 1 })).toBeNull()
+    expect(
+      runnerSlowdown({ loopback_ms: 0, all_cores_task_ms: 0 }, { loopback_ms: 1, all_cores_task_ms: 1 })
+    ).toBeNull()
   })
 
   it('explains a shift up to a doubled baseline median plus the queueing of a busy machine, not beyond', () => {
     // Tolerance 4 ms + the slowdown's proportional part 20 ms + queueing 10 ms.
     const shift = { toleranceMs: 4, baselineMedianMs: 20 }
-    const slower = (factor: number) => ({ factor, by: 'cpu_task_ms' as const })
+    const slower = (factor: number) => ({ factor, by: 'all_cores_task_ms' as const })
     expect(slowdownExplains(slower(2), { ...shift, lowerMs: 34 })).toBe(true)
     expect(slowdownExplains(slower(2), { ...shift, lowerMs: 35 })).toBe(false)
     // A larger measured factor explains no more than a doubling.
@@ -91,10 +96,10 @@ describe('the latency verdict on a slower runner', () => {
   })
 
   it('fails a shift far beyond what the slowdown explains, and says the runner was slower', () => {
-    const verdict = judgeLatency(config, ramp(20, 5), baseline, { factor: 1.5, by: 'cpu_task_ms' })
+    const verdict = judgeLatency(config, ramp(20, 5), baseline, { factor: 1.5, by: 'all_cores_task_ms' })
     expect(verdict.status).toBe('failed')
     expect(verdict.message).toMatch(
-      /^latency regression: .*; the runner is 1\.5× slower than when the baseline was recorded \(by a fixed CPU task\), which does not explain a shift this size$/
+      /^latency regression: .*; the runner is 1\.5× slower than when the baseline was recorded \(by a fixed CPU task on every core\), which does not explain a shift this size$/
     )
   })
 
@@ -105,7 +110,7 @@ describe('the latency verdict on a slower runner', () => {
       config,
       steady.map(ms => ms + 45),
       steady,
-      { factor: 1.3, by: 'cpu_task_ms' }
+      { factor: 1.3, by: 'all_cores_task_ms' }
     )
     expect(verdict.comparison?.toleranceMs).toBeCloseTo(20.2, 1)
     expect(verdict.status).toBe('warning')

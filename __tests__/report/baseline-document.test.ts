@@ -50,7 +50,12 @@ function state(overrides: Partial<RecordedState> = {}): RecordedState {
       }
     ],
     schemas: { database: schema },
-    runner: { loopback_ms: 0.1234567, cpu_task_ms: 9.0000001, run_queue_factor: 1.23456, measurements: 5 },
+    runner: {
+      loopback_ms: 0.1234567,
+      all_cores_task_ms: 9.0000001,
+      run_queue_factor: 1.23456,
+      measurements: 5
+    },
     ...overrides
   }
 }
@@ -72,7 +77,7 @@ describe('a recorded baseline', () => {
           latency: { samples: kept, percentiles: percentiles(kept) }
         }
       },
-      runner: { loopback_ms: 0.123, cpu_task_ms: 9, run_queue_factor: 1.235, measurements: 5 },
+      runner: { loopback_ms: 0.123, all_cores_task_ms: 9, run_queue_factor: 1.235, measurements: 5 },
       schemas: { database: schema }
     })
   })
@@ -89,17 +94,20 @@ describe('a recorded baseline', () => {
 
   test('leaves out a runner figure the system did not tell (the wait for a core off Linux)', async () => {
     const document = buildBaselineDocument(
-      state({ runner: { loopback_ms: 0.2, cpu_task_ms: 9, measurements: 5 } })
+      state({ runner: { loopback_ms: 0.2, all_cores_task_ms: 9, measurements: 5 } })
     )
-    expect(document.runner).toEqual({ loopback_ms: 0.2, cpu_task_ms: 9, measurements: 5 })
+    expect(document.runner).toEqual({ loopback_ms: 0.2, all_cores_task_ms: 9, measurements: 5 })
     expect(await parseBaselineDocument(JSON.stringify(document))).toEqual({ document })
   })
 
-  test('recorded before the CPU task and the wait for a core were measured, is still read', async () => {
-    const older = {
-      ...buildBaselineDocument(state()),
-      runner: { loopback_ms: 0.2, cpu_ms: 1.3, measurements: 5 }
-    }
+  test.each([
+    ['the 1 ms CPU task', { loopback_ms: 0.2, cpu_ms: 1.3, measurements: 5 }],
+    [
+      'the CPU task on one thread',
+      { loopback_ms: 0.2, cpu_task_ms: 9.7, run_queue_factor: 1.2, measurements: 5 }
+    ]
+  ])('recorded with %s, is still read', async (_, runner) => {
+    const older = { ...buildBaselineDocument(state()), runner }
     expect(await parseBaselineDocument(JSON.stringify(older))).toEqual({ document: older })
   })
 

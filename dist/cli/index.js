@@ -1950,10 +1950,10 @@ function buildBaselineDocument(state) {
 }
 /** The runner's figures to the microsecond (a factor to a thousandth); a figure not measured is left out. */
 function recordedRunner(runner) {
-    const { loopback_ms, cpu_task_ms, run_queue_factor, measurements } = runner;
+    const { loopback_ms, all_cores_task_ms, run_queue_factor, measurements } = runner;
     return {
         loopback_ms: baseline_document_round(loopback_ms),
-        ...(cpu_task_ms !== undefined && { cpu_task_ms: baseline_document_round(cpu_task_ms) }),
+        ...(all_cores_task_ms !== undefined && { all_cores_task_ms: baseline_document_round(all_cores_task_ms) }),
         ...(run_queue_factor !== undefined && { run_queue_factor: baseline_document_round(run_queue_factor) }),
         measurements
     };
@@ -2562,7 +2562,7 @@ const MAX_EXPLAINED_FACTOR = 2;
  */
 const BUSY_QUEUEING_MS = 10;
 /** The figures a pace holds only where they were measured; every pace has a round trip. */
-const OPTIONAL_FIGURES = ['cpu_task_ms', 'run_queue_factor'];
+const OPTIONAL_FIGURES = ['all_cores_task_ms', 'run_queue_factor'];
 const FIGURES = ['loopback_ms', ...OPTIONAL_FIGURES];
 /** Each figure's median over the measurements that have it, or undefined when none could be taken. */
 function medianPace(measurements) {
@@ -2608,7 +2608,7 @@ function slowerThanNoise(factorNow) {
 }
 const FIGURE_WORDS = {
     loopback_ms: 'a loopback round trip',
-    cpu_task_ms: 'a fixed CPU task',
+    all_cores_task_ms: 'a fixed CPU task on every core',
     run_queue_factor: 'its wait for a core'
 };
 /** `its wait for a core`: the figure that showed a slowdown, as a reader says it. */
@@ -2883,8 +2883,8 @@ async function sampleLatencies(services, count, context) {
 /** The figures of the runner's pace, for the log. */
 function paceInWords(pace) {
     const figures = [`loopback round trip ${ms(pace.loopback_ms)}`];
-    if (pace.cpu_task_ms !== undefined)
-        figures.push(`CPU task ${ms(pace.cpu_task_ms)}`);
+    if (pace.all_cores_task_ms !== undefined)
+        figures.push(`CPU task on every core ${ms(pace.all_cores_task_ms)}`);
     if (pace.run_queue_factor !== undefined)
         figures.push(`probing took ${factor(pace.run_queue_factor)} its CPU time (waiting for a core)`);
     return figures.join(', ');
@@ -11126,6 +11126,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
 /***/ 6760:
 /***/ ((module) => {
 
@@ -11179,6 +11186,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
 
 /***/ }),
 

@@ -1,7 +1,7 @@
 // Did the service get slower, or the machine measuring it? Runners are shared: a busy neighbour
 // slows every latency sample although the service is unchanged. Both the recording run and the
-// verify run time the runner itself (a loopback round trip, a fixed CPU task and, on Linux, how long
-// the action waited for a core: see probes/runner-pace); their ratios say how much slower the
+// verify run time the runner itself (a loopback round trip, a fixed CPU task on every core and, on
+// Linux, how long the action waited for a core: see probes/runner-pace); their ratios say how much slower the
 // measuring machine is now. Pure.
 import type { RunnerPace } from '../model/figures.js'
 import { quantile } from './latency-regression.js'
@@ -27,7 +27,7 @@ export const MAX_EXPLAINED_FACTOR = 2
 export const BUSY_QUEUEING_MS = 10
 
 /** The figures a pace holds only where they were measured; every pace has a round trip. */
-const OPTIONAL_FIGURES = ['cpu_task_ms', 'run_queue_factor'] as const
+const OPTIONAL_FIGURES = ['all_cores_task_ms', 'run_queue_factor'] as const
 const FIGURES = ['loopback_ms', ...OPTIONAL_FIGURES] as const
 
 /** Each figure's median over the measurements that have it, or undefined when none could be taken. */
@@ -89,7 +89,7 @@ export function slowerThanNoise(factorNow: number): boolean {
 
 const FIGURE_WORDS: Record<RunnerFigure, string> = {
   loopback_ms: 'a loopback round trip',
-  cpu_task_ms: 'a fixed CPU task',
+  all_cores_task_ms: 'a fixed CPU task on every core',
   run_queue_factor: 'its wait for a core'
 }
 

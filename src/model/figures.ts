@@ -16,10 +16,11 @@ export interface RunnerPace {
   /** A loopback TCP round trip to another process (ms). */
   loopback_ms: number
   /**
-   * A fixed CPU task of several scheduler time slices (ms). Absent in baselines recorded before it was
-   * measured: they hold a 1 ms task (`cpu_ms`), too short to be preempted, which is not compared.
+   * A fixed CPU task of several scheduler time slices, run on every core at once: the slowest (ms).
+   * Absent in baselines recorded before it was measured (they hold a task on one thread, `cpu_task_ms`,
+   * or of 1 ms, `cpu_ms`, which are not compared), and where the worker threads could not start.
    */
-  cpu_task_ms?: number
+  all_cores_task_ms?: number
   /**
    * (running + waiting for a core) / running, of this process's main thread while it probed: 1 on
    * an idle machine. Absent where the system does not tell (Linux's schedstat only).

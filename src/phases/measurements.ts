@@ -81,7 +81,8 @@ export async function sampleLatencies(
 /** The figures of the runner's pace, for the log. */
 function paceInWords(pace: RunnerPace): string {
   const figures = [`loopback round trip ${ms(pace.loopback_ms)}`]
-  if (pace.cpu_task_ms !== undefined) figures.push(`CPU task ${ms(pace.cpu_task_ms)}`)
+  if (pace.all_cores_task_ms !== undefined)
+    figures.push(`CPU task on every core ${ms(pace.all_cores_task_ms)}`)
   if (pace.run_queue_factor !== undefined)
     figures.push(`probing took ${factor(pace.run_queue_factor)} its CPU time (waiting for a core)`)
   return figures.join(', ')

@@ -1,8 +1,10 @@
 // How fast the measuring machine itself is right now, measured once per sampling round:
 // - a loopback round trip to an echo server in a child process: it crosses processes as every probe
 //   does (the client here, the service in its own process), and on a busy runner both wait for a core;
-// - a fixed CPU task of several scheduler time slices: on a busy runner it shares its core and takes
-//   longer (a task of 1 ms finishes within one slice and showed no change with a core kept busy);
+// - a fixed CPU task of several scheduler time slices run on every core at once, in worker threads,
+//   timed by its slowest: a neighbour busy on any core shares that core with one of them, as it does
+//   with the services on the runner (a single task found a free core and did not move with one of two
+//   cores kept busy; a task of 1 ms finishes within one slice and showed nothing at all);
 // - where Linux tells it (/proc/self/schedstat), how long this process's main thread waited for a
 //   core while it probed, against how long it ran: the queueing every sample of that round went through.
 // Latency samples taken on a busy runner are slower although the service is not; measured alongside
@@ -10,18 +12,24 @@
 import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { connect, type Socket } from 'node:net'
+import { availableParallelism } from 'node:os'
 import { performance } from 'node:perf_hooks'
+import { Worker } from 'node:worker_threads'
 import type { RunnerPace } from '../model/figures.js'
 
 // Enough work to last about 10 ms on a runner: several scheduler time slices (a few ms each), so that
 // a busy machine preempts it, and short against a sampling round of a few services.
 const CPU_TASK_ROUNDS = 400_000
+// One task per core, up to this many: a larger machine with this many cores free runs the services
+// without queueing, and a thread per core of a 64-core runner would cost more than it tells.
+const MAX_CORES_TIMED = 8
 // A pace measurement that cannot finish in this time is no measurement (the machine is stalled).
 const TIMEOUT_MS = 2000
 
 /**
- * A loopback echo server held open for a sample set; `measure` times one round trip and one CPU task,
- * and reads the main thread's queueing since the previous call (the round's probing), its own work left out.
+ * A loopback echo server and a worker thread per core held open for a sample set; `measure` times
+ * one round trip and the CPU task on every core at once, and reads the main thread's queueing since
+ * the previous call (the round's probing), its own work left out.
  */
 export interface PaceMeter {
   measure(): Promise<RunnerPace | undefined>
@@ -35,8 +43,65 @@ server.listen(0, '127.0.0.1', () => process.stdout.write(String(server.address()
 process.stdin.on('end', () => process.exit(0)).resume()
 `
 
+// A worker: runs the fixed arithmetic loop the optimizer cannot remove at each message, and answers
+// its duration (using x keeps the loop observable).
+const CPU_TASK = `
+const { parentPort } = require('node:worker_threads')
+const { performance } = require('node:perf_hooks')
+parentPort.on('message', rounds => {
+  const started = performance.now()
+  let x = 1
+  for (let i = 0; i < rounds; i++) x = (x * 1103515245 + 12345) % 2147483648
+  const elapsed = performance.now() - started
+  parentPort.postMessage(x < 0 ? elapsed + 1 : elapsed)
+})
+`
+
 /** Undefined when the echo server cannot be started: the runner is then not measured. */
 export async function openPaceMeter(): Promise<PaceMeter | undefined> {
+  const [echo, startedCores] = await Promise.all([startEchoServer(), startCores()])
+  let cores = startedCores
+  if (!echo) {
+    cores?.close()
+    return undefined
+  }
+  let client: Socket | undefined
+  let probingSince = schedulerTimes()
+  return {
+    async measure() {
+      const queueing = runQueueFactor(probingSince, schedulerTimes())
+      try {
+        client ??= await connectTo(echo.port)
+        const loopbackMs = await roundTrip(client)
+        const coresMs = await cores?.time().catch(() => {
+          // A worker that does not answer is left out for the rest of the set, not waited on again.
+          cores?.close()
+          cores = undefined
+          return undefined
+        })
+        return {
+          loopback_ms: loopbackMs,
+          ...(coresMs === undefined ? {} : { all_cores_task_ms: coresMs }),
+          ...(queueing === undefined ? {} : { run_queue_factor: queueing })
+        }
+      } catch {
+        client?.destroy()
+        client = undefined
+        return undefined
+      } finally {
+        probingSince = schedulerTimes()
+      }
+    },
+    async close() {
+      client?.destroy()
+      cores?.close()
+      echo.stop()
+    }
+  }
+}
+
+/** The echo server in a child process, listening on `port`; undefined when it does not start. */
+async function startEchoServer(): Promise<{ port: number; stop(): void } | undefined> {
   const child = spawn(process.execPath, ['-e', ECHO_SERVER], {
     // It needs nothing of the step's environment, and is given none of its secrets.
     env: {},
@@ -59,32 +124,61 @@ export async function openPaceMeter(): Promise<PaceMeter | undefined> {
     stop()
     return undefined
   }
-  let client: Socket | undefined
-  let probingSince = schedulerTimes()
-  return {
-    async measure() {
-      const queueing = runQueueFactor(probingSince, schedulerTimes())
-      try {
-        client ??= await connectTo(port)
-        const loopbackMs = await roundTrip(client)
-        return {
-          loopback_ms: loopbackMs,
-          cpu_task_ms: cpuTask(),
-          ...(queueing === undefined ? {} : { run_queue_factor: queueing })
-        }
-      } catch {
-        client?.destroy()
-        client = undefined
-        return undefined
-      } finally {
-        probingSince = schedulerTimes()
-      }
-    },
-    async close() {
-      client?.destroy()
-      stop()
-    }
+  return { port, stop }
+}
+
+/**
+ * A worker thread per core (up to MAX_CORES_TIMED), started before the first round so that their
+ * start disturbs no sample; undefined when they cannot start. `time` runs the CPU task on all at
+ * once and answers the slowest one's duration (ms).
+ */
+async function startCores(): Promise<{ time(): Promise<number>; close(): void } | undefined> {
+  const workers = Array.from({ length: Math.min(availableParallelism(), MAX_CORES_TIMED) }, () => {
+    // It needs nothing of the step's environment; unref'd, it never holds the run open.
+    const worker = new Worker(CPU_TASK, { eval: true, env: {} })
+    worker.unref()
+    return worker
+  })
+  const close = () => {
+    for (const worker of workers) void worker.terminate()
   }
+  try {
+    await Promise.all(workers.map(worker => answer(worker, 'online')))
+  } catch {
+    close()
+    return undefined
+  }
+  return {
+    async time() {
+      const durations = await Promise.all(
+        workers.map(worker => {
+          const duration = answer(worker, 'message')
+          worker.postMessage(CPU_TASK_ROUNDS)
+          return duration
+        })
+      )
+      const slowest = Math.max(...durations.map(Number))
+      if (!Number.isFinite(slowest)) throw new Error('CPU task: no duration')
+      return slowest
+    },
+    close
+  }
+}
+
+/** The worker's next `event` (its argument), or a rejection on its error, its exit or TIMEOUT_MS. */
+function answer(worker: Worker, event: 'online' | 'message'): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const settle = (done: () => void) => {
+      clearTimeout(timer)
+      worker.off(event, answered).off('error', failed).off('exit', exited)
+      done()
+    }
+    const answered = (value: unknown) => settle(() => resolve(value))
+    const failed = (error: Error) => settle(() => reject(error))
+    const exited = () => settle(() => reject(new Error('CPU task worker exited')))
+    const timer = setTimeout(() => settle(() => reject(new Error('CPU task timed out'))), TIMEOUT_MS)
+    worker.on(event, answered).on('error', failed).on('exit', exited)
+  })
 }
 
 function connectTo(port: number): Promise<Socket> {
@@ -106,16 +200,6 @@ function roundTrip(socket: Socket): Promise<number> {
     })
     socket.write('.')
   })
-}
-
-/** A fixed arithmetic loop the optimizer cannot remove: its duration is the runner's CPU pace. */
-function cpuTask(): number {
-  const started = performance.now()
-  let x = 1
-  for (let i = 0; i < CPU_TASK_ROUNDS; i++) x = (x * 1_103_515_245 + 12_345) % 2_147_483_648
-  const elapsed = performance.now() - started
-  // Using x keeps the loop observable.
-  return x < 0 ? elapsed + 1 : elapsed
 }
 
 /** The main thread's time on a core and waiting for one (ns), or undefined where Linux's schedstat is not there. */

@@ -89,10 +89,10 @@ export function buildBaselineDocument(state: RecordedState): BaselineDocument {
 
 /** The runner's figures to the microsecond (a factor to a thousandth); a figure not measured is left out. */
 function recordedRunner(runner: RecordedRunner): RecordedRunner {
-  const { loopback_ms, cpu_task_ms, run_queue_factor, measurements } = runner
+  const { loopback_ms, all_cores_task_ms, run_queue_factor, measurements } = runner
   return {
     loopback_ms: round(loopback_ms),
-    ...(cpu_task_ms !== undefined && { cpu_task_ms: round(cpu_task_ms) }),
+    ...(all_cores_task_ms !== undefined && { all_cores_task_ms: round(all_cores_task_ms) }),
     ...(run_queue_factor !== undefined && { run_queue_factor: round(run_queue_factor) }),
     measurements
   }
