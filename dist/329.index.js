@@ -140,17 +140,20 @@ async function startEchoServer() {
  * once and answers the slowest one's duration (ms).
  */
 async function startCores() {
-    const workers = Array.from({ length: Math.min((0,node_os__WEBPACK_IMPORTED_MODULE_3__.availableParallelism)(), MAX_CORES_TIMED) }, () => {
-        // It needs nothing of the step's environment; unref'd, it never holds the run open.
-        const worker = new node_worker_threads__WEBPACK_IMPORTED_MODULE_5__.Worker(CPU_TASK, { eval: true, env: {} });
-        worker.unref();
-        return worker;
-    });
+    const workers = [];
     const close = () => {
         for (const worker of workers)
             void worker.terminate();
     };
     try {
+        for (let core = 0; core < Math.min((0,node_os__WEBPACK_IMPORTED_MODULE_3__.availableParallelism)(), MAX_CORES_TIMED); core++) {
+            // It needs nothing of the step's environment; unref'd, it never holds the run open.
+            const worker = new node_worker_threads__WEBPACK_IMPORTED_MODULE_5__.Worker(CPU_TASK, { eval: true, env: {} });
+            worker.unref();
+            // An error while it waits ends it: the next task finds it gone.
+            worker.on('error', () => undefined);
+            workers.push(worker);
+        }
         await Promise.all(workers.map(worker => answer(worker, 'online')));
     }
     catch {
@@ -175,6 +178,11 @@ async function startCores() {
 /** The worker's next `event` (its argument), or a rejection on its error, its exit or TIMEOUT_MS. */
 function answer(worker, event) {
     return new Promise((resolve, reject) => {
+        // A thread no longer running has no id; its exit may already have been emitted.
+        if (worker.threadId === -1) {
+            reject(new Error('CPU task worker exited'));
+            return;
+        }
         const settle = (done) => {
             clearTimeout(timer);
             worker.off(event, answered).off('error', failed).off('exit', exited);

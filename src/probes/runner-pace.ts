@@ -133,16 +133,19 @@ async function startEchoServer(): Promise<{ port: number; stop(): void } | undef
  * once and answers the slowest one's duration (ms).
  */
 async function startCores(): Promise<{ time(): Promise<number>; close(): void } | undefined> {
-  const workers = Array.from({ length: Math.min(availableParallelism(), MAX_CORES_TIMED) }, () => {
-    // It needs nothing of the step's environment; unref'd, it never holds the run open.
-    const worker = new Worker(CPU_TASK, { eval: true, env: {} })
-    worker.unref()
-    return worker
-  })
+  const workers: Worker[] = []
   const close = () => {
     for (const worker of workers) void worker.terminate()
   }
   try {
+    for (let core = 0; core < Math.min(availableParallelism(), MAX_CORES_TIMED); core++) {
+      // It needs nothing of the step's environment; unref'd, it never holds the run open.
+      const worker = new Worker(CPU_TASK, { eval: true, env: {} })
+      worker.unref()
+      // An error while it waits ends it: the next task finds it gone.
+      worker.on('error', () => undefined)
+      workers.push(worker)
+    }
     await Promise.all(workers.map(worker => answer(worker, 'online')))
   } catch {
     close()
@@ -168,6 +171,11 @@ async function startCores(): Promise<{ time(): Promise<number>; close(): void } 
 /** The worker's next `event` (its argument), or a rejection on its error, its exit or TIMEOUT_MS. */
 function answer(worker: Worker, event: 'online' | 'message'): Promise<unknown> {
   return new Promise((resolve, reject) => {
+    // A thread no longer running has no id; its exit may already have been emitted.
+    if (worker.threadId === -1) {
+      reject(new Error('CPU task worker exited'))
+      return
+    }
     const settle = (done: () => void) => {
       clearTimeout(timer)
       worker.off(event, answered).off('error', failed).off('exit', exited)
