@@ -9,7 +9,7 @@ const ramp = (n: number, scale = 1, plus = 0) => Array.from({ length: n }, (_, i
 const config: LatencyComparisonConfig = { samples: 20, maxIncrease: 0.2, bounds: [] }
 
 describe('the runner slowdown', () => {
-  it('is the median of each figure, now over then, the largest ratio and the figure that shows it', () => {
+  it('is the median of each figure, now over then, and the figure that shows it', () => {
     const now = medianPace([
       { loopback_ms: 0.2, all_cores_task_ms: 9, run_queue_factor: 1.5 },
       { loopback_ms: 0.1, all_cores_task_ms: 11, run_queue_factor: 3 },
@@ -20,10 +20,29 @@ describe('the runner slowdown', () => {
       factor: 2.5,
       by: 'all_cores_task_ms'
     })
-    // The wait for a core can show a busy machine that the other two miss.
-    expect(runnerSlowdown({ loopback_ms: 0.2, all_cores_task_ms: 10, run_queue_factor: 1.25 }, now)).toEqual({
+  })
+
+  it('is sized by the task on every core alone when both runs timed it, however the other figures moved', () => {
+    // The round trip and the wait for a core move by up to half again on a quiet machine.
+    const quiet = { loopback_ms: 0.75, all_cores_task_ms: 10.2, run_queue_factor: 1.8 }
+    expect(runnerSlowdown({ loopback_ms: 0.5, all_cores_task_ms: 10, run_queue_factor: 1.2 }, quiet)).toEqual(
+      {
+        factor: expect.closeTo(1.02, 5),
+        by: 'all_cores_task_ms'
+      }
+    )
+  })
+
+  it('is the largest ratio of the other figures when either run did not time the task on every core', () => {
+    const now = { loopback_ms: 0.2, all_cores_task_ms: 10, run_queue_factor: 2 }
+    // The wait for a core can show a busy machine that the round trip misses.
+    expect(runnerSlowdown({ loopback_ms: 0.2, run_queue_factor: 1.25 }, now)).toEqual({
       factor: 1.6,
       by: 'run_queue_factor'
+    })
+    expect(runnerSlowdown({ loopback_ms: 0.1, run_queue_factor: 1.25 }, now)).toEqual({
+      factor: 2,
+      by: 'loopback_ms'
     })
   })
 

@@ -2563,7 +2563,6 @@ const MAX_EXPLAINED_FACTOR = 2;
 const BUSY_QUEUEING_MS = 10;
 /** The figures a pace holds only where they were measured; every pace has a round trip. */
 const OPTIONAL_FIGURES = ['all_cores_task_ms', 'run_queue_factor'];
-const FIGURES = ['loopback_ms', ...OPTIONAL_FIGURES];
 /** Each figure's median over the measurements that have it, or undefined when none could be taken. */
 function medianPace(measurements) {
     if (!measurements.length)
@@ -2579,22 +2578,31 @@ function medianPace(measurements) {
     return pace;
 }
 /**
- * Now over then, the largest of the figures' ratios (load shows in one or another: a busy core in
- * the CPU task, a busy scheduler in the round trip, both in the time spent waiting for a core). A
- * figure counts when both runs measured it; null when no figure can be compared.
+ * Now over then. When both runs timed the task on every core, its ratio alone: it registers a busy
+ * neighbour wherever it runs and barely moves on a quiet machine, where the round trip and the wait
+ * for a core still move by up to half again (docs/decisions.md). Otherwise the largest ratio of the other
+ * figures both runs measured (load shows in one or another: a busy scheduler in the round trip, a
+ * busy core in the time spent waiting for one). Null when no figure can be compared.
  */
 function runnerSlowdown(recorded, now) {
     if (!recorded || !now)
         return null;
-    let largest = null;
-    for (const figure of FIGURES) {
-        const then = recorded[figure];
-        const current = now[figure];
+    const slowdownBy = (by) => {
+        const then = recorded[by];
+        const current = now[by];
         if (then === undefined || current === undefined || !(then > 0))
-            continue;
-        const ratio = current / then;
-        if (Number.isFinite(ratio) && (!largest || ratio > largest.factor))
-            largest = { factor: ratio, by: figure };
+            return null;
+        const factor = current / then;
+        return Number.isFinite(factor) ? { factor, by } : null;
+    };
+    const byAllCores = slowdownBy('all_cores_task_ms');
+    if (byAllCores)
+        return byAllCores;
+    let largest = null;
+    for (const figure of ['loopback_ms', 'run_queue_factor']) {
+        const slowdown = slowdownBy(figure);
+        if (slowdown && (!largest || slowdown.factor > largest.factor))
+            largest = slowdown;
     }
     return largest;
 }

@@ -28,7 +28,6 @@ export const BUSY_QUEUEING_MS = 10
 
 /** The figures a pace holds only where they were measured; every pace has a round trip. */
 const OPTIONAL_FIGURES = ['all_cores_task_ms', 'run_queue_factor'] as const
-const FIGURES = ['loopback_ms', ...OPTIONAL_FIGURES] as const
 
 /** Each figure's median over the measurements that have it, or undefined when none could be taken. */
 export function medianPace(measurements: readonly RunnerPace[]): RunnerPace | undefined {
@@ -47,32 +46,39 @@ export function medianPace(measurements: readonly RunnerPace[]): RunnerPace | un
   return pace
 }
 
-export type RunnerFigure = (typeof FIGURES)[number]
+export type RunnerFigure = 'loopback_ms' | (typeof OPTIONAL_FIGURES)[number]
 
-/** How many times slower the runner is than at recording, and the figure that shows it most. */
+/** How many times slower the runner is than at recording, and the figure that shows it. */
 export interface RunnerSlowdown {
   factor: number
   by: RunnerFigure
 }
 
 /**
- * Now over then, the largest of the figures' ratios (load shows in one or another: a busy core in
- * the CPU task, a busy scheduler in the round trip, both in the time spent waiting for a core). A
- * figure counts when both runs measured it; null when no figure can be compared.
+ * Now over then. When both runs timed the task on every core, its ratio alone: it registers a busy
+ * neighbour wherever it runs and barely moves on a quiet machine, where the round trip and the wait
+ * for a core still move by up to half again (docs/decisions.md). Otherwise the largest ratio of the other
+ * figures both runs measured (load shows in one or another: a busy scheduler in the round trip, a
+ * busy core in the time spent waiting for one). Null when no figure can be compared.
  */
 export function runnerSlowdown(
   recorded: RunnerPace | undefined,
   now: RunnerPace | undefined
 ): RunnerSlowdown | null {
   if (!recorded || !now) return null
+  const slowdownBy = (by: RunnerFigure): RunnerSlowdown | null => {
+    const then = recorded[by]
+    const current = now[by]
+    if (then === undefined || current === undefined || !(then > 0)) return null
+    const factor = current / then
+    return Number.isFinite(factor) ? { factor, by } : null
+  }
+  const byAllCores = slowdownBy('all_cores_task_ms')
+  if (byAllCores) return byAllCores
   let largest: RunnerSlowdown | null = null
-  for (const figure of FIGURES) {
-    const then = recorded[figure]
-    const current = now[figure]
-    if (then === undefined || current === undefined || !(then > 0)) continue
-    const ratio = current / then
-    if (Number.isFinite(ratio) && (!largest || ratio > largest.factor))
-      largest = { factor: ratio, by: figure }
+  for (const figure of ['loopback_ms', 'run_queue_factor'] as const) {
+    const slowdown = slowdownBy(figure)
+    if (slowdown && (!largest || slowdown.factor > largest.factor)) largest = slowdown
   }
   return largest
 }
