@@ -6019,9 +6019,9 @@ function medianPace(measurements) {
 /**
  * Now over then. When both runs timed the task on every core, its ratio alone: it registers a busy
  * neighbour wherever it runs and barely moves on a quiet machine, where the round trip and the wait
- * for a core still move by up to half again (docs/decisions.md). Otherwise the largest ratio of the other
- * figures both runs measured (load shows in one or another: a busy scheduler in the round trip, a
- * busy core in the time spent waiting for one). Null when no figure can be compared.
+ * for a core still move by up to half again (docs/decisions.md). Otherwise the largest ratio of the
+ * other figures both runs measured (load shows in one or another: a busy scheduler in the round
+ * trip, a busy core in the time spent waiting for one). Null when no figure can be compared.
  */
 function runnerSlowdown(recorded, now) {
     if (!recorded || !now)

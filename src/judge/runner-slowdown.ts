@@ -1,8 +1,8 @@
 // Did the service get slower, or the machine measuring it? Runners are shared: a busy neighbour
 // slows every latency sample although the service is unchanged. Both the recording run and the
 // verify run time the runner itself (a loopback round trip, a fixed CPU task on every core and, on
-// Linux, how long the action waited for a core: see probes/runner-pace); their ratios say how much slower the
-// measuring machine is now. Pure.
+// Linux, how long the action waited for a core: see probes/runner-pace); their ratios say how much
+// slower the measuring machine is now. Pure.
 import type { RunnerPace } from '../model/figures.js'
 import { quantile } from './latency-regression.js'
 
@@ -57,9 +57,9 @@ export interface RunnerSlowdown {
 /**
  * Now over then. When both runs timed the task on every core, its ratio alone: it registers a busy
  * neighbour wherever it runs and barely moves on a quiet machine, where the round trip and the wait
- * for a core still move by up to half again (docs/decisions.md). Otherwise the largest ratio of the other
- * figures both runs measured (load shows in one or another: a busy scheduler in the round trip, a
- * busy core in the time spent waiting for one). Null when no figure can be compared.
+ * for a core still move by up to half again (docs/decisions.md). Otherwise the largest ratio of the
+ * other figures both runs measured (load shows in one or another: a busy scheduler in the round
+ * trip, a busy core in the time spent waiting for one). Null when no figure can be compared.
  */
 export function runnerSlowdown(
   recorded: RunnerPace | undefined,
